@@ -1,0 +1,85 @@
+"""The `graphkit` command: one click group; commands load lazily so lookups start fast.
+
+Exit codes are mapped here and nowhere else: 0 ok, 1 a GraphkitError, 2 usage (click),
+3 a lookup found nothing, 4 validation found problems.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Any
+
+import click
+
+from graphkit import __version__
+from graphkit.errors import EntityNotFoundError, GraphkitError
+
+# command name -> "module:function" under graphkit.cli; imported only when used or listed in help.
+COMMANDS = {
+    "build": "build:build_cmd",
+    "validate": "build:validate_cmd",
+    "stats": "build:stats_cmd",
+    "sparql": "build:sparql_cmd",
+}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        cmd = getattr(importlib.import_module(f"graphkit.cli.{module}"), attr)
+        assert isinstance(cmd, click.Command)
+        return cmd
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="graphkit")
+def cli() -> None:
+    """graphkit: a knowledge graph of ASEAN policy documents and institutions.
+
+    \b
+    Start with:
+      graphkit build              # curated records -> the store in ./.graphkit
+      graphkit stats              # what is in it
+      graphkit validate           # SHACL and series checks
+    Data goes to stdout, messages to stderr; every data command takes --format table|json|csv.
+    """
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI and turn errors into one-line messages and exit codes."""
+    try:
+        cli.main(args=argv, prog_name="graphkit", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except EntityNotFoundError as exc:
+        click.echo(f"not found: {exc}", err=True)
+        if exc.suggestions:
+            click.echo("did you mean: " + "; ".join(exc.suggestions), err=True)
+        sys.exit(exc.exit_code)
+    except GraphkitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    sys.exit(0)
+
+

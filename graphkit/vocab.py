@@ -1,0 +1,204 @@
+"""Namespaces and terms, derived from the ontology in ontologies/ (closed: an unknown key raises).
+
+The ontology is the single declaration of graphkit's terms. Every class and property carries a
+``gk:key``: the short name used in YAML records, as the property-graph label or property name,
+and (in CONST_CASE) as the relationship type. Nothing else in graphkit hard-codes a term that the
+ontology does not declare; ``tests/test_vocab.py`` checks that they agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from graphkit.errors import OntologyError
+from graphkit.settings import data_dir
+
+GK = "https://w3id.org/asean-graphkit/ontology#"
+ID_BASE = "https://w3id.org/asean-graphkit/id/"
+GRAPH_BASE = "https://w3id.org/asean-graphkit/graph/"
+VOCAB_GRAPH = GRAPH_BASE + "vocabulary"
+ONTOLOGY_IRI = "https://w3id.org/asean-graphkit/ontology"
+
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+ORG = "http://www.w3.org/ns/org#"
+SCHEMA = "https://schema.org/"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+SH = "http://www.w3.org/ns/shacl#"
+
+PREFIXES = {
+    "gk": GK, "id": ID_BASE, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "org": ORG,
+    "schema": SCHEMA, "dcterms": DCTERMS, "prov": PROV, "skos": SKOS,
+}
+RDF_TYPE = RDF + "type"
+
+
+def const_case(key: str) -> str:
+    """``inConjunctionWith`` -> ``IN_CONJUNCTION_WITH``: the relationship type of a property key."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key).upper()
+
+
+@dataclass(frozen=True)
+class Class:
+    """An ontology class: its IRI, key (the property-graph label) and superclasses' keys."""
+
+    key: str
+    iri: str
+    parents: tuple[str, ...] = ()
+    ancestors: tuple[str, ...] = ()  # transitive, nearest first, declared classes only
+
+
+@dataclass(frozen=True)
+class Property:
+    """An ontology property: object properties become relationships, datatype ones properties."""
+
+    key: str
+    iri: str
+    is_object: bool
+    datatype: str | None = None
+    multi: bool = False
+    id_prefix: str = ""
+
+    @property
+    def rel_type(self) -> str:
+        """The relationship type in the property graph (CONST_CASE of the key)."""
+        return const_case(self.key)
+
+
+@dataclass
+class Vocabulary:
+    """All classes and properties the ontology declares, by key and by IRI."""
+
+    classes: dict[str, Class] = field(default_factory=dict)
+    properties: dict[str, Property] = field(default_factory=dict)
+    class_by_iri: dict[str, Class] = field(default_factory=dict)
+    property_by_iri: dict[str, Property] = field(default_factory=dict)
+
+    def cls(self, key: str) -> Class:
+        """The class with this key; raises OntologyError for an undeclared one."""
+        try:
+            return self.classes[key]
+        except KeyError:
+            raise OntologyError(f"unknown class {key!r}; declared: {', '.join(sorted(self.classes))}") from None
+
+    def prop(self, key: str) -> Property:
+        """The property with this key; raises OntologyError for an undeclared one."""
+        try:
+            return self.properties[key]
+        except KeyError:
+            raise OntologyError(f"unknown property {key!r}") from None
+
+    def iri(self, key: str) -> str:
+        """The IRI of a class or property key."""
+        if key in self.classes:
+            return self.classes[key].iri
+        return self.prop(key).iri
+
+    def labels(self, class_iris: set[str] | list[str]) -> list[str]:
+        """Labels for a node of these types: the most specific class first, then its ancestors."""
+        keys = [self.class_by_iri[c].key for c in class_iris if c in self.class_by_iri]
+        if not keys:
+            return []
+        keys.sort(key=lambda k: (-len(self.classes[k].ancestors), k))
+        primary = keys[0]
+        out = [primary]
+        for k in keys[1:] + list(self.classes[primary].ancestors):
+            if k not in out:
+                out.append(k)
+        return out
+
+    def subclasses(self, key: str) -> list[str]:
+        """The keys of a class and every class below it."""
+        return [k for k, c in self.classes.items() if k == key or key in c.ancestors]
+
+
+def ontology_files() -> list[Path]:
+    """The Turtle files of the ontology, SHACL shapes and SKOS schemes."""
+    return sorted(data_dir("ontologies").glob("*.ttl"))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Load (once) the ontology's classes and properties."""
+    import pyoxigraph as ox
+
+    path = data_dir("ontologies") / "graphkit.ttl"
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as exc:
+        raise OntologyError(f"{path}: {exc}") from exc
+
+    vocab = Vocabulary()
+    parents: dict[str, list[str]] = {}
+    keys: dict[str, str] = {}
+    for sol in store.query("SELECT ?c ?k WHERE { ?c a owl:Class ; gk:key ?k }", prefixes=PREFIXES):
+        keys[sol["c"].value] = sol["k"].value
+    for sol in store.query(
+        "SELECT ?c ?p WHERE { ?c a owl:Class ; rdfs:subClassOf ?p }", prefixes=PREFIXES
+    ):
+        parents.setdefault(sol["c"].value, []).append(sol["p"].value)
+
+    def ancestors(iri: str) -> list[str]:
+        out: list[str] = []
+        frontier = [p for p in parents.get(iri, []) if p in keys]
+        while frontier:
+            nxt = frontier.pop(0)
+            if keys[nxt] not in out:
+                out.append(keys[nxt])
+                frontier.extend(p for p in parents.get(nxt, []) if p in keys)
+        return out
+
+    for iri, key in keys.items():
+        if key in vocab.classes:
+            raise OntologyError(f"class key {key!r} declared twice")
+        c = Class(key, iri, tuple(keys[p] for p in parents.get(iri, []) if p in keys), tuple(ancestors(iri)))
+        vocab.classes[key] = c
+        vocab.class_by_iri[iri] = c
+
+    q = """SELECT ?p ?k ?kind ?range ?multi ?prefix WHERE {
+        ?p gk:key ?k ; a ?kind . FILTER(?kind IN (owl:ObjectProperty, owl:DatatypeProperty))
+        OPTIONAL { ?p rdfs:range ?range } OPTIONAL { ?p gk:multiValued ?multi }
+        OPTIONAL { ?p gk:idPrefix ?prefix } }"""
+    for sol in store.query(q, prefixes=PREFIXES):
+        key = sol["k"].value
+        if key in vocab.properties or key in vocab.classes:
+            raise OntologyError(f"key {key!r} declared twice")
+        p = Property(
+            key=key,
+            iri=sol["p"].value,
+            is_object=sol["kind"].value == OWL + "ObjectProperty",
+            datatype=sol["range"].value if sol["range"] is not None else None,
+            multi=sol["multi"] is not None and sol["multi"].value == "true",
+            id_prefix=sol["prefix"].value if sol["prefix"] is not None else "",
+        )
+        if not p.is_object and p.datatype is None:
+            raise OntologyError(f"datatype property {key!r} has no rdfs:range")
+        vocab.properties[key] = p
+        vocab.property_by_iri[p.iri] = p
+    return vocab
+
+
+def entity_iri(entity_id: str) -> str:
+    """The IRI of a record id such as ``meeting/apsc-council-29``."""
+    return entity_id if entity_id.startswith(("http://", "https://")) else ID_BASE + entity_id
+
+
+def entity_id(iri: str) -> str:
+    """The short id of an IRI under graphkit's id base (other IRIs come back unchanged)."""
+    return iri[len(ID_BASE):] if iri.startswith(ID_BASE) else iri
+
+
+def slugify(text: str) -> str:
+    """A lowercase, hyphenated slug for ids: ``"Lao PDR"`` -> ``"lao-pdr"``."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
