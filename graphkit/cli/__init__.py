@@ -21,6 +21,15 @@ COMMANDS = {
     "validate": "build:validate_cmd",
     "stats": "build:stats_cmd",
     "sparql": "build:sparql_cmd",
+    "ingest": "ingest:ingest_cmd",
+    "explain": "ingest:explain_cmd",
+    "evaluate": "ingest:evaluate_cmd",
+    "queries": "query:queries_cmd",
+    "query": "query:query_cmd",
+    "links": "query:links_cmd",
+    "trace": "trace:trace_cmd",
+    "export": "export:export_cmd",
+    "push": "neo4j:push_cmd",
 }
 
 
@@ -28,16 +37,22 @@ class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(COMMANDS)
+        return sorted(name for name, target in COMMANDS.items() if _available(target))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = COMMANDS.get(cmd_name)
-        if target is None:
+        if target is None or not _available(target):
             return None
         module, attr = target.split(":")
         cmd = getattr(importlib.import_module(f"graphkit.cli.{module}"), attr)
         assert isinstance(cmd, click.Command)
         return cmd
+
+
+def _available(target: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(f"graphkit.cli.{target.split(':')[0]}") is not None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
