@@ -53,6 +53,7 @@ class Class:
     iri: str
     parents: tuple[str, ...] = ()
     ancestors: tuple[str, ...] = ()  # transitive, nearest first, declared classes only
+    node_table: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,13 @@ class Vocabulary:
                 out.append(k)
         return out
 
+    def table(self, label: str) -> str:
+        """The node table of a primary label: the nearest class (itself included) marked gk:nodeTable."""
+        for k in (label, *self.classes[label].ancestors):
+            if self.classes[k].node_table:
+                return k
+        return label
+
     def subclasses(self, key: str) -> list[str]:
         """The keys of a class and every class below it."""
         return [k for k, c in self.classes.items() if k == key or key in c.ancestors]
@@ -141,6 +149,8 @@ def vocabulary() -> Vocabulary:
     keys: dict[str, str] = {}
     for sol in store.query("SELECT ?c ?k WHERE { ?c a owl:Class ; gk:key ?k }", prefixes=PREFIXES):
         keys[sol["c"].value] = sol["k"].value
+    tables = {sol["c"].value for sol in store.query(
+        "SELECT ?c WHERE { ?c a owl:Class ; gk:nodeTable true }", prefixes=PREFIXES)}
     for sol in store.query(
         "SELECT ?c ?p WHERE { ?c a owl:Class ; rdfs:subClassOf ?p }", prefixes=PREFIXES
     ):
@@ -159,7 +169,8 @@ def vocabulary() -> Vocabulary:
     for iri, key in keys.items():
         if key in vocab.classes:
             raise OntologyError(f"class key {key!r} declared twice")
-        c = Class(key, iri, tuple(keys[p] for p in parents.get(iri, []) if p in keys), tuple(ancestors(iri)))
+        c = Class(key, iri, tuple(keys[p] for p in parents.get(iri, []) if p in keys), tuple(ancestors(iri)),
+                  iri in tables)
         vocab.classes[key] = c
         vocab.class_by_iri[iri] = c
 
@@ -183,6 +194,12 @@ def vocabulary() -> Vocabulary:
             raise OntologyError(f"datatype property {key!r} has no rdfs:range")
         vocab.properties[key] = p
         vocab.property_by_iri[p.iri] = p
+    # Engines with one catalogue for tables and relationship types compare names without case.
+    names: dict[str, str] = {}
+    for name in [*vocab.classes, *(p.rel_type for p in vocab.properties.values() if p.is_object)]:
+        if name.upper() in names:
+            raise OntologyError(f"{name!r} and {names[name.upper()]!r} differ only in case")
+        names[name.upper()] = name
     return vocab
 
 

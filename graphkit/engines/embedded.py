@@ -1,0 +1,161 @@
+"""The embedded Cypher engine: LadybugDB (the maintained Kùzu fork), persisted in STORE/cypher.
+
+The database is a derived copy of the RDF store: it records the store fingerprint it was built
+from and is rebuilt from the projection whenever the store has changed. Queries run on a
+read-only connection, so a write cannot slip through even past the lexical check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from graphkit.engines import check_read_only, plain
+from graphkit.errors import QueryError, StoreError
+from graphkit.project import BASE_NODE_PROPS, EDGE_PROPS, Projection, project
+from graphkit.store import Store
+from graphkit.vocab import vocabulary
+
+BATCH = 20_000
+
+
+def cypher_dir(store_path: Path) -> Path:
+    """Where the embedded engine keeps its database for a store."""
+    return Path(store_path) / "cypher"
+
+
+def _ident(name: str) -> str:
+    """A table or property name from the ontology, checked before it goes into DDL."""
+    if not name.replace("_", "").isalnum():
+        raise QueryError(f"not a valid name for the embedded schema: {name!r}")
+    return f"`{name}`"
+
+
+def schema_ddl(proj: Projection) -> list[str]:
+    """CREATE statements for every node table and relationship type the ontology declares."""
+    v = vocabulary()
+    tables: dict[str, dict[str, str]] = {}
+    for key in v.classes:
+        if key in ("Assertion", "SourceGraph"):
+            continue
+        tables.setdefault(v.table(key), dict(BASE_NODE_PROPS))
+    for table, props in proj.node_props.items():
+        tables.setdefault(table, dict(BASE_NODE_PROPS)).update(props)
+    stmts = []
+    for table, props in sorted(tables.items()):
+        cols = ", ".join(f"{_ident(k)} {t}" for k, t in props.items())
+        stmts.append(f"CREATE NODE TABLE {_ident(table)}({cols}, PRIMARY KEY(`id`))")
+    first = sorted(tables)[0]
+    rel_props = ", ".join(f"{_ident(k)} {t}" for k, t in EDGE_PROPS.items())
+    for prop in sorted(v.properties.values(), key=lambda p: p.rel_type):
+        if not prop.is_object:
+            continue
+        pairs = sorted(proj.rel_pairs.get(prop.rel_type, set())) or [(first, first)]
+        spec = ", ".join(f"FROM {_ident(a)} TO {_ident(b)}" for a, b in pairs)
+        stmts.append(f"CREATE REL TABLE {_ident(prop.rel_type)}({spec}, {rel_props})")
+    return stmts, tables  # type: ignore[return-value]
+
+
+def _assign(props: dict[str, str]) -> str:
+    """``{k: CAST(row.k AS T), ...}``: casts keep the declared type when a batch has only nulls."""
+    return ", ".join(f"{_ident(k)}: " + (f"row.{_ident(k)}" if t == "STRING" else f"CAST(row.{_ident(k)} AS {t})")
+                     for k, t in props.items())
+
+
+def load(db_path: Path, proj: Projection) -> None:
+    """Create a fresh database at ``db_path`` holding the projection."""
+    import ladybug as lb
+
+    db = lb.Database(str(db_path))
+    conn = lb.Connection(db)
+    ddl, tables = schema_ddl(proj)
+    for stmt in ddl:
+        conn.execute(stmt)
+    for table, props in sorted(tables.items()):
+        rows = [{k: n.props.get(k) for k in props} for n in proj.iter_nodes(table)]
+        assign = _assign(props)
+        for i in range(0, len(rows), BATCH):
+            conn.execute(f"UNWIND $rows AS row CREATE (:{_ident(table)} {{{assign}}})", {"rows": rows[i:i + BATCH]})
+    by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for e in proj.edges:
+        pair = (e.type, proj.nodes[e.source].table, proj.nodes[e.target].table)
+        row = {"s": e.source, "t": e.target}
+        row.update({k: e.props.get(k) for k in EDGE_PROPS})
+        by_pair.setdefault(pair, []).append(row)
+    assign = _assign(EDGE_PROPS)
+    for (rtype, a, b), rows in sorted(by_pair.items()):
+        q = (f"UNWIND $rows AS row MATCH (s:{_ident(a)} {{id: row.s}}), (t:{_ident(b)} {{id: row.t}}) "
+             f"CREATE (s)-[:{_ident(rtype)} {{{assign}}}]->(t)")
+        for i in range(0, len(rows), BATCH):
+            conn.execute(q, {"rows": rows[i:i + BATCH]})
+    conn.close()
+    db.close()
+
+
+def ensure_fresh(store: Store) -> Path:
+    """The embedded database for this store, rebuilt first if the store changed since."""
+    root = cypher_dir(store.path)
+    stamp = root / "fingerprint.json"
+    fp = store.fingerprint
+    try:
+        if json.loads(stamp.read_text()).get("fingerprint") == fp and (root / "graph.lbdb").exists():
+            return root / "graph.lbdb"
+    except (OSError, ValueError):
+        pass
+    tmp = store.path / f".cypher.building-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        load(tmp / "graph.lbdb", project(store))
+        (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": fp}))
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = store.path / f".cypher.old-{os.getpid()}"
+    if root.exists():
+        os.replace(root, old)
+    os.replace(tmp, root)
+    shutil.rmtree(old, ignore_errors=True)
+    return root / "graph.lbdb"
+
+
+class EmbeddedEngine:
+    """Runs Cypher on the LadybugDB copy of a store."""
+
+    name = "embedded"
+
+    def __init__(self, store: Store) -> None:
+        import ladybug as lb
+
+        self.path = ensure_fresh(store)
+        try:
+            self.db = lb.Database(str(self.path), read_only=True)
+            self.conn = lb.Connection(self.db)
+        except RuntimeError as exc:
+            raise StoreError(f"cannot open the embedded Cypher database: {exc}") from exc
+
+    def run(self, query: str, params: dict[str, Any] | None = None, *,
+            allow_write: bool = False) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run one query; rows as dicts of plain values."""
+        check_read_only(query, allow_write)
+        if allow_write:
+            raise QueryError("the embedded engine is a read-only copy of the store; "
+                             "change the data through records or ingest, or write to Neo4j")
+        try:
+            result = self.conn.execute(query, params or {})
+        except RuntimeError as exc:
+            raise QueryError(f"embedded engine: {exc}") from exc
+        if isinstance(result, list):
+            result = result[-1]
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append({c: plain(v) for c, v in zip(columns, result.get_next())})
+        return columns, rows
+
+    def close(self) -> None:
+        self.conn.close()
+        self.db.close()
