@@ -35,7 +35,9 @@ EDGE_QUALIFIERS = ("startDate", "endDate")
 # property types, as the engines' schemas need them
 STRING, STRING_LIST, INT, BOOL, DATE = "STRING", "STRING[]", "INT64", "BOOL", "DATE"
 BASE_NODE_PROPS = {"id": STRING, "key": STRING, "name": STRING, "kind": STRING, "labels": STRING_LIST,
-                   "sources": STRING_LIST, "origins": STRING_LIST}
+                   "sources": STRING_LIST, "origins": STRING_LIST,
+                   # every node has its names, so lookups can ask every node the same way
+                   "altNames": STRING_LIST, "acronym": STRING_LIST, "misspellings": STRING_LIST}
 EDGE_PROPS = {"sources": STRING_LIST, "origins": STRING_LIST, "quotes": STRING_LIST,
               "startDate": DATE, "endDate": DATE}
 

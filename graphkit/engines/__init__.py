@@ -42,9 +42,24 @@ class Engine(Protocol):
     name: str
 
     def run(self, query: str, params: dict[str, Any] | None = None, *,
-            allow_write: bool = False) -> tuple[list[str], list[dict[str, Any]]]: ...
+            allow_write: bool = False) -> tuple[list[str], list[dict[str, Any]]]:
+        """Run one read-only query (unless allow_write); rows as dicts of plain values."""
+        ...
+
+    def names(self) -> list[dict[str, Any]]:
+        """Every node's id, key, name, kind, altNames, acronym and misspellings (for lookups)."""
+        ...
+
+    def neighbours(self, node_id: str) -> list[dict[str, Any]]:
+        """One hop from a node (by IRI), both directions. Rows: direction ("out"/"in"),
+        type, other (the neighbour's property dict), props (the relationship's property dict)."""
+        ...
 
     def close(self) -> None: ...
+
+
+NAMES_QUERY = ("MATCH (n) RETURN n.id AS id, n.key AS key, n.name AS name, n.kind AS kind, "
+               "n.altNames AS altNames, n.acronym AS acronym, n.misspellings AS misspellings")
 
 
 def plain(value: Any) -> Any:

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from graphkit.engines import check_read_only, plain
+from graphkit.engines import NAMES_QUERY, check_read_only, plain
 from graphkit.errors import QueryError, StoreError
 from graphkit.project import BASE_NODE_PROPS, EDGE_PROPS, Projection, project
 from graphkit.store import Store
@@ -155,6 +155,16 @@ class EmbeddedEngine:
         while result.has_next():
             rows.append({c: plain(v) for c, v in zip(columns, result.get_next())})
         return columns, rows
+
+    def names(self) -> list[dict[str, Any]]:
+        return self.run(NAMES_QUERY)[1]
+
+    def neighbours(self, node_id: str) -> list[dict[str, Any]]:
+        out = self.run("MATCH (a)-[r]->(b) WHERE a.id = $id RETURN label(r) AS type, b AS other, r AS props",
+                       {"id": node_id})[1]
+        inc = self.run("MATCH (a)<-[r]-(b) WHERE a.id = $id RETURN label(r) AS type, b AS other, r AS props",
+                       {"id": node_id})[1]
+        return [dict(row, direction="out") for row in out] + [dict(row, direction="in") for row in inc]
 
     def close(self) -> None:
         self.conn.close()
