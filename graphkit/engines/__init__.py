@@ -77,3 +77,22 @@ def plain(value: Any) -> Any:
     if hasattr(value, "items") and hasattr(value, "element_id"):  # neo4j Node / Relationship
         return {k: plain(v) for k, v in dict(value.items()).items()}
     return value
+
+
+def open_engine(name: str, store_path: Any, **neo4j: Any) -> Engine:
+    """An engine by name: "embedded" (on the store at store_path) or "neo4j" (settings from
+    the keyword arguments, else NEO4J_* environment variables)."""
+    if name == "neo4j":
+        from graphkit.engines.neo4j import Neo4jEngine
+
+        return Neo4jEngine.from_settings(**neo4j)  # type: ignore[no-any-return]
+    from pathlib import Path
+
+    from graphkit.engines.embedded import EmbeddedEngine
+    from graphkit.store import open_store
+
+    store = open_store(Path(store_path))
+    try:
+        return EmbeddedEngine(store)
+    finally:
+        store.close()

@@ -1,0 +1,52 @@
+"""`graphkit links`: how an entity is linked, hop by hop, with dates and sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphkit.engines import Engine
+from graphkit.errors import EntityNotFoundError
+from graphkit.resolve import Match, resolve, suggestions
+
+DATE_KEYS = ("startDate", "adoptedOn", "signedOn", "issued", "enteredIntoForce", "foundingDate", "year",
+             "periodStart")
+
+
+def find(engine: Engine, text: str) -> Match:
+    """Resolve a text to an entity; raises EntityNotFoundError with suggestions when nothing is near."""
+    names = engine.names()
+    match = resolve(names, text)
+    if match.best is None and not match.candidates:
+        raise EntityNotFoundError(f"nothing is called {text!r}", suggestions(names, text))
+    return match
+
+
+def _when(props: dict[str, Any]) -> str:
+    for k in DATE_KEYS:
+        if props.get(k) not in (None, ""):
+            return str(props[k])
+    return ""
+
+
+def links(engine: Engine, entity: dict[str, Any], depth: int = 1) -> list[dict[str, Any]]:
+    """Rows for every link within ``depth`` hops, grouped by hop, relationship and direction."""
+    rows: list[dict[str, Any]] = []
+    seen = {entity["id"]}
+    frontier = [(entity["id"], entity.get("name"))]
+    for hop in range(1, depth + 1):
+        nxt = []
+        for node_id, node_name in frontier:
+            for r in engine.neighbours(node_id):
+                other, props = r["other"], r["props"] or {}
+                span = " - ".join(str(props[k]) for k in ("startDate", "endDate") if props.get(k))
+                rows.append({
+                    "depth": hop, "from": node_name, "direction": r["direction"], "relationship": r["type"],
+                    "name": other.get("name"), "kind": other.get("kind"), "key": other.get("key"),
+                    "date": span or _when(other), "sources": props.get("sources") or [],
+                })
+                if other.get("id") not in seen:
+                    seen.add(other["id"])
+                    nxt.append((other["id"], other.get("name")))
+        frontier = nxt
+    rows.sort(key=lambda r: (r["depth"], r["from"] or "", r["relationship"], r["direction"], r["date"], r["name"] or ""))
+    return rows
