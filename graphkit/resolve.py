@@ -15,6 +15,7 @@ from graphkit.vocab import ID_BASE
 # exact matches outrank any fuzzy score (fuzzy scores are 0-100)
 EXACT_SCORES = {"key": 200.0, "name": 120.0, "acronym": 116.0, "altNames": 112.0, "misspellings": 108.0}
 ACCEPT_FUZZY = 80.0
+ACRONYM_LEAD = 96.0
 # On a tie, a standing entity (a body, a state, a document) is likelier meant than one occurrence.
 KIND_BONUS = {"Body": 3.0, "Organization": 3.0, "MemberState": 3.0, "Document": 2.0, "Person": 2.0, "Post": 1.0,
               "City": 1.0, "Meeting": 0.0, "Topic": -1.0, "ConceptScheme": -3.0}
@@ -59,6 +60,8 @@ def score(row: dict[str, Any], text: str) -> float:
             continue
         if n == q:
             best = max(best, EXACT_SCORES[kind])
+        elif kind == "acronym" and n.startswith(q + " "):
+            best = max(best, ACRONYM_LEAD)  # "APSC" leads "APSC Council"
         elif kind != "key":
             coverage = min(len(q), len(n)) / max(len(q), len(n))
             best = max(best, fuzz.WRatio(q, n) * (0.9 + 0.1 * coverage))

@@ -1,0 +1,270 @@
+"""The extractor's gazetteer: every named entity in the graph, indexed for matching in text.
+
+Built from the store (``Gazetteer.from_store``) or by hand in tests (``Gazetteer.add``). It holds
+names, alternative names, acronyms and misspellings of every entity, meetings by (body, ordinal)
+with their dates and places, posts with the state or organisation they belong to, and the SKOS
+topics. Matching works on word tokens, so "Political-Security" finds "Political Security", and
+"Ministers’ Meeting" finds "Ministers' Meeting".
+
+An entity that only the document being extracted defines (its ``gk:extracted`` entities from a
+previous run) does not count as known while that document is extracted again: see ``exclude``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from graphkit.vocab import entity_id, vocabulary
+
+if TYPE_CHECKING:
+    from graphkit.store import Store
+
+TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+TOPIC_SCHEME = "scheme/topics"
+
+# Broad kinds the extractor reasons with; each entity gets the first that its classes reach.
+KINDS = ("Meeting", "Person", "Post", "Body", "MemberState", "Country", "Venue", "City", "Place",
+         "Organization", "Chairmanship", "Document", "Topic")
+
+
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of ``text`` with their character spans (apostrophes and hyphens split words)."""
+    return [(m.group(0), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+
+
+def norm_key(text: str) -> tuple[str, ...]:
+    """The matching key of a label: its lowercased word tokens."""
+    return tuple(t.lower() for t, _, _ in tokens(text))
+
+
+def is_acronym(label: str) -> bool:
+    """Labels without lower-case letters (APSC, TIP, KL) match only in the same case."""
+    return not any(c.islower() for c in label) and any(c.isalpha() for c in label)
+
+
+@dataclass
+class Entity:
+    """One entity of the graph as the extractor sees it."""
+
+    id: str
+    kind: str
+    cls: str
+    name: str = ""
+    labels: set[str] = field(default_factory=set)
+    graphs: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    """A numbered meeting: its body, ordinal, dates and city."""
+
+    id: str
+    body: str | None
+    ordinal: int | None
+    start: str | None
+    location: str | None
+
+
+@dataclass
+class Gazetteer:
+    """Entities by id, a token trie of their labels, meetings and posts."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    meetings: dict[str, MeetingInfo] = field(default_factory=dict)
+    post_in: dict[str, str] = field(default_factory=dict)
+    holds: dict[str, set[str]] = field(default_factory=dict)
+    exclude: str | None = None  # the graph being re-extracted: its own entities are not "known"
+    _trie: dict[tuple[str, ...], set[tuple[str, bool]]] = field(default_factory=dict)
+    _exact: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    _max_len: int = 1
+
+    # ------------------------------------------------------------------ building
+    def add(self, eid: str, cls: str, name: str = "", labels: Iterable[str] = (), graph: str = "") -> Entity:
+        """Add an entity (or more labels and a defining graph to one already there)."""
+        ent = self.entities.get(eid)
+        if ent is None:
+            ent = Entity(eid, kind_of(cls), cls)
+            self.entities[eid] = ent
+        elif _more_specific(cls, ent.cls):
+            ent.cls, ent.kind = cls, kind_of(cls)
+        if graph:
+            ent.graphs.add(graph)
+        if name and not ent.name:
+            ent.name = name
+        for label in ([name] if name else []) + list(labels):
+            self._index(ent, label)
+        return ent
+
+    def _index(self, ent: Entity, label: str) -> None:
+        label = label.strip()
+        key = norm_key(label)
+        if not key or label in ent.labels:
+            return
+        ent.labels.add(label)
+        self._trie.setdefault(key, set()).add((ent.id, is_acronym(label)))
+        if is_acronym(label):
+            self._exact.setdefault(tuple(t for t, _, _ in tokens(label)), set()).add(ent.id)
+        self._max_len = max(self._max_len, len(key))
+
+    def add_meeting(self, info: MeetingInfo) -> None:
+        """Record a numbered meeting's body, ordinal, date and city."""
+        self.meetings[info.id] = info
+
+    # ------------------------------------------------------------------ looking up
+    def known(self, eid: str) -> bool:
+        """True when the entity is defined in the graph, other than by the excluded graph alone."""
+        ent = self.entities.get(eid)
+        if ent is None:
+            return False
+        return not ent.graphs or bool(ent.graphs - {self.exclude})
+
+    def get(self, eid: str) -> Entity | None:
+        """The entity with this id, if known."""
+        return self.entities[eid] if self.known(eid) else None
+
+    def lookup(self, label: str, kinds: Iterable[str] | None = None) -> list[str]:
+        """Ids whose label equals ``label`` (token-wise, case-insensitive except acronyms)."""
+        key = norm_key(label)
+        exact = tuple(t for t, _, _ in tokens(label))
+        wanted = set(kinds) if kinds else None
+        out = []
+        for eid, acronym in sorted(self._trie.get(key, ())):
+            if acronym and eid not in self._exact.get(exact, ()):
+                continue
+            ent = self.entities[eid]
+            if self.known(eid) and (wanted is None or ent.kind in wanted or ent.cls in wanted):
+                out.append(eid)
+        return out
+
+    def scan(self, text: str, offset: int = 0) -> Iterator[tuple[int, int, list[str]]]:
+        """Leftmost-longest label matches in ``text``: (start, end, candidate ids)."""
+        toks = tokens(text)
+        i = 0
+        while i < len(toks):
+            found = None
+            for n in range(min(self._max_len, len(toks) - i), 0, -1):
+                window = toks[i:i + n]
+                ids = self._candidates(window, text)
+                if ids:
+                    found = (window[0][1] + offset, window[-1][2] + offset, ids)
+                    i += n
+                    break
+            if found:
+                yield found
+            else:
+                i += 1
+
+    def _candidates(self, window: list[tuple[str, int, int]], text: str) -> list[str]:
+        key = tuple(t.lower() for t, _, _ in window)
+        entries = self._trie.get(key)
+        if not entries:
+            return []
+        exact = tuple(t for t, _, _ in window)
+        first = window[0][0]
+        out = []
+        for eid, acronym in sorted(entries):
+            if not self.known(eid):
+                continue
+            if acronym and eid not in self._exact.get(exact, ()):
+                continue
+            ent = self.entities[eid]
+            # Proper names start with a capital in running text; topics may not.
+            if ent.kind != "Topic" and not (first[0].isupper() or first[0].isdigit()):
+                continue
+            out.append(eid)
+        return out
+
+    def meeting(self, body: str, ordinal: int) -> str | None:
+        """The known meeting of ``body`` numbered ``ordinal``."""
+        for m in self.meetings.values():
+            if m.body == body and m.ordinal == ordinal and self.known(m.id):
+                return m.id
+        return None
+
+    def meetings_of(self, body: str) -> list[MeetingInfo]:
+        """Known meetings of a body, by ordinal."""
+        out = [m for m in self.meetings.values() if m.body == body and self.known(m.id)]
+        return sorted(out, key=lambda m: (m.ordinal or 0, m.id))
+
+    def of_kind(self, *kinds: str) -> list[Entity]:
+        """Known entities of these kinds."""
+        return [e for e in self.entities.values() if e.kind in kinds and self.known(e.id)]
+
+    # ------------------------------------------------------------------ from the store
+    @classmethod
+    def from_store(cls, store: Store) -> Gazetteer:
+        """Read every named entity, meeting, post and topic from the store."""
+        v = vocabulary()
+        gaz = cls()
+        types: dict[str, set[str]] = {}
+        graphs: dict[str, set[str]] = {}
+        for row in store.select(TYPES_QUERY)[1]:
+            c = v.class_by_iri.get(row["type"])
+            if c is None:
+                continue
+            eid = entity_id(row["e"])
+            types.setdefault(eid, set()).add(c.key)
+            graphs.setdefault(eid, set()).add(row["g"])
+        topics = {entity_id(r["t"]) for r in store.select(TOPICS_QUERY)[1]}
+        labels: dict[str, list[tuple[str, str]]] = {}
+        for row in store.select(LABELS_QUERY)[1]:
+            labels.setdefault(entity_id(row["e"]), []).append((row["how"], row["label"]))
+        for eid, keys in types.items():
+            if "Topic" in keys and eid not in topics:
+                continue  # body types and membership roles are not things a text talks about
+            names = labels.get(eid, [])
+            name = next((lab for how, lab in sorted(names) if how == "1name"), "")
+            cls_key = v.labels({v.cls(k).iri for k in keys})[0]
+            ent = gaz.add(eid, cls_key, name, [lab for _, lab in sorted(names)])
+            ent.graphs |= graphs[eid]
+        for row in store.select(MEETINGS_QUERY)[1]:
+            mid = entity_id(row["m"])
+            prev = gaz.meetings.get(mid)
+            start = row["start"] if row["start"] is not None else None
+            if prev is not None and prev.start and (start is None or prev.start <= start):
+                start = prev.start
+            gaz.add_meeting(MeetingInfo(
+                mid,
+                entity_id(row["body"]) if row["body"] else None,
+                row["n"] if isinstance(row["n"], int) else None,
+                start,
+                entity_id(row["loc"]) if row["loc"] else (prev.location if prev else None),
+            ))
+        for row in store.select(POSTS_QUERY)[1]:
+            gaz.post_in[entity_id(row["p"])] = entity_id(row["x"])
+        for row in store.select(HOLDS_QUERY)[1]:
+            gaz.holds.setdefault(entity_id(row["person"]), set()).add(entity_id(row["post"]))
+        return gaz
+
+
+def kind_of(cls: str) -> str:
+    """The broad kind of a class key (Remarks -> Document, Meeting -> Meeting ...)."""
+    v = vocabulary()
+    if cls not in v.classes:
+        return cls
+    chain = (cls,) + v.classes[cls].ancestors
+    for kind in KINDS:
+        if kind in chain:
+            return kind
+    return cls
+
+
+def _more_specific(a: str, b: str) -> bool:
+    v = vocabulary()
+    return a in v.classes and b in v.classes.get(a, v.classes[a]).ancestors
+
+
+TYPES_QUERY = "SELECT ?e ?type ?g WHERE { GRAPH ?g { ?e a ?type } }"
+LABELS_QUERY = """SELECT ?e ?label ?how WHERE {
+  { ?e skos:prefLabel ?label BIND("1name" AS ?how) } UNION { ?e skos:altLabel ?label BIND("2alt" AS ?how) }
+  UNION { ?e skos:notation ?label BIND("3acronym" AS ?how) } UNION { ?e skos:hiddenLabel ?label BIND("4misspelling" AS ?how) }
+}"""
+TOPICS_QUERY = "SELECT ?t WHERE { ?t skos:inScheme id:scheme/topics }"
+MEETINGS_QUERY = """SELECT ?m ?body ?n ?start ?loc WHERE {
+  ?m a gk:Meeting . OPTIONAL { ?m gk:meetingOf ?body } OPTIONAL { ?m gk:ordinal ?n }
+  OPTIONAL { ?m schema:startDate ?start } OPTIONAL { ?m schema:location ?loc } }"""
+POSTS_QUERY = "SELECT ?p ?x WHERE { ?p a org:Post ; org:postIn ?x }"
+HOLDS_QUERY = "SELECT ?person ?post WHERE { ?person org:holds ?post }"

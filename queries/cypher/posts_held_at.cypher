@@ -1,0 +1,7 @@
+// name: posts_held_at
+// description: People and the posts they held on a date.
+// param: date = "2025-05-25" -- a date, YYYY-MM-DD
+MATCH (p:Person)-[h:HOLDS]->(ps:Post)
+WHERE (h.startDate IS NULL OR h.startDate <= date($date)) AND (h.endDate IS NULL OR h.endDate >= date($date))
+RETURN p.name AS person, ps.name AS post, h.startDate AS since, h.endDate AS until
+ORDER BY person, post
