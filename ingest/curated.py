@@ -105,8 +105,12 @@ def parse_records(text: str, filename: str = "<records>") -> Facts:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
+        start = getattr(exc, "context_mark", None) or mark
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InvalidDataError(f"not valid YAML: {problem}", filename, mark.line + 1 if mark else None) from None
+        context = getattr(exc, "context", None)
+        if context and mark and start is not mark and start.line != mark.line:
+            problem += f" ({context} begun here, trouble found at line {mark.line + 1})"
+        raise InvalidDataError(f"not valid YAML: {problem}", filename, start.line + 1 if start else None) from None
     facts = Facts()
     if root is None:
         return facts
@@ -127,7 +131,8 @@ def _scalar(node: yaml.Node, filename: str) -> Any:
     try:
         return _constructor.construct_object(node, deep=True)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
-        raise InvalidDataError(f"bad value {node.value!r}: {exc}", filename, _line(node)) from None
+        what = "is not a real date" if node.tag.endswith("timestamp") else "is not a valid value"
+        raise InvalidDataError(f"{node.value!r} {what} ({exc})", filename, _line(node)) from None
 
 
 def _mapping(node: yaml.Node, filename: str, what: str) -> list[tuple[str, yaml.Node, int]]:
@@ -206,33 +211,44 @@ def _parse_record(node: yaml.Node, filename: str, facts: Facts) -> None:
                                                "predicate", "object", "quotedFrom", "quote", "recordFile"):
             raise InvalidDataError(f"unknown field {key!r} for a {type_key}", filename, line)
         prop = v.properties[key]
-        srcs = sources
-        qualifiers: dict[str, ox.Literal] = {}
-        if isinstance(vnode, yaml.MappingNode):
-            sub = dict((k, (n, ln)) for k, n, ln in _mapping(vnode, filename, f"field {key!r}"))
-            allowed = {"value", "source"} | (QUALIFIERS if prop.is_object else set())
-            for k, (_, ln) in sub.items():
-                if k not in allowed:
-                    raise InvalidDataError(f"{key!r} may only carry {', '.join(sorted(allowed))}; not {k!r}", filename, ln)
-            if "value" not in sub:
-                raise InvalidDataError(f"{key!r} is a mapping without 'value'", filename, line)
-            if "source" in sub:
-                srcs = _sources(sub["source"][0], filename)
-            for qk in QUALIFIERS & set(sub):
-                qv = _scalar(sub[qk][0], filename)
-                qualifiers[qk] = _literal(v.prop(qk), qv, filename, sub[qk][1])
-            vnode = sub["value"][0]
-        values = vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
-        if len(values) > 1 and not (prop.is_object or prop.multi):
-            raise InvalidDataError(f"{key!r} takes one value, got {len(values)}", filename, line)
-        for vn in values:
-            value = _scalar(vn, filename)
-            if value is None or value == "":
-                raise InvalidDataError(f"{key!r} has an empty value", filename, _line(vn))
-            if prop.is_object:
-                emit(srcs, prop.iri, _reference(prop, value, filename, _line(vn), facts), qualifiers)
-            else:
-                emit(srcs, prop.iri, _literal(prop, value, filename, _line(vn)), qualifiers)
+        items = vnode.value if isinstance(vnode, yaml.SequenceNode) and any(
+            isinstance(n, yaml.MappingNode) for n in vnode.value) else [vnode]
+        for item in items:
+            _parse_field(prop, item, line, sources, filename, facts, emit)
+
+
+def _parse_field(prop: Property, vnode: yaml.Node, line: int, sources: list[str], filename: str,
+                 facts: Facts, emit: Any) -> None:
+    """One field value: a scalar, a list, or ``{value, source, startDate, endDate}``."""
+    v = vocabulary()
+    key = prop.key
+    srcs = sources
+    qualifiers: dict[str, ox.Literal] = {}
+    if isinstance(vnode, yaml.MappingNode):
+        sub = dict((k, (n, ln)) for k, n, ln in _mapping(vnode, filename, f"field {key!r}"))
+        allowed = {"value", "source"} | (QUALIFIERS if prop.is_object else set())
+        for k, (_, ln) in sub.items():
+            if k not in allowed:
+                raise InvalidDataError(f"{key!r} may only carry {', '.join(sorted(allowed))}; not {k!r}", filename, ln)
+        if "value" not in sub:
+            raise InvalidDataError(f"{key!r} is a mapping without 'value'", filename, _line(vnode))
+        if "source" in sub:
+            srcs = _sources(sub["source"][0], filename)
+        for qk in sorted(QUALIFIERS & set(sub)):
+            qv = _scalar(sub[qk][0], filename)
+            qualifiers[qk] = _literal(v.prop(qk), qv, filename, sub[qk][1])
+        vnode = sub["value"][0]
+    values = vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
+    if len(values) > 1 and not (prop.is_object or prop.multi):
+        raise InvalidDataError(f"{key!r} takes one value, got {len(values)}", filename, line)
+    for vn in values:
+        value = _scalar(vn, filename)
+        if value is None or value == "":
+            raise InvalidDataError(f"{key!r} has an empty value", filename, _line(vn))
+        if prop.is_object:
+            emit(srcs, prop.iri, _reference(prop, value, filename, _line(vn), facts), qualifiers)
+        else:
+            emit(srcs, prop.iri, _literal(prop, value, filename, _line(vn)), qualifiers)
 
 
 def _reference(prop: Property, value: Any, filename: str, line: int, facts: Facts) -> ox.NamedNode:

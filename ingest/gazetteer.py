@@ -215,9 +215,11 @@ class Gazetteer:
         for eid, keys in types.items():
             if "Topic" in keys and eid not in topics:
                 continue  # body types and membership roles are not things a text talks about
+            cls_key = v.labels({v.cls(k).iri for k in keys})[0]
+            if kind_of(cls_key) not in KINDS:
+                continue  # assertions, memberships, source graphs: nothing a text names
             names = labels.get(eid, [])
             name = next((lab for how, lab in sorted(names) if how == "1name"), "")
-            cls_key = v.labels({v.cls(k).iri for k in keys})[0]
             ent = gaz.add(eid, cls_key, name, [lab for _, lab in sorted(names)])
             ent.graphs |= graphs[eid]
         for row in store.select(MEETINGS_QUERY)[1]:
@@ -254,7 +256,7 @@ def kind_of(cls: str) -> str:
 
 def _more_specific(a: str, b: str) -> bool:
     v = vocabulary()
-    return a in v.classes and b in v.classes.get(a, v.classes[a]).ancestors
+    return a in v.classes and b in v.classes[a].ancestors
 
 
 TYPES_QUERY = "SELECT ?e ?type ?g WHERE { GRAPH ?g { ?e a ?type } }"

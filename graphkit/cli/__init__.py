@@ -48,6 +48,22 @@ class LazyGroup(click.Group):
         assert isinstance(cmd, click.Command)
         return cmd
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command; expected errors become one line on stderr and an exit code."""
+        try:
+            return super().invoke(ctx)
+        except EntityNotFoundError as exc:
+            click.echo(f"not found: {exc}", err=True)
+            if exc.suggestions:
+                click.echo("did you mean: " + "; ".join(exc.suggestions), err=True)
+            ctx.exit(exc.exit_code)
+        except GraphkitError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(1)
+
 
 def _available(target: str) -> bool:
     from importlib.util import find_spec
@@ -70,31 +86,5 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Run the CLI and turn errors into one-line messages and exit codes."""
-    try:
-        cli.main(args=argv, prog_name="graphkit", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(1)
-    except EntityNotFoundError as exc:
-        click.echo(f"not found: {exc}", err=True)
-        if exc.suggestions:
-            click.echo("did you mean: " + "; ".join(exc.suggestions), err=True)
-        sys.exit(exc.exit_code)
-    except GraphkitError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except BrokenPipeError:
-        sys.stderr.close()
-        sys.exit(1)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
-    sys.exit(0)
-
-
+    """Run the CLI (console script entry point)."""
+    cli.main(args=argv, prog_name="graphkit")

@@ -1,0 +1,95 @@
+"""Curated records: bad input names file and line; dates keep their precision; ids are stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from graphkit.errors import InvalidDataError
+from ingest.curated import RECORDS_DIR, date_literal, load_records, parse_records
+
+GOOD = """\
+- id: state/x
+  type: MemberState
+  source: https://example.org/a
+  name: X
+"""
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("- id: state/x\n  type: MemberState\n  name: X\n", 1, "missing 'source'"),
+    (GOOD + "  capital: Y\n", 5, "unknown field 'capital'"),
+    (GOOD.replace("MemberState", "Nation"), 2, "unknown type 'Nation'"),
+    (GOOD.replace("https://example.org/a", "example.org"), 3, "http(s) address"),
+    (GOOD.replace("state/x", "State X"), 1, "kind/slug"),
+    (GOOD + GOOD, 5, "already defined"),
+    (GOOD + "  sameAs: [a\n", 5, "not valid YAML"),
+    ("- id: meeting/m-1\n  type: Meeting\n  source: https://e.org/\n  name: M\n  startDate: 2025-13-01\n", 5, "date"),
+    ("- id: meeting/m-1\n  type: Meeting\n  source: https://e.org/\n  name: M\n  ordinal: -2\n", 5, "positive"),
+    ("just text", 1, "list of records"),
+])
+def test_malformed_records_name_file_and_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(InvalidDataError) as err:
+        parse_records(text, "bad.yaml")
+    assert err.value.source == "bad.yaml"
+    assert err.value.line == line
+    assert words in str(err.value)
+
+
+def test_reference_to_unknown_id_is_reported(tmp_path) -> None:
+    f = tmp_path / "r.yaml"
+    f.write_text(GOOD + "- id: city/y\n  type: City\n  source: https://e.org/\n  name: Y\n  containedIn: state/nowhere\n")
+    with pytest.raises(InvalidDataError) as err:
+        load_records([f], set())
+    assert err.value.line == 9 and "state/nowhere" in str(err.value)
+
+
+def test_a_field_can_cite_its_own_source_and_qualify_a_fact() -> None:
+    facts = parse_records(GOOD + "- id: person/p\n  type: Person\n  source: https://e.org/p\n  name: P\n  holds:\n"
+                          "    - {value: post/a, startDate: 2020-01-02, source: https://e.org/q}\n", "r.yaml")
+    graphs = {g: {str(q.predicate) for q in qs} for g, qs in facts.graphs.items()}
+    assert len(graphs) == 3
+    holds_graph = [g for g, preds in graphs.items() if "<http://www.w3.org/ns/org#holds>" in preds]
+    assert len(holds_graph) == 1
+    assert "<https://schema.org/startDate>" in graphs[holds_graph[0]]
+
+
+@pytest.mark.parametrize("value, lexical, datatype", [
+    (dt.date(2025, 5, 26), "2025-05-26", "date"),
+    ("2024-10", "2024-10", "gYearMonth"),
+    (2024, "2024", "gYear"),
+    ("2024", "2024", "gYear"),
+])
+def test_partial_dates_keep_their_precision(value, lexical, datatype) -> None:
+    lit = date_literal(value, lambda: ValueError())
+    assert lit.value == lexical and lit.datatype.value.endswith(datatype)
+
+
+@given(st.dates(min_value=dt.date(1000, 1, 1), max_value=dt.date(9999, 12, 31)))
+def test_any_real_date_round_trips(d: dt.date) -> None:
+    assert date_literal(d.isoformat(), lambda: ValueError()).value == d.isoformat()
+
+
+@given(st.text(min_size=1, max_size=12))
+def test_anything_else_is_rejected_or_a_real_date(text: str) -> None:
+    try:
+        lit = date_literal(text, lambda: ValueError("bad"))
+    except ValueError:
+        return
+    assert lit.datatype.value.rsplit("#", 1)[1] in ("date", "gYearMonth", "gYear")
+
+
+def test_every_shipped_record_has_a_public_source() -> None:
+    facts = load_records([RECORDS_DIR], known_ids=_vocabulary_ids())
+    assert len(facts.defined) > 150
+    for g, meta in facts.meta.items():
+        assert meta["url"] and all(u.startswith(("http://", "https://")) for u in meta["url"])
+
+
+def _vocabulary_ids() -> set[str]:
+    from graphkit.build import vocabulary_graph
+
+    return {q.subject.value for q in vocabulary_graph()}
