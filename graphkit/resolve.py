@@ -19,7 +19,7 @@ ACRONYM_LEAD = 96.0
 # On a tie, a standing entity (a body, a state, a document) is likelier meant than one occurrence.
 KIND_BONUS = {"Body": 3.0, "Organization": 3.0, "MemberState": 3.0, "Document": 2.0, "Person": 2.0, "Post": 1.0,
               "City": 1.0, "Meeting": 0.0, "Topic": -1.0, "ConceptScheme": -3.0}
-SUGGEST = 55.0
+SUGGEST = 70.0  # below this a candidate is a suggestion, not a match
 
 
 def normalise(text: str) -> str:
@@ -45,6 +45,18 @@ def _labels(row: dict[str, Any]) -> list[tuple[str, str]]:
     return [(k, v) for k, v in out if v]
 
 
+def _word_cover(query: str, label: str) -> float:
+    """How much of the query the label holds: each query word's best fuzzy match, weighted by length."""
+    from rapidfuzz import fuzz
+
+    words = label.split()
+    qwords = query.split()
+    if not words or not qwords:
+        return 0.0
+    total = sum(len(w) for w in qwords)
+    return sum(len(w) * max(fuzz.ratio(w, x) for x in words) for w in qwords) / total
+
+
 def score(row: dict[str, Any], text: str) -> float:
     """How well a text names this entity: an exact-match score, else a fuzzy one."""
     from rapidfuzz import fuzz
@@ -63,10 +75,11 @@ def score(row: dict[str, Any], text: str) -> float:
         elif kind == "acronym" and n.startswith(q + " "):
             best = max(best, ACRONYM_LEAD)  # "APSC" leads "APSC Council"
         elif kind != "key":
+            # every word of the query should be there; shorter labels covering it rank higher
             coverage = min(len(q), len(n)) / max(len(q), len(n))
-            best = max(best, fuzz.WRatio(q, n) * (0.9 + 0.1 * coverage))
+            best = max(best, min(99.0, _word_cover(q, n) * (0.85 + 0.15 * coverage)))
     if 0 < best < 100:
-        best += KIND_BONUS.get(row.get("kind") or "", 1.0 if row.get("kind") in _DOCUMENT_KINDS else 0.0)
+        best = min(99.0, best + KIND_BONUS.get(row.get("kind") or "", 1.0 if row.get("kind") in _DOCUMENT_KINDS else 0.0))
     return best
 
 

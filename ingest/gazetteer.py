@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from graphkit.vocab import entity_id, vocabulary
 
@@ -80,10 +80,12 @@ class Gazetteer:
     _trie: dict[tuple[str, ...], set[tuple[str, bool]]] = field(default_factory=dict)
     _exact: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
     _max_len: int = 1
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # the extractor's derived indexes
 
     # ------------------------------------------------------------------ building
     def add(self, eid: str, cls: str, name: str = "", labels: Iterable[str] = (), graph: str = "") -> Entity:
         """Add an entity (or more labels and a defining graph to one already there)."""
+        self.cache.clear()
         ent = self.entities.get(eid)
         if ent is None:
             ent = Entity(eid, kind_of(cls), cls)
@@ -111,6 +113,7 @@ class Gazetteer:
 
     def add_meeting(self, info: MeetingInfo) -> None:
         """Record a numbered meeting's body, ordinal, date and city."""
+        self.cache.clear()
         self.meetings[info.id] = info
 
     # ------------------------------------------------------------------ looking up
@@ -208,7 +211,7 @@ class Gazetteer:
             eid = entity_id(row["e"])
             types.setdefault(eid, set()).add(c.key)
             graphs.setdefault(eid, set()).add(row["g"])
-        topics = {entity_id(r["t"]) for r in store.select(TOPICS_QUERY)[1]}
+        topics = {entity_id(r["t"]) for r in store.select(TOPICS_QUERY, {"scheme": "id:" + TOPIC_SCHEME})[1]}
         labels: dict[str, list[tuple[str, str]]] = {}
         for row in store.select(LABELS_QUERY)[1]:
             labels.setdefault(entity_id(row["e"]), []).append((row["how"], row["label"]))
@@ -264,7 +267,7 @@ LABELS_QUERY = """SELECT ?e ?label ?how WHERE {
   { ?e skos:prefLabel ?label BIND("1name" AS ?how) } UNION { ?e skos:altLabel ?label BIND("2alt" AS ?how) }
   UNION { ?e skos:notation ?label BIND("3acronym" AS ?how) } UNION { ?e skos:hiddenLabel ?label BIND("4misspelling" AS ?how) }
 }"""
-TOPICS_QUERY = "SELECT ?t WHERE { ?t skos:inScheme id:scheme/topics }"
+TOPICS_QUERY = "SELECT ?t ?scheme WHERE { ?t skos:inScheme ?scheme }"
 MEETINGS_QUERY = """SELECT ?m ?body ?n ?start ?loc WHERE {
   ?m a gk:Meeting . OPTIONAL { ?m gk:meetingOf ?body } OPTIONAL { ?m gk:ordinal ?n }
   OPTIONAL { ?m schema:startDate ?start } OPTIONAL { ?m schema:location ?loc } }"""

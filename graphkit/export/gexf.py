@@ -1,0 +1,220 @@
+"""GEXF 1.3 for Gephi, written as a stream of strings (no DOM), valid against the 1.3 XSD.
+
+- Nodes: id = IRI, label = name; attribute ``class`` = the most specific class, then every
+  property, each declared once with its type (``liststring`` for lists, ``long``, ``boolean``;
+  dates are ISO strings, as GEXF has no date type). Colour by class (a fixed palette in the
+  order of the ontology's classes, so a class keeps its colour across exports), size by degree.
+- Edges: label and kind = the relationship type (``kind`` lets Gephi keep parallel edges of
+  different types); attribute ``relationship`` = the type, plus sources, origins, quotes, dates.
+- ``dynamic=True``: ``mode="dynamic" timeformat="date"`` and ``start``/``end`` on every dated
+  node and relationship (see :func:`graphkit.export.time_span` and ``edge_span``); undated
+  nodes have none, so they stay on the whole timeline.
+
+The viz elements (``color``, ``size``) are written in the GEXF namespace, as the 1.3 XSD
+declares them (its viz.xsd has no target namespace); Gephi reads them by local name. networkx's
+writer puts them in a separate viz namespace, which the XSD rejects.
+
+List values use Gephi's list syntax: ``["a", "b"]`` with ``\\`` and ``"`` escaped by a backslash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import zlib
+from collections import defaultdict
+from typing import Any, TextIO
+
+from graphkit import __version__
+from graphkit.export import Progress, edge_span, time_span
+from graphkit.export._xml import attr
+from graphkit.project import Projection
+from graphkit.vocab import XSD, vocabulary
+
+NS = "http://gexf.net/1.3"
+SCHEMA_LOCATION = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
+CHUNK = 2000  # elements joined per write
+
+# 20 distinct colours (Tableau 20); class i of the ontology's sorted class keys gets colour i % 20.
+PALETTE = (
+    (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
+    (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
+    (174, 199, 232), (255, 187, 120), (152, 223, 138), (255, 152, 150), (197, 176, 213),
+    (196, 156, 148), (247, 182, 210), (199, 199, 199), (219, 219, 141), (158, 218, 229),
+)
+SKIP_NODE_PROPS = {"id", "kind"}   # the node's id attribute, and "class"
+
+
+def class_colour(kind: str) -> tuple[int, int, int]:
+    """The colour of a class: stable across exports (its rank among the ontology's classes)."""
+    keys = sorted(vocabulary().classes)
+    if kind in keys:
+        return PALETTE[keys.index(kind) % len(PALETTE)]
+    return PALETTE[zlib.crc32(kind.encode("utf-8")) % len(PALETTE)]
+
+
+def node_size(degree: int) -> float:
+    """Node size from its degree (relationships in and out): 4 for none, growing with sqrt."""
+    return round(4.0 + 2.5 * math.sqrt(degree), 2)
+
+
+def _kind_of(value: Any) -> str:
+    t = type(value)
+    if t is str:
+        return "string"
+    if t is list or t is tuple:
+        return "liststring"
+    if t is bool:
+        return "boolean"
+    if t is int:
+        return "long"
+    if t is float:
+        return "double"
+    return "string"   # dates and anything else: their text
+
+
+def _declare(items: Any, skip: set[str]) -> dict[str, str]:
+    """Attribute title -> GEXF type over every value; a key seen with two types becomes string."""
+    types: dict[str, str] = {}
+    for props in items:
+        for k, v in props.items():
+            if v is None or k in skip:
+                continue
+            kind = _kind_of(v)
+            seen = types.get(k)
+            if seen is None:
+                types[k] = kind
+            elif seen != kind:
+                types[k] = "string"
+    uri_keys = {p.key for p in vocabulary().properties.values() if p.datatype == XSD + "anyURI"}
+    return {k: ("anyURI" if k in uri_keys and t == "string" else t) for k, t in types.items()}
+
+
+def gephi_list(values: Any) -> str:
+    """A list in Gephi's syntax (not yet XML-escaped)."""
+    return "[" + ", ".join('"' + str(x).replace("\\", "\\\\").replace('"', '\\"') + '"' for x in values) + "]"
+
+
+def _value(v: Any) -> str | None:
+    """An attribute value, XML-escaped; None for nothing to write (None, empty list)."""
+    t = type(v)
+    if t is str:
+        return attr(v)  # type: ignore[arg-type]
+    if t is list or t is tuple:
+        return attr(gephi_list(v)) if v else None
+    if v is None:
+        return None
+    if t is bool:
+        return "true" if v else "false"
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return attr(str(v))
+
+
+def _attvalues(props: dict[str, Any], ids: dict[str, str]) -> list[str]:
+    out = []
+    for k, v in props.items():
+        aid = ids.get(k)
+        if aid is None:
+            continue
+        s = _value(v)
+        if s is not None:
+            out.append(f'<attvalue for="{aid}" value="{s}"/>')
+    return out
+
+
+def _span_attrs(span: tuple[dt.date | None, dt.date | None] | None) -> str:
+    if span is None:
+        return ""
+    start, end = span
+    return (f' start="{start.isoformat()}"' if start else "") + (f' end="{end.isoformat()}"' if end else "")
+
+
+def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Progress | None = None,
+          today: dt.date | None = None) -> None:
+    """Write the projection as GEXF 1.3 to a text handle.
+
+    Parameters
+    ----------
+    proj : the (filtered) projection.
+    out : an open text handle (UTF-8).
+    dynamic : write start/end time spans for Gephi's timeline.
+    progress : called with the number of elements written, every few thousand.
+    today : the ``lastmodifieddate`` stamp (default: today), fixed in golden tests.
+    """
+    nodes = proj.nodes
+    degree: dict[str, int] = defaultdict(int)
+    for e in proj.edges:
+        degree[e.source] += 1
+        degree[e.target] += 1
+    node_types = {"class": "string"}
+    node_types.update(_declare((n.props for n in nodes.values()), SKIP_NODE_PROPS))
+    edge_types = {"relationship": "string"}
+    edge_types.update(_declare((e.props for e in proj.edges), set()))
+    node_ids = {k: str(i) for i, k in enumerate(node_types)}
+    edge_ids = {k: str(i) for i, k in enumerate(edge_types)}
+
+    stamp = (today or dt.date.today()).isoformat()
+    mode = ' mode="dynamic" timeformat="date" timerepresentation="interval"' if dynamic else ' mode="static"'
+    head = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<gexf xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        f'xsi:schemaLocation="{SCHEMA_LOCATION}" version="1.3">\n',
+        f'  <meta lastmodifieddate="{stamp}">\n    <creator>graphkit {attr(__version__)}</creator>\n',
+        f'    <description>graphkit export: {len(nodes)} nodes, {len(proj.edges)} relationships</description>\n',
+        '  </meta>\n',
+        f'  <graph defaultedgetype="directed"{mode}>\n',
+        '    <attributes class="node">\n',
+        *(f'      <attribute id="{node_ids[k]}" title="{attr(k)}" type="{t}"/>\n' for k, t in node_types.items()),
+        '    </attributes>\n    <attributes class="edge">\n',
+        *(f'      <attribute id="{edge_ids[k]}" title="{attr(k)}" type="{t}"/>\n' for k, t in edge_types.items()),
+        '    </attributes>\n',
+        f'    <nodes count="{len(nodes)}">\n',
+    ]
+    out.write("".join(head))
+
+    class_id = node_ids["class"]
+    by_kind: dict[str, tuple[str, str]] = {}     # kind -> the class attvalue and the colour, rendered once
+    spans: dict[str, Any] = {}
+    buf: list[str] = []
+    for n in nodes.values():
+        kind = n.labels[0] if n.labels else n.table
+        pre = by_kind.get(kind)
+        if pre is None:
+            r, g, b = class_colour(kind)
+            pre = by_kind[kind] = (f'<attvalue for="{class_id}" value="{attr(kind)}"/>',
+                                   f'<color r="{r}" g="{g}" b="{b}"/>')
+        timing = ""
+        if dynamic:
+            span = spans[n.id] = time_span(n)
+            timing = _span_attrs(span)
+        name = n.props.get("name") or n.props.get("key") or n.id
+        buf.append(f'      <node id="{attr(n.id)}" label="{attr(str(name))}"{timing}><attvalues>{pre[0]}'
+                   f'{"".join(_attvalues(n.props, node_ids))}</attvalues>{pre[1]}'
+                   f'<size value="{node_size(degree.get(n.id, 0))}"/></node>\n')
+        if len(buf) >= CHUNK:
+            out.write("".join(buf))
+            if progress:
+                progress(len(buf))
+            buf.clear()
+    buf.append(f'    </nodes>\n    <edges count="{len(proj.edges)}">\n')
+
+    rel_id = edge_ids["relationship"]
+    by_type: dict[str, tuple[str, str]] = {}
+    for i, e in enumerate(proj.edges):
+        pre_e = by_type.get(e.type)
+        if pre_e is None:
+            t = attr(e.type)
+            pre_e = by_type[e.type] = (f' label="{t}" kind="{t}"', f'<attvalue for="{rel_id}" value="{t}"/>')
+        timing = _span_attrs(edge_span(e, spans)) if dynamic else ""
+        buf.append(f'      <edge id="{i}" source="{attr(e.source)}" target="{attr(e.target)}"{pre_e[0]}{timing}>'
+                   f'<attvalues>{pre_e[1]}{"".join(_attvalues(e.props, edge_ids))}</attvalues></edge>\n')
+        if len(buf) >= CHUNK:
+            out.write("".join(buf))
+            if progress:
+                progress(len(buf))
+            buf.clear()
+    buf.append("    </edges>\n  </graph>\n</gexf>\n")
+    out.write("".join(buf))
+    if progress:
+        progress(len(buf) - 1)

@@ -1,0 +1,62 @@
+"""Every term is declared once: code, shapes, queries and records agree with the ontology."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import rdflib
+
+from graphkit.queries import load_catalogue
+from graphkit.settings import data_dir
+from graphkit.vocab import vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_keys_used_in_python_are_declared() -> None:
+    v = vocabulary()
+    pattern = re.compile(r"""\.(?:iri|cls|prop)\(\s*["']([A-Za-z]+)["']""")
+    used = set()
+    for path in list((ROOT / "graphkit").rglob("*.py")) + list((ROOT / "ingest").rglob("*.py")):
+        used.update(pattern.findall(path.read_text(encoding="utf-8")))
+    assert used, "the scan found no term use at all"
+    unknown = sorted(k for k in used if k not in v.classes and k not in v.properties)
+    assert not unknown, f"undeclared terms used in code: {unknown}"
+
+
+def test_shapes_only_use_declared_terms() -> None:
+    v = vocabulary()
+    shapes = rdflib.Graph().parse(data_dir("ontologies") / "shapes.ttl")
+    sh = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    declared = {c.iri for c in v.classes.values()} | {p.iri for p in v.properties.values()}
+    used = {str(o) for p in (sh.path, sh.targetClass, sh["class"], sh.targetObjectsOf) for o in shapes.objects(None, p)
+            if isinstance(o, rdflib.URIRef)}
+    assert used and not used - declared, used - declared
+
+
+def test_saved_queries_only_use_declared_labels_and_types() -> None:
+    v = vocabulary()
+    labels = set(v.classes)
+    types = {p.rel_type for p in v.properties.values() if p.is_object}
+    for name, q in load_catalogue().items():
+        if q.language != "cypher":
+            continue
+        for text in [q.text, *q.variants.values()]:
+            for label in re.findall(r"\(\w*:(\w+)", text):
+                assert label in labels, f"{name}: unknown label {label}"
+            for group in re.findall(r"\[\w*:([A-Z_|]+)", text):
+                for t in group.split("|"):
+                    assert t in types, f"{name}: unknown relationship type {t}"
+
+
+def test_names_do_not_clash_without_case() -> None:
+    v = vocabulary()
+    names = [*v.classes, *(p.rel_type for p in v.properties.values() if p.is_object)]
+    assert len({n.upper() for n in names}) == len(names)
+
+
+def test_every_datatype_property_has_a_range_and_every_table_exists() -> None:
+    v = vocabulary()
+    assert all(p.datatype for p in v.properties.values() if not p.is_object)
+    assert {v.table(k) for k in v.classes} >= {"Meeting", "Document", "Body", "Person"}
