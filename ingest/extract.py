@@ -472,13 +472,14 @@ class _Extractor:
         out = []
         text = seg.text
         for m in ORDINAL_RE.finditer(text):
-            ords = [ordinal_value(m.group(1), m.group(2))]
+            ords = [(ordinal_value(m.group(1), m.group(2)), m.start())]
             pos = m.end()
-            pair = re.match(r"\s*(?:,|and|&)\s*(?:the\s+)?(\d{1,3})(?:st|nd|rd|th)\b", text[pos:])
+            pair_rx = re.compile(r"\s*(?:,|and|&)\s*(?:the\s+)?(\d{1,3})(?:st|nd|rd|th)\b")
+            pair = pair_rx.match(text, pos)
             while pair:
-                ords.append(int(pair.group(1)))
-                pos += pair.end()
-                pair = re.match(r"\s*(?:,|and|&)\s*(?:the\s+)?(\d{1,3})(?:st|nd|rd|th)\b", text[pos:])
+                ords.append((int(pair.group(1)), pair.start(1)))
+                pos = pair.end()
+                pair = pair_rx.match(text, pos)
             of = re.match(r"\s+(?:Meeting|Session|Summit)\s+of\s+(?:the\s+)?", text[pos:])
             if of:
                 pos += of.end()
@@ -490,29 +491,18 @@ class _Extractor:
                 continue
             body, used, new_body = found
             end = words[used - 1][2]
+            last = words[used - 1][0].lower()
             tail = re.match(r"\s*(?:\([A-Z][\w\-]*\)\s*)?(?:Meetings?|Summits?|Retreat)\b", text[end:])
-            if tail and not of and words[used - 1][0].lower() not in MEETING_HEADS:
+            if tail and not of and last not in MEETING_HEADS:
                 end += tail.end()
-            if not of and not tail and words[used - 1][0].lower() not in MEETING_HEADS and \
-                    not self._body_is_meeting(body, new_body):
-                # "the 29th APSC Council" is a meeting; "the 5th ASEAN Charter" is not
-                if self.kind(body) != "Body" and not new_body:
-                    continue
-            parts: tuple[str, ...] = (body,)
-            for n in ords:
-                mid = self.gaz.meeting(body, n) or self._new_meeting(body, n, new_body)
-                out.append(Mention(mid, "Meeting", m.start() + seg.offset, end + seg.offset,
-                                   text[m.start():end], parts, data={"ordinal": n, "body": body}))
-                if len(ords) > 1:
-                    # several meetings share one span; give each a distinct (nested) span
-                    pass
-            if len(ords) > 1:
-                # keep all: spread them over the span so that none is dropped as an overlap
-                group = out[-len(ords):]
-                width = max(1, (group[0].end - group[0].start) // len(ords))
-                for i, g in enumerate(group):
-                    g.start = group[0].start + i * width if i else g.start
-                    g.end = g.start + width if i < len(group) - 1 else g.end
+            elif not of and last not in MEETING_HEADS and not self._body_is_meeting(body, new_body):
+                continue  # "the 5th ASEAN Charter ..." names no meeting
+            # "the 44th and 45th ASEAN Summits": one mention per ordinal, the last one spans the name
+            for i, (n, start) in enumerate(ords):
+                stop = end if i == len(ords) - 1 else start + len(ordinal_suffix(n))
+                mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
+                out.append(Mention(mid, "Meeting", start + seg.offset, stop + seg.offset, text[start:stop],
+                                   (body,), data={"ordinal": n, "body": body}))
         return out
 
     def _phrase(self, text: str, pos: int) -> list[tuple[str, int, int]]:
@@ -593,7 +583,7 @@ class _Extractor:
         name = self.name(body) or self._new_info.get(body, {}).get("name", "")
         return bool(re.search(r"\b(?:Meeting|Summit|Council|Forum|Conference|Retreat)\b", name)) or new
 
-    def _new_meeting(self, body: str, n: int, new_body: bool) -> str:
+    def _new_meeting(self, body: str, n: int) -> str:
         mid = f"meeting/{body.split('/', 1)[1]}-{n}"
         if not self.gaz.known(mid):
             self.create(mid, "Meeting")
@@ -653,12 +643,9 @@ class _Extractor:
         if not place and not year:
             return None
         found = [mi for mi in self.gaz.meetings_of(body)
-                 if (place is None or mi.location == place or self._contained(mi.location, place))
+                 if (place is None or mi.location == place)
                  and (year is None or (mi.start or "")[:4] == str(year))]
         return found[0].id if len(found) == 1 else None
-
-    def _contained(self, city: str | None, state: str) -> bool:
-        return False if city is None else False
 
     def _resolve_relative(self) -> None:
         """"The last APSC Council meeting": the one before the document's own meeting of that body."""
@@ -681,7 +668,7 @@ class _Extractor:
                 if cands:
                     m.entity = (cands[-1] if step < 0 else cands[0]).id
                 else:
-                    m.entity = self._new_meeting(body, main_n + step, False)
+                    m.entity = self._new_meeting(body, main_n + step)
                     if m.data["place"]:
                         self._new_info[m.entity]["location"] = m.data["place"]
 
@@ -742,6 +729,9 @@ class _Extractor:
             starts.append((p.end - seg.offset + (gap.end() if gap else 0), p.text))
         out = []
         for pos, trigger in starts:
+            lead = HONORIFICS_RE.match(text, pos)
+            if lead and lead.end() > pos:
+                pos = lead.end()
             m = NAME_RE.match(text, pos)
             if not m:
                 continue
@@ -929,10 +919,13 @@ class _Extractor:
             for eid in (m.entity, *m.parts):
                 if eid in self.out.created:
                     self._describe(seg, eid)
-            if m.entity != DOC:
-                self.fact(seg, DOC, "mentions", m.entity) if m.kind != "Topic" else None
-                for p in m.parts:
-                    self.fact(seg, DOC, "mentions", p)
+            if m.kind != "Topic":
+                self.fact(seg, DOC, "mentions", m.entity)
+            for p in m.parts:
+                self.fact(seg, DOC, "mentions", p)
+            if m.rel and m.data.get("place"):
+                # "the last APSC Council meeting in Vientiane": the text says where it was held
+                self.fact(seg, m.entity, "location", m.data["place"])
 
     def _describe(self, seg: _Segment, eid: str) -> None:
         if (eid, "type", self.out.created[eid]) in self.seen:
@@ -1033,6 +1026,11 @@ class _Extractor:
                                r"evaluat(?:ed|ing|e))\b", text):
             obj = next(iter(after(cue.end(), "Document")), None)
             if obj is None or obj.start - off - cue.end() > 80:
+                continue
+            between = text[cue.end():obj.start - off]
+            noun = re.search(r"\b(?:this|that|the|a|its|such|mid-term|final)\s+$", text[:cue.start()])
+            if (noun and not re.match(r"\s+of\b", between)) or \
+                    re.search(r"\b(?:will|shall|would|inform|serve|aligned|adopt)", between):
                 continue
             subj = (before(cue.start(), "Meeting") or [None])[-1]
             meeting = subj.entity if subj else main
