@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -81,12 +81,18 @@ def build(store_path: Path, record_dirs: Iterable[Path] = (),
             graphs.setdefault(g, []).extend(quads)
     summary.graphs = len(graphs)
 
-    def fill(db: Any) -> None:
+    def stream() -> Iterator[Any]:
         for g in sorted(graphs):
-            db.bulk_extend(graphs[g])
+            yield from graphs[g]
             summary.quads += len(graphs[g])
             if progress:
                 progress(g, len(graphs[g]))
+
+    def fill(db: Any) -> None:
+        # One bulk load for every graph: each bulk_extend call writes and ingests its own RocksDB
+        # files (~40 ms a call here), so a call per source graph made builds of 1,000 graphs take
+        # 40 s instead of 0.1 s.
+        db.bulk_extend(stream())
 
     def keep(g: str) -> bool:
         carried = not g.startswith(CURATED_PREFIXES)

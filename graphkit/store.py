@@ -187,8 +187,8 @@ def rebuild(path: Path, fill: Callable[[ox.Store], None], keep: Callable[[str], 
         if keep is not None and store_exists(path):
             old = open_store(path, read_only=True)
             kept = [g for g in old.named_graphs() if keep(g)]
-            for g in kept:
-                db.bulk_extend(old.db.quads_for_pattern(None, None, None, ox_.NamedNode(g)))
+            # one bulk load for all kept graphs: every bulk_extend call costs ~40 ms of file ingestion
+            db.bulk_extend(q for g in kept for q in old.db.quads_for_pattern(None, None, None, ox_.NamedNode(g)))
             old.close()
         db.flush()
         db.optimize()

@@ -94,11 +94,23 @@ def provenance_problems(store: Store) -> list[dict[str, Any]]:
 
 
 def series_problems(store: Store) -> list[dict[str, Any]]:
-    """Numbered meeting series: two meetings with one number, numbers out of date order, gaps."""
+    """Numbered meeting series: two meetings with one number, numbers out of date order, gaps.
+
+    Dates keep their precision: a meeting dated only "2019" is not before one on 2019-11-02.
+    Each problem carries the sources of the meetings involved, so a reader can check them.
+    """
     series: dict[str, dict[int, set[tuple[str, str | None]]]] = defaultdict(lambda: defaultdict(set))
     for row in store.select(SERIES_QUERY)[1]:
         if isinstance(row["ordinal"], int):
             series[row["body"]][row["ordinal"]].add((row["m"], row["date"]))
+    cache: dict[str, list[str]] = {}
+
+    def sources(*meetings: str) -> list[str]:
+        for m in meetings:
+            if m not in cache:
+                cache[m] = sorted({r["src"] for r in store.select(SOURCES_OF, {"focus": f"<{m}>"})[1]})
+        return sorted({src for m in meetings for src in cache[m]})
+
     out: list[dict[str, Any]] = []
     for body, by_ord in sorted(series.items()):
         name = entity_id(body)
@@ -107,18 +119,20 @@ def series_problems(store: Store) -> list[dict[str, Any]]:
             if len(distinct) > 1:
                 out.append(_problem("violation", "series-duplicate", distinct[0],
                                     f"{name} has {len(distinct)} different meetings numbered {n}: "
-                                    + ", ".join(entity_id(m) for m in distinct)))
+                                    + ", ".join(entity_id(m) for m in distinct), sources(*distinct)))
         dated = sorted((n, m, d) for n, ms in by_ord.items() for m, d in ms if d)
         for (n1, m1, d1), (n2, m2, d2) in zip(dated, dated[1:]):
             width = min(len(d1), len(d2))
             if n1 < n2 and d1[:width] > d2[:width]:
                 out.append(_problem("violation", "series-order", m2,
-                                    f"{name} no. {n2} ({d2}) is dated before no. {n1} ({d1})"))
+                                    f"{name} no. {n2} ({d2}) is dated before no. {n1} ({d1})", sources(m1, m2)))
         numbers = sorted(by_ord)
         missing = [n for n in range(numbers[0], numbers[-1] + 1) if n not in by_ord]
         if missing:
+            around = sorted({m for n in missing for k in (n - 1, n + 1) for m, _ in by_ord.get(k, ())})
             out.append(_problem("warning", "series-gap", body,
-                                f"{name} series {numbers[0]}-{numbers[-1]} lacks no. " + ", ".join(map(str, missing))))
+                                f"{name} series {numbers[0]}-{numbers[-1]} lacks no. " + ", ".join(map(str, missing)),
+                                sources(*around)))
     return out
 
 

@@ -34,7 +34,7 @@ DOC = "@document"
 
 # Relations the evaluation scores (object properties between entities).
 RELATIONS = ("holds", "deliveredAt", "deliveredBy", "inConjunctionWith", "addresses", "reviews", "informs",
-             "alignedWith", "adoptedAt", "signedAt", "chairedBy", "chairState", "location", "venue", "about",
+             "alignedWith", "adoptedAt", "signedAt", "chairedBy", "chairState", "location", "heldAt", "about",
              "succeeds")
 
 
@@ -357,6 +357,23 @@ STATEMENT_KINDS = {"ChairmansStatement", "JointCommunique", "Statement", "Declar
 
 
 # ---------------------------------------------------------------------------------------- the extractor
+COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*as\s+well\s+as|&)\s*(?:the\s+)?")
+
+
+def coordinated(first: Mention, pool: Iterable[Mention], text: str, offset: int) -> list[Mention]:
+    """``first`` and the mentions of ``pool`` joined to it by "and" or commas ("the 44th and 45th
+    ASEAN Summits", "the X Declaration and the Y Vision")."""
+    out = [first]
+    for m in sorted(pool, key=lambda m: m.start):
+        if m.start < out[-1].end or m is first:
+            continue
+        if COORDINATION.fullmatch(text[out[-1].end - offset:m.start - offset]):
+            out.append(m)
+        else:
+            break
+    return out
+
+
 def extract(text: str, gazetteer: Gazetteer, context: Context | None = None) -> Extraction:
     """Extract mentions and facts from ``text``; see the module docstring for what it finds."""
     return _Extractor(text, gazetteer, context or Context()).run()
@@ -385,10 +402,13 @@ class _Extractor:
         self.last_person: str | None = None
         self.last_reviewed: str | None = None
         self.segments: list[_Segment] = []
+        self.main_group: list[str] = []
+        self._new_info: dict[str, dict[str, Any]] = {}  # names and key facts of entities to create
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Extraction:
-        if self.ctx.title.strip():
+        title = " ".join(self.ctx.title.split())
+        if title and title not in " ".join(self.text[:len(title) * 3 + 500].split()):
             self.segments.append(_Segment(None, None, self.ctx.title, 0))
         for s, e in split_sentences(self.text):
             self.segments.append(_Segment(s, e, self.text[s:e], s))
@@ -497,6 +517,9 @@ class _Extractor:
                 end += tail.end()
             elif not of and last not in MEETING_HEADS and not self._body_is_meeting(body, new_body):
                 continue  # "the 5th ASEAN Charter ..." names no meeting
+            acr = re.match(r"\s*\([A-Z][\w\-+]*\)", text[end:])
+            if acr:
+                end += acr.end()
             # "the 44th and 45th ASEAN Summits": one mention per ordinal, the last one spans the name
             for i, (n, start) in enumerate(ords):
                 stop = end if i == len(ords) - 1 else start + len(ordinal_suffix(n))
@@ -559,12 +582,6 @@ class _Extractor:
             self.create(bid, "Body")
             self._new_info.setdefault(bid, {"name": name, "acronym": acr})
         return bid, plain[k][0] + 1, not self.gaz.known(bid)
-
-    @property
-    def _new_info(self) -> dict[str, dict[str, Any]]:
-        if not hasattr(self, "_info"):
-            self._info: dict[str, dict[str, Any]] = {}
-        return self._info
 
     def _fuzzy_body(self, words: list[str]) -> tuple[str, int, bool] | None:
         from rapidfuzz import fuzz, process
@@ -691,13 +708,22 @@ class _Extractor:
         text = seg.text
         for rx, order in ((rx_before, "before"), (rx_after, "after")):
             for m in rx.finditer(text):
-                state_text, role_text = m.group("state"), m.group("role")
-                state = self._state(state_text)
-                role = role_of(role_text)
+                state = self._state(m.group("state"))
+                role = role_of(m.group("role"))
                 if not state or not role:
                     continue
-                pid = self._post(state, role)
-                out.append(Mention(pid, "Post", m.start() + seg.offset, m.end() + seg.offset, m.group(0), (state,)))
+                spans = [(m.start(), m.end(), role)]
+                if m.group("role2"):
+                    # "Deputy Prime Minister and Minister of Foreign Affairs of the Lao PDR": two posts
+                    second = role_of(m.group("role2"))
+                    if second:
+                        if order == "after":
+                            spans = [(m.start("role2"), m.end("role2"), second), (m.start("role"), m.end(), role)]
+                        else:
+                            spans = [(m.start(), m.end("role"), role), (m.start("role2"), m.end(), second)]
+                for start, end, r in spans:
+                    pid = self._post(state, r, m.group("state"))
+                    out.append(Mention(pid, "Post", start + seg.offset, end + seg.offset, text[start:end], (state,)))
         return out
 
     def _state(self, text: str) -> str | None:
@@ -705,7 +731,7 @@ class _Extractor:
         ids = self.gaz.lookup(name, kinds=("MemberState", "Country", "Organization"))
         return ids[0] if ids else None
 
-    def _post(self, state: str, role: tuple[str, str]) -> str:
+    def _post(self, state: str, role: tuple[str, str], said: str = "") -> str:
         key, display = role
         for pid in _posts_by_role(self.gaz).get((state, key), []):
             if self.gaz.known(pid):
@@ -713,7 +739,9 @@ class _Extractor:
         pid = f"post/{state.split('/', 1)[1]}-{key}"
         if not self.gaz.known(pid):
             self.create(pid, "Post")
-            sname = self.name(state) or state
+            sname = self.name(state) or said or state
+            if self.kind(state) == "Organization" and said and said not in DEMONYMS:
+                sname = said  # "Secretary-General of ASEAN", not of the organisation's full name
             if state.startswith("state/") and sname in ("Philippines", "Lao PDR"):
                 sname = "the " + sname
             self._new_info.setdefault(pid, {"name": f"{display} of {sname}", "postIn": state})
@@ -822,8 +850,8 @@ class _Extractor:
                 start += len(text[start:]) - len(text[start:].lstrip())
                 mods.pop(0)
             # right: "on ..." continuation and a year or a span of years
-            cont = re.match(r"\s+(?:on|of|for|against|to)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*(?:\s+(?:of|on|and|in|the|for)\s+"
-                            r"(?=[A-Z]))?\s*)+", text[end:])
+            cont = re.match(r"\s+(?:[Oo]n|[Oo]f|[Ff]or|[Aa]gainst|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*"
+                            r"(?:\s+(?:of|on|and|in|into|the|for|a|an|to|towards|against|between|among|with|by)(?:\s+(?:the|a|an))?\s+(?=[A-Z]))?\s*)+", text[end:])
             if cont and head not in ("Plan of Action", "Code of Conduct"):
                 end += len(cont.group(0).rstrip())
             year = re.match(r"\s+((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?\b", text[end:])
@@ -838,6 +866,9 @@ class _Extractor:
         return out
 
     def _resolve_document(self, phrase: str, head: str, cont: bool, year: bool, mods: list[str]) -> str | None:
+        if self.ctx.title and norm_key(phrase) == norm_key(self.ctx.title)[-len(norm_key(phrase)):] and \
+                len(norm_key(phrase)) >= len(norm_key(self.ctx.title)) - 1:
+            return DOC  # the document names itself
         exact = self.gaz.lookup(phrase, kinds=("Document",))
         if exact:
             return exact[0]
@@ -897,8 +928,11 @@ class _Extractor:
                     continue
                 before = seg.text[:m.start - seg.offset]
                 if re.search(r"(?:conjunction with|sidelines of|margins of|ahead of|prior to|following|since|"
-                             r"back-to-back with)\s+(?:the\s+)?$", before):
+                             r"back-to-back with|report of|reports of|outcomes? of)\s+(?:the\s+)?$", before):
                     continue
+                group = coordinated(m, [x for x in seg.mentions if x.kind == "Meeting" and x.entity],
+                                    seg.text, seg.offset)
+                self.main_group = [g.entity for g in group]
                 return m.entity
         return None
 
@@ -919,7 +953,7 @@ class _Extractor:
             for eid in (m.entity, *m.parts):
                 if eid in self.out.created:
                     self._describe(seg, eid)
-            if m.kind != "Topic":
+            if m.kind != "Topic" and m.entity != DOC:
                 self.fact(seg, DOC, "mentions", m.entity)
             for p in m.parts:
                 self.fact(seg, DOC, "mentions", p)
@@ -960,29 +994,46 @@ class _Extractor:
         # about: the document is about its main meeting
         if main and any(m.entity == main for m in meetings) and kind not in ("Blueprint", "StrategicPlan",
                                                                               "CommunityVision", "Charter"):
-            self.fact(seg, DOC, "about", main)
+            for mid in self.main_group:
+                self.fact(seg, DOC, "about", mid)
 
         # holds: post next to a person
-        for a, b in zip(ms, ms[1:]):
+        posts = [m for m in ms if m.kind == "Post"]
+        for i, (a, b) in enumerate(zip(ms, ms[1:])):
             gap = text[a.end - off:b.start - off]
             if a.kind == "Post" and b.kind == "Person" and re.fullmatch(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?[\s,]*", gap):
-                self.fact(seg, b.entity, "holds", a.entity)
+                # "Deputy Prime Minister and Foreign Minister X": X holds both
+                chain = [p for p in posts if p.end <= a.start]
+                held = [a]
+                for p in reversed(chain):
+                    if COORDINATION.fullmatch(text[p.end - off:held[-1].start - off]):
+                        held.append(p)
+                    else:
+                        break
+                for p in held:
+                    self.fact(seg, b.entity, "holds", p.entity)
             if a.kind == "Person" and b.kind == "Post" and re.fullmatch(
                     r"\s*(?:,|\(|–|-)\s*(?:the\s+|who\s+is\s+(?:also\s+)?(?:the\s+)?|(?:(?:[A-Z][\w\-]*|and|of)\s+){0,6})?", gap):
-                self.fact(seg, a.entity, "holds", b.entity)
+                for p in coordinated(b, posts, text, off):
+                    self.fact(seg, a.entity, "holds", p.entity)
 
         # delivered remarks at a meeting
-        rm = re.search(r"\b(?:(deliver(?:ed|ing|s)?|gave|giving|made|making|presented|presenting|in)\s+"
-                       r"(?:his|her|their|the|an?)\s+)?((?:opening|closing|welcoming|welcome|keynote|special|"
-                       r"introductory)\s+)?(remarks|speech|address|statement)\s+(?:by\s+(?P<by>.{3,120}?)\s+)?"
+        rm = re.search(r"\b(?:(?P<verb>deliver(?:ed|ing|s)?|gave|giving|made|making|presented|presenting|in)\s+"
+                       r"(?:his|her|their|the|an?)\s+)?(?P<occasion>(?:opening|closing|welcoming|welcome|keynote|special|"
+                       r"introductory)\s+)?(?P<noun>(?i:remarks|speech|address|statement|keynote))\s+(?:by\s+(?P<by>.{3,120}?)\s+)?"
                        r"(?:at|to|during|before)\s+", text)
-        if rm and (rm.group(1) or rm.group(2) or rm.group("by")):
-            target = next((m for m in after(rm.end(), "Meeting") if m.start - off - rm.end() <= 6), None)
+        if rm is None and kind == "Remarks":
+            rm = re.search(r"\b(?:to\s+)?(?P<verb>address(?:ing)?|speak(?:ing)?\s+(?:at|to))\s+", text)
+        found = rm.groupdict() if rm else {}
+        if rm and (found.get("verb") or found.get("occasion") or found.get("by")):
+            target = next((m for m in after(rm.end(), "Meeting") if re.fullmatch(
+                r"(?:the\s+)?(?:(?:[A-Z][a-z]+|[a-z]+ing)\s+){0,3}?(?:(?:of|for)\s+)?(?:the\s+)?",
+                text[rm.end():m.start - off])), None)
             if target is None and re.match(r"the\s+(?:Meeting|meeting|Summit)", text[rm.end():]) and main:
                 target = Mention(main, "Meeting", 0, 0, "")
             if target:
                 speaker = self._speaker(persons, rm, off)
-                occasion = (rm.group(2) or "").strip().lower()
+                occasion = (found.get("occasion") or "").strip().lower()
                 subject = DOC if kind == "Remarks" else self._remarks(seg, target.entity, speaker, occasion)
                 self.fact(seg, subject, "deliveredAt", target.entity)
                 if speaker:
@@ -999,8 +1050,9 @@ class _Extractor:
             if subj is None and main and re.search(r"\b(?:held|convened|took\s+place|meeting|Meeting)\b",
                                                    text[:cue.start()]):
                 subj = main
-            if subj and subj != objs[0].entity:
-                self.fact(seg, subj, "inConjunctionWith", objs[0].entity)
+            for obj in coordinated(objs[0], objs, text, off):
+                if subj and subj != obj.entity:
+                    self.fact(seg, subj, "inConjunctionWith", obj.entity)
 
         # meetings held in a place, on a date
         self._places_and_dates(seg, meetings, main)
@@ -1009,7 +1061,10 @@ class _Extractor:
         for cue in re.finditer(r"\b(?:chaired\s+by|under\s+the\s+[Cc]hair(?:man)?ship\s+of|presided\s+over\s+by)\s+", text):
             subj = (before(cue.start(), "Meeting") or [None])[-1]
             meeting = subj.entity if subj else main
-            who = next(iter(after(cue.end(), "Person", "MemberState", "Post")), None)
+            near = [m for m in after(cue.end(), "Person", "MemberState", "Post") if m.start - off - cue.end() <= 120]
+            person = next((m for m in near if m.kind == "Person"), None)
+            who = person if person and all(m.kind == "Post" for m in near[:near.index(person)]) else \
+                (near[0] if near else None)
             if meeting and who:
                 if who.kind == "Person":
                     self.fact(seg, meeting, "chairedBy", who.entity)
@@ -1034,6 +1089,8 @@ class _Extractor:
                 continue
             subj = (before(cue.start(), "Meeting") or [None])[-1]
             meeting = subj.entity if subj else main
+            if subj is None and before(cue.start(), "Body", "Organization", "Person", "MemberState"):
+                meeting = None  # someone else reviews it ("the Secretariat ... completing the review of")
             if meeting:
                 self.fact(seg, meeting, "reviews", obj.entity)
             self.last_reviewed = obj.entity
@@ -1046,6 +1103,8 @@ class _Extractor:
             if obj is None:
                 continue
             subj_m = (before(cue.start(), "Document") or [None])[-1]
+            if subj_m and re.search(r"\b(?:by|under|with|from|in|through)\s+(?:the\s+)?$", text[:subj_m.start - off]):
+                subj_m = None  # "guided by the Blueprint and will feed into ...": not what informs
             subj = subj_m.entity if subj_m else None
             if subj is None and re.search(r"\b(?:review|findings|outcomes?|assessment|evaluation)\b",
                                           text[:cue.start()], re.I):
@@ -1067,6 +1126,12 @@ class _Extractor:
             if obj and subj_m and subj_m.entity != obj.entity:
                 self.fact(seg, subj_m.entity, "succeeds", obj.entity)
 
+        for cue in re.finditer(r"\b(?:its|their|a|the)\s+successor,?\s+(?:the\s+)?", text):
+            obj = next(iter(after(cue.end(), "Document")), None)
+            subj_m = (before(cue.start(), "Document") or [None])[-1]
+            if obj and subj_m and obj.start - off == cue.end() and subj_m.entity != obj.entity:
+                self.fact(seg, obj.entity, "succeeds", subj_m.entity)
+
         # adopted / signed
         pending_adoption = self._adoption(seg, docs, meetings, main, pending_adoption)
 
@@ -1084,7 +1149,8 @@ class _Extractor:
             for t in topics:
                 self.fact(seg, DOC, "addresses", t.entity)
                 if main and about_meeting:
-                    self.fact(seg, main, "addresses", t.entity)
+                    for mid in self.main_group:
+                        self.fact(seg, mid, "addresses", t.entity)
                 elif len(own) == 1:
                     self.fact(seg, own[0].entity, "addresses", t.entity)
 
@@ -1093,7 +1159,7 @@ class _Extractor:
         return pending_adoption
 
     def _speaker(self, persons: list[Mention], rm: re.Match[str], off: int) -> str | None:
-        if rm.group("by"):
+        if rm.groupdict().get("by"):
             by = [p for p in persons if p.start - off >= rm.start("by") and p.end - off <= rm.end("by")]
             if by:
                 return by[0].entity
@@ -1102,6 +1168,9 @@ class _Extractor:
         return self.last_person
 
     def _remarks(self, seg: _Segment, meeting: str, speaker: str | None, occasion: str) -> str:
+        known = sorted(d for d in self.gaz.delivered.get((meeting, speaker or ""), ()) if self.gaz.known(d))
+        if len(known) == 1:
+            return known[0]  # the graph already has these remarks
         who = speaker.split("/", 1)[1] if speaker else "unknown"
         mslug = meeting.split("/", 1)[1]
         rid = "document/" + "-".join(x for x in (occasion, "remarks", who, mslug) if x)
@@ -1116,7 +1185,13 @@ class _Extractor:
 
     def _places_and_dates(self, seg: _Segment, meetings: list[Mention], main: str | None) -> None:
         text, off = seg.text, seg.offset
-        subjects = [(m.entity, m.end - off) for m in meetings if not m.rel]
+        own = [m for m in meetings if not m.rel]
+        subjects: list[tuple[str, int]] = []
+        k = 0
+        while k < len(own):
+            group = coordinated(own[k], own, text, off)
+            subjects += [(g.entity, group[-1].end - off) for g in group]
+            k += len(group)
         if not subjects and main:
             ana = re.search(r"\b[Tt]he\s+(?:Meeting|Summit|Retreat|meeting|summit)\b", text)
             if ana:
@@ -1129,20 +1204,34 @@ class _Extractor:
             if where:
                 pm = next((m for m in seg.mentions if m.start - off == end + where.end()), None)
                 if pm and pm.kind in ("City", "Venue", "Place"):
-                    self.fact(seg, mid, "venue" if pm.kind == "Venue" else "location", pm.entity)
+                    self.fact(seg, mid, "heldAt" if pm.kind == "Venue" else "location", pm.entity)
                     nxt = next((m for m in seg.mentions if m.start > pm.end and m.start - pm.end <= 4
                                 and m.kind == "City"), None)
                     if pm.kind == "Venue" and nxt:
                         self.fact(seg, mid, "location", nxt.entity)
                 elif pm is None and held_cue:
                     self._new_place(seg, mid, end + where.end())
+            if not where:
+                self._held_in(seg, mid, subjects)
             info = self.gaz.meetings.get(mid)
             if held_cue and (info is None or not info.start):
                 dates = [d for d in find_dates(text, self.year, off) if d.start - off > end and len(d.value) >= 7]
-                if dates and len([m for m in subjects]) == 1:
+                if dates and len({e for _, e in subjects}) == 1:
                     self.fact(seg, mid, "startDate", dates[0].value)
                     if dates[0].until:
                         self.fact(seg, mid, "endDate", dates[0].until)
+
+    def _held_in(self, seg: _Segment, mid: str, subjects: list[tuple[str, int]]) -> None:
+        """"The 47th ASEAN Summit, chaired by ..., was convened in Kuala Lumpur": one meeting in
+        the sentence and a held-in phrase anywhere after it."""
+        if len({m for m, _ in subjects}) != 1:
+            return
+        text, off = seg.text, seg.offset
+        for cue in re.finditer(r"\b(?:held|convened|took\s+place|hosted)\s+(?:in|at)\s+(?:the\s+)?", text):
+            pm = next((m for m in seg.mentions if m.start - off == cue.end()), None)
+            if pm and pm.kind in ("City", "Venue", "Place") and cue.start() > subjects[0][1]:
+                self.fact(seg, mid, "heldAt" if pm.kind == "Venue" else "location", pm.entity)
+                return
 
     def _new_place(self, seg: _Segment, mid: str, pos: int) -> None:
         m = re.match(r"((?:[A-Z][\w'’\-]+\s?){1,5})", seg.text[pos:])
@@ -1159,28 +1248,43 @@ class _Extractor:
             self._new_info.setdefault(pid, {"name": name})
             self._describe(seg, pid)
         self.fact(seg, DOC, "mentions", pid)
-        self.fact(seg, mid, "venue" if cls == "Venue" else "location", pid)
+        self.fact(seg, mid, "heldAt" if cls == "Venue" else "location", pid)
 
     def _adoption(self, seg: _Segment, docs: list[Mention], meetings: list[Mention], main: str | None,
                   pending: str) -> str:
+        """Documents adopted or signed at a meeting; "adopted the following documents:" carries over
+        to the list items after it."""
         text, off = seg.text, seg.offset
         if pending and docs and seg.start is not None:
-            target = pending
             for d in docs:
-                self.fact(seg, d.entity, "adoptedAt" if target.startswith("a:") else "signedAt", target[2:])
+                self.fact(seg, d.entity, "adoptedAt" if pending.startswith("a:") else "signedAt", pending[2:])
             return pending
+        closing = re.match(r"\s*(ADOPTED|Adopted|DONE|Done|SIGNED|Signed)\b", text)
+        if closing and not docs and main and self.out.kind not in ("NewsReport", "Remarks"):
+            # the closing formula of a declaration or statement: "Adopted in Kuala Lumpur ..."
+            rel = "signedAt" if closing.group(1).lower() == "signed" else "adoptedAt"
+            self.fact(seg, DOC, rel, main)
+            return ""
         cue = re.search(r"\b(adopt(?:ed|s|ing)?|adoption\s+of|sign(?:ed|s|ing)?|signing\s+of)\b", text)
         if not cue:
             return ""
         rel = "signedAt" if cue.group(1).startswith("sign") else "adoptedAt"
         at = next((m for m in meetings if m.start - off > cue.end() and
-                   re.search(r"\b(?:at|during|by)\s+(?:the\s+)?$", text[:m.start() - off])), None)
-        meeting = at.entity if at else (meetings[0].entity if len(meetings) == 1 else main)
+                   re.search(r"\b(?:at|during|by)\s+(?:the\s+)?$", text[:m.start - off])), None)
+        subject_meeting = [m for m in meetings if m.end - off <= cue.start()]
+        if at:
+            meeting = at.entity
+        elif MEETING_ANAPHORA.match(text.lstrip()) or not subject_meeting:
+            meeting = main
+        else:
+            meeting = subject_meeting[-1].entity
         if meeting is None:
             return ""
-        objs = [d for d in docs if d.start - off > cue.end()]
-        if not objs and re.search(r"\b(?:was|were|been|be)\s+$", text[:cue.start()]):
-            objs = [d for d in docs if d.end - off <= cue.start()]
+        after_cue = [d for d in docs if d.start - off > cue.end()]
+        objs = coordinated(after_cue[0], after_cue, text, off) if after_cue else []
+        if not objs and (at or re.search(r"\b(?:was|were|been|be)\s+$", text[:cue.start()])):
+            # "X was adopted at ...", "the Vision, adopted at the 46th ASEAN Summit"
+            objs = [d for d in docs if d.end - off <= cue.start()][-1:]
         for d in objs:
             self.fact(seg, d.entity, rel, meeting)
         if not objs and re.search(r"\bfollowing\b[^.]*:\s*$", text):
@@ -1197,6 +1301,8 @@ def _clean_honorific(text: str) -> str | None:
     words = re.sub(r"\s+", " ", text).strip()
     # H.E. and Mr/Ms are forms of address, not honorifics of the person
     words = re.sub(r"^(?:H\.\s?E\.|HE|His Excellency|Her Excellency|Mr\.?|Mrs\.?|Ms\.?)\s*", "", words)
+    roles = {"Minister", "Secretary", "Deputy", "Sultan"}
+    words = " ".join(w for w in words.split() if w not in roles)
     return words or None
 
 
@@ -1215,8 +1321,8 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
         else:
             alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
             c["states"] = (
-                re.compile(rf"\b(?P<state>{alt})(?:['’]s)?\s+(?P<role>{ROLE_RE})"),
-                re.compile(rf"\b(?P<role>{ROLE_RE})\s+of\s+(?:the\s+)?(?P<state>{alt})\b"),
+                re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?P<role>{ROLE_RE})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"),
+                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+and\s+)?(?P<role>{ROLE_RE})\s+of\s+(?:the\s+)?(?P<state>{alt})\b"),
             )
     return c["states"]
 

@@ -55,6 +55,7 @@ class Entity:
     name: str = ""
     labels: set[str] = field(default_factory=set)
     graphs: set[str] = field(default_factory=set)
+    classes: dict[str, set[str]] = field(default_factory=dict)  # graph -> class keys it states
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Gazetteer:
     meetings: dict[str, MeetingInfo] = field(default_factory=dict)
     post_in: dict[str, str] = field(default_factory=dict)
     holds: dict[str, set[str]] = field(default_factory=dict)
+    delivered: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (meeting, speaker) -> remarks
     exclude: str | None = None  # the graph being re-extracted: its own entities are not "known"
     _trie: dict[tuple[str, ...], set[tuple[str, bool]]] = field(default_factory=dict)
     _exact: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
@@ -123,6 +125,13 @@ class Gazetteer:
         if ent is None:
             return False
         return not ent.graphs or bool(ent.graphs - {self.exclude})
+
+    def classes(self, eid: str) -> set[str]:
+        """Class keys of an entity, as stated outside the excluded graph."""
+        ent = self.entities.get(eid)
+        if ent is None:
+            return set()
+        return {c for g, cs in ent.classes.items() if g != self.exclude for c in cs}
 
     def get(self, eid: str) -> Entity | None:
         """The entity with this id, if known."""
@@ -204,6 +213,7 @@ class Gazetteer:
         gaz = cls()
         types: dict[str, set[str]] = {}
         graphs: dict[str, set[str]] = {}
+        by_graph: dict[str, list[tuple[str, str]]] = {}
         for row in store.select(TYPES_QUERY)[1]:
             c = v.class_by_iri.get(row["type"])
             if c is None:
@@ -211,6 +221,7 @@ class Gazetteer:
             eid = entity_id(row["e"])
             types.setdefault(eid, set()).add(c.key)
             graphs.setdefault(eid, set()).add(row["g"])
+            by_graph.setdefault(eid, []).append((row["g"], c.key))
         topics = {entity_id(r["t"]) for r in store.select(TOPICS_QUERY, {"scheme": "id:" + TOPIC_SCHEME})[1]}
         labels: dict[str, list[tuple[str, str]]] = {}
         for row in store.select(LABELS_QUERY)[1]:
@@ -225,6 +236,8 @@ class Gazetteer:
             name = next((lab for how, lab in sorted(names) if how == "1name"), "")
             ent = gaz.add(eid, cls_key, name, [lab for _, lab in sorted(names)])
             ent.graphs |= graphs[eid]
+            for g, c in by_graph.get(eid, ()):
+                ent.classes.setdefault(g, set()).add(c)
         for row in store.select(MEETINGS_QUERY)[1]:
             mid = entity_id(row["m"])
             prev = gaz.meetings.get(mid)
@@ -242,6 +255,8 @@ class Gazetteer:
             gaz.post_in[entity_id(row["p"])] = entity_id(row["x"])
         for row in store.select(HOLDS_QUERY)[1]:
             gaz.holds.setdefault(entity_id(row["person"]), set()).add(entity_id(row["post"]))
+        for row in store.select(DELIVERED_QUERY)[1]:
+            gaz.delivered.setdefault((entity_id(row["m"]), entity_id(row["p"])), set()).add(entity_id(row["d"]))
         return gaz
 
 
@@ -273,3 +288,4 @@ MEETINGS_QUERY = """SELECT ?m ?body ?n ?start ?loc WHERE {
   OPTIONAL { ?m schema:startDate ?start } OPTIONAL { ?m schema:location ?loc } }"""
 POSTS_QUERY = "SELECT ?p ?x WHERE { ?p a org:Post ; org:postIn ?x }"
 HOLDS_QUERY = "SELECT ?person ?post WHERE { ?person org:holds ?post }"
+DELIVERED_QUERY = "SELECT ?d ?m ?p WHERE { ?d gk:deliveredAt ?m ; gk:deliveredBy ?p }"

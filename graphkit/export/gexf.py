@@ -101,7 +101,9 @@ def _value(v: Any) -> str | None:
     if t is str:
         return attr(v)  # type: ignore[arg-type]
     if t is list or t is tuple:
-        return attr(gephi_list(v)) if v else None
+        # Gephi's list syntax, XML-escaped item by item (the quotes around items as &quot;)
+        return "[" + ", ".join(["&quot;" + attr(str(x).replace("\\", "\\\\").replace('"', '\\"')) + "&quot;"
+                                for x in v]) + "]" if v else None
     if v is None:
         return None
     if t is bool:
