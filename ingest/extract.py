@@ -247,11 +247,9 @@ def find_dates(text: str, year: int | None = None, offset: int = 0) -> list[Date
                 y = int(g[3]) if g[3] else year
                 start, until = _iso(y, _month(g[0]), int(g[1])), _iso(y, _month(g[0]), int(g[2]))
             elif kind == "m-d-y":
-                if g[2] is None and not re.match(rf"{_MON}$", g[0], re.I):
-                    continue
-                y = int(g[2]) if g[2] else year
                 if g[0].lower().startswith("may") and g[2] is None:
                     continue  # "may 26" is too often the verb
+                y = int(g[2]) if g[2] else year
                 start, until = _iso(y, _month(g[0]), int(g[1])), None
             elif kind == "m-y":
                 start, until = _iso(int(g[1]), _month(g[0])), None
@@ -428,6 +426,8 @@ class _Extractor:
             self.out.mentions.extend(seg.mentions)
             self._creation_facts(seg)
             pending_adoption = self._relations(seg, pending_adoption)
+        # candidates that lost to a longer mention were never described: they are not new entities
+        self.out.created = {e: c for e, c in self.out.created.items() if (e, "type", c) in self.seen}
         return self.out
 
     # ------------------------------------------------------------------ facts
@@ -1349,9 +1349,3 @@ def _body_choices(gaz: Gazetteer) -> dict[str, str]:
         c["bodies"] = {" ".join(norm_key(lab)): e.id for e in gaz.of_kind("Body") for lab in e.labels
                        if len(norm_key(lab)) >= 3}
     return c["bodies"]
-
-
-def iter_facts(extraction: Extraction, relations: Iterable[str] | None = None) -> list[Fact]:
-    """The facts of an extraction, optionally only some relations."""
-    wanted = set(relations) if relations else None
-    return [f for f in extraction.facts if wanted is None or f.relation in wanted]

@@ -33,10 +33,10 @@ import datetime as dt
 import io
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any
 
 from graphkit.errors import EntityNotFoundError, GraphkitError, OntologyError
 from graphkit.project import Edge, Node, Projection
@@ -410,11 +410,16 @@ def graph_catalogue(store: Store) -> dict[str, GraphInfo]:
         node = ox.NamedNode(g)
         for q in store.db.quads_for_pattern(node, None, None, node):
             if q.predicate.value == origin_p:
-                info.origin = q.object.value
+                info.origin = _text(q.object)
             elif q.predicate.value in source_ps:
-                info.sources.append(q.object.value)
+                info.sources.append(_text(q.object))
         out[g] = info
     return out
+
+
+def _text(term: Any) -> str:
+    """The IRI, blank node id or lexical form of a term (a quoted triple as its text)."""
+    return str(getattr(term, "value", term))
 
 
 def choose_graphs(store: Store, graph: str | None, sources: Iterable[str]) -> list[str] | None:
@@ -470,20 +475,20 @@ def iter_quads(store: Store, graphs: list[str] | None, selection: Projection | N
         reified: dict[str, dict[str, str]] = defaultdict(dict)
         for q in quads:
             if q.predicate.value in parts:
-                reified[q.subject.value][q.predicate.value[len(RDF):]] = q.object.value
+                reified[_text(q.subject)][q.predicate.value[len(RDF):]] = _text(q.object)
         good_assertions = {a for a, t in reified.items()
                            if (t.get("subject"), rel_of.get(t.get("predicate", "")), t.get("object")) in links
                            or (t.get("subject") in kept and t.get("object") not in entities)}
         out = []
         for q in quads:
-            s = q.subject.value
+            s = _text(q.subject)
             if s == g or s in good_assertions:
                 out.append(q)
             elif s in kept:
                 o = q.object
-                if isinstance(o, ox.NamedNode) and o.value in entities and q.predicate.value in rel_of:
-                    if (s, rel_of[q.predicate.value], o.value) not in links:
-                        continue
+                if (isinstance(o, ox.NamedNode) and o.value in entities and q.predicate.value in rel_of
+                        and (s, rel_of[q.predicate.value], o.value) not in links):
+                    continue   # a link to an entity the filters did not select
                 out.append(q)
         if out:
             yield g, out
@@ -517,7 +522,7 @@ def writer(fmt: str) -> Any:
     return import_module(f"graphkit.export.{spec.module}")
 
 
-def export(store: Store, fmt: str, out: BinaryIO | Path, filters: Filters | None = None, *,
+def export(store: Store, fmt: str, out: IO[bytes] | Path, filters: Filters | None = None, *,
            dynamic: bool = False, graph: str | None = None, progress: Progress | None = None) -> ExportSummary:
     """Write the store (or what the filters keep) in format ``fmt``.
 
@@ -545,7 +550,7 @@ def export(store: Store, fmt: str, out: BinaryIO | Path, filters: Filters | None
     spec = FORMATS.get(fmt)
     module = writer(fmt)
     assert spec is not None
-    filters = check_filters(filters or Filters())
+    filters = check_filters(replace(filters) if filters else Filters())   # a copy: check_filters normalises
     if dynamic and fmt != "gexf":
         raise GraphkitError("--dynamic is for GEXF only")
     summary = ExportSummary(fmt)
@@ -565,10 +570,13 @@ def export(store: Store, fmt: str, out: BinaryIO | Path, filters: Filters | None
             module.write(counted, _binary(out), fmt)
         return summary
 
-    if graph is not None:
-        info = graph_catalogue(store).get(graph)
-        filters.sources = (*filters.sources, *(info.sources if info and info.sources else [graph]))
-    proj = select(project(store), filters)
+    proj = project(store)
+    if graph is not None:   # what that graph states, then the other filters within it
+        graphs = choose_graphs(store, graph, ())
+        catalogue = graph_catalogue(store)
+        stated = tuple(src for g in graphs or () for src in (catalogue[g].sources or [g]))
+        proj = select(proj, Filters(sources=stated))
+    proj = select(proj, filters)
     summary.nodes, summary.edges = len(proj.nodes), len(proj.edges)
     if filters.around and not proj.nodes:
         summary.notes.append(f"{filters.around!r} is excluded by the other filters: nothing to export")
@@ -593,13 +601,13 @@ def _count_rdf(chunks: Iterator[tuple[str | None, list[ox.Quad]]], summary: Expo
         yield g, quads
 
 
-def _binary(out: BinaryIO | Path) -> BinaryIO:
+def _binary(out: IO[bytes] | Path) -> IO[bytes]:
     if isinstance(out, Path):
         raise GraphkitError("this format writes one file, not a folder")
     return out
 
 
-def _write_text(out: BinaryIO | Path, write: Callable[[io.TextIOWrapper], Any]) -> None:
+def _write_text(out: IO[bytes] | Path, write: Callable[[io.TextIOWrapper], Any]) -> None:
     """Run a text writer on a binary handle (UTF-8, '\\n' newlines) without closing the handle."""
     text = io.TextIOWrapper(_binary(out), encoding="utf-8", newline="\n", write_through=False)  # type: ignore[arg-type]
     try:

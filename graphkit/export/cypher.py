@@ -97,8 +97,7 @@ def write(proj: Projection, out: TextIO, *, progress: Progress | None = None) ->
               "// Recreates the graph in Neo4j 5, e.g.: cypher-shell -a bolt://localhost:7687 -u neo4j -f FILE\n"
               "// MERGE makes it safe to run twice; run it on an empty database for an exact copy.\n\n")
     tables = sorted({n.table for n in nodes.values()})
-    for t in tables:
-        out.write(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{name(t)}) REQUIRE n.id IS UNIQUE;\n")
+    out.writelines(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{name(t)}) REQUIRE n.id IS UNIQUE;\n" for t in tables)
     out.write("\n")
 
     groups: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)

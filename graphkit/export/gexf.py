@@ -160,8 +160,8 @@ def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Pro
     mode = ' mode="dynamic" timeformat="date" timerepresentation="interval"' if dynamic else ' mode="static"'
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
-        f'<gexf xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        f'xsi:schemaLocation="{SCHEMA_LOCATION}" version="1.3">\n',
+        (f'<gexf xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+         f'xsi:schemaLocation="{SCHEMA_LOCATION}" version="1.3">\n'),
         f'  <meta lastmodifieddate="{stamp}">\n    <creator>graphkit {attr(__version__)}</creator>\n',
         f'    <description>graphkit export: {len(nodes)} nodes, {len(proj.edges)} relationships</description>\n',
         '  </meta>\n',

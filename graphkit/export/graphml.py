@@ -81,8 +81,8 @@ def write(proj: Projection, out: TextIO, *, progress: Progress | None = None) ->
     edge_ids = {k: f"e{i}" for i, k in enumerate(edge_types)}
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
-        f'<graphml xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-        f'xsi:schemaLocation="{SCHEMA_LOCATION}">\n',
+        (f'<graphml xmlns="{NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+         f'xsi:schemaLocation="{SCHEMA_LOCATION}">\n'),
         *(f'  <key id="{node_ids[k]}" for="node" attr.name="{attr(k)}" attr.type="{t}"/>\n'
           for k, t in node_types.items()),
         *(f'  <key id="{edge_ids[k]}" for="edge" attr.name="{attr(k)}" attr.type="{t}"/>\n'

@@ -7,7 +7,7 @@ the union of the graphs chosen, each triple once (a fact stated by two sources i
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, BinaryIO
+from typing import IO, TYPE_CHECKING
 
 from graphkit.errors import GraphkitError
 from graphkit.vocab import PREFIXES
@@ -43,7 +43,7 @@ def _quads(chunks: Iterable[tuple[str | None, list[ox.Quad]]]) -> Iterator[ox.Qu
         yield from quads
 
 
-def write(chunks: Iterable[tuple[str | None, list[ox.Quad]]], out: BinaryIO, fmt: str) -> None:
+def write(chunks: Iterable[tuple[str | None, list[ox.Quad]]], out: IO[bytes], fmt: str) -> None:
     """Serialize quads, grouped by graph as :func:`graphkit.export.iter_quads` yields them, to a
     binary handle in ``fmt`` (turtle, ntriples, nquads or trig)."""
     import pyoxigraph as ox

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""Benchmark: `graphkit push` against two usual ways of loading Neo4j, on a graph 100x the curated one.
+
+    set -a; eval "$(scripts/neo4j-test-server start)"; set +a
+    python bench/neo4j_push.py [--scale 100] [--rounds 3] [--sample 2000] [--store PATH]
+
+The graph is the projection of the curated records (built into a temporary store unless --store
+is given) replicated ``--scale`` times with new ids, so each copy has the same shape, labels,
+property values and sources. Three loaders write it into the same empty database, in the same run:
+
+graphkit
+    ``graphkit.engines.neo4j.push`` as `graphkit push` runs it (constraints, the stock-taking
+    read, batched writes, the summary), default batch size and workers.
+(b) kgx-style batches
+    What kgx's ``kgx/sink/neo_sink.py`` does: a uniqueness constraint per category label and on a
+    base label, nodes grouped by category set and relationships by type, each written as
+    ``UNWIND $rows ... MERGE ... SET += row`` in 10,000-row batches, one after another. The rows
+    carry what kgx records carry (node: properties + category; edge: properties + subject,
+    predicate, object).
+(a) one transaction per row
+    ``MERGE`` one node or one relationship per managed transaction (with the same uniqueness
+    constraint, or MERGE would scan). It is timed on a sample (``--sample`` rows: whole copies
+    of the graph, nodes then relationships) and its rate extrapolated to the full graph; the
+    output says so.
+
+Between runs the database is emptied and its constraints and indexes dropped, so every loader
+starts from the same state. Each loader runs ``--rounds`` times, alternating, after one untimed
+warm-up of each on a tenth of the graph (the JVM compiles the hot paths then); the ratios use the
+best round of each (the machine's other work only ever adds time) and the medians are printed
+too. Targets: graphkit >= 30x (a) and >= 2x (b).
+
+The database must be a throwaway one: the benchmark refuses to start when it holds nodes that
+neither graphkit nor this benchmark wrote.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from graphkit.engines.neo4j import MARKER_LABEL, Neo4jEngine, push
+from graphkit.project import Edge, Node, Projection, project
+from graphkit.store import opened
+
+BASE_LABEL = "NamedThing"  # kgx's base label (biolink:NamedThing)
+KGX_BATCH = 10_000
+
+
+# ------------------------------------------------------------------ the graph
+def curated_projection(store: Path | None) -> Projection:
+    """The projection of a store, or of the shipped curated records built into a temporary store."""
+    if store is not None:
+        with opened(store, read_only=True) as s:
+            return project(s)
+    from graphkit.build import build
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "store"
+        build(path, (), None, shipped=True)
+        with opened(path, read_only=True) as s:
+            return project(s)
+
+
+def replicate(proj: Projection, copies: int) -> Projection:
+    """``copies`` copies of the graph, each with its own ids (``<id>/copy-<i>``)."""
+    out = Projection(node_props=proj.node_props, rel_pairs=proj.rel_pairs)
+    for i in range(copies):
+        suffix = f"/copy-{i}"
+        for n in proj.nodes.values():
+            props = dict(n.props, id=n.id + suffix, key=n.props["key"] + suffix)
+            out.nodes[n.id + suffix] = Node(n.id + suffix, n.labels, n.table, props)
+        for e in proj.edges:
+            out.edges.append(Edge(e.source + suffix, e.target + suffix, e.type, e.props))
+    return out
+
+
+def items(proj: Projection) -> int:
+    return len(proj.nodes) + len(proj.edges)
+
+
+# ------------------------------------------------------------------ the database
+def wipe(driver: neo4j.Driver, database: str) -> None:
+    """Empty the database and drop its constraints and indexes."""
+    with driver.session(database=database) as s:
+        s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        for name in s.run("SHOW CONSTRAINTS YIELD name").value():
+            s.run(f"DROP CONSTRAINT `{name}`").consume()
+        for name in s.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' RETURN name").value():
+            s.run(f"DROP INDEX `{name}`").consume()
+
+
+def check_throwaway(driver: neo4j.Driver, database: str) -> None:
+    with driver.session(database=database) as s:
+        foreign = s.run(f"MATCH (n) WHERE NOT n:{MARKER_LABEL} AND NOT n:{BASE_LABEL} RETURN count(n) AS n").single()["n"]
+    if foreign:
+        sys.exit(f"refusing to run: the database holds {foreign} nodes that graphkit and this benchmark did not "
+                 "write; point NEO4J_URI at a throwaway server (scripts/neo4j-test-server)")
+
+
+def counts(driver: neo4j.Driver, database: str) -> tuple[int, int]:
+    with driver.session(database=database) as s:
+        n = s.run("MATCH (n) RETURN count(n) AS n").single()["n"]
+        r = s.run("MATCH ()-[r]->() RETURN count(r) AS n").single()["n"]
+    return n, r
+
+
+def _labels(labels: list[str]) -> str:
+    return ":".join(f"`{x}`" for x in labels)
+
+
+def _props(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if v is not None}
+
+
+# ------------------------------------------------------------------ the loaders
+def load_graphkit(proj: Projection, engine: Neo4jEngine) -> None:
+    push(proj, engine)
+
+
+def load_kgx(proj: Projection, engine: Neo4jEngine) -> None:
+    """kgx's NeoSink, as in kgx/sink/neo_sink.py: constraints, then per-category node and
+    per-predicate edge UNWIND MERGE batches through one session, auto-commit."""
+    driver, database = engine.driver, engine.database
+    node_cache: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for n in proj.nodes.values():
+        node_cache[_labels(n.labels)].append(dict(_props(n.props), category=n.labels))
+    edge_cache: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for e in proj.edges:
+        edge_cache[e.type].append(dict(_props(e.props), subject=e.source, predicate=e.type, object=e.target))
+    with driver.session(database=database) as session:
+        for category in sorted({x for n in proj.nodes.values() for x in n.labels} | {BASE_LABEL}):
+            session.run(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:`{category}`) REQUIRE n.id IS UNIQUE").consume()
+        for category, rows in node_cache.items():
+            query = (f"UNWIND $nodes AS node MERGE (n:`{BASE_LABEL}` {{id: node.id}}) "
+                     f"ON CREATE SET n += node, n:{category} ON MATCH SET n += node, n:{category}")
+            for i in range(0, len(rows), KGX_BATCH):
+                session.run(query, nodes=rows[i:i + KGX_BATCH]).consume()
+        for predicate, rows in edge_cache.items():
+            query = (f"UNWIND $edges AS edge MATCH (s:`{BASE_LABEL}` {{id: edge.subject}}), "
+                     f"(o:`{BASE_LABEL}` {{id: edge.object}}) MERGE (s)-[r:`{predicate}`]->(o) SET r += edge")
+            for i in range(0, len(rows), KGX_BATCH):
+                session.run(query, edges=rows[i:i + KGX_BATCH]).consume()
+
+
+def load_per_row(proj: Projection, engine: Neo4jEngine) -> None:
+    """One managed transaction per node and per relationship, each a MERGE."""
+    driver, database = engine.driver, engine.database
+    with driver.session(database=database) as session:
+        session.run(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:`{BASE_LABEL}`) REQUIRE n.id IS UNIQUE").consume()
+        session.run("CALL db.awaitIndexes(300)").consume()
+        for n in proj.nodes.values():
+            q = f"MERGE (n:`{BASE_LABEL}` {{id: $id}}) SET n += $props, n:{_labels(n.labels)}"
+            session.execute_write(lambda tx, q=q, n=n: tx.run(q, id=n.id, props=_props(n.props)).consume())
+        for e in proj.edges:
+            q = (f"MATCH (s:`{BASE_LABEL}` {{id: $s}}) MATCH (o:`{BASE_LABEL}` {{id: $o}}) "
+                 f"MERGE (s)-[r:`{e.type}`]->(o) SET r += $props")
+            session.execute_write(lambda tx, q=q, e=e: tx.run(q, s=e.source, o=e.target, props=_props(e.props)).consume())
+
+
+def timed(load: Callable[[Projection, Neo4jEngine], None], proj: Projection, engine: Neo4jEngine) -> float:
+    wipe(engine.driver, engine.database)
+    started = time.perf_counter()
+    load(proj, engine)
+    elapsed = time.perf_counter() - started
+    got = counts(engine.driver, engine.database)
+    if got != (len(proj.nodes), len(proj.edges)):
+        sys.exit(f"{load.__name__} wrote {got[0]} nodes and {got[1]} relationships, "
+                 f"expected {len(proj.nodes)} and {len(proj.edges)}")
+    return elapsed
+
+
+def sample_of(one: Projection, want: int) -> Projection:
+    """Whole copies of the graph adding up to at least ``want`` rows."""
+    return replicate(one, max(1, -(-want // items(one))))
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", type=int, default=100, help="copies of the curated graph (default 100)")
+    ap.add_argument("--rounds", type=int, default=3, help="timed runs of each batched loader (default 3)")
+    ap.add_argument("--sample", type=int, default=2000, help="rows timed for one-transaction-per-row (default 2000)")
+    ap.add_argument("--store", type=Path, help="a built store to replicate (default: build the curated records)")
+    args = ap.parse_args(argv)
+
+    if not os.environ.get("NEO4J_URI"):
+        sys.exit('NEO4J_URI is unset: set -a; eval "$(scripts/neo4j-test-server start)"; set +a')
+    engine = Neo4jEngine.from_settings()
+    check_throwaway(engine.driver, engine.database)
+    one = curated_projection(args.store)
+    big = replicate(one, args.scale)
+    total = items(big)
+    print(f"graph: {args.scale} x curated = {len(big.nodes):,} nodes + {len(big.edges):,} relationships "
+          f"= {total:,} rows; Neo4j at {engine.uri}")
+
+    warm = replicate(one, max(1, args.scale // 10))
+    for load in (load_graphkit, load_kgx):
+        timed(load, warm, engine)
+    runs: dict[str, list[float]] = {"graphkit": [], "kgx": []}
+    for r in range(args.rounds):
+        for name, load in (("kgx", load_kgx), ("graphkit", load_graphkit)):
+            t = timed(load, big, engine)
+            runs[name].append(t)
+            print(f"  round {r + 1}: {name:<9} {t:7.2f} s  {total / t:9,.0f} rows/s", flush=True)
+    sample = sample_of(one, args.sample)
+    t_row = timed(load_per_row, sample, engine)
+    rate_row = items(sample) / t_row
+    # the push again over what is there (nothing changes): the stock-taking read and the matches
+    timed(load_graphkit, big, engine)
+    started = time.perf_counter()
+    load_graphkit(big, engine)
+    t_again = time.perf_counter() - started
+    wipe(engine.driver, engine.database)
+    engine.close()
+
+    best = {k: min(v) for k, v in runs.items()}
+    median = {k: statistics.median(v) for k, v in runs.items()}
+    rate = {k: total / v for k, v in best.items()}
+    print()
+    print(f"{'loader':<34} {'best s':>8} {'median s':>9} {'rows/s (best)':>14}")
+    print(f"{'graphkit push':<34} {best['graphkit']:8.2f} {median['graphkit']:9.2f} {rate['graphkit']:14,.0f}")
+    print(f"{'(b) kgx-style 10k UNWIND MERGE':<34} {best['kgx']:8.2f} {median['kgx']:9.2f} {rate['kgx']:14,.0f}")
+    print(f"{'(a) one transaction per row':<34} {total / rate_row:8.2f} {'':>9} {rate_row:14,.0f}   "
+          f"(measured on {items(sample):,} rows in {t_row:.2f} s, extrapolated to {total:,})")
+    print(f"{'graphkit push again (no change)':<34} {t_again:8.2f} {'':>9} {total / t_again:14,.0f}")
+    print()
+    ratio_a = rate["graphkit"] / rate_row
+    ratio_b = rate["graphkit"] / rate["kgx"]
+    ratio_b_median = median["kgx"] / median["graphkit"]
+    print(f"graphkit vs (a) one transaction per row: {ratio_a:6.1f}x  (target >= 30x) {'ok' if ratio_a >= 30 else 'MISSED'}")
+    print(f"graphkit vs (b) kgx-style batches:       {ratio_b:6.2f}x  (target >= 2x)  {'ok' if ratio_b >= 2 else 'MISSED'}"
+          f"   [medians: {ratio_b_median:.2f}x]")
+
+
+if __name__ == "__main__":
+    main()

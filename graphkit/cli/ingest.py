@@ -1,0 +1,138 @@
+"""Commands on documents: ingest, explain, evaluate.
+
+The document ingester lives in the ``ingest`` package and is found through the entry point group
+``graphkit.ingesters`` (graphkit never imports ``ingest``).
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import entry_points
+from pathlib import Path
+from typing import Any, TextIO
+
+import click
+
+from graphkit.cli.output import format_option, info, progress_enabled, render, store_option
+from graphkit.errors import GraphkitError, IngestError
+
+INGEST_COLUMNS = ["file", "status", "document", "kind", "facts", "entities", "new", "note"]
+EXPLAIN_COLUMNS = ["subject", "relation", "object", "origin", "source", "quote", "span"]
+EVALUATE_COLUMNS = ["text", "entity_p", "entity_r", "entity_f1", "relation_p", "relation_r", "relation_f1",
+                    "entities", "relations"]
+
+
+def _ingester(name: str) -> Any:
+    """The function registered as ``name`` in the entry point group ``graphkit.ingesters``."""
+    found = {ep.name: ep for ep in entry_points(group="graphkit.ingesters")}
+    if name not in found:
+        raise GraphkitError(f"no document ingester is installed (entry point graphkit.ingesters:{name}); "
+                            "reinstall graphkit")
+    return found[name].load()
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_option
+@click.option("--max-size", "max_mb", type=click.IntRange(1), default=None, metavar="MB",
+              help="Refuse files larger than this many megabytes [default: 50, env GRAPHKIT_INGEST_MAX_MB].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file lines on stderr.")
+@format_option
+def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: bool, fmt: str,
+               output: TextIO) -> None:
+    """Extract sourced facts from documents (.txt, .md, .html, .pdf) into the store.
+
+    PATHS are files or folders (read recursively). Each document becomes one named graph;
+    an unchanged document is not written again, a changed one replaces only its own graph.
+    Metadata (title, publisher, date, url, kind, id) comes from Markdown front matter or a
+    NAME.meta.yaml file beside the document. Prints one line per file on stderr and a table on
+    stdout; exits 1 when no file could be ingested.
+
+    \b
+    Example:
+      graphkit ingest statements/ remarks.txt --store ./asean.graphkit
+    """
+    from graphkit.store import opened
+
+    ingest_paths = _ingester("documents")
+    kwargs = {"max_bytes": max_mb * 1024 * 1024} if max_mb else {}
+    results = []
+    with opened(Path(store)) as s:
+        run = ingest_paths(s, list(paths), **kwargs)
+        show_bar = progress_enabled(quiet) and len(run) > 1
+        with click.progressbar(length=len(run), label="ingesting", file=sys.stderr, hidden=not show_bar) as bar:
+            for result in run:
+                results.append(result)
+                if not quiet:
+                    # on a terminal, clear the bar's line first so each file gets a line of its own
+                    info(("\r\x1b[K" if show_bar else "") + result.line())
+                bar.update(1)
+    render([r.as_row() for r in results], INGEST_COLUMNS, fmt, output)
+    done = [r for r in results if r.ok]
+    if not quiet:
+        counts = {st: sum(r.status == st for r in results) for st in ("added", "updated", "unchanged", "skipped")}
+        info(", ".join(f"{n} {st}" for st, n in counts.items()) + f" ({len(results)} files)")
+    if not results:
+        raise IngestError("no documents found in " + ", ".join(map(str, paths)))
+    if not done:
+        raise IngestError(f"nothing could be ingested ({len(results)} files skipped)")
+
+
+@click.command("explain")
+@click.argument("target")
+@click.argument("relation_arg", metavar="[RELATION [OBJECT]]", required=False)
+@click.argument("object_arg", required=False)
+@store_option
+@click.option("-r", "--relation", help="Only facts of this relation (a property key such as holds).")
+@format_option
+def explain_cmd(target: str, relation_arg: str | None, object_arg: str | None, store: str,
+                relation: str | None, fmt: str, output: TextIO) -> None:
+    """Show which sources state the facts about an entity, with the sentence for extracted ones.
+
+    TARGET is an id (person/mohamad-hasan), an IRI or a name ("Mohamad Hasan"). Give a RELATION
+    and OBJECT to explain one fact. Curated facts show the public address that states them;
+    extracted facts show the document, the sentence and its character span.
+
+    \b
+    Examples:
+      graphkit explain person/mohamad-hasan
+      graphkit explain "Mohamad Hasan" --relation holds
+      graphkit explain meeting/apsc-council-29 inConjunctionWith meeting/asean-summit-46
+    """
+    from graphkit.explain import explain
+    from graphkit.store import opened
+
+    with opened(Path(store), read_only=True) as s:
+        rows = explain(s, target, relation=relation_arg or relation, obj=object_arg)
+    render(rows, EXPLAIN_COLUMNS, fmt, output)
+    info(f"{len(rows)} statements from {len({r['source'] for r in rows})} sources")
+
+
+@click.command("evaluate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_option
+@click.option("--show-errors", is_flag=True, help="List missed and extra entities and relations on stderr.")
+@format_option
+def evaluate_cmd(paths: tuple[Path, ...], store: str, show_errors: bool, fmt: str, output: TextIO) -> None:
+    """Score the extractor against annotated texts: precision, recall and F1.
+
+    PATHS are annotated texts or folders of them: each text NAME.EXT has NAME.gold.yaml beside it
+    listing the entity ids and the (subject, relation, object) triples it states (see
+    docs/ingest.md). The store gives the gazetteer; nothing is written.
+
+    \b
+    Example:
+      graphkit evaluate tests/fixtures/texts --store ./test.graphkit
+    """
+    from graphkit.store import opened
+
+    evaluate_paths = _ingester("evaluation")
+    with opened(Path(store), read_only=True) as s:
+        rows = evaluate_paths(s, list(paths))
+    if show_errors:
+        for row in rows:
+            for item in row["missed"]:
+                info(f"{row['text']}: missed {item}")
+            for item in row["extra"]:
+                info(f"{row['text']}: extra  {item}")
+    render(rows, EVALUATE_COLUMNS, fmt, output)

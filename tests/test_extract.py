@@ -1,0 +1,178 @@
+"""The extractor on strings, with a small hand-made gazetteer: no store, no files."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.extract import DOC, Context, extract, find_dates, ordinal_value, role_of, split_sentences
+from ingest.gazetteer import Gazetteer, MeetingInfo
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    g = Gazetteer()
+    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g.add("state/malaysia", "MemberState", "Malaysia")
+    g.add("state/lao-pdr", "MemberState", "Lao PDR", ["Laos"])
+    g.add("state/thailand", "MemberState", "Thailand", ["Kingdom of Thailand"])
+    g.add("body/asean-summit", "Body", "ASEAN Summit")
+    g.add("body/apsc-council", "Body", "ASEAN Political-Security Community Council", ["APSC Council"])
+    g.add("body/amm", "Body", "ASEAN Foreign Ministers' Meeting", ["AMM"])
+    g.add("place/vientiane", "City", "Vientiane")
+    g.add("place/kuala-lumpur", "City", "Kuala Lumpur", ["KL"])
+    g.add("place/kuala-lumpur-convention-centre", "Venue", "Kuala Lumpur Convention Centre")
+    for mid, body, n, start, loc in (
+        ("meeting/apsc-council-28", "body/apsc-council", 28, "2024-10-08", "place/vientiane"),
+        ("meeting/apsc-council-29", "body/apsc-council", 29, "2025-05-25", "place/kuala-lumpur"),
+        ("meeting/asean-summit-44", "body/asean-summit", 44, "2024-10-09", "place/vientiane"),
+        ("meeting/asean-summit-45", "body/asean-summit", 45, "2024-10-10", "place/vientiane"),
+        ("meeting/asean-summit-46", "body/asean-summit", 46, "2025-05-26", "place/kuala-lumpur"),
+    ):
+        g.add(mid, "Meeting", mid)
+        g.add_meeting(MeetingInfo(mid, body, n, start, loc))
+    g.add("post/malaysia-foreign-minister", "Post", "Minister of Foreign Affairs of Malaysia")
+    g.post_in["post/malaysia-foreign-minister"] = "state/malaysia"
+    g.add("person/mohamad-hasan", "Person", "Mohamad Hasan", ["Dato' Seri Utama Haji Mohamad bin Haji Hasan"])
+    g.add("document/apsc-blueprint-2025", "Blueprint", "APSC Blueprint 2025")
+    g.add("document/apsc-strategic-plan-2045", "StrategicPlan", "APSC Strategic Plan 2045")
+    g.add("document/asean-community-vision-2045", "CommunityVision", "ASEAN Community Vision 2045")
+    g.add("topic/cybercrime", "Topic", "cybercrime", ["cyber crime"])
+    g.add("topic/trafficking-in-persons", "Topic", "trafficking in persons", ["human trafficking", "TIP"])
+    g.add("topic/scam-centres", "Topic", "scam centres", ["scam compounds"])
+    return g
+
+
+def rel(ex, relation: str) -> set[tuple[str, str]]:
+    return {(f.subject, f.object) for f in ex.facts if f.relation == relation}
+
+
+def test_sentences_survive_titles_and_abbreviations() -> None:
+    text = "H.E. Dr. Kao Kim Hourn spoke. The Meeting closed.\nNext line without stop"
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == ["H.E. Dr. Kao Kim Hourn spoke.", "The Meeting closed.",
+                                             "Next line without stop"]
+
+
+def test_every_fact_quotes_its_sentence_exactly(gaz: Gazetteer) -> None:
+    text = ("Malaysia's Foreign Minister Datuk Seri Mohamad Hasan spoke in KL. Delivering his opening remarks at "
+            "the 29th ASEAN Political-Security Community (APSC) Council Meeting, held in conjunction with the 46th "
+            "ASEAN Summit, Mohamad warned about scam centres.")
+    ex = extract(text, gaz)
+    assert ex.facts
+    for f in ex.facts:
+        assert f.start is not None and f.end is not None
+        assert text[f.start:f.end] == f.quote
+
+
+def test_posts_honorifics_and_coreference(gaz: Gazetteer) -> None:
+    ex = extract("Malaysia’s Foreign Minister Datuk Seri Mohamad Hasan said so. Mohamad then left.", gaz)
+    assert ("person/mohamad-hasan", "post/malaysia-foreign-minister") in rel(ex, "holds")
+    assert sum(m.entity == "person/mohamad-hasan" for m in ex.mentions) == 2
+    assert not ex.created
+
+
+def test_numbered_meetings_resolve_to_the_graph(gaz: Gazetteer) -> None:
+    ex = extract("Delivering his opening remarks at the 29th ASEAN Political-Security Community (APSC) Council "
+                 "Meeting, held in conjunction with the 46th ASEAN Summit, Mohamad Hasan spoke.", gaz)
+    assert ("meeting/apsc-council-29", "meeting/asean-summit-46") in rel(ex, "inConjunctionWith")
+    remarks = [e for e, c in ex.created.items() if c == "Remarks"]
+    assert remarks == ["document/opening-remarks-mohamad-hasan-apsc-council-29"]
+    assert (remarks[0], "meeting/apsc-council-29") in rel(ex, "deliveredAt")
+    assert (remarks[0], "person/mohamad-hasan") in rel(ex, "deliveredBy")
+    assert not [e for e in ex.created if e.startswith("meeting/")]
+
+
+def test_unknown_meetings_get_natural_keys(gaz: Gazetteer) -> None:
+    ex = extract("The Fifty-Eighth ASEAN Foreign Ministers' Meeting (AMM) was held in Kuala Lumpur on 8 July 2025.",
+                 gaz)
+    assert ex.created.get("meeting/amm-58") == "Meeting"
+    facts = {(f.subject, f.relation): f.object for f in ex.facts}
+    assert facts[("meeting/amm-58", "ordinal")] == 58
+    assert facts[("meeting/amm-58", "meetingOf")] == "body/amm"
+    assert facts[("meeting/amm-58", "location")] == "place/kuala-lumpur"
+    assert facts[("meeting/amm-58", "startDate")] == "2025-07-08"
+    assert facts[("meeting/amm-58", "extracted")] is True
+
+
+def test_twin_meetings_are_both_found(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council meeting was held in conjunction with the 44th and 45th ASEAN Summits.", gaz)
+    assert rel(ex, "inConjunctionWith") == {("meeting/apsc-council-28", "meeting/asean-summit-44"),
+                                            ("meeting/apsc-council-28", "meeting/asean-summit-45")}
+
+
+def test_relative_reference_resolves_through_the_graph(gaz: Gazetteer) -> None:
+    ex = extract("He praised the progress made since the last APSC Council meeting in Vientiane in 2024.", gaz)
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    assert (DOC, "meeting/apsc-council-28") in rel(ex, "mentions")
+
+
+def test_document_lineage_and_short_names(gaz: Gazetteer) -> None:
+    text = ("The meeting reviewed progress under the APSC Blueprint 2025. The findings from this review will inform "
+            "the development of the APSC Strategic Plan 2045, a long-term roadmap aligned with the upcoming ASEAN "
+            "Community Vision 2045. The Strategic Plan 2045 will guide us.")
+    ex = extract(text, gaz, Context(title="29th APSC Council Meeting"))
+    assert ("meeting/apsc-council-29", "document/apsc-blueprint-2025") in rel(ex, "reviews")
+    assert ("document/apsc-blueprint-2025", "document/apsc-strategic-plan-2045") in rel(ex, "informs")
+    assert ("document/apsc-strategic-plan-2045", "document/asean-community-vision-2045") in rel(ex, "alignedWith")
+    assert ("meeting/apsc-council-29", "document/apsc-strategic-plan-2045") not in rel(ex, "reviews")
+    short = [m for m in ex.mentions if m.text == "Strategic Plan 2045"]
+    assert short and short[0].entity == "document/apsc-strategic-plan-2045"
+
+
+def test_topics_and_new_people(gaz: Gazetteer) -> None:
+    ex = extract("Thai Foreign Minister Maris Sangiampongsa said human trafficking and cyber crime were rising.", gaz)
+    assert ex.created["person/maris-sangiampongsa"] == "Person"
+    assert ex.created["post/thailand-foreign-minister"] == "Post"
+    assert ("person/maris-sangiampongsa", "post/thailand-foreign-minister") in rel(ex, "holds")
+    assert {(DOC, "topic/trafficking-in-persons"), (DOC, "topic/cybercrime")} <= rel(ex, "addresses")
+    assert ex.kind == "NewsReport"
+
+
+def test_adoption_and_chair(gaz: Gazetteer) -> None:
+    text = ("The 46th ASEAN Summit was chaired by H.E. Datuk Seri Mohamad Hasan. We adopted the Kuala Lumpur "
+            "Declaration on ASEAN 2045 and the ASEAN Community Vision 2045.")
+    ex = extract(text, gaz, Context(title="Chairman's Statement of the 46th ASEAN Summit"))
+    assert ex.kind == "ChairmansStatement"
+    assert ("meeting/asean-summit-46", "person/mohamad-hasan") in rel(ex, "chairedBy")
+    assert rel(ex, "adoptedAt") == {("document/kuala-lumpur-declaration-on-asean-2045", "meeting/asean-summit-46"),
+                                    ("document/asean-community-vision-2045", "meeting/asean-summit-46")}
+    assert ex.created["document/kuala-lumpur-declaration-on-asean-2045"] == "Declaration"
+
+
+def test_remarks_in_the_first_person_are_the_document(gaz: Gazetteer) -> None:
+    ex = extract("Excellencies, Ladies and gentlemen. It is my honour to deliver these opening remarks at the "
+                 "46th ASEAN Summit.", gaz, Context(title="Opening Remarks by Mohamad Hasan", kind="Remarks"))
+    assert (DOC, "meeting/asean-summit-46") in rel(ex, "deliveredAt")
+    assert (DOC, "person/mohamad-hasan") in rel(ex, "deliveredBy")
+    title_facts = [f for f in ex.facts if f.start is None]
+    assert all(f.quote == "Opening Remarks by Mohamad Hasan" for f in title_facts)
+
+
+def test_dates_keep_their_precision() -> None:
+    assert [d.value for d in find_dates("on 26 May 2025, in October 2024 and in 2023")] == ["2025-05-26", "2024-10",
+                                                                                          "2023"]
+    rng = find_dates("from 26-27 May", year=2025)[0]
+    assert (rng.value, rng.until) == ("2025-05-26", "2025-05-27")
+    assert find_dates("on 26 May") == []  # no year to give it
+
+
+def test_ordinals_and_roles() -> None:
+    assert ordinal_value(None, "Fifty-Eighth") == 58
+    assert ordinal_value("29", None) == 29
+    assert role_of("Minister of Foreign Affairs")[0] == "foreign-minister"
+    assert role_of("Secretary of Foreign Affairs")[0] == "foreign-minister"
+    assert role_of("Minister of Trade and Industry")[0] == "trade-and-industry-minister"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["29th", "ASEAN", "Summit", "Meeting", "the", "last", "APSC", "Council", "in",
+                                 "Vientiane", "2024", "H.E.", "Mohamad", "Hasan", "adopted", "Blueprint", "2025",
+                                 "scam", "centres", ",", ".", "’s", "(AMM)", "\n", "and", "46th", "held", "on",
+                                 "26", "May", "Minister", "of", "Malaysia", "Dr.", "X"]), max_size=60).map(" ".join))
+def test_any_text_gives_well_formed_facts(gaz: Gazetteer, text: str) -> None:
+    ex = extract(text, gaz)
+    for f in ex.facts:
+        assert 0 <= f.start <= f.end <= len(text)
+        assert text[f.start:f.end] == f.quote

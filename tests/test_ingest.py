@@ -1,0 +1,392 @@
+"""`graphkit ingest` and `graphkit evaluate` as a user meets them, on a store built from test records."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import cli
+from graphkit.store import opened
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEXTS = FIXTURES / "texts"
+RECORDS = FIXTURES / "records-ingest"
+SEED = TEXTS / "apsc29-opening-remarks.txt"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def dump(store: Path) -> list[str]:
+    """The store's facts as sorted N-Quads lines."""
+    with opened(store, read_only=True) as s:
+        return sorted(str(q) for q in s.quads())
+
+
+def fingerprint(store: Path) -> str:
+    return json.loads((store / "state.json").read_text())["fingerprint"]
+
+
+def select(store: Path, sparql: str, **params: str) -> list[dict]:
+    with opened(store, read_only=True) as s:
+        return s.select(sparql, params)[1]
+
+
+def make_pdf(lines: list[str], title: str = "", text_layer: bool = True) -> bytes:
+    """A small PDF written by hand: Helvetica text, one line per Tj (or a grey box, no text)."""
+    def esc(s: str) -> bytes:
+        return s.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+    body = (b"BT /F1 10 Tf 50 800 Td 14 TL\n" + b"".join(b"(" + esc(ln) + b") Tj T*\n" for ln in lines) + b"ET"
+            if text_layer else b"0.5 g 50 50 400 700 re f")
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>",
+            f"<< /Length {len(body)} >>\nstream\n".encode() + body + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+            b"<< /Title (" + esc(title) + b") >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, obj in enumerate(objs, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R /Info 6 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("ingest") / "built"
+    result = run("build", "--no-shipped", "--records", RECORDS, "--store", path)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture()
+def store(built: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the built store for each test."""
+    path = tmp_path / "store"
+    shutil.copytree(built, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def seeded(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built store with the seed document ingested once."""
+    path = tmp_path_factory.mktemp("seeded") / "store"
+    shutil.copytree(built, path)
+    result = run("ingest", SEED, "--store", path)
+    assert result.exit_code == 0, result.output
+    return path
+
+
+STATED = """
+SELECT ?s ?p ?o ?quote ?start ?end ?hash WHERE {
+  GRAPH ?g { ?s ?p ?o .
+             ?a a gk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:value ?quote ;
+                gk:charStart ?start ; gk:charEnd ?end ; gk:quoteHash ?hash ; prov:wasQuotedFrom ?doc .
+             ?g gk:origin "extracted" ; prov:wasDerivedFrom ?doc } }"""
+
+
+def stated(store: Path, s: str, p: str, o: str) -> list[dict]:
+    """The sentences that state (s, p, o) in ingested documents."""
+    return select(store, STATED, s=s, p=p, o=o)
+
+
+# ------------------------------------------------------------------------------------------ the seed
+@pytest.mark.parametrize(("s", "p", "o", "words"), [
+    ("id:person/mohamad-hasan", "org:holds", "id:post/malaysia-foreign-minister", "Foreign Minister Datuk Seri"),
+    ("id:document/opening-remarks-mohamad-hasan-apsc-council-29", "gk:deliveredAt", "id:meeting/apsc-council-29",
+     "Delivering his opening remarks"),
+    ("id:document/opening-remarks-mohamad-hasan-apsc-council-29", "gk:deliveredBy", "id:person/mohamad-hasan",
+     "Delivering his opening remarks"),
+    ("id:meeting/apsc-council-29", "gk:heldInConjunctionWith", "id:meeting/asean-summit-46",
+     "held in conjunction with the 46th ASEAN Summit"),
+    ("id:meeting/apsc-council-29", "gk:addresses", "id:topic/cybercrime", "cybercrime"),
+    ("id:meeting/apsc-council-29", "gk:addresses", "id:topic/trafficking-in-persons", "trafficking"),
+    ("id:meeting/apsc-council-29", "gk:addresses", "id:topic/scam-centres", "scam centres"),
+    ("id:meeting/apsc-council-29", "gk:reviews", "id:document/apsc-blueprint-2025", "review progress under"),
+    ("id:document/apsc-blueprint-2025", "gk:informs", "id:document/apsc-strategic-plan-2045", "will inform"),
+    ("id:document/apsc-strategic-plan-2045", "gk:alignedWith", "id:document/asean-community-vision-2045",
+     "aligned with the upcoming ASEAN Community Vision 2045"),
+    ("id:document/apsc29-opening-remarks", "schema:mentions", "id:meeting/apsc-council-28",
+     "the last APSC Council meeting in Vientiane in 2024"),
+])
+def test_seed_shows_each_fact_with_its_sentence(seeded: Path, s: str, p: str, o: str, words: str) -> None:
+    from graphkit.vocab import PREFIXES
+
+    def iri(x: str) -> str:
+        prefix, local = x.split(":", 1)
+        return "<" + PREFIXES["id" if prefix == "id" else prefix] + local + ">"
+
+    rows = stated(seeded, iri(s), iri(p), iri(o))
+    assert rows, f"no extracted sentence states {s} {p} {o}"
+    text = SEED.read_text(encoding="utf-8")
+    for row in rows:
+        assert words in row["quote"]
+        assert text[row["start"]:row["end"]] == row["quote"]
+        import hashlib
+        assert row["hash"] == hashlib.sha256(row["quote"].encode()).hexdigest()
+
+
+def test_seed_resolves_to_the_curated_meetings(seeded: Path) -> None:
+    meetings = select(seeded, "SELECT ?m WHERE { ?m a gk:Meeting }")
+    assert sorted(r["m"].rsplit("/", 1)[1] for r in meetings) == [
+        "amm-57", "apsc-council-28", "apsc-council-29", "asean-summit-44", "asean-summit-45", "asean-summit-46"]
+    extracted = select(seeded, "SELECT ?e WHERE { ?e gk:extracted true }")
+    assert [r["e"].rsplit("/", 1)[1] for r in extracted] == ["opening-remarks-mohamad-hasan-apsc-council-29"]
+
+
+def test_seed_document_describes_itself(seeded: Path) -> None:
+    rows = select(seeded, """SELECT ?g ?origin ?hash ?kind WHERE { GRAPH ?g {
+        ?g a gk:SourceGraph ; gk:origin ?origin ; prov:wasDerivedFrom ?doc .
+        ?doc gk:contentHash ?hash ; a ?kind } }""")
+    assert len(rows) == 1
+    import hashlib
+    assert rows[0]["g"].endswith("/graph/document/apsc29-opening-remarks")
+    assert rows[0]["origin"] == "extracted"
+    assert rows[0]["kind"].endswith("#NewsReport")
+    assert rows[0]["hash"] == hashlib.sha256(SEED.read_text(encoding="utf-8").encode()).hexdigest()
+
+
+def test_curated_and_extracted_stay_apart(seeded: Path) -> None:
+    rows = select(seeded, """SELECT ?origin WHERE { GRAPH ?g { ?p org:holds ?post . ?g gk:origin ?origin } }""")
+    assert sorted(r["origin"] for r in rows if r) .count("extracted") == 1
+    assert "curated" in {r["origin"] for r in rows}
+
+
+def test_second_ingest_changes_nothing(seeded: Path, tmp_path: Path) -> None:
+    store = tmp_path / "again"
+    shutil.copytree(seeded, store)
+    before, stamp = dump(store), fingerprint(store)
+    result = run("ingest", SEED, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["status"] == "unchanged"
+    assert "unchanged" in result.stderr
+    assert fingerprint(store) == stamp
+    assert dump(store) == before
+
+
+def test_the_same_file_from_another_folder_lands_in_the_same_graph(seeded: Path, tmp_path: Path) -> None:
+    store = tmp_path / "again"
+    shutil.copytree(seeded, store)
+    copy = tmp_path / "elsewhere" / SEED.name
+    copy.parent.mkdir()
+    shutil.copy(SEED, copy)
+    result = run("ingest", copy, "--store", store, "--format", "json")
+    assert json.loads(result.stdout)[0]["status"] == "unchanged"
+
+
+def test_changed_file_replaces_only_its_own_graph(store: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(SEED, docs / "a.txt")
+    shutil.copy(TEXTS / "news-28th-apsc-council.txt", docs / "b.txt")
+    assert run("ingest", docs, "--store", store).exit_code == 0
+    graph_b = "https://w3id.org/asean-graphkit/graph/document/b"
+    with opened(store, read_only=True) as s:
+        b_before = sorted(str(q) for q in s.quads(graph_b))
+    (docs / "a.txt").write_text("The 29th APSC Council Meeting addressed maritime security.\n", encoding="utf-8")
+    result = run("ingest", docs, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    status = {Path(r["file"]).name: r["status"] for r in json.loads(result.stdout)}
+    assert status == {"a.txt": "updated", "b.txt": "unchanged"}
+    with opened(store, read_only=True) as s:
+        assert sorted(str(q) for q in s.quads(graph_b)) == b_before
+    with opened(store, read_only=True) as s:
+        graph_a = [str(q) for q in s.quads("https://w3id.org/asean-graphkit/graph/document/a")]
+    assert not [q for q in graph_a if "org#holds" in q]       # the old facts of a are gone
+    assert stated(store, "<https://w3id.org/asean-graphkit/id/meeting/apsc-council-29>",
+                  "<https://w3id.org/asean-graphkit/ontology#addresses>",
+                  "<https://w3id.org/asean-graphkit/id/topic/maritime-security>")
+
+
+def test_rebuild_keeps_ingested_documents(seeded: Path, tmp_path: Path) -> None:
+    store = tmp_path / "rebuilt"
+    shutil.copytree(seeded, store)
+    assert run("build", "--no-shipped", "--records", RECORDS, "--store", store).exit_code == 0
+    assert stated(store, "<https://w3id.org/asean-graphkit/id/meeting/apsc-council-29>",
+                  "<https://w3id.org/asean-graphkit/ontology#heldInConjunctionWith>",
+                  "<https://w3id.org/asean-graphkit/id/meeting/asean-summit-46>")
+
+
+def test_ingested_graph_passes_validation(seeded: Path) -> None:
+    result = run("validate", "--store", seeded, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert not [p for p in json.loads(result.stdout) if p["severity"] == "violation"]
+
+
+# ------------------------------------------------------------------------------------------ formats
+def test_every_fixture_format_ingests(store: Path) -> None:
+    result = run("ingest", TEXTS, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {Path(r["file"]).name: r for r in json.loads(result.stdout)}
+    assert {r["status"] for r in rows.values()} == {"added"}
+    assert rows["joint-communique-57th-amm.html"]["kind"] == "JointCommunique"
+    assert rows["leaders-statement-online-scams.pdf"]["kind"] == "Statement"
+    assert rows["chairmans-statement-46th-summit.md"]["kind"] == "ChairmansStatement"
+    assert rows["remarks-19th-ammtc.txt"]["kind"] == "Remarks"   # from its sidecar
+    assert not any(name.endswith(".yaml") for name in rows)      # sidecars and gold files are not documents
+    assert len(result.stderr.strip().splitlines()) == len(rows) + 1
+
+
+def test_front_matter_and_sidecar_metadata(store: Path) -> None:
+    assert run("ingest", TEXTS / "chairmans-statement-46th-summit.md", TEXTS / "remarks-19th-ammtc.txt",
+               "--store", store).exit_code == 0
+    rows = select(store, """SELECT ?d ?name ?issued ?url ?pub WHERE { ?d gk:contentHash ?h ; skos:prefLabel ?name .
+        OPTIONAL { ?d dcterms:issued ?issued } OPTIONAL { ?d schema:url ?url } OPTIONAL { ?d dcterms:publisher ?pub } }""")
+    by_id = {r["d"].rsplit("/", 1)[1]: r for r in rows}
+    md = by_id["example-org-asean-chairmans-statement-46th-summit"]   # key from its url
+    assert md["name"] == "Chairman's Statement of the 46th ASEAN Summit"
+    assert md["issued"] == "2025-05-26"
+    assert md["url"] == "https://example.org/asean/chairmans-statement-46th-summit"
+    assert md["pub"].endswith("/body/asean-secretariat")
+    side = by_id["remarks-19th-ammtc"]
+    assert side["issued"] == "2025-08-20"
+    assert side["name"].startswith("Opening Remarks by Datuk Seri Saifuddin Nasution Ismail")
+
+
+def test_html_keeps_the_article_and_drops_the_page_around_it(store: Path) -> None:
+    assert run("ingest", TEXTS / "joint-communique-57th-amm.html", "--store", store).exit_code == 0
+    mentioned = {r["e"].rsplit("/", 2)[-2] + "/" + r["e"].rsplit("/", 1)[1]
+                 for r in select(store, "SELECT ?e WHERE { ?d schema:mentions ?e }")}
+    assert "person/saleumxay-kommasith" in mentioned
+    assert "person/anwar-ibrahim" not in mentioned          # only in the menu
+    assert "meeting/asean-summit-46" not in mentioned       # only in the related links
+    quotes = " ".join(r["q"] for r in select(store, "SELECT ?q WHERE { ?a prov:value ?q }"))
+    assert "analytics" not in quotes and "Copyright" not in quotes
+
+
+def test_pdf_text_layer_is_read(store: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "statement.pdf"
+    pdf.write_bytes(make_pdf(["The 46th ASEAN Summit was held in Kuala Lumpur.",
+                              "We condemned the scam centres that hold",
+                              "thousands of victims."], title="Statement on Scam Centres"))
+    result = run("ingest", pdf, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert stated(store, "<https://w3id.org/asean-graphkit/id/meeting/asean-summit-46>",
+                  "<https://w3id.org/asean-graphkit/ontology#addresses>",
+                  "<https://w3id.org/asean-graphkit/id/topic/scam-centres>")
+
+
+# ------------------------------------------------------------------------------------------ bad input
+def bad_inputs(folder: Path) -> dict[str, str]:
+    """Bad files and the words their one-line reason must contain."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    with open(folder / "huge.txt", "wb") as f:
+        f.truncate(100 * 1024 * 1024)  # 100 MB, sparse: refused before it is read
+    (folder / "broken.txt").write_bytes("The 46th ASEAN Summit \x81\x8d".encode("latin-1"))
+    (folder / "truncated.html").write_text("<html><head><title>t</title></head><body><p>The 46th ASEAN Su",
+                                           encoding="utf-8")
+    pdf = make_pdf(["The 46th ASEAN Summit was held in Kuala Lumpur."])
+    (folder / "truncated.pdf").write_bytes(pdf[: len(pdf) // 2])
+    (folder / "scanned.pdf").write_bytes(make_pdf([], text_layer=False))
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "whitespace.md").write_text("---\ntitle: Nothing\n---\n\n   \n", encoding="utf-8")
+    (folder / "badmeta.txt").write_text("The 46th ASEAN Summit met.", encoding="utf-8")
+    (folder / "badmeta.meta.yaml").write_text("titel: typo\n", encoding="utf-8")
+    return {"empty.txt": "empty file", "binary.txt": "binary", "huge.txt": "too large: 100.0 MB",
+            "broken.txt": "not UTF-8", "truncated.html": "truncated HTML", "truncated.pdf": "truncated PDF",
+            "scanned.pdf": "no text layer", "notes.docx": "unsupported file type", "whitespace.md": "no text",
+            "badmeta.txt": "unknown metadata key 'titel'"}
+
+
+def test_bad_files_each_give_one_line_and_leave_the_store_alone(store: Path, tmp_path: Path) -> None:
+    expected = bad_inputs(tmp_path / "bad")
+    before, stamp = dump(store), fingerprint(store)
+    result = run("ingest", tmp_path / "bad", "--store", store, "--format", "json")
+    assert result.exit_code == 1
+    rows = {Path(r["file"]).name: r for r in json.loads(result.stdout)}
+    assert set(rows) == set(expected)
+    for name, words in expected.items():
+        assert rows[name]["status"] == "skipped"
+        assert words in rows[name]["note"], (name, rows[name]["note"])
+        lines = [ln for ln in result.stderr.splitlines() if name in ln]
+        assert len(lines) == 1 and lines[0].startswith("skipped") and words in lines[0]
+    assert "nothing could be ingested" in result.stderr
+    assert dump(store) == before and fingerprint(store) == stamp
+
+
+def test_one_bad_file_does_not_stop_the_others(store: Path, tmp_path: Path) -> None:
+    bad_inputs(tmp_path / "docs" / "bad")
+    shutil.copy(SEED, tmp_path / "docs" / "seed.txt")
+    result = run("ingest", tmp_path / "docs", "--store", store, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "seed.txt,added" in result.stdout.replace(str(tmp_path / "docs") + "/", "")
+    assert "1 added" in result.stderr and "10 skipped" in result.stderr
+
+
+def test_cp1252_text_is_read_with_a_note(store: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "legacy.txt"
+    doc.write_bytes("Malaysia’s Foreign Minister Datuk Seri Mohamad Hasan said so.".encode("cp1252"))
+    result = run("ingest", doc, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)[0]
+    assert row["status"] == "added" and "cp1252" in row["note"]
+    assert stated(store, "<https://w3id.org/asean-graphkit/id/person/mohamad-hasan>", "<http://www.w3.org/ns/org#holds>",
+                  "<https://w3id.org/asean-graphkit/id/post/malaysia-foreign-minister>")
+
+
+def test_size_limit_is_a_setting(store: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "big.txt"
+    doc.write_text("The 46th ASEAN Summit met. " * 50_000, encoding="utf-8")
+    result = run("ingest", doc, "--store", store, "--max-size", "1")
+    assert result.exit_code == 1
+    assert "too large" in result.stderr and "limit 1 MB" in result.stderr
+
+
+def test_same_key_twice_in_one_run_is_refused(store: Path, tmp_path: Path) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "report.txt").write_text(f"Report {sub}: the 46th ASEAN Summit met.", encoding="utf-8")
+    result = run("ingest", tmp_path / "a", tmp_path / "b", "--store", store, "--format", "json")
+    rows = json.loads(result.stdout)
+    assert [r["status"] for r in rows] == ["added", "skipped"]
+    assert "same document key" in rows[1]["note"]
+
+
+def test_ingest_needs_a_built_store(tmp_path: Path) -> None:
+    result = run("ingest", SEED, "--store", tmp_path / "none")
+    assert result.exit_code == 1
+    assert "graphkit build" in result.stderr
+
+
+# ------------------------------------------------------------------------------------------ evaluate
+def test_evaluate_scores_the_annotated_texts(built: Path) -> None:
+    result = run("evaluate", TEXTS, "--store", built, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    total = rows[-1]
+    assert total["text"] == "total"
+    assert len(rows) - 1 == len(list(TEXTS.glob("*.gold.yaml")))
+    # a floor against regressions; the figures themselves are in docs/ingest.md
+    assert total["entity_f1"] >= 0.9 and total["relation_f1"] >= 0.85
+    seed = next(r for r in rows if r["text"] == SEED.name)
+    assert seed["entity_f1"] == 1.0 and seed["relation_f1"] == 1.0
+
+
+def test_evaluate_lists_errors_and_refuses_an_unannotated_folder(built: Path, tmp_path: Path) -> None:
+    result = run("evaluate", TEXTS, "--store", built, "--show-errors")
+    assert result.exit_code == 0
+    assert "missed" in result.stderr or "extra" in result.stderr
+    (tmp_path / "plain.txt").write_text("Nothing annotated.", encoding="utf-8")
+    result = run("evaluate", tmp_path, "--store", built)
+    assert result.exit_code == 1
+    assert "no annotated texts" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["ingest", "explain", "evaluate"])
+def test_commands_have_help_with_an_example(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
