@@ -33,3 +33,4 @@ def data_dir(name: str) -> Path:
 
 
 NEO4J_BATCH_SIZE = env_int("GRAPHKIT_NEO4J_BATCH", 10_000)
+INGEST_MAX_MB = env_int("GRAPHKIT_INGEST_MAX_MB", 50)  # larger files are refused by `graphkit ingest`

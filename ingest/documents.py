@@ -35,7 +35,7 @@ import pyoxigraph as ox
 import yaml
 
 from graphkit.errors import IngestError, InvalidDataError
-from graphkit.settings import env_int
+from graphkit.settings import INGEST_MAX_MB
 from graphkit.store import Store
 from graphkit.vocab import GRAPH_BASE, RDF, RDF_TYPE, XSD, entity_iri, slugify, vocabulary
 
@@ -48,7 +48,7 @@ FORMATS = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "mar
 META_KEYS = ("id", "title", "publisher", "date", "url", "kind")
 SIDECAR = ".meta.yaml"
 GOLD = ".gold.yaml"
-MAX_BYTES = env_int("GRAPHKIT_INGEST_MAX_MB", 50) * 1024 * 1024
+MAX_BYTES = INGEST_MAX_MB * 1024 * 1024
 
 
 # ---------------------------------------------------------------------------------------- reading
