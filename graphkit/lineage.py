@@ -23,6 +23,7 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any, Protocol
 
 from graphkit.errors import EntityNotFoundError
@@ -507,9 +508,12 @@ def _place_undated(g: Cached, steps: dict[str, Step]) -> None:
     for s in steps.values():
         if s.date is not None or s.start:
             continue
-        later = [steps[r["other"]["id"]].date for key, direction in FOLLOW for r in g.linked(s.id, key, direction)
-                 if r["other"]["id"] in steps and steps[r["other"]["id"]].date is not None]
-        later = [d for d in later if d is not None and (s.sort_date is None or d >= s.sort_date)]
+        later: list[dt.date] = []
+        for key, direction in FOLLOW:
+            for r in g.linked(s.id, key, direction):
+                d = steps[r["other"]["id"]].date if r["other"]["id"] in steps else None
+                if d is not None and (s.sort_date is None or d >= s.sort_date):
+                    later.append(d)
         if later:
             s.sort_date, s.before = min(later), True
 
@@ -597,8 +601,8 @@ def trace_document(graph: Graph, start: str | dict[str, Any], *, from_year: int 
     return Trace("document", subject, ordered, links, from_year, to_year, left_out=len(steps) - len(listed))
 
 
-def narrower_topics(graph: Graph, topic_id: str) -> list[dict[str, Any]]:
-    """A topic and every topic under it (``skos:broader`` followed down), topic first."""
+def narrower_topics(graph: Graph | Cached, topic_id: str) -> list[dict[str, Any]]:
+    """Every topic under a topic (``skos:broader`` followed down), nearest first."""
     g = graph if isinstance(graph, Cached) else Cached(graph)
     seen: dict[str, dict[str, Any]] = {}
     queue = deque([topic_id])
@@ -650,7 +654,7 @@ def trace_topic(graph: Graph, topic: str | dict[str, Any], *, from_year: int | N
     for s in listed:
         s.sort_date = s.date
     ordered = sorted(listed, key=lambda s: (s.date is None, s.date or dt.date.max, s.kind != "Meeting", s.name))
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         after.previous = before.id  # the topic moves on from one meeting or document to the next
     links = _links_among(g, [s.id for s in ordered], [k for k in DRAWN if k not in ("addresses", "mentions")])
     subject = {k: tprops.get(k) for k in ("id", "key", "name", "kind")}

@@ -13,8 +13,9 @@ import datetime as dt
 import html
 import json
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from graphkit.errors import GraphkitError
 from graphkit.lineage import Step, Trace
@@ -24,6 +25,7 @@ WIDTH_IN = 13.0          # plotting width (inches) of the time axis
 LANE_LABEL_IN = 2.2      # left margin for lane names
 ROW_IN = 0.2             # height of one tier of labels
 FONT_PT = 7.5
+MARK_GAP_IN = 0.11       # least distance between two marks in one lane
 COLOURS = {
     "reviews": "#1f77b4", "succeeds": "#d62728", "supersedes": "#d62728", "informs": "#2ca02c",
     "implements": "#9467bd", "alignedWith": "#9467bd", "adoptedAt": "#ff7f0e", "signedAt": "#ff7f0e",
@@ -121,7 +123,6 @@ def layout(trace: Trace) -> Layout:
         raise GraphkitError("nothing to draw: the trace has no steps")
     y0, y1 = axis_years(trace)
     lo, hi = dt.date(y0, 1, 1), dt.date(y1, 12, 31)
-    first = trace.steps[0]
     order: list[str] = []
     for s in sorted(trace.steps, key=lambda s: (not s.start, s.kind == "Meeting", s.sort_date or dt.date.max)):
         fam = s.family or s.kind or "other"
@@ -132,9 +133,7 @@ def layout(trace: Trace) -> Layout:
     for i, s in enumerate(trace.steps, 1):
         when = s.date or s.sort_date
         lane = order.index(s.family or s.kind or "other")
-        if when is None:
-            x, clip = 0.0, "<"
-        elif when < lo:
+        if when is None or when < lo:
             x, clip = 0.0, "<"
         elif when > hi:
             x, clip = WIDTH_IN, ">"
@@ -151,6 +150,8 @@ def layout(trace: Trace) -> Layout:
     # tiers: first fit, left to right, alternately above and below the lane line
     for lane in range(len(order)):
         marks = sorted((m for m in lay.marks if m.lane == lane), key=lambda m: (m.x, m.index))
+        for before, after in pairwise(marks):  # same-day marks in one lane sit side by side
+            after.x = max(after.x, before.x + MARK_GAP_IN)
         ends: list[float] = []
         for m in marks:
             left, right = _label_span(m)
@@ -187,7 +188,6 @@ def layout(trace: Trace) -> Layout:
             if s.previous and s.previous in by_id and not any({x.step.id, y.step.id} == {s.id, s.previous}
                                                                for x, y, _ in lay.links):
                 lay.links.append((by_id[s.previous], by_id[s.id], "thread"))
-    del first
     return lay
 
 

@@ -16,7 +16,15 @@ import pytest
 
 from graphkit.build import build
 from graphkit.lineage import (
-    FOLLOW, PHRASES, PRIORITY, ProjectionGraph, find_start, ordinal_text, short_name, show_date, trace_document,
+    FOLLOW,
+    PHRASES,
+    PRIORITY,
+    ProjectionGraph,
+    find_start,
+    ordinal_text,
+    short_name,
+    show_date,
+    trace_document,
     trace_topic,
 )
 from graphkit.project import project

@@ -151,7 +151,7 @@ def test_html_is_self_contained_and_carries_the_sources(store: str, tmp_path: Pa
     text = page.read_text(encoding="utf-8")
     assert "<svg" in text and "addEventListener(\"click\"" in text
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=", text)   # nothing fetched from anywhere
-    data = json.loads(re.search(r'<script id="steps" type="application/json">(.*?)</script>', text, re.S).group(1))
+    data = json.loads(re.search(r'<script id="steps" type="application/json">(.*?)</script>', text, re.DOTALL).group(1))
     assert data[0]["key"] == "document/plan-2025" and all(d["sources"] for d in data)
     assert text.count('class="mark"') == len(data)
 

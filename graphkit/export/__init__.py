@@ -508,9 +508,11 @@ class ExportSummary:
     notes: list[str] = field(default_factory=list)
 
     def describe(self) -> str:
+        def n(count: int, noun: str) -> str:
+            return f"{count} {noun}{'' if count == 1 else 's'}"
         if FORMATS[self.format].reads == "rdf":
-            return f"{self.quads} quads from {self.graphs} graphs"
-        return f"{self.nodes} nodes, {self.edges} relationships"
+            return f"{n(self.quads, 'quad')} from {n(self.graphs, 'graph')}"
+        return f"{n(self.nodes, 'node')}, {n(self.edges, 'relationship')}"
 
 
 def writer(fmt: str) -> Any:
