@@ -269,41 +269,19 @@ def _source_matcher(proj: Projection, values: Iterable[str]) -> Callable[[dict[s
 
 
 def resolve_entity(proj: Projection, text: str) -> Node:
-    """The node a user means by ``text``: its IRI, key, name, an alias, acronym or misspelling.
+    """The node a user means by ``text`` (IRI, key, name, alias, acronym or misspelling), resolved
+    as `graphkit links` resolves it. Raises EntityNotFoundError with the nearest names or the
+    candidates to choose from."""
+    from graphkit.resolve import resolve, suggestions
 
-    Exact matches (ignoring case) first, preferring a name over an alias; then the best fuzzy
-    match of 90 or more (rapidfuzz WRatio). Raises EntityNotFoundError with the nearest names.
-    One function, so graphkit.resolve can replace it.
-    """
-    want = text.strip().casefold()
-    by_rank: dict[int, list[Node]] = defaultdict(list)
-    choices: dict[str, Node] = {}
-    for n in proj.nodes.values():
-        p = n.props
-        names = [(0, n.id), (0, p.get("key")), (1, p.get("name"))]
-        names += [(2, a) for k in ("acronym", "altNames", "misspellings") for a in p.get(k) or ()]
-        for rank, name in names:
-            if not isinstance(name, str):
-                continue
-            if name.casefold() == want:
-                by_rank[rank].append(n)
-            if rank:
-                choices.setdefault(name, n)
-    for rank in sorted(by_rank):
-        found = {n.id: n for n in by_rank[rank]}
-        if len(found) == 1:
-            return next(iter(found.values()))
-        if found:
-            raise EntityNotFoundError(f"{text!r} names {len(found)} entities; give a key",
-                                      sorted(n.props["key"] for n in found.values())[:10])
-    from rapidfuzz import fuzz, process
-
-    best = process.extract(text, list(choices), scorer=fuzz.WRatio, limit=5)
-    if best and best[0][1] >= 90 and (len(best) == 1 or choices[best[0][0]] is choices[best[1][0]]
-                                      or best[1][1] < best[0][1]):
-        return choices[best[0][0]]
-    raise EntityNotFoundError(f"no entity named {text!r}",
-                              [f"{name} ({choices[name].props['key']})" for name, _, _ in best])
+    names = [n.props for n in proj.nodes.values()]
+    match = resolve(names, text)
+    if match.best is not None:
+        return proj.nodes[match.best["id"]]
+    if match.candidates:
+        raise EntityNotFoundError(f"{text!r} names {len(match.candidates)} entities; give a key",
+                                  [f"{r.get('name')} ({r.get('key')})" for _, r in match.candidates])
+    raise EntityNotFoundError(f"no entity named {text!r}", suggestions(names, text))
 
 
 def select(proj: Projection, filters: Filters) -> Projection:
