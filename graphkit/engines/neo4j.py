@@ -333,22 +333,22 @@ def update_nodes_query(labels: list[str], stale_labels: list[str], keys: list[st
     remove = (" REMOVE n:" + ":".join(_name(x) for x in stale_labels)) if stale_labels else ""
     return (f"UNWIND $rows AS row MATCH (n:{MARKER_LABEL} {{id: row[0]}}) "
             "WITH n, row, properties(n) AS before "
-            "SET " + ", ".join(_assignments("n", keys, pooled, 2)) + f" SET n:{lbl}{remove} "
+            "SET " + ", ".join([f"n:{lbl}", *_assignments("n", keys, pooled, 2)]) + f"{remove} "
             "RETURN count(n) AS matched, sum(CASE WHEN row[1] OR properties(n) <> before THEN 1 ELSE 0 END) AS changed")
 
 
 def create_rels_query(rel_type: str, keys: list[str], pooled: set[str]) -> str:
     """UNWIND rows ([source id, target id, values of keys]) into new relationships."""
     return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}}) MATCH (b:{MARKER_LABEL} {{id: row[1]}}) "
-            f"CREATE (a)-[r:{_name(rel_type)}]->(b) SET r.{MARKER_PROP} = true, "
-            + ", ".join(_assignments("r", keys, pooled, 2)) + " RETURN count(r) AS n")
+            f"CREATE (a)-[r:{_name(rel_type)}]->(b) SET "
+            + ", ".join([f"r.{MARKER_PROP} = true", *_assignments("r", keys, pooled, 2)]) + " RETURN count(r) AS n")
 
 
 def update_rels_query(rel_type: str, keys: list[str], pooled: set[str]) -> str:
     """UNWIND rows ([source id, target id, values of keys]) onto graphkit's existing relationships."""
     return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}})-[r:{_name(rel_type)}]->"
             f"(b:{MARKER_LABEL} {{id: row[1]}}) WHERE r.{MARKER_PROP} = true "
-            "WITH r, row, properties(r) AS before SET " + ", ".join(_assignments("r", keys, pooled, 2))
+            "WITH r, row, properties(r) AS before SET " + ", ".join([f"r.{MARKER_PROP} = true", *_assignments("r", keys, pooled, 2)])
             + " RETURN count(r) AS matched, sum(CASE WHEN properties(r) <> before THEN 1 ELSE 0 END) AS changed")
 
 
