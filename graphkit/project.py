@@ -68,7 +68,7 @@ class Projection:
 
     nodes: dict[str, Node] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
-    node_props: dict[str, dict[str, str]] = field(default_factory=dict)   # table -> prop -> type
+    node_props: dict[str, dict[str, str]] = field(default_factory=dict)   # table -> prop -> type (all declared)
     rel_pairs: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # type -> (from, to) tables
 
     def iter_nodes(self, table: str | None = None) -> Iterator[Node]:
@@ -112,16 +112,31 @@ def literal_value(value: str, datatype: str, prop_range: str | None) -> tuple[An
     return value, None
 
 
-def _type_of(value: Any, multi: bool) -> str:
-    if multi:
-        return STRING_LIST
-    if isinstance(value, bool):
-        return BOOL
-    if isinstance(value, int):
-        return INT
-    if isinstance(value, dt.date):
-        return DATE
-    return STRING
+_RANGE_TYPES = {XSD + "date": DATE, XSD + "gYear": INT, XSD + "integer": INT, XSD + "boolean": BOOL}
+
+
+def declared_props() -> dict[str, str]:
+    """Every entity property the ontology declares, with its engine type (and the precision
+    companion of each date), so every node table can hold every property."""
+    v = vocabulary()
+    out: dict[str, str] = dict(BASE_NODE_PROPS)
+    for p in v.properties.values():
+        if p.is_object or p.key in PROVENANCE_KEYS or p.key in out:
+            continue
+        out[p.key] = STRING_LIST if p.multi else _RANGE_TYPES.get(p.datatype or "", STRING)
+        if out[p.key] == DATE:
+            out[p.key + "Precision"] = STRING
+    return out
+
+
+def _fits(value: Any, kind: str) -> bool:
+    if kind == DATE:
+        return isinstance(value, dt.date)
+    if kind == INT:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == BOOL:
+        return isinstance(value, bool)
+    return True
 
 
 def project(store: Store) -> Projection:
@@ -175,6 +190,7 @@ def project(store: Store) -> Projection:
             links[(sv, p, o.value)].add(gv)
 
     proj = Projection()
+    declared = declared_props()
 
     def sources_of(graphs: set[str]) -> tuple[list[str], list[str]]:
         return (sorted({graph_source.get(g, g) for g in graphs}),
@@ -188,7 +204,7 @@ def project(store: Store) -> Projection:
         srcs, origins = sources_of(subject_graphs[sv])
         props: dict[str, Any] = {"id": sv, "key": entity_id(sv), "name": None, "kind": labels[0],
                                  "labels": labels, "sources": srcs, "origins": origins}
-        schema = proj.node_props.setdefault(table, dict(BASE_NODE_PROPS))
+        proj.node_props.setdefault(table, declared)
         for p_iri, values in literals.get(sv, {}).items():
             prop = v.property_by_iri.get(p_iri)
             if prop is None or prop.is_object or prop.key in PROVENANCE_KEYS:
@@ -196,13 +212,14 @@ def project(store: Store) -> Projection:
             converted = sorted((literal_value(val, dtype, prop.datatype) for val, dtype in values), key=repr)
             if prop.multi:
                 props[prop.key] = sorted({str(c[0]) for c in converted})
-            else:
-                value, precision = converted[0]
-                props[prop.key] = value
-                if precision:
-                    props[prop.key + "Precision"] = precision
-                    schema.setdefault(prop.key + "Precision", STRING)
-            schema.setdefault(prop.key, _type_of(props[prop.key], prop.multi))
+                continue
+            fitting = [c for c in converted if _fits(c[0], declared[prop.key])]
+            if not fitting:
+                continue  # an ill-typed literal: `graphkit validate` reports it
+            value, precision = fitting[0]
+            props[prop.key] = value
+            if precision:
+                props[prop.key + "Precision"] = precision
         if props["name"] is None:
             props["name"] = entity_id(sv).rsplit("/", 1)[-1]
         proj.nodes[sv] = Node(sv, labels, table, props)

@@ -15,7 +15,7 @@ from typing import Any
 
 from graphkit.engines import NAMES_QUERY, check_read_only, plain
 from graphkit.errors import QueryError, StoreError
-from graphkit.project import BASE_NODE_PROPS, EDGE_PROPS, Projection, project
+from graphkit.project import EDGE_PROPS, Projection, declared_props, project
 from graphkit.store import Store
 from graphkit.vocab import vocabulary
 
@@ -37,13 +37,9 @@ def _ident(name: str) -> str:
 def schema_ddl(proj: Projection) -> list[str]:
     """CREATE statements for every node table and relationship type the ontology declares."""
     v = vocabulary()
-    tables: dict[str, dict[str, str]] = {}
-    for key in v.classes:
-        if key in ("Assertion", "SourceGraph"):
-            continue
-        tables.setdefault(v.table(key), dict(BASE_NODE_PROPS))
-    for table, props in proj.node_props.items():
-        tables.setdefault(table, dict(BASE_NODE_PROPS)).update(props)
+    declared = declared_props()
+    tables = {v.table(key): declared for key in v.classes if key not in ("Assertion", "SourceGraph")}
+    tables.update(proj.node_props)
     stmts = []
     for table, props in sorted(tables.items()):
         cols = ", ".join(f"{_ident(k)} {t}" for k, t in props.items())
