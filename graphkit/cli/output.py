@@ -86,3 +86,10 @@ def info(message: str) -> None:
 def progress_enabled(quiet: bool = False) -> bool:
     """Progress shows only on a terminal and without --quiet."""
     return not quiet and sys.stderr.isatty()
+
+
+def render_candidates(candidates: list[tuple[float, dict[str, Any]]], text: str, fmt: str, out: TextIO) -> None:
+    """When a name matches several entities about equally: list them to choose from."""
+    info(f"{len(candidates)} entities match {text!r}; run again with the key of the one you mean")
+    render([{"score": round(s), "name": r.get("name"), "kind": r.get("kind"), "key": r.get("key")}
+            for s, r in candidates], ["score", "name", "kind", "key"], fmt, out)

@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 import click
 
-from graphkit.cli.output import format_option, info, render, store_option
+from graphkit.cli.output import format_option, info, render, render_candidates, store_option
 
 
 def engine_options(f: Any) -> Any:
@@ -124,9 +124,7 @@ def links_cmd(text: str, depth: int, store: str, engine: str, uri: str | None, u
     try:
         match = find(eng, text)
         if match.best is None:
-            info(f"{len(match.candidates)} entities match {text!r}; run again with the key of the one you mean")
-            render([{"score": round(s), "name": r.get("name"), "kind": r.get("kind"), "key": r.get("key")}
-                    for s, r in match.candidates], ["score", "name", "kind", "key"], fmt, output)
+            render_candidates(match.candidates, text, fmt, output)
             return
         best = match.best
         info(f"{best.get('name')} ({best.get('kind')}, {best.get('key')})")

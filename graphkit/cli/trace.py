@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 import click
 
-from graphkit.cli.output import format_option, info, render, store_option
+from graphkit.cli.output import format_option, info, render, render_candidates, store_option
 from graphkit.cli.query import _engine, engine_options
 
 DOCUMENT_COLUMNS = {
@@ -69,9 +69,7 @@ def trace_cmd(name: str | None, topic: str | None, from_year: int | None, to_yea
     try:
         match = find_start(eng, text, "topic" if topic else "any")
         if match.best is None:
-            info(f"{len(match.candidates)} entities match {text!r}; run again with the key of the one you mean")
-            render([{"score": round(s), "name": r.get("name"), "kind": r.get("kind"), "key": r.get("key")}
-                    for s, r in match.candidates], ["score", "name", "kind", "key"], fmt, output)
+            render_candidates(match.candidates, text, fmt, output)
             return
         best = match.best
         if best.get("kind") == "Topic":

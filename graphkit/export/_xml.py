@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TextIO
 
 # Characters XML 1.0 cannot carry at all, even as references: replaced by U+FFFD.
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -45,3 +46,30 @@ def plain(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+class ChunkedWriter:
+    """Joins written pieces and writes them in chunks; reports progress per element written."""
+
+    def __init__(self, out: TextIO, progress: Callable[[int], None] | None = None, chunk: int = 2000) -> None:
+        self.out, self.progress, self.chunk = out, progress, chunk
+        self.buf: list[str] = []
+        self.elements = 0
+
+    def raw(self, piece: str) -> None:
+        """Markup that is not an element of the graph (headers, closing tags)."""
+        self.buf.append(piece)
+
+    def element(self, piece: str) -> None:
+        """One node or edge."""
+        self.buf.append(piece)
+        self.elements += 1
+        if self.elements >= self.chunk:
+            self.flush()
+
+    def flush(self) -> None:
+        self.out.write("".join(self.buf))
+        self.buf.clear()
+        if self.progress and self.elements:
+            self.progress(self.elements)
+        self.elements = 0

@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 from graphkit import __version__
 from graphkit.export import Progress, edge_span, time_span
-from graphkit.export._xml import attr
+from graphkit.export._xml import ChunkedWriter, attr
 from graphkit.project import Projection
 from graphkit.vocab import XSD, vocabulary
 
@@ -178,7 +178,7 @@ def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Pro
     class_id = node_ids["class"]
     by_kind: dict[str, tuple[str, str]] = {}     # kind -> the class attvalue and the colour, rendered once
     spans: dict[str, Any] = {}
-    buf: list[str] = []
+    w = ChunkedWriter(out, progress, CHUNK)
     for n in nodes.values():
         kind = n.labels[0] if n.labels else n.table
         pre = by_kind.get(kind)
@@ -191,15 +191,10 @@ def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Pro
             span = spans[n.id] = time_span(n)
             timing = _span_attrs(span)
         name = n.props.get("name") or n.props.get("key") or n.id
-        buf.append(f'      <node id="{attr(n.id)}" label="{attr(str(name))}"{timing}><attvalues>{pre[0]}'
+        w.element(f'      <node id="{attr(n.id)}" label="{attr(str(name))}"{timing}><attvalues>{pre[0]}'
                    f'{"".join(_attvalues(n.props, node_ids))}</attvalues>{pre[1]}'
                    f'<size value="{node_size(degree.get(n.id, 0))}"/></node>\n')
-        if len(buf) >= CHUNK:
-            out.write("".join(buf))
-            if progress:
-                progress(len(buf))
-            buf.clear()
-    buf.append(f'    </nodes>\n    <edges count="{len(proj.edges)}">\n')
+    w.raw(f'    </nodes>\n    <edges count="{len(proj.edges)}">\n')
 
     rel_id = edge_ids["relationship"]
     by_type: dict[str, tuple[str, str]] = {}
@@ -209,14 +204,7 @@ def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Pro
             t = attr(e.type)
             pre_e = by_type[e.type] = (f' label="{t}" kind="{t}"', f'<attvalue for="{rel_id}" value="{t}"/>')
         timing = _span_attrs(edge_span(e, spans)) if dynamic else ""
-        buf.append(f'      <edge id="{i}" source="{attr(e.source)}" target="{attr(e.target)}"{pre_e[0]}{timing}>'
+        w.element(f'      <edge id="{i}" source="{attr(e.source)}" target="{attr(e.target)}"{pre_e[0]}{timing}>'
                    f'<attvalues>{pre_e[1]}{"".join(_attvalues(e.props, edge_ids))}</attvalues></edge>\n')
-        if len(buf) >= CHUNK:
-            out.write("".join(buf))
-            if progress:
-                progress(len(buf))
-            buf.clear()
-    buf.append("    </edges>\n  </graph>\n</gexf>\n")
-    out.write("".join(buf))
-    if progress:
-        progress(len(buf) - 1)
+    w.raw("    </edges>\n  </graph>\n</gexf>\n")
+    w.flush()

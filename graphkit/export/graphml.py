@@ -13,7 +13,7 @@ import json
 from typing import Any, TextIO
 
 from graphkit.export import Progress
-from graphkit.export._xml import attr, text
+from graphkit.export._xml import ChunkedWriter, attr, text
 from graphkit.project import Projection
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -91,28 +91,16 @@ def write(proj: Projection, out: TextIO, *, progress: Progress | None = None) ->
     ]
     out.write("".join(head))
     label_key = node_ids["label"]
-    buf: list[str] = []
+    w = ChunkedWriter(out, progress, CHUNK)
     for n in proj.nodes.values():
         name = n.props.get("name") or n.props.get("key") or n.id
-        buf.append(f'    <node id="{attr(n.id)}"><data key="{label_key}">{text(str(name))}</data>'
+        w.element(f'    <node id="{attr(n.id)}"><data key="{label_key}">{text(str(name))}</data>'
                    f'{_data(n.props, node_ids)}</node>\n')
-        if len(buf) >= CHUNK:
-            out.write("".join(buf))
-            if progress:
-                progress(len(buf))
-            buf.clear()
     type_key, elabel_key = edge_ids["type"], edge_ids["label"]
     for i, e in enumerate(proj.edges):
         t = text(e.type)
-        buf.append(f'    <edge id="e{i}" source="{attr(e.source)}" target="{attr(e.target)}">'
+        w.element(f'    <edge id="e{i}" source="{attr(e.source)}" target="{attr(e.target)}">'
                    f'<data key="{type_key}">{t}</data><data key="{elabel_key}">{t}</data>'
                    f'{_data(e.props, edge_ids)}</edge>\n')
-        if len(buf) >= CHUNK:
-            out.write("".join(buf))
-            if progress:
-                progress(len(buf))
-            buf.clear()
-    buf.append("  </graph>\n</graphml>\n")
-    out.write("".join(buf))
-    if progress:
-        progress(len(buf) - 1)
+    w.raw("  </graph>\n</graphml>\n")
+    w.flush()
