@@ -57,6 +57,9 @@ LAST_YEAR = 2026
 LAST_DATE = dt.date(2026, 11, 20)
 CHUNK_FACTS = 50_000
 DOC = "@document"
+# Relations the gold files score (the extractor's RELATIONS); dates go to gold.jsonl only.
+GOLD_RELATIONS = {"holds", "inConjunctionWith", "addresses", "reviews", "informs", "adoptedAt", "chairedBy",
+                  "chairState", "location", "heldAt", "about", "succeeds"}
 
 
 def parse_scale(text: str | int) -> int:
@@ -331,9 +334,15 @@ SUBJECTS = ["Capacity Building", "Information Sharing", "Legal Frameworks", "Sta
             "Public Awareness", "Standards and Conformance", "Monitoring and Evaluation", "Regional Cooperation",
             "Data Protection", "Emergency Response", "Technical Cooperation", "Resource Mobilisation",
             "Policy Dialogue", "Training", "Dialogue Partner Engagement", "Early Warning", "Private Sector Engagement",
-            "Gender Mainstreaming", "Digital Transformation"]
+            "Gender Mainstreaming", "Digital Transformation", "Cross-Border Cooperation", "Risk Assessment",
+            "Harmonisation of Regulations", "Communication and Outreach", "Financing", "Innovation",
+            "Knowledge Management", "Sustainable Development", "Community Engagement", "Interoperability",
+            "Institutional Strengthening", "Mutual Recognition", "Connectivity", "Inclusive Growth",
+            "Skills Development", "Peer Review", "Crisis Preparedness", "Digital Literacy", "Climate Resilience",
+            "Youth Engagement"]
 FACETS = ["Methodology", "Guidelines", "Pilot Projects", "Indicators", "Best Practices", "Toolkits", "Joint Studies",
-          "Networks"]
+          "Networks", "Curricula", "Databases", "Regional Centres", "Certification", "Exchanges", "Workshops",
+          "Manuals", "Surveys"]
 PILLAR_SHORT = {"body/apsc-council": "apsc", "body/aec-council": "aec", "body/ascc-council": "ascc"}
 PILLAR_NAME = {"apsc": "ASEAN Political-Security Community", "aec": "ASEAN Economic Community",
                "ascc": "ASEAN Socio-Cultural Community"}
@@ -782,6 +791,10 @@ class Generator:
                 if year >= self.first_year:
                     yield n, year, half
 
+    def meets_in(self, b: Body, year: int) -> bool:
+        """Whether the series has a first-half meeting in ``year`` (so a work plan adopted then exists)."""
+        return self.first_year <= year <= LAST_YEAR and year >= b.first_year and (year - b.first_year) % b.every == 0
+
     def write_series(self, b: Body) -> None:
         r = rng_for(self.seed, "series", b.id)
         work_plan: str | None = None       # the work plan in force
@@ -847,7 +860,7 @@ class Generator:
                 review = f"{work_plan}-mid-term-review"
                 rname = f"Mid-Term Review of the {work_plan_name}"
                 p_next = year + 3
-                nxt = f"document/{b.slug}-work-plan-{p_next}-{p_next + 4}" if p_next <= LAST_YEAR else None
+                nxt = f"document/{b.slug}-work-plan-{p_next}-{p_next + 4}" if self.meets_in(b, p_next) else None
                 docs.append((review, "Report", [url], [
                     ("name", rname), ("issued", day0.isoformat()), ("reviews", work_plan), ("informs", nxt)]))
                 lineage.append((review, "reviews", work_plan))
@@ -921,110 +934,151 @@ class Generator:
                    day0: dt.date, day1: dt.date, host: State, city: str, venue: str | None, chair: Tenure | None,
                    conj: str | None, adopted: list[tuple[str, str]], reviews: str | None, topics: list[str],
                    lineage: list[tuple[str, str, str]], year: int) -> None:
-        facts: list[list[Any]] = []
+        """One statement text, its sidecar (``.meta.yaml``) and what a careful reader finds in it
+        (``.gold.yaml`` as ``graphkit evaluate`` reads it; every fact, dates too, in gold.jsonl)."""
+        facts: list[list[Any]] = []      # [subject, relation, object]; DOC is the text itself
+        entities: list[str] = []
+
+        def named(*ids: str | None) -> None:
+            for e in ids:
+                if e and e not in entities:
+                    entities.append(e)
+
         cname = self.city_name[city]
         sname = host.formal
-        short_m = f"{ordinal(n)} {b.acronym}" if b.acronym else mname
+        summit = b.level == "summit"
+        it = "The Summit" if summit else "The Meeting"
+        it_obj = "the Summit" if summit else "the Meeting"
+        host_subject = host.formal[:1].upper() + host.formal[1:]
+        who = "The Leaders" if summit else ("Ministers" if b.level in ("ministerial", "council") else "Delegates")
         paras: list[str] = []
 
-        def dates() -> str:
+        def dates(joined: bool = False) -> str:
             if day0 == day1:
                 return f"{day0.day} {MONTHS[day0.month - 1]} {day0.year}"
-            sep = r.choice(["-", " to ", " and "])
+            choices = [" to "] if joined else ["-", " to "] + ([" and "] if (day1 - day0).days == 1 else [])
+            sep = r.choice(choices)
             if day0.month == day1.month:
                 return f"{day0.day}{sep}{day1.day} {MONTHS[day1.month - 1]} {day1.year}"
             return f"{day0.day} {MONTHS[day0.month - 1]}{sep}{day1.day} {MONTHS[day1.month - 1]} {day1.year}"
 
-        facts.append([mid, "startDate", day0.isoformat()])
+        facts += [[DOC, "about", mid], [mid, "startDate", day0.isoformat()]]
         if day1 != day0:
             facts.append([mid, "endDate", day1.isoformat()])
         facts.append([mid, "location", city])
-        facts.append([DOC, "about", mid])
-        full = f"{mname} ({b.acronym})" if b.acronym and b.level not in ("summit",) and r.random() < 0.5 else mname
-        where = f"{cname}, {host.name}" if r.random() < 0.6 else cname
+        named(mid, b.id, city)
+        full = f"{mname} ({b.acronym})" if b.acronym and not summit and r.random() < 0.5 else mname
+        where = cname
+        if r.random() < 0.6:
+            where = f"{cname}, {host.name}"
+            named(host.id)
+        span = f"from {dates(True)}" if day0 != day1 and r.random() < 0.5 else f"on {dates()}"
         opener = r.choice([
-            f"The {full} was held on {dates()} in {where}.",
-            f"The {full} was convened in {where} on {dates()}.",
-            f"{cname} hosted the {full} on {dates()}.",
-            f"The {full} took place in {where} from {dates()}." if day0 != day1 else
-            f"The {full} took place in {where} on {dates()}.",
+            f"The {full} was held {span} in {where}.",
+            f"The {full} was convened in {where} {span}.",
+            f"{cname} hosted the {full} {span}.",
+            f"The {full} took place in {where} {span}.",
         ])
         if venue and r.random() < 0.7:
             opener = opener[:-1] + f", at the {self.venue_name[venue]}."
             facts.append([mid, "heldAt", venue])
+            named(venue)
         paras.append(opener)
         if chair:
-            pname = post_name(host, "head" if b.level == "summit" else (b.portfolio or "head"))
+            portfolio = "head" if summit else (b.portfolio or "head")
+            pid, pname = post_id(host, portfolio), post_name(host, portfolio)
             hon = "H.E. " if r.random() < 0.5 else (chair.honorific + " " if chair.honorific else "")
-            paras.append(r.choice([
-                f"The Meeting was chaired by {hon}{chair.name}, {pname}.",
-                f"{hon}{chair.name}, {pname}, chaired the Meeting.",
-                f"Under the chairmanship of {sname}, the Meeting was presided over by {hon}{chair.name}, {pname}.",
-            ]))
-            facts.append([mid, "chairedBy", chair.person])
-            facts.append([chair.person, "holds", post_id(host, "head" if b.level == "summit" else (b.portfolio or "head"))])
+            if r.random() < 0.35:
+                paras.append(f"Under the chairmanship of {sname}, {it_obj} was chaired by {hon}{chair.name}, {pname}.")
+            else:
+                paras.append(r.choice([f"{it} was chaired by {hon}{chair.name}, {pname}.",
+                                       f"{hon}{chair.name}, {pname}, chaired {it_obj}."]))
+                paras.append(f"{host_subject} chaired {it_obj} as the ASEAN Chair for {year}." if b.level in (
+                    "summit", "council", "ministerial") else f"{host_subject} chaired {it_obj} as the host country.")
+            facts += [[mid, "chairedBy", chair.person], [chair.person, "holds", pid]]
+            named(chair.person, pid, host.id)
         else:
-            paras.append(r.choice([f"The Meeting was chaired by {sname}.",
-                                   f"{host.name} chaired the Meeting as the host country."]))
+            paras.append(r.choice([f"{it} was chaired by {sname}.", f"{host_subject} chaired {it_obj} as the host country."]))
+            named(host.id)
         facts.append([mid, "chairState", host.id])
         if conj:
-            s = int(conj.rsplit("-", 1)[1])
+            s_n = int(conj.rsplit("-", 1)[1])
             paras.append(r.choice([
-                f"The Meeting was held in conjunction with the {ordinal(s)} ASEAN Summit.",
-                f"The Meeting was convened on the sidelines of the {ordinal(s)} ASEAN Summit.",
-                f"It was one of the related meetings of the {ordinal(s)} ASEAN Summit.",
+                f"{it} was held in conjunction with the {ordinal(s_n)} ASEAN Summit.",
+                f"{it} was convened on the sidelines of the {ordinal(s_n)} ASEAN Summit.",
+                f"It was one of the related meetings of the {ordinal(s_n)} ASEAN Summit.",
             ]))
             facts.append([mid, "inConjunctionWith", conj])
-        paras.append(r.choice([
-            f"The Ministers expressed their appreciation to the Government and people of {sname} for the warm hospitality accorded to them.",
-            "The Meeting welcomed the progress achieved since its last meeting.",
-            f"The Meeting was attended by representatives of all ASEAN Member States and the Secretary-General of ASEAN.",
-        ]))
+            named(conj, "body/asean-summit")
+        if r.random() < 0.5:   # a sentence that states no fact
+            paras.append(r.choice([
+                f"{who} expressed their appreciation to the Government and people of {sname} for the warm hospitality.",
+                f"{it} welcomed the progress achieved since its last meeting.",
+                f"{it} was attended by representatives of all Member States.",
+            ]))
+            if "Government and people" in paras[-1]:
+                named(host.id)
         if topics:
             labels = [self.topics[t] for t in topics]
             listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
             paras.append(r.choice([
-                f"The Meeting exchanged views on {listed}.",
-                f"The Meeting discussed cooperation on {listed}.",
-                f"Ministers underscored the importance of regional cooperation on {listed}.",
+                f"{it} exchanged views on {listed}.",
+                f"{it} discussed cooperation on {listed}.",
+                f"{who} underscored the importance of regional cooperation on {listed}.",
             ]))
-            facts += [[mid, "addresses", t] for t in topics]
+            facts += [[mid, "addresses", t] for t in topics] + [[DOC, "addresses", t] for t in topics]
+            named(*topics)
         for did, dname in adopted:
-            paras.append(r.choice([f"The Meeting adopted the {dname}.",
-                                   f"The Meeting endorsed and adopted the {dname}.",
-                                   f"Ministers adopted the {dname}."]))
+            paras.append(r.choice([f"{it} adopted the {dname}.", f"{it} endorsed and adopted the {dname}.",
+                                   f"{who} adopted the {dname}."]))
             facts.append([did, "adoptedAt", mid])
+            named(did)
         for did, rel, target in lineage:
             if rel == "succeeds":
                 paras.append(r.choice([f"The {wp_title(b, did)} succeeds the {wp_title(b, target)}.",
-                                       f"It takes over from the {wp_title(b, target)}."]))
+                                       f"The new plan succeeds the {wp_title(b, target)}."]))
             elif rel == "reviews":
-                paras.append(r.choice([f"The Meeting considered the Mid-Term Review of the {wp_title(b, target)}.",
-                                       f"The Meeting welcomed the Mid-Term Review of the {wp_title(b, target)}."]))
+                paras.append(r.choice([f"{it} considered the Mid-Term Review of the {wp_title(b, target)}.",
+                                       f"{it} welcomed the Mid-Term Review of the {wp_title(b, target)}."]))
+                named(did)
             elif rel == "informs":
-                paras.append(r.choice([f"Its findings will inform the development of the {wp_title(b, target)}.",
-                                       f"The review will feed into the {wp_title(b, target)}."]))
+                paras.append(r.choice([
+                    f"The findings of the Mid-Term Review will inform the development of the {wp_title(b, target)}.",
+                    f"The Mid-Term Review will feed into the {wp_title(b, target)}."]))
             facts.append([did, rel, target])
+            named(target)
         if reviews:
             paras.append(r.choice([
-                f"The Meeting reviewed the progress in the implementation of the {wp_title(b, reviews)}.",
-                f"The Meeting took stock of the implementation of the {wp_title(b, reviews)}."]))
+                f"{it} reviewed the progress in the implementation of the {wp_title(b, reviews)}.",
+                f"{it} took stock of the implementation of the {wp_title(b, reviews)}."]))
             facts.append([mid, "reviews", reviews])
-        nxt_host = self.chair(year + 1) if year < LAST_YEAR else host
-        paras.append(r.choice([
-            f"The Meeting agreed to convene the {ordinal(n + 1)} {b.acronym or 'Meeting'} in {nxt_host.formal} in {year + 1}.",
-            "The Meeting looked forward to its next meeting.",
-            f"The Meeting noted with appreciation the support of the ASEAN Secretariat.",
-        ]))
-        head = title.upper() if r.random() < 0.5 else title
+            named(reviews)
+        if year < LAST_YEAR and r.random() < 0.5:
+            nxt = self.chair(year + 1)
+            paras.append(f"{it} agreed to hold its next meeting in {nxt.formal} in {year + 1}.")
+            named(nxt.id)
+        else:
+            paras.append(f"{it} looked forward to its next meeting.")
+        head = title.upper() if r.random() < 0.3 else title
         date_line = f"{cname}, {day1.day} {MONTHS[day1.month - 1]} {day1.year}"
         numbered = kind in ("ChairmansStatement", "JointCommunique", "Statement") and r.random() < 0.5
         body_text = "\n\n".join(f"{i}. {p}" if numbered else p for i, p in enumerate(paras, 1))
         text = f"{head}\n{date_line}\n\n{body_text}\n"
-        name = f"{doc.split('/', 1)[1]}.txt"
-        (self.out / "texts" / name).write_text(text, encoding="utf-8")
-        self.gold.write(json.dumps({"text": f"texts/{name}", "document": doc, "title": title, "kind": kind,
-                                    "date": day1.isoformat(), "facts": facts}, ensure_ascii=False) + "\n")
+        stem = doc.split("/", 1)[1]
+        folder = self.out / "texts"
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+        (folder / f"{stem}.meta.yaml").write_text(
+            f"id: {doc}\ntitle: {q(title)}\nkind: {kind}\ndate: {q(day1.isoformat())}\n", encoding="utf-8")
+        relations = [f for f in facts if f[1] in GOLD_RELATIONS]
+        lines = ["# What a careful reader finds in the text beside this file (bench/generate.py).", "entities:"]
+        lines += [f"  - {e}" for e in entities]
+        lines.append("relations:")
+        lines += [f"  - [{'this' if s_ == DOC else s_}, {p_}, {'this' if o_ == DOC else o_}]" for s_, p_, o_ in relations]
+        (folder / f"{stem}.gold.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        resolved = [[doc if s_ == DOC else s_, p_, o_] for s_, p_, o_ in facts]
+        self.gold.write(json.dumps({"text": f"texts/{stem}.txt", "document": doc, "title": title, "kind": kind,
+                                    "date": day1.isoformat(), "entities": entities, "facts": resolved},
+                                   ensure_ascii=False) + "\n")
         self.texts_written += 1
         self.counts["texts"] += 1
         self.counts["gold_facts"] += len(facts)

@@ -197,11 +197,16 @@ def rebuild(path: Path, fill: Callable[[ox.Store], None], keep: Callable[[str], 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    old_dir = path.parent / f".{path.name}.old-{os.getpid()}"
-    if path.exists():
-        os.replace(path, old_dir)
-    os.replace(tmp, path)
-    shutil.rmtree(old_dir, ignore_errors=True)
+    swap_in(tmp, path)
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Put the finished folder ``new`` where ``target`` is: two renames, then the old one goes."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # ---------------------------------------------------------------------- terms <-> Python

@@ -16,7 +16,7 @@ from typing import Any
 from graphkit.engines import NAMES_QUERY, check_read_only, plain
 from graphkit.errors import QueryError, StoreError
 from graphkit.project import EDGE_PROPS, Projection, declared_props, project
-from graphkit.store import Store
+from graphkit.store import Store, swap_in
 from graphkit.vocab import vocabulary
 
 BATCH = 20_000
@@ -110,11 +110,7 @@ def ensure_fresh(store: Store) -> Path:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    old = store.path / f".cypher.old-{os.getpid()}"
-    if root.exists():
-        os.replace(root, old)
-    os.replace(tmp, root)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_in(tmp, root)
     return root / "graph.lbdb"
 
 

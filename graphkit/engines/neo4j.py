@@ -248,43 +248,41 @@ def _name(name: str) -> str:
 
 
 @cache
-def _ontology_terms() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
-    """(node labels, table labels, relationship types, node property names) graphkit may write."""
+def _ontology_terms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(node labels, relationship types, node property names) graphkit may write."""
     v = vocabulary()
     labels = frozenset(k for k in v.classes if k not in PROVENANCE_CLASSES)
-    tables = frozenset(v.table(k) for k in labels)
     types = frozenset(p.rel_type for p in v.properties.values() if p.is_object)
     props = set(BASE_NODE_PROPS)
     for p in v.properties.values():
         if not p.is_object:
             props.update((p.key, p.key + "Precision"))
-    return labels, tables, types, frozenset(props)
+    return labels, types, frozenset(props)
 
 
-def schema_statements(proj: Projection) -> list[str]:
-    """Constraint and index statements (Neo4j 5 syntax), for the marker and every table label."""
-    _, tables, _, _ = _ontology_terms()
-    out = [f"CREATE CONSTRAINT graphkit_node_id IF NOT EXISTS FOR (n:{MARKER_LABEL}) REQUIRE n.id IS UNIQUE",
-           f"CREATE INDEX graphkit_node_name IF NOT EXISTS FOR (n:{MARKER_LABEL}) ON (n.name)",
-           f"CREATE INDEX graphkit_node_key IF NOT EXISTS FOR (n:{MARKER_LABEL}) ON (n.key)"]
-    for table in sorted(tables | {n.table for n in proj.nodes.values()}):
-        out.append(f"CREATE CONSTRAINT graphkit_{table}_id IF NOT EXISTS FOR (n:{_name(table)}) "
-                   "REQUIRE n.id IS UNIQUE")
-    return out
+def schema_statements() -> list[str]:
+    """Constraint and index statements (Neo4j 5 syntax): ids unique among graphkit's nodes, and
+    names indexed.
+
+    Identity is the marker label's: one unique index serves every lookup by id (pushes,
+    ``neighbours``, ``MATCH (n:GraphkitNode {id: $id})``). Constraints per ontology label
+    would add an index entry per node and write for nothing graphkit reads.
+    """
+    return [f"CREATE CONSTRAINT graphkit_node_id IF NOT EXISTS FOR (n:{MARKER_LABEL}) REQUIRE n.id IS UNIQUE",
+            f"CREATE INDEX graphkit_node_name IF NOT EXISTS FOR (n:{MARKER_LABEL}) ON (n.name)"]
 
 
 def _check_terms(proj: Projection) -> None:
     """Refuse labels, types and property names the ontology does not declare."""
-    labels, _, types, props = _ontology_terms()
-    for n in proj.nodes.values():
-        bad = set(n.labels) - labels or set(n.props) - props
-        if bad:
-            raise OntologyError(f"node {n.id}: {sorted(bad)} not declared in the ontology")
-    for e in proj.edges:
-        if e.type not in types:
-            raise OntologyError(f"relationship type {e.type!r} not declared in the ontology")
-        for k in e.props:
-            _name(k)
+    labels, types, props = _ontology_terms()
+    bad_labels = {x for n in proj.nodes.values() for x in n.labels} - labels
+    bad_props = {k for n in proj.nodes.values() for k in n.props} - props
+    bad_types = {e.type for e in proj.edges} - types
+    if bad_labels or bad_props or bad_types:
+        raise OntologyError("the graph has names the ontology does not declare: "
+                            + ", ".join(sorted(bad_labels | bad_props | bad_types)))
+    for k in {k for e in proj.edges for k in e.props} | props:
+        _name(k)
 
 
 def encode_rows(rows: Iterable[dict[str, Any]], keys: list[str]) -> tuple[list[list[Any]], list[Any], set[str]]:
@@ -457,11 +455,11 @@ def push(source: Store | Projection, target: Neo4jEngine | neo4j.Driver, replace
 
 def _push(proj: Projection, driver: neo4j.Driver, database: str | None, replace: bool, batch_size: int,
           progress: Progress | None, workers: int) -> PushSummary:
-    labels_known, _, _, props_known = _ontology_terms()
+    labels_known, _, props_known = _ontology_terms()
     summary = PushSummary()
     writer = _Writer(driver, database, workers, progress)
     with driver.session(database=database) as session:
-        for stmt in schema_statements(proj):
+        for stmt in schema_statements():
             session.run(stmt).consume()
         session.run("CALL db.awaitIndexes(300)").consume()
         old_nodes: dict[str, tuple[set[str], set[str]]] = {}
