@@ -159,7 +159,7 @@ def project(store: Store) -> Projection:
 
     for q in store.quads():
         s, p, o, g = q.subject, q.predicate.value, q.object, q.graph_name
-        if not isinstance(s, ox.NamedNode) or not isinstance(g, ox.NamedNode):
+        if not isinstance(s, ox.NamedNode) or not isinstance(g, ox.NamedNode) or isinstance(o, ox.Triple):
             continue
         sv, gv = s.value, g.value
         if sv == gv:  # a source graph describing itself

@@ -90,6 +90,7 @@ class Store:
             return ["result"], [{"result": bool(result)}]
         if isinstance(result, ox_.QueryTriples):
             raise QueryError("CONSTRUCT and DESCRIBE queries are not supported here; use SELECT or ASK")
+        assert isinstance(result, ox_.QuerySolutions)
         names = [v.value for v in result.variables]
         rows = [{n: to_python(sol[n]) for n in names} for sol in result]
         return names, rows
@@ -98,7 +99,10 @@ class Store:
         """Run a SELECT and yield raw pyoxigraph solutions (for code that needs RDF terms)."""
         ox_ = _ox()
         subs = {ox_.Variable(k): to_term(v) for k, v in (params or {}).items()}
-        return iter(self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs))
+        result = self.db.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=subs)
+        if not isinstance(result, ox_.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        return iter(result)
 
     # ------------------------------------------------------------------ writing
     def replace_graphs(self, graphs: dict[str, Iterable[ox.Quad]], remove: Iterable[str] = ()) -> None:

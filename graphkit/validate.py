@@ -50,7 +50,7 @@ def shacl_problems(store: Store) -> list[dict[str, Any]]:
     triples = {ox.Triple(q.subject, q.predicate, q.object) for q in store.quads()}
     data = rdflib.Graph()
     if triples:
-        data.parse(data=ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
+        data.parse(data=(ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"), format="nt")
     ont = rdflib.Graph().parse(data_dir("ontologies") / "graphkit.ttl", format="turtle")
     shapes = rdflib.Graph().parse(data_dir("ontologies") / "shapes.ttl", format="turtle")
     _conforms, report, _text = validate(data, shacl_graph=shapes, ont_graph=ont, inference="none",

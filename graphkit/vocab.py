@@ -144,16 +144,18 @@ def vocabulary() -> Vocabulary:
     except SyntaxError as exc:
         raise OntologyError(f"{path}: {exc}") from exc
 
+    def rows(query: str) -> ox.QuerySolutions:
+        result = store.query(query, prefixes=PREFIXES)
+        assert isinstance(result, ox.QuerySolutions)
+        return result
+
     vocab = Vocabulary()
     parents: dict[str, list[str]] = {}
     keys: dict[str, str] = {}
-    for sol in store.query("SELECT ?c ?k WHERE { ?c a owl:Class ; gk:key ?k }", prefixes=PREFIXES):
+    for sol in rows("SELECT ?c ?k WHERE { ?c a owl:Class ; gk:key ?k }"):
         keys[sol["c"].value] = sol["k"].value
-    tables = {sol["c"].value for sol in store.query(
-        "SELECT ?c WHERE { ?c a owl:Class ; gk:nodeTable true }", prefixes=PREFIXES)}
-    for sol in store.query(
-        "SELECT ?c ?p WHERE { ?c a owl:Class ; rdfs:subClassOf ?p }", prefixes=PREFIXES
-    ):
+    tables = {sol["c"].value for sol in rows("SELECT ?c WHERE { ?c a owl:Class ; gk:nodeTable true }")}
+    for sol in rows("SELECT ?c ?p WHERE { ?c a owl:Class ; rdfs:subClassOf ?p }"):
         parents.setdefault(sol["c"].value, []).append(sol["p"].value)
 
     def ancestors(iri: str) -> list[str]:
@@ -178,7 +180,7 @@ def vocabulary() -> Vocabulary:
         ?p gk:key ?k ; a ?kind . FILTER(?kind IN (owl:ObjectProperty, owl:DatatypeProperty))
         OPTIONAL { ?p rdfs:range ?range } OPTIONAL { ?p gk:multiValued ?multi }
         OPTIONAL { ?p gk:idPrefix ?prefix } }"""
-    for sol in store.query(q, prefixes=PREFIXES):
+    for sol in rows(q):
         key = sol["k"].value
         if key in vocab.properties or key in vocab.classes:
             raise OntologyError(f"key {key!r} declared twice")

@@ -34,8 +34,9 @@ def _ident(name: str) -> str:
     return f"`{name}`"
 
 
-def schema_ddl(proj: Projection) -> list[str]:
-    """CREATE statements for every node table and relationship type the ontology declares."""
+def schema_ddl(proj: Projection) -> tuple[list[str], dict[str, dict[str, str]]]:
+    """CREATE statements for every node table and relationship type the ontology declares, and
+    the columns of each node table."""
     v = vocabulary()
     declared = declared_props()
     tables = {v.table(key): declared for key in v.classes if key not in ("Assertion", "SourceGraph")}
@@ -52,7 +53,7 @@ def schema_ddl(proj: Projection) -> list[str]:
         pairs = sorted(proj.rel_pairs.get(prop.rel_type, set())) or [(first, first)]
         spec = ", ".join(f"FROM {_ident(a)} TO {_ident(b)}" for a, b in pairs)
         stmts.append(f"CREATE REL TABLE {_ident(prop.rel_type)}({spec}, {rel_props})")
-    return stmts, tables  # type: ignore[return-value]
+    return stmts, tables
 
 
 def _assign(props: dict[str, str]) -> str:
@@ -78,7 +79,7 @@ def load(db_path: Path, proj: Projection) -> None:
     by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     for e in proj.edges:
         pair = (e.type, proj.nodes[e.source].table, proj.nodes[e.target].table)
-        row = {"s": e.source, "t": e.target}
+        row: dict[str, Any] = {"s": e.source, "t": e.target}
         row.update({k: e.props.get(k) for k in EDGE_PROPS})
         by_pair.setdefault(pair, []).append(row)
     assign = _assign(EDGE_PROPS)
