@@ -6,6 +6,7 @@ The query builders and row encoding are also tested without a database.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
 import os
 import signal
@@ -18,10 +19,12 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from graphkit.cli import cli
 from graphkit.engines.neo4j import (MARKER_LABEL, MARKER_PROP, Neo4jEngine, create_nodes_query, encode_rows,
-                                    push, update_nodes_query)
+                                    fingerprint, push, update_nodes_query)
 from graphkit.errors import OntologyError, QueryError, StoreError
 from graphkit.project import Projection, project
 from graphkit.store import opened
@@ -75,10 +78,30 @@ def test_node_query_takes_labels_and_keys_checked() -> None:
 
 
 def test_rows_send_a_repeated_list_once() -> None:
-    rows = [{"id": "a", "sources": ["s1", "s2"]}, {"id": "b", "sources": ["s1", "s2"]}, {"id": "c"}]
+    rows: list[dict[str, Any]] = [{"id": "a", "sources": ["s1", "s2"]}, {"id": "b", "sources": ["s1", "s2"]},
+                                  {"id": "c"}]
     data, pool, pooled = encode_rows(rows, ["id", "sources"])
     assert pooled == {"sources"} and pool == [["s1", "s2"]]
     assert data == [["a", 0], ["b", 0], ["c", None]]
+
+
+_values = st.one_of(st.none(), st.integers(), st.text(max_size=5), st.lists(st.text(max_size=3), max_size=3))
+
+
+@given(st.lists(st.dictionaries(st.sampled_from(["a", "b", "c"]), _values), max_size=8))
+def test_encoded_rows_decode_to_the_rows(rows: list[dict[str, Any]]) -> None:
+    keys = ["a", "b", "c"]
+    data, pool, pooled = encode_rows(rows, keys)
+    decoded = [{k: (pool[v] if k in pooled and v is not None else v) for k, v in zip(keys, row)} for row in data]
+    assert decoded == [{k: r.get(k) for k in keys} for r in rows]
+
+
+def test_fingerprints_tell_changes_apart() -> None:
+    props = {"id": "x", "name": "A", "sources": ["s1", "s2"], "startDate": dt.date(2024, 10, 8)}
+    assert fingerprint(["Meeting", "Event"], props) == fingerprint(["Meeting", "Event"], dict(props))
+    assert fingerprint(["Meeting", "Event"], props) != fingerprint(["Meeting", "Event"], dict(props, name="B"))
+    assert fingerprint(["Meeting", "Event"], props) != fingerprint(["Meeting"], props)
+    assert fingerprint(None, props) == fingerprint(None, dict(props, quotes=None))
 
 
 def test_a_label_the_ontology_does_not_declare_is_refused(proj: Projection) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -55,24 +56,25 @@ def push_cmd(store: str, uri: str | None, user: str | None, password: str | None
     with opened(Path(store), read_only=True) as s:
         proj = project(s)
     show = progress_enabled(quiet)
-    bars: dict[str, Any] = {}
+    bar: list[Any] = []  # the bar of the stage under way
 
     def progress(stage: str, done: int, total: int) -> None:
         if not show:
             return
-        bar = bars.get(stage)
-        if bar is None:
-            for other in bars.values():
-                other.render_finish()
-            bar = bars[stage] = click.progressbar(length=total, label=f"{stage:<13}", file=click.get_text_stream("stderr"))
-            bar.render_progress()
-        bar.update(done - bar.pos)
+        if done == 0 or not bar:
+            if bar:
+                bar.pop().render_finish()
+            bar.append(click.progressbar(length=total, label=f"{stage:<13}", file=sys.stderr))
+            bar[0].render_progress()
+        bar[0].update(done - bar[0].pos)
 
-    with Neo4jEngine.from_settings(uri=uri, user=user, password=password, database=database) as engine:
-        summary = push(proj, engine, replace=replace, batch_size=batch_size, progress=progress)
-        where = f"{engine.uri} (database {engine.database})"
-    for bar in bars.values():
-        bar.render_finish()
+    try:
+        with Neo4jEngine.from_settings(uri=uri, user=user, password=password, database=database) as engine:
+            summary = push(proj, engine, replace=replace, batch_size=batch_size, progress=progress)
+            where = f"{engine.uri} (database {engine.database})"
+    finally:
+        if bar:
+            bar.pop().render_finish()
     if not quiet:
         info(f"pushed {len(proj.nodes)} nodes and {len(proj.edges)} relationships to {where}")
         if summary.nodes_stale or summary.relationships_stale:

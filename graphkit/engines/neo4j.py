@@ -9,30 +9,32 @@ strings.
 
 - Constraints and indexes first (Neo4j 5 syntax, ``IF NOT EXISTS``).
 - Every node graphkit pushes carries the label ``GraphkitNode`` (unique on ``id``) besides its
-  ontology labels; every relationship it pushes carries ``graphkit: true``. Those marks, and
-  nothing else, tell graphkit's data from other data in the database: ``replace`` removes only
-  marked data, and user labels and properties on graphkit's nodes are left alone.
+  ontology labels, and every node and relationship it pushes the property ``graphkit``: a
+  fingerprint of what graphkit wrote there (labels and properties). These marks, and nothing
+  else, tell graphkit's data from other data in the database: ``replace`` removes only marked
+  data, and labels and properties that others put on graphkit's nodes stay.
 - One relationship per (source node, type, target node), carrying the list of every source
   that states it (``sources``), never one per source and never a last-writer-wins merge.
-- Before writing, one read takes stock of what graphkit pushed before (ids, labels, property
-  names, relationship keys). New nodes and relationships are CREATEd, known ones matched and
-  SET, so pushing twice changes nothing, and a push that was interrupted (each batch commits on
-  its own) completes without duplicates when re-run.
+- Before writing, one read takes stock of what graphkit pushed before (ids and fingerprints).
+  New nodes and relationships are CREATEd, changed ones matched and SET, unchanged ones left
+  alone. So pushing twice writes nothing, and a push that was interrupted (each batch commits
+  on its own) resumes where it stopped when re-run, without duplicates.
 - Rows go in batches of ``UNWIND $rows`` through ``session.execute_write`` (managed
-  transactions retry transient errors such as deadlocks), several batches at a time. Rows are
-  positional lists, and list values repeated across a batch (sources, labels) are sent once per
-  batch in ``$pool``: packing rows is a large share of a push's time in the Python driver.
+  transactions retry transient errors such as deadlocks), several batches at a time while the
+  next ones are encoded. Rows are positional lists, and list values repeated across a batch
+  (sources, labels) are sent once per batch in ``$pool``: packing rows is a large share of a
+  push's time in the Python driver.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, fields
 from functools import cache
 from typing import Any
@@ -50,7 +52,7 @@ from graphkit.vocab import vocabulary
 MARKER_LABEL = "GraphkitNode"
 """Label on every node graphkit pushed (unique on ``id``)."""
 MARKER_PROP = "graphkit"
-"""Property (``true``) on every relationship graphkit pushed."""
+"""Property on every node and relationship graphkit pushed: the fingerprint of what it wrote."""
 DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
@@ -130,7 +132,7 @@ def connect(uri: str, user: str | None, password: str | None, database: str) -> 
 def _value(value: Any) -> Any:
     """A driver value as a plain one: like ``plain``, without graphkit's push mark, and paths
     as {"_nodes": [...], "_rels": [...]} (as the embedded engine returns them)."""
-    if isinstance(value, neo4j.graph.Relationship):
+    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
         return {k: plain(v) for k, v in value.items() if k != MARKER_PROP}
     if isinstance(value, neo4j.graph.Path):
         return {"_nodes": [_value(n) for n in value.nodes], "_rels": [_value(r) for r in value.relationships]}
@@ -167,7 +169,8 @@ class Neo4jEngine:
         return cls(connect(uri, user, password, database), database, _redact(uri))
 
     def _error(self, exc: Exception) -> Exception:
-        if isinstance(exc, nx.ClientError) and "Statement" in (exc.code or ""):
+        code = getattr(exc, "code", None) or ""
+        if isinstance(exc, nx.ClientError) and ".Security." not in code and ".Database." not in code:
             return QueryError(f"neo4j: {_scrub(exc.message or str(exc), None)}")
         return StoreError(f"Neo4j at {self.uri}: {_scrub(getattr(exc, 'message', None) or str(exc), None)}")
 
@@ -198,11 +201,12 @@ class Neo4jEngine:
 
     def neighbours(self, node_id: str) -> list[dict[str, Any]]:
         """One hop from a node along graphkit's relationships, both directions."""
-        rows = self.run(
-            f"MATCH (a:{MARKER_LABEL} {{id: $id}})-[r]-(b:{MARKER_LABEL}) WHERE r.{MARKER_PROP} = true "
-            "RETURN CASE WHEN startNode(r) = a THEN 'out' ELSE 'in' END AS direction, type(r) AS type, "
-            "b AS other, r AS props", {"id": node_id})[1]
-        return sorted(rows, key=lambda r: r["direction"] != "out")
+        def hop(arrow: str, direction: str) -> str:
+            return (f"MATCH (a:{MARKER_LABEL} {{id: $id}}){arrow}(b:{MARKER_LABEL}) WHERE r.{MARKER_PROP} IS NOT NULL "
+                    f"RETURN '{direction}' AS direction, type(r) AS type, b AS other, r AS props")
+
+        # two directed hops, as the embedded engine does: a loop is then one row each way
+        return self.run(hop("-[r]->", "out") + " UNION ALL " + hop("<-[r]-", "in"), {"id": node_id})[1]
 
     def close(self) -> None:
         self.driver.close()
@@ -217,8 +221,8 @@ class Neo4jEngine:
 # ---------------------------------------------------------------------------- push
 @dataclass
 class PushSummary:
-    """What a push did. ``stale_*``: graphkit's data no longer in the graph, left in place
-    (removed with ``replace``)."""
+    """What a push did. ``*_stale``: graphkit's data that the graph no longer has, left in place
+    (``replace`` removes it)."""
 
     nodes_created: int = 0
     nodes_updated: int = 0
@@ -232,14 +236,13 @@ class PushSummary:
     relationships_stale: int = 0
 
     def as_rows(self) -> list[dict[str, Any]]:
-        """Two rows (nodes, relationships) with created, updated, unchanged, removed, stale."""
-        out = []
-        for what in ("nodes", "relationships"):
-            out.append({"what": what, **{f.name[len(what) + 1:]: getattr(self, f.name)
-                                          for f in fields(self) if f.name.startswith(what + "_")}})
-        return out
+        """Two rows (nodes, relationships) of created, updated, unchanged, removed, stale."""
+        return [{"what": what, **{f.name[len(what) + 1:]: getattr(self, f.name)
+                                  for f in fields(self) if f.name.startswith(what + "_")}}
+                for what in ("nodes", "relationships")]
 
 
+# ---------------------------------------------------------------------------- names and rows
 def _name(name: str) -> str:
     """A label, type or property name from the ontology, checked, in backticks."""
     if not _NAME.match(name):
@@ -260,34 +263,43 @@ def _ontology_terms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return labels, types, frozenset(props)
 
 
+def _check_terms(proj: Projection) -> None:
+    """Refuse labels, types and property names the ontology does not declare."""
+    labels, types, props = _ontology_terms()
+    bad = ({x for n in proj.nodes.values() for x in n.labels} - labels
+           | {k for n in proj.nodes.values() for k in n.props} - props
+           | {e.type for e in proj.edges} - types)
+    if bad:
+        raise OntologyError(f"the graph has names the ontology does not declare: {', '.join(sorted(bad))}")
+    for k in {k for e in proj.edges for k in e.props} | props | {MARKER_PROP}:
+        _name(k)
+
+
 def schema_statements() -> list[str]:
     """Constraint and index statements (Neo4j 5 syntax): ids unique among graphkit's nodes, and
     names indexed.
 
-    Identity is the marker label's: one unique index serves every lookup by id (pushes,
-    ``neighbours``, ``MATCH (n:GraphkitNode {id: $id})``). Constraints per ontology label
-    would add an index entry per node and write for nothing graphkit reads.
+    Identity is the marker label's: one unique index serves every lookup by id (the push,
+    ``neighbours``, ``MATCH (n:GraphkitNode {id: $id})``). A constraint per ontology label
+    would add index entries to every node written, for nothing graphkit reads.
     """
     return [f"CREATE CONSTRAINT graphkit_node_id IF NOT EXISTS FOR (n:{MARKER_LABEL}) REQUIRE n.id IS UNIQUE",
             f"CREATE INDEX graphkit_node_name IF NOT EXISTS FOR (n:{MARKER_LABEL}) ON (n.name)"]
 
 
-def _check_terms(proj: Projection) -> None:
-    """Refuse labels, types and property names the ontology does not declare."""
-    labels, types, props = _ontology_terms()
-    bad_labels = {x for n in proj.nodes.values() for x in n.labels} - labels
-    bad_props = {k for n in proj.nodes.values() for k in n.props} - props
-    bad_types = {e.type for e in proj.edges} - types
-    if bad_labels or bad_props or bad_types:
-        raise OntologyError("the graph has names the ontology does not declare: "
-                            + ", ".join(sorted(bad_labels | bad_props | bad_types)))
-    for k in {k for e in proj.edges for k in e.props} | props:
-        _name(k)
+def fingerprint(labels: list[str] | None, props: dict[str, Any]) -> str:
+    """A short, stable digest of what graphkit writes on a node (labels, properties) or a
+    relationship (properties), to tell changed from unchanged without reading them back."""
+    text = repr((labels, sorted((k, v) for k, v in props.items() if v is not None)))
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def encode_rows(rows: Iterable[dict[str, Any]], keys: list[str]) -> tuple[list[list[Any]], list[Any], set[str]]:
-    """Rows as positional lists over ``keys``; list values are replaced by their index in a
-    pool (returned), so a list repeated across rows is sent once. Also returns the pooled keys."""
+    """Rows as positional lists over ``keys``, with list values replaced by their index in a
+    pool, so that a list repeated across rows is sent once.
+
+    Returns (rows, pool, the keys whose values are pool indexes).
+    """
     rows = list(rows)
     pooled = {k for k in keys
               if all(isinstance(r.get(k), list) or r.get(k) is None for r in rows)
@@ -311,59 +323,65 @@ def encode_rows(rows: Iterable[dict[str, Any]], keys: list[str]) -> tuple[list[l
     return out, pool, pooled
 
 
+# ---------------------------------------------------------------------------- queries
 def _assignments(var: str, keys: list[str], pooled: set[str], offset: int) -> list[str]:
-    """``var.k = row[i]`` (or ``$pool[row[i]]``) for each key, starting at column ``offset``."""
+    """``var.k = row[i]`` (or ``$pool[row[i]]``) for each key, from column ``offset`` on; a null
+    value removes the property."""
     return [f"{var}.{_name(k)} = " + (f"$pool[row[{i}]]" if k in pooled else f"row[{i}]")
             for i, k in enumerate(keys, offset)]
 
 
 def create_nodes_query(labels: list[str], keys: list[str], pooled: set[str]) -> str:
-    """UNWIND rows ([values of keys]) into new nodes with the marker and these labels."""
+    """UNWIND rows of [values of keys] into new nodes with the marker label and these labels."""
     lbl = ":".join([MARKER_LABEL, *(_name(x) for x in labels)])
     return (f"UNWIND $rows AS row CREATE (n:{lbl}) SET " + ", ".join(_assignments("n", keys, pooled, 0))
             + " RETURN count(n) AS n")
 
 
 def update_nodes_query(labels: list[str], stale_labels: list[str], keys: list[str], pooled: set[str]) -> str:
-    """UNWIND rows ([id, labels changed?, values of keys]) onto existing graphkit nodes; a null
-    value removes the property. Returns how many matched and how many changed."""
+    """UNWIND rows of [id, values of keys] onto graphkit's nodes: set the labels and values, drop
+    ``stale_labels``. Returns how many matched."""
     lbl = ":".join(_name(x) for x in labels)
     remove = (" REMOVE n:" + ":".join(_name(x) for x in stale_labels)) if stale_labels else ""
-    return (f"UNWIND $rows AS row MATCH (n:{MARKER_LABEL} {{id: row[0]}}) "
-            "WITH n, row, properties(n) AS before "
-            "SET " + ", ".join([f"n:{lbl}", *_assignments("n", keys, pooled, 2)]) + f"{remove} "
-            "RETURN count(n) AS matched, sum(CASE WHEN row[1] OR properties(n) <> before THEN 1 ELSE 0 END) AS changed")
+    return (f"UNWIND $rows AS row MATCH (n:{MARKER_LABEL} {{id: row[0]}}) SET "
+            + ", ".join([f"n:{lbl}", *_assignments("n", keys, pooled, 1)]) + remove + " RETURN count(n) AS n")
+
+
+def _rel_match(rel_type: str) -> str:
+    return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}})-[r:{_name(rel_type)}]->"
+            f"(b:{MARKER_LABEL} {{id: row[1]}}) WHERE r.{MARKER_PROP} IS NOT NULL ")
 
 
 def create_rels_query(rel_type: str, keys: list[str], pooled: set[str]) -> str:
-    """UNWIND rows ([source id, target id, values of keys]) into new relationships."""
+    """UNWIND rows of [source id, target id, values of keys] into new relationships."""
     return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}}) MATCH (b:{MARKER_LABEL} {{id: row[1]}}) "
-            f"CREATE (a)-[r:{_name(rel_type)}]->(b) SET "
-            + ", ".join([f"r.{MARKER_PROP} = true", *_assignments("r", keys, pooled, 2)]) + " RETURN count(r) AS n")
+            f"CREATE (a)-[r:{_name(rel_type)}]->(b) SET " + ", ".join(_assignments("r", keys, pooled, 2))
+            + " RETURN count(r) AS n")
 
 
 def update_rels_query(rel_type: str, keys: list[str], pooled: set[str]) -> str:
-    """UNWIND rows ([source id, target id, values of keys]) onto graphkit's existing relationships."""
-    return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}})-[r:{_name(rel_type)}]->"
-            f"(b:{MARKER_LABEL} {{id: row[1]}}) WHERE r.{MARKER_PROP} = true "
-            "WITH r, row, properties(r) AS before SET " + ", ".join([f"r.{MARKER_PROP} = true", *_assignments("r", keys, pooled, 2)])
-            + " RETURN count(r) AS matched, sum(CASE WHEN properties(r) <> before THEN 1 ELSE 0 END) AS changed")
+    """UNWIND rows of [source id, target id, values of keys] onto graphkit's relationships."""
+    return _rel_match(rel_type) + "SET " + ", ".join(_assignments("r", keys, pooled, 2)) + " RETURN count(r) AS n"
 
 
 def delete_rels_query(rel_type: str, keep_one: bool = False) -> str:
-    """Delete graphkit's relationships of this type between rows of [source id, target id]
-    (all of them, or all but one when ``keep_one``: duplicates)."""
-    match = (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}})-[r:{_name(rel_type)}]->"
-             f"(b:{MARKER_LABEL} {{id: row[1]}}) WHERE r.{MARKER_PROP} = true ")
+    """Delete graphkit's relationships of this type for rows of [source id, target id]: all of
+    them, or all but one (``keep_one``: duplicates left by pushes that ran at the same time)."""
     if keep_one:
-        return match + "WITH row, collect(r) AS rs UNWIND tail(rs) AS extra DELETE extra RETURN count(*) AS n"
-    return match + "DELETE r RETURN count(*) AS n"
+        return _rel_match(rel_type) + "WITH row, collect(r) AS rs UNWIND tail(rs) AS extra DELETE extra RETURN count(*) AS n"
+    return _rel_match(rel_type) + "DELETE r RETURN count(*) AS n"
 
 
 DELETE_NODES_QUERY = f"UNWIND $rows AS id MATCH (n:{MARKER_LABEL} {{id: id}}) DETACH DELETE n RETURN count(*) AS n"
-SNAPSHOT_NODES_QUERY = f"MATCH (n:{MARKER_LABEL}) RETURN n.id AS id, labels(n) AS labels, keys(n) AS keys"
-SNAPSHOT_RELS_QUERY = (f"MATCH (a:{MARKER_LABEL})-[r]->(b:{MARKER_LABEL}) WHERE r.{MARKER_PROP} = true "
-                       "RETURN a.id AS s, type(r) AS type, b.id AS t, count(r) AS n")
+SNAPSHOT_NODES_QUERY = f"MATCH (n:{MARKER_LABEL}) RETURN n.id AS id, n.{MARKER_PROP} AS fp"
+SNAPSHOT_RELS_QUERY = (f"MATCH (a:{MARKER_LABEL})-[r]->(b:{MARKER_LABEL}) WHERE r.{MARKER_PROP} IS NOT NULL "
+                       f"RETURN a.id AS s, type(r) AS type, b.id AS t, r.{MARKER_PROP} AS fp")
+DETAILS_QUERY = f"UNWIND $ids AS id MATCH (n:{MARKER_LABEL} {{id: id}}) RETURN n.id AS id, labels(n) AS labels, keys(n) AS keys"
+
+
+# ---------------------------------------------------------------------------- push
+Job = tuple[str, dict[str, Any], int]
+"""(query, parameters, rows in the batch)"""
 
 
 def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -372,63 +390,73 @@ def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 class _Writer:
-    """Runs write batches, ``workers`` at a time, each in its own session and managed transaction."""
+    """Runs write batches, ``workers`` at a time, each in its own session and managed transaction,
+    while the next ones are being encoded."""
 
     def __init__(self, driver: neo4j.Driver, database: str | None, workers: int, progress: Progress | None) -> None:
         self.driver, self.database, self.workers, self.progress = driver, database, max(1, workers), progress
-        self.lock = threading.Lock()
 
-    def _one(self, query: str, params: dict[str, Any]) -> dict[str, Any]:
-        def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
+    def _one(self, query: str, params: dict[str, Any]) -> int:
+        def work(tx: neo4j.ManagedTransaction) -> int:
             record = tx.run(query, params).single()
-            return dict(record) if record is not None else {}
+            return int(record["n"]) if record is not None else 0
 
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(work)  # type: ignore[no-any-return]
+            return session.execute_write(work)
 
-    def run_all(self, stage: str, jobs: list[tuple[str, dict[str, Any], int]]) -> list[dict[str, Any]]:
-        """Run (query, params, rows) jobs; returns their single records in job order."""
-        total = sum(n for _, _, n in jobs)
-        done = 0
-        if self.progress and jobs:
+    def run_all(self, stage: str, jobs: Iterable[Job], total: int,
+                check: Callable[[int, int], None] | None = None) -> int:
+        """Run the jobs; returns the sum of their counts. ``check(count, rows)`` may raise."""
+        done = written = 0
+        if self.progress and total:
             self.progress(stage, 0, total)
-        results: list[dict[str, Any]] = [{} for _ in jobs]
         with ThreadPoolExecutor(self.workers, thread_name_prefix="graphkit-push") as pool:
-            futures: dict[Future[dict[str, Any]], int] = {pool.submit(self._one, q, p): i
-                                                           for i, (q, p, _) in enumerate(jobs)}
-            pending = set(futures)
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for f in finished:
-                    if f.exception() is not None:
-                        for other in pending:
-                            other.cancel()
-                        raise f.exception()  # type: ignore[misc]
-                    i = futures[f]
-                    results[i] = f.result()
-                    done += jobs[i][2]
-                if self.progress:
-                    self.progress(stage, done, total)
-        return results
+            running: dict[Future[int], int] = {}
+            try:
+                for query, params, rows in jobs:
+                    while len(running) >= 2 * self.workers:
+                        done, written = self._collect(stage, running, total, done, written, check)
+                    running[pool.submit(self._one, query, params)] = rows
+                while running:
+                    done, written = self._collect(stage, running, total, done, written, check)
+            except BaseException:
+                for f in running:
+                    f.cancel()
+                raise
+        return written
+
+    def _collect(self, stage: str, running: dict[Future[int], int], total: int, done: int, written: int,
+                 check: Callable[[int, int], None] | None) -> tuple[int, int]:
+        finished, _ = wait(running, return_when=FIRST_COMPLETED)
+        for f in finished:
+            rows = running.pop(f)
+            count = f.result()  # raises the batch's error
+            if check:
+                check(count, rows)
+            done += rows
+            written += count
+        if self.progress:
+            self.progress(stage, done, total)
+        return done, written
 
 
 def push(source: Store | Projection, target: Neo4jEngine | neo4j.Driver, replace: bool = False,
          batch_size: int = settings.NEO4J_BATCH_SIZE, progress: Progress | None = None, *,
          database: str | None = None, workers: int = WORKERS) -> PushSummary:
-    """Write the graph to Neo4j; returns what was created, updated and removed.
+    """Write the graph to Neo4j; returns what was created, updated, left unchanged and removed.
 
     Parameters
     ----------
     source: a store (projected here) or a projection.
     target: a Neo4jEngine, or a driver (then ``database``; None is the server's default).
     replace: also remove what graphkit pushed before that is no longer in the graph (only data
-        graphkit marked; a removed node takes its relationships with it).
+        graphkit marked; a removed node takes the relationships attached to it along).
     batch_size: rows per transaction.
-    progress: called as ``progress(stage, done, total)`` from the calling thread.
+    progress: called as ``progress(stage, done, total)``, from the calling thread.
     workers: batches written at the same time.
 
-    Raises StoreError when the server fails or the data conflicts with data already there,
-    OntologyError for a label, type or property the ontology does not declare.
+    Raises StoreError when the server fails or holds conflicting data (re-running the push
+    completes it), OntologyError for a label, type or property the ontology does not declare.
 
     Examples
     --------
@@ -444,138 +472,145 @@ def push(source: Store | Projection, target: Neo4jEngine | neo4j.Driver, replace
         raise StoreError(f"batch size must be at least 1, not {batch_size}")
     _check_terms(proj)
     try:
-        return _push(proj, driver, database, replace, batch_size, progress, workers)
+        return _push(proj, _Writer(driver, database, workers, progress), replace, batch_size)
     except nx.ConstraintError as exc:
-        raise StoreError(f"Neo4j at {where} already holds data that graphkit did not push and that conflicts with "
-                         f"its graph: {_scrub(exc.message or str(exc), None)}") from None
+        raise StoreError(f"Neo4j at {where} holds data that conflicts with graphkit's: "
+                         f"{_scrub(exc.message or str(exc), None)}") from None
     except (nx.Neo4jError, nx.DriverError) as exc:
-        raise StoreError(f"Neo4j at {where} failed during the push: {_scrub(getattr(exc, 'message', None) or str(exc), None)}; "
-                         "re-running the push completes it without duplicates") from None
+        raise StoreError(f"Neo4j at {where} failed during the push: "
+                         f"{_scrub(getattr(exc, 'message', None) or str(exc), None)}; "
+                         "run the push again to complete it (no duplicates)") from None
 
 
-def _push(proj: Projection, driver: neo4j.Driver, database: str | None, replace: bool, batch_size: int,
-          progress: Progress | None, workers: int) -> PushSummary:
+def _read(writer: _Writer, query: str, **params: Any) -> list[neo4j.Record]:
+    with writer.driver.session(database=writer.database) as session:
+        return session.execute_read(lambda tx: list(tx.run(query, params)))
+
+
+def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> PushSummary:
     labels_known, _, props_known = _ontology_terms()
     summary = PushSummary()
-    writer = _Writer(driver, database, workers, progress)
-    with driver.session(database=database) as session:
+    with writer.driver.session(database=writer.database) as session:
         for stmt in schema_statements():
             session.run(stmt).consume()
         session.run("CALL db.awaitIndexes(300)").consume()
-        old_nodes: dict[str, tuple[set[str], set[str]]] = {}
-        old_rels: dict[tuple[str, str, str], int] = {}
+    old_nodes = {rec["id"]: rec["fp"] for rec in _read(writer, SNAPSHOT_NODES_QUERY)}
+    old_rels: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for rec in _read(writer, SNAPSHOT_RELS_QUERY):
+        old_rels[(rec["s"], rec["type"], rec["t"])].append(rec["fp"])
 
-        def snapshot(tx: neo4j.ManagedTransaction) -> None:
-            old_nodes.clear()
-            old_rels.clear()
-            for rec in tx.run(SNAPSHOT_NODES_QUERY):
-                old_nodes[rec["id"]] = (set(rec["labels"]), set(rec["keys"]))
-            for rec in tx.run(SNAPSHOT_RELS_QUERY):
-                old_rels[(rec["s"], rec["type"], rec["t"])] = rec["n"]
-
-        session.execute_read(snapshot)
-
-    # nodes: new ones grouped by label set; known ones by (label set, ontology labels to drop)
-    new_groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
-    old_groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[dict[str, Any], bool, set[str]]]] = defaultdict(list)
+    # nodes: new ones created by label set; changed ones updated, unchanged ones left alone
+    new_nodes: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    changed: list[tuple[list[str], dict[str, Any]]] = []
     for n in proj.nodes.values():
         props = {k: v for k, v in n.props.items() if v is not None}
+        props[MARKER_PROP] = fingerprint(n.labels, props)
         if n.id not in old_nodes:
-            new_groups[tuple(n.labels)].append(props)
-            continue
-        had_labels, had_keys = old_nodes[n.id]
-        stale = tuple(sorted((had_labels & labels_known) - set(n.labels)))
-        changed = bool(stale) or not set(n.labels) <= had_labels
-        drop = (had_keys & props_known) - set(props)
-        old_groups[(tuple(n.labels), stale)].append((props, changed, drop))
-
-    jobs: list[tuple[str, dict[str, Any], int]] = []
-    kinds: list[str] = []
-    for labels, rows in sorted(new_groups.items()):
-        for batch in _batches(rows, batch_size):
-            keys = sorted({k for r in batch for k in r})
-            data, pool, pooled = encode_rows(batch, keys)
-            jobs.append((create_nodes_query(list(labels), keys, pooled), {"rows": data, "pool": pool}, len(batch)))
-            kinds.append("created")
-    for (labels, stale), items in sorted(old_groups.items()):
-        for batch in _batches(items, batch_size):
-            keys = sorted({k for props, _, drop in batch for k in (*props, *drop)} - {"id"})
-            data, pool, pooled = encode_rows([props for props, _, _ in batch], keys)
-            rows = [[props["id"], changed, *row] for (props, changed, _), row in zip(batch, data)]
-            jobs.append((update_nodes_query(list(labels), list(stale), keys, pooled),
-                         {"rows": rows, "pool": pool}, len(batch)))
-            kinds.append("updated")
-    for kind, result, (_, params, n) in zip(kinds, writer.run_all("nodes", jobs), jobs):
-        if kind == "created":
-            summary.nodes_created += result.get("n", 0)
+            new_nodes[tuple(n.labels)].append(props)
+        elif old_nodes[n.id] != props[MARKER_PROP]:
+            changed.append((n.labels, props))
         else:
-            if result.get("matched", 0) != n:
-                raise StoreError(f"{n - result.get('matched', 0)} of graphkit's nodes vanished during the push; "
-                                 "run it again")
-            summary.nodes_updated += result.get("changed", 0)
-            summary.nodes_unchanged += n - result.get("changed", 0)
+            summary.nodes_unchanged += 1
+    changed_groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+    for batch in _batches(changed, batch_size):
+        had = {rec["id"]: (set(rec["labels"]), set(rec["keys"]))
+               for rec in _read(writer, DETAILS_QUERY, ids=[p["id"] for _, p in batch])}
+        for labels, props in batch:
+            had_labels, had_keys = had.get(props["id"], (set(), set()))
+            stale = tuple(sorted((had_labels & labels_known) - set(labels)))
+            # a property graphkit wrote before and no longer has goes as a null
+            props.update({k: None for k in (had_keys & props_known) - set(props)})
+            changed_groups[(tuple(labels), stale)].append(props)
 
-    # relationships: duplicates (from an earlier concurrent push) first, then new and known ones
-    jobs, kinds = [], []
-    dupes: dict[str, list[list[str]]] = defaultdict(list)
-    for (s, t_, o), count in old_rels.items():
-        if count > 1:
-            dupes[t_].append([s, o])
-    for rel_type, pairs in sorted(dupes.items()):
-        for batch in _batches(pairs, batch_size):
-            jobs.append((delete_rels_query(rel_type, keep_one=True), {"rows": batch}, len(batch)))
-            kinds.append("deduped")
-    if jobs:
-        for result in writer.run_all("removed", jobs):
-            summary.relationships_removed += result.get("n", 0)
-    jobs, kinds = [], []
+    def node_jobs() -> Iterator[Job]:
+        for labels, rows in sorted(new_nodes.items()):
+            for batch in _batches(rows, batch_size):
+                keys = sorted({k for r in batch for k in r})
+                data, pool, pooled = encode_rows(batch, keys)
+                yield create_nodes_query(list(labels), keys, pooled), {"rows": data, "pool": pool}, len(batch)
+        for (labels, stale), rows in sorted(changed_groups.items()):
+            for batch in _batches(rows, batch_size):
+                keys = sorted({k for r in batch for k in r} - {"id"})
+                data, pool, pooled = encode_rows(batch, keys)
+                data = [[r["id"], *d] for r, d in zip(batch, data)]
+                yield (update_nodes_query(list(labels), list(stale), keys, pooled),
+                       {"rows": data, "pool": pool}, len(batch))
+
+    def all_matched(count: int, rows: int) -> None:
+        if count != rows:
+            raise StoreError(f"{rows - count} of graphkit's nodes or relationships went missing during the push "
+                             "(was something deleting them?); run the push again")
+
     new_rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
-    old_rel_rows: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+    changed_rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     seen: set[tuple[str, str, str]] = set()
-    for e in proj.edges:
-        key = (e.source, e.type, e.target)
-        if key in seen:
-            raise StoreError(f"the projection has two {e.type} relationships from {e.source} to {e.target}")
-        seen.add(key)
-        (old_rel_rows if key in old_rels else new_rels)[e.type].append((e.source, e.target, e.props))
-    for rel_type, items in sorted(new_rels.items()):
-        for batch in _batches(items, batch_size):
-            keys = sorted({k for _, _, p in batch for k, v in p.items() if v is not None})
-            data, pool, pooled = encode_rows([p for _, _, p in batch], keys)
-            rows = [[s, o, *row] for (s, o, _), row in zip(batch, data)]
-            jobs.append((create_rels_query(rel_type, keys, pooled), {"rows": rows, "pool": pool}, len(batch)))
-            kinds.append("created")
-    for rel_type, items in sorted(old_rel_rows.items()):
-        for batch in _batches(items, batch_size):
-            keys = sorted(set(EDGE_PROPS) | {k for _, _, p in batch for k in p})
-            data, pool, pooled = encode_rows([p for _, _, p in batch], keys)
-            rows = [[s, o, *row] for (s, o, _), row in zip(batch, data)]
-            jobs.append((update_rels_query(rel_type, keys, pooled), {"rows": rows, "pool": pool}, len(batch)))
-            kinds.append("updated")
-    for kind, result, (_, _, n) in zip(kinds, writer.run_all("relationships", jobs), jobs):
-        if kind == "created":
-            if result.get("n", 0) != n:
-                raise StoreError(f"{n - result.get('n', 0)} relationships lost an end node during the push; run it again")
-            summary.relationships_created += n
-        else:
-            summary.relationships_updated += result.get("changed", 0)
-            summary.relationships_unchanged += n - result.get("changed", 0)
+
+    def sort_relationships() -> None:
+        """New, changed and unchanged relationships (run while the last node batches are written)."""
+        for e in proj.edges:
+            key = (e.source, e.type, e.target)
+            if key in seen:
+                raise StoreError(f"the graph has two {e.type} relationships from {e.source} to {e.target}")
+            seen.add(key)
+            props = {k: v for k, v in e.props.items() if v is not None}
+            props[MARKER_PROP] = fingerprint(None, props)
+            fps = old_rels.get(key)
+            if not fps:
+                new_rels[e.type].append((e.source, e.target, props))
+            elif len(fps) > 1 or fps[0] != props[MARKER_PROP]:
+                changed_rels[e.type].append((e.source, e.target, props))
+            else:
+                summary.relationships_unchanged += 1
+
+    def then_sort_relationships(jobs: Iterator[Job]) -> Iterator[Job]:
+        yield from jobs
+        sort_relationships()
+
+    summary.nodes_created = sum(len(v) for v in new_nodes.values())
+    summary.nodes_updated = len(changed)
+    writer.run_all("nodes", then_sort_relationships(node_jobs()), summary.nodes_created + summary.nodes_updated,
+                   all_matched)
+
+    # relationships: duplicates first (from pushes that ran at the same time), then new, changed
+    dupes = sorted((t, s, o) for (s, t, o), fps in old_rels.items() if len(fps) > 1)
+    if dupes:
+        jobs = [(delete_rels_query(t, keep_one=True), {"rows": [[s, o] for _, s, o in batch]}, len(batch))
+                for t, group in _group(dupes) for batch in _batches(group, batch_size)]
+        summary.relationships_removed += writer.run_all("removed", jobs, len(dupes))
+
+    def rel_jobs() -> Iterator[Job]:
+        for (group, build) in ((new_rels, create_rels_query), (changed_rels, update_rels_query)):
+            for rel_type, items in sorted(group.items()):
+                for batch in _batches(items, batch_size):
+                    keys = sorted({k for _, _, p in batch for k in p})
+                    if build is update_rels_query:
+                        keys = sorted(set(keys) | set(EDGE_PROPS))  # a null removes a qualifier gone since
+                    data, pool, pooled = encode_rows([p for _, _, p in batch], keys)
+                    rows = [[s, o, *row] for (s, o, _), row in zip(batch, data)]
+                    yield build(rel_type, keys, pooled), {"rows": rows, "pool": pool}, len(batch)
+
+    summary.relationships_created = sum(len(v) for v in new_rels.values())
+    summary.relationships_updated = sum(len(v) for v in changed_rels.values())
+    writer.run_all("relationships", rel_jobs(), summary.relationships_created + summary.relationships_updated,
+                   all_matched)
 
     # what graphkit pushed before and the graph no longer has
-    gone_rels: dict[str, list[list[str]]] = defaultdict(list)
-    for (s, t_, o) in old_rels:
-        if (s, t_, o) not in seen:
-            gone_rels[t_].append([s, o])
+    gone_rels = sorted((t, s, o) for (s, t, o) in old_rels if (s, t, o) not in seen)
     gone_nodes = sorted(set(old_nodes) - set(proj.nodes))
-    summary.relationships_stale = sum(len(v) for v in gone_rels.values())
-    summary.nodes_stale = len(gone_nodes)
-    if replace and (gone_rels or gone_nodes):
-        jobs = [(delete_rels_query(t_), {"rows": batch}, len(batch))
-                for t_, pairs in sorted(gone_rels.items()) for batch in _batches(pairs, batch_size)]
-        for result in writer.run_all("removed", jobs):
-            summary.relationships_removed += result.get("n", 0)
-        jobs = [(DELETE_NODES_QUERY, {"rows": batch}, len(batch)) for batch in _batches(gone_nodes, batch_size)]
-        for result in writer.run_all("removed", jobs):
-            summary.nodes_removed += result.get("n", 0)
-        summary.relationships_stale = summary.nodes_stale = 0
+    if not replace:
+        summary.nodes_stale, summary.relationships_stale = len(gone_nodes), len(gone_rels)
+        return summary
+    jobs = [(delete_rels_query(t), {"rows": [[s, o] for _, s, o in batch]}, len(batch))
+            for t, group in _group(gone_rels) for batch in _batches(group, batch_size)]
+    summary.relationships_removed += writer.run_all("removed", jobs, len(gone_rels))
+    jobs = [(DELETE_NODES_QUERY, {"rows": batch}, len(batch)) for batch in _batches(gone_nodes, batch_size)]
+    summary.nodes_removed = writer.run_all("removed", jobs, len(gone_nodes))
     return summary
+
+
+def _group(keys: list[tuple[str, str, str]]) -> Iterator[tuple[str, list[tuple[str, str, str]]]]:
+    """Sorted (type, source, target) keys, by type."""
+    by_type: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for key in keys:
+        by_type[key[0]].append(key)
+    yield from sorted(by_type.items())
