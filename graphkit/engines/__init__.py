@@ -85,7 +85,7 @@ def open_engine(name: str, store_path: Any, **neo4j: Any) -> Engine:
     if name == "neo4j":
         from graphkit.engines.neo4j import Neo4jEngine
 
-        return Neo4jEngine.from_settings(**neo4j)  # type: ignore[no-any-return]
+        return Neo4jEngine.from_settings(**neo4j)
     from pathlib import Path
 
     from graphkit.engines.embedded import EmbeddedEngine
