@@ -6,7 +6,6 @@ MATCH (d:Document)<-[:SUCCEEDS|SUPERSEDES|IMPLEMENTS*1..3]-(s:Document)-[:ADOPTE
 WHERE d.key = $document OR d.name = $document OR $document IN d.altNames
 OPTIONAL MATCH (m)<-[:ADOPTED_AT]-(other:Document)
 OPTIONAL MATCH (m)-[:LOCATION]->(c:City)
-WITH m, c, s, other ORDER BY other.name
 RETURN m.startDate AS date, m.name AS meeting, c.name AS place, s.name AS successor,
        collect(DISTINCT other.name) AS adopted
 ORDER BY date, meeting, successor
