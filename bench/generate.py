@@ -377,6 +377,11 @@ def iter_synthetic_bodies(taken_acronyms: set[str]) -> Iterator[Body]:
                            council, None, topics, parent=wg, classification="committee")
 
 
+def value_of(field: Any) -> Any:
+    """A record field's value, whether written plain or as ``{value: ..., source: ...}``."""
+    return field.get("value") if isinstance(field, dict) else field
+
+
 def wp_title(b: Body, wp: str) -> str:
     """The name of a body's work plan from its id (``...-work-plan-2016-2020``)."""
     p0, p1 = wp.rsplit("-", 2)[-2:]
@@ -538,18 +543,18 @@ class Generator:
         places = yaml.safe_load((REAL_RECORDS / "places.yaml").read_text(encoding="utf-8"))
         chairs = yaml.safe_load((REAL_RECORDS / "chairs.yaml").read_text(encoding="utf-8"))
         for rec in places:
-            parent = rec.get("containedIn")
-            parent = parent.get("value") if isinstance(parent, dict) else parent
+            parent, name = value_of(rec.get("containedIn")), value_of(rec["name"])
             if rec["type"] == "City" and parent in STATE_BY_ID:
                 self.cities.setdefault(parent, []).append(rec["id"])
-                self.city_name[rec["id"]] = rec["name"]
+                self.city_name[rec["id"]] = name
                 self.city_state[rec["id"]] = parent
             elif rec["type"] == "Venue":
                 self.venues.setdefault(parent, []).append(rec["id"])
-                self.venue_name[rec["id"]] = rec["name"]
+                self.venue_name[rec["id"]] = name
         for rec in chairs:
-            self.chairs[int(rec["year"])] = rec["chairState"]
-            self.real_chair_years.add(int(rec["year"]))
+            year = int(value_of(rec["year"]))
+            self.chairs[year] = value_of(rec["chairState"])
+            self.real_chair_years.add(year)
         text = TOPICS_TTL.read_text(encoding="utf-8")
         for m in re.finditer(r"^t:([a-z0-9-]+) a skos:Concept\b(.*?)\.\s*$", text, re.M | re.S):
             label = re.search(r'skos:prefLabel "([^"]+)"', m.group(2))
@@ -677,13 +682,13 @@ class Generator:
             spec = REAL_SERIES.get(rec["id"])
             if spec is None:
                 continue
-            acr = rec.get("acronym")
+            acr = value_of(rec.get("acronym"))
             acr = acr[0] if isinstance(acr, list) else acr
             spec = dict(spec)
             topics = ["topic/" + t for t in spec.pop("topics")]
             spec.setdefault("pillar", None)
             spec.setdefault("portfolio", None)
-            out.append(Body(rec["id"], rec["name"], acr, real=True, topics=topics, **spec))
+            out.append(Body(rec["id"], value_of(rec["name"]), acr, real=True, topics=topics, **spec))
         return out
 
     def write_bodies(self, bodies: list[Body]) -> None:
@@ -705,7 +710,7 @@ class Generator:
                             kind="chairs")
 
     # ------------------------------------------------------------------ framework documents
-    FRAMEWORK = [
+    FRAMEWORK: list[tuple[str, str, str, str, int | None, list[tuple[str, Any]]]] = [
         # id, type, name, date, summit ordinal, extra fields
         ("document/asean-vision-2020", "CommunityVision", "ASEAN Vision 2020", "1997-12-15", None, []),
         ("document/hanoi-plan-of-action", "WorkPlan", "Hanoi Plan of Action", "1998-12-16", 6,
@@ -871,7 +876,9 @@ class Generator:
                 reviews = work_plan
             if b.level in ("summit", "council", "ministerial") and topics and r.random() < 0.15:
                 label = self.topics[topics[0]]
-                dname = f"{self.city_name[city]} Declaration on {label[:1].upper() + label[1:]}"
+                title_case = " ".join(w if w in ("and", "of", "in", "the") else w[:1].upper() + w[1:]
+                                      for w in label.split())
+                dname = f"{self.city_name[city]} Declaration on {title_case}"
                 if dname in self.doc_names:
                     dname = f"{dname} ({year})"
                 if dname not in self.doc_names:
@@ -1113,9 +1120,10 @@ class Generator:
             if pending:
                 b = pending.pop(0)
             else:
-                b = next(synthetic, None)
-                if b is None:
+                nxt = next(synthetic, None)
+                if nxt is None:
                     break
+                b = nxt
                 r = rng_for(self.seed, "body", b.id)
                 lo = {"ministerial": 1976, "som": 1985, "wg": 1995, "eg": 2000}[b.level]
                 b.first_year = r.randint(lo, 2021)
