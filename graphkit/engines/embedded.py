@@ -19,7 +19,6 @@ from graphkit.project import EDGE_PROPS, Projection, declared_props, project
 from graphkit.store import Store, swap_in
 from graphkit.vocab import vocabulary
 
-BATCH = 20_000
 
 
 def cypher_dir(store_path: Path) -> Path:
@@ -56,14 +55,54 @@ def schema_ddl(proj: Projection) -> tuple[list[str], dict[str, dict[str, str]]]:
     return stmts, tables
 
 
-def _assign(props: dict[str, str]) -> str:
-    """``{k: CAST(row.k AS T), ...}``: casts keep the declared type when a batch has only nulls."""
-    return ", ".join(f"{_ident(k)}: " + (f"row.{_ident(k)}" if t == "STRING" else f"CAST(row.{_ident(k)} AS {t})")
-                     for k, t in props.items())
+# Bulk loading goes through CSV files and `COPY ... FROM (LOAD WITH HEADERS ...)`: every column is
+# read as text and converted in the query, so nothing in a value can break the file's structure.
+LIST_SEP, EMPTY_LIST = "\x1f", "\x1e"
+
+
+def _cell(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "STRING[]":
+        items = [str(x).replace(LIST_SEP, " ") for x in value]
+        return LIST_SEP.join(items) if items else EMPTY_LIST
+    if kind == "BOOL":
+        return "true" if value else "false"
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _convert(name: str, kind: str) -> str:
+    """The expression turning one text column back into its typed value ('' is null)."""
+    col = _ident(name)
+    if kind == "STRING":
+        return f"CASE WHEN {col} = '' THEN NULL ELSE {col} END"
+    if kind == "STRING[]":
+        return (f"CASE WHEN {col} = '' THEN NULL WHEN {col} = '{EMPTY_LIST}' THEN CAST([] AS STRING[]) "
+                f"ELSE string_split({col}, '{LIST_SEP}') END")
+    return f"CASE WHEN {col} = '' THEN NULL ELSE CAST({col} AS {kind}) END"
+
+
+def _copy(conn: Any, table: str, path: Path, columns: dict[str, str], rows: Any,
+          pair: tuple[str, str] | None = None) -> None:
+    """Write rows (tuples in the order of ``columns``) to a CSV file and COPY it into a table."""
+    import csv
+
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(list(columns))
+        for row in rows:
+            w.writerow([_cell(v, t) for v, t in zip(row, columns.values())])
+    headers = ", ".join(f"{_ident(c)} STRING" for c in columns)
+    exprs = ", ".join(_convert(c, t) for c, t in columns.items())
+    options = f" (from='{pair[0]}', to='{pair[1]}')" if pair else ""
+    conn.execute(f"COPY {_ident(table)} FROM (LOAD WITH HEADERS ({headers}) FROM '{path.as_posix()}' "
+                 f"(header=true, escape='\"', parallel=false) RETURN {exprs}){options}")
 
 
 def load(db_path: Path, proj: Projection) -> None:
-    """Create a fresh database at ``db_path`` holding the projection."""
+    """Create a fresh database at ``db_path`` holding the projection (bulk COPY from CSV)."""
     import ladybug as lb
 
     db = lb.Database(str(db_path))
@@ -71,25 +110,29 @@ def load(db_path: Path, proj: Projection) -> None:
     ddl, tables = schema_ddl(proj)
     for stmt in ddl:
         conn.execute(stmt)
-    for table, props in sorted(tables.items()):
-        rows = [{k: n.props.get(k) for k in props} for n in proj.iter_nodes(table)]
-        assign = _assign(props)
-        for i in range(0, len(rows), BATCH):
-            conn.execute(f"UNWIND $rows AS row CREATE (:{_ident(table)} {{{assign}}})", {"rows": rows[i:i + BATCH]})
-    by_pair: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
-    for e in proj.edges:
-        pair = (e.type, proj.nodes[e.source].table, proj.nodes[e.target].table)
-        row: dict[str, Any] = {"s": e.source, "t": e.target}
-        row.update({k: e.props.get(k) for k in EDGE_PROPS})
-        by_pair.setdefault(pair, []).append(row)
-    assign = _assign(EDGE_PROPS)
-    for (rtype, a, b), rows in sorted(by_pair.items()):
-        q = (f"UNWIND $rows AS row MATCH (s:{_ident(a)} {{id: row.s}}), (t:{_ident(b)} {{id: row.t}}) "
-             f"CREATE (s)-[:{_ident(rtype)} {{{assign}}}]->(t)")
-        for i in range(0, len(rows), BATCH):
-            conn.execute(q, {"rows": rows[i:i + BATCH]})
-    conn.close()
-    db.close()
+    # The CSV folder's path is pasted into COPY (it takes no parameter): a fresh temporary folder,
+    # whose name we control, never a path from the user.
+    import tempfile
+
+    work = Path(tempfile.mkdtemp(prefix="graphkit-cypher-"))
+    if "'" in str(work) or "\\" in str(work):
+        raise StoreError(f"temporary folder {work} has a quote or backslash in its path; set TMPDIR elsewhere")
+    try:
+        for table, props in sorted(tables.items()):
+            nodes = [tuple(n.props.get(k) for k in props) for n in proj.iter_nodes(table)]
+            if nodes:
+                _copy(conn, table, work / f"n-{table}.csv", props, nodes)
+        by_pair: dict[tuple[str, str, str], list[tuple[Any, ...]]] = {}
+        for e in proj.edges:
+            pair = (e.type, proj.nodes[e.source].table, proj.nodes[e.target].table)
+            by_pair.setdefault(pair, []).append((e.source, e.target, *(e.props.get(k) for k in EDGE_PROPS)))
+        columns = {"from": "STRING", "to": "STRING", **EDGE_PROPS}
+        for (rtype, a, b), rows in sorted(by_pair.items()):
+            _copy(conn, rtype, work / f"r-{rtype}-{a}-{b}.csv", columns, rows, (a, b))
+    finally:
+        conn.close()
+        db.close()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def ensure_fresh(store: Store) -> Path:
