@@ -36,6 +36,8 @@ RESERVED = {"id", "type", "source"}
 QUALIFIERS = {"startDate", "endDate"}
 
 _constructor = yaml.constructor.SafeConstructor()
+# libyaml's parser when PyYAML has it (about 2x faster builds); it keeps line numbers too.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def source_graph(url: str) -> str:
@@ -102,7 +104,7 @@ class Facts:
 def parse_records(text: str, filename: str = "<records>") -> Facts:
     """Parse one YAML record file into facts; raises InvalidDataError with file and line."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         start = getattr(exc, "context_mark", None) or mark
