@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -337,24 +337,45 @@ def record_files(dirs: Iterable[Path]) -> list[Path]:
     return files
 
 
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidDataError(f"not UTF-8 text ({exc.reason})", str(path)) from None
+    except OSError as exc:
+        raise InvalidDataError(f"cannot read: {exc.strerror}", str(path)) from None
+
+
 def load_records(dirs: Iterable[Path], known_ids: set[str]) -> Facts:
     """Read and check every record file; all facts, or an InvalidDataError and nothing."""
     facts = Facts()
     for path in record_files(dirs):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise InvalidDataError(f"not UTF-8 text ({exc.reason})", str(path)) from None
-        except OSError as exc:
-            raise InvalidDataError(f"cannot read: {exc.strerror}", str(path)) from None
-        facts.merge(parse_records(text, str(path)))
+        facts.merge(parse_records(_read(path), str(path)))
     facts.check_references(known_ids)
     return facts
 
 
-def curated_graphs(extra_dirs: Iterable[Path], known_ids: set[str], shipped: bool = True) -> dict[str, list[ox.Quad]]:
-    """Entry point for ``graphkit build``: the shipped records (unless ``shipped`` is false) plus
-    any extra folders, as source graphs."""
-    facts = load_records([RECORDS_DIR, *extra_dirs] if shipped else list(extra_dirs), known_ids)
-    facts.describe_graphs()
-    return facts.graphs
+def iter_records(dirs: Iterable[Path], known_ids: set[str]) -> Iterator[ox.Quad]:
+    """Every fact of every record file, one file at a time, then each source graph's description.
+
+    Only ids, references and graph descriptions are kept across files, so memory does not grow
+    with the data. A problem raises InvalidDataError, possibly after facts were yielded: callers
+    write into a new store that they throw away on error.
+    """
+    seen = Facts()
+    for path in record_files(dirs):
+        facts = parse_records(_read(path), str(path))
+        for quads in facts.graphs.values():
+            yield from quads
+        facts.graphs.clear()
+        seen.merge(facts)
+    seen.check_references(known_ids)
+    seen.describe_graphs()
+    for quads in seen.graphs.values():
+        yield from quads
+
+
+def curated_graphs(extra_dirs: Iterable[Path], known_ids: set[str], shipped: bool = True) -> Iterator[ox.Quad]:
+    """Entry point for ``graphkit build``: the facts of the shipped records (unless ``shipped`` is
+    false) and of any extra folders, streamed."""
+    return iter_records([RECORDS_DIR, *extra_dirs] if shipped else list(extra_dirs), known_ids)
