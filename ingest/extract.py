@@ -865,6 +865,21 @@ class _Extractor:
                 out.append(Mention(eid, "Document", start + seg.offset, end + seg.offset, phrase))
         return out
 
+    def _document_suffixes(self) -> dict[tuple[str, ...], set[str]]:
+        """Every proper word-suffix of every document label -> the documents it ends (built once
+        per gazetteer: scanning all labels per phrase made extraction slow on large graphs)."""
+        index = self.gaz.cache.get("document_suffixes")
+        if index is None:
+            index = {}
+            for e in self.gaz.entities.values():
+                if e.kind != "Document":
+                    continue
+                for nk in map(norm_key, e.labels):
+                    for i in range(1, len(nk)):
+                        index.setdefault(nk[i:], set()).add(e.id)
+            self.gaz.cache["document_suffixes"] = index
+        return index
+
     def _resolve_document(self, phrase: str, head: str, cont: bool, year: bool, mods: list[str]) -> str | None:
         if self.ctx.title and norm_key(phrase) == norm_key(self.ctx.title)[-len(norm_key(phrase)):] and \
                 len(norm_key(phrase)) >= len(norm_key(self.ctx.title)) - 1:
@@ -876,8 +891,7 @@ class _Extractor:
         for names, eid in reversed(self.doc_names):
             if len(key) < len(names) and names[-len(key):] == key:
                 return eid
-        cands = [e.id for e in self.gaz.of_kind("Document")
-                 if any(len(key) < len(nk) and nk[-len(key):] == key for nk in map(norm_key, e.labels))]
+        cands = sorted(e for e in self._document_suffixes().get(key, ()) if self.gaz.known(e))
         if len(cands) > 1:
             narrowed = [c for c in cands if any(a.lower() in norm_key(lab) for a in self.acronyms
                                                 for lab in self.gaz.entities[c].labels)]
