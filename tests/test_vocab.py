@@ -60,3 +60,20 @@ def test_every_datatype_property_has_a_range_and_every_table_exists() -> None:
     v = vocabulary()
     assert all(p.datatype for p in v.properties.values() if not p.is_object)
     assert {v.table(k) for k in v.classes} >= {"Meeting", "Document", "Body", "Person"}
+
+
+def test_terms_in_sparql_and_code_are_declared() -> None:
+    """Every gk:, schema:, org:, dcterms:, prov: and skos: term that code or saved SPARQL names is
+    declared in the ontology (so a renamed term cannot leave a silent, empty query behind)."""
+    from graphkit.vocab import PREFIXES
+
+    ont = rdflib.Graph().parse(data_dir("ontologies") / "graphkit.ttl")
+    declared = {str(s) for s in ont.subjects()}
+    pattern = re.compile(r"\b(gk|schema|org|dcterms|prov|skos):([A-Za-z][A-Za-z0-9]*)\b")
+    files = [*(ROOT / "graphkit").rglob("*.py"), *(ROOT / "ingest").rglob("*.py"), *(ROOT / "queries").rglob("*.rq")]
+    missing = set()
+    for path in files:
+        for prefix, local in pattern.findall(path.read_text(encoding="utf-8")):
+            if PREFIXES[prefix] + local not in declared:
+                missing.add(f"{prefix}:{local} ({path.relative_to(ROOT)})")
+    assert not missing, sorted(missing)
