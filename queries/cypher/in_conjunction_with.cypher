@@ -1,8 +1,8 @@
 // name: in_conjunction_with
-// description: The meetings held in conjunction with a meeting (usually a summit).
+// description: The meetings held in conjunction with a meeting (usually a summit). A date known only to the month or year shows its first day, with datePrecision "month" or "year".
 // param: meeting = "meeting/asean-summit-46" -- the meeting's name or key
 MATCH (m:Meeting)-[r:IN_CONJUNCTION_WITH]->(s:Meeting)
 WHERE s.name = $meeting OR s.key = $meeting
 OPTIONAL MATCH (m)-[:MEETING_OF]->(b:Body)
-RETURN m.startDate AS date, m.name AS meeting, b.name AS body, r.sources AS sources
+RETURN m.startDate AS date, m.startDatePrecision AS datePrecision, m.name AS meeting, b.name AS body, r.sources AS sources
 ORDER BY date, meeting

@@ -1,8 +1,8 @@
 // name: meetings_chaired_by
-// description: Meetings a person chaired, in time order.
+// description: Meetings a person chaired, in time order. A date known only to the month or year shows its first day, with datePrecision "month" or "year".
 // param: person = "Mohamad Hasan" -- the person's name or key
 MATCH (m:Meeting)-[:CHAIRED_BY]->(p:Person)
 WHERE p.name = $person OR p.key = $person
 OPTIONAL MATCH (m)-[:LOCATION]->(c:City)
-RETURN m.startDate AS date, m.name AS meeting, c.name AS city
+RETURN m.startDate AS date, m.startDatePrecision AS datePrecision, m.name AS meeting, c.name AS city
 ORDER BY date, meeting

@@ -1,8 +1,8 @@
 // name: topic_meetings
-// description: Meetings that addressed a topic, over time.
+// description: Meetings that addressed a topic, over time. A date known only to the month or year shows its first day, with datePrecision "month" or "year".
 // param: topic = "trafficking in persons" -- the topic's name or key
 MATCH (m:Meeting)-[r:ADDRESSES]->(t:Topic)
 WHERE t.name = $topic OR t.key = $topic
 OPTIONAL MATCH (m)-[:LOCATION]->(c:City)
-RETURN m.startDate AS date, m.name AS meeting, c.name AS city, r.sources AS sources
+RETURN m.startDate AS date, m.startDatePrecision AS datePrecision, m.name AS meeting, c.name AS city, r.sources AS sources
 ORDER BY date, meeting
