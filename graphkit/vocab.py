@@ -221,3 +221,45 @@ def slugify(text: str) -> str:
 
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def render_terms() -> str:
+    """The text of ``graphkit/terms.py``: one closed class per kind of term, generated from the
+    ontology, so that code names a term as ``C.Meeting``, ``P.startDate`` or ``R.HELD_IN``.
+
+    An undeclared name is an ``AttributeError`` at first use and a mypy error before that."""
+    v = vocabulary()
+    lines = [
+        '"""Ontology terms by key, generated from ontologies/graphkit.ttl by scripts/generate-terms.',
+        "",
+        "Do not edit: change the ontology and run the script (a test fails when this file is stale).",
+        "``C`` holds class keys (property-graph labels), ``P`` property keys (record fields and",
+        "property names) and ``R`` relationship types (CONST_CASE of object-property keys).",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "from typing import Final",
+        "",
+        "",
+    ]
+
+    def block(name: str, doc: str, items: list[tuple[str, str]]) -> None:
+        lines.append(f"class {name}:")
+        lines.append(f'    """{doc}"""')
+        lines.append("")
+        lines.append("    __slots__ = ()")
+        lines.append("")
+        lines.extend(f'    {attr}: Final = "{value}"' for attr, value in items)
+        lines.append("")
+        lines.append("")
+
+    block("C", "Class keys: the label of a node in the property graph.",
+          sorted((k, k) for k in v.classes))
+    block("P", "Property keys: the field in records and the property or relationship key.",
+          sorted((k, k) for k in v.properties))
+    block("R", "Relationship types: the CONST_CASE of each object property's key.",
+          sorted((p.rel_type, p.rel_type) for p in v.properties.values() if p.is_object))
+    block("IRI", "The full IRI of each class and property, by key.",
+          sorted((k, v.iri(k)) for k in [*v.classes, *v.properties]))
+    return "\n".join(lines).rstrip() + "\n"

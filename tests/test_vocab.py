@@ -77,3 +77,22 @@ def test_terms_in_sparql_and_code_are_declared() -> None:
             if PREFIXES[prefix] + local not in declared:
                 missing.add(f"{prefix}:{local} ({path.relative_to(ROOT)})")
     assert not missing, sorted(missing)
+
+
+def test_generated_terms_module_is_current_and_closed() -> None:
+    """graphkit/terms.py matches the ontology, and an undeclared name fails on first use."""
+    import subprocess
+    import sys
+
+    import pytest
+
+    from graphkit import terms
+
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "generate-terms"), "--check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    v = vocabulary()
+    assert {k for k in vars(terms.C) if not k.startswith("_")} == set(v.classes)
+    assert terms.R.HELD_IN == v.prop("heldIn").rel_type
+    with pytest.raises(AttributeError):
+        terms.P.startdate  # noqa: B018  (a typo of startDate)
