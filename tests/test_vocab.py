@@ -93,6 +93,6 @@ def test_generated_terms_module_is_current_and_closed() -> None:
     assert check.returncode == 0, check.stderr
     v = vocabulary()
     assert {k for k in vars(terms.C) if not k.startswith("_")} == set(v.classes)
-    assert terms.R.HELD_IN == v.prop("heldIn").rel_type
+    assert terms.R.IN_CONJUNCTION_WITH == v.prop("inConjunctionWith").rel_type
     with pytest.raises(AttributeError):
         terms.P.startdate  # noqa: B018  (a typo of startDate)
