@@ -25,8 +25,15 @@ from typing import TYPE_CHECKING, Any
 from graphkit.errors import QueryError, StoreError
 from graphkit.vocab import ID_BASE, PREFIXES, XSD
 
+# The RDF term types callers build facts with. Outside the store layer (store, vocab, build)
+# nobody imports pyoxigraph: they take these names from here.
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
+
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+__all__ = ["BlankNode", "DefaultGraph", "Literal", "NamedNode", "Quad", "Store", "Triple", "open_store", "opened",
+           "rebuild"]
 
 FORMAT_VERSION = 1
 
