@@ -22,7 +22,7 @@ COMMANDS = {
     "stats": "build:stats_cmd",
     "sparql": "build:sparql_cmd",
     "ingest": "ingest:ingest_cmd",
-    "explain": "ingest:explain_cmd",
+    "explain": "explain:explain_cmd",
     "evaluate": "ingest:evaluate_cmd",
     "queries": "query:queries_cmd",
     "query": "query:query_cmd",

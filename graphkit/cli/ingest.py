@@ -1,4 +1,4 @@
-"""Commands on documents: ingest, explain, evaluate.
+"""Commands on documents: ingest, evaluate (explain is in graphkit.cli.explain).
 
 The document ingester lives in the ``ingest`` package and is found through the entry point group
 ``graphkit.ingesters`` (graphkit never imports ``ingest``).
@@ -17,7 +17,6 @@ from graphkit.cli.output import format_option, info, progress_enabled, render, s
 from graphkit.errors import GraphkitError, IngestError
 
 INGEST_COLUMNS = ["file", "status", "document", "kind", "facts", "entities", "new", "note"]
-EXPLAIN_COLUMNS = ["subject", "relation", "object", "origin", "source", "quote", "span"]
 EVALUATE_COLUMNS = ["text", "entity_p", "entity_r", "entity_f1", "relation_p", "relation_r", "relation_f1",
                     "entities", "relations"]
 
@@ -76,36 +75,6 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
         raise IngestError("no documents found in " + ", ".join(map(str, paths)))
     if not done:
         raise IngestError(f"nothing could be ingested ({len(results)} files skipped)")
-
-
-@click.command("explain")
-@click.argument("target")
-@click.argument("relation_arg", metavar="[RELATION [OBJECT]]", required=False)
-@click.argument("object_arg", required=False)
-@store_option
-@click.option("-r", "--relation", help="Only facts of this relation (a property key such as holds).")
-@format_option
-def explain_cmd(target: str, relation_arg: str | None, object_arg: str | None, store: str,
-                relation: str | None, fmt: str, output: TextIO) -> None:
-    """Show which sources state the facts about an entity, with the sentence for extracted ones.
-
-    TARGET is an id (person/mohamad-hasan), an IRI or a name ("Mohamad Hasan"). Give a RELATION
-    and OBJECT to explain one fact. Curated facts show the public address that states them;
-    extracted facts show the document, the sentence and its character span.
-
-    \b
-    Examples:
-      graphkit explain person/mohamad-hasan
-      graphkit explain "Mohamad Hasan" --relation holds
-      graphkit explain meeting/apsc-council-29 inConjunctionWith meeting/asean-summit-46
-    """
-    from graphkit.explain import explain
-    from graphkit.store import opened
-
-    with opened(Path(store), read_only=True) as s:
-        rows = explain(s, target, relation=relation_arg or relation, obj=object_arg)
-    render(rows, EXPLAIN_COLUMNS, fmt, output)
-    info(f"{len(rows)} statements from {len({r['source'] for r in rows})} sources")
 
 
 @click.command("evaluate")
