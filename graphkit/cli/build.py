@@ -85,17 +85,26 @@ def validate_cmd(store: str, fmt: str, output: TextIO) -> None:
 
 @click.command("stats")
 @store_option
+@click.option("--coverage", "show_coverage", is_flag=True,
+              help="Per meeting series the ordinals present and the gaps; per family the counts and the dated.")
 @format_option
-def stats_cmd(store: str, fmt: str, output: TextIO) -> None:
+def stats_cmd(store: str, show_coverage: bool, fmt: str, output: TextIO) -> None:
     """Count nodes per label and relationships per type.
 
     \b
     Example:
       graphkit stats --format json
+      graphkit stats --coverage
     """
     from graphkit.stats import stats
     from graphkit.store import opened
 
+    if show_coverage:
+        from graphkit.coverage import COLUMNS, coverage, coverage_rows
+
+        with opened(Path(store), read_only=True) as s:
+            render(coverage_rows(coverage(s)), COLUMNS, fmt, output)
+        return
     with opened(Path(store), read_only=True) as s:
         rows = stats(s)
     render(rows, ["kind", "name", "count"], fmt, output)
