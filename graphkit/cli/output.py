@@ -1,31 +1,129 @@
-"""One output path for every command: table, json or csv rows on stdout; messages on stderr."""
+"""One output path for every command: table, markdown, json or csv rows on stdout; messages on stderr.
+
+Tables never drop text: on a terminal, long cells wrap to fit its width; written to a file or a
+pipe (or with ``-o``), every cell is shown whole; ``--max-width N`` sets the width explicitly.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
+import os
+import shutil
+import stat
 import sys
-from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
+import tempfile
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any, TextIO
 
 import click
 
-FORMATS = ("table", "json", "csv")
+from graphkit.cli.options import FORMATS, MAX_WIDTH_KEY, format_option, store_option
+
+__all__ = ["FORMATS", "OutputFile", "format_option", "info", "nothing_found", "progress_enabled", "render",
+           "render_candidates", "store_option"]
+
+Row = Mapping[str, Any]
+GAP = "  "
+MIN_COLUMN = 8
 
 
-def format_option(f: Any) -> Any:
-    """The shared ``--format`` and ``-o/--output`` options."""
-    f = click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-                     show_default=True, help="Write data here ('-' is stdout).")(f)
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                        show_default=True, help="Output format (json: an array of objects).")(f)
+class AtomicOutput:
+    """A text handle on a temporary file beside ``target``, renamed over it by ``commit``.
+
+    ``discard`` removes the temporary file and leaves ``target`` exactly as it was.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.partial-{os.getpid()}-", dir=target.parent)
+        self.tmp = Path(name)
+        self.handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def commit(self) -> None:
+        """Flush, then rename the temporary file over the target."""
+        if self.handle.closed:
+            return
+        try:
+            self.handle.flush()
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.chmod(self.tmp, 0o644)
+            os.replace(self.tmp, self.target)
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        """Drop what was written; the target is untouched."""
+        if not self.handle.closed:
+            self.handle.close()
+        self.tmp.unlink(missing_ok=True)
 
 
-def store_option(f: Any) -> Any:
-    """The shared ``--store`` option (also $GRAPHKIT_STORE)."""
-    return click.option("--store", "store", envvar="GRAPHKIT_STORE", default=".graphkit", show_default=True,
-                        type=click.Path(file_okay=False), help="Store folder (env GRAPHKIT_STORE).")(f)
+def _check_target(value: str) -> Path:
+    """The path ``-o`` may write: a regular file (or a new one) in an existing folder."""
+    target = Path(value)
+    try:
+        st = target.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise click.BadParameter(f"{value}: {exc.strerror}", param_hint="-o") from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        raise click.BadParameter(f"{value} is {what}; give a file name", param_hint="-o")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise click.BadParameter(f"folder {parent} does not exist", param_hint="-o")
+    if not os.access(parent, os.W_OK):
+        raise click.BadParameter(f"folder {parent} is not writable", param_hint="-o")
+    return target
+
+
+class OutputFile(click.ParamType[Any, Any]):
+    """``-o FILE``: stdout for '-', else a file written beside the target and renamed on success.
+
+    When the command fails (an error, or exit 3 because nothing was found), the target is left
+    exactly as it was.
+    """
+
+    name = "file"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value  # already a handle (a default of sys.stdout, or a test passing one in)
+        if value == "-":
+            return sys.stdout
+        target = _check_target(value)
+        try:
+            out = AtomicOutput(target)
+        except OSError as exc:
+            self.fail(f"{value}: {exc.strerror}", param, ctx)
+        if ctx is not None:
+            ctx.call_on_close(lambda: _finish(out))
+        else:  # pragma: no cover - click always passes a context to commands
+            out.commit()
+        return out.handle
+
+
+def _finish(out: AtomicOutput) -> None:
+    """On closing the command: keep the output if the command succeeded, else drop it."""
+    failed = _failing(sys.exc_info()[1])
+    if failed:
+        out.discard()
+    else:
+        out.commit()
+
+
+def _failing(exc: BaseException | None) -> bool:
+    if exc is None:
+        return False
+    if isinstance(exc, click.exceptions.Exit):
+        return exc.exit_code != 0
+    return True
 
 
 def _plain(value: Any) -> Any:
@@ -51,8 +149,80 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def render(rows: Iterable[dict[str, Any]], columns: Sequence[str] | None, fmt: str, out: TextIO) -> int:
-    """Write rows in the chosen format; returns the number of rows."""
+def table_width(out: TextIO) -> int | None:
+    """The width to fit: ``--max-width``, else the terminal's when ``out`` is one, else no limit."""
+    ctx = click.get_current_context(silent=True)
+    explicit = ctx.find_root().meta.get(MAX_WIDTH_KEY) if ctx is not None else None
+    if explicit is None and ctx is not None:
+        explicit = ctx.meta.get(MAX_WIDTH_KEY)
+    if explicit is not None:
+        return int(explicit)
+    try:
+        tty = out.isatty()
+    except (AttributeError, ValueError):
+        tty = False
+    return shutil.get_terminal_size((100, 24)).columns if tty else None
+
+
+def fit_widths(natural: Sequence[int], limit: int | None) -> list[int]:
+    """Column widths summing (with gaps) to at most ``limit``: the widest columns give way first."""
+    widths = list(natural)
+    if limit is None or not widths:
+        return widths
+    budget = limit - len(GAP) * (len(widths) - 1)
+    floor = max(1, min(MIN_COLUMN, budget // len(widths)))
+    while sum(widths) > budget:
+        widest = max(range(len(widths)), key=lambda i: widths[i])
+        if widths[widest] <= floor:
+            break
+        others = sorted((w for i, w in enumerate(widths) if i != widest), reverse=True)
+        target = max(floor, others[0] if others and others[0] < widths[widest] else widths[widest] - 1)
+        widths[widest] = max(target, widths[widest] - (sum(widths) - budget))
+    return widths
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for part in text.split("\n") or [""]:
+        lines.extend(textwrap.wrap(part, width, break_long_words=True, break_on_hyphens=False,
+                                   replace_whitespace=False, drop_whitespace=True) or [""])
+    return lines
+
+
+def _table(cols: Sequence[str], cells: list[list[str]], out: TextIO) -> None:
+    natural = [max([len(c)] + [max((len(x) for x in row[i].split("\n")), default=0) for row in cells])
+               for i, c in enumerate(cols)]
+    widths = fit_widths(natural, table_width(out))
+
+    def emit(values: Sequence[str]) -> None:
+        wrapped = [_wrap(v, w) for v, w in zip(values, widths, strict=True)]
+        for k in range(max(len(w) for w in wrapped)):
+            out.write(GAP.join((w[k] if k < len(w) else "").ljust(width)
+                               for w, width in zip(wrapped, widths, strict=True)).rstrip() + "\n")
+
+    emit(cols)
+    out.write(GAP.join("-" * w for w in widths).rstrip() + "\n")
+    for row in cells:
+        emit(row)
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+
+
+def _markdown(cols: Sequence[str], cells: list[list[str]], out: TextIO) -> None:
+    out.write("| " + " | ".join(_markdown_cell(c) for c in cols) + " |\n")
+    out.write("|" + "|".join("---" for _ in cols) + "|\n")
+    for row in cells:
+        out.write("| " + " | ".join(_markdown_cell(v) for v in row) + " |\n")
+
+
+def render(rows: Iterable[Row], columns: Sequence[str] | None, fmt: str, out: TextIO) -> int:
+    """Write rows in the chosen format; returns the number of rows.
+
+    json is an array of objects, csv has a header line, table and markdown show every cell whole
+    (wrapped to fit a terminal). With no rows, table and markdown write nothing.
+    """
     rows = list(rows)
     cols = list(columns) if columns else list(dict.fromkeys(k for r in rows for k in r))
     if fmt == "json":
@@ -63,19 +233,22 @@ def render(rows: Iterable[dict[str, Any]], columns: Sequence[str] | None, fmt: s
         w.writerow(cols)
         for r in rows:
             w.writerow([_cell(r.get(c)) for c in cols])
-    else:
-        cells = [[_cell(r.get(c)) for c in cols] for r in rows]
-        widths = [min(60, max([len(c)] + [len(row[i]) for row in cells])) for i, c in enumerate(cols)]
-
-        def line(values: Sequence[str]) -> str:
-            return "  ".join(v[:60].ljust(w) for v, w in zip(values, widths)).rstrip()
-
-        out.write(line(cols) + "\n")
-        out.write(line(["-" * w for w in widths]) + "\n")
-        for row in cells:
-            out.write(line(row) + "\n")
+    elif rows and fmt == "markdown":
+        _markdown(cols, [[_cell(r.get(c)) for c in cols] for r in rows], out)
+    elif rows:
+        _table(cols, [[_cell(r.get(c)) for c in cols] for r in rows], out)
     out.flush()
     return len(rows)
+
+
+def nothing_found(message: str) -> None:
+    """No rows: say so on stderr in one line and exit 3 ("nothing found")."""
+    info(message)
+    raise click.exceptions.Exit(3)
+
+
+def _is_stdout(out: TextIO) -> bool:
+    return out is sys.stdout or getattr(out, "name", None) == "<stdout>"
 
 
 def info(message: str) -> None:
@@ -89,7 +262,10 @@ def progress_enabled(quiet: bool = False) -> bool:
 
 
 def render_candidates(candidates: list[tuple[float, dict[str, Any]]], text: str, fmt: str, out: TextIO) -> None:
-    """When a name matches several entities about equally: list them to choose from."""
+    """When a name matches several entities about equally: list them to choose from, exit 3."""
     info(f"{len(candidates)} entities match {text!r}; run again with the key of the one you mean")
+    if not _is_stdout(out):
+        out = sys.stderr  # exit 3 leaves an -o file as it was: show them here
     render([{"score": round(s), "name": r.get("name"), "kind": r.get("kind"), "key": r.get("key")}
             for s, r in candidates], ["score", "name", "kind", "key"], fmt, out)
+    raise click.exceptions.Exit(3)

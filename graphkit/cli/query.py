@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import click
 
-from graphkit.cli.output import format_option, info, render, render_candidates, store_option
-
-
-def engine_options(f: Any) -> Any:
-    """--engine and the Neo4j connection settings (environment variables of the Neo4j ecosystem)."""
-    f = click.option("--database", envvar="NEO4J_DATABASE", default=None, help="Neo4j database (env NEO4J_DATABASE).")(f)
-    f = click.option("--password", envvar="NEO4J_PASSWORD", default=None, show_default=False,
-                     help="Neo4j password (env NEO4J_PASSWORD; prefer the variable).")(f)
-    f = click.option("--user", envvar="NEO4J_USERNAME", default=None, help="Neo4j user (env NEO4J_USERNAME).")(f)
-    f = click.option("--uri", envvar="NEO4J_URI", default=None, help="Neo4j URI, bolt:// or neo4j:// (env NEO4J_URI).")(f)
-    return click.option("--engine", type=click.Choice(["embedded", "neo4j"]), default="embedded", show_default=True,
-                        help="Where Cypher runs: the embedded database or a Neo4j server.")(f)
-
-
-def _engine(engine: str, store: str, uri: str | None, user: str | None, password: str | None,
-            database: str | None) -> Any:
-    from graphkit.engines import open_engine
-
-    return open_engine(engine, store, uri=uri, user=user, password=password, database=database)
+from graphkit.cli.options import engine_options, format_option, params_option, parse_params, store_option
+from graphkit.cli.output import info, render, render_candidates
 
 
 @click.command("queries")
@@ -40,7 +23,8 @@ def queries_cmd(fmt: str, output: TextIO) -> None:
     from graphkit.queries import load_catalogue
 
     rows = [{"name": n, "language": q.language, "description": q.description,
-             "parameters": ", ".join(f"{k}={v!r}" if not isinstance(v, str) else f"{k}={v}" for k, v in q.params.items())}
+             "parameters": ", ".join(f"{k}={v!r}" if not isinstance(v, str) else f"{k}={v}"
+                                     for k, v in q.params.items())}
             for n, q in load_catalogue().items()]
     render(rows, ["name", "language", "description", "parameters"], fmt, output)
 
@@ -50,8 +34,7 @@ def queries_cmd(fmt: str, output: TextIO) -> None:
 @click.option("-e", "--execute", "text", help="Run this Cypher text instead of a saved query.")
 @click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Run the Cypher in this file.")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="A query parameter (repeatable); whole numbers become integers.")
+@params_option
 @click.option("--allow-write", is_flag=True, help="Allow write clauses (Neo4j only; the embedded copy is read-only).")
 @store_option
 @engine_options
@@ -70,7 +53,6 @@ def query_cmd(name: str | None, text: str | None, file: Path | None, params: tup
       graphkit query -e 'MATCH (m:Meeting) RETURN m.name, m.startDate ORDER BY m.startDate DESC LIMIT 5'
       graphkit query meetings_of_body --engine neo4j --format json
     """
-    from graphkit.cli.build import parse_params
     from graphkit.queries import get
 
     given = parse_params(params)
@@ -89,7 +71,9 @@ def query_cmd(name: str | None, text: str | None, file: Path | None, params: tup
                 columns, rows = s.select(saved.text, given)
             render(rows, columns, fmt, output)
             return
-    eng = _engine(engine, store, uri, user, password, database)
+    from graphkit.engines import open_engine
+
+    eng = open_engine(engine, store, uri=uri, user=user, password=password, database=database)
     try:
         cypher = saved.text_for(eng.name) if saved else (text or Path(file).read_text(encoding="utf-8"))  # type: ignore[arg-type]
         columns, rows = eng.run(cypher, given, allow_write=allow_write)
@@ -118,15 +102,16 @@ def links_cmd(text: str, depth: int, store: str, engine: str, uri: str | None, u
       graphkit links "Mohamad Hassan" --depth 2 --format json
       graphkit links meeting/apsc-council-29
     """
+    from graphkit.engines import open_engine
     from graphkit.links import find, links
 
-    eng = _engine(engine, store, uri, user, password, database)
+    eng = open_engine(engine, store, uri=uri, user=user, password=password, database=database)
     try:
         match = find(eng, text)
         if match.best is None:
-            render_candidates(match.candidates, text, fmt, output)
+            render_candidates(match.pairs(), text, fmt, output)
             return
-        best = match.best
+        best = match.best.row
         info(f"{best.get('name')} ({best.get('kind')}, {best.get('key')})")
         rows = links(eng, best, depth)
     finally:

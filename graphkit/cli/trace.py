@@ -7,8 +7,8 @@ from typing import Any, TextIO
 
 import click
 
-from graphkit.cli.output import format_option, info, render, render_candidates, store_option
-from graphkit.cli.query import _engine, engine_options
+from graphkit.cli.options import engine_options, format_option, store_option
+from graphkit.cli.output import info, render, render_candidates
 
 DOCUMENT_COLUMNS = {
     "table": ["step", "date", "name", "kind", "place", "relation", "previous", "sources"],
@@ -65,13 +65,15 @@ def trace_cmd(name: str | None, topic: str | None, from_year: int | None, to_yea
     if from_year is not None and to_year is not None and from_year > to_year:
         raise click.BadParameter(f"--from {from_year} is after --to {to_year}", param_hint="--from")
     text = str(topic or name)
-    eng = _engine(engine, store, uri, user, password, database)
+    from graphkit.engines import open_engine
+
+    eng = open_engine(engine, store, uri=uri, user=user, password=password, database=database)
     try:
         match = find_start(eng, text, "topic" if topic else "any")
         if match.best is None:
-            render_candidates(match.candidates, text, fmt, output)
+            render_candidates(match.pairs(), text, fmt, output)
             return
-        best = match.best
+        best = match.best.row
         if best.get("kind") == "Topic":
             trace = trace_topic(eng, best, from_year=from_year, to_year=to_year)
         else:
