@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphkit.provenance import GraphCatalogue
 from graphkit.store import Store
 from graphkit.vocab import RDF, RDF_TYPE, XSD, entity_id, vocabulary
 
@@ -145,10 +146,8 @@ def project(store: Store) -> Projection:
 
     v = vocabulary()
     skip_classes = {v.cls(k).iri for k in PROVENANCE_CLASSES}
-    origin_p, primary_p, derived_p = v.iri("origin"), v.iri("primarySource"), v.iri("derivedFrom")
     quote_p = v.iri("quote")
-    graph_origin: dict[str, str] = {}
-    graph_source: dict[str, str] = {}
+    catalogue = GraphCatalogue()
 
     types: dict[str, set[str]] = defaultdict(set)
     subject_graphs: dict[str, set[str]] = defaultdict(set)
@@ -162,11 +161,7 @@ def project(store: Store) -> Projection:
         if not isinstance(s, ox.NamedNode) or not isinstance(g, ox.NamedNode) or isinstance(o, ox.Triple):
             continue
         sv, gv = s.value, g.value
-        if sv == gv:  # a source graph describing itself
-            if p == origin_p:
-                graph_origin[gv] = o.value
-            elif p in (primary_p, derived_p):
-                graph_source.setdefault(gv, o.value)
+        if catalogue.take(sv, p, o.value, gv):  # a source graph describing itself
             continue
         if p == RDF_TYPE:
             if o.value in skip_classes:
@@ -193,8 +188,8 @@ def project(store: Store) -> Projection:
     declared = declared_props()
 
     def sources_of(graphs: set[str]) -> tuple[list[str], list[str]]:
-        return (sorted({graph_source.get(g, g) for g in graphs}),
-                sorted({graph_origin.get(g, "unknown") for g in graphs}))
+        infos = [catalogue.get(g) for g in graphs]
+        return sorted({i.source for i in infos}), sorted({i.origin for i in infos})
 
     for sv, ts in types.items():
         if sv in assertion_nodes:

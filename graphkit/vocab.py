@@ -54,6 +54,9 @@ class Class:
     parents: tuple[str, ...] = ()
     ancestors: tuple[str, ...] = ()  # transitive, nearest first, declared classes only
     node_table: bool = False
+    temporal_kind: str | None = None   # gk:temporalKind ("occurrence"), inherited through ancestors
+    family: str | None = None          # gk:family: a document kind's picture lane
+    lookup_bonus: float | None = None  # gk:lookupBonus, inherited through ancestors
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,12 @@ class Property:
     datatype: str | None = None
     multi: bool = False
     id_prefix: str = ""
+    time_role: str | None = None       # gk:timeRole: start, end, occurred, inForce, founded, year, period...
+    date_rank: int | None = None       # gk:dateRank: order among a node's own dates
+    single_valued: bool = False        # gk:singleValued: sources that disagree on it are a conflict
+    phrase: str | None = None          # gk:phrase / gk:inversePhrase: how the link reads either way
+    inverse_phrase: str | None = None
+    colour: str | None = None          # gk:colour in timeline pictures
 
     @property
     def rel_type(self) -> str:
@@ -126,6 +135,46 @@ class Vocabulary:
         """The keys of a class and every class below it."""
         return [k for k, c in self.classes.items() if k == key or key in c.ancestors]
 
+    def inherited(self, key: str, attr: str) -> str | float | None:
+        """An annotation of a class or, failing that, of its nearest ancestor that has one."""
+        for k in (key, *self.cls(key).ancestors):
+            value = getattr(self.classes[k], attr)
+            if value is not None:
+                return value  # type: ignore[no-any-return]
+        return None
+
+    def document_kinds(self) -> list[str]:
+        """The class keys of documents (Document and every kind below it), sorted."""
+        return sorted(self.subclasses("Document"))
+
+    def families(self) -> dict[str, str]:
+        """Document kind -> its family (gk:family), for every kind that has one."""
+        return {k: c.family for k, c in sorted(self.classes.items()) if c.family}
+
+    def lookup_bonus(self, kind: str) -> float:
+        """The tie-break bonus of a kind in name lookups (gk:lookupBonus, inherited; 0 without)."""
+        if kind not in self.classes:
+            return 0.0
+        value = self.inherited(kind, "lookup_bonus")
+        return float(value) if value is not None else 0.0
+
+    def is_occurrence(self, kind: str) -> bool:
+        """True for kinds that exist from their date on (events, documents: gk:temporalKind)."""
+        return kind in self.classes and self.inherited(kind, "temporal_kind") == "occurrence"
+
+    def phrases(self) -> dict[str, tuple[str, str]]:
+        """Property key -> (how it reads from the subject, from the object), for annotated links."""
+        return {p.key: (p.phrase, p.inverse_phrase or p.phrase)
+                for p in sorted(self.properties.values(), key=lambda p: p.key) if p.phrase}
+
+    def colours(self) -> dict[str, str]:
+        """Property key -> colour in timeline pictures (gk:colour)."""
+        return {p.key: p.colour for p in sorted(self.properties.values(), key=lambda p: p.key) if p.colour}
+
+    def single_valued(self) -> list[str]:
+        """The keys of properties an entity has one value of (gk:singleValued), sorted."""
+        return sorted(p.key for p in self.properties.values() if p.single_valued)
+
 
 def ontology_files() -> list[Path]:
     """The Turtle files of the ontology, SHACL shapes and SKOS schemes."""
@@ -158,6 +207,19 @@ def vocabulary() -> Vocabulary:
     for sol in rows("SELECT ?c ?p WHERE { ?c a owl:Class ; rdfs:subClassOf ?p }"):
         parents.setdefault(sol["c"].value, []).append(sol["p"].value)
 
+    def annotations(kind: str) -> dict[str, dict[str, str]]:
+        """term IRI -> annotation local name -> lexical value, for the gk: annotations below."""
+        out: dict[str, dict[str, str]] = {}
+        names = ("temporalKind", "family", "lookupBonus", "timeRole", "dateRank", "singleValued", "phrase",
+                 "inversePhrase", "colour")
+        values = " ".join(f"gk:{n}" for n in names)
+        for sol in rows(f"SELECT ?t ?a ?v WHERE {{ ?t a {kind} ; ?a ?v . VALUES ?a {{ {values} }} }}"):
+            out.setdefault(sol["t"].value, {})[sol["a"].value[len(GK):]] = sol["v"].value
+        return out
+
+    class_notes = annotations("owl:Class")
+    prop_notes = annotations("?any")
+
     def ancestors(iri: str) -> list[str]:
         out: list[str] = []
         frontier = [p for p in parents.get(iri, []) if p in keys]
@@ -171,8 +233,11 @@ def vocabulary() -> Vocabulary:
     for iri, key in keys.items():
         if key in vocab.classes:
             raise OntologyError(f"class key {key!r} declared twice")
+        notes = class_notes.get(iri, {})
+        bonus = notes.get("lookupBonus")
         c = Class(key, iri, tuple(keys[p] for p in parents.get(iri, []) if p in keys), tuple(ancestors(iri)),
-                  iri in tables)
+                  iri in tables, temporal_kind=notes.get("temporalKind"), family=notes.get("family"),
+                  lookup_bonus=float(bonus) if bonus is not None else None)
         vocab.classes[key] = c
         vocab.class_by_iri[iri] = c
 
@@ -184,6 +249,7 @@ def vocabulary() -> Vocabulary:
         key = sol["k"].value
         if key in vocab.properties or key in vocab.classes:
             raise OntologyError(f"key {key!r} declared twice")
+        notes = prop_notes.get(sol["p"].value, {})
         p = Property(
             key=key,
             iri=sol["p"].value,
@@ -191,6 +257,12 @@ def vocabulary() -> Vocabulary:
             datatype=sol["range"].value if sol["range"] is not None else None,
             multi=sol["multi"] is not None and sol["multi"].value == "true",
             id_prefix=sol["prefix"].value if sol["prefix"] is not None else "",
+            time_role=notes.get("timeRole"),
+            date_rank=int(notes["dateRank"]) if "dateRank" in notes else None,
+            single_valued=notes.get("singleValued") == "true",
+            phrase=notes.get("phrase"),
+            inverse_phrase=notes.get("inversePhrase"),
+            colour=notes.get("colour"),
         )
         if not p.is_object and p.datatype is None:
             raise OntologyError(f"datatype property {key!r} has no rdfs:range")

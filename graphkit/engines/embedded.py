@@ -20,7 +20,6 @@ from graphkit.store import Store, swap_in
 from graphkit.vocab import vocabulary
 
 
-
 def cypher_dir(store_path: Path) -> Path:
     """Where the embedded engine keeps its database for a store."""
     return Path(store_path) / "cypher"
@@ -93,7 +92,7 @@ def _copy(conn: Any, table: str, path: Path, columns: dict[str, str], rows: Any,
         w = csv.writer(fh)
         w.writerow(list(columns))
         for row in rows:
-            w.writerow([_cell(v, t) for v, t in zip(row, columns.values())])
+            w.writerow([_cell(v, t) for v, t in zip(row, columns.values(), strict=True)])
     headers = ", ".join(f"{_ident(c)} STRING" for c in columns)
     exprs = ", ".join(_convert(c, t) for c, t in columns.items())
     options = f" (from='{pair[0]}', to='{pair[1]}')" if pair else ""
@@ -189,7 +188,7 @@ class EmbeddedEngine:
         columns = result.get_column_names()
         rows = []
         while result.has_next():
-            rows.append({c: plain(v) for c, v in zip(columns, result.get_next())})
+            rows.append({c: plain(v) for c, v in zip(columns, result.get_next(), strict=True)})
         return columns, rows
 
     def names(self) -> list[dict[str, Any]]:
