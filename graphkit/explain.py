@@ -31,49 +31,11 @@ SELECT ?g ?origin ?src ?doc WHERE {
              OPTIONAL { ?g prov:hadPrimarySource ?src } OPTIONAL { ?g prov:wasDerivedFrom ?doc } }
 }"""
 
-LABELS_QUERY = """
-SELECT DISTINCT ?e ?label WHERE { ?e skos:prefLabel|skos:altLabel|skos:notation|skos:hiddenLabel ?label }"""
-
-EXISTS_QUERY = "SELECT ?e WHERE { ?e ?p ?o } LIMIT 1"
-
-
 def resolve(store: Store, text: str) -> str:
-    """The IRI of an entity given by id, IRI or name; raises EntityNotFoundError with suggestions."""
-    text = text.strip()
-    candidates = [text[1:-1]] if text.startswith("<") and text.endswith(">") else []
-    if text.startswith(("http://", "https://")):
-        candidates.append(text)
-    elif "/" in text and " " not in text:
-        candidates.append(entity_iri(text.removeprefix("id:")))
-    for iri in candidates:
-        if store.select(EXISTS_QUERY, {"e": f"<{iri}>"})[1]:
-            return iri
-    labels = store.select(LABELS_QUERY)[1]
-    wanted = " ".join(text.lower().split())
-    hits = sorted({r["e"] for r in labels if " ".join(str(r["label"]).lower().split()) == wanted})
-    if len(hits) == 1:
-        return str(hits[0])
-    if len(hits) > 1:
-        raise EntityNotFoundError(f"{text!r} names {len(hits)} entities; give an id",
-                                  [entity_id(h) for h in hits[:8]])
-    raise EntityNotFoundError(f"no entity {text!r}", _suggest(text, labels))
+    """The IRI of the entity ``text`` names (through :mod:`graphkit.lookup`); raises NameNotFoundError."""
+    from graphkit.lookup import find
 
-
-def _suggest(text: str, labels: list[dict[str, Any]]) -> list[str]:
-    from rapidfuzz import fuzz, process
-
-    choices: dict[str, str] = {}
-    for r in labels:
-        choices.setdefault(str(r["label"]), entity_id(r["e"]))
-        eid = entity_id(r["e"])
-        choices.setdefault(eid, eid)
-    best = process.extract(text, list(choices), scorer=fuzz.WRatio, limit=5, score_cutoff=70)
-    out: list[str] = []
-    for label, _score, _ in best:
-        eid = choices[label]
-        if not any(o == eid or o.startswith(eid + " (") for o in out):
-            out.append(eid if eid == label else f"{eid} ({label})")
-    return out
+    return find(store, text).id
 
 
 def explain(store: Store, target: str, relation: str | None = None, obj: str | None = None) -> list[dict[str, Any]]:

@@ -376,16 +376,15 @@ def traceable(row: dict[str, Any], topics: bool = True) -> bool:
 def find_start(graph: Graph, text: str, kinds: str = "any") -> Any:
     """Resolve a name (alias, acronym, misspelling, key) among traceable entities.
 
-    ``kinds``: "any" (documents, meetings, topics) or "topic". Returns a resolve.Match; raises
+    ``kinds``: "any" (documents, meetings, topics) or "topic". Returns a lookup.Lookup; raises
     EntityNotFoundError with suggestions when nothing is near.
     """
-    from graphkit.resolve import resolve, suggestions
+    from graphkit.lookup import NameNotFoundError, resolve_name, row_entries
 
     rows = [r for r in graph.names() if (r.get("kind") == "Topic" if kinds == "topic" else traceable(r))]
-    match = resolve(rows, text)
-    if match.best is None and not match.candidates:
-        what = "topic" if kinds == "topic" else "document, meeting or topic"
-        raise EntityNotFoundError(f"no {what} is called {text!r}", suggestions(rows, text))
+    match = resolve_name(row_entries(rows), text)
+    if match.status == "none":
+        raise NameNotFoundError(match, "topic" if kinds == "topic" else "document, meeting or topic")
     return match
 
 

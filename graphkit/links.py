@@ -5,19 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from graphkit.engines import Engine
-from graphkit.errors import EntityNotFoundError
-from graphkit.resolve import Match, resolve, suggestions
+from graphkit.lookup import Lookup, NameNotFoundError, resolve_name, row_entries
 
 DATE_KEYS = ("startDate", "adoptedOn", "signedOn", "issued", "enteredIntoForce", "foundingDate", "year",
              "periodStart")
 
 
-def find(engine: Engine, text: str) -> Match:
-    """Resolve a text to an entity; raises EntityNotFoundError with suggestions when nothing is near."""
-    names = engine.names()
-    match = resolve(names, text)
-    if match.best is None and not match.candidates:
-        raise EntityNotFoundError(f"nothing is called {text!r}", suggestions(names, text))
+def find(engine: Engine, text: str) -> Lookup:
+    """Resolve a text to an entity through the one lookup; raises NameNotFoundError (exit 3) when
+    nothing is near. An ambiguous text comes back with ``best`` unset and the candidates."""
+    match = resolve_name(row_entries(engine.names()), text)
+    if match.status == "none":
+        raise NameNotFoundError(match)
     return match
 
 
@@ -48,5 +47,6 @@ def links(engine: Engine, entity: dict[str, Any], depth: int = 1) -> list[dict[s
                     seen.add(other["id"])
                     nxt.append((other["id"], other.get("name")))
         frontier = nxt
-    rows.sort(key=lambda r: (r["depth"], r["from"] or "", r["relationship"], r["direction"], r["date"], r["name"] or ""))
+    rows.sort(key=lambda r: (r["depth"], r["from"] or "", r["relationship"], r["direction"], r["date"],
+                             r["name"] or ""))
     return rows

@@ -70,8 +70,17 @@ def test_table_output_and_counts(store: Path) -> None:
     assert "statements from" in result.stderr
 
 
+def test_a_misspelt_name_resolves_as_in_links(store: Path) -> None:
+    # one lookup: explain finds what `links` finds (it used to exit 3 on this spelling)
+    result = run("explain", "Mohamed Hassan", "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert {r["subject"] for r in json.loads(result.stdout)} >= {"person/mohamad-hasan"}
+    links = run("links", "Mohamed Hassan", "--store", store, "--format", "json")
+    assert links.exit_code == 0 and "person/mohamad-hasan" in links.stderr
+
+
 def test_unknown_entity_suggests_the_nearest(store: Path) -> None:
-    result = run("explain", "Mohamed Hassan", "--store", store)
+    result = run("explain", "Mohamad Hasanudin Zzyzx Qwerty", "--store", store)
     assert result.exit_code == 3
     assert "did you mean" in result.stderr and "person/mohamad-hasan" in result.stderr
     with opened(store, read_only=True) as s:

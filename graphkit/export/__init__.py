@@ -272,16 +272,9 @@ def resolve_entity(proj: Projection, text: str) -> Node:
     """The node a user means by ``text`` (IRI, key, name, alias, acronym or misspelling), resolved
     as `graphkit links` resolves it. Raises EntityNotFoundError with the nearest names or the
     candidates to choose from."""
-    from graphkit.resolve import resolve, suggestions
+    from graphkit.lookup import resolve_name, row_entries
 
-    names = [n.props for n in proj.nodes.values()]
-    match = resolve(names, text)
-    if match.best is not None:
-        return proj.nodes[match.best["id"]]
-    if match.candidates:
-        raise EntityNotFoundError(f"{text!r} names {len(match.candidates)} entities; give a key",
-                                  [f"{r.get('name')} ({r.get('key')})" for _, r in match.candidates])
-    raise EntityNotFoundError(f"no entity named {text!r}", suggestions(names, text))
+    return proj.nodes[resolve_name(row_entries(n.props for n in proj.nodes.values()), text).require().id]
 
 
 def select(proj: Projection, filters: Filters) -> Projection:

@@ -1,0 +1,418 @@
+"""One lookup: a user's name for an entity -> the entity, the candidates to choose from, or nothing.
+
+Every command that takes a name (``links``, ``explain``, ``trace``, ``export --around``, saved-query
+parameters) resolves it here, with one ambiguity policy and one result type, :class:`Lookup`.
+A name may be an id (``person/mohamad-hasan``, any case), an IRI, the name, an acronym, an
+alternative name or a known misspelling; near misses are scored fuzzily ("Mohamad Hassan").
+
+Names in every script: :func:`normalise` keeps Thai, Lao, Khmer, Burmese and other scripts (only
+Latin accents are dropped), and :func:`translit_key` gives every label a Latin key through
+``anyascii`` (a maintained, table-driven transliterator covering every Unicode script), so
+``ประเทศไทย`` is found in its own script and through its romanisation, and "Viet Nam" finds
+"Việt Nam".
+
+Names come from the store itself (:func:`store_entries`, SPARQL over the SKOS labels, so no Cypher
+copy is needed) or from engine/projection rows (:func:`row_entries`); both become the same
+:class:`NameEntry` and go through the same :func:`resolve_name`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal, TypedDict
+
+from graphkit.errors import EntityNotFoundError
+from graphkit.terms import IRI, C, P
+from graphkit.vocab import ID_BASE, entity_id, entity_iri, vocabulary
+
+if TYPE_CHECKING:
+    from graphkit.store import Store
+
+Status = Literal["match", "ambiguous", "none"]
+
+# exact matches outrank any fuzzy score (fuzzy scores are 0-100)
+EXACT_SCORES: dict[str, float] = {"key": 200.0, P.name: 120.0, P.acronym: 116.0, P.altNames: 112.0,
+                                  P.misspellings: 108.0, "translit": 104.0}
+ACCEPT_FUZZY = 80.0
+ACRONYM_LEAD = 96.0
+SUGGEST = 70.0  # below this a candidate is a suggestion, not a match
+CLEAR_MARGIN = 3.0  # a fuzzy winner must lead the runner-up by this much
+# On a tie, a standing entity (a body, a state, a document) is likelier meant than one occurrence.
+KIND_BONUS: dict[str, float] = {C.Body: 3.0, C.Organization: 3.0, C.MemberState: 3.0, C.Document: 2.0,
+                                C.Person: 2.0, C.Post: 1.0, C.City: 1.0, C.Meeting: 0.0, C.Topic: -1.0,
+                                C.ConceptScheme: -3.0}
+LABEL_KEYS: tuple[str, ...] = (P.name, P.acronym, P.altNames, P.misspellings)
+LABEL_IRIS: dict[str, str] = {IRI.name: P.name, IRI.acronym: P.acronym, IRI.altNames: P.altNames,
+                              IRI.misspellings: P.misspellings}
+
+
+# ---------------------------------------------------------------------------------------- keys
+
+def normalise(text: str) -> str:
+    """Case-folded words in their own script: Latin accents dropped, punctuation to spaces.
+
+    ``"The ASEAN Ministers’ Meeting"`` -> ``"asean ministers meeting"``; ``"Hà Nội"`` -> ``"ha noi"``;
+    Thai, Lao, Khmer and Burmese letters and their vowel signs are kept (``"ประเทศไทย"`` stays).
+    """
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"['’`]s\b", "s", text)
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFD", text):
+        cat = unicodedata.category(ch)
+        if cat[0] == "M":
+            # a combining mark on a Latin letter is an accent; in other scripts it is part of the word
+            if out and out[-1].isascii():
+                continue
+            out.append(ch)
+        elif cat[0] in "LN":
+            out.append(ch)
+        else:
+            out.append(" ")
+    words = unicodedata.normalize("NFC", "".join(out)).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def translit_key(text: str) -> str:
+    """The Latin transliteration key of a name (anyascii, then :func:`normalise`)."""
+    from anyascii import anyascii
+
+    return normalise(anyascii(unicodedata.normalize("NFC", text)))
+
+
+def is_latin(text: str) -> bool:
+    """True when a normalised text has only ASCII letters, digits and spaces."""
+    return text.isascii()
+
+
+# ---------------------------------------------------------------------------------------- entries
+
+@dataclass(frozen=True)
+class Label:
+    """One name of an entity: the text, how it names it (a label key), its language tag if any."""
+
+    text: str
+    how: str
+    lang: str = ""
+
+    @property
+    def norm(self) -> str:
+        return normalise(self.text)
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    """An entity as the lookup sees it: IRI, short id (key), name, kind and every label."""
+
+    id: str
+    key: str
+    name: str
+    kind: str
+    labels: tuple[Label, ...] = ()
+    row: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # precomputed (how, normalised label, transliteration key)
+    _keys: tuple[tuple[str, str, str], ...] = field(default=(), compare=False, hash=False, repr=False)
+
+    @classmethod
+    def make(cls, iri: str, name: str, kind: str, labels: Iterable[Label],
+             row: Mapping[str, Any] | None = None) -> NameEntry:
+        """An entry with its matching keys computed once."""
+        labs = tuple(dict.fromkeys(lab for lab in labels if lab.text.strip()))
+        keys = tuple((lab.how, lab.norm, translit_key(lab.text)) for lab in labs)
+        return cls(iri, entity_id(iri), name, kind, labs, dict(row or {}), keys)
+
+
+class CandidateRow(TypedDict):
+    """One candidate as a row, the same in every output format."""
+
+    score: int
+    name: str
+    kind: str
+    key: str
+    matched: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entity scored against the user's text, with the label that matched and how."""
+
+    entry: NameEntry
+    score: float
+    matched: str
+    how: str
+
+    @property
+    def id(self) -> str:
+        return self.entry.id
+
+    @property
+    def key(self) -> str:
+        return self.entry.key
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+    @property
+    def row(self) -> dict[str, Any]:
+        """The engine or projection row this entry came from (id, key, name and kind at least)."""
+        base: dict[str, Any] = {"id": self.id, "key": self.key, "name": self.name, "kind": self.kind}
+        base.update(self.entry.row)
+        return base
+
+    def as_row(self) -> CandidateRow:
+        return {"score": round(self.score), "name": self.name, "kind": self.kind, "key": self.key,
+                "matched": self.matched}
+
+    def label(self) -> str:
+        """``Name (key)``, for messages."""
+        return f"{self.name} ({self.key})" if self.name and self.name != self.key else self.key
+
+
+CANDIDATE_COLUMNS: list[str] = list(CandidateRow.__annotations__)
+
+
+@dataclass
+class Lookup:
+    """What a text names: one clear ``best`` match, several ``candidates``, or ``suggestions``."""
+
+    text: str
+    best: Candidate | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    suggestions: list[Candidate] = field(default_factory=list)
+
+    @property
+    def status(self) -> Status:
+        if self.best is not None:
+            return "match"
+        return "ambiguous" if self.candidates else "none"
+
+    def rows(self) -> list[CandidateRow]:
+        """The candidates (or, when there are none, the suggestions) as rows for any --format."""
+        return [c.as_row() for c in (self.candidates or self.suggestions)]
+
+    def pairs(self) -> list[tuple[float, dict[str, Any]]]:
+        """(score, row) pairs of the candidates, for renderers that take those."""
+        return [(float(r["score"]), dict(r)) for r in self.rows()]
+
+    def require(self) -> Candidate:
+        """The clear match; otherwise raises :class:`NameNotFoundError` (exit 3) with the rows."""
+        if self.best is not None:
+            return self.best
+        raise NameNotFoundError(self)
+
+
+class NameNotFoundError(EntityNotFoundError):
+    """A name named nothing, or several entities about equally; carries the :class:`Lookup`."""
+
+    def __init__(self, lookup: Lookup, what: str = "entity") -> None:
+        self.lookup = lookup
+        self.rows = lookup.rows()
+        if lookup.candidates:
+            message = f"{lookup.text!r} names {len(lookup.candidates)} entities; give the key of the one you mean"
+        else:
+            message = f"no {what} is called {lookup.text!r}"
+        super().__init__(message, [c.label() for c in (lookup.candidates or lookup.suggestions)])
+
+
+# ---------------------------------------------------------------------------------------- sources
+
+NAMES_QUERY = """
+SELECT ?e ?p ?label (LANG(?label) AS ?lang) WHERE {
+  VALUES ?p { skos:prefLabel skos:altLabel skos:notation skos:hiddenLabel }
+  ?e ?p ?label FILTER(isIRI(?e))
+}"""
+TYPES_QUERY = """
+SELECT DISTINCT ?e ?t WHERE {
+  VALUES ?p { skos:prefLabel skos:altLabel skos:notation skos:hiddenLabel }
+  ?e ?p [] ; a ?t FILTER(isIRI(?e))
+}"""
+
+
+def store_entries(store: Store) -> list[NameEntry]:
+    """Every named entity in the store (all graphs), with its labels and language tags."""
+    v = vocabulary()
+    labels: dict[str, list[Label]] = {}
+    for r in store.select(NAMES_QUERY)[1]:
+        labels.setdefault(str(r["e"]), []).append(Label(str(r["label"]), LABEL_IRIS[str(r["p"])], str(r["lang"] or "")))
+    types: dict[str, set[str]] = {}
+    for r in store.select(TYPES_QUERY)[1]:
+        types.setdefault(str(r["e"]), set()).add(str(r["t"]))
+    out = []
+    for iri, labs in labels.items():
+        kinds = v.labels(types.get(iri, set()))
+        names = sorted(lab.text for lab in labs if lab.how == P.name)
+        out.append(NameEntry.make(iri, names[0] if names else entity_id(iri), kinds[0] if kinds else "", labs))
+    out.sort(key=lambda e: e.key)
+    return out
+
+
+def row_entries(rows: Iterable[Mapping[str, Any]]) -> list[NameEntry]:
+    """Entries from engine ``names()`` rows or projection node properties (id, key, name, kind, labels)."""
+    out = []
+    for r in rows:
+        iri = str(r.get("id") or entity_iri(str(r.get("key") or "")))
+        labs = [Label(str(r.get(P.name) or ""), P.name)]
+        for how in (P.acronym, P.altNames, P.misspellings):
+            value = r.get(how) or []
+            labs.extend(Label(str(x), how) for x in ([value] if isinstance(value, str) else value))
+        out.append(NameEntry.make(iri, str(r.get(P.name) or r.get("key") or ""), str(r.get("kind") or ""), labs, r))
+    return out
+
+
+# ---------------------------------------------------------------------------------------- scoring
+
+def _word_cover(query: str, label: str) -> float:
+    """How much of the query the label holds: each query word's best fuzzy match, weighted by length."""
+    from rapidfuzz import fuzz
+
+    words = label.split()
+    qwords = query.split()
+    if not words or not qwords:
+        return 0.0
+    total = sum(len(w) for w in qwords)
+    return sum(len(w) * max(fuzz.ratio(w, x) for x in words) for w in qwords) / total
+
+
+def _fuzzy(q: str, n: str) -> float:
+    coverage = min(len(q), len(n)) / max(len(q), len(n))
+    return min(99.0, _word_cover(q, n) * (0.85 + 0.15 * coverage))
+
+
+def _as_id(text: str) -> str | None:
+    """The IRI a text spells as an id or IRI, if it looks like one."""
+    t = text.strip()
+    if t.startswith("<") and t.endswith(">"):
+        return t[1:-1]
+    if t.startswith(("http://", "https://")):
+        return t
+    if "/" in t and " " not in t:
+        return ID_BASE + t.removeprefix("id:").lower()
+    return None
+
+
+def score(entry: NameEntry, text: str) -> tuple[float, str, str]:
+    """How well ``text`` names ``entry``: (score, the label that matched, how)."""
+    raw = text.strip()
+    if _as_id(raw) == entry.id or raw == entry.key:
+        return EXACT_SCORES["key"], entry.key, "key"
+    q = normalise(raw)
+    qkey = translit_key(raw)
+    best: tuple[float, str, str] = (0.0, "", "")
+    for lab, (how, n, key) in zip(entry.labels, entry._keys, strict=True):
+        if not n:
+            continue
+        if n == q:
+            cand = (EXACT_SCORES[how], lab.text, how)
+        elif key and key == qkey:
+            cand = (EXACT_SCORES["translit"], lab.text, "translit")
+        elif how == P.acronym and n.startswith(q + " "):
+            cand = (ACRONYM_LEAD, lab.text, how)  # "APSC" leads "APSC Council"
+        elif is_latin(q) and is_latin(n):
+            cand = (_fuzzy(q, n), lab.text, "fuzzy")
+        elif key and qkey:
+            cand = (_fuzzy(qkey, key), lab.text, "fuzzy")  # across scripts, through the Latin keys
+        else:
+            continue
+        if cand[0] > best[0]:
+            best = cand
+    if 0 < best[0] < 100:
+        best = (min(99.0, best[0] + KIND_BONUS.get(entry.kind, 1.0 if _is_document(entry.kind) else 0.0)),
+                best[1], best[2])
+    return best
+
+
+def _is_document(kind: str) -> bool:
+    v = vocabulary()
+    return kind in v.classes and (kind == C.Document or C.Document in v.classes[kind].ancestors)
+
+
+def resolve_name(entries: Sequence[NameEntry], text: str, kinds: Iterable[str] | None = None,
+                 limit: int = 8) -> Lookup:
+    """Rank every entry against ``text`` and apply the one ambiguity policy.
+
+    ``kinds`` keeps entries of these kinds (or their subclasses). ``best`` is set when an exact
+    match (id, name, acronym, alias, misspelling, transliteration) beats every other, or a fuzzy
+    match of at least 80 leads the runner-up by 3 points; otherwise the ``candidates`` scoring
+    70 or more are listed, or, when there are none, the nearest names as ``suggestions``.
+    """
+    pool = _of_kinds(entries, kinds)
+    scored = []
+    for e in pool:
+        s, matched, how = score(e, text)
+        if s >= SUGGEST:
+            scored.append(Candidate(e, s, matched, how))
+    scored.sort(key=lambda c: (-c.score, c.name, c.key))
+    scored = scored[:limit]
+    result = Lookup(text)
+    if not scored:
+        result.suggestions = suggestions(pool, text)
+        return result
+    top = scored[0].score
+    runner_up = scored[1].score if len(scored) > 1 else 0.0
+    if (top >= 100 and top > runner_up) or (top >= ACCEPT_FUZZY and top - runner_up >= CLEAR_MARGIN
+                                            and runner_up < 100):
+        result.best = scored[0]
+    result.candidates = scored
+    return result
+
+
+def _of_kinds(entries: Sequence[NameEntry], kinds: Iterable[str] | None) -> Sequence[NameEntry]:
+    if kinds is None:
+        return entries
+    wanted = set(kinds)
+    v = vocabulary()
+
+    def ok(kind: str) -> bool:
+        return kind in wanted or (kind in v.classes and bool(wanted & set(v.classes[kind].ancestors)))
+
+    return [e for e in entries if ok(e.kind)]
+
+
+def suggestions(entries: Sequence[NameEntry], text: str, limit: int = 5) -> list[Candidate]:
+    """The nearest names for a "did you mean", compared through their Latin keys."""
+    from rapidfuzz import fuzz, process
+
+    q = translit_key(text)
+    if not q:
+        return []
+    choices: dict[tuple[int, int], str] = {}
+    for i, e in enumerate(entries):
+        for j, (_how, _n, key) in enumerate(e._keys):
+            if key:
+                choices[(i, j)] = key
+        choices[(i, -1)] = normalise(e.key.replace("/", " ").replace("-", " "))
+    found = process.extract(q, choices, scorer=fuzz.WRatio, limit=limit * 4)
+    out: list[Candidate] = []
+    seen: set[int] = set()
+    for _key, s, (i, j) in found:
+        if i in seen:
+            continue
+        seen.add(i)
+        e = entries[i]
+        out.append(Candidate(e, float(s), e.labels[j].text if j >= 0 else e.key, "suggestion"))
+        if len(out) == limit:
+            break
+    return out
+
+
+# ---------------------------------------------------------------------------------------- entry points
+
+def lookup(store: Store, text: str, kinds: Iterable[str] | None = None) -> Lookup:
+    """Resolve ``text`` against the names in the store (see :func:`resolve_name`)."""
+    return resolve_name(store_entries(store), text, kinds)
+
+
+def find(store: Store, text: str, kinds: Iterable[str] | None = None) -> Candidate:
+    """The one entity ``text`` names in the store; raises :class:`NameNotFoundError` (exit 3)."""
+    return lookup(store, text, kinds).require()
