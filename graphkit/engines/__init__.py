@@ -91,7 +91,7 @@ def open_engine(name: str, store_path: Any, **neo4j: Any) -> Engine:
     from graphkit.engines.embedded import EmbeddedEngine
     from graphkit.store import open_store
 
-    store = open_store(Path(store_path))
+    store = open_store(Path(store_path), read_only=True)
     try:
         return EmbeddedEngine(store)
     finally:
