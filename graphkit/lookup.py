@@ -41,10 +41,6 @@ ACCEPT_FUZZY = 80.0
 ACRONYM_LEAD = 96.0
 SUGGEST = 70.0  # below this a candidate is a suggestion, not a match
 CLEAR_MARGIN = 3.0  # a fuzzy winner must lead the runner-up by this much
-# On a tie, a standing entity (a body, a state, a document) is likelier meant than one occurrence.
-KIND_BONUS: dict[str, float] = {C.Body: 3.0, C.Organization: 3.0, C.MemberState: 3.0, C.Document: 2.0,
-                                C.Person: 2.0, C.Post: 1.0, C.City: 1.0, C.Meeting: 0.0, C.Topic: -1.0,
-                                C.ConceptScheme: -3.0}
 LABEL_KEYS: tuple[str, ...] = (P.name, P.acronym, P.altNames, P.misspellings)
 LABEL_IRIS: dict[str, str] = {IRI.name: P.name, IRI.acronym: P.acronym, IRI.altNames: P.altNames,
                               IRI.misspellings: P.misspellings}
@@ -327,14 +323,9 @@ def score(entry: NameEntry, text: str) -> tuple[float, str, str]:
         if cand[0] > best[0]:
             best = cand
     if 0 < best[0] < 100:
-        best = (min(99.0, best[0] + KIND_BONUS.get(entry.kind, 1.0 if _is_document(entry.kind) else 0.0)),
-                best[1], best[2])
+        # on a tie, a standing entity (a body, a state, a document) is likelier meant than one occurrence
+        best = (min(99.0, best[0] + vocabulary().lookup_bonus(entry.kind)), best[1], best[2])
     return best
-
-
-def _is_document(kind: str) -> bool:
-    v = vocabulary()
-    return kind in v.classes and (kind == C.Document or C.Document in v.classes[kind].ancestors)
 
 
 def resolve_name(entries: Sequence[NameEntry], text: str, kinds: Iterable[str] | None = None,
