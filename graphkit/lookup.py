@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
 
 from graphkit.errors import EntityNotFoundError
-from graphkit.terms import IRI, C, P
+from graphkit.terms import IRI, P
 from graphkit.vocab import ID_BASE, entity_id, entity_iri, vocabulary
 
 if TYPE_CHECKING:

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 from graphkit.cli import cli
 from graphkit.errors import EntityNotFoundError, InvalidDataError
 from graphkit.lookup import (
-    CANDIDATE_COLUMNS, Label, NameEntry, NameNotFoundError, lookup, normalise, resolve_name, row_entries,
+    CANDIDATE_COLUMNS,
+    Label,
+    NameEntry,
+    NameNotFoundError,
+    lookup,
+    normalise,
+    resolve_name,
+    row_entries,
     translit_key,
 )
 from graphkit.store import opened
