@@ -334,6 +334,31 @@ class Store:
 
         return self._limited(work, limits)
 
+    def solutions(self, sparql: str, *, limits: QueryLimits | None = None
+                  ) -> tuple[str, list[str], list[list[Term | None]] | bool | list[Triple]]:
+        """Run any query form and keep the RDF terms, for a SPARQL protocol answer.
+
+        Returns ``("select", variables, rows of terms)``, ``("ask", [], bool)`` or
+        ``("construct", [], triples)``, under the same limits as :meth:`select`."""
+        ox_ = _ox()
+        max_rows = limits.max_rows if limits else None
+
+        def work(cancel: threading.Event) -> tuple[str, list[str], list[list[Term | None]] | bool | list[Triple]]:
+            result = self._query(sparql, None)
+            if isinstance(result, ox_.QueryBoolean):
+                return "ask", [], bool(result)
+            out: list[Any] = []
+            names = [] if isinstance(result, ox_.QueryTriples) else [v.value for v in result.variables]
+            for item in result:
+                if cancel.is_set():
+                    raise _Cancelled
+                out.append(item if isinstance(result, ox_.QueryTriples) else [item[n] for n in names])
+                if max_rows is not None and len(out) > max_rows:
+                    raise QueryError(f"the query returns more than {max_rows:,} rows (the row limit)")
+            return ("construct" if isinstance(result, ox_.QueryTriples) else "select"), names, out
+
+        return self._limited(work, limits)
+
     def terms(self, sparql: str, params: dict[str, Any] | None = None) -> Iterator[ox.QuerySolution]:
         """Run a SELECT and yield raw solutions (RDF terms by variable name: ``sol["x"]``)."""
         ox_ = _ox()
