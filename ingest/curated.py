@@ -16,28 +16,32 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-import yaml
 
+from graphkit import safeyaml
 from graphkit.errors import InvalidDataError
-from graphkit.vocab import (
-    GRAPH_BASE, RDF, RDF_TYPE, XSD, Property, entity_iri, vocabulary,
-)
+from graphkit.safeyaml import MappingNode, Node, SequenceNode
+from graphkit.terms import C, P
+from graphkit.vocab import GRAPH_BASE, RDF, RDF_TYPE, XSD, Property, entity_iri, vocabulary
 
 RECORDS_DIR = Path(__file__).resolve().parent / "records"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9.-]*)+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 RESERVED = {"id", "type", "source"}
-QUALIFIERS = {"startDate", "endDate"}
+QUALIFIERS = {P.startDate, P.endDate}
+# Properties graphkit writes itself (provenance); a record may not set them.
+NOT_FIELDS = {P.origin, P.primarySource, P.derivedFrom, P.statedIn, P.subject, P.predicate, P.object, P.quotedFrom,
+              P.quote, P.recordFile}
+MAX_ORDINAL = 10_000  # the longest-running ASEAN series are numbered in the dozens
 
-_constructor = yaml.constructor.SafeConstructor()
-# libyaml's parser when PyYAML has it (about 2x faster builds); it keeps line numbers too.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Terms are built once per process (about a fifth of a build's time went to NamedNode(...) calls).
+_node = lru_cache(maxsize=200_000)(ox.NamedNode)
 
 
 def source_graph(url: str) -> str:
@@ -61,7 +65,10 @@ class Facts:
     references: list[tuple[str, str, int]] = field(default_factory=list)
 
     def add(self, graph: str, s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        self.graphs.setdefault(graph, []).append(ox.Quad(ox.NamedNode(s), ox.NamedNode(p), o, ox.NamedNode(graph)))
+        quads = self.graphs.get(graph)
+        if quads is None:
+            quads = self.graphs[graph] = []
+        quads.append(ox.Quad(_node(s), _node(p), o, _node(graph)))
 
     def merge(self, other: Facts) -> None:
         """Add another file's facts; an id defined in both is an error."""
@@ -93,233 +100,234 @@ class Facts:
         v = vocabulary()
         for g in sorted(self.meta):
             facts_of = self.meta[g]
-            self.add(g, g, RDF_TYPE, ox.NamedNode(v.iri("SourceGraph")))
-            self.add(g, g, v.iri("origin"), ox.Literal("curated"))
+            self.add(g, g, RDF_TYPE, _node(v.iri(C.SourceGraph)))
+            self.add(g, g, v.iri(P.origin), ox.Literal("curated"))
             for url in sorted(facts_of.get("url", ())):
-                self.add(g, g, v.iri("primarySource"), ox.NamedNode(url))
+                self.add(g, g, v.iri(P.primarySource), _node(url))
             for f in sorted(facts_of.get("file", ())):
-                self.add(g, g, v.iri("recordFile"), ox.Literal(f))
+                self.add(g, g, v.iri(P.recordFile), ox.Literal(f))
 
 
 def parse_records(text: str, filename: str = "<records>") -> Facts:
-    """Parse one YAML record file into facts; raises InvalidDataError with file and line."""
-    try:
-        root = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        start = getattr(exc, "context_mark", None) or mark
-        problem = getattr(exc, "problem", None) or str(exc)
-        context = getattr(exc, "context", None)
-        if context and mark and start is not mark and start.line != mark.line:
-            problem += f" ({context} begun here, trouble found at line {mark.line + 1})"
-        raise InvalidDataError(f"not valid YAML: {problem}", filename, start.line + 1 if start else None) from None
+    """Parse one YAML record file into facts; raises InvalidDataError with file and line.
+
+    The YAML is read by graphkit.safeyaml (sizes, nesting, aliases, dates and numbers checked).
+    """
+    root = safeyaml.compose(text, filename)
     facts = Facts()
     if root is None:
         return facts
-    if not isinstance(root, yaml.SequenceNode):
+    if not isinstance(root, SequenceNode):
         raise InvalidDataError("a record file must be a YAML list of records", filename, _line(root))
     for node in root.value:
         _parse_record(node, filename, facts)
     return facts
 
 
-def _line(node: yaml.Node) -> int:
-    return int(node.start_mark.line) + 1
+_line = safeyaml.line
 
 
-def _scalar(node: yaml.Node, filename: str) -> Any:
-    if not isinstance(node, yaml.ScalarNode):
-        raise InvalidDataError("expected a single value here", filename, _line(node))
-    try:
-        return _constructor.construct_object(node, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError) as exc:
-        what = "is not a real date" if node.tag.endswith("timestamp") else "is not a valid value"
-        raise InvalidDataError(f"{node.value!r} {what} ({exc})", filename, _line(node)) from None
+def _scalar(node: Node, filename: str) -> Any:
+    return safeyaml.scalar(node, filename)
 
 
-def _mapping(node: yaml.Node, filename: str, what: str) -> list[tuple[str, yaml.Node, int]]:
-    if not isinstance(node, yaml.MappingNode):
-        raise InvalidDataError(f"{what} must be a mapping of keys to values", filename, _line(node))
-    out: list[tuple[str, yaml.Node, int]] = []
-    seen: set[str] = set()
-    for k, v in node.value:
-        key = _scalar(k, filename)
-        if not isinstance(key, str):
-            raise InvalidDataError(f"key {key!r} is not a name", filename, _line(k))
-        if key in seen:
-            raise InvalidDataError(f"key {key!r} appears twice", filename, _line(k))
-        seen.add(key)
-        out.append((key, v, _line(k)))
-    return out
+def _mapping(node: Node, filename: str, what: str) -> list[tuple[str, Node, Node]]:
+    """(key, value node, key node): lines are read from the key node only to report a problem."""
+    return [(key, v, k) for key, k, v in safeyaml.mapping_items(node, filename, what)]
 
 
-def _check_url(value: Any, filename: str, line: int) -> str:
+def _check_url(value: Any, filename: str, node: Node) -> str:
     if not isinstance(value, str) or not URL_RE.match(value):
-        raise InvalidDataError(f"source must be an http(s) address, got {value!r}", filename, line)
+        raise InvalidDataError(f"source must be an http(s) address, got {value!r}", filename, _line(node))
     return value
 
 
-def _sources(node: yaml.Node, filename: str) -> list[str]:
-    if isinstance(node, yaml.SequenceNode):
-        urls = [_check_url(_scalar(n, filename), filename, _line(n)) for n in node.value]
+def _sources(node: Node, filename: str) -> list[str]:
+    if isinstance(node, SequenceNode):
+        urls = [_check_url(_scalar(n, filename), filename, n) for n in node.value]
     else:
-        urls = [_check_url(_scalar(node, filename), filename, _line(node))]
+        urls = [_check_url(_scalar(node, filename), filename, node)]
     if not urls:
         raise InvalidDataError("source must name at least one address", filename, _line(node))
     return urls
 
 
-def _parse_record(node: yaml.Node, filename: str, facts: Facts) -> None:
+Emit = Callable[[list[str], str, "ox.NamedNode | ox.Literal", "dict[str, ox.Literal] | None"], None]
+
+
+def _parse_record(node: Node, filename: str, facts: Facts) -> None:
     v = vocabulary()
     fields = _mapping(node, filename, "a record")
-    byname = {k: (n, line) for k, n, line in fields}
-    for required in ("id", "type", "source", "name"):
+    byname = {k: (n, kn) for k, n, kn in fields}
+    for required in ("id", "type", "source", P.name):
         if required not in byname:
             raise InvalidDataError(f"record is missing {required!r}", filename, _line(node))
     rid = _scalar(byname["id"][0], filename)
     if not isinstance(rid, str) or not ID_RE.match(rid):
-        raise InvalidDataError(f"id must look like kind/slug (lowercase, hyphens), got {rid!r}", filename, byname["id"][1])
+        raise InvalidDataError(f"id must look like kind/slug (lowercase, hyphens), got {rid!r}", filename,
+                               _line(byname["id"][1]))
     type_key = _scalar(byname["type"][0], filename)
-    if type_key not in v.classes:
-        raise InvalidDataError(f"unknown type {type_key!r}", filename, byname["type"][1])
+    if not isinstance(type_key, str) or type_key not in v.classes:
+        raise InvalidDataError(f"unknown type {type_key!r}", filename, _line(byname["type"][1]))
     sources = _sources(byname["source"][0], filename)
     if rid in facts.defined:
-        raise InvalidDataError(f"id {rid!r} is already defined at line {facts.defined[rid][1]}", filename, byname["id"][1])
-    facts.defined[rid] = (filename, byname["id"][1])
+        raise InvalidDataError(f"id {rid!r} is already defined at line {facts.defined[rid][1]}", filename,
+                               _line(byname["id"][1]))
+    facts.defined[rid] = (filename, _line(byname["id"][1]))
     subject = entity_iri(rid)
+    file_name = Path(filename).name
 
-    def emit(srcs: list[str], p: str, o: ox.NamedNode | ox.Literal, qualifiers: dict[str, ox.Literal] | None = None) -> None:
+    def emit(srcs: list[str], p: str, o: ox.NamedNode | ox.Literal,
+             qualifiers: dict[str, ox.Literal] | None = None) -> None:
         for url in srcs:
             g = source_graph(url)
-            meta = facts.meta.setdefault(g, {})
-            meta.setdefault("url", set()).add(url)
-            meta.setdefault("file", set()).add(Path(filename).name)
+            meta = facts.meta.get(g)
+            if meta is None:
+                meta = facts.meta[g] = {"url": set(), "file": set()}
+            meta["url"].add(url)
+            meta["file"].add(file_name)
             facts.add(g, subject, p, o)
             if qualifiers:
                 a = assertion_iri(g, subject, p, str(o))
-                facts.add(g, a, RDF_TYPE, ox.NamedNode(v.iri("Assertion")))
-                facts.add(g, a, RDF + "subject", ox.NamedNode(subject))
-                facts.add(g, a, RDF + "predicate", ox.NamedNode(p))
+                facts.add(g, a, RDF_TYPE, _node(v.iri(C.Assertion)))
+                facts.add(g, a, RDF + "subject", _node(subject))
+                facts.add(g, a, RDF + "predicate", _node(p))
                 facts.add(g, a, RDF + "object", o)
-                facts.add(g, a, v.iri("statedIn"), ox.NamedNode(g))
+                facts.add(g, a, v.iri(P.statedIn), _node(g))
                 for qk, qv in qualifiers.items():
                     facts.add(g, a, v.iri(qk), qv)
 
-    emit(sources, RDF_TYPE, ox.NamedNode(v.cls(type_key).iri))
-    for key, vnode, line in fields:
+    emit(sources, RDF_TYPE, _node(v.cls(type_key).iri))
+    for key, vnode, knode in fields:
         if key in RESERVED:
             continue
-        if key not in v.properties or key in ("origin", "primarySource", "derivedFrom", "statedIn", "subject",
-                                               "predicate", "object", "quotedFrom", "quote", "recordFile"):
-            raise InvalidDataError(f"unknown field {key!r} for a {type_key}", filename, line)
+        if key not in v.properties or key in NOT_FIELDS:
+            raise InvalidDataError(f"unknown field {key!r} for a {type_key}", filename, _line(knode))
         prop = v.properties[key]
-        items = vnode.value if isinstance(vnode, yaml.SequenceNode) and any(
-            isinstance(n, yaml.MappingNode) for n in vnode.value) else [vnode]
+        items = vnode.value if isinstance(vnode, SequenceNode) and any(
+            isinstance(n, MappingNode) for n in vnode.value) else [vnode]
         for item in items:
-            _parse_field(prop, item, line, sources, filename, facts, emit)
+            _parse_field(prop, item, knode, sources, filename, facts, emit)
 
 
-def _parse_field(prop: Property, vnode: yaml.Node, line: int, sources: list[str], filename: str,
-                 facts: Facts, emit: Any) -> None:
+def _parse_field(prop: Property, vnode: Node, knode: Node, sources: list[str], filename: str,
+                 facts: Facts, emit: Emit) -> None:
     """One field value: a scalar, a list, or ``{value, source, startDate, endDate}``."""
     v = vocabulary()
     key = prop.key
     srcs = sources
     qualifiers: dict[str, ox.Literal] = {}
-    if isinstance(vnode, yaml.MappingNode):
-        sub = dict((k, (n, ln)) for k, n, ln in _mapping(vnode, filename, f"field {key!r}"))
+    if isinstance(vnode, MappingNode):
+        sub = {k: (n, kn) for k, n, kn in _mapping(vnode, filename, f"field {key!r}")}
         allowed = {"value", "source"} | (QUALIFIERS if prop.is_object else set())
-        for k, (_, ln) in sub.items():
+        for k, (_, kn) in sub.items():
             if k not in allowed:
-                raise InvalidDataError(f"{key!r} may only carry {', '.join(sorted(allowed))}; not {k!r}", filename, ln)
+                raise InvalidDataError(f"{key!r} may only carry {', '.join(sorted(allowed))}; not {k!r}", filename,
+                                       _line(kn))
         if "value" not in sub:
             raise InvalidDataError(f"{key!r} is a mapping without 'value'", filename, _line(vnode))
         if "source" in sub:
             srcs = _sources(sub["source"][0], filename)
         for qk in sorted(QUALIFIERS & set(sub)):
-            qv = _scalar(sub[qk][0], filename)
-            qualifiers[qk] = _literal(v.prop(qk), qv, filename, sub[qk][1])
+            qnode = sub[qk][0]
+            qualifiers[qk] = _literal(v.prop(qk), _scalar(qnode, filename), filename, qnode)
         vnode = sub["value"][0]
-    values = vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode]
+    values = vnode.value if isinstance(vnode, SequenceNode) else [vnode]
     if len(values) > 1 and not (prop.is_object or prop.multi):
-        raise InvalidDataError(f"{key!r} takes one value, got {len(values)}", filename, line)
+        raise InvalidDataError(f"{key!r} takes one value, got {len(values)}", filename, _line(knode))
     for vn in values:
         value = _scalar(vn, filename)
         if value is None or value == "":
             raise InvalidDataError(f"{key!r} has an empty value", filename, _line(vn))
         if prop.is_object:
-            emit(srcs, prop.iri, _reference(prop, value, filename, _line(vn), facts), qualifiers)
+            emit(srcs, prop.iri, _reference(prop, value, filename, vn, facts), qualifiers)
         else:
-            emit(srcs, prop.iri, _literal(prop, value, filename, _line(vn)), qualifiers)
+            emit(srcs, prop.iri, _literal(prop, value, filename, vn), qualifiers)
 
 
-def _reference(prop: Property, value: Any, filename: str, line: int, facts: Facts) -> ox.NamedNode:
-    if isinstance(value, str) and value.startswith(("http://", "https://")) and prop.key == "sameAs":
-        return ox.NamedNode(value)
+def _reference(prop: Property, value: Any, filename: str, node: Node, facts: Facts) -> ox.NamedNode:
+    if isinstance(value, str) and value.startswith(("http://", "https://")) and prop.key == P.sameAs:
+        return _node(value)
     if not isinstance(value, str):
-        raise InvalidDataError(f"{prop.key!r} must name a record id, got {value!r}", filename, line)
+        raise InvalidDataError(f"{prop.key!r} must name a record id, got {value!r}", filename, _line(node))
     rid = value if "/" in value else prop.id_prefix + value
     if not ID_RE.match(rid):
-        raise InvalidDataError(f"{prop.key!r} must name a record id like kind/slug, got {value!r}", filename, line)
-    facts.references.append((rid, filename, line))
-    return ox.NamedNode(entity_iri(rid))
+        raise InvalidDataError(f"{prop.key!r} must name a record id like kind/slug, got {value!r}", filename,
+                               _line(node))
+    facts.references.append((rid, filename, _line(node)))
+    return _node(entity_iri(rid))
 
 
-_YEAR = re.compile(r"^-?\d{4}$")
+_YEAR = re.compile(r"^\d{4}$")
 _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_XSD_STRING, _XSD_DATE, _XSD_GYEAR = XSD + "string", XSD + "date", XSD + "gYear"
+_XSD_INTEGER, _XSD_BOOLEAN, _XSD_ANYURI = XSD + "integer", XSD + "boolean", XSD + "anyURI"
 
 
-def _literal(prop: Property, value: Any, filename: str, line: int) -> ox.Literal:
+def _literal(prop: Property, value: Any, filename: str, node: Node | int | None) -> ox.Literal:
     """A typed literal for a value, checked against the property's declared range."""
-    dt_ = prop.datatype or XSD + "string"
+    dt_ = prop.datatype or _XSD_STRING
+    if dt_ == _XSD_STRING and isinstance(value, str):  # the common case first
+        return ox.Literal(value.strip())
 
     def bad(expected: str) -> InvalidDataError:
+        line = _line(node) if isinstance(node, Node) else node
         return InvalidDataError(f"{prop.key!r} must be {expected}, got {value!r}", filename, line)
 
-    if dt_ == XSD + "date":
-        return date_literal(value, lambda: bad("a date (2025-05-26, \"2025-05\" or 2025)"))
-    if dt_ == XSD + "gYear":
+    if dt_ == _XSD_DATE:
+        return date_literal(value, lambda: bad("a date (2025-05-26, \"2025-05\" or 2025; years 1-9999)"))
+    if dt_ == _XSD_GYEAR:
         if isinstance(value, bool) or not (isinstance(value, int) or (isinstance(value, str) and _YEAR.match(value))):
             raise bad("a year such as 2025")
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "gYear"))
-    if dt_ == XSD + "integer":
+        if not 1 <= int(value) <= 9999:
+            raise bad("a year between 1 and 9999")
+        return ox.Literal(f"{int(value):04d}", datatype=_node(_XSD_GYEAR))
+    if dt_ == _XSD_INTEGER:
         if isinstance(value, bool) or not isinstance(value, int):
             raise bad("a whole number")
-        if prop.key == "ordinal" and value < 1:
-            raise bad("a positive number")
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "integer"))
-    if dt_ == XSD + "boolean":
+        if prop.key == P.ordinal and not 1 <= value <= MAX_ORDINAL:
+            raise bad(f"a number between 1 and {MAX_ORDINAL:,}")
+        return ox.Literal(str(value), datatype=_node(_XSD_INTEGER))
+    if dt_ == _XSD_BOOLEAN:
         if not isinstance(value, bool):
             raise bad("true or false")
-        return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
-    if dt_ == XSD + "anyURI":
+        return ox.Literal("true" if value else "false", datatype=_node(_XSD_BOOLEAN))
+    if dt_ == _XSD_ANYURI:
         if not isinstance(value, str) or not URL_RE.match(value):
             raise bad("an http(s) address")
-        return ox.Literal(value, datatype=ox.NamedNode(XSD + "anyURI"))
+        return ox.Literal(value, datatype=_node(_XSD_ANYURI))
     if isinstance(value, (dt.date, bool)) or not isinstance(value, (str, int, float)):
         raise bad("text")
     return ox.Literal(str(value).strip())
 
 
-def date_literal(value: Any, error: Any) -> ox.Literal:
-    """A date literal keeping the precision given: xsd:date, xsd:gYearMonth or xsd:gYear."""
+def date_literal(value: Any, error: Callable[[], Exception]) -> ox.Literal:
+    """A date literal keeping the precision given: xsd:date, xsd:gYearMonth or xsd:gYear.
+
+    Years run from 1 to 9999 (0000 and negative years are refused); a day must exist in its
+    month. ``error()`` makes the exception raised for anything else.
+    """
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return ox.Literal(value.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+        return ox.Literal(value.isoformat(), datatype=_node(_XSD_DATE))
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return ox.Literal(str(value), datatype=ox.NamedNode(XSD + "gYear"))
+        return ox.Literal(str(value), datatype=_node(_XSD_GYEAR))
     if isinstance(value, str):
         text = value.strip()
         if _YEAR.match(text):
-            return ox.Literal(text, datatype=ox.NamedNode(XSD + "gYear"))
+            if text == "0000":
+                raise error()
+            return ox.Literal(text, datatype=_node(_XSD_GYEAR))
         m = _YEAR_MONTH.match(text)
-        if m and 1 <= int(m.group(2)) <= 12:
-            return ox.Literal(text, datatype=ox.NamedNode(XSD + "gYearMonth"))
+        if m and 1 <= int(m.group(2)) <= 12 and m.group(1) != "0000":
+            return ox.Literal(text, datatype=_node(XSD + "gYearMonth"))
         try:
-            return ox.Literal(dt.date.fromisoformat(text).isoformat(), datatype=ox.NamedNode(XSD + "date"))
+            parsed = dt.date.fromisoformat(text)
         except ValueError:
-            pass
+            parsed = None
+        if parsed is not None and len(text) == 10:
+            return ox.Literal(parsed.isoformat(), datatype=_node(_XSD_DATE))
     raise error()
 
 
@@ -331,19 +339,14 @@ def record_files(dirs: Iterable[Path]) -> list[Path]:
         if d.is_file():
             files.append(d)
         elif d.is_dir():
-            files.extend(sorted(p for p in d.rglob("*") if p.suffix in (".yaml", ".yml")))
+            files.extend(sorted(p for p in d.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
         else:
             raise InvalidDataError("no such record file or folder", str(d))
     return files
 
 
 def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidDataError(f"not UTF-8 text ({exc.reason})", str(path)) from None
-    except OSError as exc:
-        raise InvalidDataError(f"cannot read: {exc.strerror}", str(path)) from None
+    return safeyaml.read_text(path)
 
 
 def load_records(dirs: Iterable[Path], known_ids: set[str]) -> Facts:
@@ -359,8 +362,9 @@ def iter_records(dirs: Iterable[Path], known_ids: set[str]) -> Iterator[ox.Quad]
     """Every fact of every record file, one file at a time, then each source graph's description.
 
     Only ids, references and graph descriptions are kept across files, so memory does not grow
-    with the data. A problem raises InvalidDataError, possibly after facts were yielded: callers
-    write into a new store that they throw away on error.
+    with the data (each file gets its own parse: nothing of one file outlives it). A problem
+    raises InvalidDataError, possibly after facts were yielded: callers write into a new store
+    that they throw away on error.
     """
     seen = Facts()
     for path in record_files(dirs):

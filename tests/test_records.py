@@ -18,6 +18,8 @@ GOOD = """\
   name: X
 """
 
+MEETING = "- id: meeting/m-1\n  type: Meeting\n  source: https://e.org/\n  name: M\n"
+
 
 @pytest.mark.parametrize("text, line, words", [
     ("- id: state/x\n  type: MemberState\n  name: X\n", 1, "missing 'source'"),
@@ -28,8 +30,22 @@ GOOD = """\
     (GOOD + GOOD, 5, "already defined"),
     (GOOD + "  sameAs: [a\n", 5, "not valid YAML"),
     ("- id: meeting/m-1\n  type: Meeting\n  source: https://e.org/\n  name: M\n  startDate: 2025-13-01\n", 5, "date"),
-    ("- id: meeting/m-1\n  type: Meeting\n  source: https://e.org/\n  name: M\n  ordinal: -2\n", 5, "positive"),
+    ("- id: meeting/m-1\n  type: Meeting\n  source: https://e.org/\n  name: M\n  ordinal: -2\n", 5, "between 1 and"),
+    (MEETING + "  ordinal: 100000000000000000000000\n", 5, "too large"),
+    (MEETING + "  ordinal: 10001\n", 5, "between 1 and 10,000"),
+    (MEETING + "  startDate: 2025-02-30\n", 5, "not a real date"),
+    (MEETING + "  startDate: 0000-00-00\n", 5, "not a real date"),
+    (MEETING + "  startDate: '0000'\n", 5, "years 1-9999"),
+    (MEETING + "  startDate: '-0500'\n", 5, "years 1-9999"),
+    (MEETING + "  startDate: 2025-01-01T10:00:00+25:00\n", 5, "not a real date"),
+    (MEETING + "  startDate: .nan\n", 5, "not a finite number"),
+    (MEETING + "  acronym: !!binary aGVsbG8=\n", 5, "not a single value"),
+    (MEETING + "  acronym: !custom x\n", 5, "unsupported YAML tag"),
+    ("- " * 100 + "x\n", 1, "nested deeper than"),
+    ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [" + ", ".join(["*a"] * 10) + "]\nc: &c ["
+     + ", ".join(["*b"] * 10) + "]\nd: [" + ", ".join(["*c"] * 10) + "]\n", 1, "aliases"),
     ("just text", 1, "list of records"),
+    ("- id: x\x00\n", 1, "NUL"),
 ])
 def test_malformed_records_name_file_and_line(text: str, line: int, words: str) -> None:
     with pytest.raises(InvalidDataError) as err:
