@@ -90,9 +90,12 @@ def test_write_clause_is_refused(store: str) -> None:
 def test_a_hostile_parameter_is_just_a_string(store: str) -> None:
     with opened(Path(store), read_only=True) as s:
         before = len(s)
-    result = run("query", "meetings_of_body", "--param", "body=x' }) DETACH DELETE n //", "--store", store,
-                 "--format", "json")
-    assert result.exit_code == 0 and json.loads(result.stdout) == []
+    hostile = "x' }) DETACH DELETE n //"
+    result = run("query", "meetings_of_body", "--param", f"body={hostile}", "--store", store, "--format", "json")
+    assert result.exit_code == 3 and "not found" in result.stderr  # names nothing: not pasted, not run
+    result = run("query", "-e", "MATCH (b:Body) WHERE b.name = $b RETURN b.name AS name", "--param", f"b={hostile}",
+                 "--store", store, "--format", "json")
+    assert result.exit_code == 3 and json.loads(result.stdout) == []
     count = run("query", "-e", "MATCH (m:Meeting) RETURN count(m) AS n", "--store", store, "--format", "json")
     assert json.loads(count.stdout)[0]["n"] >= 30
     with opened(Path(store), read_only=True) as s:
@@ -116,3 +119,96 @@ def test_embedded_copy_follows_the_store(store: str, tmp_path: Path) -> None:
     assert json.loads(run(*q).stdout)[0]["n"] == 0
     assert run("build", "--store", str(path), "--records", str(extra)).exit_code == 0
     assert json.loads(run(*q).stdout)[0]["n"] == 1
+
+
+# --- names everywhere, honest exits (issue 14) -------------------------------------------------
+
+def test_an_acronym_names_the_body_of_a_saved_query(store: str) -> None:
+    result = run("query", "meetings_of_body", "--param", "body=APSC", "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {28, 29} <= {r["ordinal"] for r in rows}
+    assert all("Political-Security" in r["meeting"] for r in rows)
+
+
+def test_names_are_case_insensitive(store: str) -> None:
+    lower = run("query", "topic_meetings", "--param", "topic=TRAFFICKING IN PERSONS", "--store", store,
+                "--format", "json")
+    exact = run("query", "topic_meetings", "--param", "topic=trafficking in persons", "--store", store,
+                "--format", "json")
+    assert lower.exit_code == 0 and json.loads(lower.stdout) == json.loads(exact.stdout) != []
+
+
+def test_an_unknown_parameter_is_a_usage_error_naming_the_ones_it_takes(store: str) -> None:
+    result = run("query", "meetings_of_body", "--param", "bdy=APSC", "--store", store)
+    assert result.exit_code == 2
+    assert "bdy" in result.stderr and "body=" in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_missing_parameter_is_a_usage_error_unless_examples_are_asked_for(store: str) -> None:
+    result = run("query", "meetings_of_body", "--store", store)
+    assert result.exit_code == 2 and "body" in result.stderr
+    result = run("query", "meetings_of_body", "--examples", "--store", store, "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)
+
+
+def test_an_adhoc_query_needs_every_parameter_it_uses(store: str) -> None:
+    result = run("query", "-e", "MATCH (m:Meeting) WHERE m.ordinal = $n RETURN m.name AS name", "--store", store)
+    assert result.exit_code == 2 and "$n" in result.stderr
+    result = run("query", "-e", "MATCH (m:Meeting) RETURN m.name AS name LIMIT 1", "-p", "n=1", "--store", store)
+    assert result.exit_code == 2 and "does not use n" in result.stderr
+
+
+def test_no_rows_exits_3_with_a_message(store: str) -> None:
+    result = run("query", "-e", "MATCH (m:Meeting) WHERE m.ordinal = -1 RETURN m.name AS name", "--store", store)
+    assert result.exit_code == 3 and "no rows" in result.stderr and result.stdout == ""
+
+
+def test_an_ambiguous_name_lists_candidates_in_the_format_asked_and_exits_3(store: str) -> None:
+    result = run("query", "meetings_of_body", "--param", "body=council", "--store", store, "--format", "json")
+    assert result.exit_code == 3
+    rows = json.loads(result.stdout)
+    assert len(rows) >= 2 and all({"score", "name", "kind", "key"} <= set(r) for r in rows)
+    assert all(r["kind"] == "Body" for r in rows)
+
+
+def test_partial_dates_print_as_given(store: str) -> None:
+    rows = json.loads(run("query", "meetings_of_body", "--param", "body=APSC", "--store", store,
+                          "--format", "json").stdout)
+    partial = [r for r in rows if r["datePrecision"] in ("month", "year")]
+    assert partial, "the seed has APSC Council meetings dated only to the month or year"
+    for r in partial:
+        assert len(r["startDate"]) == (7 if r["datePrecision"] == "month" else 4), r
+
+
+def test_tables_keep_every_character(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "t.txt"
+    args = ["query", "topic_meetings", "--param", "topic=trafficking in persons", "--store", store]
+    assert run(*args, "-o", str(out)).exit_code == 0
+    rows = json.loads(run(*args, "--format", "json").stdout)
+    longest = max((s for r in rows for s in r["sources"]), key=len)
+    assert len(longest) > 60 and longest in out.read_text()
+    narrow = run(*args, "--max-width", "60")
+    assert narrow.exit_code == 0
+    assert all(len(line) <= 60 for line in narrow.stdout.splitlines())
+    lines = narrow.stdout.splitlines()
+    last = lines[0].index("sources")  # the last column: its wrapped pieces, read down, give the whole cell
+    assert longest in "".join(line[last:] for line in lines[2:])
+
+
+def test_markdown_tables_for_briefs(store: str) -> None:
+    result = run("query", "meetings_of_body", "--param", "body=APSC", "--store", store, "--format", "markdown")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0 and lines[0].startswith("| ordinal |") and lines[1].startswith("|---")
+    assert all(line.startswith("|") and line.endswith("|") for line in lines)
+
+
+def test_a_failed_query_leaves_the_output_file_as_it_was(store: str, tmp_path: Path) -> None:
+    out = tmp_path / "keep.csv"
+    out.write_text("before\n")
+    result = run("query", "-e", "MATCH (m:Meeting) WHERE m.ordinal = -1 RETURN m.name AS name", "--store", store,
+                 "--format", "csv", "-o", str(out))
+    assert result.exit_code == 3 and out.read_text() == "before\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.csv"]
+    assert run("query", "meetings_of_body", "-p", "body=APSC", "--store", store, "-o", str(tmp_path)).exit_code == 2

@@ -15,16 +15,17 @@ import stat
 import sys
 import tempfile
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, Any, NoReturn, TextIO
 
 import click
 
 from graphkit.cli.options import FORMATS, MAX_WIDTH_KEY, format_option, store_option
 
 __all__ = ["FORMATS", "OutputFile", "format_option", "info", "nothing_found", "progress_enabled", "render",
-           "render_candidates", "store_option"]
+           "names_resolved", "render_candidates", "store_option"]
 
 Row = Mapping[str, Any]
 GAP = "  "
@@ -217,6 +218,43 @@ def _markdown(cols: Sequence[str], cells: list[list[str]], out: TextIO) -> None:
         out.write("| " + " | ".join(_markdown_cell(v) for v in row) + " |\n")
 
 
+def as_given(rows: list[Row], cols: Sequence[str]) -> list[Row]:
+    """Rows whose partial dates read as the source gave them ("2019", "2018-04"), not as a first day.
+
+    A date column ``X`` is paired with ``XPrecision`` (``startDatePrecision``), or the first
+    date column with a ``datePrecision`` column; the precision column itself is kept.
+    """
+    from graphkit.timeline import PRECISION_SUFFIX, PRECISIONS, PartialDate
+
+    pairs = {c: c + PRECISION_SUFFIX for c in cols if c + PRECISION_SUFFIX in cols}
+    if not pairs and "datePrecision" not in cols:
+        return rows
+    out: list[Row] = []
+    for r in rows:
+        row = dict(r)
+        todo = dict(pairs)
+        if "datePrecision" in cols:
+            first = next((c for c in cols if isinstance(row.get(c), (dt.date, str)) and c not in pairs
+                          and c != "datePrecision" and _looks_like_date(row.get(c))), None)
+            if first is not None:
+                todo[first] = "datePrecision"
+        for c, pc in todo.items():
+            precision = row.get(pc)
+            if precision in PRECISIONS and row.get(c) not in (None, ""):
+                try:
+                    row[c] = str(PartialDate(PartialDate.parse(row[c]).first, precision))
+                except ValueError:
+                    pass  # not a date after all: shown as it is
+        out.append(row)
+    return out
+
+
+def _looks_like_date(value: Any) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    return isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[:4].isdigit()
+
+
 def render(rows: Iterable[Row], columns: Sequence[str] | None, fmt: str, out: TextIO) -> int:
     """Write rows in the chosen format; returns the number of rows.
 
@@ -225,6 +263,7 @@ def render(rows: Iterable[Row], columns: Sequence[str] | None, fmt: str, out: Te
     """
     rows = list(rows)
     cols = list(columns) if columns else list(dict.fromkeys(k for r in rows for k in r))
+    rows = as_given(rows, cols)
     if fmt == "json":
         json.dump([{c: _plain(r.get(c)) for c in cols} for r in rows], out, ensure_ascii=False, indent=2)
         out.write("\n")
@@ -261,11 +300,26 @@ def progress_enabled(quiet: bool = False) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
-def render_candidates(candidates: list[tuple[float, dict[str, Any]]], text: str, fmt: str, out: TextIO) -> None:
-    """When a name matches several entities about equally: list them to choose from, exit 3."""
+def render_candidates(candidates: Sequence[Row], text: str, fmt: str, out: TextIO) -> NoReturn:
+    """When a name matches several entities about equally: list them to choose from, exit 3.
+
+    ``candidates`` are rows (score, name, kind, key, matched), as ``Lookup.rows()`` gives them.
+    """
     info(f"{len(candidates)} entities match {text!r}; run again with the key of the one you mean")
     if not _is_stdout(out):
         out = sys.stderr  # exit 3 leaves an -o file as it was: show them here
-    render([{"score": round(s), "name": r.get("name"), "kind": r.get("kind"), "key": r.get("key")}
-            for s, r in candidates], ["score", "name", "kind", "key"], fmt, out)
+    render(candidates, ["score", "name", "kind", "key", "matched"], fmt, out)
     raise click.exceptions.Exit(3)
+
+
+@contextmanager
+def names_resolved(fmt: str, out: TextIO) -> Iterator[None]:
+    """Within: a name that matches several entities lists them in ``fmt`` and exits 3."""
+    from graphkit.lookup import NameNotFoundError
+
+    try:
+        yield
+    except NameNotFoundError as exc:
+        if not exc.lookup.candidates:
+            raise  # nothing near: the group prints "not found" and the suggestions
+        render_candidates(exc.rows, exc.lookup.text, fmt, out)

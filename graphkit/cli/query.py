@@ -1,4 +1,4 @@
-"""Cypher for analysts: saved queries, ad-hoc queries, and entity-link lookups."""
+"""Cypher for analysts: saved queries (`queries`, `query`), ad-hoc Cypher, and entity links (`links`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import TextIO
 import click
 
 from graphkit.cli.options import engine_options, format_option, params_option, parse_params, store_option
-from graphkit.cli.output import info, render, render_candidates
+from graphkit.cli.output import info, names_resolved, nothing_found, render, render_candidates
+
+LINK_COLUMNS = ["depth", "from", "direction", "relationship", "name", "kind", "key", "date", "sources"]
 
 
 @click.command("queries")
@@ -16,15 +18,15 @@ from graphkit.cli.output import info, render, render_candidates
 def queries_cmd(fmt: str, output: TextIO) -> None:
     """List the saved queries with their descriptions and parameters.
 
+    A parameter shown as <Body> names an entity: give its name, acronym, alias or key.
+
     \b
     Example:
-      graphkit queries
+      graphkit queries --format markdown
     """
-    from graphkit.queries import load_catalogue
+    from graphkit.queries import describe_parameters, load_catalogue
 
-    rows = [{"name": n, "language": q.language, "description": q.description,
-             "parameters": ", ".join(f"{k}={v!r}" if not isinstance(v, str) else f"{k}={v}"
-                                     for k, v in q.params.items())}
+    rows = [{"name": n, "language": q.language, "description": q.description, "parameters": describe_parameters(q)}
             for n, q in load_catalogue().items()]
     render(rows, ["name", "language", "description", "parameters"], fmt, output)
 
@@ -35,51 +37,65 @@ def queries_cmd(fmt: str, output: TextIO) -> None:
 @click.option("-f", "--file", "file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Run the Cypher in this file.")
 @params_option
+@click.option("--examples", is_flag=True, help="Use a saved query's example value for each parameter left out.")
 @click.option("--allow-write", is_flag=True, help="Allow write clauses (Neo4j only; the embedded copy is read-only).")
 @store_option
 @engine_options
 @format_option
-def query_cmd(name: str | None, text: str | None, file: Path | None, params: tuple[str, ...], allow_write: bool,
-              store: str, engine: str, uri: str | None, user: str | None, password: str | None,
+def query_cmd(name: str | None, text: str | None, file: Path | None, params: tuple[str, ...], examples: bool,
+              allow_write: bool, store: str, engine: str, uri: str | None, user: str | None, password: str | None,
               database: str | None, fmt: str, output: TextIO) -> None:
     """Run a saved query by NAME, or ad-hoc Cypher with -e / -f.
 
-    Saved queries take their example parameters for any you leave out (said on stderr).
-    Values are always bound as parameters, never pasted into the query.
+    A saved query's parameters are listed by `graphkit queries`; one that names an entity takes
+    its name, acronym, alias, a misspelling or its key, in any case (a name that fits several
+    entities lists them and exits 3). A parameter the query does not take, or one it needs and
+    was not given, is a usage error (exit 2); --examples fills those left out with the example.
+    No rows: exit 3. Values are always bound as parameters, never pasted into the query.
 
     \b
     Examples:
-      graphkit query meetings_of_body --param body="ASEAN Political-Security Community Council"
+      graphkit query meetings_of_body --param body=APSC
+      graphkit query topic_meetings --param topic="Trafficking in Persons" --format markdown
       graphkit query -e 'MATCH (m:Meeting) RETURN m.name, m.startDate ORDER BY m.startDate DESC LIMIT 5'
-      graphkit query meetings_of_body --engine neo4j --format json
+      graphkit query meetings_of_body --examples --engine neo4j --format json
     """
-    from graphkit.queries import get
+    from graphkit.engines import open_engine
+    from graphkit.queries import ParameterError, check_adhoc, check_parameters, get, resolve_entities
 
-    given = parse_params(params)
+    given: dict[str, object] = dict(parse_params(params))
     if sum(x is not None for x in (name, text, file)) != 1:
         raise click.UsageError("give exactly one of NAME, -e TEXT or -f FILE")
     saved = get(name) if name else None
-    if saved is not None:
-        for k, v in saved.params.items():
-            if k not in given:
-                given[k] = v
-                info(f"using example {k}={v!r}")
-        if saved.language == "sparql":
-            from graphkit.store import opened
-
-            with opened(Path(store), read_only=True) as s:
-                columns, rows = s.select(saved.text, given)
-            render(rows, columns, fmt, output)
-            return
-    from graphkit.engines import open_engine
-
-    eng = open_engine(engine, store, uri=uri, user=user, password=password, database=database)
     try:
-        cypher = saved.text_for(eng.name) if saved else (text or Path(file).read_text(encoding="utf-8"))  # type: ignore[arg-type]
-        columns, rows = eng.run(cypher, given, allow_write=allow_write)
-    finally:
-        eng.close()
-    render(rows, columns, fmt, output)
+        if saved is not None:
+            given = check_parameters(saved, given, use_examples=examples)
+        else:
+            if examples:
+                raise click.UsageError("--examples is for saved queries")
+            cypher = text if text is not None else Path(str(file)).read_text(encoding="utf-8")
+            check_adhoc(cypher, given)
+    except ParameterError as exc:
+        raise click.UsageError(str(exc)) from None
+    if saved is not None and saved.language == "sparql":
+        from graphkit.lookup import store_entries
+        from graphkit.store import opened
+
+        with opened(Path(store), read_only=True) as s, names_resolved(fmt, output):
+            bound = resolve_entities(saved, given, store_entries(s)) if saved.entities else given
+            columns, rows = s.select(saved.text, bound)
+    else:
+        from graphkit.lookup import row_entries
+
+        eng = open_engine(engine, store, uri=uri, user=user, password=password, database=database)
+        try:
+            with names_resolved(fmt, output):
+                bound = resolve_entities(saved, given, row_entries(eng.names())) if saved and saved.entities else given
+            columns, rows = eng.run(saved.text_for(eng.name) if saved else cypher, bound, allow_write=allow_write)
+        finally:
+            eng.close()
+    if not render(rows, columns, fmt, output):
+        nothing_found(f"no rows: {'query ' + repr(name) if name else 'the query'} found nothing")
 
 
 @click.command("links")
@@ -93,8 +109,8 @@ def links_cmd(text: str, depth: int, store: str, engine: str, uri: str | None, u
     """Look up an entity by name, acronym, alias or misspelling and list its links.
 
     Links are grouped by relationship and direction, with dates and sources. When several
-    entities match about equally, they are listed to choose from (pass the key then). Exit 3 when
-    nothing matches, with the nearest names.
+    entities match about equally, they are listed to choose from (pass the key then) and the
+    exit code is 3; nothing near: exit 3 with the nearest names.
 
     \b
     Examples:
@@ -109,11 +125,11 @@ def links_cmd(text: str, depth: int, store: str, engine: str, uri: str | None, u
     try:
         match = find(eng, text)
         if match.best is None:
-            render_candidates(match.pairs(), text, fmt, output)
-            return
-        best = match.best.row
-        info(f"{best.get('name')} ({best.get('kind')}, {best.get('key')})")
-        rows = links(eng, best, depth)
+            render_candidates(match.rows(), text, fmt, output)
+        best = match.best
+        info(f"{best.name} ({best.kind}, {best.key})")
+        rows = links(eng, best.row, depth)
     finally:
         eng.close()
-    render(rows, ["depth", "from", "direction", "relationship", "name", "kind", "key", "date", "sources"], fmt, output)
+    if not render(rows, LINK_COLUMNS, fmt, output):
+        nothing_found(f"{best.name} has no links")

@@ -9,6 +9,7 @@ import click
 
 from graphkit.cli.options import engine_options, format_option, store_option
 from graphkit.cli.output import info, render, render_candidates
+from graphkit.terms import C
 
 DOCUMENT_COLUMNS = {
     "table": ["step", "date", "name", "kind", "place", "relation", "previous", "sources"],
@@ -71,10 +72,9 @@ def trace_cmd(name: str | None, topic: str | None, from_year: int | None, to_yea
     try:
         match = find_start(eng, text, "topic" if topic else "any")
         if match.best is None:
-            render_candidates(match.pairs(), text, fmt, output)
-            return
+            render_candidates(match.rows(), text, fmt, output)
         best = match.best.row
-        if best.get("kind") == "Topic":
+        if best.get("kind") == C.Topic:
             trace = trace_topic(eng, best, from_year=from_year, to_year=to_year)
         else:
             trace = trace_document(eng, best, from_year=from_year, to_year=to_year, max_depth=depth)

@@ -1,6 +1,7 @@
 // name: in_conjunction_with
 // description: The meetings held in conjunction with a meeting (usually a summit). A date known only to the month or year shows its first day, with datePrecision "month" or "year".
 // param: meeting = "meeting/asean-summit-46" -- the meeting's name or key
+// entity: meeting = Meeting
 MATCH (m:Meeting)-[r:IN_CONJUNCTION_WITH]->(s:Meeting)
 WHERE s.name = $meeting OR s.key = $meeting
 OPTIONAL MATCH (m)-[:MEETING_OF]->(b:Body)

@@ -2,6 +2,7 @@
 // description: For each document that succeeds or implements a document: the meeting that adopted it and the other
 // description: documents adopted there (the APSC Strategic Plan 2045 and the ASEAN Community Vision 2045 at the 46th Summit).
 // param: document = "APSC Blueprint 2025" -- the document's name, alias or key
+// entity: document = Document
 MATCH (d:Document)<-[:SUCCEEDS|SUPERSEDES|IMPLEMENTS*1..3]-(s:Document)-[:ADOPTED_AT]->(m:Meeting)
 WHERE d.key = $document OR d.name = $document OR $document IN d.altNames
 OPTIONAL MATCH (m)<-[:ADOPTED_AT]-(other:Document)

@@ -2,6 +2,7 @@
 // description: Every meeting and document that addressed a topic or a narrower one, in time order, with the place,
 // description: who spoke (remarks delivered there), who chaired and what was adopted there. `graphkit trace --topic`.
 // param: topic = "trafficking in persons" -- the topic's name or key
+// entity: topic = Topic
 MATCH (t:Topic)<-[:BROADER*0..4]-(sub:Topic)<-[:ADDRESSES]-(x)
 WHERE t.name = $topic OR t.key = $topic OR $topic IN t.altNames
 WITH x, collect(DISTINCT sub.name) AS topics

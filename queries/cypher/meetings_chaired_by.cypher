@@ -1,6 +1,7 @@
 // name: meetings_chaired_by
 // description: Meetings a person chaired, in time order. A date known only to the month or year shows its first day, with datePrecision "month" or "year".
 // param: person = "Mohamad Hasan" -- the person's name or key
+// entity: person = Person
 MATCH (m:Meeting)-[:CHAIRED_BY]->(p:Person)
 WHERE p.name = $person OR p.key = $person
 OPTIONAL MATCH (m)-[:LOCATION]->(c:City)

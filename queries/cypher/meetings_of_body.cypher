@@ -1,6 +1,7 @@
 // name: meetings_of_body
 // description: Meetings of a body in order of their number, with dates, cities and chairs. A date known only to the month or year shows its first day, with datePrecision "month" or "year".
 // param: body = "ASEAN Political-Security Community Council" -- the body's name or key
+// entity: body = Body
 MATCH (m:Meeting)-[:MEETING_OF]->(b:Body)
 WHERE b.name = $body OR b.key = $body
 OPTIONAL MATCH (m)-[:LOCATION]->(c:City)

@@ -1,6 +1,7 @@
 // name: topic_documents
 // description: Documents that address a topic, over time (by adoption, signature or issue date).
 // param: topic = "trafficking in persons" -- the topic's name or key
+// entity: topic = Topic
 MATCH (d:Document)-[r:ADDRESSES]->(t:Topic)
 WHERE t.name = $topic OR t.key = $topic
 RETURN coalesce(d.adoptedOn, d.signedOn, d.issued) AS date, d.name AS document, d.kind AS kind,

@@ -1,6 +1,7 @@
 // name: topic_meetings
 // description: Meetings that addressed a topic, over time. A date known only to the month or year shows its first day, with datePrecision "month" or "year".
 // param: topic = "trafficking in persons" -- the topic's name or key
+// entity: topic = Topic
 MATCH (m:Meeting)-[r:ADDRESSES]->(t:Topic)
 WHERE t.name = $topic OR t.key = $topic
 OPTIONAL MATCH (m)-[:LOCATION]->(c:City)
