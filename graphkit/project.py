@@ -12,35 +12,59 @@
 - Each object property between two nodes becomes one relationship of type CONST_CASE(key),
   whatever the number of sources stating it; its ``sources`` and ``origins`` list them all, and
   ``quotes`` the sentences of extracted evidence. Qualifiers (``startDate``/``endDate`` of an
-  Assertion) become relationship properties.
+  Assertion, with ``<key>Precision`` when partial) become relationship properties.
+- Where sources disagree on a single-valued property (``gk:singleValued``: a meeting's date, city
+  or chair, a document's adoption date), the property (or the one relationship) keeps the value
+  of the highest-ranked origin (curated, then vocabulary, then extracted; between equals the
+  first value in sort order), and the node carries every claim in ``<key>Claims``: a list of
+  ``"value | source"`` strings, sorted (docs/provenance.md). Without disagreement it is null.
+- ``project(store, as_of=D)`` is the graph as it stood at D (graphkit.timeline: occurrences dated
+  after D, periods not valid at D and relationships whose dates exclude D are left out).
 - Provenance nodes (Assertion, SourceGraph) are not nodes: they are the properties above.
+
+``load_projection(store)`` reuses the projection saved for the store's fingerprint (written by
+``save_projection`` after every write, see graphkit.engines.embedded.refresh) instead of reading the
+whole store again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import os
+import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Final
 
-from graphkit.provenance import GraphCatalogue
-from graphkit.store import Store
+from graphkit.provenance import CURATED, EXTRACTED, VOCABULARY, GraphCatalogue, GraphInfo
+from graphkit.store import Literal, NamedNode, Store
+from graphkit.terms import IRI, C, P
+from graphkit.timeline import PRECISION_SUFFIX, edge_validity, node_validity
 from graphkit.vocab import RDF, RDF_TYPE, XSD, entity_id, vocabulary
 
-PROVENANCE_CLASSES = ("Assertion", "SourceGraph")
+PROVENANCE_CLASSES: Final = (C.Assertion, C.SourceGraph)
 # Datatype properties that describe provenance nodes, not entities.
-PROVENANCE_KEYS = {"origin", "recordFile", "quote", "charStart", "charEnd", "quoteHash"}
-EDGE_QUALIFIERS = ("startDate", "endDate")
+PROVENANCE_KEYS: Final = frozenset({P.origin, P.recordFile, P.quote, P.charStart, P.charEnd, P.quoteHash})
+EDGE_QUALIFIERS: Final = (P.startDate, P.endDate)
+CLAIMS_SUFFIX: Final = "Claims"
+CLAIM_SEPARATOR: Final = " | "
+ORIGIN_RANK: Final = {CURATED: 0, VOCABULARY: 1, EXTRACTED: 2}
+"""Which origin's value a single-valued property keeps (lowest first); unknown origins rank last."""
 
 # property types, as the engines' schemas need them
 STRING, STRING_LIST, INT, BOOL, DATE = "STRING", "STRING[]", "INT64", "BOOL", "DATE"
-BASE_NODE_PROPS = {"id": STRING, "key": STRING, "name": STRING, "kind": STRING, "labels": STRING_LIST,
-                   "sources": STRING_LIST, "origins": STRING_LIST,
-                   # every node has its names, so lookups can ask every node the same way
-                   "altNames": STRING_LIST, "acronym": STRING_LIST, "misspellings": STRING_LIST}
-EDGE_PROPS = {"sources": STRING_LIST, "origins": STRING_LIST, "quotes": STRING_LIST,
-              "startDate": DATE, "endDate": DATE}
+BASE_NODE_PROPS: Final = {"id": STRING, "key": STRING, P.name: STRING, "kind": STRING, "labels": STRING_LIST,
+                          "sources": STRING_LIST, "origins": STRING_LIST,
+                          # every node has its names, so lookups can ask every node the same way
+                          P.altNames: STRING_LIST, P.acronym: STRING_LIST, P.misspellings: STRING_LIST}
+EDGE_PROPS: Final = {"sources": STRING_LIST, "origins": STRING_LIST, "quotes": STRING_LIST,
+                     P.startDate: DATE, P.endDate: DATE,
+                     P.startDate + PRECISION_SUFFIX: STRING, P.endDate + PRECISION_SUFFIX: STRING}
 
 
 @dataclass
@@ -73,11 +97,13 @@ class Projection:
     rel_pairs: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # type -> (from, to) tables
 
     def iter_nodes(self, table: str | None = None) -> Iterator[Node]:
+        """The nodes, or those of one table."""
         for n in self.nodes.values():
             if table is None or n.table == table:
                 yield n
 
     def label_counts(self) -> dict[str, int]:
+        """How many nodes carry each label."""
         counts: dict[str, int] = defaultdict(int)
         for n in self.nodes.values():
             for label in n.labels:
@@ -85,6 +111,7 @@ class Projection:
         return dict(sorted(counts.items()))
 
     def type_counts(self) -> dict[str, int]:
+        """How many relationships have each type."""
         counts: dict[str, int] = defaultdict(int)
         for e in self.edges:
             counts[e.type] += 1
@@ -118,7 +145,8 @@ _RANGE_TYPES = {XSD + "date": DATE, XSD + "gYear": INT, XSD + "integer": INT, XS
 
 def declared_props() -> dict[str, str]:
     """Every entity property the ontology declares, with its engine type (and the precision
-    companion of each date), so every node table can hold every property."""
+    companion of each date and the claims list of each single-valued key), so every node table
+    can hold every property."""
     v = vocabulary()
     out: dict[str, str] = dict(BASE_NODE_PROPS)
     for p in v.properties.values():
@@ -126,7 +154,9 @@ def declared_props() -> dict[str, str]:
             continue
         out[p.key] = STRING_LIST if p.multi else _RANGE_TYPES.get(p.datatype or "", STRING)
         if out[p.key] == DATE:
-            out[p.key + "Precision"] = STRING
+            out[p.key + PRECISION_SUFFIX] = STRING
+    for key in v.single_valued():
+        out[key + CLAIMS_SUFFIX] = STRING_LIST
     return out
 
 
@@ -140,29 +170,66 @@ def _fits(value: Any, kind: str) -> bool:
     return True
 
 
-def project(store: Store) -> Projection:
-    """Read the whole store once and build the property graph."""
-    import pyoxigraph as ox
+def _rank(infos: list[GraphInfo]) -> int:
+    return min((ORIGIN_RANK.get(i.origin, len(ORIGIN_RANK)) for i in infos), default=len(ORIGIN_RANK))
 
+
+def claim_text(value: str, source: str) -> str:
+    """One claim as carried in ``<key>Claims``: ``"2016-04-25 | https://…"``."""
+    return f"{value}{CLAIM_SEPARATOR}{entity_id(source)}"
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Keep the cyclic collector out of a loop that allocates millions of small, acyclic objects."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def project(store: Store, as_of: dt.date | None = None) -> Projection:
+    """Read the whole store once and build the property graph (as it stood at ``as_of``, if given)."""
+    with _no_gc():
+        proj = _project(store)
+    return proj if as_of is None else snapshot(proj, as_of)
+
+
+def _project(store: Store) -> Projection:
     v = vocabulary()
-    skip_classes = {v.cls(k).iri for k in PROVENANCE_CLASSES}
-    quote_p = v.iri("quote")
+    skip_classes = {IRI.Assertion, IRI.SourceGraph}
+    qualifier_ps = {v.iri(k) for k in EDGE_QUALIFIERS}
+    reified = {RDF + "subject", RDF + "predicate", RDF + "object"}
     catalogue = GraphCatalogue()
 
     types: dict[str, set[str]] = defaultdict(set)
     subject_graphs: dict[str, set[str]] = defaultdict(set)
-    literals: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    literals: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
     links: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     assertions: dict[str, dict[str, Any]] = defaultdict(dict)
     assertion_nodes: set[str] = set()
+    # ids an xref decision merged (owl:sameAs) become one node under the canonical id (graphkit.xref)
+    from graphkit.xref import canonical_ids
+
+    canon = canonical_ids(store)
 
     for q in store.quads():
         s, p, o, g = q.subject, q.predicate.value, q.object, q.graph_name
-        if not isinstance(s, ox.NamedNode) or not isinstance(g, ox.NamedNode) or isinstance(o, ox.Triple):
+        if not isinstance(s, NamedNode) or not isinstance(g, NamedNode) or not isinstance(o, (NamedNode, Literal)):
             continue
         sv, gv = s.value, g.value
         if catalogue.take(sv, p, o.value, gv):  # a source graph describing itself
             continue
+        ov = o.value
+        if canon:
+            sv = canon.get(sv, sv)
+            if isinstance(o, NamedNode):
+                ov = canon.get(ov, ov)
+                if p == IRI.sameAs and sv == ov:
+                    continue
         if p == RDF_TYPE:
             if o.value in skip_classes:
                 assertion_nodes.add(sv)
@@ -170,19 +237,19 @@ def project(store: Store) -> Projection:
                 types[sv].add(o.value)
                 subject_graphs[sv].add(gv)
             continue
-        if p.startswith(RDF) and p in (RDF + "subject", RDF + "predicate", RDF + "object"):
-            assertions[sv][p[len(RDF):]] = o.value
+        if p in reified:
+            assertions[sv][p[len(RDF):]] = ov
             continue
-        if isinstance(o, ox.Literal):
-            if p == quote_p or p in (v.iri(k) for k in EDGE_QUALIFIERS):
+        if isinstance(o, Literal):
+            if p == IRI.quote or p in qualifier_ps:
                 assertions[sv].setdefault("_literals", []).append((p, o.value, o.datatype.value))
-            literals[sv][p].append((o.value, o.datatype.value))
+            literals[sv][p].append((o.value, o.datatype.value, gv))
             subject_graphs[sv].add(gv)
-        elif isinstance(o, ox.NamedNode):
-            if p == v.iri("statedIn"):
-                assertions[sv]["statedIn"] = o.value
+        else:
+            if p == IRI.statedIn:
+                assertions[sv][P.statedIn] = o.value
                 continue
-            links[(sv, p, o.value)].add(gv)
+            links[(sv, p, ov)].add(gv)
 
     proj = Projection()
     declared = declared_props()
@@ -197,26 +264,34 @@ def project(store: Store) -> Projection:
         labels = v.labels(ts)
         table = v.table(labels[0])
         srcs, origins = sources_of(subject_graphs[sv])
-        props: dict[str, Any] = {"id": sv, "key": entity_id(sv), "name": None, "kind": labels[0],
+        props: dict[str, Any] = {"id": sv, "key": entity_id(sv), P.name: None, "kind": labels[0],
                                  "labels": labels, "sources": srcs, "origins": origins}
         proj.node_props.setdefault(table, declared)
         for p_iri, values in literals.get(sv, {}).items():
             prop = v.property_by_iri.get(p_iri)
             if prop is None or prop.is_object or prop.key in PROVENANCE_KEYS:
                 continue
-            converted = sorted((literal_value(val, dtype, prop.datatype) for val, dtype in values), key=repr)
             if prop.multi:
-                props[prop.key] = sorted({str(c[0]) for c in converted})
+                props[prop.key] = sorted({str(literal_value(val, dtype, prop.datatype)[0]) for val, dtype, _ in values})
                 continue
-            fitting = [c for c in converted if _fits(c[0], declared[prop.key])]
+            by_value: dict[tuple[str, str], set[str]] = defaultdict(set)
+            for val, dtype, graph in values:
+                by_value[(val, dtype)].add(graph)
+            converted = sorted(((literal_value(val, dtype, prop.datatype), val, graphs)
+                                for (val, dtype), graphs in by_value.items()), key=lambda c: repr(c[0]))
+            fitting = [c for c in converted if _fits(c[0][0], declared[prop.key])]
             if not fitting:
                 continue  # an ill-typed literal: `graphkit validate` reports it
-            value, precision = fitting[0]
+            if prop.single_valued and len(fitting) > 1:
+                fitting.sort(key=lambda c: _rank([catalogue.get(g) for g in c[2]]))
+                props[prop.key + CLAIMS_SUFFIX] = sorted(
+                    claim_text(lexical, catalogue.get(g).source) for _, lexical, graphs in fitting for g in graphs)
+            (value, precision), _, _ = fitting[0]
             props[prop.key] = value
             if precision:
-                props[prop.key + "Precision"] = precision
-        if props["name"] is None:
-            props["name"] = entity_id(sv).rsplit("/", 1)[-1]
+                props[prop.key + PRECISION_SUFFIX] = precision
+        if props[P.name] is None:
+            props[P.name] = entity_id(sv).rsplit("/", 1)[-1]
         proj.nodes[sv] = Node(sv, labels, table, props)
 
     qualifiers: dict[tuple[str, str, str], dict[str, Any]] = defaultdict(dict)
@@ -226,15 +301,36 @@ def project(store: Store) -> Projection:
             continue
         k = (a["subject"], a["predicate"], a["object"])
         for p_iri, value, dtype in a.get("_literals", []):
-            if p_iri == quote_p:
+            if p_iri == IRI.quote:
                 quotes[k].add(value)
             else:
                 key = v.property_by_iri[p_iri].key
-                qualifiers[k][key] = literal_value(value, dtype, XSD + "date")[0]
+                day, precision = literal_value(value, dtype, XSD + "date")
+                qualifiers[k][key] = day
+                if precision:
+                    qualifiers[k][key + PRECISION_SUFFIX] = precision
+
+    # single-valued relationships (a meeting's city, its chair): one winner, every claim on the node
+    single = {v.prop(k).iri for k in v.single_valued() if v.prop(k).is_object}
+    rivals: dict[tuple[str, str], list[tuple[str, set[str]]]] = defaultdict(list)
+    for (sv, p_iri, ov), graphs in links.items():
+        if p_iri in single and sv in proj.nodes and ov in proj.nodes:
+            rivals[(sv, p_iri)].append((ov, graphs))
+    losers: set[tuple[str, str, str]] = set()
+    for (sv, p_iri), objects in rivals.items():
+        if len(objects) < 2:
+            continue
+        objects.sort(key=lambda x: (_rank([catalogue.get(g) for g in x[1]]), x[0]))
+        losers.update((sv, p_iri, ov) for ov, _ in objects[1:])
+        key = v.property_by_iri[p_iri].key
+        proj.nodes[sv].props[key + CLAIMS_SUFFIX] = sorted(
+            claim_text(entity_id(ov), catalogue.get(g).source) for ov, graphs in objects for g in graphs)
 
     for (sv, p_iri, ov), graphs in sorted(links.items()):
         prop = v.property_by_iri.get(p_iri)
         if prop is None or not prop.is_object or sv not in proj.nodes or ov not in proj.nodes:
+            continue
+        if (sv, p_iri, ov) in losers:
             continue
         srcs, origins = sources_of(graphs)
         props = {"sources": srcs, "origins": origins, "quotes": sorted(quotes.get((sv, p_iri, ov), ()))}
@@ -243,3 +339,75 @@ def project(store: Store) -> Projection:
         proj.edges.append(edge)
         proj.rel_pairs.setdefault(edge.type, set()).add((proj.nodes[sv].table, proj.nodes[ov].table))
     return proj
+
+
+def snapshot(proj: Projection, as_of: dt.date) -> Projection:
+    """The part of a projection that stood at ``as_of`` (valid-at rules: graphkit.timeline).
+
+    Nodes not valid at the day go (a meeting held later, a membership that began later or had
+    ended), with every relationship that touches them; relationships whose own dates exclude the
+    day go (a post not yet or no longer held). The schema stays the full one, so queries written
+    for the whole graph run unchanged."""
+    out = Projection(node_props=proj.node_props, rel_pairs=proj.rel_pairs)
+    for nid, n in proj.nodes.items():
+        if node_validity(str(n.props.get("kind") or n.labels[0]), n.props).valid_at(as_of):
+            out.nodes[nid] = n
+    out.edges = [e for e in proj.edges if e.source in out.nodes and e.target in out.nodes
+                 and edge_validity(e.props).valid_at(as_of)]
+    return out
+
+
+# ---------------------------------------------------------------------------- the saved projection
+PROJECTION_FILE: Final = "projection.pickle"
+_PICKLE_FORMAT: Final = 1
+
+
+def projection_path(store_path: Path) -> Path:
+    """Where a store keeps its saved projection."""
+    return Path(store_path) / PROJECTION_FILE
+
+
+def save_projection(store: Store, proj: Projection) -> None:
+    """Save a projection for the store's current fingerprint (atomically: temp file, rename)."""
+    path = projection_path(store.path)
+    fd, tmp = tempfile.mkstemp(prefix=".projection-", dir=str(store.path))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((_PICKLE_FORMAT, store.fingerprint, proj), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def saved_projection(store: Store) -> Projection | None:
+    """The projection saved for this store's current fingerprint, or None (absent or stale)."""
+    try:
+        with projection_path(store.path).open("rb") as fh, _no_gc():
+            fmt, fingerprint, proj = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+    if fmt != _PICKLE_FORMAT or fingerprint != store.fingerprint or not isinstance(proj, Projection):
+        return None
+    return proj
+
+
+def load_projection(store: Store, as_of: dt.date | None = None) -> Projection:
+    """The store's projection: the saved one when it is current, else computed now (not saved:
+    readers never write; the commands that write the store save it)."""
+    proj = saved_projection(store) or project(store)
+    return proj if as_of is None else snapshot(proj, as_of)
+
+
+def claims_of(props: dict[str, Any], key: str) -> list[tuple[str, str]]:
+    """The ``(value, source)`` pairs of a node's ``<key>Claims`` (empty when sources agree)."""
+    out = []
+    for text in props.get(key + CLAIMS_SUFFIX) or ():
+        value, _, source = str(text).partition(CLAIM_SEPARATOR)
+        out.append((value, source))
+    return out
+
+
+__all__ = ["BASE_NODE_PROPS", "CLAIMS_SUFFIX", "EDGE_PROPS", "PROVENANCE_CLASSES", "Edge", "Node",
+           "Projection", "claims_of", "declared_props", "literal_value", "load_projection", "project",
+           "save_projection", "saved_projection", "snapshot"]

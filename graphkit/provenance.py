@@ -214,3 +214,79 @@ def graph_catalogue(store: Store) -> dict[str, GraphInfo]:
 def list_graphs(store: Store) -> list[GraphInfo]:
     """The named graphs with their origins, sorted by IRI."""
     return list(graph_catalogue(store).values())
+
+
+# ------------------------------------------------------------------------------------ claims
+ORIGIN_RANK: Final = {CURATED: 0, VOCABULARY: 1, EXTRACTED: 2}
+"""Whose value a single-valued fact keeps when sources disagree (lowest first; unknown last)."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One source's value for one single-valued fact."""
+
+    value: str          # an entity IRI or a literal's lexical form
+    graph: str
+    source: str         # the address or document to cite
+    origin: str
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Sources that give one entity different values for a single-valued property."""
+
+    subject: str
+    key: str            # the property key (gk:singleValued)
+    claims: tuple[Claim, ...]
+
+    @property
+    def chosen(self) -> Claim:
+        """The claim the projection keeps: the best-ranked origin, then the first value."""
+        return min(self.claims, key=lambda c: (ORIGIN_RANK.get(c.origin, len(ORIGIN_RANK)), c.value))
+
+
+def conflicts(store: Store) -> list[Conflict]:
+    """Every single-valued fact (``gk:singleValued``: a meeting's date, city or chair, a document's
+    adoption date ...) on which the store's sources disagree, with every claim and its source.
+
+    A partial date does not disagree with a date inside it (2016 and 2016-05-01). Shared by
+    ``graphkit validate`` (the conflict report) and the projection's rule (docs/provenance.md)."""
+    from graphkit.vocab import vocabulary
+
+    v = vocabulary()
+    keys = {v.prop(k).iri: k for k in v.single_valued()}
+    if not keys:
+        return []
+    values = " ".join(f"<{iri}>" for iri in sorted(keys))
+    query = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?p {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
+    cat = graph_catalogue(store)
+    found: dict[tuple[str, str], dict[tuple[str, str], set[str]]] = {}
+    for sol in store.terms(query):
+        s, p, o, g = sol["s"], sol["p"], sol["o"], sol["g"]
+        if s is None or p is None or o is None or g is None:
+            continue
+        datatype = o.datatype.value if isinstance(o, Literal) else ""
+        found.setdefault((s.value, p.value), {}).setdefault((o.value, datatype), set()).add(g.value)
+    out = []
+    for (s, p), by_value in sorted(found.items()):
+        if len(by_value) < 2 or _compatible(list(by_value)):
+            continue
+        claims = tuple(sorted((Claim(val, g, cat[g].source if g in cat else g, cat[g].origin if g in cat else "unknown")
+                               for (val, _), graphs in by_value.items() for g in graphs),
+                              key=lambda c: (c.value, c.source)))
+        out.append(Conflict(s, keys[p], claims))
+    return out
+
+
+def _compatible(values: list[tuple[str, str]]) -> bool:
+    """True when every value is a date and one of them lies inside all the others (2016, 2016-05-01)."""
+    from graphkit.timeline import PartialDate
+
+    try:
+        dates = [PartialDate.parse(val) for val, datatype in values if datatype]
+    except ValueError:
+        return False
+    if len(dates) != len(values):
+        return False
+    finest = min(dates, key=lambda d: d.last.toordinal() - d.first.toordinal())
+    return all(d.first <= finest.first and finest.last <= d.last for d in dates)

@@ -44,6 +44,7 @@ def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet
       graphkit build --store ./asean.graphkit
     """
     from graphkit.build import build
+    from graphkit.engines.embedded import refresh
 
     show = progress_enabled(quiet)
 
@@ -52,6 +53,7 @@ def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet
             click.echo(f"  {n:6d} facts  {graph}", err=True)
 
     summary = build(Path(store), record_dirs, progress, shipped=not no_shipped)
+    refresh(Path(store), progress=None if quiet else info)  # the Cypher copy ready for the first query
     if not quiet:
         info(f"built {store}: {summary.quads} facts in {summary.graphs} source graphs"
              + (f", kept {summary.kept_graphs} ingested document graphs" if summary.kept_graphs else ""))

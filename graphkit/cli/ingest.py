@@ -51,6 +51,7 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
     Example:
       graphkit ingest statements/ remarks.txt --store ./asean.graphkit
     """
+    from graphkit.engines.embedded import refresh
     from graphkit.store import opened
 
     ingest_paths = _ingester("documents")
@@ -68,6 +69,8 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
                 bar.update(1)
     render([r.as_row() for r in results], INGEST_COLUMNS, fmt, output)
     done = [r for r in results if r.ok]
+    if done:
+        refresh(Path(store), progress=None if quiet else info)  # the Cypher copy ready for the first query
     if not quiet:
         counts = {st: sum(r.status == st for r in results) for st in ("added", "updated", "unchanged", "skipped")}
         info(", ".join(f"{n} {st}" for st, n in counts.items()) + f" ({len(results)} files)")

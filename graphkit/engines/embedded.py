@@ -1,8 +1,11 @@
 """The embedded Cypher engine: LadybugDB (the maintained Kùzu fork), persisted in STORE/cypher.
 
 The database is a derived copy of the RDF store: it records the store fingerprint it was built
-from and is rebuilt from the projection whenever the store has changed. Queries run on a
-read-only connection, so a write cannot slip through even past the lexical check.
+from. The commands that write the store (``build``, ``ingest``) call ``refresh`` right after, which
+saves the projection (graphkit.project.save_projection) and rebuilds this copy from it, so the first
+query after a write costs what any query costs. A reader that still finds the copy stale (a store
+written by an older graphkit) rebuilds it once, from the saved projection when there is one.
+Queries run on a read-only connection, so a write cannot slip through even past the lexical check.
 """
 
 from __future__ import annotations
@@ -10,13 +13,25 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from graphkit.engines import NAMES_QUERY, check_read_only, plain
 from graphkit.errors import QueryError, StoreError
-from graphkit.project import EDGE_PROPS, Projection, declared_props, project
-from graphkit.store import Store, swap_in
+from graphkit.project import (
+    EDGE_PROPS,
+    PROVENANCE_CLASSES,
+    Projection,
+    declared_props,
+    load_projection,
+    project,
+    save_projection,
+    saved_projection,
+)
+from graphkit.store import Store, opened, swap_in
 from graphkit.vocab import vocabulary
 
 
@@ -37,7 +52,7 @@ def schema_ddl(proj: Projection) -> tuple[list[str], dict[str, dict[str, str]]]:
     the columns of each node table."""
     v = vocabulary()
     declared = declared_props()
-    tables = {v.table(key): declared for key in v.classes if key not in ("Assertion", "SourceGraph")}
+    tables = {v.table(key): declared for key in v.classes if key not in PROVENANCE_CLASSES}
     tables.update(proj.node_props)
     stmts = []
     for table, props in sorted(tables.items()):
@@ -134,27 +149,80 @@ def load(db_path: Path, proj: Projection) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def ensure_fresh(store: Store) -> Path:
-    """The embedded database for this store, rebuilt first if the store changed since."""
+def is_fresh(store: Store) -> bool:
+    """True when the embedded copy was built from the store as it is now (reads two small files)."""
     root = cypher_dir(store.path)
-    stamp = root / "fingerprint.json"
-    fp = store.fingerprint
     try:
-        if json.loads(stamp.read_text()).get("fingerprint") == fp and (root / "graph.lbdb").exists():
-            return root / "graph.lbdb"
+        stamp = json.loads((root / "fingerprint.json").read_text())
     except (OSError, ValueError):
-        pass
+        return False
+    return bool(stamp.get("fingerprint") == store.fingerprint and (root / "graph.lbdb").exists())
+
+
+def _rebuild_copy(store: Store, proj: Projection) -> Path:
+    """Build the copy beside the old one from a projection and swap it in."""
+    root = cypher_dir(store.path)
     tmp = store.path / f".cypher.building-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
-        load(tmp / "graph.lbdb", project(store))
-        (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": fp}))
+        load(tmp / "graph.lbdb", proj)
+        (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": store.fingerprint}))
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     swap_in(tmp, root)
     return root / "graph.lbdb"
+
+
+def ensure_fresh(store: Store) -> Path:
+    """The embedded database for this store, rebuilt first if the store changed since (from the
+    saved projection when it is current)."""
+    if is_fresh(store):
+        return cypher_dir(store.path) / "graph.lbdb"
+    return _rebuild_copy(store, load_projection(store))
+
+
+@dataclass(frozen=True)
+class Refreshed:
+    """What ``refresh`` did: the fingerprint it matched, the graph's size, and the time it took."""
+
+    fingerprint: str
+    nodes: int
+    relationships: int
+    seconds: float
+    skipped: bool = False
+
+    def line(self) -> str:
+        """One line for stderr."""
+        if self.skipped:
+            return "Cypher copy already up to date"
+        return (f"Cypher copy ready: {self.nodes} nodes, {self.relationships} relationships "
+                f"({self.seconds:.1f} s)")
+
+
+def refresh(store_path: Path, progress: Callable[[str], None] | None = None) -> Refreshed:
+    """Bring the saved projection and the embedded Cypher copy in step with the store.
+
+    The one call ``build`` and ``ingest`` make after writing (``progress`` gets a line before and
+    after). Nothing is done when both are already current (an ingest that changed nothing)."""
+    started = time.perf_counter()
+    with opened(Path(store_path), read_only=True) as store:
+        proj = saved_projection(store)
+        if proj is not None and is_fresh(store):
+            done = Refreshed(store.fingerprint, len(proj.nodes), len(proj.edges), 0.0, skipped=True)
+        else:
+            if progress is not None:
+                progress("preparing the property graph and its Cypher copy ...")
+            if proj is None:
+                proj = project(store)
+                save_projection(store, proj)
+            _rebuild_copy(store, proj)
+            done = Refreshed(store.fingerprint, len(proj.nodes), len(proj.edges),
+                             time.perf_counter() - started)
+    if progress is not None:
+        progress(done.line())
+    return done
 
 
 class EmbeddedEngine:
