@@ -41,7 +41,9 @@ def resolve(store: Store, text: str) -> str:
 def explain(store: Store, target: str, relation: str | None = None, obj: str | None = None) -> list[dict[str, Any]]:
     """One row per (fact, source) about an entity: who states it and, for extracted facts, how.
 
-    ``target`` is an id, IRI or name; ``relation`` (a property key, or ``type``) and ``obj`` (an
+    ``target`` is an id, IRI or name (resolved by graphkit.lookup); an entity merged by an xref
+    decision brings the facts of every merged id, each under the id and source that state it.
+    ``relation`` (a property key, or ``type``) and ``obj`` (an
     id, name or literal value) narrow it to one fact. Rows: subject, relation, object, origin
     (curated, extracted, vocabulary), source (the address, or the document id), quote and span
     (``start-end`` characters in the document's text). Raises EntityNotFoundError when the entity
@@ -60,7 +62,10 @@ def explain(store: Store, target: str, relation: str | None = None, obj: str | N
             entry["doc"] = r["doc"]
     rows = []
     seen = set()
-    for r in store.select(FACTS_QUERY, {"e": f"<{iri}>"})[1]:
+    from graphkit.xref import members_of
+
+    facts = [r for member in members_of(store, iri) for r in store.select(FACTS_QUERY, {"e": f"<{member}>"})[1]]
+    for r in facts:
         p = r["p"]
         key = "type" if p == RDF_TYPE else (v.property_by_iri[p].key if p in v.property_by_iri else p)
         if relation is not None and key != relation:

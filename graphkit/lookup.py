@@ -235,19 +235,34 @@ SELECT DISTINCT ?e ?t WHERE {
 }"""
 
 
-def store_entries(store: Store) -> list[NameEntry]:
-    """Every named entity in the store (all graphs), with its labels and language tags."""
+def store_entries(store: Store, merged: bool = True) -> list[NameEntry]:
+    """Every named entity in the store (all graphs), with its labels and language tags.
+
+    With ``merged`` (the default), ids that an xref decision merged (``owl:sameAs``) are one entry
+    under the canonical id, holding every member's names (graphkit.xref.canonical_ids).
+    """
+    from graphkit.xref import canonical_ids
+
     v = vocabulary()
+    canon = canonical_ids(store) if merged else {}
     labels: dict[str, list[Label]] = {}
+    own_names: dict[str, list[str]] = {}
     for r in store.select(NAMES_QUERY)[1]:
-        labels.setdefault(str(r["e"]), []).append(Label(str(r["label"]), LABEL_IRIS[str(r["p"])], str(r["lang"] or "")))
+        iri = str(r["e"])
+        lab = Label(str(r["label"]), LABEL_IRIS[str(r["p"])], str(r["lang"] or ""))
+        if lab.how == P.name:
+            own_names.setdefault(iri, []).append(lab.text)
+        head = canon.get(iri, iri)
+        if head != iri and lab.how == P.name:
+            lab = Label(lab.text, P.altNames, lab.lang)  # a merged member's name is an alias of the merged node
+        labels.setdefault(head, []).append(lab)
     types: dict[str, set[str]] = {}
     for r in store.select(TYPES_QUERY)[1]:
-        types.setdefault(str(r["e"]), set()).add(str(r["t"]))
+        types.setdefault(canon.get(str(r["e"]), str(r["e"])), set()).add(str(r["t"]))
     out = []
     for iri, labs in labels.items():
         kinds = v.labels(types.get(iri, set()))
-        names = sorted(lab.text for lab in labs if lab.how == P.name)
+        names = sorted(own_names.get(iri, [])) or sorted(lab.text for lab in labs if lab.how == P.altNames)
         out.append(NameEntry.make(iri, names[0] if names else entity_id(iri), kinds[0] if kinds else "", labs))
     out.sort(key=lambda e: e.key)
     return out
@@ -407,3 +422,55 @@ def lookup(store: Store, text: str, kinds: Iterable[str] | None = None) -> Looku
 def find(store: Store, text: str, kinds: Iterable[str] | None = None) -> Candidate:
     """The one entity ``text`` names in the store; raises :class:`NameNotFoundError` (exit 3)."""
     return lookup(store, text, kinds).require()
+
+
+# ---------------------------------------------------------------------------------------- person names
+
+# Honorifics and titles that precede a name in ASEAN texts, and particles inside Malay/Indonesian
+# names ("bin", "binti"): none of them tells two people apart.
+HONORIFICS: frozenset[str] = frozenset({
+    "he", "mr", "mrs", "ms", "dr", "prof", "professor", "sir", "dato", "datuk", "datin", "seri", "sri", "tun",
+    "puan", "pehin", "orang", "kaya", "pengiran", "awang", "dayang", "haji", "hajah", "hj", "samdech", "akka",
+    "moha", "sena", "padei", "techo", "thipadei", "pol", "gen", "general", "lt", "col", "maj", "admiral", "police",
+    "senator", "excellency", "his", "her", "ir", "drs", "u", "daw", "khun", "pak", "bapak", "ibu", "yb", "yab",
+    "yang", "berhormat", "amat", "mulia", "tuan", "encik",
+})
+LEADING_PAIRS: frozenset[tuple[str, str]] = frozenset({("tan", "sri"), ("toh", "puan"), ("h", "e")})
+NAME_PARTICLES: frozenset[str] = frozenset({"bin", "binti", "bte", "bt", "b", "a l", "a p", "al", "van", "de"})
+
+
+def person_tokens(name: str) -> tuple[str, ...]:
+    """The words of a person's name without honorifics and particles, through the Latin key."""
+    words = translit_key(name).split()
+    while words:
+        if tuple(words[:2]) in LEADING_PAIRS:  # "Tan Sri" is a title, "Tan" alone a family name
+            words = words[2:]
+        elif words[0] in HONORIFICS:
+            words = words[1:]
+        else:
+            break
+    return tuple(w for w in words if w not in NAME_PARTICLES and w not in {"haji", "hajah", "hj"})
+
+
+def person_name_score(a: str, b: str) -> tuple[float, str]:
+    """How likely two person names name one person, from the names alone, and why (0 when unlikely).
+
+    Same words -> 100; one name's words all inside the other's, at least two of them
+    ("Khaled Nordin" / "Mohamed Khaled Nordin") -> 90; the same words spelt slightly differently
+    ("Mohamad Hasan" / "Mohamad Hassan") -> up to 89. A single shared word is never enough.
+    """
+    from rapidfuzz import fuzz
+
+    ta, tb = person_tokens(a), person_tokens(b)
+    if not ta or not tb:
+        return 0.0, ""
+    if ta == tb or sorted(ta) == sorted(tb):
+        return 100.0, "the same name without honorifics"
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) >= 2 and set(short) <= set(long_):
+        return 90.0, f"{' '.join(short)!r} is part of {' '.join(long_)!r} (given/family-name variant)"
+    if len(ta) == len(tb) and len(ta) >= 2:
+        ratio = fuzz.token_sort_ratio(" ".join(ta), " ".join(tb))
+        if ratio >= 88 and all(fuzz.ratio(x, y) >= 75 for x, y in zip(sorted(ta), sorted(tb), strict=True)):
+            return min(89.0, float(ratio)), "the same words spelt differently"
+    return 0.0, ""

@@ -137,7 +137,9 @@ def series_problems(store: Store) -> list[dict[str, Any]]:
 
 
 def validate_store(store: Store) -> list[dict[str, Any]]:
-    """Every problem found: SHACL, provenance and meeting-series checks."""
-    problems = provenance_problems(store) + series_problems(store) + shacl_problems(store)
+    """Every problem found: SHACL, provenance and meeting-series checks, and sources that disagree."""
+    from graphkit.conflicts import conflict_problems
+
+    problems = provenance_problems(store) + series_problems(store) + shacl_problems(store) + conflict_problems(store)
     problems.sort(key=lambda p: (p["severity"] != "violation", p["check"], p["focus"], p["message"]))
     return problems

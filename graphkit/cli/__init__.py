@@ -23,6 +23,7 @@ COMMANDS = {
     "sparql": "build:sparql_cmd",
     "ingest": "ingest:ingest_cmd",
     "explain": "explain:explain_cmd",
+    "xref": "xref:xref_cmd",
     "evaluate": "ingest:evaluate_cmd",
     "queries": "query:queries_cmd",
     "query": "query:query_cmd",

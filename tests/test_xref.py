@@ -1,0 +1,225 @@
+"""Entity resolution: xref candidates, decisions that merge on the next build (and split when
+removed), Cypher and Neo4j counts that follow, and conflicts between sources reported by validate."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from graphkit.cli import cli
+from graphkit.engines import open_engine
+from graphkit.errors import InvalidDataError
+from graphkit.store import opened
+from graphkit.xref import canonical_ids, parse_decisions, record_decision
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = FIXTURES / "records-ingest"
+SEEDED = FIXTURES / "xref" / "seeded.yaml"
+SOURCE = "https://example.org/decision"
+KHALED = ("person/khaled-nordin", "person/mohamed-khaled-nordin")
+
+
+def run(*args: object) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def build(records: Path, store: Path) -> None:
+    result = run("build", "--no-shipped", "--records", BASE, "--records", records, "--store", store, "--quiet")
+    assert result.exit_code == 0, result.output
+
+
+def cypher(store: Path, query: str, **params: Any) -> list[dict[str, Any]]:
+    engine = open_engine("embedded", store)
+    try:
+        return engine.run(query, params)[1]
+    finally:
+        engine.close()
+
+
+def persons(store: Path) -> int:
+    return int(cypher(store, "MATCH (p:Person) RETURN count(p) AS n")[0]["n"])
+
+
+@pytest.fixture
+def seeded(tmp_path: Path) -> tuple[Path, Path]:
+    """A records folder holding the seeded duplicates, and a store built from it."""
+    records = tmp_path / "my-records"
+    records.mkdir()
+    shutil.copy(SEEDED, records / "seeded.yaml")
+    store = tmp_path / "store"
+    build(records, store)
+    return records, store
+
+
+def test_xref_lists_the_seeded_duplicates_with_evidence_for_each_side(seeded: tuple[Path, Path]) -> None:
+    records, store = seeded
+    result = run("xref", "--store", store, "--records", records, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    pairs = {(r["left"], r["right"]): r for r in rows}
+    assert set(pairs) >= {KHALED, ("person/sihasak-phuangketkeow", "person/sihasak-puangketkeow"),
+                          ("meeting/amm-58", "meeting/asean-foreign-ministers-meeting-58")}
+    khaled = pairs[KHALED]
+    assert khaled["score"] >= 90 and "given/family-name variant" in khaled["evidence"]
+    assert "both hold post/malaysia-defence-minister" in khaled["evidence"]
+    assert khaled["left_sources"] == ["https://example.org/wire/one"]
+    assert khaled["right_sources"] == ["https://example.org/wire/two"]
+    meeting = pairs[("meeting/amm-58", "meeting/asean-foreign-ministers-meeting-58")]
+    assert "meeting number 58 of body/amm" in meeting["evidence"]
+    # an ordinary pair of different people is not a candidate
+    assert not any({r["left"], r["right"]} == {"person/mohamad-hasan", "person/anwar-ibrahim"} for r in rows)
+    assert run("xref", "--store", store, "--min-score", "100").exit_code == 3  # nothing that sure: exit 3
+
+
+def test_a_decision_merges_on_the_next_build_and_removing_it_splits_them(seeded: tuple[Path, Path]) -> None:
+    records, store = seeded
+    before = persons(store)
+    decided = run("xref", "--store", store, "--records", records, "--same", "Khaled Nordin", KHALED[1],
+                  "--source", SOURCE, "--note", "one minister", "--format", "json")
+    assert decided.exit_code == 0, decided.output
+    assert json.loads(decided.stdout)[0]["left"] == KHALED[0]  # the name resolved through the lookup
+    assert parse_decisions((records / "decisions.xref").read_text(encoding="utf-8"))[0].verdict == "same"
+    assert persons(store) == before  # recorded, not applied until the next build
+
+    build(records, store)
+    assert persons(store) == before - 1
+    holders = cypher(store, "MATCH (p:Person)-[h:HOLDS]->(:Post {key: $post}) RETURN p.key AS key, h.sources AS s",
+                     post="post/malaysia-defence-minister")
+    assert len(holders) == 1 and holders[0]["key"] == KHALED[0]
+    assert sorted(holders[0]["s"]) == ["https://example.org/wire/one", "https://example.org/wire/two"]
+    for name in ("Khaled Nordin", "Mohamed Khaled Nordin"):
+        found = run("links", name, "--store", store, "--format", "json")
+        assert found.exit_code == 0 and KHALED[0] in found.stderr
+    explained = json.loads(run("explain", "Mohamed Khaled Nordin", "--relation", "name", "--store", store,
+                               "--format", "json").stdout)
+    assert {(r["subject"], r["object"], r["source"]) for r in explained} == {
+        (KHALED[0], "Khaled Nordin", "https://example.org/wire/one"),
+        (KHALED[1], "Mohamed Khaled Nordin", "https://example.org/wire/two")}
+    listed = json.loads(run("xref", "--store", store, "--records", records, "--format", "json").stdout)
+    assert KHALED not in {(r["left"], r["right"]) for r in listed}
+    with opened(store, read_only=True) as s:
+        assert set(canonical_ids(s)) == {"https://w3id.org/asean-graphkit/id/" + k for k in KHALED}
+
+    forgot = run("xref", "--store", store, "--records", records, "--forget", *KHALED)
+    assert forgot.exit_code == 0, forgot.output
+    build(records, store)
+    assert persons(store) == before
+    assert run("xref", "--store", store, "--records", records, "--forget", *KHALED).exit_code == 3
+
+
+def test_different_and_unsure_decisions_only_stop_the_listing(seeded: tuple[Path, Path]) -> None:
+    records, store = seeded
+    before = persons(store)
+    pair = ("person/sihasak-phuangketkeow", "person/sihasak-puangketkeow")
+    assert run("xref", "--store", store, "--records", records, "--different", *pair, "--source", SOURCE).exit_code == 0
+    build(records, store)
+    assert persons(store) == before
+    rows = json.loads(run("xref", "--store", store, "--records", records, "--format", "json").stdout)
+    assert pair not in {(r["left"], r["right"]) for r in rows}
+    everything = json.loads(run("xref", "--all", "--store", store, "--records", records, "--format", "json").stdout)
+    assert any((r["left"], r["right"]) == pair and r["decision"].startswith("different") for r in everything)
+
+
+def test_deciding_needs_a_source_and_a_decisions_file(seeded: tuple[Path, Path]) -> None:
+    records, store = seeded
+    assert run("xref", "--store", store, "--records", records, "--same", *KHALED).exit_code == 2
+    assert run("xref", "--store", store, "--same", *KHALED, "--source", SOURCE).exit_code == 2
+    bad = run("xref", "--store", store, "--records", records, "--same", *KHALED, "--source", "not-a-url")
+    assert bad.exit_code == 1 and "http(s)" in bad.stderr
+    unknown = run("xref", "--store", store, "--records", records, "--same", "person/nobody-at-all", KHALED[0],
+                  "--source", SOURCE)
+    assert unknown.exit_code == 3
+    assert not (records / "decisions.xref").exists()
+
+
+def test_a_broken_decisions_file_fails_the_build_with_file_and_line_and_keeps_the_store(
+        seeded: tuple[Path, Path]) -> None:
+    records, store = seeded
+    (records / "decisions.xref").write_text(f"- same: [{KHALED[0]}, {KHALED[1]}]\n  source: {SOURCE}\n"
+                                            f"- sam: [{KHALED[0]}, person/x]\n  source: {SOURCE}\n", encoding="utf-8")
+    before = persons(store)
+    result = run("build", "--no-shipped", "--records", BASE, "--records", records, "--store", store, "--quiet")
+    assert result.exit_code == 1
+    assert "decisions.xref:3:" in result.stderr and "Traceback" not in result.output
+    assert persons(store) == before
+
+
+@pytest.mark.parametrize(("text", "line", "message"), [
+    ("- same: [person/a, person/a]\n  source: https://e.org\n", 1, "twice"),
+    ("- same: [person/a]\n  source: https://e.org\n", 1, "two ids"),
+    ("- same: [person/a, person/b]\n", 1, "needs a source"),
+    ("- same: [person/a, person/b]\n  source: https://e.org\n- unsure: [person/b, person/a]\n  source: https://e.org\n",
+     3, "already decided"),
+    ("- same: [person/a, Person B]\n  source: https://e.org\n", 1, "expected an id"),
+])
+def test_bad_decisions_are_one_error_with_the_line(text: str, line: int, message: str) -> None:
+    with pytest.raises(InvalidDataError) as err:
+        parse_decisions(text, "decisions.xref")
+    assert err.value.line == line and message in str(err.value)
+
+
+def test_recorded_decisions_round_trip_any_text(tmp_path: Path) -> None:
+    path = tmp_path / "decisions.xref"
+    record_decision(path, "unsure", "person/a", "person/b", "https://e.org/a?b=c#d", note='quote " colon: # hash ไทย')
+    record_decision(path, "same", "person/b", "person/a", "https://e.org/x")  # replaces the earlier decision
+    decisions = parse_decisions(path.read_text(encoding="utf-8"))
+    assert [(d.verdict, d.source) for d in decisions] == [("same", "https://e.org/x")]
+
+
+# ------------------------------------------------------------------------------------------- Neo4j
+
+def test_neo4j_counts_follow_a_merge_and_a_split(seeded: tuple[Path, Path], empty_neo4j: Any) -> None:
+    from graphkit.engines.neo4j import push
+
+    records, store = seeded
+
+    def pushed_persons() -> int:
+        with opened(store, read_only=True) as s:
+            push(s, empty_neo4j, replace=True)
+        return int(empty_neo4j.run("MATCH (p:Person) WHERE p.key IN $keys RETURN count(p) AS n",
+                                   {"keys": list(KHALED)})[1][0]["n"])
+
+    assert pushed_persons() == 2
+    assert run("xref", "--store", store, "--records", records, "--same", *KHALED, "--source", SOURCE).exit_code == 0
+    build(records, store)
+    assert pushed_persons() == 1
+    assert run("xref", "--store", store, "--records", records, "--forget", *KHALED).exit_code == 0
+    build(records, store)
+    assert pushed_persons() == 2
+
+
+# ------------------------------------------------------------------------------------------- conflicts
+
+PARIS = """---
+title: Council meets in Paris
+publisher: Example Wire
+date: 2025-05-26
+url: https://example.org/wire/paris
+---
+PARIS, May 25 -- The 29th ASEAN Political-Security Community Council Meeting was held in Paris on 25 May 2025.
+"""
+
+
+def test_a_text_that_moves_a_meeting_to_paris_is_a_reported_conflict(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert run("build", "--no-shipped", "--records", BASE, "--store", store, "--quiet").exit_code == 0
+    text = tmp_path / "paris.md"
+    text.write_text(PARIS, encoding="utf-8")
+    assert run("ingest", text, "--store", store, "--quiet").exit_code == 0
+    result = run("validate", "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output  # a disagreement is a finding, not a broken store
+    found = [p for p in json.loads(result.stdout) if p["check"] == "sources-disagree"]
+    assert len(found) == 1
+    conflict = found[0]
+    assert conflict["focus"] == "meeting/apsc-council-29" and conflict["severity"] == "warning"
+    assert "place/kuala-lumpur (curated: https://example.org/meetings)" in conflict["message"]
+    assert "place/paris (extracted: document/paris)" in conflict["message"]
+    assert "keeps place/kuala-lumpur" in conflict["message"]
+    assert set(conflict["sources"]) == {"https://example.org/meetings", "document/paris"}
+    city = cypher(store, "MATCH (m:Meeting {key: $m})-[:LOCATION]->(c) RETURN c.key AS city", m="meeting/apsc-council-29")
+    assert [r["city"] for r in city] == ["place/kuala-lumpur"]
