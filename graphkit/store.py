@@ -53,6 +53,9 @@ __all__ = ["BlankNode", "DefaultGraph", "Literal", "NamedNode", "Quad", "Store",
            "Term", "open_store", "opened", "parse_rdf", "rebuild", "serialize_rdf", "writing"]
 
 FORMAT_VERSION = 1
+# A long write (an ingest of many documents) publishes a snapshot for readers at most this often;
+# each costs a flush and a checkpoint (hard links), so not one per document.
+PUBLISH_EVERY_SECONDS = 5.0
 Term = NamedNode | BlankNode | Literal | Triple
 Row = dict[str, Any]
 T = TypeVar("T")
@@ -166,6 +169,8 @@ class Store:
         self.read_only = read_only
         self.snapshot = snapshot
         self._resources = resources or ExitStack()
+        self._unpublished = False
+        self._published_at = time.monotonic()
 
     @property
     def db(self) -> ox.Store:
@@ -389,18 +394,32 @@ class Store:
             parts.append("INSERT DATA {\n" + "\n".join(inserts) + "\n}")
         if not parts:
             return
+        if not self._unpublished:
+            _mark_unpublished(self.path)
         try:
             self._db.update(" ;\n".join(parts))
             self._db.flush()
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"store write failed, nothing was changed: {exc}") from exc
-        _publish(self.path, self._db)
+        self._unpublished = True
+        if time.monotonic() - self._published_at > PUBLISH_EVERY_SECONDS:
+            self.publish()
+
+    def publish(self) -> None:
+        """Make the writes so far visible to readers (a new snapshot). ``close()`` does it too."""
+        if self._unpublished and hasattr(self, "_db"):
+            _publish(self.path, self._db)
+            self._unpublished = False
+            self._published_at = time.monotonic()
 
     def close(self) -> None:
-        """Release the database (and the writer lock or the snapshot a reader holds)."""
-        if hasattr(self, "_db"):
-            del self._db
-        self._resources.close()
+        """Publish what was written, release the database and the writer lock or reader's snapshot."""
+        try:
+            self.publish()
+        finally:
+            if hasattr(self, "_db"):
+                del self._db
+            self._resources.close()
 
     def __enter__(self) -> Store:
         return self
@@ -434,6 +453,17 @@ def _snapshots(path: Path) -> Path:
     return path / "snapshots"
 
 
+def _mark_unpublished(path: Path) -> None:
+    """Note that rdf/ is ahead of the last snapshot (so a writer killed before publishing is caught up)."""
+    try:
+        (path / UNPUBLISHED).touch()
+    except OSError as exc:
+        raise StoreError(f"cannot write to the store at {path}: {exc.strerror}") from None
+
+
+UNPUBLISHED = ".unpublished"
+
+
 def _publish(path: Path, db: ox.Store, fingerprint: str | None = None) -> str:
     """Checkpoint ``db`` as a new snapshot of the store at ``path``, point state.json at it, and
     remove older snapshots no reader holds. Runs under the writer lock. Returns the fingerprint."""
@@ -447,6 +477,7 @@ def _publish(path: Path, db: ox.Store, fingerprint: str | None = None) -> str:
         shutil.rmtree(snaps / fp, ignore_errors=True)
         raise StoreError(f"cannot publish a snapshot of the store at {path}: {exc}") from exc
     _write_state(path, {"format": FORMAT_VERSION, "fingerprint": fp, "snapshot": fp})
+    (path / UNPUBLISHED).unlink(missing_ok=True)
     prune_snapshots(path)
     return fp
 
@@ -546,7 +577,7 @@ def open_store(path: Path, *, read_only: bool = False, timeout: float | None = N
             db = ox_.Store(str(path / "rdf"))
         except OSError as exc:
             raise StoreError(f"cannot open the store at {path} for writing: {exc}") from exc
-        if not _read_state(path).get("snapshot"):
+        if not _read_state(path).get("snapshot") or (path / UNPUBLISHED).exists():
             _publish(path, db)
         return Store(path, db, False, None, resources)
     except BaseException:

@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
 from graphkit.cli.output import format_option, info, progress_enabled, render, store_option
-from graphkit.errors import ValidationFailedError
+from graphkit.errors import QueryError, ValidationFailedError
+
+if TYPE_CHECKING:
+    from graphkit.store import QueryLimits
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def wait_option(f: F) -> F:
+    """``--wait SECONDS``: how long a writer waits for another writer of the store."""
+    return click.option("--wait", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+                        help="Wait this long for another command writing the store (default "
+                             "$GRAPHKIT_LOCK_TIMEOUT or 0: refuse at once, naming it).")(f)
+
+
+def limit_options(f: F) -> F:
+    """``--timeout SECONDS`` and ``--max-rows N`` for a user's query (defaults from settings)."""
+    f = click.option("--max-rows", type=click.IntRange(min=0), default=None, metavar="N",
+                     help="Stop with an error beyond N rows (default $GRAPHKIT_QUERY_MAX_ROWS or 100000; 0: none).")(f)
+    return click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+                        help="Stop the query after this long (default $GRAPHKIT_QUERY_TIMEOUT or 60; 0: none).")(f)
+
+
+def query_limits(timeout: float | None, max_rows: int | None) -> QueryLimits:
+    """The limits for one query: the options given, else the settings."""
+    from graphkit.store import QueryLimits
+
+    default = QueryLimits.from_settings()
+    return QueryLimits(default.timeout if timeout is None else (timeout or None),
+                       default.max_rows if max_rows is None else (max_rows or None))
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
@@ -31,9 +61,10 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
               help="Extra folder or file of YAML records, besides the shipped ones (repeatable).")
 @click.option("--no-shipped", is_flag=True, help="Leave out the records shipped with graphkit; use only --records.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@wait_option
 @format_option
-def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet: bool, fmt: str,
-              output: TextIO) -> None:
+def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet: bool, wait: float | None,
+              fmt: str, output: TextIO) -> None:
     """Build the store from the curated, sourced records.
 
     Every curated fact lands in the named graph of the public address that states it. The new
@@ -52,7 +83,7 @@ def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet
         if show:
             click.echo(f"  {n:6d} facts  {graph}", err=True)
 
-    summary = build(Path(store), record_dirs, progress, shipped=not no_shipped)
+    summary = build(Path(store), record_dirs, progress, shipped=not no_shipped, lock_timeout=wait)
     refresh(Path(store), progress=None if quiet else info)  # the Cypher copy ready for the first query
     if not quiet:
         info(f"built {store}: {summary.quads} facts in {summary.graphs} source graphs"
@@ -117,12 +148,15 @@ def stats_cmd(store: str, show_coverage: bool, fmt: str, output: TextIO) -> None
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind ?NAME to VALUE (repeatable). <iri> or id:kind/slug give IRIs; digits give integers.")
+@limit_options
 @format_option
-def sparql_cmd(store: str, query: str, params: tuple[str, ...], fmt: str, output: TextIO) -> None:
+def sparql_cmd(store: str, query: str, params: tuple[str, ...], timeout: float | None, max_rows: int | None,
+               fmt: str, output: TextIO) -> None:
     """Run a SPARQL SELECT or ASK: QUERY is the text, a file, or a saved query's name.
 
     Over the union of all source graphs (GRAPH ?g still reaches single sources). Common prefixes
-    (gk, id, org, schema, dcterms, prov, skos, rdf, rdfs, xsd) are predeclared.
+    (gk, id, org, schema, dcterms, prov, skos, rdf, rdfs, xsd) are predeclared. SERVICE (federated
+    queries) is refused; a query stops at --timeout or beyond --max-rows, and on Ctrl-C.
 
     \b
     Example:
@@ -132,19 +166,26 @@ def sparql_cmd(store: str, query: str, params: tuple[str, ...], fmt: str, output
 
     text = _query_text(query)
     with opened(Path(store), read_only=True) as s:
-        columns, rows = s.select(text, parse_params(params))
+        columns, rows = s.select(text, parse_params(params), limits=query_limits(timeout, max_rows))
     render(rows, columns, fmt, output)
 
 
 def _query_text(query: str) -> str:
     path = Path(query)
     if "\n" not in query and len(query) < 4096 and path.suffix in (".rq", ".sparql") and path.is_file():
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            byte = exc.object[exc.start]
+            raise QueryError(f"{path}: not UTF-8 text (byte {byte:#04x} at offset {exc.start})") from None
+        except OSError as exc:
+            raise QueryError(f"{path}: cannot read: {exc.strerror}") from None
     if not any(w in query.upper() for w in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
         from graphkit.settings import data_dir
 
         saved = data_dir("queries") / "sparql" / f"{query}.rq"
         if saved.is_file():
             return saved.read_text(encoding="utf-8")
-        raise click.BadParameter(f"{query!r} is neither a SPARQL query, a .rq file, nor a saved query", param_hint="QUERY")
+        raise click.BadParameter(f"{query!r} is neither a SPARQL query, a .rq file, nor a saved query",
+                                 param_hint="QUERY")
     return query

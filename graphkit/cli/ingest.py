@@ -13,6 +13,7 @@ from typing import Any, TextIO
 
 import click
 
+from graphkit.cli.build import wait_option
 from graphkit.cli.output import format_option, info, progress_enabled, render, store_option
 from graphkit.errors import GraphkitError, IngestError
 
@@ -36,8 +37,9 @@ def _ingester(name: str) -> Any:
 @click.option("--max-size", "max_mb", type=click.IntRange(1), default=None, metavar="MB",
               help="Refuse files larger than this many megabytes [default: 50, env GRAPHKIT_INGEST_MAX_MB].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no per-file lines on stderr.")
+@wait_option
 @format_option
-def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: bool, fmt: str,
+def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: bool, wait: float | None, fmt: str,
                output: TextIO) -> None:
     """Extract sourced facts from documents (.txt, .md, .html, .pdf) into the store.
 
@@ -52,12 +54,12 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
       graphkit ingest statements/ remarks.txt --store ./asean.graphkit
     """
     from graphkit.engines.embedded import refresh
-    from graphkit.store import opened
+    from graphkit.store import writing
 
     ingest_paths = _ingester("documents")
     kwargs = {"max_bytes": max_mb * 1024 * 1024} if max_mb else {}
     results = []
-    with opened(Path(store)) as s:
+    with writing(Path(store), timeout=wait) as s:  # one writer at a time; readers use the last snapshot
         run = ingest_paths(s, list(paths), **kwargs)
         show_bar = progress_enabled(quiet) and len(run) > 1
         with click.progressbar(length=len(run), label="ingesting", file=sys.stderr, hidden=not show_bar) as bar:
