@@ -277,6 +277,16 @@ def vocabulary() -> Vocabulary:
     return vocab
 
 
+@cache
+def ontology_version() -> str:
+    """The ontology's ``owl:versionInfo`` (release manifests record it)."""
+    text = (data_dir("ontologies") / "graphkit.ttl").read_text(encoding="utf-8")
+    m = re.search(r"<" + re.escape(ONTOLOGY_IRI) + r">[^.]*?owl:versionInfo\s+\"([^\"]+)\"", text, re.S)
+    if m is None:
+        raise OntologyError("the ontology has no owl:versionInfo")
+    return m.group(1)
+
+
 def entity_iri(entity_id: str) -> str:
     """The IRI of a record id such as ``meeting/apsc-council-29``."""
     return entity_id if entity_id.startswith(("http://", "https://")) else ID_BASE + entity_id

@@ -9,7 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.provenance import (
-    CURATED, EXTRACTED, VOCABULARY, Qualifiers, assertion, describe_graph, graph_catalogue, source_graph,
+    CURATED,
+    EXTRACTED,
+    VOCABULARY,
+    Qualifiers,
+    assertion,
+    describe_graph,
+    graph_catalogue,
+    source_graph,
 )
 from graphkit.store import Literal, NamedNode, Quad, opened
 from graphkit.terms import IRI

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from graphkit.errors import GraphkitError
 from graphkit.terms import C, P
 from graphkit.timeline import (
-    PartialDate, Validity, date_keys, edge_validity, node_validity, own_date, parse_day, time_keys,
+    PartialDate,
+    Validity,
+    date_keys,
+    edge_validity,
+    node_validity,
+    own_date,
+    parse_day,
+    time_keys,
 )
 from graphkit.vocab import XSD, vocabulary
 

@@ -31,6 +31,8 @@ COMMANDS = {
     "trace": "trace:trace_cmd",
     "export": "export:export_cmd",
     "push": "neo4j:push_cmd",
+    "diff": "release:diff_cmd",
+    "release": "release:release_cmd",
 }
 
 
