@@ -150,6 +150,48 @@ class _Cancelled(Exception):
     pass
 
 
+def run_interruptible(work: Callable[[threading.Event], T], timeout: float | None,
+                      on_cancel: Callable[[], None] | None = None) -> T:
+    """Run ``work(cancel)`` in a helper thread and wait for it, so the caller can stop waiting.
+
+    The engines (pyoxigraph, LadybugDB) let go of the GIL while they evaluate, but a signal
+    handler runs only between Python steps of the main thread: waiting here in short joins lets
+    Ctrl-C through within a fraction of a second, and ends the wait at ``timeout`` seconds
+    (QueryError). Either way ``cancel`` is set and ``on_cancel`` (an engine's interrupt) is called;
+    ``work`` should check ``cancel`` between rows.
+    """
+    cancel = threading.Event()
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = work(cancel)
+        except BaseException as exc:  # handed to the waiting thread, which re-raises it
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name="graphkit-query", daemon=True)
+    worker.start()
+    deadline = time.monotonic() + timeout if timeout else None
+    try:
+        while worker.is_alive():
+            worker.join(0.05)
+            if deadline is not None and time.monotonic() > deadline and worker.is_alive():
+                raise QueryError(f"query stopped after {timeout:g} s (the time limit; "
+                                 "raise it with --timeout or GRAPHKIT_QUERY_TIMEOUT)")
+    except BaseException:
+        cancel.set()
+        if on_cancel is not None:
+            on_cancel()
+        raise
+    if "error" in box:
+        error = box["error"]
+        if isinstance(error, _Cancelled):
+            raise QueryError("query was stopped")
+        raise error
+    value: T = box["value"]
+    return value
+
+
 @dataclass(frozen=True)
 class GraphDescription:
     """A named graph with what it says about itself (its origin and the addresses it states)."""
@@ -241,39 +283,9 @@ class Store:
             raise QueryError(str(exc)) from None
 
     def _limited(self, work: Callable[[threading.Event], T], limits: QueryLimits | None) -> T:
-        """Run ``work`` in a helper thread (pyoxigraph lets go of the GIL while it evaluates), so
-        the caller can stop waiting at the deadline or on Ctrl-C within a fraction of a second."""
         if limits is None or (limits.timeout is None and limits.max_rows is None):
             return work(threading.Event())
-        cancel = threading.Event()
-        box: dict[str, Any] = {}
-
-        def run() -> None:
-            try:
-                box["value"] = work(cancel)
-            except BaseException as exc:  # handed to the waiting thread, which re-raises it
-                box["error"] = exc
-
-        worker = threading.Thread(target=run, name="graphkit-query", daemon=True)
-        worker.start()
-        deadline = time.monotonic() + limits.timeout if limits.timeout else None
-        try:
-            while worker.is_alive():
-                worker.join(0.05)
-                if deadline is not None and time.monotonic() > deadline and worker.is_alive():
-                    cancel.set()
-                    raise QueryError(f"query stopped after {limits.timeout:g} s (the time limit; "
-                                     "raise it with --timeout or GRAPHKIT_QUERY_TIMEOUT)")
-        except BaseException:
-            cancel.set()
-            raise
-        if "error" in box:
-            error = box["error"]
-            if isinstance(error, _Cancelled):
-                raise QueryError("query was stopped")
-            raise error
-        value: T = box["value"]
-        return value
+        return run_interruptible(work, limits.timeout)
 
     def select(self, sparql: str, params: dict[str, Any] | None = None, *,
                limits: QueryLimits | None = None) -> tuple[list[str], list[Row]]:

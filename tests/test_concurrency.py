@@ -308,3 +308,16 @@ def test_a_reader_opens_a_store_on_a_read_only_folder(store: Path) -> None:
     finally:
         for p in [store, *store.rglob("*")]:
             p.chmod(p.stat().st_mode | 0o200)
+
+
+def test_a_cypher_query_stops_at_its_timeout_and_the_engine_still_answers(built_store: Path) -> None:
+    env = dict(os.environ, GRAPHKIT_QUERY_TIMEOUT="1")
+    slow = "MATCH (a), (b), (c) WHERE a.id + b.id + c.id = 'x' RETURN count(*) AS n"
+    t0 = time.monotonic()
+    result = subprocess.run(graphkit("query", "-e", slow, "--store", str(built_store)), capture_output=True,
+                            text=True, timeout=120, env=env)
+    assert time.monotonic() - t0 < 20
+    assert result.returncode == 1 and "stopped after 1 s" in result.stderr, result.stderr
+    no_traceback(result)
+    after = run("query", "-e", "MATCH (m:Meeting) RETURN count(m) AS n", "--store", str(built_store))
+    assert after.returncode == 0, after.stderr

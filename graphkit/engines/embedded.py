@@ -10,6 +10,7 @@ Queries run on a read-only connection, so a write cannot slip through even past 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -35,9 +36,11 @@ from graphkit.store import Store, opened, swap_in
 from graphkit.vocab import vocabulary
 
 
-def cypher_dir(store_path: Path) -> Path:
-    """Where the embedded engine keeps its database for a store."""
-    return Path(store_path) / "cypher"
+def cypher_dir(store_path: Path, as_of: dt.date | None = None) -> Path:
+    """Where the embedded engine keeps its database for a store (or its snapshot at a date)."""
+    if as_of is None:
+        return Path(store_path) / "cypher"
+    return Path(store_path) / "cypher-as-of" / as_of.isoformat()
 
 
 def _ident(name: str) -> str:
@@ -149,9 +152,9 @@ def load(db_path: Path, proj: Projection) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def is_fresh(store: Store) -> bool:
+def is_fresh(store: Store, as_of: dt.date | None = None) -> bool:
     """True when the embedded copy was built from the store as it is now (reads two small files)."""
-    root = cypher_dir(store.path)
+    root = cypher_dir(store.path, as_of)
     try:
         stamp = json.loads((root / "fingerprint.json").read_text())
     except (OSError, ValueError):
@@ -159,10 +162,11 @@ def is_fresh(store: Store) -> bool:
     return bool(stamp.get("fingerprint") == store.fingerprint and (root / "graph.lbdb").exists())
 
 
-def _rebuild_copy(store: Store, proj: Projection) -> Path:
+def _rebuild_copy(store: Store, proj: Projection, as_of: dt.date | None = None) -> Path:
     """Build the copy beside the old one from a projection and swap it in."""
-    root = cypher_dir(store.path)
-    tmp = store.path / f".cypher.building-{os.getpid()}"
+    root = cypher_dir(store.path, as_of)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    tmp = root.parent / f".{root.name}.building-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
@@ -175,12 +179,15 @@ def _rebuild_copy(store: Store, proj: Projection) -> Path:
     return root / "graph.lbdb"
 
 
-def ensure_fresh(store: Store) -> Path:
+def ensure_fresh(store: Store, as_of: dt.date | None = None) -> Path:
     """The embedded database for this store, rebuilt first if the store changed since (from the
-    saved projection when it is current)."""
-    if is_fresh(store):
-        return cypher_dir(store.path) / "graph.lbdb"
-    return _rebuild_copy(store, load_projection(store))
+    saved projection when it is current). With ``as_of``: a copy of the graph as it stood that
+    day (graphkit.project.snapshot), kept per day and rebuilt when the store changes."""
+    if is_fresh(store, as_of):
+        return cypher_dir(store.path, as_of) / "graph.lbdb"
+    if as_of is not None:  # snapshots of an older store are stale for good: drop them
+        shutil.rmtree(cypher_dir(store.path, as_of).parent, ignore_errors=True)
+    return _rebuild_copy(store, load_projection(store, as_of=as_of), as_of)
 
 
 @dataclass(frozen=True)
@@ -230,10 +237,11 @@ class EmbeddedEngine:
 
     name = "embedded"
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, as_of: dt.date | None = None) -> None:
         import ladybug as lb
 
-        self.path = ensure_fresh(store)
+        self.as_of = as_of
+        self.path = ensure_fresh(store, as_of)
         try:
             self.db = lb.Database(str(self.path), read_only=True)
             self.conn = lb.Connection(self.db)
@@ -247,9 +255,18 @@ class EmbeddedEngine:
         if allow_write:
             raise QueryError("the embedded engine is a read-only copy of the store; "
                              "change the data through records or ingest, or write to Neo4j")
+        from graphkit.settings import query_timeout
+        from graphkit.store import run_interruptible
+
+        limit = query_timeout() or None  # seconds; the engine stops itself, Ctrl-C interrupts it
+        self.conn.set_query_timeout(int(limit * 1000) if limit else 0)
         try:
-            result = self.conn.execute(query, params or {})
+            result = run_interruptible(lambda _cancel: self.conn.execute(query, params or {}),
+                                       limit + 5 if limit else None, self.conn.interrupt)
         except RuntimeError as exc:
+            if "Interrupted" in str(exc) and limit:
+                raise QueryError(f"query stopped after {limit:g} s (the time limit; raise it with "
+                                 "GRAPHKIT_QUERY_TIMEOUT)") from None
             raise QueryError(f"embedded engine: {exc}") from exc
         if isinstance(result, list):
             result = result[-1]
