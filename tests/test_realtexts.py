@@ -136,8 +136,13 @@ def test_corpus_size_and_split() -> None:
 
 
 def test_texts_stay_out_of_git() -> None:
+    inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=ROOT, capture_output=True, check=False)
+    if inside.returncode != 0:
+        pytest.skip("not a git checkout")
     ignored = subprocess.run(["git", "check-ignore", "-q", str(TEXTS / "x.txt")], cwd=ROOT, check=False)
     assert ignored.returncode == 0, "tests/realtexts/texts/ must be gitignored (third-party texts)"
+    tracked = subprocess.run(["git", "ls-files", str(TEXTS)], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert tracked.stdout == "", f"third-party texts are tracked: {tracked.stdout.split()}"
 
 
 @pytest.mark.parametrize("doc_id", IDS)
