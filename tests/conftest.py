@@ -98,3 +98,21 @@ def pushed_neo4j(neo4j_engine: Any, built_store: Path) -> Any:
     with opened(built_store, read_only=True) as store:
         push(store, neo4j_engine)
     return neo4j_engine
+
+
+SEED_TEXT = Path(__file__).parent / "fixtures" / "texts" / "apsc29-opening-remarks.txt"
+"""The seed document: a news report of the 29th APSC Council (Kuala Lumpur, 25 May 2025)."""
+
+
+@pytest.fixture(scope="session")
+def seeded_store(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built store with the seed document ingested (read-only use: copy it before writing)."""
+    import shutil
+
+    from graphkit.cli import cli
+
+    path = tmp_path_factory.mktemp("seeded") / "store"
+    shutil.copytree(built_store, path)
+    result = CliRunner().invoke(cli, ["ingest", str(SEED_TEXT), "--store", str(path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return path

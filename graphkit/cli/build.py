@@ -76,6 +76,7 @@ def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet
     """
     from graphkit.build import build
     from graphkit.engines.embedded import refresh
+    from graphkit.search import keep_in_step
 
     show = progress_enabled(quiet)
 
@@ -85,6 +86,7 @@ def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet
 
     summary = build(Path(store), record_dirs, progress, shipped=not no_shipped, lock_timeout=wait)
     refresh(Path(store), progress=None if quiet else info)  # the Cypher copy ready for the first query
+    keep_in_step(Path(store), None if quiet else info)  # the search index too
     if not quiet:
         info(f"built {store}: {summary.quads} facts in {summary.graphs} source graphs"
              + (f", kept {summary.kept_graphs} ingested document graphs" if summary.kept_graphs else ""))

@@ -54,6 +54,7 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
       graphkit ingest statements/ remarks.txt --store ./asean.graphkit
     """
     from graphkit.engines.embedded import refresh
+    from graphkit.search import keep_in_step
     from graphkit.store import writing
 
     ingest_paths = _ingester("documents")
@@ -73,6 +74,7 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
     done = [r for r in results if r.ok]
     if done:
         refresh(Path(store), progress=None if quiet else info)  # the Cypher copy ready for the first query
+        keep_in_step(Path(store), None if quiet else info)  # the search index too
     if not quiet:
         counts = {st: sum(r.status == st for r in results) for st in ("added", "updated", "unchanged", "skipped")}
         info(", ".join(f"{n} {st}" for st, n in counts.items()) + f" ({len(results)} files)")

@@ -1,0 +1,132 @@
+"""Ingested documents: list them, and forget one (its graph and nothing else).
+
+Each ingested document has a named graph of its own (``provenance.document_graph``) that
+describes itself (``gk:origin "extracted"``, ``prov:wasDerivedFrom`` the document). Forgetting a
+document drops that graph in one transaction under the store's writer lock; curated facts and
+other documents' graphs are untouched, and the search index drops the document's sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final, TypedDict
+
+from graphkit.errors import EntityNotFoundError
+from graphkit.lookup import normalise
+from graphkit.provenance import EXTRACTED
+from graphkit.store import Store, writing
+from graphkit.terms import IRI
+from graphkit.vocab import RDF_TYPE, entity_id, vocabulary
+
+
+class DocumentRow(TypedDict):
+    """One ingested document, as `graphkit documents` lists it."""
+
+    key: str
+    title: str
+    kind: str
+    issued: str
+    url: str
+    triples: int
+    sentences: int
+    content_hash: str
+    graph: str
+
+
+DOCUMENT_COLUMNS: Final[list[str]] = list(DocumentRow.__annotations__)
+
+_DOCUMENTS = f"""
+SELECT ?g ?doc ?title ?type ?issued ?url ?hash WHERE {{
+  GRAPH ?g {{
+    ?g <{IRI.origin}> "{EXTRACTED}" ; <{IRI.derivedFrom}> ?doc .
+    OPTIONAL {{ ?doc <{IRI.name}> ?title }}
+    OPTIONAL {{ ?doc <{RDF_TYPE}> ?type }}
+    OPTIONAL {{ ?doc <{IRI.issued}> ?issued }}
+    OPTIONAL {{ ?doc <{IRI.url}> ?url }}
+    OPTIONAL {{ ?doc <{IRI.contentHash}> ?hash }}
+  }}
+}}"""
+
+# triples: those other than the graph's description and the assertions qualifying them
+_COUNTS = f"""
+SELECT ?g (COUNT(DISTINCT ?fact) AS ?n) (COUNT(DISTINCT ?quote) AS ?q) WHERE {{
+  GRAPH ?g {{
+    ?g <{IRI.origin}> "{EXTRACTED}" .
+    {{ ?s ?p ?o FILTER(?s != ?g) FILTER NOT EXISTS {{ ?s a <{IRI.Assertion}> }}
+       BIND(CONCAT(STR(?s), " ", STR(?p), " ", STR(?o)) AS ?fact) }}
+    UNION {{ ?a <{IRI.quote}> ?quote }}
+  }}
+}} GROUP BY ?g"""
+
+
+def list_documents(store: Store) -> list[DocumentRow]:
+    """Every ingested document with its title, kind, date, address, facts and quoted sentences."""
+    v = vocabulary()
+    found: dict[str, DocumentRow] = {}
+    for r in store.select(_DOCUMENTS)[1]:
+        g = str(r["g"])
+        row = found.get(g)
+        if row is None:
+            row = found[g] = {"key": entity_id(str(r["doc"])), "title": str(r["title"] or ""), "kind": "",
+                              "issued": str(r["issued"] or ""), "url": str(r["url"] or ""), "triples": 0,
+                              "sentences": 0, "content_hash": str(r["hash"] or ""), "graph": g}
+        t = str(r["type"] or "")
+        if t in v.class_by_iri:
+            kind = v.class_by_iri[t].key
+            # the most specific class: one that is not an ancestor of the kind already found
+            if not row["kind"] or row["kind"] in v.classes[kind].ancestors:
+                row["kind"] = kind
+    for r in store.select(_COUNTS)[1]:
+        g = str(r["g"])
+        if g in found:
+            found[g]["triples"] = int(r["n"] or 0)
+            found[g]["sentences"] = int(r["q"] or 0)
+    return sorted(found.values(), key=lambda d: (d["key"], d["graph"]))
+
+
+def find_document(docs: list[DocumentRow], text: str) -> DocumentRow:
+    """The ingested document ``text`` names: its key, graph, title or address (any case).
+
+    Raises EntityNotFoundError (exit 3) with the ingested documents nearest by title.
+    """
+    t = text.strip()
+    norm = normalise(t)
+    exact = [d for d in docs if t in (d["key"], d["graph"], d["url"]) or t.removeprefix("id:") == d["key"]]
+    if not exact:
+        exact = [d for d in docs if norm and norm in (normalise(d["title"]), normalise(d["key"].rsplit("/", 1)[-1]))]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise EntityNotFoundError(f"{text!r} names {len(exact)} ingested documents; give the key",
+                                  [f"{d['title']} ({d['key']})" for d in exact])
+    from rapidfuzz import fuzz, process
+
+    near = process.extract(norm, {d["key"]: normalise(d["title"] or d["key"]) for d in docs},
+                           scorer=fuzz.WRatio, limit=5)
+    titles = {d["key"]: d["title"] for d in docs}
+    raise EntityNotFoundError(f"no ingested document is called {text!r} (see `graphkit documents`)",
+                              [f"{titles[k]} ({k})" for _, _, k in near])
+
+
+@dataclass
+class Forgotten:
+    """What :func:`forget` removed."""
+
+    document: DocumentRow
+
+    def describe(self) -> str:
+        d = self.document
+        return f"forgot {d['key']} ({d['title'] or 'untitled'}): {d['triples']} triples in graph {d['graph']}"
+
+
+def forget(store_path: Path, text: str, *, timeout: float | None = None) -> Forgotten:
+    """Drop the graph of the ingested document ``text`` names, under the store's writer lock.
+
+    Nothing else changes: curated graphs and other documents stay as they are. Raises
+    EntityNotFoundError when no ingested document matches, StoreError when the store is busy.
+    """
+    with writing(Path(store_path), timeout=timeout) as store:
+        doc = find_document(list_documents(store), text)
+        store.replace_graphs({}, remove=[doc["graph"]])
+    return Forgotten(doc)

@@ -1,0 +1,109 @@
+"""`graphkit search`: names, aliases and ingested sentences, ranked, kept in step with the store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from graphkit.cli import cli
+from graphkit.search import SearchError, index_path, index_state, parse_query, refresh_index, search
+from graphkit.store import opened
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def hits(store: Path, *args: str) -> list[dict]:
+    result = run("search", *args, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture()
+def seeded_copy(seeded_store: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    shutil.copytree(seeded_store, path)
+    return path
+
+
+def test_the_seed_sentence_is_found_with_its_document_span_and_entities(seeded_store: Path) -> None:
+    found = [h for h in hits(seeded_store, "scam centres") if h["what"] == "sentence"]
+    assert found, "the seed's sentence about scam centres"
+    top = found[0]
+    assert "forced labour at scam centres" in top["text"]
+    assert top["document"] == "document/apsc29-opening-remarks"
+    start, end = (int(x) for x in top["span"].split("-"))
+    text = (Path(__file__).parent / "fixtures" / "texts" / "apsc29-opening-remarks.txt").read_text(encoding="utf-8")
+    assert text[start:end] == top["text"]
+    assert "29th ASEAN Political-Security Community Council Meeting" in top["entities"]
+
+
+def test_a_phrase_needs_its_words_together_and_in_order(seeded_store: Path) -> None:
+    assert any(h["what"] == "sentence" for h in hits(seeded_store, '"scam centres"'))
+    result = run("search", '"centres scam"', "--sentences", "--store", seeded_store)
+    assert result.exit_code == 3 and "nothing matches" in result.stderr
+
+
+def test_a_prefix_and_stems_match(seeded_store: Path) -> None:
+    prefix = hits(seeded_store, "traffick*", "--sentences")
+    assert any("trafficked" in h["text"] for h in prefix)
+    assert any("scam centres" in h["text"] for h in hits(seeded_store, "scam centre", "--sentences"))
+
+
+def test_names_and_aliases_are_found_and_ranked_first_for_an_acronym(seeded_store: Path) -> None:
+    top = hits(seeded_store, "APSC Council", "--names")[0]
+    assert top["key"] == "body/apsc-council" and top["kind"] == "Body"
+
+
+def test_an_excluded_word_leaves_out_its_hits(seeded_store: Path) -> None:
+    both = hits(seeded_store, "cybercrime", "--sentences")
+    without = hits(seeded_store, "cybercrime -syndicates", "--sentences")
+    assert len(without) < len(both) and not any("syndicates" in h["text"] for h in without)
+
+
+def test_user_text_is_never_fts_syntax(seeded_store: Path) -> None:
+    assert parse_query('NEAR(a b) OR x:y "unclosed') == '"NEAR a" AND "b" AND "OR" AND "x y" AND "unclosed"'
+    with pytest.raises(SearchError):
+        parse_query('" - * :')
+    for hostile in ('NEAR(scam centres)', 'text: scam', '"scam" OR "x', "scam'); DROP TABLE hits; --", "^scam"):
+        result = run("search", hostile, "--store", seeded_store)
+        assert result.exit_code in (0, 3), (hostile, result.output)
+    assert hits(seeded_store, "scam")  # the index is still there
+
+
+def test_nothing_to_search_for_is_a_usage_error(seeded_store: Path) -> None:
+    result = run("search", "*", "--store", seeded_store)
+    assert result.exit_code == 2 and "nothing to search for" in result.stderr
+
+
+def test_the_index_follows_ingest_and_forget(seeded_copy: Path, tmp_path: Path) -> None:
+    refresh_index(seeded_copy)
+    doc = tmp_path / "note.txt"
+    doc.write_text("The 29th ASEAN Political-Security Community Council Meeting discussed zymurgical cooperation.\n",
+                   encoding="utf-8")
+    assert run("ingest", doc, "--store", seeded_copy, "--quiet").exit_code == 0
+    with opened(seeded_copy, read_only=True) as s:
+        assert index_state(seeded_copy) == s.fingerprint  # ingest brought it up to date itself
+    found = search(seeded_copy, "zymurgical")
+    assert [h["document"] for h in found if h["what"] == "sentence"] == ["document/note"]
+    assert search(seeded_copy, "scam centres", what=("sentence",))  # other documents untouched
+    result = run("forget", "document/note", "--store", seeded_copy)
+    assert result.exit_code == 0, result.output
+    assert search(seeded_copy, "zymurgical") == []
+    assert search(seeded_copy, "scam centres", what=("sentence",))
+
+
+def test_a_stale_or_missing_index_is_rebuilt_on_search(seeded_copy: Path) -> None:
+    index_path(seeded_copy).unlink(missing_ok=True)
+    assert search(seeded_copy, "scam centres", what=("sentence",))
+    with sqlite3.connect(index_path(seeded_copy)) as db:
+        db.execute("UPDATE meta SET value = 'old' WHERE key = 'fingerprint'")
+    assert search(seeded_copy, "scam centres", what=("sentence",))
+    with opened(seeded_copy, read_only=True) as s:
+        assert index_state(seeded_copy) == s.fingerprint
