@@ -13,6 +13,8 @@ GRAPHKIT_QUERY_TIMEOUT         60          seconds a SPARQL or Cypher query may 
 GRAPHKIT_QUERY_MAX_ROWS        100000      rows a query may return (more is an error)
 GRAPHKIT_LOCK_TIMEOUT          0           seconds build/ingest wait for another writer
 GRAPHKIT_YAML_MAX_MB           20          largest YAML record file or sidecar read
+GRAPHKIT_SPARQL_USER           (none)      user for `push --sparql` (or in the URL)
+GRAPHKIT_SPARQL_PASSWORD       (none)      its password (never printed)
 NEO4J_URI                      bolt://localhost:7687
 NEO4J_USERNAME                 neo4j
 NEO4J_PASSWORD                 (none)
@@ -116,6 +118,12 @@ def neo4j_settings(uri: str | None = None, user: str | None = None, password: st
         password=password if password is not None else os.environ.get("NEO4J_PASSWORD"),
         database=database or os.environ.get("NEO4J_DATABASE") or DEFAULT_NEO4J_DATABASE,
     )
+
+
+def sparql_credentials() -> tuple[str, str] | None:
+    """User and password for `push --sparql` ($GRAPHKIT_SPARQL_USER, $GRAPHKIT_SPARQL_PASSWORD), if set."""
+    user = os.environ.get("GRAPHKIT_SPARQL_USER")
+    return (user, os.environ.get("GRAPHKIT_SPARQL_PASSWORD", "")) if user else None
 
 
 def data_dir(name: str) -> Path:

@@ -31,12 +31,14 @@ COMMANDS = {
     "trace": "trace:trace_cmd",
     "export": "export:export_cmd",
     "push": "neo4j:push_cmd",
+    "paths": "paths:paths_cmd",
     "show": "show:show_cmd",
     "search": "search:search_cmd",
     "documents": "documents:documents_cmd",
     "forget": "documents:forget_cmd",
     "diff": "release:diff_cmd",
     "release": "release:release_cmd",
+    "serve": "serve:serve_cmd",
 }
 
 

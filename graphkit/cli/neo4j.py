@@ -33,9 +33,16 @@ def connection_options(f: Any) -> Any:
 @click.option("--batch-size", type=click.IntRange(min=1), default=NEO4J_BATCH_SIZE, show_default=True,
               help="Rows per transaction (env GRAPHKIT_NEO4J_BATCH).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary line on stderr.")
+@click.option("--sparql", "sparql_url", metavar="URL", envvar="GRAPHKIT_SPARQL_URL",
+              help="Push the RDF named graphs to this SPARQL 1.1 dataset instead of Neo4j (Fuseki: "
+                   "http://host:3030/ds; user and password as http://user:pass@host or "
+                   "GRAPHKIT_SPARQL_USER/GRAPHKIT_SPARQL_PASSWORD).")
+@click.option("--via", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+              help="With --sparql: the Graph Store Protocol (PUT per graph) or SPARQL Update (batches).")
 @format_option
 def push_cmd(store: str, uri: str | None, user: str | None, password: str | None, database: str | None,
-             replace: bool, batch_size: int, quiet: bool, fmt: str, output: TextIO) -> None:
+             replace: bool, batch_size: int, quiet: bool, sparql_url: str | None, via: str, fmt: str,
+             output: TextIO) -> None:
     """Push the graph to Neo4j: nodes, relationships, constraints and indexes.
 
     Pushing again updates in place (no duplicates); an interrupted push completes when re-run.
@@ -48,13 +55,26 @@ def push_cmd(store: str, uri: str | None, user: str | None, password: str | None
     Example:
       export NEO4J_URI=neo4j+s://xxxx.databases.neo4j.io NEO4J_USERNAME=neo4j NEO4J_PASSWORD=...
       graphkit push --replace
+      graphkit push --sparql http://127.0.0.1:3030/ds       # the RDF named graphs to Fuseki
     """
+    if sparql_url:
+        from graphkit.api import push_to_sparql
+
+        from graphkit.sparqlpush import redact
+
+        sent = push_to_sparql(Path(store), sparql_url, replace=replace, via=via)
+        if not quiet:
+            info(f"sent {len(sent.sent)} changed graphs ({sent.triples_sent} triples) to {redact(sparql_url)}; "
+                 f"{sent.unchanged} unchanged, {len(sent.removed)} removed")
+        render(sent.as_rows(), ["graphs sent", "graphs unchanged", "graphs removed", "triples sent", "route"],
+               fmt, output)
+        return
     from graphkit.engines.neo4j import Neo4jEngine, push
-    from graphkit.project import project
+    from graphkit.project import load_projection
     from graphkit.store import opened
 
     with opened(Path(store), read_only=True) as s:
-        proj = project(s)
+        proj = load_projection(s)
     show = progress_enabled(quiet)
     bar: list[Any] = []  # the bar of the stage under way
 

@@ -1,0 +1,1 @@
+"""HTTP face of graphkit: a SPARQL endpoint, a JSON API and a web desk (`graphkit serve`)."""

@@ -1,0 +1,12 @@
+"""Web desk routes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.routing import BaseRoute
+
+
+def routes(store_path: Path) -> list[BaseRoute]:
+    """The desk routes."""
+    return []
