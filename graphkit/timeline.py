@@ -25,6 +25,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Final, Literal
@@ -192,3 +193,19 @@ def edge_validity(props: dict[str, object]) -> Validity:
     start = next((d for k in keys_with_role("start") if (d := PartialDate.from_props(props, k))), None)
     end = next((d for k in keys_with_role("end") if (d := PartialDate.from_props(props, k))), None)
     return Validity(start, end)
+
+
+AS_OF_PARAMETERS: Final = ("as_of", "date")
+"""Names a saved query may give its date parameter; ``--as-of`` fills the first one it takes."""
+
+
+def fill_as_of(takes: Iterable[str], given: dict[str, object], day: dt.date) -> dict[str, object]:
+    """``given`` with the query's date parameter set to ``day`` when the query takes one and it
+    was not given (an explicit ``--param`` wins)."""
+    names = set(takes)
+    out = dict(given)
+    for name in AS_OF_PARAMETERS:
+        if name in names:
+            out.setdefault(name, day.isoformat())
+            break
+    return out

@@ -173,3 +173,30 @@ def test_a_write_makes_the_saved_projection_stale_until_refreshed(tmp_path: Path
     projection_path(path).write_bytes(b"not a pickle")
     with opened(path, read_only=True) as store:
         assert saved_projection(store) is None  # a damaged file is ignored, not trusted
+
+
+def test_as_of_on_query_links_and_trace(tmp_path: Path) -> None:
+    from graphkit.cli import cli
+
+    path = tmp_path / "store"
+    _build(path)
+    runner = CliRunner()
+    held = runner.invoke(cli, ["query", "posts_held_at", "--as-of", "2016-06-01", "--store", str(path),
+                               "--format", "json"])
+    assert held.exit_code == 0, held.output
+    assert [r["person"] for r in json.loads(held.stdout)] == ["Second Minister"]
+    earlier = runner.invoke(cli, ["query", "posts_held_at", "--as-of", "2016-05", "--store", str(path),
+                                  "--format", "json"])
+    assert [r["person"] for r in json.loads(earlier.stdout)] == ["First Minister"]
+    now = runner.invoke(cli, ["links", "Bora", "--store", str(path), "--format", "json"])
+    then = runner.invoke(cli, ["links", "Bora", "--as-of", "2020-01-01", "--store", str(path), "--format", "json"])
+    assert now.exit_code == 0 and [r["relationship"] for r in json.loads(now.stdout)] == ["MEMBER"]
+    assert then.exit_code == 3  # no links at all: the membership began in 2025
+    adhoc = runner.invoke(cli, ["query", "-e", "MATCH (m:Meeting) RETURN m.key AS k ORDER BY k", "--as-of", "2020",
+                                "--store", str(path), "--format", "json"])
+    assert [r["k"] for r in json.loads(adhoc.stdout)] == ["meeting/test-council-1"]
+    bad = runner.invoke(cli, ["query", "posts_held_at", "--as-of", "June", "--store", str(path)])
+    assert bad.exit_code == 2 and "2016-06-01" in bad.stderr
+    neo = runner.invoke(cli, ["query", "posts_held_at", "--as-of", "2016", "--engine", "neo4j",
+                              "--uri", "bolt://127.0.0.1:1", "--store", str(path)])
+    assert neo.exit_code == 1 and "--as-of needs the embedded engine" in neo.stderr

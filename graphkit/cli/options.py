@@ -60,6 +60,23 @@ def engine_options(f: F) -> F:
                         help="Where Cypher runs: the embedded database or a Neo4j server.")(f)
 
 
+def as_of_option(f: F) -> F:
+    """``--as-of DATE``: the graph as it stood that day (``as_of: dt.date | None``; graphkit.timeline)."""
+    def parse(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+        from graphkit.errors import GraphkitError
+        from graphkit.timeline import parse_day
+
+        try:
+            return parse_day(value) if value else None
+        except GraphkitError as exc:
+            raise click.BadParameter(str(exc)) from None
+
+    return click.option("--as-of", "as_of", default=None, metavar="DATE", callback=parse,
+                        help="The graph as it stood on DATE (2016-06-01; a month or year means its first day): "
+                             "later meetings and documents, and memberships, posts and bodies not valid then, "
+                             "are left out (docs/time.md).")(f)
+
+
 def params_option(f: F) -> F:
     """``-p/--param NAME=VALUE`` (repeatable): query parameters, bound and never pasted."""
     return click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TextIO
 
 import click
 
-from graphkit.cli.options import engine_options, format_option, params_option, parse_params, store_option
+from graphkit.cli.options import (
+    as_of_option,
+    engine_options,
+    format_option,
+    params_option,
+    parse_params,
+    store_option,
+)
 from graphkit.cli.output import info, names_resolved, nothing_found, render, render_candidates
 
 LINK_COLUMNS = ["depth", "from", "direction", "relationship", "name", "kind", "key", "date", "sources"]
@@ -39,12 +47,13 @@ def queries_cmd(fmt: str, output: TextIO) -> None:
 @params_option
 @click.option("--examples", is_flag=True, help="Use a saved query's example value for each parameter left out.")
 @click.option("--allow-write", is_flag=True, help="Allow write clauses (Neo4j only; the embedded copy is read-only).")
+@as_of_option
 @store_option
 @engine_options
 @format_option
 def query_cmd(name: str | None, text: str | None, file: Path | None, params: tuple[str, ...], examples: bool,
-              allow_write: bool, store: str, engine: str, uri: str | None, user: str | None, password: str | None,
-              database: str | None, fmt: str, output: TextIO) -> None:
+              allow_write: bool, as_of: dt.date | None, store: str, engine: str, uri: str | None, user: str | None,
+              password: str | None, database: str | None, fmt: str, output: TextIO) -> None:
     """Run a saved query by NAME, or ad-hoc Cypher with -e / -f.
 
     A saved query's parameters are listed by `graphkit queries`; one that names an entity takes
@@ -52,6 +61,7 @@ def query_cmd(name: str | None, text: str | None, file: Path | None, params: tup
     entities lists them and exits 3). A parameter the query does not take, or one it needs and
     was not given, is a usage error (exit 2); --examples fills those left out with the example.
     No rows: exit 3. Values are always bound as parameters, never pasted into the query.
+    --as-of runs on the graph as it stood that day and fills a saved query's date parameter.
 
     \b
     Examples:
@@ -59,14 +69,18 @@ def query_cmd(name: str | None, text: str | None, file: Path | None, params: tup
       graphkit query topic_meetings --param topic="Trafficking in Persons" --format markdown
       graphkit query -e 'MATCH (m:Meeting) RETURN m.name, m.startDate ORDER BY m.startDate DESC LIMIT 5'
       graphkit query meetings_of_body --examples --engine neo4j --format json
+      graphkit query posts_held_at --as-of 2016-06-01
     """
     from graphkit.engines import open_engine
     from graphkit.queries import ParameterError, check_adhoc, check_parameters, get, resolve_entities
+    from graphkit.timeline import fill_as_of
 
     given: dict[str, object] = dict(parse_params(params))
     if sum(x is not None for x in (name, text, file)) != 1:
         raise click.UsageError("give exactly one of NAME, -e TEXT or -f FILE")
     saved = get(name) if name else None
+    if saved is not None and as_of is not None:
+        given = fill_as_of(saved.params, given, as_of)
     try:
         if saved is not None:
             given = check_parameters(saved, given, use_examples=examples)
@@ -87,7 +101,7 @@ def query_cmd(name: str | None, text: str | None, file: Path | None, params: tup
     else:
         from graphkit.lookup import row_entries
 
-        eng = open_engine(engine, store, uri=uri, user=user, password=password, database=database)
+        eng = open_engine(engine, store, as_of=as_of, uri=uri, user=user, password=password, database=database)
         try:
             with names_resolved(fmt, output):
                 bound = resolve_entities(saved, given, row_entries(eng.names())) if saved and saved.entities else given
@@ -101,11 +115,12 @@ def query_cmd(name: str | None, text: str | None, file: Path | None, params: tup
 @click.command("links")
 @click.argument("text")
 @click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True, help="Hops to follow.")
+@as_of_option
 @store_option
 @engine_options
 @format_option
-def links_cmd(text: str, depth: int, store: str, engine: str, uri: str | None, user: str | None,
-              password: str | None, database: str | None, fmt: str, output: TextIO) -> None:
+def links_cmd(text: str, depth: int, as_of: dt.date | None, store: str, engine: str, uri: str | None,
+              user: str | None, password: str | None, database: str | None, fmt: str, output: TextIO) -> None:
     """Look up an entity by name, acronym, alias or misspelling and list its links.
 
     Links are grouped by relationship and direction, with dates and sources. When several
@@ -117,11 +132,12 @@ def links_cmd(text: str, depth: int, store: str, engine: str, uri: str | None, u
       graphkit links APSC
       graphkit links "Mohamad Hassan" --depth 2 --format json
       graphkit links meeting/apsc-council-29
+      graphkit links "Timor-Leste" --as-of 2020-01-01
     """
     from graphkit.engines import open_engine
     from graphkit.links import find, links
 
-    eng = open_engine(engine, store, uri=uri, user=user, password=password, database=database)
+    eng = open_engine(engine, store, as_of=as_of, uri=uri, user=user, password=password, database=database)
     try:
         match = find(eng, text)
         if match.best is None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
-from graphkit.cli.options import engine_options, format_option, store_option
+from graphkit.cli.options import as_of_option, engine_options, format_option, store_option
 from graphkit.cli.output import info, render, render_candidates
 from graphkit.terms import C
 
@@ -39,12 +40,14 @@ YEAR = click.IntRange(1900, 2200)
               help="Also draw the timeline to this .png or .svg file.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a self-contained interactive timeline (click a mark for its sources).")
+@as_of_option
 @store_option
 @engine_options
 @format_option
 def trace_cmd(name: str | None, topic: str | None, from_year: int | None, to_year: int | None, depth: int,
-              plot_file: Path | None, html_file: Path | None, store: str, engine: str, uri: str | None,
-              user: str | None, password: str | None, database: str | None, fmt: str, output: TextIO) -> None:
+              plot_file: Path | None, html_file: Path | None, as_of: dt.date | None, store: str, engine: str,
+              uri: str | None, user: str | None, password: str | None, database: str | None, fmt: str,
+              output: TextIO) -> None:
     """Trace a policy document forward in time, or a topic across meetings and documents.
 
     NAME is a document or meeting (names resolve like `graphkit links`: aliases, acronyms,
@@ -58,6 +61,7 @@ def trace_cmd(name: str | None, topic: str | None, from_year: int | None, to_yea
       graphkit trace "APSC Blueprint 2025" --to 2045 --format json --plot lineage.png
       graphkit trace --topic "trafficking in persons" --from 2024 --to 2045
       graphkit trace --topic "human trafficking" --html tip.html
+      graphkit trace "APSC Blueprint 2025" --as-of 2020-01-01
     """
     from graphkit.lineage import find_start, trace_document, trace_topic
 
@@ -68,7 +72,7 @@ def trace_cmd(name: str | None, topic: str | None, from_year: int | None, to_yea
     text = str(topic or name)
     from graphkit.engines import open_engine
 
-    eng = open_engine(engine, store, uri=uri, user=user, password=password, database=database)
+    eng = open_engine(engine, store, as_of=as_of, uri=uri, user=user, password=password, database=database)
     try:
         match = find_start(eng, text, "topic" if topic else "any")
         if match.best is None:

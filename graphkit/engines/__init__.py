@@ -143,12 +143,16 @@ def plain(value: Any) -> Any:
     return value
 
 
-def open_engine(name: str, store_path: Any, **neo4j: Any) -> Engine:
+def open_engine(name: str, store_path: Any, *, as_of: Any = None, **neo4j: Any) -> Engine:
     """An engine by name: "embedded" (on the store at store_path) or "neo4j" (settings from
-    the keyword arguments, else NEO4J_* environment variables)."""
+    the keyword arguments, else NEO4J_* environment variables). ``as_of`` (a date): the graph as
+    it stood that day (embedded only: Neo4j holds the graph as pushed)."""
     if name == "neo4j":
         from graphkit.engines.neo4j import Neo4jEngine
 
+        if as_of is not None:
+            raise QueryError("--as-of needs the embedded engine: Neo4j holds the whole graph as pushed "
+                             "(saved queries with a date parameter take it there with --param)")
         return Neo4jEngine.from_settings(**neo4j)
     from pathlib import Path
 
@@ -157,6 +161,6 @@ def open_engine(name: str, store_path: Any, **neo4j: Any) -> Engine:
 
     store = open_store(Path(store_path), read_only=True)
     try:
-        return EmbeddedEngine(store)
+        return EmbeddedEngine(store, as_of=as_of)
     finally:
         store.close()
