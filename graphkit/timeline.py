@@ -180,11 +180,15 @@ def node_validity(kind: str, props: dict[str, object]) -> Validity:
     """When a node exists, from its projected properties.
 
     An occurrence (event, document) exists from its own date on, for good. Anything else is
-    valid from its start (``timeRole`` start or founded) to its end (``timeRole`` end)."""
+    valid from its start (``timeRole`` start or founded) to its end (``timeRole`` end), or for
+    its ``year`` (a Chairmanship) when it has neither."""
     if vocabulary().is_occurrence(kind):
         return Validity(own_date(props), None)
     start = next((d for k in keys_with_role("start", "founded") if (d := PartialDate.from_props(props, k))), None)
     end = next((d for k in keys_with_role("end") if (d := PartialDate.from_props(props, k))), None)
+    if start is None and end is None:  # a Chairmanship holds for its year
+        year = next((d for k in keys_with_role("year") if (d := PartialDate.from_props(props, k))), None)
+        return Validity(year, year)
     return Validity(start, end)
 
 

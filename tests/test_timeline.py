@@ -66,6 +66,9 @@ def test_occurrences_exist_from_their_date_for_good_and_periods_end() -> None:
     assert node_validity(C.Membership, membership).valid_at(D(2025, 10, 26))
     body = {P.foundingDate: D(2009, 1, 1), P.endDate: D(2015, 12, 31)}
     assert not node_validity(C.Body, body).valid_at(D(2016, 1, 1))
+    chair = {P.year: 2016}
+    assert node_validity(C.Chairmanship, chair).valid_at(D(2016, 12, 31))
+    assert not node_validity(C.Chairmanship, chair).valid_at(D(2017, 1, 1))
     assert edge_validity({P.startDate: D(2023, 12, 12)}).valid_at(D(2024, 1, 1))
     assert not edge_validity({P.startDate: D(2023, 12, 12)}).valid_at(D(2016, 6, 1))
 
