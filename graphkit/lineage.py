@@ -206,6 +206,8 @@ class Trace:
                 row.update(body=s.body, series_previous=s.series_previous, adopted=s.adopted, chairs=s.chairs,
                            links=[lk.as_dict(names) for lk in self.links if s.id in (lk.subject, lk.object)
                                   and lk.other(s.id) in names])
+                if self.mode == "back":  # the step this one led to
+                    row["leads_to"] = row.pop("previous")
             out.append(row)
         return out
 
@@ -271,7 +273,7 @@ def short_name(props: dict[str, Any], limit: int = 40) -> str:
         return name
     aliases = [a for a in [*(props.get("altNames") or []), *(props.get("acronym") or [])] if len(a) <= limit]
     if aliases:
-        return max(aliases, key=lambda a: (sum(c.isdigit() for c in a) > 0, len(a)))
+        return str(max(aliases, key=lambda a: (sum(c.isdigit() for c in a) > 0, len(a))))
     cut = name[:limit - 1].rsplit(" ", 1)[0]
     return cut + "…"
 
@@ -343,7 +345,8 @@ class ProjectionGraph:
         return [{k: p.get(k) for k in keys} for p in self.nodes.values()]
 
     def neighbours(self, node_id: str) -> list[dict[str, Any]]:
-        return [{"direction": d, "type": t, "other": self._plain({k: v for k, v in self.nodes[o].items() if v is not None}),
+        return [{"direction": d, "type": t,
+                 "other": self._plain({k: v for k, v in self.nodes[o].items() if v is not None}),
                  "props": self._plain({k: v for k, v in p.items() if v is not None})}
                 for d, t, o, p in self.adj.get(node_id, [])]
 
@@ -532,7 +535,8 @@ def _name_links(steps: list[Step], links: list[Link]) -> None:
     for s in steps:
         if s.start:
             continue
-        earlier = [lk for lk in links if s.id in (lk.subject, lk.object) and position.get(lk.other(s.id), 10**9) < position[s.id]]
+        earlier = [lk for lk in links
+                   if s.id in (lk.subject, lk.object) and position.get(lk.other(s.id), 10**9) < position[s.id]]
         if earlier:
             # the most telling relation; then the step nearest the start; then the latest
             best = min(earlier, key=lambda lk: (rank.get(lk.key, 99), steps[position[lk.other(s.id)]].depth,
@@ -588,7 +592,8 @@ def trace_document(graph: Graph, start: str | dict[str, Any], *, from_year: int 
                     continue
                 nxt.depth = cur.depth + 1
                 own = nxt.date
-                nxt.sort_date = max(d for d in (own, cur.sort_date) if d is not None) if (own or cur.sort_date) else None
+                known = [d for d in (own, cur.sort_date) if d is not None]
+                nxt.sort_date = max(known) if known else None
                 steps[nid], via[nid] = nxt, key
                 queue.append(nid)
     _place_undated(g, steps)
@@ -659,3 +664,85 @@ def trace_topic(graph: Graph, topic: str | dict[str, Any], *, from_year: int | N
     subject = {k: tprops.get(k) for k in ("id", "key", "name", "kind")}
     return Trace("topic", subject, ordered, links, from_year, to_year,
                  topics=[str(t.get("name")) for t in topics], left_out=len(found) - len(listed))
+
+
+# ---------------------------------------------------------------------------------------- backwards
+
+# What led to a step: (property key, direction from the step). Documents it succeeds or
+# supersedes, what informed it, what reviewed it (before the start), what a review reviewed, what
+# it implements, and the meetings that adopted or signed it. From the start only: the plans
+# adopted to carry it out or aligned with it (the bridge to what informed them).
+BACK: tuple[tuple[str, str], ...] = (
+    ("succeeds", "out"),
+    ("supersedes", "out"),
+    ("informs", "in"),
+    ("reviews", "out"),
+    ("reviews", "in"),
+    ("implements", "out"),
+    ("adoptedAt", "out"),
+    ("signedAt", "out"),
+)
+BACK_FROM_START: tuple[tuple[str, str], ...] = (("implements", "in"), ("alignedWith", "in"))
+
+
+def _not_after(step: Step, limit: Step) -> bool:
+    """True when ``step`` may have come no later than ``limit`` (undated counts as before)."""
+    if step.date is None or limit.date is None:
+        return True
+    return step.date <= max(last_day(limit.date, limit.precision), limit.end or limit.date)
+
+
+def trace_back(graph: Graph, start: str | dict[str, Any], *, from_year: int | None = None,
+               to_year: int | None = None, max_depth: int = DEFAULT_DEPTH) -> Trace:
+    """What led to a document or meeting: follow the lineage links backwards in time.
+
+    From the start: the documents it succeeds or supersedes, what informed it, the meetings and
+    reports that reviewed it, what those reviewed, what it implements, where it was adopted or
+    signed, and (one hop, from the start only) the plans adopted with it to implement it or aligned
+    with it, whose own lineage leads further back. No step is later than the start. Steps come in
+    time order; each names the step it leads to (``previous``) and how (``relation``, read from the
+    step: "informs", "reviews", "adopted at" ...), with the sources of that link.
+    """
+    g = Cached(graph)
+    doc_kinds = _document_kinds()
+    start_id = start if isinstance(start, str) else str(start["id"])
+    sprops = node_props(graph, start_id)
+    first = _describe(g, start_id, sprops, doc_kinds)
+    first.start, first.sort_date = True, first.date
+    steps: dict[str, Step] = {start_id: first}
+    queue: deque[str] = deque([start_id])
+    while queue:
+        cur_id = queue.popleft()
+        cur = steps[cur_id]
+        if cur.depth >= max_depth:
+            continue
+        follow = BACK + (BACK_FROM_START if cur.start else ())
+        for key, direction in follow:
+            for row in g.linked(cur_id, key, direction):
+                nid = row["other"]["id"]
+                if nid in steps:
+                    continue
+                nxt = _describe(g, nid, row["other"], doc_kinds)
+                if nxt.kind != "Meeting" and nxt.kind not in doc_kinds:
+                    continue
+                if not _not_after(nxt, first) or (from_year is not None and nxt.date is not None
+                                                  and last_day(nxt.date, nxt.precision).year < from_year):
+                    continue
+                nxt.depth = cur.depth + 1
+                nxt.sort_date = nxt.date
+                nxt.link, nxt.previous = g.link(cur_id, row), cur_id
+                steps[nid] = nxt
+                queue.append(nid)
+    _place_undated_back(steps)
+    listed = [s for s in steps.values() if s.start or _in_window(s, from_year, to_year)]
+    ordered = sorted(listed, key=lambda s: (s.start, s.sort_date or dt.date.max, s.depth, s.name))
+    links = _links_among(g, [s.id for s in ordered], DRAWN)
+    subject = {k: sprops.get(k) for k in ("id", "key", "name", "kind")}
+    return Trace("back", subject, ordered, links, from_year, to_year, left_out=len(steps) - len(listed))
+
+
+def _place_undated_back(steps: dict[str, Step]) -> None:
+    """An undated step goes just before the step it leads to."""
+    for s in steps.values():
+        if s.date is None and not s.start and s.previous in steps:
+            s.sort_date, s.before = steps[s.previous].sort_date or steps[s.previous].date, True

@@ -276,15 +276,15 @@ def plot_trace(trace: Trace, path: Path | str) -> None:
                 color="#111" if s.date else "#666", fontweight="bold" if s.start else "normal",
                 bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.85})
     # title and legends
-    subject = trace.subject.get("name")
-    what = f"Topic: {subject}" if trace.mode == "topic" else f"Lineage of {subject}"
+    what = _title(trace)
     fig.text(0.01, 1 - 0.3 / fig_h, what, fontsize=13, fontweight="bold", va="top")
     sub = _count(trace) + f", {lay.lo.year}-{lay.hi.year}"
     if trace.mode == "topic" and len(trace.topics) > 1:
         sub += f" · with narrower topics: {', '.join(trace.topics[1:])}"
     sub += " · every step and link carries its sources (graphkit trace --format json)"
     fig.text(0.01, 1 - 0.62 / fig_h, sub, fontsize=8.5, color="#555", va="top")
-    handles = [Line2D([], [], marker="*", ls="", color=START_COLOUR, ms=10, label="start")] if trace.mode != "topic" else []
+    handles = ([Line2D([], [], marker="*", ls="", color=START_COLOUR, ms=10, label="start")]
+               if trace.mode != "topic" else [])
     handles += [Line2D([], [], marker="o", ls="", color=MEETING_COLOUR, ms=6, label="meeting"),
                Line2D([], [], marker="s", ls="", color=DOCUMENT_COLOUR, ms=6, label="document"),
                Line2D([], [], marker="s", ls="", mfc="white", mec="#666", ms=6, label="date unknown")][:None if any(
@@ -318,6 +318,13 @@ def _relation_name(key: str) -> str:
 # ---------------------------------------------------------------------------------------- HTML
 
 PX = 110  # pixels per inch of the layout (labels at FONT_PT keep the widths the layout measured)
+
+
+def _title(trace: Trace) -> str:
+    subject = trace.subject.get("name") or ""
+    if trace.mode == "topic":
+        return f"Topic: {subject}"
+    return f"What led to {subject}" if trace.mode == "back" else f"Lineage of {subject}"
 
 
 def write_html(trace: Trace, handle: TextIO) -> None:
@@ -358,7 +365,8 @@ def write_html(trace: Trace, handle: TextIO) -> None:
         dash = ' stroke-dasharray="3,3"' if key in ("inConjunctionWith", "thread", "partOf") else ""
         out.append(f'<path d="M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {x2:.1f},{y2:.1f}" fill="none" '
                    f'stroke="{COLOURS.get(key, "#999")}" stroke-width="1.3" opacity="0.75"{dash} '
-                   f'data-a="{src.index}" data-b="{dst.index}" class="link"><title>{esc(_relation_name(key))}</title></path>')
+                   f'data-a="{src.index}" data-b="{dst.index}" class="link">'
+                   f'<title>{esc(_relation_name(key))}</title></path>')
     for m in lay.marks:
         s = m.step
         x, cy, ly = left + m.x * PX, top + m.y * PX, top + m.label_y * PX
@@ -368,16 +376,21 @@ def write_html(trace: Trace, handle: TextIO) -> None:
         out.append(f'<g class="mark" data-i="{m.index}" tabindex="0">')
         out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{cy:.1f}" y2="{ly:.1f}" stroke="#9aa3ad" stroke-width="0.7"/>')
         if s.kind == "Meeting" and not s.start:
-            out.append(f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="{7 if s.start else 5}" fill="{fill}" stroke="{colour}" stroke-width="1.5"/>')
+            out.append(f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="{7 if s.start else 5}" fill="{fill}" '
+                       f'stroke="{colour}" stroke-width="1.5"/>')
         else:
             r = 7 if s.start else 5
+            rotate = f' transform="rotate(45 {x:.1f} {cy:.1f})"' if s.start else ""
             out.append(f'<rect x="{x - r:.1f}" y="{cy - r:.1f}" width="{2 * r}" height="{2 * r}" fill="{fill}" '
-                       f'stroke="{colour}" stroke-width="1.5"{" transform=" + chr(34) + f"rotate(45 {x:.1f} {cy:.1f})" + chr(34) if s.start else ""}/>')
-        out.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" class="label{" start" if s.start else ""}">{esc(m.text)}</text>')
+                       f'stroke="{colour}" stroke-width="1.5"{rotate}/>')
+        cls = "label start" if s.start else "label"
+        out.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" class="{cls}">{esc(m.text)}</text>')
         out.append("</g>")
-    subject = trace.subject.get("name") or ""
-    title = f"Topic: {subject}" if trace.mode == "topic" else f"Lineage of {subject}"
-    data = json.dumps(rows, ensure_ascii=False, default=str).replace("</", "<\\/")
+    title = _title(trace)
+    # inside <script>, "<!--<script>" or "</script>" in a name would change how the page parses:
+    # no "<", ">" or "&" reaches it unescaped (JSON reads \u003c back as "<")
+    data = (json.dumps(rows, ensure_ascii=False, default=str)
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
     page = _PAGE.format(title=esc(title), width=f"{width:.0f}", height=f"{height:.0f}", svg="\n".join(out),
                         font_px=f"{FONT_PT / 72 * PX:.1f}",
                         data=data, sub=esc(_count(trace) + f", {lay.lo.year}-{lay.hi.year}. "
@@ -399,7 +412,8 @@ svg .mark {{ cursor: pointer; }} svg .mark:hover text, svg .mark.sel text {{ fil
 svg .link.hl {{ stroke-width: 3; opacity: 1; }}
 #panel {{ min-width: 320px; max-width: 420px; font-size: 13px; border-left: 3px solid #c0392b; padding-left: 12px; }}
 #panel h2 {{ font-size: 15px; margin: 0 0 6px; }} #panel dt {{ font-weight: bold; margin-top: 6px; }}
-#panel dd {{ margin: 0 0 0 8px; word-break: break-word; }} blockquote {{ margin: 4px 0; color: #444; font-style: italic; }}
+#panel dd {{ margin: 0 0 0 8px; word-break: break-word; }}
+blockquote {{ margin: 4px 0; color: #444; font-style: italic; }}
 </style></head><body>
 <h1>{title}</h1><p class="sub">{sub}</p>
 <div id="wrap"><div id="chart"><svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">
@@ -411,14 +425,16 @@ sources that state it and the link that brings it into the trace.</p></div></div
 (function () {{
   var steps = JSON.parse(document.getElementById("steps").textContent);
   var panel = document.getElementById("panel");
-  function el(tag, text) {{ var e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; }}
+  function el(tag, text) {{
+    var e = document.createElement(tag); if (text !== undefined) e.textContent = text; return e; }}
   function item(dl, label, value) {{
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return;
     dl.appendChild(el("dt", label));
     var dd = el("dd");
     if (Array.isArray(value)) {{ value.forEach(function (v) {{
         var line = el("div");
-        if (typeof v === "string" && /^https?:\\/\\//.test(v)) {{ var a = el("a", v); a.href = v; a.target = "_blank"; a.rel = "noopener"; line.appendChild(a); }}
+        if (typeof v === "string" && /^https?:\\/\\//.test(v)) {{
+          var a = el("a", v); a.href = v; a.target = "_blank"; a.rel = "noopener"; line.appendChild(a); }}
         else if (typeof v === "object") {{ line.textContent = v.subject + " " + v.relation + " " + v.object; }}
         else {{ line.textContent = v; }}
         dd.appendChild(line); }});
@@ -437,11 +453,13 @@ sources that state it and the link that brings it into the trace.</p></div></div
     item(dl, "Adopted or signed there", s.adopted); item(dl, "Previous in the series", s.series_previous);
     item(dl, "Sources", s.sources);
     if (s.evidence && s.evidence.length) {{ dl.appendChild(el("dt", "Evidence"));
-      var dd = el("dd"); s.evidence.forEach(function (q) {{ dd.appendChild(el("blockquote", q)); }}); dl.appendChild(dd); }}
+      var dd = el("dd"); s.evidence.forEach(function (q) {{ dd.appendChild(el("blockquote", q)); }});
+      dl.appendChild(dd); }}
     item(dl, "Links", s.links); item(dl, "Key", s.key);
     panel.appendChild(dl);
     document.querySelectorAll(".mark").forEach(function (m) {{ m.classList.toggle("sel", m.dataset.i == i); }});
-    document.querySelectorAll(".link").forEach(function (l) {{ l.classList.toggle("hl", l.dataset.a == i || l.dataset.b == i); }});
+    document.querySelectorAll(".link").forEach(function (l) {{
+      l.classList.toggle("hl", l.dataset.a == i || l.dataset.b == i); }});
   }}
   document.querySelectorAll(".mark").forEach(function (m) {{
     m.addEventListener("click", function () {{ show(+m.dataset.i); }});

@@ -249,7 +249,7 @@ def test_topic_evidence_and_sources_merge(evidenced: Path) -> None:
 ])
 def test_names_resolve_like_links(graph: ProjectionGraph, text: str, key: str) -> None:
     match = find_start(graph, text)
-    assert match.best is not None and match.best["key"] == key
+    assert match.best is not None and match.best.key == key
 
 
 def test_bodies_and_people_do_not_start_a_trace(graph: ProjectionGraph) -> None:
@@ -258,8 +258,8 @@ def test_bodies_and_people_do_not_start_a_trace(graph: ProjectionGraph) -> None:
     with pytest.raises(EntityNotFoundError):
         find_start(graph, "Anna Chair")
     match = find_start(graph, "Example Political Council")   # the body: its meetings are offered instead
-    assert all(r["kind"] in ("Meeting", "Topic") or r["kind"] in vocabulary().subclasses("Document")
-               for _, r in match.candidates)
+    assert all(c.kind in ("Meeting", "Topic") or c.kind in vocabulary().subclasses("Document")
+               for c in match.candidates)
 
 
 def test_topic_lookup_only_sees_topics(graph: ProjectionGraph) -> None:

@@ -50,7 +50,8 @@ def test_json_lists_the_chain_with_dates_places_relations_and_sources(store: str
     by_key = {r["key"]: r for r in rows}
     c8 = by_key["meeting/council-8"]
     assert {k: c8[k] for k in ("date", "place", "relation", "previous")} == {
-        "date": "2024-10-08", "place": "Vientiane", "relation": "reviews", "previous": "Example Political Blueprint 2025"}
+        "date": "2024-10-08", "place": "Vientiane", "relation": "reviews",
+        "previous": "Example Political Blueprint 2025"}
     assert by_key["meeting/summit-3"]["relation"] == "adopted"
     assert all(r["sources"] for r in rows)
     assert "document/plan-2065" not in by_key
@@ -249,7 +250,8 @@ def test_blueprint_to_2045_after_ingest(ingested: str, tmp_path: Path) -> None:
     for key in ("document/apsc-strategic-plan-2045", "document/asean-community-vision-2045"):
         assert by_key[key]["at"] == "46th ASEAN Summit"
     assert all(by_key[k]["sources"] for k in wanted)
-    assert any("review progress under the APSC Blueprint 2025" in q for q in by_key["meeting/apsc-council-29"]["evidence"])
+    evidence = by_key["meeting/apsc-council-29"]["evidence"]
+    assert any("review progress under the APSC Blueprint 2025" in q for q in evidence)
     assert png.read_bytes()[:4] == b"\x89PNG"
 
 
@@ -257,3 +259,82 @@ def test_trafficking_topic_after_ingest(ingested: str) -> None:
     rows = trace_json(ingested, "--topic", "trafficking in persons", "--from", "2024", "--to", "2045")
     c29 = next(r for r in rows if r["key"] == "meeting/apsc-council-29")
     assert "Mohamad Hasan" in c29["speakers"] and c29["sources"]
+
+
+# ------------------------------------------------------------------------------- backwards (issue 14)
+
+def test_back_from_vision_2045_reaches_the_blueprint_and_the_28th_council(built_store: Path,
+                                                                           tmp_path: Path) -> None:
+    result = run("trace", "--back", "ASEAN Community Vision 2045", "--store", str(built_store), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "what led to ASEAN Community Vision 2045" in result.stderr
+    rows = json.loads(result.stdout)
+    by_key = {r["key"]: r for r in rows}
+    assert {"document/apsc-blueprint-2025", "meeting/apsc-council-28", "document/asean-community-vision-2025"} \
+        <= set(by_key)
+    assert by_key["meeting/apsc-council-28"]["relation"] == "reviews"
+    assert by_key["meeting/apsc-council-28"]["leads_to"] == "ASEAN Political-Security Community Blueprint 2025"
+    assert rows[-1]["key"] == "document/asean-community-vision-2045" and rows[-1]["relation"] == "start"
+    start = rows[-1]["date"]
+    assert all(r["date"] is None or r["date"] <= start for r in rows)  # nothing after the start
+    assert all(r["sources"] for r in rows)
+    svg, page = tmp_path / "back.svg", tmp_path / "back.html"
+    result = run("trace", "--back", "ASEAN Community Vision 2045", "--store", str(built_store),
+                 "--plot", str(svg), "--html", str(page), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert svg.read_text().lstrip().startswith(("<?xml", "<svg"))
+    assert "What led to ASEAN Community Vision 2045" in page.read_text(encoding="utf-8")
+
+
+def test_back_refuses_a_topic(store: str) -> None:
+    assert run("trace", "--back", "--topic", "trafficking in persons", "--store", store).exit_code == 2
+
+
+def test_topic_trace_and_the_saved_topic_query_agree(built_store: Path) -> None:
+    traced = run("trace", "--topic", "trafficking in persons", "--store", str(built_store), "--format", "json")
+    assert traced.exit_code == 0 and "narrower topics included" in traced.stderr
+    saved = run("query", "lineage_topic", "--param", "topic=trafficking in persons", "--store", str(built_store),
+                "--format", "json")
+    assert saved.exit_code == 0, saved.output
+    assert {r["name"] for r in json.loads(traced.stdout)} == {r["step"] for r in json.loads(saved.stdout)}
+
+
+def test_a_hostile_name_does_not_break_the_html_page(tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    records = tmp_path / "records.yaml"
+    hostile = "Plan <!--<script>alert(1)</script> 2030"
+    records.write_text(
+        "- id: document/hostile-plan\n  type: StrategicPlan\n  source: https://example.org/p\n"
+        f"  name: '{hostile}'\n  adoptedOn: 2025-01-01\n", encoding="utf-8")
+    path = tmp_path / "store"
+    assert run("build", "--store", str(path), "--records", str(records), "--no-shipped").exit_code == 0
+    page = tmp_path / "t.html"
+    result = run("trace", "document/hostile-plan", "--store", str(path), "--html", str(page))
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+
+    class Scripts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inside: str | None = None
+            self.scripts: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "script":
+                self.inside = ""
+
+        def handle_data(self, data: str) -> None:
+            if self.inside is not None:
+                self.inside += data
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "script" and self.inside is not None:
+                self.scripts.append(self.inside)
+                self.inside = None
+
+    parser = Scripts()
+    parser.feed(text)
+    assert len(parser.scripts) == 2  # the data block and the page's own script, each closed where it should be
+    assert "<" not in parser.scripts[0] and json.loads(parser.scripts[0])[0]["name"] == hostile
+    assert text.rstrip().endswith("</html>") and "<!--" not in text

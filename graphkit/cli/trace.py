@@ -26,12 +26,15 @@ TOPIC_COLUMNS = {
     "json": ["step", "date", "name", "kind", "key", "place", "at", "relation", "previous", "topics", "speakers",
              "chairs", "adopted", "sources", "evidence"],
 }
+BACK_COLUMNS = {fmt: [("leads_to" if c == "previous" else c) for c in cols] for fmt, cols in DOCUMENT_COLUMNS.items()}
 YEAR = click.IntRange(1900, 2200)
 
 
 @click.command("trace")
 @click.argument("name", required=False)
 @click.option("--topic", help="Trace a topic (and narrower topics) instead of a document.")
+@click.option("--back", is_flag=True,
+              help="What led to NAME: follow the lineage backwards (succeeds, informed by, reviews, adopted at).")
 @click.option("--from", "from_year", type=YEAR, help="List steps from this year on (inclusive).")
 @click.option("--to", "to_year", type=YEAR, help="List steps up to this year (inclusive); later ones are not followed.")
 @click.option("--depth", type=click.IntRange(1, 12), default=6, show_default=True,
@@ -44,9 +47,9 @@ YEAR = click.IntRange(1900, 2200)
 @store_option
 @engine_options
 @format_option
-def trace_cmd(name: str | None, topic: str | None, from_year: int | None, to_year: int | None, depth: int,
-              plot_file: Path | None, html_file: Path | None, as_of: dt.date | None, store: str, engine: str,
-              uri: str | None, user: str | None, password: str | None, database: str | None, fmt: str,
+def trace_cmd(name: str | None, topic: str | None, back: bool, from_year: int | None, to_year: int | None,
+              depth: int, plot_file: Path | None, html_file: Path | None, as_of: dt.date | None, store: str,
+              engine: str, uri: str | None, user: str | None, password: str | None, database: str | None, fmt: str,
               output: TextIO) -> None:
     """Trace a policy document forward in time, or a topic across meetings and documents.
 
@@ -61,12 +64,15 @@ def trace_cmd(name: str | None, topic: str | None, from_year: int | None, to_yea
       graphkit trace "APSC Blueprint 2025" --to 2045 --format json --plot lineage.png
       graphkit trace --topic "trafficking in persons" --from 2024 --to 2045
       graphkit trace --topic "human trafficking" --html tip.html
+      graphkit trace --back "ASEAN Community Vision 2045"
       graphkit trace "APSC Blueprint 2025" --as-of 2020-01-01
     """
-    from graphkit.lineage import find_start, trace_document, trace_topic
+    from graphkit.lineage import find_start, trace_back, trace_document, trace_topic
 
     if (name is None) == (topic is None):
         raise click.UsageError("give a document NAME or --topic TOPIC (one of them)")
+    if back and topic:
+        raise click.UsageError("--back traces a document or meeting, not a --topic")
     if from_year is not None and to_year is not None and from_year > to_year:
         raise click.BadParameter(f"--from {from_year} is after --to {to_year}", param_hint="--from")
     text = str(topic or name)
@@ -79,13 +85,18 @@ def trace_cmd(name: str | None, topic: str | None, from_year: int | None, to_yea
             render_candidates(match.rows(), text, fmt, output)
         best = match.best.row
         if best.get("kind") == C.Topic:
+            if back:
+                raise click.UsageError(f"--back traces a document or meeting; {best.get('name')!r} is a topic")
             trace = trace_topic(eng, best, from_year=from_year, to_year=to_year)
+        elif back:
+            trace = trace_back(eng, best, from_year=from_year, to_year=to_year, max_depth=depth)
         else:
             trace = trace_document(eng, best, from_year=from_year, to_year=to_year, max_depth=depth)
     finally:
         eng.close()
     _summary(trace)
-    columns = (TOPIC_COLUMNS if trace.mode == "topic" else DOCUMENT_COLUMNS)[fmt]
+    table = {"topic": TOPIC_COLUMNS, "back": BACK_COLUMNS}.get(trace.mode, DOCUMENT_COLUMNS)
+    columns = table.get(fmt, table["table"])
     render(trace.rows(), columns, fmt, output)
     if plot_file is not None:
         from graphkit.plot import plot_trace
@@ -106,8 +117,12 @@ def _summary(trace: Any) -> None:
     if trace.from_year or trace.to_year:
         window = f" ({trace.from_year or '…'}-{trace.to_year or '…'})"
     if trace.mode == "topic":
-        under = f", with {', '.join(trace.topics[1:])}" if len(trace.topics) > 1 else ""
-        info(f"{s.get('name')} ({s.get('key')}{under}): {len(trace.steps)} meetings and documents{window}")
+        under = (f"narrower topics included: {', '.join(trace.topics[1:])}" if len(trace.topics) > 1
+                 else "it has no narrower topics")
+        info(f"{s.get('name')} ({s.get('key')}; {under}): {len(trace.steps)} meetings and documents that "
+             f"addressed or mentioned it{window} (the saved query lineage_topic gives the same)")
+    elif trace.mode == "back":
+        info(f"what led to {s.get('name')} ({s.get('kind')}, {s.get('key')}): {len(trace.steps) - 1} steps{window}")
     else:
         info(f"{s.get('name')} ({s.get('kind')}, {s.get('key')}): {len(trace.steps) - 1} steps{window}")
     if trace.left_out:

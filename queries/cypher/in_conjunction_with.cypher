@@ -1,5 +1,5 @@
 // name: in_conjunction_with
-// description: The meetings held in conjunction with a meeting (usually a summit). A date known only to the month or year shows its first day, with datePrecision "month" or "year".
+// description: The meetings held in conjunction with a meeting (usually a summit). A date known only to the month or year comes as its first day with datePrecision "month" or "year" (graphkit query prints it as given: 2018-04, 2019).
 // param: meeting = "meeting/asean-summit-46" -- the meeting's name or key
 // entity: meeting = Meeting
 MATCH (m:Meeting)-[r:IN_CONJUNCTION_WITH]->(s:Meeting)

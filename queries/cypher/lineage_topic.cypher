@@ -1,9 +1,10 @@
 // name: lineage_topic
-// description: Every meeting and document that addressed a topic or a narrower one, in time order, with the place,
-// description: who spoke (remarks delivered there), who chaired and what was adopted there. `graphkit trace --topic`.
+// description: Every meeting and document that addressed or mentioned a topic or a narrower one (narrower topics
+// description: included, as in `graphkit trace --topic`), in time order, with the place,
+// description: who spoke (remarks delivered there), who chaired and what was adopted there.
 // param: topic = "trafficking in persons" -- the topic's name or key
 // entity: topic = Topic
-MATCH (t:Topic)<-[:BROADER*0..4]-(sub:Topic)<-[:ADDRESSES]-(x)
+MATCH (t:Topic)<-[:BROADER*0..4]-(sub:Topic)<-[:ADDRESSES|MENTIONS]-(x)
 WHERE t.name = $topic OR t.key = $topic OR $topic IN t.altNames
 WITH x, collect(DISTINCT sub.name) AS topics
 OPTIONAL MATCH (x)-[:ADOPTED_AT|SIGNED_AT|DELIVERED_AT|ABOUT]->(at:Meeting)

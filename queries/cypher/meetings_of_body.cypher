@@ -1,5 +1,5 @@
 // name: meetings_of_body
-// description: Meetings of a body in order of their number, with dates, cities and chairs. A date known only to the month or year shows its first day, with datePrecision "month" or "year".
+// description: Meetings of a body in order of their number, with dates, cities and chairs. A date known only to the month or year comes as its first day with datePrecision "month" or "year" (graphkit query prints it as given: 2018-04, 2019).
 // param: body = "ASEAN Political-Security Community Council" -- the body's name or key
 // entity: body = Body
 MATCH (m:Meeting)-[:MEETING_OF]->(b:Body)

@@ -1,5 +1,5 @@
 // name: topic_documents
-// description: Documents that address a topic, over time (by adoption, signature or issue date).
+// description: Documents that address a topic, over time (by adoption, signature or issue date). This topic only, narrower topics not included (lineage_topic and `graphkit trace --topic` include them).
 // param: topic = "trafficking in persons" -- the topic's name or key
 // entity: topic = Topic
 MATCH (d:Document)-[r:ADDRESSES]->(t:Topic)

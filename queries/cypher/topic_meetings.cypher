@@ -1,5 +1,5 @@
 // name: topic_meetings
-// description: Meetings that addressed a topic, over time. A date known only to the month or year shows its first day, with datePrecision "month" or "year".
+// description: Meetings that addressed a topic, over time. A date known only to the month or year comes as its first day with datePrecision "month" or "year" (graphkit query prints it as given: 2018-04, 2019). This topic only, narrower topics not included (lineage_topic and `graphkit trace --topic` include them).
 // param: topic = "trafficking in persons" -- the topic's name or key
 // entity: topic = Topic
 MATCH (m:Meeting)-[r:ADDRESSES]->(t:Topic)
