@@ -21,6 +21,7 @@ name matches nothing or several things equally well.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -117,14 +118,15 @@ class GraphkitStore:
         return pd.DataFrame(rows, columns=columns)
 
     # ------------------------------------------------------------------ graphs
-    def networkx(self, as_of: str | None = None) -> nx.MultiDiGraph:
+    def networkx(self, as_of: dt.date | str | None = None) -> nx.MultiDiGraph:
         """The property-graph projection as a networkx MultiDiGraph (node and edge properties kept;
         ``as_of`` gives the graph as it stood on that date)."""
         from graphkit.analysis import to_networkx
-        from graphkit.project import project
+        from graphkit.project import load_projection, project
 
         with self.rdf() as store:
-            proj = project(store, as_of=as_of) if as_of else project(store)
+            day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+            proj = project(store, as_of=day) if day else load_projection(store)
         return to_networkx(proj)
 
     # ------------------------------------------------------------------ analyst's commands
@@ -138,19 +140,79 @@ class GraphkitStore:
     def trace(self, name: str | None = None, *, topic: str | None = None, back: bool = False,
               from_year: int | None = None, to_year: int | None = None, depth: int = 6) -> Trace:
         """Policy lineage of a document (forward, or ``back=True``: what led to it) or of a topic."""
-        from graphkit.lineage import trace
-
         with self.engine() as eng:
             return trace(eng, name, topic=topic, back=back, from_year=from_year, to_year=to_year, depth=depth)
+
+    def show(self, name: str) -> dict[str, Any]:
+        """One page about an entity, as `graphkit show --format json` prints it."""
+        from graphkit.show import find, profile
+
+        with self.engine() as eng, self.rdf() as store:
+            return profile(eng, find(eng, name), store).as_dict()
+
+    def search(self, text: str, limit: int = 20) -> list[Row]:
+        """Names, aliases and ingested sentences matching ``text`` (as `graphkit search`)."""
+        from graphkit.search import search
+
+        return [dict(hit) for hit in search(self.path, text, limit=limit)]
+
+    def links(self, name: str, depth: int = 1) -> tuple[Row, list[Row]]:
+        """The entity a name resolves to (its lookup row) and its links (as `graphkit links`)."""
+        from graphkit.links import find, links
+        from graphkit.lookup import NameNotFoundError
+
+        with self.engine() as eng:
+            match = find(eng, name)
+            if match.best is None:
+                raise NameNotFoundError(match, "entity")
+            return dict(match.best.row), links(eng, match.best.row, depth)
+
+    def paths(self, source: str, target: str, limit: int = 5) -> list[Row]:
+        """Shortest paths between two entities, each step with its sources (as `graphkit paths`)."""
+        from graphkit.analysis import WEAK_TYPES, path_rows, shortest_paths
+        from graphkit.project import load_projection
+
+        with self.rdf() as store:
+            proj = load_projection(store)
+        return [dict(r) for r in path_rows(shortest_paths(proj, source, target, limit=limit, skip_types=WEAK_TYPES))]
 
     def push_sparql(self, url: str, *, replace: bool = False, via: str = "gsp") -> SparqlPushSummary:
         """Send the named graphs that changed to a SPARQL 1.1 dataset (see :mod:`graphkit.sparqlpush`)."""
         return push_to_sparql(self.path, url, replace=replace, via=via)
 
 
+def trace(engine: Engine, name: str | None, *, topic: str | None = None, back: bool = False,
+          from_year: int | None = None, to_year: int | None = None, depth: int = 6) -> Trace:
+    """Resolve the starting point among traceable entities and trace it: a topic across meetings
+    and documents, a document or meeting forward in time, or (``back``) what led to it."""
+    from graphkit.lineage import find_start, trace_back, trace_document, trace_topic
+    from graphkit.lookup import NameNotFoundError
+    from graphkit.terms import C
+
+    if (name is None) == (topic is None):
+        raise GraphkitError("give a document name or a topic (one of them)")
+    match = find_start(engine, str(topic or name), "topic" if topic else "any")
+    if match.best is None:
+        raise NameNotFoundError(match, "topic" if topic else "document, meeting or topic")
+    best = match.best.row
+    if best.get("kind") == C.Topic:
+        return trace_topic(engine, best, from_year=from_year, to_year=to_year)
+    if back:
+        return trace_back(engine, best, from_year=from_year, to_year=to_year, max_depth=depth)
+    return trace_document(engine, best, from_year=from_year, to_year=to_year, max_depth=depth)
+
+
 def query_rows(g: GraphkitStore, name: str, params: dict[str, Any], engine: str = "embedded"
                ) -> tuple[list[str], list[Row]]:
-    """Columns and rows of a saved query by name, with its entity parameters resolved by name."""
+    """Columns and rows of a saved query by name, with its entity parameters resolved by name and
+    partial dates as the source gave them ("2019", "2018-04"), as `graphkit query` prints them."""
+    from graphkit.timeline import as_given
+
+    columns, rows = _saved_rows(g, name, params, engine)
+    return columns, as_given(rows, columns)
+
+
+def _saved_rows(g: GraphkitStore, name: str, params: dict[str, Any], engine: str) -> tuple[list[str], list[Row]]:
     from graphkit.lookup import row_entries, store_entries
     from graphkit.queries import ParameterError, check_parameters, get, resolve_entities
 

@@ -25,10 +25,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from graphkit.errors import GraphkitError
 from graphkit.vocab import XSD, vocabulary
@@ -213,3 +213,40 @@ def fill_as_of(takes: Iterable[str], given: dict[str, object], day: dt.date) -> 
             out.setdefault(name, day.isoformat())
             break
     return out
+
+
+# ---------------------------------------------------------------------------------------- rows
+
+def as_given(rows: list[dict[str, Any]], cols: Sequence[str]) -> list[dict[str, Any]]:
+    """Rows whose partial dates read as the source gave them ("2019", "2018-04"), not as a first day.
+
+    A date column ``X`` is paired with ``XPrecision`` (``startDatePrecision``), or the first
+    date column with a ``datePrecision`` column; the precision column itself is kept.
+    """
+    pairs = {c: c + PRECISION_SUFFIX for c in cols if c + PRECISION_SUFFIX in cols}
+    if not pairs and "datePrecision" not in cols:
+        return rows
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        row = dict(r)
+        todo = dict(pairs)
+        if "datePrecision" in cols:
+            first = next((c for c in cols if isinstance(row.get(c), (dt.date, str)) and c not in pairs
+                          and c != "datePrecision" and _looks_like_date(row.get(c))), None)
+            if first is not None:
+                todo[first] = "datePrecision"
+        for c, pc in todo.items():
+            precision = row.get(pc)
+            if precision in PRECISIONS and row.get(c) not in (None, ""):
+                try:
+                    row[c] = str(PartialDate(PartialDate.parse(row[c]).first, precision))
+                except ValueError:
+                    pass  # not a date after all: shown as it is
+        out.append(row)
+    return out
+
+
+def _looks_like_date(value: Any) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    return isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[:4].isdigit()

@@ -16,13 +16,12 @@ def substitute(query: str, bound: dict[str, object]) -> str:
     for name, value in bound.items():
         term = str(to_term(value))
         var = re.compile(rf"[?$]{re.escape(name)}\b")
-        first = True
+        seen = [0]
 
-        def projection(m: re.Match[str]) -> str:
+        def projection(m: re.Match[str], var: re.Pattern[str] = var, seen: list[int] = seen) -> str:
             # The outermost SELECT keeps the variable, bound to the value; subqueries drop it.
-            nonlocal first
-            listed = var.sub("\x00" if first else "", m.group(2))
-            first = False
+            listed = var.sub("\x00" if not seen[0] else "", m.group(2))
+            seen[0] += 1
             return m.group(1) + listed + m.group(3)
 
         marked = re.sub(r"(SELECT\s+(?:DISTINCT\s+|REDUCED\s+)?)(.*?)(\s*(?:WHERE\b|\{))", projection, query,

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from remote import short, substitute
 
 from graphkit.cli import cli
-from remote import short, substitute
 
 
 def free_port() -> int:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from remote import short, substitute
 
 from graphkit.cli import cli
-from remote import short, substitute
 from graphkit.errors import StoreError
 from graphkit.sparqlpush import MANIFEST_GRAPH, Endpoints, push_sparql, remote_counts
 from graphkit.store import opened

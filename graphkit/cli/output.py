@@ -219,40 +219,10 @@ def _markdown(cols: Sequence[str], cells: list[list[str]], out: TextIO) -> None:
 
 
 def as_given(rows: list[Row], cols: Sequence[str]) -> list[Row]:
-    """Rows whose partial dates read as the source gave them ("2019", "2018-04"), not as a first day.
+    """Rows whose partial dates read as the source gave them (see :func:`graphkit.timeline.as_given`)."""
+    from graphkit.timeline import as_given as shown
 
-    A date column ``X`` is paired with ``XPrecision`` (``startDatePrecision``), or the first
-    date column with a ``datePrecision`` column; the precision column itself is kept.
-    """
-    from graphkit.timeline import PRECISION_SUFFIX, PRECISIONS, PartialDate
-
-    pairs = {c: c + PRECISION_SUFFIX for c in cols if c + PRECISION_SUFFIX in cols}
-    if not pairs and "datePrecision" not in cols:
-        return rows
-    out: list[Row] = []
-    for r in rows:
-        row = dict(r)
-        todo = dict(pairs)
-        if "datePrecision" in cols:
-            first = next((c for c in cols if isinstance(row.get(c), (dt.date, str)) and c not in pairs
-                          and c != "datePrecision" and _looks_like_date(row.get(c))), None)
-            if first is not None:
-                todo[first] = "datePrecision"
-        for c, pc in todo.items():
-            precision = row.get(pc)
-            if precision in PRECISIONS and row.get(c) not in (None, ""):
-                try:
-                    row[c] = str(PartialDate(PartialDate.parse(row[c]).first, precision))
-                except ValueError:
-                    pass  # not a date after all: shown as it is
-        out.append(row)
-    return out
-
-
-def _looks_like_date(value: Any) -> bool:
-    if isinstance(value, dt.date):
-        return True
-    return isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[:4].isdigit()
+    return shown(rows, cols)
 
 
 def render(rows: Iterable[Row], columns: Sequence[str] | None, fmt: str, out: TextIO) -> int:

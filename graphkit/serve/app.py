@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from graphkit.serve.sparql import answer
 
@@ -65,11 +65,13 @@ def create_app(store_path: Path) -> Starlette:
             return PlainTextResponse(refusal + "\n", status_code=status)
         if not query:
             return PlainTextResponse("no query: pass ?query=... or POST one\n", status_code=400)
-        result = await run_in_threadpool(answer, store_path, query, request.headers.get("accept"))
+        # ?format= lets a plain browser form ask for a results type without an Accept header.
+        accept = request.query_params.get("format") or request.headers.get("accept")
+        result = await run_in_threadpool(answer, store_path, query, accept)
         return Response(result.body, status_code=result.status, media_type=result.media_type,
                         headers={"Vary": "Accept"})
 
-    routes = [Route("/sparql", sparql, methods=["GET", "POST"])]
+    routes: list[BaseRoute] = [Route("/sparql", sparql, methods=["GET", "POST"])]
     from graphkit.serve import api_routes, desk
 
     routes += api_routes.routes(store_path)
