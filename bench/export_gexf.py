@@ -233,7 +233,8 @@ def main() -> None:
     gk, nx_ = results[("graphkit", "time")], results[("networkx", "time")]
     print()
     print(f"{'':22s} {'graphkit':>12s} {'networkx':>12s} {'ratio nx/gk':>12s}")
-    print(f"{'write time (s)':22s} {gk['seconds']:12.2f} {nx_['seconds']:12.2f} {nx_['seconds'] / gk['seconds']:11.1f}x")
+    ratio = nx_["seconds"] / gk["seconds"]
+    print(f"{'write time (s)':22s} {gk['seconds']:12.2f} {nx_['seconds']:12.2f} {ratio:11.1f}x")
     a, b = gk["rss_peak_above"] / 2**20, nx_["rss_peak_above"] / 2**20
     print(f"{'peak RSS above (MiB)':22s} {a:12.0f} {b:12.0f} {b / max(a, 1):11.1f}x")
     if not args.no_trace:

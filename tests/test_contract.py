@@ -4,6 +4,11 @@ same rows on the embedded engine and on Neo4j (after `graphkit push`); so do the
 
 Rows are compared in order when the query says ORDER BY, as a multiset otherwise. List values
 are compared as multisets: Cypher leaves the order of collect() unspecified.
+
+An empty list and a missing value compare equal: the embedded engine declares every list column,
+so a list without items reads as ``[]`` there, while Neo4j stores no empty list (the identity
+model push, the Cypher script and the neo4j-admin CSV share leaves empty values out), so it
+reads as null. A query that needs ``[]`` on both writes ``coalesce(r.quotes, [])``.
 """
 
 from __future__ import annotations
@@ -22,10 +27,13 @@ CYPHER = sorted(name for name, q in load_catalogue().items() if q.language == "c
 
 
 def canonical(value: Any) -> Any:
-    """A value with every list sorted (by its JSON form), for comparisons."""
+    """A value with every list sorted (by its JSON form), and empty lists and missing or null
+    dict entries alike (see the module docstring), for comparisons."""
     if isinstance(value, dict):
-        return {k: canonical(v) for k, v in value.items()}
+        return {k: c for k, v in value.items() if (c := canonical(v)) is not None}
     if isinstance(value, list):
+        if not value:
+            return None
         return sorted((canonical(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
     return value
 

@@ -26,7 +26,7 @@ from graphkit.cli import cli
 from graphkit.errors import EntityNotFoundError, OntologyError
 from graphkit.export import (
     FORMATS,
-    TIME_KEYS,
+    WRITERS,
     Filters,
     check_filters,
     cypher,
@@ -58,7 +58,8 @@ def _add_extracted_graph(store_path: Path) -> None:
     from the remarks document, with one link the curated records do not state and its quote."""
     v = vocabulary()
     g = ox.NamedNode(EXTRACTED_GRAPH)
-    meeting, topic = ox.NamedNode(entity_iri("meeting/apsc-council-29")), ox.NamedNode(entity_iri("topic/cybersecurity"))
+    meeting = ox.NamedNode(entity_iri("meeting/apsc-council-29"))
+    topic = ox.NamedNode(entity_iri("topic/cybersecurity"))
     assertion = ox.NamedNode(entity_iri("assertion/test-extracted-1"))
     quads = [
         ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(v.iri("SourceGraph")), g),
@@ -150,17 +151,18 @@ def gexf_value(v: Any) -> Any:
 
 
 # ---------------------------------------------------------------------- registry and terms
-def test_time_keys_are_ontology_keys() -> None:
-    v = vocabulary()
-    for key in TIME_KEYS:
-        assert not v.prop(key).is_object
+def test_every_format_is_one_writer_behind_one_contract() -> None:
+    import inspect
 
-
-def test_every_format_has_a_writer() -> None:
     from graphkit.export import writer
 
-    for name in FORMATS:
-        assert callable(writer(name).write)
+    assert list(FORMATS) == list(WRITERS)
+    for name, w in WRITERS.items():
+        assert writer(name) is w and w.name == name and w.reads in ("graph", "rdf")
+        assert list(inspect.signature(w.write).parameters) == ["data", "sink", "options"]
+        assert FORMATS[name].suffixes == w.suffixes
+    with pytest.raises(Exception, match="unknown export format"):
+        writer("nope")
     assert format_for_path("x/g.gexf") == "gexf"
     assert format_for_path("g.TTL") == "turtle"
     assert format_for_path("g.unknown") is None
@@ -212,11 +214,13 @@ def test_gexf_declares_types_colours_by_class_sizes_by_degree(store_path: Path, 
     types = {a.get("title"): a.get("type") for a in graph.find(f"{GEXF_NS}attributes[@class='node']")}
     assert types["class"] == "string" and types["ordinal"] == "long" and types["year"] == "long"
     assert types["labels"] == types["sources"] == types["altNames"] == "liststring"
-    assert types["url"] == "anyURI" and types["startDate"] == "string"
+    # Gephi ignores attributes typed anyURI: addresses are strings
+    assert types["url"] == "string" and types["startDate"] == "string"
+    assert "anyURI" not in {a.get("type") for a in graph.iter(f"{GEXF_NS}attribute")}
     edge_types = {a.get("title"): a.get("type") for a in graph.find(f"{GEXF_NS}attributes[@class='edge']")}
     assert edge_types["relationship"] == "string" and edge_types["quotes"] == "liststring"
 
-    degree = {k: 0 for k in proj.nodes}
+    degree = dict.fromkeys(proj.nodes, 0)
     for e in proj.edges:
         degree[e.source] += 1
         degree[e.target] += 1
@@ -282,8 +286,10 @@ def test_time_span_rules() -> None:
     assert time_span(node(["Meeting", "Event"], startDate=d(2025, 5, 26))) == (d(2025, 5, 26), d(2025, 5, 26))
     assert time_span(node(["Membership"], startDate=d(2022, 11, 11))) == (d(2022, 11, 11), None)
     assert time_span(node(["Document"], periodEnd=2045, adoptedOn=d(2025, 5, 26))) == (d(2025, 5, 26), d(2045, 12, 31))
-    assert time_span(node(["Declaration"], signedOn=d(1967, 8, 8), issued=d(1967, 8, 9))) == (d(1967, 8, 8), d(1967, 8, 8))
-    assert time_span(node(["Document"], issued=d(2018, 4, 1), issuedPrecision="month")) == (d(2018, 4, 1), d(2018, 4, 30))
+    assert time_span(node(["Declaration"], signedOn=d(1967, 8, 8), issued=d(1967, 8, 9))) == (
+        d(1967, 8, 8), d(1967, 8, 8))
+    assert time_span(node(["Document"], issued=d(2018, 4, 1), issuedPrecision="month")) == (
+        d(2018, 4, 1), d(2018, 4, 30))
 
 
 def test_gexf_writer_escapes_everything_xml_cannot_hold(gexf_schema: Any) -> None:
@@ -310,7 +316,9 @@ def test_graphml_reads_back_in_networkx(store_path: Path, proj: Projection, tmp_
     assert g.number_of_edges() == len(proj.edges)
 
     def plain(v: Any) -> Any:
-        return json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v.isoformat() if isinstance(v, dt.date) else v
+        if isinstance(v, list):
+            return json.dumps(v, ensure_ascii=False)
+        return v.isoformat() if isinstance(v, dt.date) else v
 
     for k, n in proj.nodes.items():
         want = {p: plain(v) for p, v in n.props.items() if v not in (None, [])}
@@ -452,19 +460,20 @@ def test_cypher_literals() -> None:
 def test_cypher_script(store_path: Path, proj: Projection) -> None:
     script = run_export(store_path, "cypher").decode("utf-8")
     statements = list(cypher.iter_statements(script))
-    tables = {n.table for n in proj.nodes.values()}
-    constraints = [s for s in statements if s.startswith("CREATE CONSTRAINT")]
-    assert len(constraints) == len(tables)
-    assert all(re.fullmatch(r"CREATE CONSTRAINT IF NOT EXISTS FOR \(n:\w+\) REQUIRE n\.id IS UNIQUE", c)
-               for c in constraints)
-    assert statements.index(constraints[-1]) == len(constraints) - 1     # constraints first
+    from graphkit.engines.neo4j.identity import schema_statements
+
+    # the identity model push uses: one constraint on the marker label's id, and the name index, first
+    assert statements[:2] == schema_statements()
+    assert [s for s in statements if s.startswith("CREATE CONSTRAINT")] == [
+        "CREATE CONSTRAINT graphkit_node_id IF NOT EXISTS FOR (n:GraphkitNode) REQUIRE n.id IS UNIQUE"]
     merges = [s for s in statements if "MERGE (n:" in s]
+    assert all("MERGE (n:GraphkitNode {id: row.id})" in m for m in merges)
     assert sum(s.count("{id: '") for s in merges) == len(proj.nodes)
     rels = [s for s in statements if "MERGE (a)-[r:" in s]
     assert sum(s.count("{s: '") for s in rels) == len(proj.edges)
     labels_used = set(re.findall(r"[(:, ]n:(\w+)", script)) | set(re.findall(r"\[r:(\w+)\]", script))
     v = vocabulary()
-    assert labels_used <= set(v.classes) | {p.rel_type for p in v.properties.values() if p.is_object}
+    assert labels_used <= set(v.classes) | {p.rel_type for p in v.properties.values() if p.is_object} | {"GraphkitNode"}
     literal = re.search(r"name: ('Chairman(?:[^'\\]|\\.)*')", script)
     assert literal is not None and unescape_cypher(literal.group(1)) == TRICKY_NAME
     assert "issued: date('2025-05-25')" in script
@@ -483,7 +492,7 @@ def test_neo4j_csv_headers_are_typed(store_path: Path, proj: Projection, tmp_pat
         summary = export(s, "neo4j-csv", folder)
     script = (folder / neo4j_csv.IMPORT_SCRIPT).read_text()
     # the extracted quote holds a ";", so the writer picked the next delimiter and says so
-    delim = re.search(r"--array-delimiter='(.)'", script).group(1)
+    delim = re.search(r"--array-delimiter=([^'\s]+)", script).group(1)
     assert delim == "|"
     header, rows = read_csv(folder / "nodes_Meeting.csv")
     assert header[:2] == ["id:ID", ":LABEL"]
@@ -492,20 +501,21 @@ def test_neo4j_csv_headers_are_typed(store_path: Path, proj: Projection, tmp_pat
         assert h in header, h
     meetings = [n for n in proj.nodes.values() if n.table == "Meeting"]
     assert len(rows) == len(meetings)
-    row = dict(zip(header, next(r for r in rows if r[0] == entity_iri("meeting/apsc-council-29"))))
-    assert row[":LABEL"].split(delim) == ["Meeting", "Event"]
+    row = dict(zip(header, next(r for r in rows if r[0] == entity_iri("meeting/apsc-council-29")), strict=False))
+    assert row[":LABEL"].split(delim) == ["GraphkitNode", "Meeting", "Event"]   # the identity model's marker
     assert row["sources:string[]"].split(delim) == proj.nodes[entity_iri("meeting/apsc-council-29")].props["sources"]
     assert (row["ordinal:long"], row["startDate:date"], row["endDate:date"]) == ("29", "2025-05-25", "")
 
     header, rows = read_csv(folder / "nodes_Document.csv")
-    row = dict(zip(header, next(r for r in rows if r[0] == REMARKS)))
+    row = dict(zip(header, next(r for r in rows if r[0] == REMARKS), strict=False))
     assert row["name"] == TRICKY_NAME and row["issued:date"] == "2025-05-25"
     assert "periodStart:long" in header
 
     header, rows = read_csv(folder / "rels_HOLDS.csv")
-    assert header == [":START_ID", ":END_ID", ":TYPE", "sources:string[]", "origins:string[]", "quotes:string[]",
-                      "startDate:date", "endDate:date"]
-    assert rows[0][2] == "HOLDS" and rows[0][6] == "2023-12-12"
+    assert header[:6] == [":START_ID", ":END_ID", ":TYPE", "sources:string[]", "origins:string[]", "quotes:string[]"]
+    assert "startDate:date" in header and "endDate:date" in header and header[-1] == "graphkit"
+    assert rows[0][2] == "HOLDS" and rows[0][header.index("startDate:date")] == "2023-12-12"
+    assert rows[0][5] == ""   # no quotes: an empty cell, no property (as push and the script leave it out)
     total = sum(len(read_csv(folder / f)[1]) for f in summary.files if f.startswith("rels_"))
     assert total == len(proj.edges)
     assert sum(len(read_csv(folder / f)[1]) for f in summary.files if f.startswith("nodes_")) == len(proj.nodes)
@@ -533,8 +543,19 @@ def test_neo4j_csv_picks_another_array_delimiter_when_values_hold_one() -> None:
 
     neo4j_csv.write(p, opener)
     header, *rows = list(csv.reader(io.StringIO(files["nodes_Topic.csv"].getvalue())))
-    assert dict(zip(header, rows[0]))["altNames:string[]"].split("|") == ["x;y", "z"]
-    assert "--array-delimiter='|'" in files[neo4j_csv.IMPORT_SCRIPT].getvalue()
+    assert dict(zip(header, rows[0], strict=False))["altNames:string[]"].split("|") == ["x;y", "z"]
+    assert "--array-delimiter=|" in files[neo4j_csv.IMPORT_SCRIPT].getvalue()
+    p.nodes["urn:a"].props["altNames"] = ["x;y", "z|w"]
+    assert neo4j_csv.array_delimiter(p) == "\x1f"
+    files.clear()
+    neo4j_csv.write(p, opener)
+    script = files[neo4j_csv.IMPORT_SCRIPT].getvalue()
+    # a control character goes on the command line as U+001F: plain ASCII works under any locale
+    assert "--array-delimiter=U+001F" in script and script.isascii()
+    lines = [line.strip() for line in script.splitlines()]
+    # Neo4j 5.26: the database name right after `full`, before the many-valued --nodes/--relationships
+    assert lines[lines.index("full \\") + 1] == '"$DATABASE" \\'
+    assert lines[-1].startswith(("--relationships=", "--nodes="))   # nothing after the files
 
 
 # ---------------------------------------------------------------------- filters
@@ -564,7 +585,8 @@ def test_filter_by_time_window(proj: Projection) -> None:
     k = keys(sel)
     assert {"document/apsc-strategic-plan-2045", "meeting/apsc-council-29", "chairmanship/2025",
             "document/apsc-blueprint-2025", "membership/timor-leste-observer"} <= k
-    assert not k & {"meeting/apsc-council-11", "meeting/asean-summit-26", "meeting/apsc-council-19", "chairmanship/2015"}
+    assert not k & {"meeting/apsc-council-11", "meeting/asean-summit-26", "meeting/apsc-council-19",
+                    "chairmanship/2015"}
     # undated nodes stay when linked to a kept dated node, and go when not
     assert {"person/mohamad-hasan", "body/apsc-council", "place/klcc", "topic/cybersecurity"} <= k
     assert "scheme/topics" not in k and "topic/terrorism" not in k
@@ -592,7 +614,8 @@ def test_filter_by_source(proj: Projection) -> None:
     assert keys(extracted) == {"meeting/apsc-council-29", "topic/cybersecurity"}
     assert extracted.edges[0].props["quotes"]
     assert keys(select(proj, Filters(sources=("document/apsc29-remarks",)))) == keys(extracted)
-    assert keys(select(proj, Filters(sources=("https://example.org/documents/apsc29-remarks.html",)))) == keys(extracted)
+    by_address = select(proj, Filters(sources=("https://example.org/documents/apsc29-remarks.html",)))
+    assert keys(by_address) == keys(extracted)
     by_url = select(proj, Filters(sources=("https://example.org/source/apsc-29",)))
     assert "document/apsc29-remarks" in keys(by_url) and "meeting/apsc-council-11" not in keys(by_url)
     curated = select(proj, Filters(sources=("curated",)))

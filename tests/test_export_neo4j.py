@@ -1,15 +1,23 @@
-"""The Cypher script export, run on a real Neo4j, gives the same graph as `graphkit push`.
+"""The Cypher script and the neo4j-admin CSV, loaded into a real Neo4j, give the graph `graphkit push` gives.
+
+One identity model (graphkit.engines.neo4j.identity): loading the script, then pushing, then
+pushing again gives no duplicates and no constraint error, and the pushes find everything
+unchanged. The CSV is imported by Neo4j's own import tool (org.neo4j:neo4j-import-tool, from the
+Maven jars the test server runs: scripts/neo4j-server/bin/neo4j-admin) under LANG=C into a second
+test server, and its nodes, relationships and properties are compared with a push.
 
 Needs a Neo4j server (``scripts/neo4j-test-server``; CI starts one) through the ``neo4j_settings``
-fixture of tests/conftest.py, and the ``push`` command; skips with the reason when either is
-missing (CI sets GRAPHKIT_REQUIRE_NEO4J=1, which turns a missing server into a failure).
-neo4j-admin import of the CSV export is not tested here: there is no neo4j-admin binary.
+fixture of tests/conftest.py; skips with the reason when there is none (CI sets
+GRAPHKIT_REQUIRE_NEO4J=1, which turns a missing server into a failure).
 """
 
 from __future__ import annotations
 
 import io
+import json
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +26,8 @@ import pytest
 from click.testing import CliRunner
 
 from graphkit.cli import cli
+from graphkit.engines.neo4j import MARKER_LABEL, Neo4jEngine, push
+from graphkit.engines.neo4j.admin import run_import
 from graphkit.export import export
 from graphkit.export.cypher import iter_statements
 from graphkit.project import Projection, project
@@ -27,6 +37,10 @@ from graphkit.vocab import entity_iri
 pytestmark = pytest.mark.neo4j
 
 RECORDS = Path(__file__).parent / "fixtures" / "exports" / "records.yaml"
+REPO = Path(__file__).resolve().parent.parent
+TEST_SERVER = REPO / "scripts" / "neo4j-test-server"
+NEO4J_ADMIN = REPO / "scripts" / "neo4j-server" / "bin" / "neo4j-admin"
+ADMIN_JARS = REPO / "scripts" / "neo4j-server" / "target" / "lib"
 TRICKY_NAME = "Chairman's \"opening\" remarks: back\\slash and a\nsecond line"
 
 
@@ -114,10 +128,22 @@ def _run_script(store_path: Path, session: Any) -> Projection:
     return proj
 
 
+def _contents(s: Any) -> tuple[dict[str, tuple[list[str], dict[str, Any]]], list[tuple[str, str, str, Any]]]:
+    """Every node (labels, properties) by id and every relationship (ends, type, properties)."""
+    nodes = {r["id"]: (sorted(r["labels"]), r["props"])
+             for r in s.run("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props")}
+    rels = sorted((r["s"], r["t"], r["type"], sorted(r["props"].items()))
+                  for r in s.run("MATCH (a)-[r]->(b) RETURN a.id AS s, b.id AS t, type(r) AS type, "
+                                 "properties(r) AS props"))
+    return nodes, rels
+
+
 def test_cypher_script_recreates_the_projection(store_path: Path, session: Any) -> None:
     proj = _run_script(store_path, session)
     scripted = _counts(session)
     assert scripted["nodes"] == len(proj.nodes) and scripted["relationships"] == len(proj.edges)
+    # every node carries the marker label of the identity model, besides its ontology labels
+    assert scripted["labels"].pop(MARKER_LABEL) == len(proj.nodes)
     assert scripted["labels"] == proj.label_counts() and scripted["types"] == proj.type_counts()
     assert scripted["ids"] == sorted(proj.nodes)
     rec = session.run("MATCH (n {id: $id}) RETURN n.name AS name, n.issued AS issued, n.labels AS labels",
@@ -126,22 +152,92 @@ def test_cypher_script_recreates_the_projection(store_path: Path, session: Any) 
     assert rec["labels"] == ["Remarks", "Document"]
     rec = session.run("MATCH (:Person)-[r:HOLDS]->(:Post) RETURN r.startDate AS d").single()
     assert rec["d"].iso_format() == "2023-12-12"
+    constraints = list(session.run("SHOW CONSTRAINTS YIELD labelsOrTypes, properties"))
+    assert [(c["labelsOrTypes"], c["properties"]) for c in constraints] == [([MARKER_LABEL], ["id"])]
     _run_script(store_path, session)          # running it again changes nothing (MERGE)
-    assert _counts(session) == scripted
+    again = _counts(session)
+    again["labels"].pop(MARKER_LABEL)
+    assert again == scripted
 
 
-def test_cypher_script_gives_the_same_counts_as_push(store_path: Path, session: Any,
-                                                     neo4j_env: dict[str, str]) -> None:
-    if "push" not in cli.list_commands(None):  # type: ignore[arg-type]
-        pytest.skip("`graphkit push` is not available in this installation")
+def test_script_then_push_then_push_again(store_path: Path, session: Any, neo4j_env: dict[str, str]) -> None:
+    """The script and push share one identity: no duplicates, no constraint error, nothing to write."""
+    proj = _run_script(store_path, session)
+    scripted = _contents(session)
+    runner = CliRunner(env=neo4j_env)
+    for _ in range(2):
+        result = runner.invoke(cli, ["push", "--store", str(store_path), "--quiet", "--format", "json"])
+        assert result.exit_code == 0, result.output
+        rows = {r["what"]: r for r in json.loads(result.stdout)}
+        assert rows["nodes"]["created"] == rows["nodes"]["updated"] == 0
+        assert rows["nodes"]["unchanged"] == len(proj.nodes)
+        assert rows["relationships"]["created"] == rows["relationships"]["updated"] == 0
+        assert rows["relationships"]["unchanged"] == len(proj.edges)
+        assert _contents(session) == scripted
+    dup = session.run("MATCH (n) WITH n.id AS id, count(*) AS c WHERE c > 1 RETURN count(*) AS d").single()["d"]
+    assert dup == 0
+
+
+def test_cypher_script_gives_the_same_graph_as_push(store_path: Path, session: Any,
+                                                    neo4j_env: dict[str, str]) -> None:
     _run_script(store_path, session)
-    scripted = _counts(session)
+    scripted = _contents(session)
     _empty(session)
     result = CliRunner(env=neo4j_env).invoke(cli, ["push", "--store", str(store_path), "--quiet"])
     assert result.exit_code == 0, result.output
-    pushed = _counts(session)
-    from graphkit.engines.neo4j import MARKER_LABEL
+    assert _contents(session) == scripted
 
-    # push marks every node it writes with one more label, so it can later remove only its own
-    assert pushed["labels"].pop(MARKER_LABEL) == pushed["nodes"]
-    assert pushed == scripted
+
+def test_empty_lists_are_left_out_by_every_route(store_path: Path, session: Any,
+                                                 neo4j_env: dict[str, str]) -> None:
+    """A relationship without quotes has no `quotes` property after push (as after the script and CSV)."""
+    with opened(store_path, read_only=True) as st:
+        proj = project(st)
+    assert any(e.props.get("quotes") == [] for e in proj.edges), "the fixture needs an edge without quotes"
+    result = CliRunner(env=neo4j_env).invoke(cli, ["push", "--store", str(store_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    empty = session.run("MATCH ()-[r]->() WHERE r.quotes = [] RETURN count(r) AS c").single()["c"]
+    empty += session.run("MATCH (n) WHERE any(k IN keys(n) WHERE n[k] = []) RETURN count(n) AS c").single()["c"]
+    assert empty == 0
+
+
+@pytest.fixture
+def second_server(tmp_path: Path) -> Iterator[Path]:
+    """A state folder for a second test server, stopped (and its files removed) afterwards."""
+    if not ADMIN_JARS.is_dir() or shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        pytest.skip("the test server's jars are not built (scripts/neo4j-test-server build) or no Java")
+    state = tmp_path / "neo4j-imported"
+    yield state
+    subprocess.run([str(TEST_SERVER), "stop"], env={**os.environ, "GRAPHKIT_NEO4J_STATE": str(state)},
+                   capture_output=True, check=False)
+
+
+def test_neo4j_admin_import_gives_the_graph_push_gives(store_path: Path, session: Any, tmp_path: Path,
+                                                       second_server: Path, neo4j_env: dict[str, str]) -> None:
+    """The exported folder's script, run by Neo4j 5.26's import tool under LANG=C, then the
+    imported database served and compared with a push: same nodes, labels, relationships and
+    properties; a push onto the imported database finds everything unchanged."""
+    with opened(store_path, read_only=True) as st:
+        proj = project(st)
+        export(st, "neo4j-csv", tmp_path / "csv")
+    run_import(tmp_path / "csv", "neo4j", neo4j_admin=str(NEO4J_ADMIN), timeout=600,
+               environment={"LANG": "C", "LC_ALL": "C", "NEO4J_HOME": str(second_server / "home")})
+    started = subprocess.run([str(TEST_SERVER), "start"], capture_output=True, text=True, check=False,
+                             env={**os.environ, "GRAPHKIT_NEO4J_STATE": str(second_server),
+                                  "GRAPHKIT_NEO4J_KEEP_HOME": "1", "GRAPHKIT_NEO4J_HEAP": "512m"})
+    assert started.returncode == 0, started.stderr[-2000:]
+    imported_env = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
+
+    result = CliRunner(env=neo4j_env).invoke(cli, ["push", "--store", str(store_path), "--quiet"])
+    assert result.exit_code == 0, result.output
+    pushed = _contents(session)
+    with Neo4jEngine.from_settings(imported_env["NEO4J_URI"], imported_env["NEO4J_USERNAME"],
+                                   imported_env["NEO4J_PASSWORD"], "neo4j") as engine:
+        with engine.driver.session(database="neo4j") as imported_session:
+            imported = _contents(imported_session)
+            assert len(imported[0]) == len(proj.nodes) and len(imported[1]) == len(proj.edges)
+            assert imported == pushed
+        summary = push(proj, engine)
+        assert summary.nodes_created == summary.nodes_updated == 0
+        assert summary.relationships_created == summary.relationships_updated == 0
+        assert summary.nodes_unchanged == len(proj.nodes)

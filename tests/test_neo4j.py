@@ -23,8 +23,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graphkit.cli import cli
-from graphkit.engines.neo4j import (MARKER_LABEL, MARKER_PROP, Neo4jEngine, create_nodes_query, encode_rows,
-                                    fingerprint, push, update_nodes_query)
+from graphkit.engines.neo4j import (
+    MARKER_LABEL,
+    MARKER_PROP,
+    Neo4jEngine,
+    create_nodes_query,
+    encode_rows,
+    fingerprint,
+    push,
+    update_nodes_query,
+)
 from graphkit.errors import OntologyError, QueryError, StoreError
 from graphkit.project import Projection, project
 from graphkit.store import opened
@@ -92,7 +100,8 @@ _values = st.one_of(st.none(), st.integers(), st.text(max_size=5), st.lists(st.t
 def test_encoded_rows_decode_to_the_rows(rows: list[dict[str, Any]]) -> None:
     keys = ["a", "b", "c"]
     data, pool, pooled = encode_rows(rows, keys)
-    decoded = [{k: (pool[v] if k in pooled and v is not None else v) for k, v in zip(keys, row)} for row in data]
+    decoded = [{k: (pool[v] if k in pooled and v is not None else v) for k, v in zip(keys, row, strict=True)}
+               for row in data]
     assert decoded == [{k: r.get(k) for k in keys} for r in rows]
 
 
@@ -146,8 +155,9 @@ def test_replace_removes_only_what_graphkit_pushed(empty_neo4j: Neo4jEngine, pro
     # someone else's data: a node (with an ontology label), a relationship of an ontology type
     # between graphkit's nodes, a label and a property on a graphkit node
     empty_neo4j.run("CREATE (:GraphkitTestForeign:Meeting {id: 'not-graphkit', name: 'mine'})", allow_write=True)
-    empty_neo4j.run("MATCH (a:GraphkitNode {id: $a}), (b:GraphkitNode {id: $b}) CREATE (a)-[:PARENT {note: 'mine'}]->(b) "
-                    "SET b:GraphkitTestTag, b.myScore = 7", {"a": kept.id, "b": kept.id}, allow_write=True)
+    empty_neo4j.run("MATCH (a:GraphkitNode {id: $a}), (b:GraphkitNode {id: $b}) "
+                    "CREATE (a)-[:PARENT {note: 'mine'}]->(b) SET b:GraphkitTestTag, b.myScore = 7",
+                    {"a": kept.id, "b": kept.id}, allow_write=True)
     smaller = copy.deepcopy(proj)
     del smaller.nodes[gone.id]
     smaller.edges = [e for e in smaller.edges if gone.id not in (e.source, e.target)]
@@ -295,6 +305,26 @@ def test_engine_errors_are_store_errors(neo4j_settings: dict[str, Any]) -> None:
         Neo4jEngine.from_settings(**dict(neo4j_settings, user="nobody-here"))
     with pytest.raises(StoreError, match="bad Neo4j connection settings|cannot reach"):
         Neo4jEngine.from_settings(**dict(neo4j_settings, uri="http://127.0.0.1:1"))
+
+
+def test_a_password_inside_the_uri_is_used_and_never_printed(neo4j_settings: dict[str, Any],
+                                                             built_store: Path) -> None:
+    """Issue 16: `--uri bolt://user:secret@host` printed the secret in the error."""
+    address = neo4j_settings["uri"].split("://", 1)[1]
+    secret = "Wr0ng-inside-uri-xyzzy"
+    for uri in (f"bolt://neo4j:{secret}@{address}", f"bolt://neo4j:{secret}@127.0.0.1:{closed_port()}",
+                f"http://neo4j:{secret}@{address}"):
+        result = CliRunner().invoke(cli, ["push", "--store", str(built_store), "--uri", uri],
+                                    env={"NEO4J_PASSWORD": None, "NEO4J_USERNAME": None})
+        line = _one_line_error(result, secret)
+        assert "@" not in line, line
+    # the right password inside the URI works (and the default user does not override the URI's)
+    right = f"bolt://{neo4j_settings['user'] or 'neo4j'}:{neo4j_settings['password']}@{address}"
+    from graphkit.engines.neo4j.engine import connect, split_credentials
+
+    driver = connect(right, None, None, neo4j_settings["database"] or "neo4j")   # no password given apart
+    driver.close()
+    assert split_credentials(right)[0] == f"bolt://{address}"
 
 
 def test_push_has_help_with_an_example() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +20,8 @@ from graphkit.export import FORMATS
 @click.option("-o", "--output", default="-", show_default=True,
               help="File to write ('-' is stdout); a folder for neo4j-csv.")
 @click.option("--dynamic", is_flag=True, help="GEXF: time spans on nodes and relationships for Gephi's timeline.")
+@click.option("--metrics", is_flag=True,
+              help="Add degree, betweenness, PageRank and community to nodes (gexf, graphml, cypher, neo4j-csv).")
 @click.option("--graph", "graph", metavar="IRI",
               help="Only this named graph (its IRI, or the address it states).")
 @click.option("--class", "classes", multiple=True, metavar="CLASS",
@@ -36,7 +37,7 @@ from graphkit.export import FORMATS
               help="curated, extracted, vocabulary, a source address, or a document key (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
 @store_option
-def export_cmd(fmt: str | None, output: str, dynamic: bool, graph: str | None, classes: tuple[str, ...],
+def export_cmd(fmt: str | None, output: str, dynamic: bool, metrics: bool, graph: str | None, classes: tuple[str, ...],
                rel_types: tuple[str, ...], start: str | None, end: str | None, around: str | None, depth: int,
                sources: tuple[str, ...], quiet: bool, store: str) -> None:
     """Export the graph (or what the filters keep) for other tools.
@@ -48,7 +49,7 @@ def export_cmd(fmt: str | None, output: str, dynamic: bool, graph: str | None, c
 
     \b
     Examples:
-      graphkit export -o asean.gexf --dynamic
+      graphkit export -o asean.gexf --dynamic --metrics
       graphkit export --format gexf -o apsc.gexf --around "APSC Council" --depth 2
       graphkit export -o plans.graphml --class Document --from 2024 --to 2045
       graphkit export --format turtle --source extracted -o extracted.ttl
@@ -65,6 +66,8 @@ def export_cmd(fmt: str | None, output: str, dynamic: bool, graph: str | None, c
     spec = FORMATS[fmt]
     if dynamic and fmt != "gexf":
         raise click.UsageError("--dynamic is for --format gexf")
+    if metrics and spec.reads != "graph":
+        raise click.UsageError("--metrics is for the property-graph formats: gexf, graphml, cypher, neo4j-csv")
     if spec.folder and output == "-":
         raise click.UsageError(f"{fmt} writes a folder: give -o FOLDER")
     try:
@@ -77,10 +80,12 @@ def export_cmd(fmt: str | None, output: str, dynamic: bool, graph: str | None, c
 
     with opened(Path(store), read_only=True) as s, _progress(quiet) as progress:
         if spec.folder:
-            summary = export(s, fmt, Path(output), filters, dynamic=dynamic, graph=graph, progress=progress)
+            summary = export(s, fmt, Path(output), filters, dynamic=dynamic, metrics=metrics, graph=graph,
+                             progress=progress)
         else:
             with _output(output) as fh:
-                summary = export(s, fmt, fh, filters, dynamic=dynamic, graph=graph, progress=progress)
+                summary = export(s, fmt, fh, filters, dynamic=dynamic, metrics=metrics, graph=graph,
+                                 progress=progress)
     for note in summary.notes:
         info(f"note: {note}")
     if not quiet:
@@ -90,19 +95,15 @@ def export_cmd(fmt: str | None, output: str, dynamic: bool, graph: str | None, c
 
 @contextmanager
 def _output(path: str) -> Iterator[IO[bytes]]:
-    """A binary handle: stdout, or a temporary file renamed over ``path`` only on success."""
+    """A binary handle: stdout, or a regular file written whole or not at all (graphkit.atomic)."""
+    from graphkit.atomic import atomic_write
+
     if path == "-":
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    target = Path(path)
-    tmp = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    try:
-        with open(tmp, "wb") as fh:
-            yield fh
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_write(path) as fh:
+        yield fh
 
 
 @contextmanager

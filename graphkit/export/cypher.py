@@ -5,12 +5,17 @@ The script is a file for people to run, so every value is written as a Cypher li
 dates as ``date('2025-05-26')``); labels, relationship types and property keys come from the
 ontology only and are backquoted when they are not plain identifiers.
 
-1. One uniqueness constraint on ``id`` per node table label (ontology ``gk:nodeTable``), which
-   every node carries among its labels, so each MERGE finds its node through an index.
-2. Nodes, in batches: ``UNWIND [{id: ..., props: {...}}, ...] AS row MERGE (n:Table {id: row.id})
-   SET n += row.props, n:Label...``.
-3. Relationships, in batches per type and end tables: ``MATCH`` both ends by id, ``MERGE`` the
-   relationship, ``SET r += row.props``.
+Nodes and relationships follow the identity model of ``graphkit push``
+(:mod:`graphkit.engines.neo4j.identity`), so running the script, then pushing, then pushing
+again gives no duplicates, no constraint error, and a push that finds everything unchanged:
+
+1. The one uniqueness constraint on ``id`` of the marker label ``GraphkitNode`` and the name
+   index, the statements push runs.
+2. Nodes, in batches per label set: ``UNWIND [{id: ..., props: {...}}, ...] AS row
+   MERGE (n:GraphkitNode {id: row.id}) SET n += row.props, n:Label...``; the properties include
+   the ``graphkit`` fingerprint and leave out empty values, as push does.
+3. Relationships, in batches per type: ``MATCH`` both ends by id, ``MERGE`` the relationship,
+   ``SET r += row.props``.
 
 Every statement ends a line with ``;`` and no literal contains a raw newline, so
 :func:`iter_statements` splits the script safely for drivers that run one statement at a time.
@@ -26,7 +31,8 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from graphkit import __version__
-from graphkit.export import Progress
+from graphkit.engines.neo4j.identity import MARKER_LABEL, edge_props, node_props, schema_statements
+from graphkit.export.base import ExportInput, Progress, Reads, Sink, WriteOptions
 from graphkit.project import Projection
 
 BATCH = 500   # rows per UNWIND statement
@@ -71,9 +77,13 @@ def literal(value: Any) -> str:
 
 def map_literal(props: dict[str, Any]) -> str:
     """A map literal of the properties that have a value (None and empty lists are left out:
-    Neo4j has no null properties)."""
+    Neo4j has no null properties, and push leaves them out too)."""
     return "{" + ", ".join(f"{name(k)}: {literal(v)}" for k, v in props.items()
-                           if v is not None and v != []) + "}"
+                           if v is not None and v != [] and v != ()) + "}"
+
+
+def _without_id(props: dict[str, Any]) -> dict[str, Any]:
+    return {p: v for p, v in props.items() if p != "id"}
 
 
 def iter_statements(script: str) -> Iterator[str]:
@@ -96,36 +106,47 @@ def write(proj: Projection, out: TextIO, *, progress: Progress | None = None) ->
     out.write(f"// graphkit {__version__} export: {len(nodes)} nodes, {len(proj.edges)} relationships.\n"
               "// Recreates the graph in Neo4j 5, e.g.: cypher-shell -a bolt://localhost:7687 -u neo4j -f FILE\n"
               "// MERGE makes it safe to run twice; run it on an empty database for an exact copy.\n\n")
-    tables = sorted({n.table for n in nodes.values()})
-    out.writelines(f"CREATE CONSTRAINT IF NOT EXISTS FOR (n:{name(t)}) REQUIRE n.id IS UNIQUE;\n" for t in tables)
+    out.writelines(stmt + ";\n" for stmt in schema_statements())
     out.write("\n")
 
-    groups: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for n in nodes.values():
-        extra = tuple(label for label in n.labels if label != n.table)
-        groups[(n.table, extra)].append(n.id)
-    for (table, extra), ids in sorted(groups.items()):
-        labels = "".join(f", n:{name(label)}" for label in extra)
+        groups[tuple(n.labels)].append(n.id)
+    for labels, ids in sorted(groups.items()):
+        set_labels = "".join(f", n:{name(label)}" for label in labels)
         for i in range(0, len(ids), BATCH):
-            rows = ",\n  ".join(
-                f"{{id: {string(k)}, props: {map_literal({p: v for p, v in nodes[k].props.items() if p != 'id'})}}}"
-                for k in ids[i:i + BATCH])
-            out.write(f"UNWIND [\n  {rows}\n] AS row\nMERGE (n:{name(table)} {{id: row.id}}) "
-                      f"SET n += row.props{labels};\n")
+            rows = ",\n  ".join(f"{{id: {string(k)}, props: {map_literal(_without_id(node_props(nodes[k])))}}}"
+                                 for k in ids[i:i + BATCH])
+            out.write(f"UNWIND [\n  {rows}\n] AS row\nMERGE (n:{MARKER_LABEL} {{id: row.id}}) "
+                      f"SET n += row.props{set_labels};\n")
             if progress:
                 progress(len(ids[i:i + BATCH]))
     out.write("\n")
 
-    rels: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    rels: dict[str, list[int]] = defaultdict(list)
     for i, e in enumerate(proj.edges):
-        rels[(e.type, nodes[e.source].table, nodes[e.target].table)].append(i)
-    for (rtype, a, b), idx in sorted(rels.items()):
+        rels[e.type].append(i)
+    for rtype, idx in sorted(rels.items()):
         for i in range(0, len(idx), BATCH):
             rows = ",\n  ".join(
                 f"{{s: {string(proj.edges[j].source)}, t: {string(proj.edges[j].target)}, "
-                f"props: {map_literal(proj.edges[j].props)}}}" for j in idx[i:i + BATCH])
-            out.write(f"UNWIND [\n  {rows}\n] AS row\nMATCH (a:{name(a)} {{id: row.s}})\n"
-                      f"MATCH (b:{name(b)} {{id: row.t}})\n"
+                f"props: {map_literal(edge_props(proj.edges[j]))}}}" for j in idx[i:i + BATCH])
+            out.write(f"UNWIND [\n  {rows}\n] AS row\nMATCH (a:{MARKER_LABEL} {{id: row.s}})\n"
+                      f"MATCH (b:{MARKER_LABEL} {{id: row.t}})\n"
                       f"MERGE (a)-[r:{name(rtype)}]->(b) SET r += row.props;\n")
             if progress:
                 progress(len(idx[i:i + BATCH]))
+
+
+class CypherWriter:
+    """The cypher format behind the writer contract."""
+
+    name = "cypher"
+    suffixes: tuple[str, ...] = (".cypher", ".cql")
+    reads: Reads = "graph"
+    folder = False
+    description = "a Cypher script that recreates the graph in Neo4j 5 (the identity push uses)"
+
+    def write(self, data: ExportInput, sink: Sink, options: WriteOptions) -> None:
+        with sink.text() as out:
+            write(data.projection(), out, progress=options.progress)

@@ -26,10 +26,11 @@ from collections import defaultdict
 from typing import Any, TextIO
 
 from graphkit import __version__
-from graphkit.export import Progress, edge_span, time_span
-from graphkit.export._xml import ChunkedWriter, attr
+from graphkit.export._xml import ChunkedWriter, attr, collector_paused
+from graphkit.export.base import ExportInput, Progress, Reads, Sink, WriteOptions
+from graphkit.export.select import edge_span, time_span
 from graphkit.project import Projection
-from graphkit.vocab import XSD, vocabulary
+from graphkit.vocab import vocabulary
 
 NS = "http://gexf.net/1.3"
 SCHEMA_LOCATION = "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd"
@@ -86,8 +87,8 @@ def _declare(items: Any, skip: set[str]) -> dict[str, str]:
                 types[k] = kind
             elif seen != kind:
                 types[k] = "string"
-    uri_keys = {p.key for p in vocabulary().properties.values() if p.datatype == XSD + "anyURI"}
-    return {k: ("anyURI" if k in uri_keys and t == "string" else t) for k, t in types.items()}
+    # Addresses stay "string": Gephi ignores attributes typed anyURI (it dropped `url`).
+    return types
 
 
 def gephi_list(values: Any) -> str:
@@ -99,7 +100,7 @@ def _value(v: Any) -> str | None:
     """An attribute value, XML-escaped; None for nothing to write (None, empty list)."""
     t = type(v)
     if t is str:
-        return attr(v)  # type: ignore[arg-type]
+        return attr(v)
     if t is list or t is tuple:
         # Gephi's list syntax, XML-escaped item by item (the quotes around items as &quot;)
         return "[" + ", ".join(["&quot;" + attr(str(x).replace("\\", "\\\\").replace('"', '\\"')) + "&quot;"
@@ -133,7 +134,7 @@ def _span_attrs(span: tuple[dt.date | None, dt.date | None] | None) -> str:
 
 
 def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Progress | None = None,
-          today: dt.date | None = None) -> None:
+          today: dt.date | None = None, metrics: dict[str, dict[str, float | int]] | None = None) -> None:
     """Write the projection as GEXF 1.3 to a text handle.
 
     Parameters
@@ -143,7 +144,15 @@ def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Pro
     dynamic : write start/end time spans for Gephi's timeline.
     progress : called with the number of elements written, every few thousand.
     today : the ``lastmodifieddate`` stamp (default: today), fixed in golden tests.
+    metrics : measure -> node id -> value (:func:`graphkit.analysis.metrics`), written as node
+        attributes (``integer`` for whole numbers, else ``double``) so Gephi opens a measured graph.
     """
+    with collector_paused():
+        _write(proj, out, dynamic=dynamic, progress=progress, today=today, metrics=metrics)
+
+
+def _write(proj: Projection, out: TextIO, *, dynamic: bool, progress: Progress | None, today: dt.date | None,
+           metrics: dict[str, dict[str, float | int]] | None) -> None:
     nodes = proj.nodes
     degree: dict[str, int] = defaultdict(int)
     for e in proj.edges:
@@ -151,6 +160,10 @@ def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Pro
         degree[e.target] += 1
     node_types = {"class": "string"}
     node_types.update(_declare((n.props for n in nodes.values()), SKIP_NODE_PROPS))
+    metrics = metrics or {}
+    for measure, values in metrics.items():
+        whole = all(type(x) is int for x in values.values())
+        node_types[measure] = "integer" if whole else "double"
     edge_types = {"relationship": "string"}
     edge_types.update(_declare((e.props for e in proj.edges), set()))
     node_ids = {k: str(i) for i, k in enumerate(node_types)}
@@ -191,8 +204,10 @@ def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Pro
             span = spans[n.id] = time_span(n)
             timing = _span_attrs(span)
         name = n.props.get("name") or n.props.get("key") or n.id
+        measured = "".join(f'<attvalue for="{node_ids[m]}" value="{values[n.id]!r}"/>'
+                           for m, values in metrics.items() if n.id in values) if metrics else ""
         w.element(f'      <node id="{attr(n.id)}" label="{attr(str(name))}"{timing}><attvalues>{pre[0]}'
-                   f'{"".join(_attvalues(n.props, node_ids))}</attvalues>{pre[1]}'
+                   f'{"".join(_attvalues(n.props, node_ids))}{measured}</attvalues>{pre[1]}'
                    f'<size value="{node_size(degree.get(n.id, 0))}"/></node>\n')
     w.raw(f'    </nodes>\n    <edges count="{len(proj.edges)}">\n')
 
@@ -208,3 +223,18 @@ def write(proj: Projection, out: TextIO, *, dynamic: bool = False, progress: Pro
                    f'<attvalues>{pre_e[1]}{"".join(_attvalues(e.props, edge_ids))}</attvalues></edge>\n')
     w.raw("    </edges>\n  </graph>\n</gexf>\n")
     w.flush()
+
+
+class GexfWriter:
+    """The gexf format behind the writer contract."""
+
+    name = "gexf"
+    suffixes: tuple[str, ...] = (".gexf",)
+    reads: Reads = "graph"
+    folder = False
+    description = "GEXF 1.3 for Gephi (--dynamic for the timeline, --metrics for measures)"
+
+    def write(self, data: ExportInput, sink: Sink, options: WriteOptions) -> None:
+        with sink.text() as out:
+            write(data.projection(), out, dynamic=options.dynamic, progress=options.progress, today=options.today,
+                  metrics=options.metrics)

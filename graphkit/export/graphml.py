@@ -12,8 +12,8 @@ import datetime as dt
 import json
 from typing import Any, TextIO
 
-from graphkit.export import Progress
-from graphkit.export._xml import ChunkedWriter, attr, text
+from graphkit.export._xml import ChunkedWriter, attr, collector_paused, text
+from graphkit.export.base import ExportInput, Progress, Reads, Sink, WriteOptions
 from graphkit.project import Projection
 
 NS = "http://graphml.graphdrawing.org/xmlns"
@@ -73,6 +73,11 @@ def _data(props: dict[str, Any], ids: dict[str, str]) -> str:
 
 def write(proj: Projection, out: TextIO, *, progress: Progress | None = None) -> None:
     """Write the projection as GraphML (directed, parallel edges allowed) to a text handle."""
+    with collector_paused():
+        _write(proj, out, progress)
+
+
+def _write(proj: Projection, out: TextIO, progress: Progress | None) -> None:
     node_types = {"label": "string"}
     node_types.update(_declare(n.props for n in proj.nodes.values()))
     edge_types = {"type": "string", "label": "string"}
@@ -104,3 +109,17 @@ def write(proj: Projection, out: TextIO, *, progress: Progress | None = None) ->
                    f'{_data(e.props, edge_ids)}</edge>\n')
     w.raw("  </graph>\n</graphml>\n")
     w.flush()
+
+
+class GraphmlWriter:
+    """The graphml format behind the writer contract."""
+
+    name = "graphml"
+    suffixes: tuple[str, ...] = (".graphml",)
+    reads: Reads = "graph"
+    folder = False
+    description = "GraphML for yEd, Cytoscape and networkx"
+
+    def write(self, data: ExportInput, sink: Sink, options: WriteOptions) -> None:
+        with sink.text() as out:
+            write(data.projection(), out, progress=options.progress)

@@ -16,13 +16,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
+from graphkit import store as ox
 from graphkit.errors import OntologyError
+from graphkit.export.base import ExportInput, Reads, Sink, WriteOptions
 from graphkit.vocab import PREFIXES, RDF_TYPE, XSD, vocabulary
-
-if TYPE_CHECKING:
-    import pyoxigraph as ox
 
 XSD_STRING = XSD + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -75,15 +74,11 @@ def _terms() -> tuple[dict[str, str], dict[str, str | None], dict[str, str]]:
 
 
 def _node_ref(term: ox.NamedNode | ox.BlankNode) -> str:
-    import pyoxigraph as ox
-
     return "_:" + term.value if isinstance(term, ox.BlankNode) else compact(term.value)
 
 
 def _value(o: Any, coerced: str | None) -> Any:
     """The JSON-LD value of an object term under a term coerced to ``coerced``."""
-    import pyoxigraph as ox
-
     if isinstance(o, ox.NamedNode):
         return compact(o.value) if coerced == "@id" else {"@id": compact(o.value)}
     if isinstance(o, ox.BlankNode):
@@ -102,8 +97,6 @@ def _value(o: Any, coerced: str | None) -> Any:
 
 def node_objects(quads: list[ox.Quad]) -> list[dict[str, Any]]:
     """The node objects of one graph's quads, grouped by subject (subjects sorted)."""
-    import pyoxigraph as ox
-
     term_of, coercion, classes = _terms()
     by_subject: dict[str, dict[str, Any]] = {}
     for q in quads:
@@ -146,3 +139,17 @@ def write(chunks: Iterable[tuple[str | None, list[ox.Quad]]], out: TextIO) -> No
         out.write(",".join("\n  " + json.dumps(obj, ensure_ascii=False) for obj in objects))
         out.write("\n]}")
     out.write("\n]\n}\n")
+
+
+class JsonLdWriter:
+    """JSON-LD, one ``@graph`` per source graph."""
+
+    name = "jsonld"
+    suffixes: tuple[str, ...] = (".jsonld",)
+    reads: Reads = "rdf"
+    folder = False
+    description = "JSON-LD with a context from the ontology, one @graph per source"
+
+    def write(self, data: ExportInput, sink: Sink, options: WriteOptions) -> None:
+        with sink.text() as out:
+            write(data.chunks(), out)

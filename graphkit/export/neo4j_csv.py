@@ -1,16 +1,18 @@
 """neo4j-admin import CSV: a folder of ``nodes_<Table>.csv`` and ``rels_<TYPE>.csv`` files.
 
 For offline bulk loads of large graphs into an empty Neo4j 5 database with
-``neo4j-admin database import full`` (the folder's ``neo4j-admin-import.sh`` has the command).
-Headers carry the types: ``id:ID``, ``:LABEL`` (every label, ``;``-separated), ``name``,
-``startDate:date``, ``ordinal:long``, ``extracted:boolean``, ``sources:string[]``; relationship
-files ``:START_ID``, ``:END_ID``, ``:TYPE`` then their properties. Arrays use the delimiter
-``;`` unless a value contains one; then the first of ``|``, ``¦`` or U+001F that no value contains
-(the import script passes it as ``--array-delimiter``). Fields are comma-separated, quoted with
-``"`` when needed (quotes doubled); text may hold newlines (``--multiline-fields=true``).
+``neo4j-admin database import full`` (the folder's ``neo4j-admin-import.sh`` runs it; its
+arguments come from :mod:`graphkit.engines.neo4j.admin`; ``schema.cypher`` has the constraint).
+Nodes and relationships follow the identity model of ``graphkit push``
+(:mod:`graphkit.engines.neo4j.identity`): the marker label ``GraphkitNode``, the ``graphkit``
+fingerprint, and no property for an empty value, so pushing after the import finds everything
+unchanged. Tested with the real import tool (tests/test_export_neo4j.py).
 
-Not tested against neo4j-admin itself (graphkit's tests have no neo4j-admin binary); the tests
-check the files' structure and types.
+Headers carry the types: ``id:ID``, ``:LABEL`` (every label), ``name``, ``startDate:date``,
+``ordinal:long``, ``extracted:boolean``, ``sources:string[]``; relationship files
+``:START_ID``, ``:END_ID``, ``:TYPE`` then their properties. Arrays and labels use the first of
+``;``, ``|``, U+001F, U+001E that no value contains. Fields are comma-separated and quoted with
+``"`` when needed (quotes doubled).
 """
 
 from __future__ import annotations
@@ -21,16 +23,17 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
+from graphkit.engines.neo4j.admin import IMPORT_SCRIPT, SCHEMA_FILE, import_script
+from graphkit.engines.neo4j.identity import MARKER_PROP, edge_props, node_labels, node_props, schema_statements
 from graphkit.errors import GraphkitError
-from graphkit.export import Progress
+from graphkit.export.base import ExportInput, Progress, Reads, Sink, WriteOptions
 from graphkit.project import BOOL, DATE, EDGE_PROPS, INT, STRING, STRING_LIST, Projection
 
-Opener = Callable[[str], AbstractContextManager[TextIO]]
-ARRAY_DELIMITERS = (";", "|", "¦", "\x1f")
+Opener = Callable[[str], AbstractContextManager[IO[str]]]
+ARRAY_DELIMITERS = (";", "|", "\x1f", "\x1e")
 TYPE_SUFFIX = {STRING: "", STRING_LIST: ":string[]", INT: ":long", BOOL: ":boolean", DATE: ":date"}
-IMPORT_SCRIPT = "neo4j-admin-import.sh"
 
 
 def folder_opener(folder: Path) -> Opener:
@@ -94,30 +97,33 @@ def _columns(schema: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def write(proj: Projection, open_file: Opener, *, progress: Progress | None = None) -> list[str]:
-    """Write one CSV per node table and per relationship type, and the import script.
+    """Write one CSV per node table and per relationship type, the import script and the schema.
 
     Returns the file names written.
     """
     delim = array_delimiter(proj)
+    multiline = False
     files: list[str] = []
     by_table: dict[str, list[str]] = defaultdict(list)
     for k, n in proj.nodes.items():
         by_table[n.table].append(k)
     for table in sorted(by_table):
+        rows = [(node_labels(proj.nodes[k]), node_props(proj.nodes[k])) for k in by_table[table]]
         schema: dict[str, str] = dict(proj.node_props.get(table, {}))
-        for k in by_table[table]:   # properties the schema does not declare (synthetic graphs)
-            for p, v in proj.nodes[k].props.items():
-                if p not in schema and v is not None:
+        schema[MARKER_PROP] = STRING
+        for _, props in rows:   # properties the schema does not declare (synthetic graphs)
+            for p, v in props.items():
+                if p not in schema:
                     schema[p] = _prop_type(v)
         cols = _columns(schema)
         filename = f"nodes_{table}.csv"
         with open_file(filename) as fh:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow([h for _, h in cols])
-            for k in by_table[table]:
-                n = proj.nodes[k]
-                w.writerow([delim.join(n.labels) if p == ":LABEL" else _cell(n.props.get(p), delim)
-                            for p, _ in cols])
+            for labels, props in rows:
+                cells = [delim.join(labels) if p == ":LABEL" else _cell(props.get(p), delim) for p, _ in cols]
+                multiline = multiline or any("\n" in c or "\r" in c for c in cells)
+                w.writerow(cells)
         files.append(filename)
         if progress:
             progress(len(by_table[table]))
@@ -126,44 +132,42 @@ def write(proj: Projection, open_file: Opener, *, progress: Progress | None = No
     for i, e in enumerate(proj.edges):
         by_type[e.type].append(i)
     for rtype in sorted(by_type):
+        edge_rows = [(proj.edges[i], edge_props(proj.edges[i])) for i in by_type[rtype]]
         schema = dict(EDGE_PROPS)
-        for i in by_type[rtype]:
-            for p, v in proj.edges[i].props.items():
-                if p not in schema and v is not None:
+        schema[MARKER_PROP] = STRING
+        for _, props in edge_rows:
+            for p, v in props.items():
+                if p not in schema:
                     schema[p] = _prop_type(v)
         filename = f"rels_{rtype}.csv"
         with open_file(filename) as fh:
             w = csv.writer(fh, lineterminator="\n")
             w.writerow([":START_ID", ":END_ID", ":TYPE", *(p + TYPE_SUFFIX[t] for p, t in schema.items())])
-            for i in by_type[rtype]:
-                e = proj.edges[i]
-                w.writerow([e.source, e.target, e.type, *(_cell(e.props.get(p), delim) for p in schema)])
+            for e, props in edge_rows:
+                cells = [_cell(props.get(p), delim) for p in schema]
+                multiline = multiline or any("\n" in c or "\r" in c for c in cells)
+                w.writerow([e.source, e.target, e.type, *cells])
         files.append(filename)
         if progress:
             progress(len(by_type[rtype]))
 
     with open_file(IMPORT_SCRIPT) as fh:
-        fh.write(import_script(files, delim))
-    files.append(IMPORT_SCRIPT)
-    return files
+        fh.write(import_script([f for f in files if f.startswith("nodes_")],
+                               [f for f in files if f.startswith("rels_")], array_delimiter=delim,
+                               multiline=multiline))
+    with open_file(SCHEMA_FILE) as fh:
+        fh.write("".join(stmt + ";\n" for stmt in schema_statements()))
+    return [*files, IMPORT_SCRIPT, SCHEMA_FILE]
 
 
-def import_script(files: list[str], delimiter: str) -> str:
-    """The neo4j-admin command that loads these files into an empty database."""
-    quoted_delim = "'" + delimiter.replace("'", "'\\''") + "'"
-    lines = [
-        "#!/bin/sh",
-        "# Load these files into an EMPTY Neo4j 5 database (offline; stop the database first):",
-        "#   sh neo4j-admin-import.sh [DATABASE]        (default database: neo4j)",
-        "# Written by graphkit export --format neo4j-csv; not tested against neo4j-admin by graphkit.",
-        "set -eu",
-        'cd "$(dirname "$0")"',
-        "neo4j-admin database import full \\",
-        "  --overwrite-destination=true --id-type=string --multiline-fields=true \\",
-        f"  --delimiter=',' --array-delimiter={quoted_delim} --quote='\"' \\",
-        *(f"  --nodes={f} \\" for f in files if f.startswith("nodes_")),
-        *(f"  --relationships={f} \\" for f in files if f.startswith("rels_")),
-        '  "${1:-neo4j}"',
-        "",
-    ]
-    return "\n".join(lines)
+class Neo4jCsvWriter:
+    """neo4j-admin import CSV, into a folder."""
+
+    name = "neo4j-csv"
+    suffixes: tuple[str, ...] = ()
+    reads: Reads = "graph"
+    folder = True
+    description = "a folder of neo4j-admin import CSV files, with their import script"
+
+    def write(self, data: ExportInput, sink: Sink, options: WriteOptions) -> None:
+        write(data.projection(), sink.open, progress=options.progress)

@@ -1,24 +1,16 @@
-"""The Neo4j engine: saved and ad-hoc Cypher on a real server, and ``push`` to load it there.
+"""``push``: write the projection to a Neo4j server, in batches, idempotently.
 
-One driver per engine, created once; queries run in managed read transactions (the server
-refuses writes in them), or write transactions when the caller allowed writes. Rows come back as
-plain values, like the embedded engine's: nodes and relationships as property dicts, dates as ISO
-strings.
-
-``push`` writes the projection (graphkit.project), the same one every backend reads:
+Identity (marker label, id constraint, fingerprint, empty values left out) is
+:mod:`graphkit.engines.neo4j.identity`, shared with the Cypher script and the neo4j-admin CSV:
 
 - Constraints and indexes first (Neo4j 5 syntax, ``IF NOT EXISTS``).
-- Every node graphkit pushes carries the label ``GraphkitNode`` (unique on ``id``) besides its
-  ontology labels, and every node and relationship it pushes the property ``graphkit``: a
-  fingerprint of what graphkit wrote there (labels and properties). These marks, and nothing
-  else, tell graphkit's data from other data in the database: ``replace`` removes only marked
-  data, and labels and properties that others put on graphkit's nodes stay.
 - One relationship per (source node, type, target node), carrying the list of every source
   that states it (``sources``), never one per source and never a last-writer-wins merge.
-- Before writing, one read takes stock of what graphkit pushed before (ids and fingerprints).
-  New nodes and relationships are CREATEd, changed ones matched and SET, unchanged ones left
-  alone. So pushing twice writes nothing, and a push that was interrupted (each batch commits
-  on its own) resumes where it stopped when re-run, without duplicates.
+- Before writing, one read takes stock of what graphkit wrote before (ids and fingerprints, by
+  any route). New nodes and relationships are CREATEd, changed ones matched and SET, unchanged
+  ones left alone. So pushing twice writes nothing, pushing after the script or the CSV import
+  writes nothing, and a push that was interrupted (each batch commits on its own) resumes where
+  it stopped when re-run, without duplicates.
 - Rows go in batches of ``UNWIND $rows`` through ``session.execute_write`` (managed
   transactions retry transient errors such as deadlocks), several batches at a time while the
   next ones are encoded. Rows are positional lists, and list values repeated across a batch
@@ -28,10 +20,6 @@ strings.
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -43,180 +31,25 @@ import neo4j
 from neo4j import exceptions as nx
 
 from graphkit import settings
-from graphkit.engines import check_read_only, plain
-from graphkit.errors import OntologyError, QueryError, StoreError
+from graphkit.engines.neo4j.engine import Neo4jEngine, _scrub
+from graphkit.engines.neo4j.identity import (
+    MARKER_LABEL,
+    MARKER_PROP,
+    checked_name,
+    edge_props,
+    node_props,
+    schema_statements,
+)
+from graphkit.errors import OntologyError, StoreError
 from graphkit.project import BASE_NODE_PROPS, EDGE_PROPS, PROVENANCE_CLASSES, Projection, project
 from graphkit.store import Store
 from graphkit.vocab import vocabulary
 
-MARKER_LABEL = "GraphkitNode"
-"""Label on every node graphkit pushed (unique on ``id``)."""
-MARKER_PROP = "graphkit"
-"""Property on every node and relationship graphkit pushed: the fingerprint of what it wrote."""
-DEFAULT_URI = "neo4j://localhost:7687"
-DEFAULT_USER = "neo4j"
-DEFAULT_DATABASE = "neo4j"
-SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 WORKERS = 2
 """Batches written at the same time: one is packed in Python while the server runs another."""
 
 Progress = Callable[[str, int, int], None]
 """``progress(stage, done, total)``; stage is "nodes", "relationships" or "removed"."""
-
-_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-
-# The driver logs connection failures as warnings; without a handler Python prints them on stderr
-# beside graphkit's own one-line message. An application can still attach its own handler.
-logging.getLogger("neo4j").addHandler(logging.NullHandler())
-
-
-# ---------------------------------------------------------------------------- connection
-def _redact(uri: str) -> str:
-    """The URI without any user:password@ part."""
-    return re.sub(r"//[^/@]*@", "//", uri)
-
-
-def _scrub(message: str, password: str | None) -> str:
-    """One line of a driver message, never containing the password."""
-    line = " ".join(str(message).split())
-    if password:
-        line = line.replace(password, "***")
-    return line[:300]
-
-
-def _fail(exc: Exception, uri: str, user: str | None, database: str | None, password: str | None) -> StoreError:
-    """A one-line StoreError for a driver error met while connecting."""
-    where = _redact(uri)
-    code = getattr(exc, "code", None) or ""
-    if isinstance(exc, nx.AuthError) or "Security.Unauthorized" in code:
-        return StoreError(f"Neo4j at {where} refused the credentials of user {user!r} "
-                          "(check NEO4J_USERNAME and NEO4J_PASSWORD)")
-    if "DatabaseNotFound" in code:
-        return StoreError(f"Neo4j at {where} has no database {database!r} (check NEO4J_DATABASE or --database; "
-                          "Community edition has only 'neo4j')")
-    if isinstance(exc, nx.ServiceUnavailable | nx.SessionExpired | OSError):
-        return StoreError(f"cannot reach Neo4j at {where}: is the server running? "
-                          f"(check NEO4J_URI) [{_scrub(str(exc), password)}]")
-    if isinstance(exc, nx.ConfigurationError | ValueError):
-        return StoreError(f"bad Neo4j connection settings for {where}: {_scrub(str(exc), password)}")
-    return StoreError(f"Neo4j at {where}: {_scrub(getattr(exc, 'message', None) or str(exc), password)}")
-
-
-def connect(uri: str, user: str | None, password: str | None, database: str) -> neo4j.Driver:
-    """A driver for ``uri`` whose connection, credentials and database have been checked.
-
-    Raises StoreError (one line, never the password) when the server is down, refuses the
-    credentials, or has no such database.
-    """
-    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
-    if scheme not in SCHEMES:
-        raise StoreError(f"bad Neo4j connection settings: {_redact(uri)!r} is not a Bolt URI "
-                         f"(use one of {', '.join(s + '://' for s in SCHEMES)})")
-    auth = (user or DEFAULT_USER, password) if password is not None else None
-    try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=15,
-                                            user_agent="graphkit")
-    except (nx.ConfigurationError, ValueError) as exc:
-        raise _fail(exc, uri, user, database, password) from None
-    try:
-        driver.verify_connectivity()
-        with driver.session(database=database) as session:
-            session.run("RETURN 1").consume()
-    except (nx.Neo4jError, nx.DriverError, OSError) as exc:
-        driver.close()
-        raise _fail(exc, uri, user, database, password) from None
-    return driver
-
-
-# ---------------------------------------------------------------------------- values
-def _value(value: Any) -> Any:
-    """A driver value as a plain one: like ``plain``, without graphkit's push mark, and paths
-    as {"_nodes": [...], "_rels": [...]} (as the embedded engine returns them)."""
-    if isinstance(value, neo4j.graph.Node | neo4j.graph.Relationship):
-        return {k: plain(v) for k, v in value.items() if k != MARKER_PROP}
-    if isinstance(value, neo4j.graph.Path):
-        return {"_nodes": [_value(n) for n in value.nodes], "_rels": [_value(r) for r in value.relationships]}
-    if isinstance(value, list):
-        return [_value(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _value(v) for k, v in value.items()}
-    return plain(value)
-
-
-class Neo4jEngine:
-    """Runs Cypher on a Neo4j server (one, a cluster, or Aura) through the official driver."""
-
-    name = "neo4j"
-
-    def __init__(self, driver: neo4j.Driver, database: str = DEFAULT_DATABASE, uri: str = "") -> None:
-        self.driver = driver
-        self.database = database
-        self.uri = uri
-
-    @classmethod
-    def from_settings(cls, uri: str | None = None, user: str | None = None, password: str | None = None,
-                      database: str | None = None) -> Neo4jEngine:
-        """Connect with these settings; each None falls back to NEO4J_URI, NEO4J_USERNAME,
-        NEO4J_PASSWORD, NEO4J_DATABASE (then neo4j://localhost:7687, neo4j, no auth, neo4j).
-
-        Raises StoreError when the server is down, the credentials are wrong or there is no such
-        database.
-        """
-        uri = uri or os.environ.get("NEO4J_URI") or DEFAULT_URI
-        user = user or os.environ.get("NEO4J_USERNAME") or DEFAULT_USER
-        password = password if password is not None else os.environ.get("NEO4J_PASSWORD")
-        database = database or os.environ.get("NEO4J_DATABASE") or DEFAULT_DATABASE
-        return cls(connect(uri, user, password, database), database, _redact(uri))
-
-    def _error(self, exc: Exception) -> Exception:
-        code = getattr(exc, "code", None) or ""
-        if isinstance(exc, nx.ClientError) and ".Security." not in code and ".Database." not in code:
-            return QueryError(f"neo4j: {_scrub(exc.message or str(exc), None)}")
-        return StoreError(f"Neo4j at {self.uri}: {_scrub(getattr(exc, 'message', None) or str(exc), None)}")
-
-    def run(self, query: str, params: dict[str, Any] | None = None, *,
-            allow_write: bool = False) -> tuple[list[str], list[dict[str, Any]]]:
-        """Run one query in a read transaction (a write one only with allow_write).
-
-        Returns (columns, rows); rows are dicts of plain values. Raises QueryError for a refused or
-        malformed query, StoreError when the server fails.
-        """
-        check_read_only(query, allow_write)
-
-        def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
-            result = tx.run(query, params or {})
-            keys = list(result.keys())
-            return keys, [{k: _value(v) for k, v in zip(keys, record.values())} for record in result]
-
-        try:
-            with self.driver.session(database=self.database) as session:
-                return session.execute_write(work) if allow_write else session.execute_read(work)
-        except (nx.Neo4jError, nx.DriverError) as exc:
-            raise self._error(exc) from None
-
-    def names(self) -> list[dict[str, Any]]:
-        """Every graphkit node's id, key, name, kind, altNames, acronym and misspellings."""
-        return self.run(f"MATCH (n:{MARKER_LABEL}) RETURN n.id AS id, n.key AS key, n.name AS name, n.kind AS kind, "
-                        "n.altNames AS altNames, n.acronym AS acronym, n.misspellings AS misspellings")[1]
-
-    def neighbours(self, node_id: str) -> list[dict[str, Any]]:
-        """One hop from a node along graphkit's relationships, both directions."""
-        def hop(arrow: str, direction: str) -> str:
-            return (f"MATCH (a:{MARKER_LABEL} {{id: $id}}){arrow}(b:{MARKER_LABEL}) WHERE r.{MARKER_PROP} IS NOT NULL "
-                    f"RETURN '{direction}' AS direction, type(r) AS type, b AS other, r AS props")
-
-        # two directed hops, as the embedded engine does: a loop is then one row each way
-        return self.run(hop("-[r]->", "out") + " UNION ALL " + hop("<-[r]-", "in"), {"id": node_id})[1]
-
-    def close(self) -> None:
-        self.driver.close()
-
-    def __enter__(self) -> Neo4jEngine:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 # ---------------------------------------------------------------------------- push
 @dataclass
@@ -243,13 +76,6 @@ class PushSummary:
 
 
 # ---------------------------------------------------------------------------- names and rows
-def _name(name: str) -> str:
-    """A label, type or property name from the ontology, checked, in backticks."""
-    if not _NAME.match(name):
-        raise OntologyError(f"not a valid Neo4j name: {name!r}")
-    return f"`{name}`"
-
-
 @cache
 def _ontology_terms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(node labels, relationship types, node property names) graphkit may write."""
@@ -272,26 +98,7 @@ def _check_terms(proj: Projection) -> None:
     if bad:
         raise OntologyError(f"the graph has names the ontology does not declare: {', '.join(sorted(bad))}")
     for k in {k for e in proj.edges for k in e.props} | props | {MARKER_PROP}:
-        _name(k)
-
-
-def schema_statements() -> list[str]:
-    """Constraint and index statements (Neo4j 5 syntax): ids unique among graphkit's nodes, and
-    names indexed.
-
-    Identity is the marker label's: one unique index serves every lookup by id (the push,
-    ``neighbours``, ``MATCH (n:GraphkitNode {id: $id})``). A constraint per ontology label
-    would add index entries to every node written, for nothing graphkit reads.
-    """
-    return [f"CREATE CONSTRAINT graphkit_node_id IF NOT EXISTS FOR (n:{MARKER_LABEL}) REQUIRE n.id IS UNIQUE",
-            f"CREATE INDEX graphkit_node_name IF NOT EXISTS FOR (n:{MARKER_LABEL}) ON (n.name)"]
-
-
-def fingerprint(labels: list[str] | None, props: dict[str, Any]) -> str:
-    """A short, stable digest of what graphkit writes on a node (labels, properties) or a
-    relationship (properties), to tell changed from unchanged without reading them back."""
-    text = repr((labels, sorted((k, v) for k, v in props.items() if v is not None)))
-    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+        checked_name(k)
 
 
 def encode_rows(rows: Iterable[dict[str, Any]], keys: list[str]) -> tuple[list[list[Any]], list[Any], set[str]]:
@@ -327,13 +134,13 @@ def encode_rows(rows: Iterable[dict[str, Any]], keys: list[str]) -> tuple[list[l
 def _assignments(var: str, keys: list[str], pooled: set[str], offset: int) -> list[str]:
     """``var.k = row[i]`` (or ``$pool[row[i]]``) for each key, from column ``offset`` on; a null
     value removes the property."""
-    return [f"{var}.{_name(k)} = " + (f"$pool[row[{i}]]" if k in pooled else f"row[{i}]")
+    return [f"{var}.{checked_name(k)} = " + (f"$pool[row[{i}]]" if k in pooled else f"row[{i}]")
             for i, k in enumerate(keys, offset)]
 
 
 def create_nodes_query(labels: list[str], keys: list[str], pooled: set[str]) -> str:
     """UNWIND rows of [values of keys] into new nodes with the marker label and these labels."""
-    lbl = ":".join([MARKER_LABEL, *(_name(x) for x in labels)])
+    lbl = ":".join([MARKER_LABEL, *(checked_name(x) for x in labels)])
     return (f"UNWIND $rows AS row CREATE (n:{lbl}) SET " + ", ".join(_assignments("n", keys, pooled, 0))
             + " RETURN count(n) AS n")
 
@@ -341,21 +148,21 @@ def create_nodes_query(labels: list[str], keys: list[str], pooled: set[str]) -> 
 def update_nodes_query(labels: list[str], stale_labels: list[str], keys: list[str], pooled: set[str]) -> str:
     """UNWIND rows of [id, values of keys] onto graphkit's nodes: set the labels and values, drop
     ``stale_labels``. Returns how many matched."""
-    lbl = ":".join(_name(x) for x in labels)
-    remove = (" REMOVE n:" + ":".join(_name(x) for x in stale_labels)) if stale_labels else ""
+    lbl = ":".join(checked_name(x) for x in labels)
+    remove = (" REMOVE n:" + ":".join(checked_name(x) for x in stale_labels)) if stale_labels else ""
     return (f"UNWIND $rows AS row MATCH (n:{MARKER_LABEL} {{id: row[0]}}) SET "
             + ", ".join([f"n:{lbl}", *_assignments("n", keys, pooled, 1)]) + remove + " RETURN count(n) AS n")
 
 
 def _rel_match(rel_type: str) -> str:
-    return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}})-[r:{_name(rel_type)}]->"
+    return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}})-[r:{checked_name(rel_type)}]->"
             f"(b:{MARKER_LABEL} {{id: row[1]}}) WHERE r.{MARKER_PROP} IS NOT NULL ")
 
 
 def create_rels_query(rel_type: str, keys: list[str], pooled: set[str]) -> str:
     """UNWIND rows of [source id, target id, values of keys] into new relationships."""
     return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}}) MATCH (b:{MARKER_LABEL} {{id: row[1]}}) "
-            f"CREATE (a)-[r:{_name(rel_type)}]->(b) SET " + ", ".join(_assignments("r", keys, pooled, 2))
+            f"CREATE (a)-[r:{checked_name(rel_type)}]->(b) SET " + ", ".join(_assignments("r", keys, pooled, 2))
             + " RETURN count(r) AS n")
 
 
@@ -368,7 +175,8 @@ def delete_rels_query(rel_type: str, keep_one: bool = False) -> str:
     """Delete graphkit's relationships of this type for rows of [source id, target id]: all of
     them, or all but one (``keep_one``: duplicates left by pushes that ran at the same time)."""
     if keep_one:
-        return _rel_match(rel_type) + "WITH row, collect(r) AS rs UNWIND tail(rs) AS extra DELETE extra RETURN count(*) AS n"
+        return (_rel_match(rel_type)
+                + "WITH row, collect(r) AS rs UNWIND tail(rs) AS extra DELETE extra RETURN count(*) AS n")
     return _rel_match(rel_type) + "DELETE r RETURN count(*) AS n"
 
 
@@ -376,7 +184,8 @@ DELETE_NODES_QUERY = f"UNWIND $rows AS id MATCH (n:{MARKER_LABEL} {{id: id}}) DE
 SNAPSHOT_NODES_QUERY = f"MATCH (n:{MARKER_LABEL}) RETURN n.id AS id, n.{MARKER_PROP} AS fp"
 SNAPSHOT_RELS_QUERY = (f"MATCH (a:{MARKER_LABEL})-[r]->(b:{MARKER_LABEL}) WHERE r.{MARKER_PROP} IS NOT NULL "
                        f"RETURN a.id AS s, type(r) AS type, b.id AS t, r.{MARKER_PROP} AS fp")
-DETAILS_QUERY = f"UNWIND $ids AS id MATCH (n:{MARKER_LABEL} {{id: id}}) RETURN n.id AS id, labels(n) AS labels, keys(n) AS keys"
+DETAILS_QUERY = (f"UNWIND $ids AS id MATCH (n:{MARKER_LABEL} {{id: id}}) "
+                 "RETURN n.id AS id, labels(n) AS labels, keys(n) AS keys")
 
 
 # ---------------------------------------------------------------------------- push
@@ -503,8 +312,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
     new_nodes: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     changed: list[tuple[list[str], dict[str, Any]]] = []
     for n in proj.nodes.values():
-        props = {k: v for k, v in n.props.items() if v is not None}
-        props[MARKER_PROP] = fingerprint(n.labels, props)
+        props = node_props(n)
         if n.id not in old_nodes:
             new_nodes[tuple(n.labels)].append(props)
         elif old_nodes[n.id] != props[MARKER_PROP]:
@@ -519,7 +327,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
             had_labels, had_keys = had.get(props["id"], (set(), set()))
             stale = tuple(sorted((had_labels & labels_known) - set(labels)))
             # a property graphkit wrote before and no longer has goes as a null
-            props.update({k: None for k in (had_keys & props_known) - set(props)})
+            props.update(dict.fromkeys((had_keys & props_known) - set(props)))
             changed_groups[(tuple(labels), stale)].append(props)
 
     def node_jobs() -> Iterator[Job]:
@@ -532,7 +340,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
             for batch in _batches(rows, batch_size):
                 keys = sorted({k for r in batch for k in r} - {"id"})
                 data, pool, pooled = encode_rows(batch, keys)
-                data = [[r["id"], *d] for r, d in zip(batch, data)]
+                data = [[r["id"], *d] for r, d in zip(batch, data, strict=True)]
                 yield (update_nodes_query(list(labels), list(stale), keys, pooled),
                        {"rows": data, "pool": pool}, len(batch))
 
@@ -552,8 +360,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
             if key in seen:
                 raise StoreError(f"the graph has two {e.type} relationships from {e.source} to {e.target}")
             seen.add(key)
-            props = {k: v for k, v in e.props.items() if v is not None}
-            props[MARKER_PROP] = fingerprint(None, props)
+            props = edge_props(e)
             fps = old_rels.get(key)
             if not fps:
                 new_rels[e.type].append((e.source, e.target, props))
@@ -586,7 +393,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
                     if build is update_rels_query:
                         keys = sorted(set(keys) | set(EDGE_PROPS))  # a null removes a qualifier gone since
                     data, pool, pooled = encode_rows([p for _, _, p in batch], keys)
-                    rows = [[s, o, *row] for (s, o, _), row in zip(batch, data)]
+                    rows = [[s, o, *row] for (s, o, _), row in zip(batch, data, strict=True)]
                     yield build(rel_type, keys, pooled), {"rows": rows, "pool": pool}, len(batch)
 
     summary.relationships_created = sum(len(v) for v in new_rels.values())
