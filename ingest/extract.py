@@ -1227,8 +1227,8 @@ class _Extractor:
                     self._new_place(seg, mid, end + where.end())
             if not where:
                 self._held_in(seg, mid, subjects)
-            info = self.gaz.meetings.get(mid)
-            if held_cue and (info is None or not info.start):
+            # the text's own date is stated even when the curated graph has one (corroboration)
+            if held_cue:
                 dates = [d for d in find_dates(text, self.year, off) if d.start - off > end and len(d.value) >= 7]
                 if dates and len({e for _, e in subjects}) == 1:
                     self.fact(seg, mid, "startDate", dates[0].value)

@@ -6,6 +6,7 @@ The document ingester lives in the ``ingest`` package and is found through the e
 
 from __future__ import annotations
 
+import json
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -17,9 +18,10 @@ from graphkit.cli.build import wait_option
 from graphkit.cli.output import format_option, info, progress_enabled, render, store_option
 from graphkit.errors import GraphkitError, IngestError
 
-INGEST_COLUMNS = ["file", "status", "document", "kind", "facts", "entities", "new", "note"]
-EVALUATE_COLUMNS = ["text", "entity_p", "entity_r", "entity_f1", "relation_p", "relation_r", "relation_f1",
-                    "entities", "relations"]
+INGEST_COLUMNS = ["file", "status", "document", "kind", "facts", "entities", "new", "held", "note"]
+EVALUATE_COLUMNS = ["text", "split", "entity_p", "entity_r", "entity_f1", "relation_p", "relation_r",
+                    "relation_r_all", "relation_f1", "entities", "relations"]
+RELATION_COLUMNS = ["split", "predicate", "precision", "recall", "recall_all", "found", "gold"]
 
 
 def _ingester(name: str) -> Any:
@@ -76,7 +78,8 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
         refresh(Path(store), progress=None if quiet else info)  # the Cypher copy ready for the first query
         keep_in_step(Path(store), None if quiet else info)  # the search index too
     if not quiet:
-        counts = {st: sum(r.status == st for r in results) for st in ("added", "updated", "unchanged", "skipped")}
+        counts = {st: sum(r.status == st for r in results)
+                  for st in ("added", "updated", "unchanged", "duplicate", "skipped")}
         info(", ".join(f"{n} {st}" for st, n in counts.items()) + f" ({len(results)} files)")
     if not results:
         raise IngestError("no documents found in " + ", ".join(map(str, paths)))
@@ -85,30 +88,50 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
 
 
 @click.command("evaluate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @store_option
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A corpus manifest (texts/ID.txt and gold/ID.json beside it) instead of PATHS.")
+@click.option("--split", type=click.Choice(["dev", "heldout", "all"]), default="dev", show_default=True,
+              help="Which texts of the manifest to score; 'all' prints a total per split and overall.")
 @click.option("--show-errors", is_flag=True, help="List missed and extra entities and relations on stderr.")
 @format_option
-def evaluate_cmd(paths: tuple[Path, ...], store: str, show_errors: bool, fmt: str, output: TextIO) -> None:
+def evaluate_cmd(paths: tuple[Path, ...], store: str, manifest: Path | None, split: str, show_errors: bool,
+                 fmt: str, output: TextIO) -> None:
     """Score the extractor against annotated texts: precision, recall and F1.
 
-    PATHS are annotated texts or folders of them: each text NAME.EXT has NAME.gold.yaml beside it
-    listing the entity ids and the (subject, relation, object) triples it states (see
-    docs/ingest.md). The store gives the gazetteer; nothing is written.
+    With --manifest, scores a corpus in the annotation guide's JSON format (docs/ingest.md):
+    entity precision/recall/F1, relation precision (core+lenient), recall on core and on
+    core+lenient (relation_r_all), per text, per split and per relation. Otherwise PATHS are
+    fixture texts with NAME.gold.yaml beside them (entity ids and id triples). The store gives
+    the gazetteer; nothing is written. Prints the texts table, then the per-relation table
+    (with --format json, one object with "texts" and "relations").
 
     \b
-    Example:
+    Examples:
+      graphkit evaluate --manifest tests/realtexts/manifest.yaml --split dev
       graphkit evaluate tests/fixtures/texts --store ./test.graphkit
     """
     from graphkit.store import opened
 
-    evaluate_paths = _ingester("evaluation")
+    if not paths and manifest is None:
+        raise click.UsageError("give annotated PATHS or --manifest FILE")
     with opened(Path(store), read_only=True) as s:
-        rows = evaluate_paths(s, list(paths))
+        if manifest is not None:
+            result = _ingester("corpus")(s, manifest, split)
+        else:
+            result = _ingester("evaluation")(s, list(paths))
     if show_errors:
-        for row in rows:
+        for row in result["texts"]:
             for item in row["missed"]:
                 info(f"{row['text']}: missed {item}")
             for item in row["extra"]:
                 info(f"{row['text']}: extra  {item}")
-    render(rows, EVALUATE_COLUMNS, fmt, output)
+    if fmt == "json":
+        json.dump({"texts": [{c: r[c] for c in EVALUATE_COLUMNS} for r in result["texts"]],
+                   "relations": result["relations"]}, output, indent=2)
+        output.write("\n")
+        return
+    render(result["texts"], EVALUATE_COLUMNS, fmt, output)
+    output.write("\n")
+    render(result["relations"], RELATION_COLUMNS, fmt, output)

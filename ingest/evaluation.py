@@ -1,0 +1,455 @@
+"""Scoring the extractor against gold annotations: entity P/R/F1 and per-relation P/R.
+
+Two gold formats:
+
+* the real-text corpus (``tests/realtexts``, format of docs ANNOTATION.md): ``gold/ID.json`` with
+  typed entities (canonical name and mentions) and relations with a tier (core, lenient);
+  ``manifest.yaml`` names each text's split (``dev``, ``heldout``). The extractor's facts are
+  mapped to the guide's types and predicates, and matched as the guide says: casefold, curly
+  apostrophes as ``'``, no leading "the", any listed mention. Recall is scored on core and on
+  core+lenient, precision on core+lenient.
+* the fixture texts' ``NAME.gold.yaml``: entity ids and (subject, relation, object) id triples.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypedDict
+
+from graphkit import safeyaml
+from graphkit.errors import InvalidDataError
+from graphkit.store import Store
+from graphkit.terms import C, P
+from ingest.extract import DOC, RELATIONS, Context, Extraction, extract
+from ingest.gazetteer import Gazetteer
+from ingest.pipeline import SourceGazetteer, document_files
+from ingest.readers import load_document
+
+GOLD_YAML = ".gold.yaml"
+SPLITS = ("dev", "heldout", "all")
+
+# the extractor's broad kinds -> the guide's entity types (venues and other places are not annotated)
+TYPE_OF_KIND = {C.Meeting: "Meeting", C.Body: "Body", C.Document: "Document", C.Person: "Person", C.Post: "Post",
+                C.Organization: "Organisation", C.MemberState: "Country", C.Country: "Country", C.City: "City",
+                C.Topic: "Topic"}
+# the extractor's relations -> the guide's predicates; inverse ones swap subject and object
+PREDICATE_OF = {P.location: "HELD_IN", P.startDate: "HELD_ON", P.inConjunctionWith: "IN_CONJUNCTION_WITH",
+                P.chairedBy: "CHAIRED_BY", P.chairState: "CHAIRED_BY", P.holds: "HOLDS_POST",
+                P.reviews: "REVIEWS", P.informs: "INFORMS", P.succeeds: "SUCCEEDS", P.alignedWith: "ALIGNED_WITH",
+                P.addresses: "ADDRESSES"}
+INVERSE_OF = {P.adoptedAt: "ADOPTED", P.signedAt: "ADOPTED"}
+
+
+# ---------------------------------------------------------------------------------------- scores
+@dataclass
+class Counts:
+    """What precision and recall are computed from: found items that are right, found items,
+    gold items (core; core+lenient for relations) that were found, and gold items."""
+
+    right: int = 0
+    found: int = 0
+    hit: int = 0
+    gold: int = 0
+    hit_all: int = 0
+    gold_all: int = 0
+
+    def __iadd__(self, other: Counts) -> Counts:
+        for k in ("right", "found", "hit", "gold", "hit_all", "gold_all"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        return self
+
+    @property
+    def precision(self) -> float:
+        """Right over found; 1.0 when nothing was found."""
+        return self.right / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Gold found over gold (core for relations); 1.0 when there was nothing to find."""
+        return self.hit / self.gold if self.gold else 1.0
+
+    @property
+    def recall_all(self) -> float:
+        """Gold found over gold, core and lenient."""
+        return self.hit_all / self.gold_all if self.gold_all else 1.0
+
+    @property
+    def f1(self) -> float:
+        """The harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+class ScoreRow(TypedDict):
+    """One row of `graphkit evaluate`: a text, a split's total or the total."""
+
+    text: str
+    split: str
+    entity_p: float
+    entity_r: float
+    entity_f1: float
+    relation_p: float
+    relation_r: float
+    relation_r_all: float
+    relation_f1: float
+    entities: str
+    relations: str
+    missed: list[str]
+    extra: list[str]
+
+
+class RelationRow(TypedDict):
+    """Precision and recall of one predicate over a split."""
+
+    split: str
+    predicate: str
+    precision: float
+    recall: float
+    recall_all: float
+    found: int
+    gold: int
+
+
+@dataclass
+class Outcome:
+    """One text scored."""
+
+    text: str
+    split: str
+    entities: Counts = field(default_factory=Counts)
+    relations: Counts = field(default_factory=Counts)
+    by_predicate: dict[str, Counts] = field(default_factory=dict)
+    missed: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+
+
+def score_row(name: str, split: str, e: Counts, r: Counts, missed: list[str] | None = None,
+              extra: list[str] | None = None) -> ScoreRow:
+    """The printed row of these counts."""
+    return {"text": name, "split": split,
+            "entity_p": round(e.precision, 3), "entity_r": round(e.recall, 3), "entity_f1": round(e.f1, 3),
+            "relation_p": round(r.precision, 3), "relation_r": round(r.recall, 3),
+            "relation_r_all": round(r.recall_all, 3), "relation_f1": round(r.f1, 3),
+            "entities": f"{e.hit}/{e.gold}", "relations": f"{r.hit}/{r.gold}",
+            "missed": missed or [], "extra": extra or []}
+
+
+# ---------------------------------------------------------------------------------------- matching
+def norm(text: str) -> str:
+    """A name as the guide compares it: casefold, curly apostrophes as ', no leading "the"."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
+    text = " ".join(text.split()).casefold()
+    return re.sub(r"^the\s+", "", text)
+
+
+@dataclass
+class GoldEntity:
+    """An annotated entity: type, canonical name, the normalised names that match it."""
+
+    type: str
+    name: str
+    keys: set[str]
+
+
+@dataclass
+class GoldRelation:
+    """An annotated relation between two canonical names."""
+
+    subject: str
+    predicate: str
+    object: str
+    tier: str
+
+
+def load_json_gold(path: Path) -> tuple[list[GoldEntity], list[GoldRelation]]:
+    """A gold file of the annotation guide's JSON format."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidDataError(f"not a readable JSON gold file: {exc}", str(path)) from None
+    if not isinstance(data, dict):
+        raise InvalidDataError("a gold file is an object with entities and relations", str(path))
+    entities = []
+    for e in data.get("entities") or []:
+        names = [e["name"], *(e.get("mentions") or []), *(e.get("alt_names") or [])]
+        entities.append(GoldEntity(str(e["type"]), str(e["name"]), {norm(str(n)) for n in names}))
+    relations = [GoldRelation(str(r["subject"]), str(r["predicate"]), str(r["object"]), str(r.get("tier", "core")))
+                 for r in data.get("relations") or []]
+    return entities, relations
+
+
+@dataclass
+class Found:
+    """An entity the extractor found: its guide type and the normalised names it goes by."""
+
+    id: str
+    type: str
+    keys: set[str]
+
+
+def found_entities(ex: Extraction, gaz: Gazetteer) -> dict[str, Found]:
+    """Entities named in the text (mentions, relation ends) and dates, by the guide's types."""
+    created_names = {f.subject: str(f.object) for f in ex.facts if f.relation == P.name}
+    out: dict[str, Found] = {}
+
+    def add(eid: str, kind: str, text: str | None) -> None:
+        gtype = TYPE_OF_KIND.get(kind)
+        if gtype is None or eid == DOC:
+            return
+        item = out.get(eid)
+        if item is None:
+            ent = gaz.get(eid)
+            names = set(ent.labels) if ent else set()
+            if eid in created_names:
+                names.add(created_names[eid])
+            item = out[eid] = Found(eid, gtype, {norm(n) for n in names})
+        if text:
+            item.keys.add(norm(text))
+
+    for m in ex.mentions:
+        add(m.entity, m.kind, m.text)
+    for f in ex.facts:
+        if f.relation in PREDICATE_OF or f.relation in INVERSE_OF or f.relation in (P.deliveredAt, P.deliveredBy):
+            for eid in (f.subject, str(f.object)):
+                if eid in out or eid == DOC or f.relation == P.startDate and eid == str(f.object):
+                    continue
+                kind = _kind(eid, ex, gaz)
+                add(eid, kind, None)
+    for s, value in _dates(ex):
+        out.setdefault("date:" + value, Found("date:" + value, "Date", {value, value.split("/")[0]}))
+        del s
+    return out
+
+
+def _kind(eid: str, ex: Extraction, gaz: Gazetteer) -> str:
+    from ingest.gazetteer import kind_of
+
+    if eid in ex.created:
+        return kind_of(ex.created[eid])
+    ent = gaz.get(eid)
+    return ent.kind if ent else ""
+
+
+def _dates(ex: Extraction) -> list[tuple[str, str]]:
+    """(meeting, date name) for every meeting date found: "2025-05-26" or "2025-05-26/2025-05-27"."""
+    ends = {(f.subject, f.start): str(f.object) for f in ex.facts if f.relation == P.endDate}
+    out = []
+    for f in ex.facts:
+        if f.relation == P.startDate:
+            end = ends.get((f.subject, f.start))
+            out.append((f.subject, f"{f.object}/{end}" if end else str(f.object)))
+    return out
+
+
+def found_relations(ex: Extraction) -> set[tuple[str, str, str]]:
+    """The extractor's facts as (subject, guide predicate, object) over found-entity ids."""
+    out: set[tuple[str, str, str]] = set()
+    at: dict[str, set[str]] = {}
+    by: dict[str, set[str]] = {}
+    for f in ex.facts:
+        o = str(f.object)
+        if f.relation in PREDICATE_OF and f.subject != DOC:
+            if f.relation == P.startDate:
+                continue
+            out.add((f.subject, PREDICATE_OF[f.relation], o))
+        elif f.relation in INVERSE_OF and o != DOC:
+            out.add((o, INVERSE_OF[f.relation], f.subject))
+        elif f.relation == P.deliveredAt:
+            at.setdefault(f.subject, set()).add(o)
+        elif f.relation == P.deliveredBy:
+            by.setdefault(f.subject, set()).add(o)
+    for remarks, meetings in at.items():
+        for person in by.get(remarks, ()):
+            for meeting in meetings:
+                out.add((person, "SPOKE_AT", meeting))
+    for meeting, value in _dates(ex):
+        out.add((meeting, "HELD_ON", "date:" + value))
+    return out
+
+
+def _matches(found: Found, gold: GoldEntity) -> bool:
+    if found.type != gold.type and not (gold.type == "Country" and found.type == "Organisation"):
+        return False
+    if gold.type == "Date":
+        return bool(found.keys & {gold.name, gold.name.split("/")[0]})
+    return bool(found.keys & gold.keys)
+
+
+def score_text(ex: Extraction, gaz: Gazetteer, gold_e: list[GoldEntity], gold_r: list[GoldRelation],
+               name: str, split: str) -> Outcome:
+    """Score one extraction against one JSON gold file."""
+    out = Outcome(name, split)
+    found = found_entities(ex, gaz)
+    align = {fid: {g.name for g in gold_e if _matches(f, g)} for fid, f in found.items()}
+    recalled = set().union(*align.values()) if align else set()
+    out.entities = Counts(sum(1 for h in align.values() if h), len(found), len({g.name for g in gold_e} & recalled),
+                          len({g.name for g in gold_e}))
+    out.missed += [f"entity {g.type} {g.name}" for g in gold_e if g.name not in recalled]
+    out.extra += [f"entity {found[fid].type} {fid}" for fid, hits in align.items() if not hits]
+
+    matched: set[int] = set()
+    for s, p, o in sorted(found_relations(ex)):
+        cell = out.by_predicate.setdefault(p, Counts())
+        cell.found += 1
+        hit = [i for i, g in enumerate(gold_r) if g.predicate == p and g.subject in align.get(s, ())
+               and g.object in align.get(o, ())]
+        if hit:
+            cell.right += 1
+            matched.update(hit)
+        else:
+            out.extra.append(f"relation {s} {p} {o}")
+    for i, g in enumerate(gold_r):
+        cell = out.by_predicate.setdefault(g.predicate, Counts())
+        cell.gold_all += 1
+        cell.hit_all += i in matched
+        if g.tier == "core":
+            cell.gold += 1
+            cell.hit += i in matched
+        if i not in matched:
+            out.missed.append(f"relation {g.subject} {g.predicate} {g.object} ({g.tier})")
+    for cell in out.by_predicate.values():
+        out.relations += cell
+    return out
+
+
+# ---------------------------------------------------------------------------------------- corpus
+@dataclass(frozen=True)
+class CorpusText:
+    """One text of a corpus manifest: its id, split, body file, gold file and metadata."""
+
+    id: str
+    split: str
+    path: Path
+    gold: Path
+    title: str
+    date: str | None
+
+
+def load_manifest(path: Path) -> list[CorpusText]:
+    """The texts a corpus manifest lists (``texts: [{id, split, title, date ...}]``), bodies in
+    ``texts/ID.txt`` and gold in ``gold/ID.json`` beside it."""
+    data = safeyaml.load_file(path)
+    items = data.get("texts") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        raise InvalidDataError("a manifest has a list of texts under 'texts'", str(path))
+    out = []
+    for item in items:
+        if not isinstance(item, dict) or "id" not in item or item.get("split") not in ("dev", "heldout"):
+            raise InvalidDataError(f"each text needs an id and split dev or heldout, got {item!r:.80}", str(path))
+        tid = str(item["id"])
+        date = str(item["date"]) if item.get("date") else None
+        out.append(CorpusText(tid, str(item["split"]), path.parent / "texts" / f"{tid}.txt",
+                              path.parent / "gold" / f"{tid}.json", str(item.get("title") or ""), date))
+    return out
+
+
+class Evaluation(TypedDict):
+    """What `graphkit evaluate` prints: per-text and total rows, and per-predicate rows."""
+
+    texts: list[ScoreRow]
+    relations: list[RelationRow]
+
+
+def evaluate_corpus(store: Store, manifest: Path, split: str = "dev") -> Evaluation:
+    """Score the extractor on the texts of ``manifest`` in ``split`` (dev, heldout or all).
+
+    Each split is scored on its own; with ``all``, a row per split and one for everything.
+    Texts whose body is missing are skipped (the corpus is rebuilt by scripts/corpus). Writes nothing.
+    """
+    if split not in SPLITS:
+        raise InvalidDataError(f"split must be one of {', '.join(SPLITS)}, got {split!r}", str(manifest))
+    texts = [t for t in load_manifest(manifest) if split == "all" or t.split == split]
+    texts = [t for t in texts if t.path.is_file() and t.gold.is_file()]
+    if not texts:
+        raise InvalidDataError(f"no {split} texts with a body and a gold file here", str(manifest))
+    gaz = SourceGazetteer.from_store(store)
+    outcomes = []
+    for t in texts:
+        body = t.path.read_text(encoding="utf-8")
+        ex = extract(body, gaz, Context(t.title, None, t.date))
+        gold_e, gold_r = load_json_gold(t.gold)
+        outcomes.append(score_text(ex, gaz, gold_e, gold_r, t.id, t.split))
+    return summarise(outcomes, split)
+
+
+def summarise(outcomes: list[Outcome], split: str) -> Evaluation:
+    """Rows per text, per split and in total, and per predicate per split."""
+    rows: list[ScoreRow] = [score_row(o.text, o.split, o.entities, o.relations, o.missed, o.extra)
+                            for o in outcomes]
+    preds: list[RelationRow] = []
+    groups = sorted({o.split for o in outcomes}) + (["all"] if split == "all" else [])
+    for group in groups:
+        chosen = [o for o in outcomes if group == "all" or o.split == group]
+        e, r = Counts(), Counts()
+        per: dict[str, Counts] = {}
+        for o in chosen:
+            e += o.entities
+            r += o.relations
+            for p, c in o.by_predicate.items():
+                per.setdefault(p, Counts()).__iadd__(c)
+        rows.append(score_row(f"total ({group}, {len(chosen)} texts)", group, e, r))
+        for p, c in sorted(per.items()):
+            preds.append({"split": group, "predicate": p, "precision": round(c.precision, 3),
+                          "recall": round(c.recall, 3), "recall_all": round(c.recall_all, 3),
+                          "found": c.found, "gold": c.gold_all})
+    return {"texts": rows, "relations": preds}
+
+
+# ---------------------------------------------------------------------------------------- fixture gold
+def load_gold(path: Path) -> tuple[set[str], set[tuple[str, str, str]]]:
+    """A fixture gold file: ``entities`` (ids) and ``relations`` ([subject, relation, object],
+    with ``this`` for the annotated document itself)."""
+    data = safeyaml.load_file(path) or {}
+    if not isinstance(data, dict):
+        raise InvalidDataError("a gold file is a mapping with entities and relations", str(path))
+    entities = {str(e) for e in data.get("entities") or []}
+    relations = set()
+    for item in data.get("relations") or []:
+        if not (isinstance(item, list) and len(item) == 3):
+            raise InvalidDataError(f"a relation is [subject, relation, object], got {item!r}", str(path))
+        s, p, o = map(str, item)
+        if p not in RELATIONS:
+            raise InvalidDataError(f"unknown relation {p!r}; scored: {', '.join(RELATIONS)}", str(path))
+        relations.add((s, p, o))
+    return entities, relations
+
+
+def gold_path(path: Path) -> Path:
+    """``NAME.gold.yaml`` beside ``NAME.EXT``."""
+    return path.with_name(path.stem + GOLD_YAML)
+
+
+def _sets(found: set[str] | set[tuple[str, str, str]], gold: set[str] | set[tuple[str, str, str]]) -> Counts:
+    right = len(found & gold)
+    return Counts(right, len(found), right, len(gold), right, len(gold))
+
+
+def evaluate_paths(store: Store, paths: Iterable[Path]) -> Evaluation:
+    """Score the extractor on every annotated fixture text under ``paths`` (those with NAME.gold.yaml).
+
+    One row per text and a ``total`` row (micro-averaged), plus what was missed and what was extra.
+    Writes nothing.
+    """
+    gaz = SourceGazetteer.from_store(store)
+    files = [f for f in document_files(paths) if gold_path(f).is_file()]
+    if not files:
+        raise InvalidDataError("no annotated texts here (a text needs NAME.gold.yaml beside it)",
+                               ", ".join(map(str, paths)))
+    outcomes = []
+    for path in files:
+        doc = load_document(path)
+        gold_e, gold_r = load_gold(gold_path(path))
+        ex = extract(doc.text, gaz, Context(doc.heading, doc.kind, doc.date))
+        found_e = ex.entities()
+        found_r = {("this" if s == DOC else s, p, "this" if o == DOC else o) for s, p, o in ex.relations()}
+        o = Outcome(path.name, "fixtures", _sets(found_e, gold_e), _sets(found_r, gold_r))
+        for p in sorted({p for _, p, _ in found_r | gold_r}):
+            o.by_predicate[p] = _sets({t for t in found_r if t[1] == p}, {t for t in gold_r if t[1] == p})
+        o.missed = sorted(gold_e - found_e) + [" ".join(t) for t in sorted(gold_r - found_r)]
+        o.extra = sorted(found_e - gold_e) + [" ".join(t) for t in sorted(found_r - gold_r)]
+        outcomes.append(o)
+    return summarise(outcomes, "fixtures")

@@ -1,0 +1,376 @@
+"""The ingest pipeline: files -> extraction -> one named graph per document, written one by one.
+
+Each document is one named graph ``graph/document/<key>`` that describes itself inside itself
+(:func:`graphkit.provenance.describe_graph`), and every fact in it has a ``gk:Assertion`` with the
+sentence, its character span and the sentence's hash (:func:`graphkit.provenance.assertion`).
+
+Two rules make ingest repeatable:
+
+* **A document's graph depends on its text and the curated graph only.** The extractor looks
+  entities up in a :class:`SourceGazetteer`, which does not count what any extracted graph
+  states (this document's earlier run or another document's). So the same file always gives the
+  same graph, whatever was ingested before or beside it, and ingesting N times gives the same
+  store byte for byte. Entities a document names that the curated graph lacks are described in
+  the document's own graph (natural-key ids, so documents that name the same meeting meet there).
+* **Nothing the shapes would refuse is written.** A new meeting the text gives no date for (or
+  no body) is held back with every fact about it, and the file's report says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from graphkit.errors import IngestError, InvalidDataError
+from graphkit.provenance import EXTRACTED, Qualifiers, assertion, describe_graph
+from graphkit.store import Literal, NamedNode, Quad, Store
+from graphkit.terms import IRI, C, P
+from graphkit.vocab import GRAPH_BASE, RDF_TYPE, XSD, entity_id, entity_iri, slugify, vocabulary
+from ingest.curated import date_literal
+from ingest.extract import DOC, Context, Extraction, Fact, extract
+from ingest.gazetteer import Gazetteer, MeetingInfo
+from ingest.readers import LoadedDocument, load_document, sha256
+from ingest.readers.common import SIDECAR
+
+EXTRACTED_GRAPHS = GRAPH_BASE + "document/"
+"""Every ingested document's graph starts with this."""
+GOLD_SUFFIXES = (".gold.yaml", ".gold.json")
+
+Value = str | int | bool
+
+
+# ---------------------------------------------------------------------------------------- gazetteer
+@dataclass
+class SourceGazetteer(Gazetteer):
+    """The gazetteer as the curated sources define it: what only extracted graphs state about an
+    entity does not make it known, so the extractor never reads its own (or a sibling's) output."""
+
+    ends: dict[str, set[str]] = field(default_factory=dict)  # meeting -> end dates the curated graph gives
+
+    def known(self, eid: str) -> bool:
+        """True when a graph other than an ingested document's defines the entity."""
+        ent = self.entities.get(eid)
+        if ent is None:
+            return False
+        return not ent.graphs or any(not g.startswith(EXTRACTED_GRAPHS) for g in ent.graphs)
+
+    def classes(self, eid: str) -> set[str]:
+        """Class keys of an entity, as the curated graph states them."""
+        ent = self.entities.get(eid)
+        if ent is None:
+            return set()
+        return {c for g, cs in ent.classes.items() if not g.startswith(EXTRACTED_GRAPHS) for c in cs}
+
+    @classmethod
+    def from_store(cls, store: Store) -> SourceGazetteer:
+        """The gazetteer of ``store``, with meetings' dates and places from curated graphs only."""
+        gaz = super().from_store(store)
+        assert isinstance(gaz, SourceGazetteer)
+        _, rows = store.select(CURATED_MEETINGS)
+        found: dict[str, tuple[str | None, str | None]] = {}
+        for row in rows:
+            mid = entity_id(str(row["m"]))
+            start, loc = found.get(mid, (None, None))
+            s = str(row["start"]) if row["start"] is not None else None
+            if s is not None and (start is None or s < start):
+                start = s
+            if loc is None and row["loc"] is not None:
+                loc = str(row["loc"])
+            found[mid] = (start, loc)
+            if row["end"] is not None:
+                gaz.ends.setdefault(mid, set()).add(str(row["end"]))
+        for mid, info in list(gaz.meetings.items()):
+            start, loc = found.get(mid, (None, None))
+            gaz.meetings[mid] = MeetingInfo(info.id, info.body, info.ordinal, start,
+                                            entity_id(loc) if loc else None)
+        return gaz
+
+
+# the prefix is ours, not a user's value
+CURATED_MEETINGS = f"""SELECT DISTINCT ?m ?start ?loc ?end WHERE {{
+  ?m a gk:Meeting .
+  OPTIONAL {{ GRAPH ?g1 {{ ?m schema:startDate ?start }} FILTER(!STRSTARTS(STR(?g1), "{EXTRACTED_GRAPHS}")) }}
+  OPTIONAL {{ GRAPH ?g2 {{ ?m schema:location ?loc }} FILTER(!STRSTARTS(STR(?g2), "{EXTRACTED_GRAPHS}")) }}
+  OPTIONAL {{ GRAPH ?g3 {{ ?m schema:endDate ?end }} FILTER(!STRSTARTS(STR(?g3), "{EXTRACTED_GRAPHS}")) }} }}"""
+
+
+# ---------------------------------------------------------------------------------------- holding back
+@dataclass
+class Held:
+    """Entities held back from a document's graph, and why."""
+
+    entities: dict[str, str] = field(default_factory=dict)   # id -> reason
+    facts: list[str] = field(default_factory=list)           # single facts left out, with the reason
+
+    def note(self, names: dict[str, str]) -> str:
+        """One line for the report: what was held back and why."""
+        items = [f"{names.get(e, e)} ({why})" for e, why in sorted(self.entities.items())] + self.facts
+        return f"held back {len(items)}: " + "; ".join(items) if items else ""
+
+
+def hold_back(ex: Extraction, gaz: SourceGazetteer | None = None) -> Held:
+    """Remove from ``ex`` every new entity the shapes would refuse, with the facts about it.
+
+    A new meeting needs a date and the body it is a meeting of (``gks:meeting``): a news report
+    that names "the 19th ADMM" without saying when it met gives neither a date nor a guess. A
+    meeting has one end date: an end the text gives that differs from the curated one is held back
+    (the start date it states still corroborates or contradicts the curated one)."""
+    held = Held()
+    if gaz is not None:
+        for f in list(ex.facts):
+            curated = gaz.ends.get(f.subject)
+            if f.relation == P.endDate and curated and str(f.object) not in curated:
+                ex.facts.remove(f)
+                held.facts.append(f"end date {f.object} of {f.subject} (the curated graph says {min(curated)})")
+    said: dict[str, set[str]] = {}
+    for f in ex.facts:
+        said.setdefault(f.subject, set()).add(f.relation)
+    for eid, cls in ex.created.items():
+        if cls != C.Meeting:
+            continue
+        props = said.get(eid, set())
+        if P.startDate not in props:
+            held.entities[eid] = "no date in the text"
+        elif P.meetingOf not in props:
+            held.entities[eid] = "no body"
+    if not held.entities:
+        return held
+    gone = set(held.entities)
+    # a remarks document delivered at a held-back meeting has nothing left to say
+    for f in ex.facts:
+        if f.relation == P.deliveredAt and f.object in gone and f.subject in ex.created:
+            gone.add(f.subject)
+    ex.facts[:] = [f for f in ex.facts if f.subject not in gone and not (isinstance(f.object, str)
+                                                                          and f.object in gone)]
+    ex.mentions[:] = [m for m in ex.mentions if m.entity not in gone]
+    ex.created = {e: c for e, c in ex.created.items() if e not in gone}
+    if ex.main_meeting in gone:
+        ex.main_meeting = None
+    return held
+
+
+# ---------------------------------------------------------------------------------------- RDF
+def document_quads(doc: LoadedDocument, ex: Extraction, gaz: Gazetteer | None = None) -> list[Quad]:
+    """The named graph of one document: its description, its facts and their assertions."""
+    v = vocabulary()
+    graph = doc.graph
+    g = NamedNode(graph)
+    d = doc.id
+    quads: list[Quad] = describe_graph(graph, EXTRACTED, sources=[doc.url] if doc.url else [],
+                                       derived_from=entity_iri(d))
+
+    def add(s: str, p: str, o: NamedNode | Literal) -> None:
+        quads.append(Quad(NamedNode(s), NamedNode(p), o, g))
+
+    def ref(eid: str) -> NamedNode:
+        return NamedNode(entity_iri(d if eid == DOC else eid))
+
+    node = entity_iri(d)
+    add(node, RDF_TYPE, NamedNode(v.iri(doc.kind or ex.kind)))
+    known = gaz.get(d) if gaz is not None else None
+    if doc.heading or known is None or not known.name:
+        add(node, IRI.name, Literal(doc.title))
+    add(node, IRI.contentHash, Literal(doc.content_hash))
+    if doc.url:
+        add(node, IRI.url, Literal(doc.url, datatype=NamedNode(XSD + "anyURI")))
+    issued = doc.date or ex.issued
+    if issued:
+        add(node, IRI.issued, date_literal(issued, lambda: IngestError(f"bad date {issued!r}")))
+    if doc.publisher:
+        pub = _publisher(doc.publisher, gaz)
+        add(node, IRI.publisher, ref(pub))
+        if gaz is None or not gaz.known(pub):
+            add(entity_iri(pub), RDF_TYPE, NamedNode(IRI.Organization))
+            add(entity_iri(pub), IRI.name, Literal(doc.publisher))
+            add(entity_iri(pub), IRI.extracted, _literal(P.extracted, True))
+
+    for f in ex.facts:
+        s = entity_iri(d if f.subject == DOC else f.subject)
+        o: NamedNode | Literal
+        if f.relation == "type":
+            p, o = RDF_TYPE, NamedNode(v.iri(str(f.object)))
+        else:
+            prop = v.prop(f.relation)
+            p = prop.iri
+            o = ref(str(f.object)) if prop.is_object else _literal(f.relation, f.object)
+        add(s, p, o)
+        quads.extend(assertion(graph, s, p, o, Qualifiers(quote=f.quote, quoted_from=entity_iri(d),
+                                                          start=f.start, end=f.end)))
+    # the same triple stated twice (a quote and a span each) keeps one of each
+    return list(dict.fromkeys(quads))
+
+
+def _literal(key: str, value: Value) -> Literal:
+    dt = vocabulary().prop(key).datatype or XSD + "string"
+    if dt == XSD + "date":
+        return date_literal(value, lambda: IngestError(f"bad date {value!r}"))
+    if dt == XSD + "boolean":
+        return Literal("true" if value else "false", datatype=NamedNode(dt))
+    if dt == XSD + "string":
+        return Literal(str(value))
+    return Literal(str(value), datatype=NamedNode(dt))
+
+
+def _publisher(name: str, gaz: Gazetteer | None) -> str:
+    if gaz is not None:
+        ids = gaz.lookup(name, kinds=(C.Organization, C.Body, C.MemberState))
+        if ids:
+            return ids[0]
+    return "org/" + slugify(name)
+
+
+# ---------------------------------------------------------------------------------------- running
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    file: str
+    status: str                 # added, updated, unchanged, duplicate, skipped
+    document: str = ""
+    kind: str = ""
+    facts: int = 0
+    entities: int = 0
+    new: int = 0
+    held: int = 0
+    note: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the file's facts are in the store (written now or before)."""
+        return self.status not in ("skipped", "duplicate")
+
+    def as_row(self) -> dict[str, str | int]:
+        """The row ``graphkit ingest`` prints for this file."""
+        return {"file": self.file, "status": self.status, "document": self.document, "kind": self.kind,
+                "facts": self.facts, "entities": self.entities, "new": self.new, "held": self.held,
+                "note": self.note}
+
+    def line(self) -> str:
+        """One line for stderr: what the file gave, or why it was skipped."""
+        if self.status in ("skipped", "duplicate"):
+            return f"{self.status} {self.file}: {self.note}"
+        found = f"{self.kind}, {self.facts} facts, {self.entities} entities ({self.new} new)"
+        note = f" [{self.note}]" if self.note else ""
+        return f"{self.status} {self.file}: {found}{note}"
+
+
+def document_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to ingest: files as given, folders recursively (hidden files, metadata sidecars,
+    gold annotations left out), in a stable order; a file no reader handles is reported, not skipped
+    silently."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if f.is_file() and not any(part.startswith(".") for part in rel.parts) and not _is_aux(f):
+                    out.append(f)
+        else:
+            out.append(p)
+    return list(dict.fromkeys(out))
+
+
+def _is_aux(path: Path) -> bool:
+    return path.name.endswith((SIDECAR, *GOLD_SUFFIXES, ".yml", ".yaml", ".json"))
+
+
+SAME_TEXT = """SELECT ?d ?g ?hash WHERE { GRAPH ?g { ?d gk:contentHash ?hash } }"""
+
+
+class IngestRun:
+    """An ingest of many files into one store: iterate to ingest them one by one.
+
+    ``len(run)`` is the number of files. Each file is written in its own transaction; a file whose
+    graph would come out the same is not written at all.
+    """
+
+    def __init__(self, store: Store, paths: Iterable[Path], max_bytes: int | None = None) -> None:
+        self.store = store
+        self.files = document_files(paths)
+        self.max_bytes = max_bytes
+        self._gaz: SourceGazetteer | None = None
+        self._keys: dict[str, str] = {}
+        self._hashes: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[FileResult]:
+        for path in self.files:
+            yield self.ingest_file(path)
+
+    @property
+    def gazetteer(self) -> SourceGazetteer:
+        """Built from the store once per run (curated entities only; see :class:`SourceGazetteer`)."""
+        if self._gaz is None:
+            self._gaz = SourceGazetteer.from_store(self.store)
+        return self._gaz
+
+    def ingest_file(self, path: Path) -> FileResult:
+        """Ingest one file; never raises for a bad file (the result says why it was skipped)."""
+        name = str(path)
+        try:
+            doc = load_document(path, self.max_bytes)
+        except (IngestError, InvalidDataError) as exc:
+            return FileResult(name, "skipped", note=_reason(exc, name))
+        if doc.key in self._keys:
+            return FileResult(name, "skipped", doc.id, note=f"same document key as {self._keys[doc.key]}: "
+                                                            "give one an id or url in a sidecar")
+        self._keys[doc.key] = name
+        twin = self._same_text(doc)
+        if twin:
+            return FileResult(name, "duplicate", doc.id,
+                              note=f"same text as {twin} (content hash): not ingested again")
+        self._hashes[doc.content_hash] = doc.id
+        gaz = self.gazetteer
+        kinds = vocabulary().subclasses(C.Document)
+        stated = sorted(c for c in gaz.classes(doc.id) if c in kinds and c != C.Document)
+        if doc.kind is None and len(stated) == 1:
+            doc.kind = stated[0]  # a curated source already says what this document is
+        ex = extract(doc.text, gaz, Context(doc.heading, doc.kind, doc.date))
+        names = {f.subject: str(f.object) for f in ex.facts if f.relation == P.name}
+        held = hold_back(ex, gaz)
+        quads = document_quads(doc, ex, gaz)
+        old = {(q.subject, q.predicate, q.object) for q in self.store.quads(doc.graph)}
+        new = {(q.subject, q.predicate, q.object) for q in quads}
+        if old == new:
+            status = "unchanged"
+        else:
+            self.store.replace_graphs({doc.graph: quads})
+            status = "updated" if old else "added"
+        facts = sum(1 for f in ex.facts if f.relation not in (P.mentions, "type", P.name, P.extracted))
+        notes = [*doc.notes, held.note(names)]
+        return FileResult(name, status, doc.id, doc.kind or ex.kind, facts, len(ex.entities()), len(ex.created),
+                          len(held.entities), "; ".join(n for n in notes if n))
+
+    def _same_text(self, doc: LoadedDocument) -> str | None:
+        """Another document already in the store (or in this run) with the same text."""
+        if doc.content_hash in self._hashes and self._hashes[doc.content_hash] != doc.id:
+            return self._hashes[doc.content_hash]
+        _, rows = self.store.select(SAME_TEXT, {"hash": doc.content_hash})
+        others = sorted(entity_id(str(r["d"])) for r in rows if str(r["g"]) != doc.graph
+                        and str(r["g"]).startswith(EXTRACTED_GRAPHS))
+        others = [o for o in others if o != doc.id]
+        return others[0] if others else None
+
+
+def _reason(exc: Exception, name: str) -> str:
+    text = str(exc)
+    return text[len(name) + 2:] if text.startswith(name + ": ") else text
+
+
+def ingest_paths(store: Store, paths: Iterable[Path], max_bytes: int | None = None) -> IngestRun:
+    """Plan an ingest of files and folders into ``store``; iterate the result to run it.
+
+    Example::
+
+        run = ingest_paths(store, [Path("statements/")])
+        for result in run:
+            print(result.line())
+    """
+    return IngestRun(store, paths, max_bytes)
+
+
+__all__ = ["FileResult", "Fact", "IngestRun", "SourceGazetteer", "document_files", "document_quads", "hold_back",
+           "ingest_paths", "sha256"]
