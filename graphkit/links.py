@@ -6,9 +6,8 @@ from typing import Any
 
 from graphkit.engines import Engine
 from graphkit.lookup import Lookup, NameNotFoundError, resolve_name, row_entries
-
-DATE_KEYS = ("startDate", "adoptedOn", "signedOn", "issued", "enteredIntoForce", "foundingDate", "year",
-             "periodStart")
+from graphkit.terms import P
+from graphkit.timeline import PartialDate, own_date
 
 
 def find(engine: Engine, text: str) -> Lookup:
@@ -21,10 +20,15 @@ def find(engine: Engine, text: str) -> Lookup:
 
 
 def _when(props: dict[str, Any]) -> str:
-    for k in DATE_KEYS:
-        if props.get(k) not in (None, ""):
-            return str(props[k])
-    return ""
+    """A node's own date as given (a year or month stays a year or month: graphkit.timeline)."""
+    d = own_date(props)
+    return str(d) if d is not None else ""
+
+
+def _span(props: dict[str, Any]) -> str:
+    """A relationship's dates (start - end) as given."""
+    parts = [PartialDate.from_props(props, k) for k in (P.startDate, P.endDate)]
+    return " - ".join(str(d) for d in parts if d is not None)
 
 
 def links(engine: Engine, entity: dict[str, Any], depth: int = 1) -> list[dict[str, Any]]:
@@ -37,7 +41,7 @@ def links(engine: Engine, entity: dict[str, Any], depth: int = 1) -> list[dict[s
         for node_id, node_name in frontier:
             for r in engine.neighbours(node_id):
                 other, props = r["other"], r["props"] or {}
-                span = " - ".join(str(props[k]) for k in ("startDate", "endDate") if props.get(k))
+                span = _span(props)
                 rows.append({
                     "depth": hop, "from": node_name, "direction": r["direction"], "relationship": r["type"],
                     "name": other.get("name"), "kind": other.get("kind"), "key": other.get("key"),

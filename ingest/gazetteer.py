@@ -17,17 +17,32 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from graphkit.lookup import person_name_score, person_tokens, translit_key
+from graphkit.terms import C
 from graphkit.vocab import entity_id, vocabulary
 
 if TYPE_CHECKING:
     from graphkit.store import Store
 
-TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# A word: letters and digits, with the combining marks that belong to them. Python's \w leaves out
+# the vowel signs and the coeng of Thai, Lao, Khmer and Burmese (Unicode category M), which would
+# cut "ភ្នំពេញ" into four one-letter tokens; they are kept inside the word here.
+_MARKS = ("\u0300-\u036f\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u0eb1\u0eb4-\u0ebc\u0ec8-\u0ecd"
+          "\u102b-\u103e\u1056-\u1059\u105e-\u1060\u1062-\u1064\u1067-\u106d\u1071-\u1074"
+          "\u1082-\u108d\u108f\u109a-\u109d\u17b4-\u17d3\u17dd")
+TOKEN_RE = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*", re.UNICODE)
 TOPIC_SCHEME = "scheme/topics"
 
 # Broad kinds the extractor reasons with; each entity gets the first that its classes reach.
-KINDS = ("Meeting", "Person", "Post", "Body", "MemberState", "Country", "Venue", "City", "Place",
-         "Organization", "Chairmanship", "Document", "Topic")
+KINDS = (C.Meeting, C.Person, C.Post, C.Body, C.MemberState, C.Country, C.Venue, C.City, C.Place,
+         C.Organization, C.Chairmanship, C.Document, C.Topic)
+# A person named differently from the graph ("Khaled Nordin" for "Mohamed Khaled Nordin", a
+# spelling or honorific apart) is the known person when the names match this well
+# (graphkit.lookup.person_name_score: 100 same words, 90 one name inside the other) ...
+PERSON_MATCH = 90.0
+# ... or, for names spelt a little differently (up to 89), when the text's context agrees too:
+# the person holds a post, or a post in a state, that the text names.
+PERSON_MATCH_WITH_CONTEXT = 85.0
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -38,6 +53,14 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
 def norm_key(text: str) -> tuple[str, ...]:
     """The matching key of a label: its lowercased word tokens."""
     return tuple(t.lower() for t, _, _ in tokens(text))
+
+
+def fold_key(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A matching key through transliteration: Latin accents dropped, other scripts romanised
+    (graphkit.lookup.translit_key). An all-ASCII key is its own folded key."""
+    if all(t.isascii() for t in key):
+        return key
+    return tuple(w for t in key for w in translit_key(t).split())
 
 
 def is_acronym(label: str) -> bool:
@@ -81,6 +104,8 @@ class Gazetteer:
     exclude: str | None = None  # the graph being re-extracted: its own entities are not "known"
     _trie: dict[tuple[str, ...], set[tuple[str, bool]]] = field(default_factory=dict)
     _exact: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+    # labels written with accents or in a non-Latin script, by their transliteration key's words
+    _folded: dict[tuple[str, ...], set[tuple[str, bool]]] = field(default_factory=dict)
     _max_len: int = 1
     cache: dict[str, Any] = field(default_factory=dict, repr=False)  # the extractor's derived indexes
 
@@ -109,6 +134,9 @@ class Gazetteer:
             return
         ent.labels.add(label)
         self._trie.setdefault(key, set()).add((ent.id, is_acronym(label)))
+        folded = fold_key(key)
+        if folded != key and folded:
+            self._folded.setdefault(folded, set()).add((ent.id, is_acronym(label)))
         if is_acronym(label):
             self._exact.setdefault(tuple(t for t, _, _ in tokens(label)), set()).add(ent.id)
         self._max_len = max(self._max_len, len(key))
@@ -137,19 +165,76 @@ class Gazetteer:
         """The entity with this id, if known."""
         return self.entities[eid] if self.known(eid) else None
 
-    def lookup(self, label: str, kinds: Iterable[str] | None = None) -> list[str]:
-        """Ids whose label equals ``label`` (token-wise, case-insensitive except acronyms)."""
+    def lookup(self, label: str, kinds: Iterable[str] | None = None, context: Iterable[str] = ()) -> list[str]:
+        """Ids that ``label`` names, known entities only, of ``kinds`` if given.
+
+        First the labels equal to it (token-wise, case-insensitive except acronyms), then the same
+        through transliteration keys ("Viet Nam" finds "Việt Nam", a romanised Thai name its
+        script). When nothing matches and a person is wanted, a known person whose name is a
+        variant of ``label`` (honorifics dropped, "Khaled Nordin" for "Mohamed Khaled Nordin", a
+        spelling apart when ``context``, the ids of posts or states the text names, agrees): see
+        :meth:`match_person`. An empty list means a new entity may be minted.
+        """
         key = norm_key(label)
         exact = tuple(t for t, _, _ in tokens(label))
         wanted = set(kinds) if kinds else None
-        out = []
-        for eid, acronym in sorted(self._trie.get(key, ())):
-            if acronym and eid not in self._exact.get(exact, ()):
-                continue
+
+        def fits(eid: str) -> bool:
             ent = self.entities[eid]
-            if self.known(eid) and (wanted is None or ent.kind in wanted or ent.cls in wanted):
-                out.append(eid)
+            return self.known(eid) and (wanted is None or ent.kind in wanted or ent.cls in wanted)
+
+        out = [eid for eid, acronym in sorted(self._trie.get(key, ()))
+               if not (acronym and eid not in self._exact.get(exact, ())) and fits(eid)]
+        if not out and self._folded:
+            out = [eid for eid, acronym in sorted(self._folded.get(fold_key(key), ())) if not acronym and fits(eid)]
+        if not out and wanted is not None and C.Person in wanted:
+            found = self.match_person(label, context)
+            out = [found] if found and fits(found) else []
         return out
+
+    def match_person(self, name: str, context: Iterable[str] = ()) -> str | None:
+        """The one known person ``name`` is a variant of, or None (none, or several alike).
+
+        Scores every known person sharing a name word with graphkit.lookup.person_name_score;
+        ``context`` (ids of posts, states or meetings the text names) adds 5 for a post the person
+        holds and 3 for a post of a named state. Accepted at PERSON_MATCH, or at
+        PERSON_MATCH_WITH_CONTEXT when the context agrees; a tie is no match.
+        """
+        words = person_tokens(name)
+        if len(words) < 2:
+            return None
+        index = self._person_words()
+        pool = sorted({pid for w in words for pid in index.get(w, ())})
+        ctx = set(context)
+        scored: list[tuple[float, str]] = []
+        for pid in pool:
+            if not self.known(pid):
+                continue
+            ent = self.entities[pid]
+            base = max((person_name_score(name, lab)[0] for lab in ent.labels), default=0.0)
+            if base <= 0:
+                continue
+            posts = self.holds.get(pid, set())
+            bonus = 5.0 if posts & ctx else 3.0 if {self.post_in.get(p) for p in posts} & ctx else 0.0
+            if base >= PERSON_MATCH or (bonus and base >= PERSON_MATCH_WITH_CONTEXT):
+                scored.append((base + bonus, pid))
+        scored.sort(reverse=True)
+        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        return scored[0][1]
+
+    def _person_words(self) -> dict[str, set[str]]:
+        """Known people by the words of their names (honorifics and particles dropped)."""
+        index: dict[str, set[str]] | None = self.cache.get("person_words")
+        if index is None:
+            index = {}
+            for ent in self.entities.values():
+                if ent.kind == C.Person:
+                    for lab in ent.labels:
+                        for w in person_tokens(lab):
+                            index.setdefault(w, set()).add(ent.id)
+            self.cache["person_words"] = index
+        return index
 
     def scan(self, text: str, offset: int = 0) -> Iterator[tuple[int, int, list[str]]]:
         """Leftmost-longest label matches in ``text``: (start, end, candidate ids)."""
@@ -171,7 +256,7 @@ class Gazetteer:
 
     def _candidates(self, window: list[tuple[str, int, int]], text: str) -> list[str]:
         key = tuple(t.lower() for t, _, _ in window)
-        entries = self._trie.get(key)
+        entries = self._trie.get(key) or (self._folded.get(fold_key(key)) if self._folded else None)
         if not entries:
             return []
         exact = tuple(t for t, _, _ in window)
@@ -184,7 +269,8 @@ class Gazetteer:
                 continue
             ent = self.entities[eid]
             # Proper names start with a capital in running text; topics may not.
-            if ent.kind != "Topic" and not (first[0].isupper() or first[0].isdigit()):
+            # (scripts without case, such as Thai or Khmer, start names with no capital)
+            if ent.kind != C.Topic and first[0].islower():
                 continue
             out.append(eid)
         return out
@@ -227,7 +313,7 @@ class Gazetteer:
         for row in store.select(LABELS_QUERY)[1]:
             labels.setdefault(entity_id(row["e"]), []).append((row["how"], row["label"]))
         for eid, keys in types.items():
-            if "Topic" in keys and eid not in topics:
+            if C.Topic in keys and eid not in topics:
                 continue  # body types and membership roles are not things a text talks about
             cls_key = v.labels({v.cls(k).iri for k in keys})[0]
             if kind_of(cls_key) not in KINDS:
@@ -236,8 +322,8 @@ class Gazetteer:
             name = next((lab for how, lab in sorted(names) if how == "1name"), "")
             ent = gaz.add(eid, cls_key, name, [lab for _, lab in sorted(names)])
             ent.graphs |= graphs[eid]
-            for g, c in by_graph.get(eid, ()):
-                ent.classes.setdefault(g, set()).add(c)
+            for g, ck in by_graph.get(eid, ()):
+                ent.classes.setdefault(g, set()).add(ck)
         for row in store.select(MEETINGS_QUERY)[1]:
             mid = entity_id(row["m"])
             prev = gaz.meetings.get(mid)
@@ -280,7 +366,8 @@ def _more_specific(a: str, b: str) -> bool:
 TYPES_QUERY = "SELECT ?e ?type ?g WHERE { GRAPH ?g { ?e a ?type } }"
 LABELS_QUERY = """SELECT ?e ?label ?how WHERE {
   { ?e skos:prefLabel ?label BIND("1name" AS ?how) } UNION { ?e skos:altLabel ?label BIND("2alt" AS ?how) }
-  UNION { ?e skos:notation ?label BIND("3acronym" AS ?how) } UNION { ?e skos:hiddenLabel ?label BIND("4misspelling" AS ?how) }
+  UNION { ?e skos:notation ?label BIND("3acronym" AS ?how) }
+  UNION { ?e skos:hiddenLabel ?label BIND("4misspelling" AS ?how) }
 }"""
 TOPICS_QUERY = "SELECT ?t ?scheme WHERE { ?t skos:inScheme ?scheme }"
 MEETINGS_QUERY = """SELECT ?m ?body ?n ?start ?loc WHERE {
