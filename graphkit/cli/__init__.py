@@ -6,7 +6,9 @@ Exit codes are mapped here and nowhere else: 0 ok, 1 a GraphkitError, 2 usage (c
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -70,8 +72,28 @@ class LazyGroup(click.Group):
             click.echo(f"error: {exc}", err=True)
             ctx.exit(exc.exit_code)
         except BrokenPipeError:
+            _silence_stdout()
             sys.stderr.close()
             ctx.exit(1)
+        except UnicodeDecodeError as exc:  # an input file that is not UTF-8 text, read by a command
+            click.echo(f"error: input is not UTF-8 text (byte {exc.object[exc.start]:#04x} at offset {exc.start})",
+                       err=True)
+            ctx.exit(1)
+        except OSError as exc:  # the output refused: a full disk or stdout (/dev/full), a closed terminal
+            if exc.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EPIPE):
+                raise
+            _silence_stdout()
+            click.echo(f"error: cannot write the output: {exc.strerror}", err=True)
+            ctx.exit(1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of unwritable data is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _available(target: str) -> bool:
