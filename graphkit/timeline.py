@@ -216,6 +216,9 @@ def fill_as_of(takes: Iterable[str], given: dict[str, object], day: dt.date) -> 
 
 
 # ---------------------------------------------------------------------------------------- rows
+DATE_PRECISION_COLUMN: Final = "date" + PRECISION_SUFFIX
+"""A saved query's column giving the precision of its first date column (``datePrecision``)."""
+
 
 def as_given(rows: list[dict[str, Any]], cols: Sequence[str]) -> list[dict[str, Any]]:
     """Rows whose partial dates read as the source gave them ("2019", "2018-04"), not as a first day.
@@ -224,17 +227,17 @@ def as_given(rows: list[dict[str, Any]], cols: Sequence[str]) -> list[dict[str, 
     date column with a ``datePrecision`` column; the precision column itself is kept.
     """
     pairs = {c: c + PRECISION_SUFFIX for c in cols if c + PRECISION_SUFFIX in cols}
-    if not pairs and "datePrecision" not in cols:
+    if not pairs and DATE_PRECISION_COLUMN not in cols:
         return rows
     out: list[dict[str, Any]] = []
     for r in rows:
         row = dict(r)
         todo = dict(pairs)
-        if "datePrecision" in cols:
+        if DATE_PRECISION_COLUMN in cols:
             first = next((c for c in cols if isinstance(row.get(c), (dt.date, str)) and c not in pairs
-                          and c != "datePrecision" and _looks_like_date(row.get(c))), None)
+                          and c != DATE_PRECISION_COLUMN and _looks_like_date(row.get(c))), None)
             if first is not None:
-                todo[first] = "datePrecision"
+                todo[first] = DATE_PRECISION_COLUMN
         for c, pc in todo.items():
             precision = row.get(pc)
             if precision in PRECISIONS and row.get(c) not in (None, ""):
