@@ -8,29 +8,18 @@ from typing import Any, TextIO
 
 import click
 
-from graphkit.cli.output import format_option, info, progress_enabled, render, store_option
-from graphkit.settings import NEO4J_BATCH_SIZE
-
-
-def connection_options(f: Any) -> Any:
-    """--uri, --user, --password, --database, each from the Neo4j ecosystem's variable."""
-    f = click.option("--database", envvar="NEO4J_DATABASE", default=None,
-                     help="Database name (env NEO4J_DATABASE; default neo4j).")(f)
-    f = click.option("--password", envvar="NEO4J_PASSWORD", default=None, show_envvar=False,
-                     help="Password (env NEO4J_PASSWORD; prefer the variable: a command line is visible "
-                          "to other users).")(f)
-    f = click.option("--user", envvar="NEO4J_USERNAME", default=None, help="User (env NEO4J_USERNAME; default neo4j).")(f)
-    return click.option("--uri", envvar="NEO4J_URI", default=None,
-                        help="Server URI: bolt://, neo4j://, neo4j+s:// ... (env NEO4J_URI; "
-                             "default neo4j://localhost:7687).")(f)
+from graphkit.cli.options import format_option, neo4j_options, store_option
+from graphkit.cli.output import info, progress_enabled, render
+from graphkit.settings import neo4j_batch_size
 
 
 @click.command("push")
 @store_option
-@connection_options
+@neo4j_options
 @click.option("--replace", is_flag=True,
               help="Also remove what graphkit pushed before and the graph no longer has (never other data).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=NEO4J_BATCH_SIZE, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=neo4j_batch_size,
+              show_default="10000 or GRAPHKIT_NEO4J_BATCH",
               help="Rows per transaction (env GRAPHKIT_NEO4J_BATCH).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary line on stderr.")
 @click.option("--sparql", "sparql_url", metavar="URL", envvar="GRAPHKIT_SPARQL_URL",
@@ -46,8 +35,11 @@ def push_cmd(store: str, uri: str | None, user: str | None, password: str | None
     """Push the graph to Neo4j: nodes, relationships, constraints and indexes.
 
     Pushing again updates in place (no duplicates); an interrupted push completes when re-run.
-    Every node graphkit pushes carries the label GraphkitNode and every relationship the
-    property graphkit=true, so --replace can remove what graphkit pushed before and nothing else.
+    Every node graphkit writes carries the label GraphkitNode (unique on id), and every node and
+    relationship the property graphkit (a fingerprint of what graphkit wrote there), so unchanged
+    data is skipped and --replace removes what graphkit pushed before and nothing else. The
+    Cypher script and the neo4j-admin CSV of `graphkit export` write the same marks: a push after
+    loading either finds everything unchanged. Empty values (no quotes) are not stored.
     Prints what was created, updated, unchanged, removed, and stale (still in Neo4j though no
     longer in the graph: --replace removes it).
 
@@ -59,7 +51,6 @@ def push_cmd(store: str, uri: str | None, user: str | None, password: str | None
     """
     if sparql_url:
         from graphkit.api import push_to_sparql
-
         from graphkit.sparqlpush import redact
 
         sent = push_to_sparql(Path(store), sparql_url, replace=replace, via=via)
