@@ -214,12 +214,6 @@ class Store:
         self._unpublished = False
         self._published_at = time.monotonic()
 
-    @property
-    def db(self) -> ox.Store:
-        """The pyoxigraph database. Deprecated: only for modules not yet moved to the methods below
-        (the import-linter fence lists them); new code must not use it."""
-        return self._db
-
     # ------------------------------------------------------------------ state
     @property
     def fingerprint(self) -> str:

@@ -22,11 +22,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
 from graphkit import safeyaml
 from graphkit.errors import InvalidDataError
 from graphkit.safeyaml import MappingNode, Node, SequenceNode
+from graphkit.store import Literal, NamedNode, Quad
 from graphkit.terms import C, P
 from graphkit.vocab import GRAPH_BASE, RDF, RDF_TYPE, XSD, Property, entity_iri, vocabulary
 
@@ -41,7 +40,7 @@ NOT_FIELDS = {P.origin, P.primarySource, P.derivedFrom, P.statedIn, P.subject, P
 MAX_ORDINAL = 10_000  # the longest-running ASEAN series are numbered in the dozens
 
 # Terms are built once per process (about a fifth of a build's time went to NamedNode(...) calls).
-_node = lru_cache(maxsize=200_000)(ox.NamedNode)
+_node = lru_cache(maxsize=200_000)(NamedNode)
 
 
 def source_graph(url: str) -> str:
@@ -59,16 +58,16 @@ def assertion_iri(graph: str, s: str, p: str, o: str) -> str:
 class Facts:
     """Quads grouped by named graph, the graph metadata, and the ids defined and referenced."""
 
-    graphs: dict[str, list[ox.Quad]] = field(default_factory=dict)
+    graphs: dict[str, list[Quad]] = field(default_factory=dict)
     meta: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     defined: dict[str, tuple[str, int]] = field(default_factory=dict)
     references: list[tuple[str, str, int]] = field(default_factory=list)
 
-    def add(self, graph: str, s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
+    def add(self, graph: str, s: str, p: str, o: NamedNode | Literal) -> None:
         quads = self.graphs.get(graph)
         if quads is None:
             quads = self.graphs[graph] = []
-        quads.append(ox.Quad(_node(s), _node(p), o, _node(graph)))
+        quads.append(Quad(_node(s), _node(p), o, _node(graph)))
 
     def merge(self, other: Facts) -> None:
         """Add another file's facts; an id defined in both is an error."""
@@ -101,11 +100,11 @@ class Facts:
         for g in sorted(self.meta):
             facts_of = self.meta[g]
             self.add(g, g, RDF_TYPE, _node(v.iri(C.SourceGraph)))
-            self.add(g, g, v.iri(P.origin), ox.Literal("curated"))
+            self.add(g, g, v.iri(P.origin), Literal("curated"))
             for url in sorted(facts_of.get("url", ())):
                 self.add(g, g, v.iri(P.primarySource), _node(url))
             for f in sorted(facts_of.get("file", ())):
-                self.add(g, g, v.iri(P.recordFile), ox.Literal(f))
+                self.add(g, g, v.iri(P.recordFile), Literal(f))
 
 
 def parse_records(text: str, filename: str = "<records>") -> Facts:
@@ -152,7 +151,7 @@ def _sources(node: Node, filename: str) -> list[str]:
     return urls
 
 
-Emit = Callable[[list[str], str, "ox.NamedNode | ox.Literal", "dict[str, ox.Literal] | None"], None]
+Emit = Callable[[list[str], str, NamedNode | Literal, dict[str, Literal] | None], None]
 
 
 def _parse_record(node: Node, filename: str, facts: Facts) -> None:
@@ -177,8 +176,8 @@ def _parse_record(node: Node, filename: str, facts: Facts) -> None:
     subject = entity_iri(rid)
     file_name = Path(filename).name
 
-    def emit(srcs: list[str], p: str, o: ox.NamedNode | ox.Literal,
-             qualifiers: dict[str, ox.Literal] | None = None) -> None:
+    def emit(srcs: list[str], p: str, o: NamedNode | Literal,
+             qualifiers: dict[str, Literal] | None = None) -> None:
         for url in srcs:
             g = source_graph(url)
             meta = facts.meta.get(g)
@@ -216,7 +215,7 @@ def _parse_field(prop: Property, vnode: Node, knode: Node, sources: list[str], f
     v = vocabulary()
     key = prop.key
     srcs = sources
-    qualifiers: dict[str, ox.Literal] = {}
+    qualifiers: dict[str, Literal] = {}
     if isinstance(vnode, MappingNode):
         sub = {k: (n, kn) for k, n, kn in _mapping(vnode, filename, f"field {key!r}")}
         allowed = {"value", "source"} | (QUALIFIERS if prop.is_object else set())
@@ -245,7 +244,7 @@ def _parse_field(prop: Property, vnode: Node, knode: Node, sources: list[str], f
             emit(srcs, prop.iri, _literal(prop, value, filename, vn), qualifiers)
 
 
-def _reference(prop: Property, value: Any, filename: str, node: Node, facts: Facts) -> ox.NamedNode:
+def _reference(prop: Property, value: Any, filename: str, node: Node, facts: Facts) -> NamedNode:
     if isinstance(value, str) and value.startswith(("http://", "https://")) and prop.key == P.sameAs:
         return _node(value)
     if not isinstance(value, str):
@@ -264,11 +263,11 @@ _XSD_STRING, _XSD_DATE, _XSD_GYEAR = XSD + "string", XSD + "date", XSD + "gYear"
 _XSD_INTEGER, _XSD_BOOLEAN, _XSD_ANYURI = XSD + "integer", XSD + "boolean", XSD + "anyURI"
 
 
-def _literal(prop: Property, value: Any, filename: str, node: Node | int | None) -> ox.Literal:
+def _literal(prop: Property, value: Any, filename: str, node: Node | int | None) -> Literal:
     """A typed literal for a value, checked against the property's declared range."""
     dt_ = prop.datatype or _XSD_STRING
     if dt_ == _XSD_STRING and isinstance(value, str):  # the common case first
-        return ox.Literal(value.strip())
+        return Literal(value.strip())
 
     def bad(expected: str) -> InvalidDataError:
         line = _line(node) if isinstance(node, Node) else node
@@ -281,27 +280,27 @@ def _literal(prop: Property, value: Any, filename: str, node: Node | int | None)
             raise bad("a year such as 2025")
         if not 1 <= int(value) <= 9999:
             raise bad("a year between 1 and 9999")
-        return ox.Literal(f"{int(value):04d}", datatype=_node(_XSD_GYEAR))
+        return Literal(f"{int(value):04d}", datatype=_node(_XSD_GYEAR))
     if dt_ == _XSD_INTEGER:
         if isinstance(value, bool) or not isinstance(value, int):
             raise bad("a whole number")
         if prop.key == P.ordinal and not 1 <= value <= MAX_ORDINAL:
             raise bad(f"a number between 1 and {MAX_ORDINAL:,}")
-        return ox.Literal(str(value), datatype=_node(_XSD_INTEGER))
+        return Literal(str(value), datatype=_node(_XSD_INTEGER))
     if dt_ == _XSD_BOOLEAN:
         if not isinstance(value, bool):
             raise bad("true or false")
-        return ox.Literal("true" if value else "false", datatype=_node(_XSD_BOOLEAN))
+        return Literal("true" if value else "false", datatype=_node(_XSD_BOOLEAN))
     if dt_ == _XSD_ANYURI:
         if not isinstance(value, str) or not URL_RE.match(value):
             raise bad("an http(s) address")
-        return ox.Literal(value, datatype=_node(_XSD_ANYURI))
+        return Literal(value, datatype=_node(_XSD_ANYURI))
     if isinstance(value, (dt.date, bool)) or not isinstance(value, (str, int, float)):
         raise bad("text")
-    return ox.Literal(str(value).strip())
+    return Literal(str(value).strip())
 
 
-def date_literal(value: Any, error: Callable[[], Exception]) -> ox.Literal:
+def date_literal(value: Any, error: Callable[[], Exception]) -> Literal:
     """A date literal keeping the precision given: xsd:date, xsd:gYearMonth or xsd:gYear.
 
     Years run from 1 to 9999 (0000 and negative years are refused); a day must exist in its
@@ -310,24 +309,24 @@ def date_literal(value: Any, error: Callable[[], Exception]) -> ox.Literal:
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
-        return ox.Literal(value.isoformat(), datatype=_node(_XSD_DATE))
+        return Literal(value.isoformat(), datatype=_node(_XSD_DATE))
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-        return ox.Literal(str(value), datatype=_node(_XSD_GYEAR))
+        return Literal(str(value), datatype=_node(_XSD_GYEAR))
     if isinstance(value, str):
         text = value.strip()
         if _YEAR.match(text):
             if text == "0000":
                 raise error()
-            return ox.Literal(text, datatype=_node(_XSD_GYEAR))
+            return Literal(text, datatype=_node(_XSD_GYEAR))
         m = _YEAR_MONTH.match(text)
         if m and 1 <= int(m.group(2)) <= 12 and m.group(1) != "0000":
-            return ox.Literal(text, datatype=_node(XSD + "gYearMonth"))
+            return Literal(text, datatype=_node(XSD + "gYearMonth"))
         try:
             parsed = dt.date.fromisoformat(text)
         except ValueError:
             parsed = None
         if parsed is not None and len(text) == 10:
-            return ox.Literal(parsed.isoformat(), datatype=_node(_XSD_DATE))
+            return Literal(parsed.isoformat(), datatype=_node(_XSD_DATE))
     raise error()
 
 
@@ -358,7 +357,7 @@ def load_records(dirs: Iterable[Path], known_ids: set[str]) -> Facts:
     return facts
 
 
-def iter_records(dirs: Iterable[Path], known_ids: set[str]) -> Iterator[ox.Quad]:
+def iter_records(dirs: Iterable[Path], known_ids: set[str]) -> Iterator[Quad]:
     """Every fact of every record file, one file at a time, then each source graph's description.
 
     Only ids, references and graph descriptions are kept across files, so memory does not grow
@@ -379,7 +378,7 @@ def iter_records(dirs: Iterable[Path], known_ids: set[str]) -> Iterator[ox.Quad]
         yield from quads
 
 
-def curated_graphs(extra_dirs: Iterable[Path], known_ids: set[str], shipped: bool = True) -> Iterator[ox.Quad]:
+def curated_graphs(extra_dirs: Iterable[Path], known_ids: set[str], shipped: bool = True) -> Iterator[Quad]:
     """Entry point for ``graphkit build``: the facts of the shipped records (unless ``shipped`` is
     false) and of any extra folders, streamed."""
     return iter_records([RECORDS_DIR, *extra_dirs] if shipped else list(extra_dirs), known_ids)

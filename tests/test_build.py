@@ -205,3 +205,21 @@ def test_every_command_has_help_with_an_example() -> None:
         result = run(name, "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.stdout, f"{name} --help has no example"
+
+
+def test_the_store_is_a_facade() -> None:
+    """pyoxigraph is imported only in the store layer, and nobody reaches into a Store's database."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent
+    allowed = {"graphkit/store.py", "graphkit/vocab.py", "graphkit/build.py"}
+    offenders = []
+    for path in sorted([*root.glob("graphkit/**/*.py"), *root.glob("ingest/**/*.py")]):
+        rel = path.relative_to(root).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if rel not in allowed and re.search(r"^\s*(import pyoxigraph|from pyoxigraph)", text, re.M):
+            offenders.append(f"{rel}: imports pyoxigraph")
+        if rel != "graphkit/store.py" and re.search(r"\b(store|s)\.(db|_db)\b", text):
+            offenders.append(f"{rel}: uses the store's database directly")
+    assert not offenders, offenders
+
