@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 
 from graphkit.errors import InvalidDataError
 from graphkit.terms import IRI, C, P
-from graphkit.vocab import GRAPH_BASE, ID_BASE, entity_id, entity_iri, vocabulary
+from graphkit.vocab import GRAPH_BASE, ID_BASE, OWL, entity_id, entity_iri, vocabulary
 
 if TYPE_CHECKING:
     from graphkit.lookup import NameEntry
@@ -43,9 +43,12 @@ Verdict = Literal["same", "different", "unsure"]
 VERDICTS: tuple[Verdict, ...] = ("same", "different", "unsure")
 DECISIONS_FILE = "decisions.xref"
 DECISIONS_SUFFIX = ".xref"  # not .yaml: the record reader takes every .yaml file of a records folder
+DOCUMENT_GRAPHS = GRAPH_BASE + "document/"  # every ingested document's graph starts with this
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9.-]*)+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 MIN_SCORE = 70.0
+DIFFERENT_FROM = OWL + "differentFrom"  # a "different" decision; not a property of the ontology (never projected)
+AUTO_MATCH = 90.0  # an extracted person whose name is a variant of one other person's at this score is that person
 HEADER = """\
 # graphkit xref decisions: whether two ids name one real thing (same / different / unsure).
 # Written by `graphkit xref --same/--different/--unsure A B --source URL`; applied by every
@@ -221,18 +224,20 @@ def decision_graphs(record_dirs: list[Path], known: set[str], shipped: bool = Tr
     """Source adapter for ``graphkit build``: each ``same`` decision as ``owl:sameAs`` in its own graph.
 
     The graph describes itself as curated, citing the decision's source and its decisions file.
-    ``different`` and ``unsure`` decisions change nothing in the graph (xref stops listing them).
+    A ``different`` decision is written as ``owl:differentFrom``: it vetoes the automatic match of
+    two extracted people (:func:`canonical_ids`). ``unsure`` changes nothing (xref stops listing it).
     """
     from graphkit.provenance import CURATED, describe_graph
     from graphkit.store import NamedNode, Quad
 
     for path in decision_files(record_dirs):
         for d in load_decisions(path):
-            if d.verdict != "same":
+            if d.verdict == "unsure":
                 continue
             g = decision_graph(d)
             left, right = sorted(d.pair)
-            yield Quad(NamedNode(entity_iri(left)), NamedNode(IRI.sameAs), NamedNode(entity_iri(right)), NamedNode(g))
+            p = IRI.sameAs if d.verdict == "same" else DIFFERENT_FROM
+            yield Quad(NamedNode(entity_iri(left)), NamedNode(p), NamedNode(entity_iri(right)), NamedNode(g))
             yield from describe_graph(g, CURATED, sources=[d.source], files=[path.name])
 
 
@@ -251,8 +256,10 @@ SELECT DISTINCT ?e WHERE {
 def canonical_ids(store: Store) -> dict[str, str]:
     """IRI -> the IRI of its merged node, for every graphkit id in an ``owl:sameAs`` cluster.
 
-    Ids outside any cluster are absent. The canonical id of a cluster is a curated entity's (an id
-    some curated graph types), else the smallest id; so a merge never renames a curated record.
+    Clusters come from ``same`` decisions and from :func:`auto_matches` (people that texts named
+    differently). Ids outside any cluster are absent. The canonical id of a cluster is a curated
+    entity's (an id some curated graph types), else the smallest id; so a merge never renames a
+    curated record.
     """
     parent: dict[str, str] = {}
 
@@ -262,8 +269,10 @@ def canonical_ids(store: Store) -> dict[str, str]:
             x = parent[x]
         return x
 
-    for row in store.select(SAME_AS_QUERY)[1]:
-        a, b = find(str(row["a"])), find(str(row["b"]))
+    pairs = [(str(r["a"]), str(r["b"])) for r in store.select(SAME_AS_QUERY)[1]]
+    pairs += auto_matches(store)
+    for x, y in pairs:
+        a, b = find(x), find(y)
         if a != b:
             parent[max(a, b)] = min(a, b)
     if not parent:
@@ -278,6 +287,57 @@ def canonical_ids(store: Store) -> dict[str, str]:
         head = next((m for m in members if m in curated), members[0])
         for m in members:
             out[m] = head
+    return out
+
+
+PEOPLE_QUERY = """
+SELECT DISTINCT ?e ?g ?label WHERE {
+  GRAPH ?g { ?e a schema:Person } OPTIONAL { ?e skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label }
+}"""
+DIFFERENT_QUERY = "SELECT DISTINCT ?a ?b WHERE { ?a owl:differentFrom ?b }"
+
+
+def auto_matches(store: Store) -> list[tuple[str, str]]:
+    """Extracted people that are a person named differently elsewhere, as (extracted, other) pairs.
+
+    Ingest resolves a mention to a curated person before minting (ingest.gazetteer); two texts
+    that name a person the records lack mint an id each ("Khaled Nordin", "Mohamed Khaled
+    Nordin"). A person only ingested documents define is matched to the one other person whose
+    name is a variant of its own (graphkit.lookup.person_name_score >= AUTO_MATCH: honorifics
+    and particles aside the same words, or one name inside the other); none or several such
+    people: no match. A ``different`` decision (owl:differentFrom) vetoes a pair.
+    """
+    from graphkit.lookup import person_name_score, person_tokens
+
+    names: dict[str, set[str]] = defaultdict(set)
+    graphs: dict[str, set[str]] = defaultdict(set)
+    for r in store.select(PEOPLE_QUERY)[1]:
+        e = str(r["e"])
+        graphs[e].add(str(r["g"]))
+        if r["label"] is not None:
+            names[e].add(str(r["label"]))
+    extracted = sorted(e for e, gs in graphs.items() if all(g.startswith(DOCUMENT_GRAPHS) for g in gs))
+    if not extracted:
+        return []
+    vetoed = {pair_key(str(r["a"]), str(r["b"])) for r in store.select(DIFFERENT_QUERY)[1]}
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for e, labels in names.items():
+        for label in labels:
+            for w in person_tokens(label):
+                by_word[w].add(e)
+    out: list[tuple[str, str]] = []
+    for e in extracted:
+        pool = {o for label in names[e] for w in person_tokens(label) for o in by_word[w]} - {e}
+        scored = []
+        for o in sorted(pool):
+            if pair_key(e, o) in vetoed:
+                continue
+            best = max((person_name_score(x, y)[0] for x in names[e] for y in names[o]), default=0.0)
+            if best >= AUTO_MATCH:
+                scored.append((best, o))
+        scored.sort(reverse=True)
+        if len(scored) == 1 or (len(scored) > 1 and scored[0][0] > scored[1][0]):
+            out.append((e, scored[0][1]))
     return out
 
 

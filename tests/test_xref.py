@@ -223,5 +223,71 @@ def test_a_text_that_moves_a_meeting_to_paris_is_a_reported_conflict(tmp_path: P
     curated, extracted = sorted(conflict["sources"], key=lambda s: s.startswith("document/"))
     assert curated == "https://example.org/meetings" and extracted.startswith("document/")
     assert f"place/paris (extracted: {extracted})" in conflict["message"]
-    city = cypher(store, "MATCH (m:Meeting {key: $m})-[:LOCATION]->(c) RETURN c.key AS city", m="meeting/apsc-council-29")
+    city = cypher(store, "MATCH (m:Meeting {key: $m})-[:LOCATION]->(c) RETURN c.key AS city",
+                  m="meeting/apsc-council-29")
     assert [r["city"] for r in city] == ["place/kuala-lumpur"]
+
+
+# ------------------------------------------------------------------------------------------- matching at ingest
+
+TEXT_ONE = """---
+title: Defence ministers meet
+publisher: Example Wire
+date: 2025-07-07
+url: https://example.org/wire/one
+---
+KUALA LUMPUR, July 7 -- Malaysian Defence Minister Khaled Nordin said on Monday that the region must work together
+on cybercrime. The 58th AMM was held in Kuala Lumpur on 8 July 2025. Ministers reviewed the ASEAN Charter.
+"""
+TEXT_TWO = """---
+title: Defence cooperation
+publisher: Example Post
+date: 2025-07-09
+url: https://example.org/post/two
+---
+KUALA LUMPUR, July 9 -- Defence Minister Datuk Seri Mohamed Khaled Nordin said cooperation on cybercrime would
+continue. Foreign Minister Datuk Seri Utama Haji Mohamad bin Haji Hasan also spoke.
+The 58th ASEAN Foreign Ministers' Meeting was held in Kuala Lumpur on 8 July 2025. Ministers reviewed the Charter of
+the Association of Southeast Asian Nations.
+"""
+
+
+@pytest.fixture(scope="module")
+def two_texts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store from the fixture records and two texts that name one person, meeting and document differently."""
+    root = tmp_path_factory.mktemp("two-texts")
+    store = root / "store"
+    assert run("build", "--no-shipped", "--records", BASE, "--store", store, "--quiet").exit_code == 0
+    texts = root / "texts"
+    texts.mkdir()
+    (texts / "one.md").write_text(TEXT_ONE, encoding="utf-8")
+    (texts / "two.md").write_text(TEXT_TWO, encoding="utf-8")
+    result = run("ingest", texts, "--store", store, "--quiet")
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def test_two_texts_naming_one_person_differently_give_one_person_with_both_names(two_texts: Path) -> None:
+    khaled = cypher(two_texts, "MATCH (p:Person) WHERE p.name CONTAINS 'Khaled' RETURN p.key AS key")
+    assert len(khaled) == 1
+    rows = json.loads(run("explain", "Mohamed Khaled Nordin", "--relation", "name", "--store", two_texts,
+                          "--format", "json").stdout)
+    named = {r["object"]: r["source"] for r in rows}
+    assert {"Khaled Nordin", "Mohamed Khaled Nordin"} <= set(named)
+    assert named["Khaled Nordin"] != named["Mohamed Khaled Nordin"]  # each name with the text that gives it
+    for name in ("Khaled Nordin", "Mohamed Khaled Nordin"):
+        found = run("links", name, "--store", two_texts)
+        assert found.exit_code == 0 and khaled[0]["key"] in found.stderr
+
+
+def test_an_honorific_and_particle_laden_name_is_the_curated_person(two_texts: Path) -> None:
+    hasan = cypher(two_texts, "MATCH (p:Person) WHERE p.name CONTAINS 'Hasan' RETURN p.key AS key")
+    assert [r["key"] for r in hasan] == ["person/mohamad-hasan"]
+
+
+def test_two_names_of_one_meeting_and_one_document_are_one_node_each(two_texts: Path) -> None:
+    meetings = cypher(two_texts, "MATCH (m:Meeting)-[:MEETING_OF]->(:Body {key: 'body/amm'}) WHERE m.ordinal = 58 "
+                                 "RETURN m.key AS key, m.sources AS sources")
+    assert len(meetings) == 1 and len(meetings[0]["sources"]) == 2
+    charters = cypher(two_texts, "MATCH (d:Document) WHERE d.name CONTAINS 'Charter' RETURN d.key AS key")
+    assert [r["key"] for r in charters] == ["document/asean-charter"]
