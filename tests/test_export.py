@@ -670,3 +670,22 @@ def test_export_exit_codes_and_no_partial_file(store_path: Path, tmp_path: Path)
     assert r.exit_code == 0 and r.stderr == "" and out.exists()
     r = _graphkit("export", "--store", str(tmp_path / "missing"), "-o", str(out))
     assert r.exit_code == 1 and "graphkit build" in r.stderr
+
+
+def test_export_writes_only_regular_files(store_path: Path, tmp_path: Path) -> None:
+    """-o goes through graphkit.atomic: a folder or a device is refused in one line and left as it was."""
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    r = _graphkit("export", "--store", str(store_path), "--format", "gexf", "-o", str(folder))
+    assert r.exit_code == 1 and "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1
+    assert folder.is_dir() and not list(folder.iterdir())
+    device = Path("/dev/null")
+    r = _graphkit("export", "--store", str(store_path), "--format", "gexf", "-o", str(device))
+    assert r.exit_code == 1 and "Traceback" not in r.output
+    assert device.is_char_device()
+    assert not [p for p in tmp_path.iterdir() if ".partial-" in p.name]
+    # neo4j-csv onto a regular file: refused, the file untouched
+    plain_file = tmp_path / "not-a-folder"
+    plain_file.write_text("keep me")
+    r = _graphkit("export", "--store", str(store_path), "--format", "neo4j-csv", "-o", str(plain_file))
+    assert r.exit_code == 1 and "Traceback" not in r.output and plain_file.read_text() == "keep me"
