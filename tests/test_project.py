@@ -200,3 +200,19 @@ def test_as_of_on_query_links_and_trace(tmp_path: Path) -> None:
     neo = runner.invoke(cli, ["query", "posts_held_at", "--as-of", "2016", "--engine", "neo4j",
                               "--uri", "bolt://127.0.0.1:1", "--store", str(path)])
     assert neo.exit_code == 1 and "--as-of needs the embedded engine" in neo.stderr
+
+
+def test_ingest_leaves_the_cypher_copy_ready(tmp_path: Path) -> None:
+    from graphkit.cli import cli
+    from graphkit.engines.embedded import is_fresh
+
+    path = tmp_path / "store"
+    _build(path)
+    text = ROOT / "tests" / "fixtures" / "texts" / "apsc29-opening-remarks.txt"
+    result = CliRunner().invoke(cli, ["ingest", str(text), "--store", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Cypher copy ready" in result.stderr
+    with opened(path, read_only=True) as store:
+        assert is_fresh(store) and saved_projection(store) is not None
+    again = CliRunner().invoke(cli, ["ingest", str(text), "--store", str(path)])  # unchanged: nothing to redo
+    assert again.exit_code == 0 and "already up to date" in again.stderr
