@@ -56,6 +56,7 @@ def normalise(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = re.sub(r"['’`]s\b", "s", text)
+    text = text.replace("+", " plus ")  # "ADMM+" is ADMM-Plus, not ADMM
     out: list[str] = []
     for ch in unicodedata.normalize("NFD", text):
         cat = unicodedata.category(ch)

@@ -426,7 +426,9 @@ def _family(kind: str) -> str:
     if kind not in v.classes:
         return kind
     chain = (kind, *v.classes[kind].ancestors)
-    for broad in (C.Meeting, C.Person, C.Post, C.Body, C.Document, C.Place, C.Organization, C.Topic):
+    if C.Place in chain:
+        return kind  # a city and a state may share a name ("Singapore") and stay two places
+    for broad in (C.Meeting, C.Person, C.Post, C.Body, C.Document, C.Organization, C.Topic):
         if broad in chain:
             return broad
     return kind
@@ -467,10 +469,11 @@ def _score_pair(a: _Info, b: _Info, family: str) -> tuple[float, list[str]]:
         if best[0] > score:
             score = best[0]
             reasons.append(best[1])
-    elif score < 90:
+    elif score < 90 and ea.labels and eb.labels and _numbers(ea.labels[0].norm) == _numbers(eb.labels[0].norm):
+        # names that differ in a number ("50th" / "54th", "2015" / "2016", "II") name different things
         from rapidfuzz import fuzz
 
-        ratio = fuzz.token_sort_ratio(ea.labels[0].norm, eb.labels[0].norm) if ea.labels and eb.labels else 0.0
+        ratio = fuzz.token_sort_ratio(ea.labels[0].norm, eb.labels[0].norm)
         if ratio >= 92:
             score = max(score, ratio * 0.9)
             reasons.append("names differ by a few letters")
@@ -487,6 +490,14 @@ def _score_pair(a: _Info, b: _Info, family: str) -> tuple[float, list[str]]:
             score -= 20.0
             reasons.append(f"different {key}: {', '.join(sorted(ca[key]))} vs {', '.join(sorted(cb[key]))}")
     return min(score, 100.0), reasons
+
+
+_NUMBER = re.compile(r"\d+|\b(?:i{1,3}|iv|v|vi{1,3}|ix|x)\b")
+
+
+def _numbers(text: str) -> list[str]:
+    """The numbers in a normalised name: digits and roman numerals, in order."""
+    return _NUMBER.findall(text)
 
 
 def _dates_agree(a: set[str], b: set[str]) -> bool:

@@ -182,3 +182,10 @@ def test_explain_shows_which_source_states_a_native_name(built_store: Path) -> N
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert any(r["object"] == "ព្រះរាជាណាចក្រកម្ពុជា" and r["source"].startswith("https://") for r in rows)
+
+
+def test_a_plus_is_part_of_the_name() -> None:
+    entries = [entry("body/admm", "ASEAN Defence Ministers' Meeting", "Body", acronym=("ADMM",)),
+               entry("body/admm-plus", "ASEAN Defence Ministers' Meeting-Plus", "Body", alt=(("ADMM+", ""),))]
+    found = resolve_name(entries, "ADMM+")
+    assert found.best is not None and found.best.key == "body/admm-plus"

@@ -291,3 +291,35 @@ def test_two_names_of_one_meeting_and_one_document_are_one_node_each(two_texts: 
     assert len(meetings) == 1 and len(meetings[0]["sources"]) == 2
     charters = cypher(two_texts, "MATCH (d:Document) WHERE d.name CONTAINS 'Charter' RETURN d.key AS key")
     assert [r["key"] for r in charters] == ["document/asean-charter"]
+
+
+def test_a_different_decision_vetoes_the_automatic_match(two_texts: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(two_texts, store)
+    keys = sorted(r["key"] for r in cypher(store, "MATCH (p:Person) RETURN p.key AS key")
+                  if "khaled" in r["key"])
+    assert len(keys) == 1
+    with opened(store, read_only=True) as s:
+        members = sorted(k.rsplit("/id/", 1)[-1] for k in canonical_ids(s))
+    assert len(members) == 2  # two extracted ids, merged in the projection
+    records = tmp_path / "my-records"
+    decided = run("xref", "--store", store, "--records", records, "--different", *members, "--source", SOURCE)
+    assert decided.exit_code == 0, decided.output
+    build(records, store)
+    assert len([r for r in cypher(store, "MATCH (p:Person) RETURN p.key AS key") if "khaled" in r["key"]]) == 2
+    listed = json.loads(run("xref", "--all", "--store", store, "--records", records, "--format", "json").stdout)
+    assert any((r["left"], r["right"]) == tuple(members) and r["decision"].startswith("different") for r in listed)
+
+
+def test_names_that_differ_in_a_number_are_not_candidates(tmp_path: Path) -> None:
+    records = tmp_path / "numbered"
+    records.mkdir()
+    (records / "numbered.yaml").write_text(
+        "- id: document/joint-communique-50\n  type: JointCommunique\n  source: https://example.org/a\n"
+        "  name: Joint Communique of the 50th ASEAN Foreign Ministers' Meeting\n"
+        "- id: document/joint-communique-54\n  type: JointCommunique\n  source: https://example.org/b\n"
+        "  name: Joint Communique of the 54th ASEAN Foreign Ministers' Meeting\n", encoding="utf-8")
+    store = tmp_path / "store"
+    build(records, store)
+    rows = json.loads(run("xref", "--store", store, "--kind", "Document", "--format", "json").stdout or "[]")
+    assert not any("joint-communique-5" in r["left"] for r in rows)
