@@ -216,3 +216,23 @@ def test_ingest_leaves_the_cypher_copy_ready(tmp_path: Path) -> None:
         assert is_fresh(store) and saved_projection(store) is not None
     again = CliRunner().invoke(cli, ["ingest", str(text), "--store", str(path)])  # unchanged: nothing to redo
     assert again.exit_code == 0 and "already up to date" in again.stderr
+
+
+def test_export_as_of_2020_has_no_timor_leste_membership(built_store: Path, tmp_path: Path) -> None:
+    from lxml import etree
+
+    from graphkit.cli import cli
+
+    def memberships(*extra: str) -> set[str]:
+        out = tmp_path / f"g{len(extra)}.gexf"
+        result = CliRunner().invoke(cli, ["export", "--format", "gexf", "-o", str(out), "--store", str(built_store),
+                                          "-q", *extra])
+        assert result.exit_code == 0, result.output
+        ns = {"g": "http://gexf.net/1.3"}
+        ids = etree.parse(str(out)).xpath("//g:node/@id", namespaces=ns)
+        return {str(i) for i in ids if "membership/" in str(i)}
+
+    now, then = memberships(), memberships("--as-of", "2020-01-01")
+    assert any(i.endswith("membership/timor-leste") for i in now)
+    assert then and not any("timor-leste" in i for i in then)
+    assert then < now

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from typing import IO, Any
 
 import click
 
+from graphkit.cli.options import as_of_option
 from graphkit.cli.output import info, progress_enabled, store_option
 from graphkit.export import FORMATS
 
@@ -36,10 +38,11 @@ from graphkit.export import FORMATS
 @click.option("--source", "sources", multiple=True, metavar="SOURCE",
               help="curated, extracted, vocabulary, a source address, or a document key (repeatable).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress or summary on stderr.")
+@as_of_option
 @store_option
 def export_cmd(fmt: str | None, output: str, dynamic: bool, metrics: bool, graph: str | None, classes: tuple[str, ...],
                rel_types: tuple[str, ...], start: str | None, end: str | None, around: str | None, depth: int,
-               sources: tuple[str, ...], quiet: bool, store: str) -> None:
+               sources: tuple[str, ...], quiet: bool, as_of: dt.date | None, store: str) -> None:
     """Export the graph (or what the filters keep) for other tools.
 
     Property-graph formats (gexf, graphml, cypher, neo4j-csv) write the projection the Cypher
@@ -54,6 +57,7 @@ def export_cmd(fmt: str | None, output: str, dynamic: bool, metrics: bool, graph
       graphkit export -o plans.graphml --class Document --from 2024 --to 2045
       graphkit export --format turtle --source extracted -o extracted.ttl
       graphkit export --format neo4j-csv -o import/
+      graphkit export --format gexf -o asean-2020.gexf --as-of 2020-01-01
     """
     from graphkit.errors import GraphkitError
     from graphkit.export import Filters, check_filters, export, format_for_path, parse_time_bound
@@ -81,11 +85,11 @@ def export_cmd(fmt: str | None, output: str, dynamic: bool, metrics: bool, graph
     with opened(Path(store), read_only=True) as s, _progress(quiet) as progress:
         if spec.folder:
             summary = export(s, fmt, Path(output), filters, dynamic=dynamic, metrics=metrics, graph=graph,
-                             progress=progress)
+                             progress=progress, as_of=as_of)
         else:
             with _output(output) as fh:
                 summary = export(s, fmt, fh, filters, dynamic=dynamic, metrics=metrics, graph=graph,
-                                 progress=progress)
+                                 progress=progress, as_of=as_of)
     for note in summary.notes:
         info(f"note: {note}")
     if not quiet:

@@ -14,6 +14,7 @@ source graph. :func:`export` chooses what to read, applies the filters and calls
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -70,7 +71,7 @@ class ExportSummary:
 
 def export(store: Store, fmt: str, out: IO[bytes] | Path, filters: Filters | None = None, *,
            dynamic: bool = False, metrics: bool = False, graph: str | None = None,
-           progress: Progress | None = None) -> ExportSummary:
+           progress: Progress | None = None, as_of: dt.date | None = None) -> ExportSummary:
     """Write the store (or what the filters keep) in format ``fmt``.
 
     Parameters
@@ -85,6 +86,7 @@ def export(store: Store, fmt: str, out: IO[bytes] | Path, filters: Filters | Non
     graph : one named graph (its IRI, or the address it states). RDF formats write that graph;
         property-graph formats keep what that graph states, as ``--source`` would.
     progress : called with the number of items written since the last call.
+    as_of : the graph as it stood that day (:func:`graphkit.project.snapshot`, docs/time.md).
 
     Returns an :class:`ExportSummary`. Raises GraphkitError (unknown format, graph or filter),
     NameNotFoundError (``around`` names nothing or several entities).
@@ -112,9 +114,10 @@ def export(store: Store, fmt: str, out: IO[bytes] | Path, filters: Filters | Non
     if w.reads == "rdf":
         graphs = choose_graphs(store, graph, filters.sources)
         selection = full = None
-        if filters.selects_entities:
+        if filters.selects_entities or as_of is not None:
             full = load_projection(store)
-            selection = select(full, replace(filters, sources=()))
+            selection = select(full if as_of is None else load_projection(store, as_of=as_of),
+                                replace(filters, sources=()))
         chunks = iter_quads(store, graphs, selection, full)
 
         def counted() -> Iterator[QuadChunk]:
@@ -128,7 +131,7 @@ def export(store: Store, fmt: str, out: IO[bytes] | Path, filters: Filters | Non
         w.write(ExportInput(quads=counted()), sink, options)
         return summary
 
-    proj = load_projection(store)
+    proj = load_projection(store, as_of=as_of)
     if graph is not None:   # what that graph states, then the other filters within it
         catalogue = graph_catalogue(store)
         graphs = choose_graphs(store, graph, (), catalogue)
