@@ -236,3 +236,17 @@ def test_export_as_of_2020_has_no_timor_leste_membership(built_store: Path, tmp_
     assert any(i.endswith("membership/timor-leste") for i in now)
     assert then and not any("timor-leste" in i for i in then)
     assert then < now
+
+
+def test_show_as_of(tmp_path: Path) -> None:
+    from graphkit.cli import cli
+
+    path = tmp_path / "store"
+    _build(path)
+
+    def relationships(*extra: str) -> list[str]:
+        result = CliRunner().invoke(cli, ["show", "Bora", "--store", str(path), "--format", "json", *extra])
+        assert result.exit_code == 0, result.output
+        return [link["relationship"] for link in json.loads(result.stdout).get("links", [])]
+
+    assert relationships() == ["MEMBER"] and relationships("--as-of", "2020-01-01") == []

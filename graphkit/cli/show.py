@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
-from graphkit.cli.options import engine_options, format_option, store_option
+from graphkit.cli.options import as_of_option, engine_options, format_option, store_option
 from graphkit.cli.output import names_resolved, render
 
 LINK_COLUMNS = ["relationship", "direction", "name", "kind", "key", "date", "sources"]
@@ -24,11 +25,12 @@ SECTIONS: list[tuple[str, str, list[str]]] = [
 
 @click.command("show")
 @click.argument("name")
+@as_of_option
 @store_option
 @engine_options
 @format_option
-def show_cmd(name: str, store: str, engine: str, uri: str | None, user: str | None, password: str | None,
-             database: str | None, fmt: str, output: TextIO) -> None:
+def show_cmd(name: str, as_of: dt.date | None, store: str, engine: str, uri: str | None, user: str | None,
+             password: str | None, database: str | None, fmt: str, output: TextIO) -> None:
     """One page about an entity: what it is, dates, places, relations, speakers, sources, sentences.
 
     NAME is a name, acronym, alias, misspelling or key (as for `graphkit links`); a name that
@@ -42,12 +44,13 @@ def show_cmd(name: str, store: str, engine: str, uri: str | None, user: str | No
       graphkit show "29th APSC Council"
       graphkit show "APSC Blueprint 2025" --format markdown
       graphkit show person/mohamad-hasan --format json
+      graphkit show "Timor-Leste" --as-of 2020-01-01
     """
     from graphkit.engines import open_engine
     from graphkit.show import find, profile
     from graphkit.store import opened
 
-    eng = open_engine(engine, store, uri=uri, user=user, password=password, database=database)
+    eng = open_engine(engine, store, as_of=as_of, uri=uri, user=user, password=password, database=database)
     try:
         with names_resolved(fmt, output):
             entity = find(eng, name)
