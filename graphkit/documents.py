@@ -26,7 +26,7 @@ class DocumentRow(TypedDict):
     key: str
     title: str
     kind: str
-    issued: str
+    date: str
     url: str
     triples: int
     sentences: int
@@ -37,12 +37,12 @@ class DocumentRow(TypedDict):
 DOCUMENT_COLUMNS: Final[list[str]] = list(DocumentRow.__annotations__)
 
 _DOCUMENTS = f"""
-SELECT ?g ?doc ?title ?type ?issued ?url ?hash WHERE {{
+SELECT ?g ?doc ?title ?type ?when ?url ?hash WHERE {{
   GRAPH ?g {{
     ?g <{IRI.origin}> "{EXTRACTED}" ; <{IRI.derivedFrom}> ?doc .
     OPTIONAL {{ ?doc <{IRI.name}> ?title }}
     OPTIONAL {{ ?doc <{RDF_TYPE}> ?type }}
-    OPTIONAL {{ ?doc <{IRI.issued}> ?issued }}
+    OPTIONAL {{ ?doc <{IRI.issued}> ?when }}
     OPTIONAL {{ ?doc <{IRI.url}> ?url }}
     OPTIONAL {{ ?doc <{IRI.contentHash}> ?hash }}
   }}
@@ -69,7 +69,7 @@ def list_documents(store: Store) -> list[DocumentRow]:
         row = found.get(g)
         if row is None:
             row = found[g] = {"key": entity_id(str(r["doc"])), "title": str(r["title"] or ""), "kind": "",
-                              "issued": str(r["issued"] or ""), "url": str(r["url"] or ""), "triples": 0,
+                              "date": str(r["when"] or ""), "url": str(r["url"] or ""), "triples": 0,
                               "sentences": 0, "content_hash": str(r["hash"] or ""), "graph": g}
         t = str(r["type"] or "")
         if t in v.class_by_iri:

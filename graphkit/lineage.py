@@ -12,7 +12,7 @@ same trace comes from the embedded engine, Neo4j or, without any engine, a proje
 (:class:`ProjectionGraph`). Every step carries the sources of the link that brought it in and the
 evidence sentences when the link was extracted from a document.
 
-Which links are followed, in which direction and how they read is data (``FOLLOW``, ``PHRASES``),
+Which links are followed, in which direction, is data (``FOLLOW``); how they read are ontology annotations
 keyed by the ontology's property keys; relationship types derive from the ontology.
 """
 
@@ -23,60 +23,55 @@ import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import pairwise
 from typing import Any, Protocol
 
 from graphkit.errors import EntityNotFoundError
+from graphkit.terms import C, P
 from graphkit.vocab import vocabulary
 
 # ---------------------------------------------------------------------------------------- model
 
-# How a link reads: (subject -> object, object <- subject). "X reviews Y" / "Y reviewed by X".
-PHRASES: dict[str, tuple[str, str]] = {
-    "reviews": ("reviews", "reviewed by"),
-    "informs": ("informs", "informed by"),
-    "succeeds": ("succeeds", "succeeded by"),
-    "supersedes": ("supersedes", "superseded by"),
-    "implements": ("implements", "implemented by"),
-    "alignedWith": ("aligned with", "aligned with"),
-    "partOf": ("part of", "includes"),
-    "adoptedAt": ("adopted at", "adopted"),
-    "signedAt": ("signed at", "signed"),
-    "inConjunctionWith": ("held in conjunction with", "held in conjunction with"),
-    "deliveredAt": ("delivered at", "heard"),
-    "about": ("about", "reported in"),
-    "addresses": ("addresses", "addressed by"),
-    "mentions": ("mentions", "mentioned in"),
-}
+# How a link reads (subject -> object, object <- subject): the ontology's gk:phrase annotations.
+def phrases() -> dict[str, tuple[str, str]]:
+    """Property key -> (how it reads from the subject, from the object): "reviews" / "reviewed by"."""
+    return _phrases()
+
+
+@cache
+def _phrases() -> dict[str, tuple[str, str]]:
+    return vocabulary().phrases()
+
 
 # The links trace_document follows from a step to the next: (property key, direction). "in":
 # the next step is the subject (the 28th meeting reviews the blueprint); "out": the next step is
 # the object (the review informs the plan). Every link must also go forward in time.
 FOLLOW: tuple[tuple[str, str], ...] = (
-    ("reviews", "in"),
-    ("succeeds", "in"),
-    ("supersedes", "in"),
-    ("informs", "out"),
-    ("implements", "in"),
-    ("implements", "out"),
-    ("alignedWith", "out"),
-    ("alignedWith", "in"),
-    ("partOf", "out"),
-    ("adoptedAt", "out"),
-    ("signedAt", "out"),
-    ("inConjunctionWith", "out"),
-    ("inConjunctionWith", "in"),
+    (P.reviews, "in"),
+    (P.succeeds, "in"),
+    (P.supersedes, "in"),
+    (P.informs, "out"),
+    (P.implements, "in"),
+    (P.implements, "out"),
+    (P.alignedWith, "out"),
+    (P.alignedWith, "in"),
+    (P.partOf, "out"),
+    (P.adoptedAt, "out"),
+    (P.signedAt, "out"),
+    (P.inConjunctionWith, "out"),
+    (P.inConjunctionWith, "in"),
 )
 # Meetings held alongside are context: followed one hop from a meeting that came in by another link.
-CONTEXT_ONLY = {"inConjunctionWith"}
+CONTEXT_ONLY = {P.inConjunctionWith}
 # Which link names a step when several connect it to earlier steps (first wins).
-PRIORITY = ("reviews", "succeeds", "supersedes", "informs", "adoptedAt", "signedAt", "implements",
-            "alignedWith", "partOf", "inConjunctionWith", "deliveredAt", "about", "addresses", "mentions")
+PRIORITY = (P.reviews, P.succeeds, P.supersedes, P.informs, P.adoptedAt, P.signedAt, P.implements,
+            P.alignedWith, P.partOf, P.inConjunctionWith, P.deliveredAt, P.about, P.addresses, P.mentions)
 # Links drawn between steps in pictures (any two steps of a trace they connect).
 DRAWN = tuple(PRIORITY)
 
-DATE_KEYS = ("adoptedOn", "signedOn", "issued", "startDate", "enteredIntoForce", "foundingDate")
-MEETING_LINKS = ("adoptedAt", "signedAt", "deliveredAt", "about")  # a document's meeting, in this order
+DATE_KEYS = (P.adoptedOn, P.signedOn, P.issued, P.startDate, P.enteredIntoForce, P.foundingDate)
+MEETING_LINKS = (P.adoptedAt, P.signedAt, P.deliveredAt, P.about)  # a document's meeting, in this order
 DEFAULT_DEPTH = 6
 
 
@@ -102,7 +97,7 @@ class Link:
 
     def phrase_from(self, node_id: str) -> str:
         """How the link reads seen from one end ("reviews" from the subject, "reviewed by" from the object)."""
-        active, passive = PHRASES.get(self.key, (self.key, self.key + " (inverse)"))
+        active, passive = phrases().get(self.key, (self.key, self.key + " (inverse)"))
         return active if node_id == self.subject else passive
 
     def other(self, node_id: str) -> str:
@@ -271,7 +266,7 @@ def short_name(props: dict[str, Any], limit: int = 40) -> str:
     name = str(props.get("name") or props.get("key") or "")
     if len(name) <= limit:
         return name
-    aliases = [a for a in [*(props.get("altNames") or []), *(props.get("acronym") or [])] if len(a) <= limit]
+    aliases = [a for a in [*(props.get(P.altNames) or []), *(props.get(P.acronym) or [])] if len(a) <= limit]
     if aliases:
         return str(max(aliases, key=lambda a: (sum(c.isdigit() for c in a) > 0, len(a))))
     cut = name[:limit - 1].rsplit(" ", 1)[0]
@@ -279,7 +274,7 @@ def short_name(props: dict[str, Any], limit: int = 40) -> str:
 
 
 def _document_kinds() -> set[str]:
-    return set(vocabulary().subclasses("Document"))
+    return set(vocabulary().subclasses(C.Document))
 
 
 def _rel_keys() -> dict[str, str]:
@@ -322,7 +317,7 @@ class Cached:
         s, o = (node_id, other) if row["direction"] == "out" else (other, node_id)
         p = row["props"]
         return Link(row["key"], s, o, list(p.get("sources") or []), list(p.get("quotes") or []),
-                    p.get("startDate"), p.get("endDate"))
+                    p.get(P.startDate), p.get(P.endDate))
 
 
 class ProjectionGraph:
@@ -341,7 +336,7 @@ class ProjectionGraph:
             self.adj[e.target].append(("in", e.type, e.source, e.props))
 
     def names(self) -> list[dict[str, Any]]:
-        keys = ("id", "key", "name", "kind", "altNames", "acronym", "misspellings")
+        keys = ("id", "key", "name", "kind", P.altNames, P.acronym, P.misspellings)
         return [{k: p.get(k) for k in keys} for p in self.nodes.values()]
 
     def neighbours(self, node_id: str) -> list[dict[str, Any]]:
@@ -373,7 +368,7 @@ def node_props(graph: Graph, node_id: str) -> dict[str, Any]:
 def traceable(row: dict[str, Any], topics: bool = True) -> bool:
     """Documents and meetings start a document trace; topics a topic trace."""
     kind = row.get("kind") or ""
-    return kind == "Meeting" or kind in _document_kinds() or (topics and kind == "Topic")
+    return kind == C.Meeting or kind in _document_kinds() or (topics and kind == C.Topic)
 
 
 def find_start(graph: Graph, text: str, kinds: str = "any") -> Any:
@@ -384,7 +379,7 @@ def find_start(graph: Graph, text: str, kinds: str = "any") -> Any:
     """
     from graphkit.lookup import NameNotFoundError, resolve_name, row_entries
 
-    rows = [r for r in graph.names() if (r.get("kind") == "Topic" if kinds == "topic" else traceable(r))]
+    rows = [r for r in graph.names() if (r.get("kind") == C.Topic if kinds == "topic" else traceable(r))]
     match = resolve_name(row_entries(rows), text)
     if match.status == "none":
         raise NameNotFoundError(match, "topic" if kinds == "topic" else "document, meeting or topic")
@@ -399,30 +394,30 @@ def _describe(g: Cached, node_id: str, props: dict[str, Any], doc_kinds: set[str
     step = Step(id=node_id, key=str(props.get("key") or node_id), name=str(props.get("name") or props.get("key")),
                 kind=str(props.get("kind") or ""), date=date, precision=precision,
                 node_sources=list(props.get("sources") or []), label=short_name(props))
-    end = parse_date(props.get("endDate"))
+    end = parse_date(props.get(P.endDate))
     step.end = end
-    if step.kind == "Meeting":
+    if step.kind == C.Meeting:
         step.place = _place(g, node_id)
-        step.ordinal = props.get("ordinal") if isinstance(props.get("ordinal"), int) else None
-        bodies = g.linked(node_id, "meetingOf", "out")
+        step.ordinal = props.get(P.ordinal) if isinstance(props.get(P.ordinal), int) else None
+        bodies = g.linked(node_id, P.meetingOf, "out")
         if bodies:
             b = bodies[0]["other"]
             step.body = b.get("name")
-            acr = b.get("acronym") or []
+            acr = b.get(P.acronym) or []
             step.body_short = acr[0] if acr else short_name(b, 24)
             step.family = step.body_short or step.body or "meetings"
             step.series_previous = _series_previous(g, b["id"], step.ordinal)
         if step.ordinal and step.body_short:
             step.label = f"{ordinal_text(step.ordinal)} {step.body_short}"
-        step.chairs = sorted({r["other"].get("name") for r in g.linked(node_id, "chairedBy", "out")} - {None})
-        step.adopted = sorted({r["other"].get("name") for k in ("adoptedAt", "signedAt")
+        step.chairs = sorted({r["other"].get("name") for r in g.linked(node_id, P.chairedBy, "out")} - {None})
+        step.adopted = sorted({r["other"].get("name") for k in (P.adoptedAt, P.signedAt)
                                for r in g.linked(node_id, k, "in")} - {None})
         speakers = set()
-        for r in g.linked(node_id, "deliveredAt", "in"):
-            speakers |= {x["other"].get("name") for x in g.linked(r["other"]["id"], "deliveredBy", "out")}
+        for r in g.linked(node_id, P.deliveredAt, "in"):
+            speakers |= {x["other"].get("name") for x in g.linked(r["other"]["id"], P.deliveredBy, "out")}
         step.speakers = sorted(speakers - {None})
     elif step.kind in doc_kinds:
-        step.period_end = props.get("periodEnd") if isinstance(props.get("periodEnd"), int) else None
+        step.period_end = props.get(P.periodEnd) if isinstance(props.get(P.periodEnd), int) else None
         for k in MEETING_LINKS:
             rows = g.linked(node_id, k, "out")
             if rows:
@@ -432,13 +427,13 @@ def _describe(g: Cached, node_id: str, props: dict[str, Any], doc_kinds: set[str
                 if step.date is None:
                     step.date, step.precision = node_date(m)
                 break
-        step.speakers = sorted({r["other"].get("name") for r in g.linked(node_id, "deliveredBy", "out")} - {None})
+        step.speakers = sorted({r["other"].get("name") for r in g.linked(node_id, P.deliveredBy, "out")} - {None})
         step.family = document_family(step.kind)
     return step
 
 
 def _place(g: Cached, meeting_id: str) -> str | None:
-    for key in ("location", "heldAt"):
+    for key in (P.location, P.heldAt):
         rows = g.linked(meeting_id, key, "out")
         if rows:
             return str(rows[0]["other"].get("name"))
@@ -449,29 +444,16 @@ def _series_previous(g: Cached, body_id: str, ordinal: int | None) -> str | None
     """The meeting numbered one less in the same body's series; a note when it is not recorded."""
     if not ordinal or ordinal <= 1:
         return None
-    prev = [r["other"] for r in g.linked(body_id, "meetingOf", "in") if r["other"].get("ordinal") == ordinal - 1]
+    prev = [r["other"] for r in g.linked(body_id, P.meetingOf, "in") if r["other"].get(P.ordinal) == ordinal - 1]
     if not prev:
         return f"no. {ordinal - 1} not recorded"
     names = sorted(str(p.get("name")) for p in prev)
     return "; ".join(names)
 
 
-FAMILIES = (  # document kinds -> the lane pictures draw them in
-    ({"Blueprint", "StrategicPlan", "WorkPlan"}, "Blueprints and plans"),
-    ({"CommunityVision", "Declaration", "Charter"}, "Visions and declarations"),
-    ({"Convention"}, "Conventions"),
-    ({"Report"}, "Reviews and reports"),
-    ({"ChairmansStatement", "JointCommunique", "Statement"}, "Statements"),
-    ({"Remarks", "NewsReport"}, "Remarks and news"),
-)
-
-
 def document_family(kind: str) -> str:
-    """The family a document kind belongs to (the lane of a picture)."""
-    for kinds, name in FAMILIES:
-        if kind in kinds:
-            return name
-    return "Other documents"
+    """The family a document kind belongs to (the lane of a picture; the ontology's gk:family)."""
+    return vocabulary().families().get(kind, "Other documents")
 
 
 def _forward(cur: Step, nxt: Step) -> bool:
@@ -523,7 +505,7 @@ def _place_undated(g: Cached, steps: dict[str, Step]) -> None:
 def _order(steps: list[Step]) -> list[Step]:
     def key(s: Step) -> tuple[Any, ...]:
         tie = 0 if s.before else (1 if s.date is not None else 2)
-        return (not s.start, s.sort_date or dt.date.max, tie, s.depth, s.kind == "Meeting", s.name)
+        return (not s.start, s.sort_date or dt.date.max, tie, s.depth, s.kind == C.Meeting, s.name)
 
     return sorted(steps, key=key)
 
@@ -579,14 +561,14 @@ def trace_document(graph: Graph, start: str | dict[str, Any], *, from_year: int 
         if cur.depth >= max_depth:
             continue
         for key, direction in FOLLOW:
-            if key in CONTEXT_ONLY and (cur.kind != "Meeting" or via[cur_id] in CONTEXT_ONLY):
+            if key in CONTEXT_ONLY and (cur.kind != C.Meeting or via[cur_id] in CONTEXT_ONLY):
                 continue
             for row in g.linked(cur_id, key, direction):
                 nid = row["other"]["id"]
                 if nid in steps:
                     continue
                 nxt = _describe(g, nid, row["other"], doc_kinds)
-                if nxt.kind != "Meeting" and nxt.kind not in doc_kinds:
+                if nxt.kind != C.Meeting and nxt.kind not in doc_kinds:
                     continue
                 if not _forward(cur, nxt) or (to_year is not None and nxt.date is not None and nxt.date.year > to_year):
                     continue
@@ -612,7 +594,7 @@ def narrower_topics(graph: Graph | Cached, topic_id: str) -> list[dict[str, Any]
     queue = deque([topic_id])
     while queue:
         tid = queue.popleft()
-        for r in g.linked(tid, "broader", "in"):
+        for r in g.linked(tid, P.broader, "in"):
             oid = r["other"]["id"]
             if oid not in seen and oid != topic_id:
                 seen[oid] = r["other"]
@@ -636,12 +618,12 @@ def trace_topic(graph: Graph, topic: str | dict[str, Any], *, from_year: int | N
     found: dict[str, Step] = {}
     said: dict[str, list[Link]] = defaultdict(list)
     for t in topics:
-        for key in ("addresses", "mentions"):
+        for key in (P.addresses, P.mentions):
             for row in g.linked(t["id"], key, "in"):
                 nid = row["other"]["id"]
                 if nid not in found:
                     step = _describe(g, nid, row["other"], doc_kinds)
-                    if step.kind != "Meeting" and step.kind not in doc_kinds:
+                    if step.kind != C.Meeting and step.kind not in doc_kinds:
                         continue
                     found[nid] = step
                 found[nid].topics.append(str(t.get("name")))
@@ -657,10 +639,10 @@ def trace_topic(graph: Graph, topic: str | dict[str, Any], *, from_year: int | N
               if (s.date is not None and _in_window(s, from_year, to_year)) or (s.date is None and not windowed)]
     for s in listed:
         s.sort_date = s.date
-    ordered = sorted(listed, key=lambda s: (s.date is None, s.date or dt.date.max, s.kind != "Meeting", s.name))
+    ordered = sorted(listed, key=lambda s: (s.date is None, s.date or dt.date.max, s.kind != C.Meeting, s.name))
     for before, after in pairwise(ordered):
         after.previous = before.id  # the topic moves on from one meeting or document to the next
-    links = _links_among(g, [s.id for s in ordered], [k for k in DRAWN if k not in ("addresses", "mentions")])
+    links = _links_among(g, [s.id for s in ordered], [k for k in DRAWN if k not in (P.addresses, P.mentions)])
     subject = {k: tprops.get(k) for k in ("id", "key", "name", "kind")}
     return Trace("topic", subject, ordered, links, from_year, to_year,
                  topics=[str(t.get("name")) for t in topics], left_out=len(found) - len(listed))
@@ -673,16 +655,16 @@ def trace_topic(graph: Graph, topic: str | dict[str, Any], *, from_year: int | N
 # it implements, and the meetings that adopted or signed it. From the start only: the plans
 # adopted to carry it out or aligned with it (the bridge to what informed them).
 BACK: tuple[tuple[str, str], ...] = (
-    ("succeeds", "out"),
-    ("supersedes", "out"),
-    ("informs", "in"),
-    ("reviews", "out"),
-    ("reviews", "in"),
-    ("implements", "out"),
-    ("adoptedAt", "out"),
-    ("signedAt", "out"),
+    (P.succeeds, "out"),
+    (P.supersedes, "out"),
+    (P.informs, "in"),
+    (P.reviews, "out"),
+    (P.reviews, "in"),
+    (P.implements, "out"),
+    (P.adoptedAt, "out"),
+    (P.signedAt, "out"),
 )
-BACK_FROM_START: tuple[tuple[str, str], ...] = (("implements", "in"), ("alignedWith", "in"))
+BACK_FROM_START: tuple[tuple[str, str], ...] = ((P.implements, "in"), (P.alignedWith, "in"))
 
 
 def _not_after(step: Step, limit: Step) -> bool:
@@ -723,7 +705,7 @@ def trace_back(graph: Graph, start: str | dict[str, Any], *, from_year: int | No
                 if nid in steps:
                     continue
                 nxt = _describe(g, nid, row["other"], doc_kinds)
-                if nxt.kind != "Meeting" and nxt.kind not in doc_kinds:
+                if nxt.kind != C.Meeting and nxt.kind not in doc_kinds:
                     continue
                 if not _not_after(nxt, first) or (from_year is not None and nxt.date is not None
                                                   and last_day(nxt.date, nxt.precision).year < from_year):

@@ -19,6 +19,8 @@ from typing import TextIO
 
 from graphkit.errors import GraphkitError
 from graphkit.lineage import Step, Trace
+from graphkit.terms import C, P
+from graphkit.vocab import vocabulary
 
 DEFAULT_YEARS = (2024, 2045)
 WIDTH_IN = 13.0          # plotting width (inches) of the time axis
@@ -26,11 +28,6 @@ LANE_LABEL_IN = 2.2      # left margin for lane names
 ROW_IN = 0.2             # height of one tier of labels
 FONT_PT = 7.5
 MARK_GAP_IN = 0.11       # least distance between two marks in one lane
-COLOURS = {
-    "reviews": "#1f77b4", "succeeds": "#d62728", "supersedes": "#d62728", "informs": "#2ca02c",
-    "implements": "#9467bd", "alignedWith": "#9467bd", "adoptedAt": "#ff7f0e", "signedAt": "#ff7f0e",
-    "partOf": "#8c8c8c", "inConjunctionWith": "#bcbcbc", "deliveredAt": "#17becf", "about": "#17becf",
-}
 MEETING_COLOUR, DOCUMENT_COLOUR, START_COLOUR = "#3b6ea8", "#b5651d", "#c0392b"
 
 
@@ -105,13 +102,13 @@ def _when(step: Step) -> str:
 
 def mark_text(step: Step) -> str:
     """The label of a mark: short name, place and date; the lane says the body or family."""
-    if step.kind == "Meeting" and step.ordinal:
+    if step.kind == C.Meeting and step.ordinal:
         from graphkit.lineage import ordinal_text
 
         parts = [ordinal_text(step.ordinal)]
     else:
         parts = [step.label or step.name]
-    if step.kind == "Meeting" and step.place:
+    if step.kind == C.Meeting and step.place:
         parts.append(step.place)
     parts.append(_when(step))
     return " · ".join(parts)
@@ -124,7 +121,7 @@ def layout(trace: Trace) -> Layout:
     y0, y1 = axis_years(trace)
     lo, hi = dt.date(y0, 1, 1), dt.date(y1, 12, 31)
     order: list[str] = []
-    for s in sorted(trace.steps, key=lambda s: (not s.start, s.kind == "Meeting", s.sort_date or dt.date.max)):
+    for s in sorted(trace.steps, key=lambda s: (not s.start, s.kind == C.Meeting, s.sort_date or dt.date.max)):
         fam = s.family or s.kind or "other"
         if fam not in order:
             order.append(fam)
@@ -250,8 +247,8 @@ def plot_trace(trace: Trace, path: Path | str) -> None:
     used: set[str] = set()
     for a, b, key in lay.links:
         src, dst = (a, b) if (a.step.sort_date or dt.date.min) <= (b.step.sort_date or dt.date.min) else (b, a)
-        colour = COLOURS.get(key, "#999999")
-        style = ":" if key in ("inConjunctionWith", "thread", "partOf") else "-"
+        colour = vocabulary().colours().get(key, "#999999")
+        style = ":" if key in (P.inConjunctionWith, "thread", P.partOf) else "-"
         dist = max(0.05, ((dst.x - src.x) ** 2 + (dst.y - src.y) ** 2) ** 0.5)
         bend = min(0.3 if src.lane == dst.lane else 0.15, 0.3 / dist)  # bulge at most ~0.15 in
         ax.add_patch(FancyArrowPatch((src.x, src.y), (dst.x, dst.y), connectionstyle=f"arc3,rad={-bend}",
@@ -261,7 +258,7 @@ def plot_trace(trace: Trace, path: Path | str) -> None:
     # marks and labels
     for m in lay.marks:
         s = m.step
-        is_meeting = s.kind == "Meeting"
+        is_meeting = s.kind == C.Meeting
         colour = START_COLOUR if s.start else (MEETING_COLOUR if is_meeting else DOCUMENT_COLOUR)
         marker = "*" if s.start else ("o" if is_meeting else "s")
         size = 140 if s.start else 42
@@ -291,9 +288,9 @@ def plot_trace(trace: Trace, path: Path | str) -> None:
                    m.step.date is None for m in lay.marks) else -1]
     if lay.bars:
         handles.append(Line2D([], [], color=DOCUMENT_COLOUR, alpha=0.3, lw=5, label="period a plan covers"))
-    for key in [k for k in (*COLOURS, "thread") if k in used]:
-        handles.append(Line2D([], [], color=COLOURS.get(key, "#999999"), lw=1.5,
-                              ls=":" if key in ("inConjunctionWith", "thread", "partOf") else "-",
+    for key in [k for k in (*vocabulary().colours(), "thread") if k in used]:
+        handles.append(Line2D([], [], color=vocabulary().colours().get(key, "#999999"), lw=1.5,
+                              ls=":" if key in (P.inConjunctionWith, "thread", P.partOf) else "-",
                               label=_relation_name(key)))
     fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(LANE_LABEL_IN / fig_w, 0.05 / fig_h),
                ncol=min(len(handles), 9), fontsize=7.5, frameon=False, handlelength=2.2)
@@ -308,11 +305,11 @@ def _count(trace: Trace) -> str:
 
 
 def _relation_name(key: str) -> str:
-    from graphkit.lineage import PHRASES
+    from graphkit.lineage import phrases
 
     if key == "thread":
         return "next on the topic"
-    return PHRASES.get(key, (key, key))[0]
+    return phrases().get(key, (key, key))[0]
 
 
 # ---------------------------------------------------------------------------------------- HTML
@@ -362,20 +359,20 @@ def write_html(trace: Trace, handle: TextIO) -> None:
         src, dst = (a, b) if (a.step.sort_date or dt.date.min) <= (b.step.sort_date or dt.date.min) else (b, a)
         x1, y1, x2, y2 = left + src.x * PX, top + src.y * PX, left + dst.x * PX, top + dst.y * PX
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2 - (18 if src.lane == dst.lane else 0) - abs(x2 - x1) * 0.08
-        dash = ' stroke-dasharray="3,3"' if key in ("inConjunctionWith", "thread", "partOf") else ""
+        dash = ' stroke-dasharray="3,3"' if key in (P.inConjunctionWith, "thread", P.partOf) else ""
         out.append(f'<path d="M{x1:.1f},{y1:.1f} Q{mx:.1f},{my:.1f} {x2:.1f},{y2:.1f}" fill="none" '
-                   f'stroke="{COLOURS.get(key, "#999")}" stroke-width="1.3" opacity="0.75"{dash} '
+                   f'stroke="{vocabulary().colours().get(key, "#999")}" stroke-width="1.3" opacity="0.75"{dash} '
                    f'data-a="{src.index}" data-b="{dst.index}" class="link">'
                    f'<title>{esc(_relation_name(key))}</title></path>')
     for m in lay.marks:
         s = m.step
         x, cy, ly = left + m.x * PX, top + m.y * PX, top + m.label_y * PX
-        colour = START_COLOUR if s.start else (MEETING_COLOUR if s.kind == "Meeting" else DOCUMENT_COLOUR)
+        colour = START_COLOUR if s.start else (MEETING_COLOUR if s.kind == C.Meeting else DOCUMENT_COLOUR)
         fill = "white" if s.date is None else colour
         lx = left + _label_span(m)[0] * PX
         out.append(f'<g class="mark" data-i="{m.index}" tabindex="0">')
         out.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{cy:.1f}" y2="{ly:.1f}" stroke="#9aa3ad" stroke-width="0.7"/>')
-        if s.kind == "Meeting" and not s.start:
+        if s.kind == C.Meeting and not s.start:
             out.append(f'<circle cx="{x:.1f}" cy="{cy:.1f}" r="{7 if s.start else 5}" fill="{fill}" '
                        f'stroke="{colour}" stroke-width="1.5"/>')
         else:

@@ -16,12 +16,13 @@ import pytest
 
 from graphkit.build import build
 from graphkit.lineage import (
+    BACK,
     FOLLOW,
-    PHRASES,
     PRIORITY,
     ProjectionGraph,
     find_start,
     ordinal_text,
+    phrases,
     short_name,
     show_date,
     trace_document,
@@ -95,10 +96,10 @@ def step(trace, key: str):
 
 def test_followed_links_are_ontology_properties() -> None:
     v = vocabulary()
-    for key, direction in FOLLOW:
+    for key, direction in (*FOLLOW, *BACK):
         assert v.prop(key).is_object, key
         assert direction in ("in", "out")
-        assert key in PHRASES and key in PRIORITY
+        assert key in phrases() and key in PRIORITY
 
 
 # ------------------------------------------------------------------------------- document traces

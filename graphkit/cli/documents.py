@@ -10,14 +10,14 @@ import click
 from graphkit.cli.options import format_option, store_option
 from graphkit.cli.output import info, nothing_found, render
 
-TABLE_COLUMNS = ["key", "title", "kind", "issued", "triples", "sentences", "url"]
+TABLE_COLUMNS = ["key", "title", "kind", "date", "triples", "sentences", "url"]
 
 
 @click.command("documents")
 @store_option
 @format_option
 def documents_cmd(store: str, fmt: str, output: TextIO) -> None:
-    """List the ingested documents: key, title, kind, date, triples stated and quoted sentences.
+    """List the ingested documents: key, title, kind, date issued, triples stated and quoted sentences.
 
     The key names the document in `graphkit forget`, `graphkit explain` and `graphkit search
     --document`. Exit 3 when no document has been ingested.
