@@ -306,3 +306,54 @@ MODES = {
     "bad-encoding": len(ENCODING_CASES),
     "bad-value": len(VALUE_CASES),
 }
+
+
+# --------------------------------------------------------------------------- the helpers themselves
+def test_atomic_write_refuses_special_files_and_keeps_the_target_on_failure(tmp_path: Path) -> None:
+    from graphkit.atomic import OutputError, atomic_write
+
+    for bad, words in (("/dev/full", "a device"), (str(tmp_path), "a folder"),
+                       (str(tmp_path / "no" / "x.txt"), "does not exist")):
+        with pytest.raises(OutputError, match=words):
+            atomic_write(bad)
+    target = tmp_path / "out.txt"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_write(target, "w") as fh:
+        fh.write("half")
+        raise RuntimeError("the writer failed")
+    assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    with atomic_write(target, "w") as fh:
+        fh.write("new")
+    assert target.read_text() == "new"
+
+
+def test_atomic_write_removes_partials_of_dead_writers_only(tmp_path: Path) -> None:
+    from graphkit.atomic import atomic_write
+
+    target = tmp_path / "g.gexf"
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / f".g.gexf.partial-{dead.pid}").write_text("left by a crash")
+    alive = tmp_path / f".g.gexf.partial-{os.getppid()}"
+    alive.write_text("someone still writing")
+    with atomic_write(target) as fh:
+        fh.write(b"<gexf/>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([alive.name, "g.gexf"])
+
+
+def test_settings_are_read_at_call_time_and_bad_values_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphkit import settings
+    from graphkit.errors import GraphkitError
+
+    monkeypatch.setenv("GRAPHKIT_QUERY_TIMEOUT", "7")
+    assert settings.query_timeout() == 7.0
+    monkeypatch.setenv("GRAPHKIT_QUERY_TIMEOUT", "2")
+    assert settings.query_timeout() == 2.0
+    monkeypatch.setenv("GRAPHKIT_NEO4J_BATCH", "123")
+    assert settings.NEO4J_BATCH_SIZE == 123
+    for value in ("soon", "-1", "nan", "inf"):
+        monkeypatch.setenv("GRAPHKIT_QUERY_TIMEOUT", value)
+        with pytest.raises(GraphkitError, match="GRAPHKIT_QUERY_TIMEOUT"):
+            settings.query_timeout()
+    monkeypatch.setenv("GRAPHKIT_QUERY_TIMEOUT", "soon")
+    check(invoke(["sparql", "SELECT * WHERE {}", "--store", "/nonexistent"]), {1})

@@ -57,7 +57,8 @@ def test_malformed_records_name_file_and_line(text: str, line: int, words: str) 
 
 def test_reference_to_unknown_id_is_reported(tmp_path) -> None:
     f = tmp_path / "r.yaml"
-    f.write_text(GOOD + "- id: city/y\n  type: City\n  source: https://e.org/\n  name: Y\n  containedIn: state/nowhere\n")
+    f.write_text(GOOD + "- id: city/y\n  type: City\n  source: https://e.org/\n  name: Y\n"
+                 "  containedIn: state/nowhere\n")
     with pytest.raises(InvalidDataError) as err:
         load_records([f], set())
     assert err.value.line == 9 and "state/nowhere" in str(err.value)
@@ -101,7 +102,7 @@ def test_anything_else_is_rejected_or_a_real_date(text: str) -> None:
 def test_every_shipped_record_has_a_public_source() -> None:
     facts = load_records([RECORDS_DIR], known_ids=_vocabulary_ids())
     assert len(facts.defined) > 150
-    for g, meta in facts.meta.items():
+    for meta in facts.meta.values():
         assert meta["url"] and all(u.startswith(("http://", "https://")) for u in meta["url"])
 
 
