@@ -185,12 +185,22 @@ class Gazetteer:
 
         out = [eid for eid, acronym in sorted(self._trie.get(key, ()))
                if not (acronym and eid not in self._exact.get(exact, ())) and fits(eid)]
-        if not out and self._folded:
-            out = [eid for eid, acronym in sorted(self._folded.get(fold_key(key), ())) if not acronym and fits(eid)]
+        if not out:
+            out = [eid for eid, acronym in sorted(self._folded_entries(key) or ()) if not acronym and fits(eid)]
         if not out and wanted is not None and C.Person in wanted:
             found = self.match_person(label, context)
             out = [found] if found and fits(found) else []
         return out
+
+    def _folded_entries(self, key: tuple[str, ...]) -> set[tuple[str, bool]] | None:
+        """Labels matching ``key`` through transliteration: a label written with accents or in another
+        script for a plain key, or a plain label for a key written with accents ("Việt Nam")."""
+        folded = fold_key(key)
+        found = self._folded.get(folded)
+        if folded != key:
+            plain = self._trie.get(folded)
+            found = (found | plain) if found and plain else (found or plain)
+        return found
 
     def match_person(self, name: str, context: Iterable[str] = ()) -> str | None:
         """The one known person ``name`` is a variant of, or None (none, or several alike).
@@ -256,7 +266,7 @@ class Gazetteer:
 
     def _candidates(self, window: list[tuple[str, int, int]], text: str) -> list[str]:
         key = tuple(t.lower() for t, _, _ in window)
-        entries = self._trie.get(key) or (self._folded.get(fold_key(key)) if self._folded else None)
+        entries = self._trie.get(key) or self._folded_entries(key)
         if not entries:
             return []
         exact = tuple(t for t, _, _ in window)

@@ -189,3 +189,36 @@ def test_a_plus_is_part_of_the_name() -> None:
                entry("body/admm-plus", "ASEAN Defence Ministers' Meeting-Plus", "Body", alt=(("ADMM+", ""),))]
     found = resolve_name(entries, "ADMM+")
     assert found.best is not None and found.best.key == "body/admm-plus"
+
+
+# ------------------------------------------------------------------------------------------- the gazetteer (ingest)
+
+def test_the_gazetteer_finds_names_in_their_own_script_in_running_text() -> None:
+    from ingest.gazetteer import Gazetteer, tokens
+
+    gaz = Gazetteer()
+    gaz.add("person/hun-manet", "Person", "Hun Manet", ["ហ៊ុន ម៉ាណែត"])
+    gaz.add("state/thailand", "MemberState", "Thailand", ["ประเทศไทย"])
+    gaz.add("state/viet-nam", "MemberState", "Viet Nam")
+    assert tokens("ភ្នំពេញ") == [("ភ្នំពេញ", 0, 7)]  # vowel signs and the coeng stay inside the word
+    text = "Samdech ហ៊ុន ម៉ាណែត met the ministers of ประเทศไทย and Việt Nam."
+    found = {ids[0]: text[s:e] for s, e, ids in gaz.scan(text)}
+    assert found == {"person/hun-manet": "ហ៊ុន ម៉ាណែត", "state/thailand": "ประเทศไทย", "state/viet-nam": "Việt Nam"}
+    assert gaz.lookup("Việt Nam") == ["state/viet-nam"]  # through the transliteration key
+
+
+def test_the_gazetteer_knows_a_person_by_a_variant_of_the_name_before_minting() -> None:
+    from ingest.gazetteer import Gazetteer
+
+    gaz = Gazetteer()
+    gaz.add("person/mohamed-khaled-nordin", "Person", "Mohamed Khaled Nordin")
+    gaz.add("person/mohamad-hasan", "Person", "Mohamad Hasan")
+    gaz.add("post/malaysia-foreign-minister", "Post", "Minister of Foreign Affairs of Malaysia")
+    gaz.holds["person/mohamad-hasan"] = {"post/malaysia-foreign-minister"}
+    gaz.post_in["post/malaysia-foreign-minister"] = "state/malaysia"
+    assert gaz.lookup("Datuk Seri Khaled Nordin", kinds=("Person",)) == ["person/mohamed-khaled-nordin"]
+    assert gaz.lookup("Mohamad bin Haji Hasan", kinds=("Person",)) == ["person/mohamad-hasan"]
+    assert gaz.lookup("Khaled Nordin") == []  # variants only when a person is wanted
+    assert gaz.lookup("Mohamad Hassan", kinds=("Person",)) == []  # a spelling apart needs context ...
+    assert gaz.lookup("Mohamad Hassan", kinds=("Person",), context=["state/malaysia"]) == ["person/mohamad-hasan"]
+    assert gaz.lookup("Nordin", kinds=("Person",)) == []  # one word is never enough
