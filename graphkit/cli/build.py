@@ -149,7 +149,8 @@ def stats_cmd(store: str, show_coverage: bool, fmt: str, output: TextIO) -> None
 @store_option
 @click.argument("query")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind ?NAME to VALUE (repeatable). <iri> or id:kind/slug give IRIs; digits give integers.")
+              help="Bind ?NAME to VALUE (repeatable; ?NAME must be in the SELECT). <iri> or id:kind/slug give IRIs; "
+                   "digits give integers.")
 @limit_options
 @format_option
 def sparql_cmd(store: str, query: str, params: tuple[str, ...], timeout: float | None, max_rows: int | None,
@@ -162,7 +163,7 @@ def sparql_cmd(store: str, query: str, params: tuple[str, ...], timeout: float |
 
     \b
     Example:
-      graphkit sparql 'SELECT ?m ?d WHERE { ?m gk:ordinal ?n ; schema:startDate ?d }' --param n=29
+      graphkit sparql 'SELECT DISTINCT ?m ?n ?d WHERE { ?m gk:ordinal ?n ; schema:startDate ?d }' --param n=29
     """
     from graphkit.store import opened
 

@@ -34,7 +34,7 @@ def search_cmd(text: str, limit: int, only: str | None, document: str | None, st
     \b
     Examples:
       graphkit search "scam centres"
-      graphkit search 'traffick* -scam' --sentences --format json
+      graphkit search 'cybercrime -syndicates' --sentences --format json
       graphkit search APSC --names
     """
     from graphkit.search import HIT_COLUMNS, parse_query, search
