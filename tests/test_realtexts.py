@@ -230,6 +230,22 @@ def test_import_stores_only_texts_that_match(tmp_path: Path) -> None:
     assert "missing" in check.stderr and "b" in check.stderr
 
 
+def test_import_maps_no_break_spaces_without_moving_offsets(tmp_path: Path) -> None:
+    """A page copied with no-break spaces still matches a body annotated with plain spaces."""
+    corpus = tmp_path / "corpus"
+    (corpus / "gold").mkdir(parents=True)
+    body = "1.   PULAU PINANG, 26 February 2025 – The Retreat was presided over by the Minister."
+    entries = [{"id": "a", "url": "https://example.org/a", "split": "dev", "sha1": sha1(body), "chars": len(body)}]
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "a.txt").write_text(body.replace("1.   ", "1.\u00a0\u00a0 "), encoding="utf-8")
+    result = run_corpus("import", str(saved), corpus=corpus)
+    assert result.returncode == 0, result.stderr
+    assert "2 no-break space(s)" in result.stderr
+    assert (corpus / "texts" / "a.txt").read_text(encoding="utf-8") == body
+
+
 def test_gold_compiler_rejects_a_mention_not_in_the_text(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     (corpus / "texts").mkdir(parents=True)
