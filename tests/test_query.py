@@ -211,4 +211,5 @@ def test_a_failed_query_leaves_the_output_file_as_it_was(store: str, tmp_path: P
                  "--format", "csv", "-o", str(out))
     assert result.exit_code == 3 and out.read_text() == "before\n"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.csv"]
-    assert run("query", "meetings_of_body", "-p", "body=APSC", "--store", store, "-o", str(tmp_path)).exit_code == 2
+    folder = run("query", "meetings_of_body", "-p", "body=APSC", "--store", store, "-o", str(tmp_path))
+    assert folder.exit_code == 1 and "is a folder" in folder.stderr and len(folder.stderr.strip().splitlines()) == 1

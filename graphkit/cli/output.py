@@ -9,15 +9,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import os
 import shutil
-import stat
 import sys
-import tempfile
 import textwrap
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import AbstractContextManager, contextmanager
 from typing import IO, Any, NoReturn, TextIO
 
 import click
@@ -32,63 +28,13 @@ GAP = "  "
 MIN_COLUMN = 8
 
 
-class AtomicOutput:
-    """A text handle on a temporary file beside ``target``, renamed over it by ``commit``.
-
-    ``discard`` removes the temporary file and leaves ``target`` exactly as it was.
-    """
-
-    def __init__(self, target: Path) -> None:
-        self.target = target
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.partial-{os.getpid()}-", dir=target.parent)
-        self.tmp = Path(name)
-        self.handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-    def commit(self) -> None:
-        """Flush, then rename the temporary file over the target."""
-        if self.handle.closed:
-            return
-        try:
-            self.handle.flush()
-            os.fsync(self.handle.fileno())
-            self.handle.close()
-            os.chmod(self.tmp, 0o644)
-            os.replace(self.tmp, self.target)
-        finally:
-            self.tmp.unlink(missing_ok=True)
-
-    def discard(self) -> None:
-        """Drop what was written; the target is untouched."""
-        if not self.handle.closed:
-            self.handle.close()
-        self.tmp.unlink(missing_ok=True)
-
-
-def _check_target(value: str) -> Path:
-    """The path ``-o`` may write: a regular file (or a new one) in an existing folder."""
-    target = Path(value)
-    try:
-        st = target.stat()
-    except FileNotFoundError:
-        st = None
-    except OSError as exc:
-        raise click.BadParameter(f"{value}: {exc.strerror}", param_hint="-o") from None
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        raise click.BadParameter(f"{value} is {what}; give a file name", param_hint="-o")
-    parent = target.parent if str(target.parent) else Path(".")
-    if not parent.is_dir():
-        raise click.BadParameter(f"folder {parent} does not exist", param_hint="-o")
-    if not os.access(parent, os.W_OK):
-        raise click.BadParameter(f"folder {parent} is not writable", param_hint="-o")
-    return target
-
-
 class OutputFile(click.ParamType[Any, Any]):
-    """``-o FILE``: stdout for '-', else a file written beside the target and renamed on success.
+    """``-o FILE``: stdout for '-', else a file written whole or not at all (:mod:`graphkit.atomic`).
 
-    When the command fails (an error, or exit 3 because nothing was found), the target is left
-    exactly as it was.
+    The target must be a regular file or a new name in an existing folder (devices, folders and
+    pipes are refused in one line). Data goes to a temporary file beside it, renamed over it when
+    the command succeeds; when it fails (an error, or exit 3 because nothing was found) the
+    target is left exactly as it was.
     """
 
     name = "file"
@@ -98,25 +44,23 @@ class OutputFile(click.ParamType[Any, Any]):
             return value  # already a handle (a default of sys.stdout, or a test passing one in)
         if value == "-":
             return sys.stdout
-        target = _check_target(value)
-        try:
-            out = AtomicOutput(target)
-        except OSError as exc:
-            self.fail(f"{value}: {exc.strerror}", param, ctx)
+        from graphkit.atomic import atomic_write
+
+        writer = atomic_write(value, "w")  # OutputError (one line, exit 1) for a place no file may go
+        handle = writer.__enter__()
         if ctx is not None:
-            ctx.call_on_close(lambda: _finish(out))
-        else:  # pragma: no cover - click always passes a context to commands
-            out.commit()
-        return out.handle
+            ctx.call_on_close(lambda: _finish(writer))
+        return handle
 
 
-def _finish(out: AtomicOutput) -> None:
+def _finish(writer: AbstractContextManager[IO[str]]) -> None:
     """On closing the command: keep the output if the command succeeded, else drop it."""
-    failed = _failing(sys.exc_info()[1])
-    if failed:
-        out.discard()
+    exc = sys.exc_info()[1]
+    if _failing(exc):
+        assert exc is not None
+        writer.__exit__(type(exc), exc, exc.__traceback__)
     else:
-        out.commit()
+        writer.__exit__(None, None, None)
 
 
 def _failing(exc: BaseException | None) -> bool:
@@ -222,7 +166,7 @@ def as_given(rows: list[Row], cols: Sequence[str]) -> list[Row]:
     """Rows whose partial dates read as the source gave them (see :func:`graphkit.timeline.as_given`)."""
     from graphkit.timeline import as_given as shown
 
-    return shown(rows, cols)
+    return list(shown([dict(r) for r in rows], cols))
 
 
 def render(rows: Iterable[Row], columns: Sequence[str] | None, fmt: str, out: TextIO) -> int:
