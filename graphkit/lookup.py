@@ -40,6 +40,7 @@ EXACT_SCORES: dict[str, float] = {"key": 200.0, P.name: 120.0, P.acronym: 116.0,
 ACCEPT_FUZZY = 80.0
 ACRONYM_LEAD = 96.0
 SUGGEST = 70.0  # below this a candidate is a suggestion, not a match
+NEAR = 45.0  # ... and below this not even that ("did you mean" falls back to character similarity)
 CLEAR_MARGIN = 3.0  # a fuzzy winner must lead the runner-up by this much
 LABEL_KEYS: tuple[str, ...] = (P.name, P.acronym, P.altNames, P.misspellings)
 LABEL_IRIS: dict[str, str] = {IRI.name: P.name, IRI.acronym: P.acronym, IRI.altNames: P.altNames,
@@ -355,15 +356,20 @@ def resolve_name(entries: Sequence[NameEntry], text: str, kinds: Iterable[str] |
     """
     pool = _of_kinds(entries, kinds)
     scored = []
+    near = []
     for e in pool:
         s, matched, how = score(e, text)
         if s >= SUGGEST:
             scored.append(Candidate(e, s, matched, how))
+        elif s >= NEAR:
+            near.append(Candidate(e, s, matched, "suggestion"))
     scored.sort(key=lambda c: (-c.score, c.name, c.key))
     scored = scored[:limit]
     result = Lookup(text)
     if not scored:
-        result.suggestions = suggestions(pool, text)
+        # the nearest by the same scoring (words of the text found in the name), else by characters
+        near.sort(key=lambda c: (-c.score, c.name, c.key))
+        result.suggestions = near[:5] or suggestions(pool, text)
         return result
     top = scored[0].score
     runner_up = scored[1].score if len(scored) > 1 else 0.0
