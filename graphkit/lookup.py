@@ -257,6 +257,7 @@ def store_entries(store: Store, merged: bool = True) -> list[NameEntry]:
         head = canon.get(iri, iri)
         if head != iri and lab.how == P.name:
             lab = Label(lab.text, P.altNames, lab.lang)  # a merged member's name is an alias of the merged node
+            labels.setdefault(head, []).append(Label(entity_id(iri), "key"))  # and its id still finds it
         labels.setdefault(head, []).append(lab)
     types: dict[str, set[str]] = {}
     for r in store.select(TYPES_QUERY)[1]:
@@ -331,6 +332,8 @@ def score(entry: NameEntry, text: str) -> tuple[float, str, str]:
             cand = (EXACT_SCORES["translit"], lab.text, "translit")
         elif how == P.acronym and n.startswith(q + " "):
             cand = (ACRONYM_LEAD, lab.text, how)  # "APSC" leads "APSC Council"
+        elif how == "key":
+            continue  # an id matches exactly or not at all
         elif is_latin(q) and is_latin(n):
             cand = (_fuzzy(q, n), lab.text, "fuzzy")
         elif key and qkey:

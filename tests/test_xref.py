@@ -100,6 +100,8 @@ def test_a_decision_merges_on_the_next_build_and_removing_it_splits_them(seeded:
     assert {(r["subject"], r["object"], r["source"]) for r in explained} == {
         (KHALED[0], "Khaled Nordin", "https://example.org/wire/one"),
         (KHALED[1], "Mohamed Khaled Nordin", "https://example.org/wire/two")}
+    by_member_id = run("explain", KHALED[1], "--relation", "name", "--store", store, "--format", "json")
+    assert by_member_id.exit_code == 0 and len(json.loads(by_member_id.stdout)) == 2  # a merged id still resolves
     listed = json.loads(run("xref", "--store", store, "--records", records, "--format", "json").stdout)
     assert KHALED not in {(r["left"], r["right"]) for r in listed}
     with opened(store, read_only=True) as s:
