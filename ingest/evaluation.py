@@ -35,12 +35,12 @@ SPLITS = ("dev", "heldout", "all")
 # the extractor's broad kinds -> the guide's entity types (venues and other places are not annotated)
 TYPE_OF_KIND = {C.Meeting: "Meeting", C.Body: "Body", C.Document: "Document", C.Person: "Person", C.Post: "Post",
                 C.Organization: "Organisation", C.MemberState: "Country", C.Country: "Country", C.City: "City",
-                C.Topic: "Topic"}
+                C.Topic: "Topic", C.Chairmanship: "Post"}
 # the extractor's relations -> the guide's predicates; inverse ones swap subject and object
 PREDICATE_OF = {P.location: "HELD_IN", P.startDate: "HELD_ON", P.inConjunctionWith: "IN_CONJUNCTION_WITH",
                 P.chairedBy: "CHAIRED_BY", P.chairState: "CHAIRED_BY", P.holds: "HOLDS_POST",
                 P.reviews: "REVIEWS", P.informs: "INFORMS", P.succeeds: "SUCCEEDS", P.alignedWith: "ALIGNED_WITH",
-                P.addresses: "ADDRESSES"}
+                P.addresses: "ADDRESSES", P.containedIn: "PART_OF"}
 INVERSE_OF = {P.adoptedAt: "ADOPTED", P.signedAt: "ADOPTED"}
 
 
@@ -206,6 +206,9 @@ def found_entities(ex: Extraction, gaz: Gazetteer) -> dict[str, Found]:
             names = set(ent.labels) if ent else set()
             if eid in created_names:
                 names.add(created_names[eid])
+            year = re.fullmatch(r"chairmanship/(\d{4})", eid)
+            if year:
+                names.add(f"ASEAN Chair ({year.group(1)})")
             item = out[eid] = Found(eid, gtype, {norm(n) for n in names})
         if text:
             item.keys.add(norm(text))
@@ -245,14 +248,16 @@ def _dates(ex: Extraction) -> list[tuple[str, str]]:
     return out
 
 
-def found_relations(ex: Extraction) -> set[tuple[str, str, str]]:
+def found_relations(ex: Extraction, gaz: Gazetteer) -> set[tuple[str, str, str]]:
     """The extractor's facts as (subject, guide predicate, object) over found-entity ids."""
     out: set[tuple[str, str, str]] = set()
     at: dict[str, set[str]] = {}
     by: dict[str, set[str]] = {}
     for f in ex.facts:
         o = str(f.object)
-        if f.relation in PREDICATE_OF and f.subject != DOC:
+        if f.relation == P.chairState and _kind(f.subject, ex, gaz) == C.Chairmanship:
+            out.add((o, "HOLDS_POST", f.subject))
+        elif f.relation in PREDICATE_OF and f.subject != DOC:
             if f.relation == P.startDate:
                 continue
             out.add((f.subject, PREDICATE_OF[f.relation], o))
@@ -292,7 +297,7 @@ def score_text(ex: Extraction, gaz: Gazetteer, gold_e: list[GoldEntity], gold_r:
     out.extra += [f"entity {found[fid].type} {fid}" for fid, hits in align.items() if not hits]
 
     matched: set[int] = set()
-    for s, p, o in sorted(found_relations(ex)):
+    for s, p, o in sorted(found_relations(ex, gaz)):
         cell = out.by_predicate.setdefault(p, Counts())
         cell.found += 1
         hit = [i for i, g in enumerate(gold_r) if g.predicate == p and g.subject in align.get(s, ())

@@ -176,3 +176,85 @@ def test_any_text_gives_well_formed_facts(gaz: Gazetteer, text: str) -> None:
     for f in ex.facts:
         assert 0 <= f.start <= f.end <= len(text)
         assert text[f.start:f.end] == f.quote
+
+
+# ------------------------------------------------------------------------------------------ round two
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("KUALA LUMPUR, May 25 (Bernama) -- Malaysia's Foreign Minister spoke. He left.",
+     ["KUALA LUMPUR, May 25 (Bernama) --", "Malaysia's Foreign Minister spoke.", "He left."]),
+    ("VIENTIANE – Lao Prime Minister Sonexay Siphandone closed the Summits.",
+     ["VIENTIANE –", "Lao Prime Minister Sonexay Siphandone closed the Summits."]),
+    ("1. We, the Heads of State, met. 2. We reviewed the Blueprint.\n(a) the Charter;\n• the Vision",
+     ["We, the Heads of State, met.", "We reviewed the Blueprint.", "the Charter;", "the Vision"]),
+    ("President Joko W. Widodo spoke on 5 Sept. 2023 in Jakarta. Then he left.",
+     ["President Joko W. Widodo spoke on 5 Sept. 2023 in Jakarta.", "Then he left."]),
+    ("The Summit - a long one - ended. “We agree,” he said. Done.",
+     ["The Summit - a long one - ended.", "“We agree,” he said.", "Done."]),
+])
+def test_sentences_of_published_texts(text: str, sentences: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == sentences
+
+
+def test_a_huge_sentence_is_cut_so_cost_stays_linear() -> None:
+    text = "word " * 5000
+    spans = split_sentences(text)
+    assert len(spans) > 1 and all(e - s <= 2000 for s, e in spans)
+
+
+def test_posts_in_apposition_and_list_of_leaders(gaz: Gazetteer) -> None:
+    ex = extract("Lao PDR's Deputy Prime Minister and Foreign Minister Saleumxay Kommasith spoke. The leaders were "
+                 "Malaysia's Foreign Minister Mohamad Hasan, Thailand's Foreign Minister Maris Sangiampongsa and "
+                 "others.", gaz)
+    held = rel(ex, "holds")
+    assert ("person/saleumxay-kommasith", "post/lao-pdr-deputy-prime-minister") in held
+    assert ("person/saleumxay-kommasith", "post/lao-pdr-foreign-minister") in held
+    # the post written before the next name is that person's, not the one before it
+    assert ("person/mohamad-hasan", "post/thailand-foreign-minister") not in held
+    assert ("person/maris-sangiampongsa", "post/thailand-foreign-minister") in held
+
+
+def test_date_and_place_given_once_for_paired_meetings(gaz: Gazetteer) -> None:
+    ex = extract("Leaders gathered in Vientiane on 8-11 October 2024 for the 44th and 45th ASEAN Summits.", gaz)
+    for mid in ("meeting/asean-summit-44", "meeting/asean-summit-45"):
+        assert (mid, "2024-10-08") in rel(ex, "startDate")
+        assert (mid, "2024-10-11") in rel(ex, "endDate")
+        assert (mid, "place/vientiane") in rel(ex, "location")
+
+
+def test_a_date_of_something_else_is_not_the_meetings(gaz: Gazetteer) -> None:
+    ex = extract("The 46th ASEAN Summit was held to review what was adopted since 8 August 1967.", gaz)
+    assert not rel(ex, "startDate")
+
+
+def test_meetings_without_an_ordinal(gaz: Gazetteer) -> None:
+    ex = extract("The ASEAN Foreign Ministers’ Retreat was held in Vientiane on 29 January 2024.", gaz,
+                 Context(date="2024-01-30"))
+    mid = "meeting/amm-retreat-2024"
+    assert ex.created[mid] == "Meeting"
+    assert (mid, "body/amm") in rel(ex, "meetingOf")
+    assert (mid, "2024-01-29") in rel(ex, "startDate")
+    assert (mid, "place/vientiane") in rel(ex, "location")
+
+
+def test_chairmanship_and_city_in_country(gaz: Gazetteer) -> None:
+    ex = extract("The Retreat met in Vientiane, Lao PDR under Thailand’s ASEAN Chairmanship in 2019.", gaz)
+    assert ("chairmanship/2019", "state/thailand") in rel(ex, "chairState")
+    assert ("place/vientiane", "state/lao-pdr") in rel(ex, "containedIn")
+
+
+def test_adopted_list_items_carry_the_meeting(gaz: Gazetteer) -> None:
+    text = ("At the 46th ASEAN Summit, the Leaders adopted the following documents:\n"
+            "1. Kuala Lumpur Declaration on ASEAN 2045\n2. ASEAN Community Vision 2045\n"
+            "The Leaders also noted the Blueprint.")
+    ex = extract(text, gaz)
+    assert rel(ex, "adoptedAt") == {("document/kuala-lumpur-declaration-on-asean-2045", "meeting/asean-summit-46"),
+                                    ("document/asean-community-vision-2045", "meeting/asean-summit-46")}
+
+
+def test_rules_are_an_ordered_registry_and_cues_are_data() -> None:
+    from ingest.extract import rules
+    from ingest.extract.lexicon import CUES, HONORIFIC
+
+    assert rules.RULES[0] is rules.about and rules.RULES[-1] is rules.speaker
+    assert all(callable(r) and r.__doc__ for r in rules.RULES)
+    assert "Pehin" in HONORIFIC and "Dato" in HONORIFIC and "conjunction" in CUES

@@ -1,0 +1,61 @@
+"""The extractor's word lists and cue phrases, read once from ``cues.yaml`` beside this module.
+
+Everything a rule matches on that is language rather than logic lives in that file: honorifics,
+abbreviations, demonyms, post roles, document heads, meeting heads and the cue phrases of each
+relation rule. Code refers to them by these names; a missing key fails at import.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Final
+
+from graphkit import safeyaml
+
+_DATA = safeyaml.load_file(Path(__file__).with_name("cues.yaml"))
+
+
+def _strings(key: str) -> list[str]:
+    value = _DATA[key]
+    if not isinstance(value, list):
+        raise TypeError(f"cues.yaml: {key} must be a list")
+    return [str(v) for v in value]
+
+
+def _mapping(key: str) -> dict[str, str]:
+    value = _DATA[key]
+    if not isinstance(value, dict):
+        raise TypeError(f"cues.yaml: {key} must be a mapping")
+    return {str(k): str(v) for k, v in value.items()}
+
+
+ABBREVIATIONS: Final = frozenset(_strings("abbreviations"))
+HONORIFIC: Final = "(?:" + "|".join(sorted(_strings("honorifics"), key=len, reverse=True)) + ")"
+NAME_STOP: Final = frozenset(_strings("name_stop"))
+DEMONYMS: Final = _mapping("demonyms")
+ROLES: Final[list[tuple[str, str, str]]] = [(str(r[0]), str(r[1]), str(r[2])) for r in _DATA["roles"]]
+ROLE_RE: Final = "|".join(f"(?:{p})" for p, _, _ in ROLES)
+DOC_HEADS: Final = _mapping("document_heads")
+STRONG_HEADS: Final = frozenset(_strings("strong_heads"))
+GENERIC_MODIFIERS: Final = frozenset(_strings("generic_modifiers"))
+MEETING_HEADS: Final = frozenset(_strings("meeting_heads"))
+CONNECTORS: Final = frozenset(_strings("connectors"))
+CONTEXT_ACRONYMS: Final = tuple(_strings("context_acronyms"))
+STATEMENT_KINDS: Final = frozenset(_strings("statement_kinds"))
+CUES: Final = _mapping("cues")
+GENERIC_TOPICS: Final = frozenset(t.casefold() for t in _strings("generic_topics"))
+
+HONORIFICS_RE: Final = re.compile(rf"(?:\b{HONORIFIC}\s*)+")
+TITLE_TRIGGER_RE: Final = re.compile(
+    rf"(?:\b{HONORIFIC}\s+)+|\b(?:Deputy\s+)?(?:Prime\s+Minister|President|Foreign\s+Minister|Secretary-General|"
+    r"Secretary\s+General|Chairman|King|Senior\s+Minister|Minister)\s+")
+DOC_HEAD_RE: Final = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in DOC_HEADS), key=len, reverse=True))
+                                + r")\b")
+SPEECH_VERBS: Final = re.compile(r"\b" + CUES["speech_verbs"] + r"\b")
+MEETING_ANAPHORA: Final = re.compile(r"\b" + CUES["meeting_anaphora"] + r"\b")
+
+
+def cue(name: str, tail: str = "") -> re.Pattern[str]:
+    """The compiled cue phrase ``name`` of cues.yaml, as a whole word, followed by ``tail``."""
+    return re.compile(r"\b" + CUES[name] + r"\b" + tail)

@@ -1,0 +1,559 @@
+"""The relation rules: one small function per relation, run in order on every sentence.
+
+Each rule takes the extractor (for the gazetteer, new entities and the :class:`Discourse` state)
+and a :class:`Sentence` (its text and mentions) and states facts with ``x.fact``. The registry
+:data:`RULES` is the order they run in; adding a relation is one function and one line there.
+Cue phrases come from ``cues.yaml`` (:func:`ingest.extract.lexicon.cue`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from graphkit.terms import C, P
+from ingest.extract.dates import find_dates
+from ingest.extract.lexicon import GENERIC_TOPICS, HONORIFICS_RE, MEETING_ANAPHORA, SPEECH_VERBS, STATEMENT_KINDS, cue
+from ingest.extract.model import DOC, Mention
+
+if TYPE_CHECKING:
+    from ingest.extract.extractor import Extractor, Segment
+
+COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*as\s+well\s+as|&)\s*(?:the\s+)?")
+PLACE_KINDS = (C.City, C.Venue, C.Place)
+
+
+def coordinated(first: Mention, pool: list[Mention], text: str, offset: int) -> list[Mention]:
+    """``first`` and the mentions of ``pool`` joined to it by "and" or commas ("the 44th and 45th
+    ASEAN Summits", "the X Declaration and the Y Vision")."""
+    out = [first]
+    for m in sorted(pool, key=lambda m: m.start):
+        if m.start < out[-1].end or m is first:
+            continue
+        if COORDINATION.fullmatch(text[out[-1].end - offset:m.start - offset]):
+            out.append(m)
+        else:
+            break
+    return out
+
+
+@dataclass
+class Sentence:
+    """One sentence as the rules see it: its text, offset and resolved mentions."""
+
+    seg: Segment
+    main: str | None
+    kind: str
+
+    @property
+    def text(self) -> str:
+        """The sentence's text."""
+        return self.seg.text
+
+    @property
+    def off(self) -> int:
+        """Where the sentence starts in the document."""
+        return self.seg.offset
+
+    @property
+    def ms(self) -> list[Mention]:
+        """Its mentions, in order."""
+        return self.seg.mentions
+
+    def of(self, *kinds: str) -> list[Mention]:
+        """Mentions of these kinds."""
+        return [m for m in self.ms if m.kind in kinds]
+
+    def after(self, pos: int, *kinds: str) -> list[Mention]:
+        """Mentions of these kinds starting at or after ``pos`` (an index into the text)."""
+        return [m for m in self.ms if m.start - self.off >= pos and m.kind in kinds]
+
+    def before(self, pos: int, *kinds: str) -> list[Mention]:
+        """Mentions of these kinds ending at or before ``pos``."""
+        return [m for m in self.ms if m.end - self.off <= pos and m.kind in kinds]
+
+    @property
+    def meetings(self) -> list[Mention]:
+        """Meetings named in the sentence."""
+        return self.of(C.Meeting)
+
+    @property
+    def docs(self) -> list[Mention]:
+        """Documents named in the sentence (not the document itself)."""
+        return [m for m in self.ms if m.kind == C.Document and m.entity != DOC]
+
+
+Rule = Callable[["Extractor", Sentence], None]
+
+
+def _last(mentions: list[Mention]) -> Mention | None:
+    return mentions[-1] if mentions else None
+
+
+# ---------------------------------------------------------------------------------------- rules
+def about(x: Extractor, s: Sentence) -> None:
+    """The document is about its main meeting (plans and visions are not about one)."""
+    if s.main and any(m.entity == s.main for m in s.meetings) and s.kind not in (
+            C.Blueprint, C.StrategicPlan, C.CommunityVision, C.Charter):
+        for mid in x.state.main_group:
+            x.fact(s.seg, DOC, P.about, mid)
+
+
+_GAP_POST_PERSON = re.compile(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?[\s,]*")
+_GAP_PERSON_POST = re.compile(r"\s*(?:,|\(|–|-)\s*(?:the\s+|who\s+is\s+(?:also\s+)?(?:the\s+)?|"
+                              r"(?:(?:[A-Z][\w\-]*|and|of)\s+){0,6})?")
+
+
+def holds(x: Extractor, s: Sentence) -> None:
+    """A post next to a person: "Foreign Minister X", "X, Minister of ...", and posts in
+    apposition ("Deputy Prime Minister and Foreign Minister X" holds both)."""
+    ms, text, off = s.ms, s.text, s.off
+    posts = s.of(C.Post)
+    for a, b in zip(ms, ms[1:], strict=False):
+        gap = text[a.end - off:b.start - off]
+        if a.kind == C.Post and b.kind == C.Person and _GAP_POST_PERSON.fullmatch(gap):
+            held = [a]
+            for p in reversed([p for p in posts if p.end <= a.start]):
+                if COORDINATION.fullmatch(text[p.end - off:held[-1].start - off]):
+                    held.append(p)
+                else:
+                    break
+            for p in held:
+                x.fact(s.seg, b.entity, P.holds, p.entity)
+        if a.kind == C.Person and b.kind == C.Post and _GAP_PERSON_POST.fullmatch(gap) and not _before_person(s, b):
+            for p in coordinated(b, posts, text, off):
+                x.fact(s.seg, a.entity, P.holds, p.entity)
+
+
+def _before_person(s: Sentence, post: Mention) -> bool:
+    """The post is written before a name ("..., Cambodia's Prime Minister Hun Sen"): it is that
+    person's, not the one before it."""
+    nxt = next((m for m in s.ms if m.start >= post.end), None)
+    return nxt is not None and nxt.kind == C.Person and \
+        bool(_GAP_POST_PERSON.fullmatch(s.text[post.end - s.off:nxt.start - s.off]))
+
+
+_REMARKS = re.compile(
+    r"\b(?:(?P<verb>deliver(?:ed|ing|s)?|gave|giving|made|making|presented|presenting|in)\s+"
+    r"(?:his|her|their|the|an?)\s+)?(?P<occasion>(?:opening|closing|welcoming|welcome|keynote|special|"
+    r"introductory)\s+)?(?P<noun>(?i:remarks|speech|address|statement|keynote))\s+(?:by\s+(?P<by>.{3,120}?)\s+)?"
+    r"(?:at|to|during|before)\s+")
+_ADDRESSING = re.compile(r"\b(?:to\s+)?(?P<verb>address(?:ing)?|speak(?:ing)?\s+(?:at|to))\s+")
+_REMARKS_TARGET = re.compile(r"(?:the\s+)?(?:(?:[A-Z][a-z]+|[a-z]+ing)\s+){0,3}?(?:(?:of|for)\s+)?(?:the\s+)?")
+
+
+def delivered(x: Extractor, s: Sentence) -> None:
+    """Remarks delivered at a meeting, and by whom (the speaker named, else the current one)."""
+    text, off = s.text, s.off
+    rm = _REMARKS.search(text)
+    if rm is None and s.kind == C.Remarks:
+        rm = _ADDRESSING.search(text)
+    found = rm.groupdict() if rm else {}
+    if not rm or not (found.get("verb") or found.get("occasion") or found.get("by")):
+        return
+    target = next((m for m in s.after(rm.end(), C.Meeting)
+                   if _REMARKS_TARGET.fullmatch(text[rm.end():m.start - off])), None)
+    if target is None and re.match(r"the\s+(?:Meeting|meeting|Summit)", text[rm.end():]) and s.main:
+        target = Mention(s.main, C.Meeting, 0, 0, "")
+    if target is None:
+        return
+    persons = s.of(C.Person)
+    speaker = x.state.speaker
+    if found.get("by"):
+        by = [p for p in persons if p.start - off >= rm.start("by") and p.end - off <= rm.end("by")]
+        speaker = by[0].entity if by else speaker
+    elif persons:
+        speaker = min(persons, key=lambda p: abs(p.start - off - rm.start())).entity
+    occasion = (found.get("occasion") or "").strip().lower()
+    subject = DOC if s.kind == C.Remarks else x.remarks(s.seg, target.entity, speaker, occasion)
+    x.fact(s.seg, subject, P.deliveredAt, target.entity)
+    if speaker:
+        x.fact(s.seg, subject, P.deliveredBy, speaker)
+
+
+_OPENED_BY = re.compile(r"\b(?:was|were)\s+(?:officially\s+)?(?P<occasion>opened|closed)\s+by\s+")
+_IN_REMARKS = re.compile(r"\bIn\s+(?:his|her|their)\s+(?P<occasion>opening\s+|closing\s+|keynote\s+)?"
+                         r"(?:remarks|speech|address|statement)\b")
+_WHILE = re.compile(r"\b(?:while|when)\s+(?P<occasion>addressing|chairing|opening|closing|speaking\s+at|speaking\s+to)"
+                    r"\s+(?:the\s+)?(?:(?:virtual|online|hybrid)\s+)?")
+
+
+def spoke_at(x: Extractor, s: Sentence) -> None:
+    """Who spoke at a meeting, when the sentence says it without "delivered remarks": "The Meeting
+    was opened by X", "In his remarks as chair of the meeting, X said", "X said while chairing the
+    21st ... Meeting". The speech is a Remarks document delivered at the meeting by the person."""
+    if s.kind == C.Remarks:
+        return
+    text, off = s.text, s.off
+    persons = s.of(C.Person)
+    found: list[tuple[str, str, str]] = []   # (meeting, person, occasion)
+    for c in _OPENED_BY.finditer(text):
+        who = next(iter(s.after(c.end(), C.Person)), None)
+        what = _last(s.before(c.start(), C.Meeting))
+        meeting = what.entity if what else (s.main if _ANAPHORA.search(text[:c.start()]) else None)
+        if who and meeting:
+            found.append((meeting, who.entity, "opening" if c.group("occasion") == "opened" else "closing"))
+    for c in _IN_REMARKS.finditer(text):
+        clause = text[c.end():].split(",", 1)[0]
+        what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off <= c.end() + len(clause)), None)
+        meeting = what.entity if what else (s.main if re.search(r"\b(?:the\s+)?meeting\b", clause, re.I) else None)
+        who = next((p for p in persons if p.start - off > c.end()), None)
+        if who and meeting:
+            found.append((meeting, who.entity, (c.group("occasion") or "").strip()))
+    for c in _WHILE.finditer(text):
+        what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
+        who = _last([p for p in persons if p.end - off <= c.start()])
+        speaker = who.entity if who else x.state.speaker
+        if what and speaker:
+            occasion = c.group("occasion").split()[0]
+            found.append((what.entity, speaker, occasion if occasion in ("opening", "closing") else ""))
+    for meeting, person, occasion in found:
+        rid = x.remarks(s.seg, meeting, person, occasion)
+        x.fact(s.seg, rid, P.deliveredAt, meeting)
+        x.fact(s.seg, rid, P.deliveredBy, person)
+
+
+_CONJUNCTION = cue("conjunction", r"\s+")
+_HELD_WORDS = re.compile(r"\b(?:held|convened|took\s+place|meeting|Meeting)\b")
+
+
+def in_conjunction(x: Extractor, s: Sentence) -> None:
+    """"X, held in conjunction with Y" (also on the sidelines or margins of, back-to-back with)."""
+    for c in _CONJUNCTION.finditer(s.text):
+        objs = s.after(c.end(), C.Meeting)
+        if not objs:
+            continue
+        subs = s.before(c.start(), C.Meeting)
+        subj = subs[-1].entity if subs else None
+        if subj is None and s.main and _HELD_WORDS.search(s.text[:c.start()]):
+            subj = s.main
+        for obj in coordinated(objs[0], objs, s.text, s.off):
+            if subj and subj != obj.entity:
+                x.fact(s.seg, subj, P.inConjunctionWith, obj.entity)
+
+
+_HELD = cue("held")
+_WHERE = re.compile(r"\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+|was\s+|is\s+being\s+|will\s+be\s+)?"
+                    r"(?:held\s+|convened\s+|hosted\s+|taking\s+place\s+|took\s+place\s+)?(?:in|at)\s+(?:the\s+)?")
+_IN_PLACE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|taking\s+place)?\s*(?:in|at)\s+"
+                       r"(?:the\s+)?$")
+_NOT_HELD_ON = re.compile(r"\b(?:since|until|till|by|before|after|from|to|of|deadline|signed|adopted|"
+                          r"established|founded)\s+(?:the\s+)?$")
+_ANAPHORA = re.compile(r"\b[Tt]he\s+(?:Meeting|Summit|Retreat|meeting|summit|retreat)\b")
+
+
+def held_in_and_on(x: Extractor, s: Sentence) -> None:
+    """Where and when a meeting was held: "X, held in Kuala Lumpur on 26 May 2025", "gathered in
+    Jakarta on 5 September 2023 for the 43rd ASEAN Summit", "The Summit was held ...". A date or
+    place anywhere in the sentence counts when the sentence names one meeting (or one group:
+    "the 44th and 45th ASEAN Summits") and says it was held, convened, attended ...; a date needs
+    its day (month-only dates say when something else happened)."""
+    text, off = s.text, s.off
+    own = [m for m in s.meetings if not m.rel]
+    groups: list[list[Mention]] = []
+    k = 0
+    while k < len(own):
+        group = coordinated(own[k], own, text, off)
+        groups.append(group)
+        k += len(group)
+    subjects = [(g.entity, group[-1].end - off) for group in groups for g in group]
+    if not subjects and s.main:
+        ana = _ANAPHORA.search(text)
+        if ana:
+            subjects = [(s.main, ana.end())]
+            groups = [[Mention(s.main, C.Meeting, ana.start() + off, ana.end() + off, ana.group(0))]]
+    if not subjects:
+        return
+    held_cue = _HELD.search(text)
+    one = len(groups) == 1
+    placed: set[str] = set()
+    for mid, end in subjects:
+        where = _WHERE.match(text[end:])
+        if where:
+            pm = next((m for m in s.ms if m.start - off == end + where.end()), None)
+            if pm and (pm.kind in PLACE_KINDS or pm.kind in (C.MemberState, C.Country) and not _is_state_of(s, pm)):
+                _place(x, s, mid, pm)
+                placed.add(mid)
+            elif pm is None and held_cue:
+                x.new_place(s.seg, mid, end + where.end())
+    if one and held_cue:
+        for pm in s.of(*PLACE_KINDS):
+            if _IN_PLACE.search(text[:pm.start - off]) and not any(m in placed for m, _ in subjects):
+                for mid, _ in subjects:
+                    _place(x, s, mid, pm)
+                break
+    if one and (held_cue or _WHERE.match(text[subjects[-1][1]:])):
+        dates = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10
+                 and not _NOT_HELD_ON.search(text[:d.start - off])]
+        if len(dates) >= 1:
+            d = dates[0]
+            for mid, _ in subjects:
+                x.fact(s.seg, mid, P.startDate, d.value)
+                if d.until:
+                    x.fact(s.seg, mid, P.endDate, d.until)
+
+
+def _is_state_of(s: Sentence, pm: Mention) -> bool:
+    """"in Malaysia's capital" or "in the Philippines' ...": a state that qualifies something else."""
+    return bool(re.match(r"['’]", s.text[pm.end - s.off:pm.end - s.off + 1]))
+
+
+def _place(x: Extractor, s: Sentence, mid: str, pm: Mention) -> None:
+    x.fact(s.seg, mid, P.heldAt if pm.kind == C.Venue else P.location, pm.entity)
+    if pm.kind == C.Venue:
+        nxt = next((m for m in s.ms if m.start > pm.end and m.start - pm.end <= 4 and m.kind == C.City), None)
+        if nxt:
+            x.fact(s.seg, mid, P.location, nxt.entity)
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def city_in_country(x: Extractor, s: Sentence) -> None:
+    """"Kuala Lumpur, Malaysia": a city written with its country is in it."""
+    for a, b in zip(s.ms, s.ms[1:], strict=False):
+        if a.kind == C.City and b.kind in (C.MemberState, C.Country) and \
+                _COMMA.fullmatch(s.text[a.end - s.off:b.start - s.off]):
+            x.fact(s.seg, a.entity, P.containedIn, b.entity)
+
+
+_CHAIR_AFTER = re.compile(r"(?:['’]s?)?\s+(?:(?P<y1>(?:19|20)\d{2})\s+)?ASEAN\s+Chair(?:manship)?\b"
+                          r"(?:\s+(?:in|for|of)?\s*(?P<y2>(?:19|20)\d{2})\b)?")
+_CHAIR_AS = re.compile(r",?\s+(?:as|the)\s+(?:current\s+)?ASEAN\s+Chair(?:man)?\b(?:\s+(?:in|for|of)?\s*"
+                       r"(?P<y2>(?:19|20)\d{2})\b)?")
+_CHAIR_BEFORE = re.compile(r"\b(?:under\s+the\s+(?:ASEAN\s+)?Chair(?:man)?ship\s+of|ASEAN\s+Chair(?:man)?"
+                           r"(?:\s+(?:for\s+)?(?P<y1>(?:19|20)\d{2}))?,?)\s+(?:the\s+)?$")
+
+
+def chairmanship(x: Extractor, s: Sentence) -> None:
+    """A state holds the ASEAN Chairmanship of a year: "Thailand's ASEAN Chairmanship in 2019",
+    "Singapore's 2018 ASEAN Chairmanship", "under the Chairmanship of Indonesia", "Malaysia, as
+    ASEAN Chair". Without a year in the sentence, the year of the document's date."""
+    text, off = s.text, s.off
+    for m in s.of(C.MemberState):
+        after = _CHAIR_AFTER.match(text, m.end - off) or _CHAIR_AS.match(text, m.end - off)
+        before = None if after else _CHAIR_BEFORE.search(text[:m.start - off])
+        hit = after or before
+        if hit is None:
+            continue
+        found = [g for g in (hit.groupdict().get("y1"), hit.groupdict().get("y2")) if g]
+        years = [int(found[0])] if found else []
+        if not years:
+            nearby = re.search(r"\b(?:in|for|of)\s+((?:19|20)\d{2})\b", text[m.end - off:m.end - off + 80])
+            years = [int(nearby.group(1))] if nearby else ([x.state.year] if x.state.year else [])
+        for year in years:
+            cid = x.chairmanship(s.seg, year, m.entity)
+            x.fact(s.seg, cid, P.chairState, m.entity)
+
+
+_CHAIRED_BY = cue("chaired_by", r"\s+")
+_CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|presided\s+over|presiding\s+over)\s+(?:the\s+)?"
+                      r"(?:(?:virtual|online|hybrid|annual|special|informal)\s+)?")
+
+
+def chaired_by(x: Extractor, s: Sentence) -> None:
+    """"X, chaired by Y", "under the Chairmanship of Y", "Y chaired the X"."""
+    for c in _CHAIRED_BY.finditer(s.text):
+        subj = _last(s.before(c.start(), C.Meeting))
+        meeting = subj.entity if subj else s.main
+        near = [m for m in s.after(c.end(), C.Person, C.MemberState, C.Post) if m.start - s.off - c.end() <= 120]
+        person = next((m for m in near if m.kind == C.Person), None)
+        who = person if person and all(m.kind == C.Post for m in near[:near.index(person)]) else \
+            (near[0] if near else None)
+        if meeting and who:
+            if who.kind == C.Person:
+                x.fact(s.seg, meeting, P.chairedBy, who.entity)
+            elif who.kind == C.MemberState:
+                x.fact(s.seg, meeting, P.chairState, who.entity)
+    for c in _CHAIRED.finditer(s.text):
+        by = _last(s.before(c.start(), C.Person))
+        what = next(iter(s.after(c.end(), C.Meeting)), None)
+        if by and what and what.start - s.off - c.end() <= 4:
+            x.fact(s.seg, what.entity, P.chairedBy, by.entity)
+
+
+_REVIEWS = cue("reviews")
+
+
+def reviews(x: Extractor, s: Sentence) -> None:
+    """A meeting reviewed a document (took stock of, assessed ...)."""
+    text, off = s.text, s.off
+    for c in _REVIEWS.finditer(text):
+        obj = next(iter(s.after(c.end(), C.Document)), None)
+        if obj is None or obj.entity == DOC or obj.start - off - c.end() > 80:
+            continue
+        between = text[c.end():obj.start - off]
+        noun = re.search(r"\b(?:this|that|the|a|its|such|mid-term|final)\s+$", text[:c.start()])
+        if (noun and not re.match(r"\s+of\b", between)) or \
+                re.search(r"\b(?:will|shall|would|inform|serve|aligned|adopt)", between):
+            continue
+        subj = _last(s.before(c.start(), C.Meeting))
+        meeting = subj.entity if subj else s.main
+        if subj is None and s.before(c.start(), C.Body, C.Organization, C.Person, C.MemberState):
+            meeting = None  # someone else reviews it ("the Secretariat ... completing the review of")
+        if meeting:
+            x.fact(s.seg, meeting, P.reviews, obj.entity)
+        x.state.reviewed = obj.entity
+
+
+_INFORMS = re.compile(r"(?<!\bwere )(?<!\bwas )(?<!\bbe )(?<!\bbeen )" + cue("informs").pattern)
+
+
+def informs(x: Extractor, s: Sentence) -> None:
+    """A document informs another ("will inform", "feed into"); "the review's findings" are the
+    document last reviewed."""
+    text, off = s.text, s.off
+    for c in _INFORMS.finditer(text):
+        obj = next(iter(s.after(c.end(), C.Document)), None)
+        if obj is None:
+            continue
+        subj_m = _last(s.before(c.start(), C.Document))
+        if subj_m and re.search(r"\b(?:by|under|with|from|in|through)\s+(?:the\s+)?$", text[:subj_m.start - off]):
+            subj_m = None  # "guided by the Blueprint and will feed into ...": not what informs
+        subj = subj_m.entity if subj_m else None
+        if subj is None and re.search(r"\b(?:review|findings|outcomes?|assessment|evaluation)\b",
+                                      text[:c.start()], re.I):
+            subj = x.state.reviewed
+        if subj and subj != obj.entity:
+            x.fact(s.seg, subj, P.informs, obj.entity)
+
+
+_ALIGNED = cue("aligned", r"\s+")
+
+
+def aligned_with(x: Extractor, s: Sentence) -> None:
+    """A document aligned with (in line with) another."""
+    for c in _ALIGNED.finditer(s.text):
+        obj = next(iter(s.after(c.end(), C.Document)), None)
+        subj = _last(s.before(c.start(), C.Document))
+        if obj and subj and subj.entity != obj.entity and obj.start - s.off - c.end() <= 40:
+            x.fact(s.seg, subj.entity, P.alignedWith, obj.entity)
+
+
+_SUCCEEDS = cue("succeeds", r"\s+(?:the\s+)?")
+_SUCCESSOR = re.compile(r"\b(?:its|their|a|the)\s+successor,?\s+(?:the\s+)?")
+
+
+def succeeds(x: Extractor, s: Sentence) -> None:
+    """A document succeeds (replaces) another; "X and its successor, Y"."""
+    for c in _SUCCEEDS.finditer(s.text):
+        obj = next(iter(s.after(c.end(), C.Document)), None)
+        subj = _last(s.before(c.start(), C.Document))
+        if obj and subj and subj.entity != obj.entity:
+            x.fact(s.seg, subj.entity, P.succeeds, obj.entity)
+    for c in _SUCCESSOR.finditer(s.text):
+        obj = next(iter(s.after(c.end(), C.Document)), None)
+        subj = _last(s.before(c.start(), C.Document))
+        if obj and subj and obj.start - s.off == c.end() and subj.entity != obj.entity:
+            x.fact(s.seg, obj.entity, P.succeeds, subj.entity)
+
+
+_ADOPTED = cue("adopted")
+_CLOSING = re.compile(r"\s*(ADOPTED|Adopted|DONE|Done|SIGNED|Signed)\b")
+_AT = re.compile(r"\b(?:at|during|by|on\s+the\s+occasion\s+of)\s+(?:the\s+)?$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|be)\s+$")
+_OTHERS_ADOPTION = re.compile(r"\b(?:welcom\w*|not\w*|took\s+note\s+of|look\w*\s+forward\s+to|await\w*)\s+"
+                              r"the\s+$")
+_LIST_INTRO = re.compile(r"(?:\bfollowing\b[^.]*|:)\s*:?\s*$")
+
+
+def adopted(x: Extractor, s: Sentence) -> None:
+    """Documents adopted, endorsed, approved or signed at a meeting; "adopted the following
+    documents:" carries over to the list items after it (Discourse.adopting)."""
+    text, off, docs = s.text, s.off, s.docs
+    if x.state.adopting and s.seg.start is not None:
+        if docs:
+            list_rel, list_meeting = x.state.adopting
+            for d in docs[:1] if _list_item(s) else docs:
+                x.fact(s.seg, d.entity, list_rel, list_meeting)
+            return
+        if not _list_item(s):
+            x.state.adopting = None
+    closing = _CLOSING.match(text)
+    if closing and not docs and s.main and s.kind not in (C.NewsReport, C.Remarks):
+        # the closing formula of a declaration or statement: "Adopted in Kuala Lumpur ..."
+        rel = P.signedAt if closing.group(1).lower() == "signed" else P.adoptedAt
+        x.fact(s.seg, DOC, rel, s.main)
+        return
+    c = _ADOPTED.search(text)
+    if not c:
+        return
+    if c.group(1).startswith("adoption") and _OTHERS_ADOPTION.search(text[:c.start()]):
+        return  # "welcomed the adoption of X": someone else adopted it
+    rel = P.signedAt if c.group(1).startswith("sign") else P.adoptedAt
+    meetings = s.meetings
+    at = next((m for m in meetings if m.start - off > c.end() and _AT.search(text[:m.start - off])), None)
+    at = at or next((m for m in meetings if m.end - off <= c.start() and _AT.search(text[:m.start - off])), None)
+    subject_meeting = [m for m in meetings if m.end - off <= c.start()]
+    meeting: str | None
+    if at:
+        meeting = at.entity
+    elif MEETING_ANAPHORA.match(text.lstrip()) or not subject_meeting:
+        meeting = s.main
+    else:
+        meeting = subject_meeting[-1].entity
+    if meeting is None:
+        return
+    after_cue = [d for d in docs if d.start - off > c.end()]
+    objs = coordinated(after_cue[0], after_cue, text, off) if after_cue else []
+    if not objs and (at or _PASSIVE.search(text[:c.start()])):
+        # "X was adopted at ...", "the Vision, adopted at the 46th ASEAN Summit"
+        objs = [d for d in docs if d.end - off <= c.start()][-1:]
+    for d in objs:
+        x.fact(s.seg, d.entity, rel, meeting)
+    if not objs and _LIST_INTRO.search(text):
+        x.state.adopting = (rel, meeting)
+
+
+def _list_item(s: Sentence) -> bool:
+    """The sentence is an item of a list: a short line that is mostly one document's name."""
+    docs = s.docs
+    return bool(docs) and len(s.text) - (docs[0].end - docs[0].start) < 40
+
+
+def addresses(x: Extractor, s: Sentence) -> None:
+    """Topics a document, its meeting or a meeting named alone deals with."""
+    topics = [t for t in s.of(C.Topic) if " ".join(t.text.split()).casefold() not in GENERIC_TOPICS]
+    if not topics:
+        return
+    text = s.text
+    about_meeting = (s.kind in STATEMENT_KINDS or any(m.entity == s.main for m in s.meetings)
+                     or MEETING_ANAPHORA.search(text) or SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
+    own = [m for m in s.meetings if m.entity != s.main and not m.rel]
+    for t in topics:
+        x.fact(s.seg, DOC, P.addresses, t.entity)
+        if s.main and about_meeting:
+            for mid in x.state.main_group:
+                x.fact(s.seg, mid, P.addresses, t.entity)
+        elif len(own) == 1:
+            x.fact(s.seg, own[0].entity, P.addresses, t.entity)
+
+
+def speaker(x: Extractor, s: Sentence) -> None:
+    """The last person named is who the next sentences' "he" and "I" are."""
+    persons = s.of(C.Person)
+    if persons:
+        x.state.speaker = persons[-1].entity
+
+
+# The registry, in the order the rules run on each sentence.
+RULES: tuple[Rule, ...] = (
+    about,
+    holds,
+    delivered,
+    spoke_at,
+    in_conjunction,
+    held_in_and_on,
+    city_in_country,
+    chairmanship,
+    chaired_by,
+    reviews,
+    informs,
+    aligned_with,
+    succeeds,
+    adopted,
+    addresses,
+    speaker,
+)
