@@ -616,7 +616,7 @@ def writing(path: Path, *, timeout: float | None = None) -> Iterator[Store]:
 
 
 # ---------------------------------------------------------------------- rebuild and leftovers
-_LEFTOVER = re.compile(r"^\.(?P<what>.+)\.(?:building|old|new|partial)-(?P<pid>\d+)$")
+_LEFTOVER = re.compile(r"^\.(?P<what>.+)\.(?:building|old|new|partial)-(?P<pid>\d+)(?:-[0-9a-f]+)?$")
 
 
 def clean_leftovers(path: Path) -> list[Path]:
