@@ -85,8 +85,8 @@ def compose(text: str, source: str = "<yaml>") -> Node | None:
         raise _yaml_error(exc, source) from None
     except RecursionError:
         raise InvalidDataError(f"nested deeper than {MAX_DEPTH} levels", source) from None
-    if root is not None:
-        _check_shape(root, source, aliases_possible="*" in text)
+    if root is not None and "*" in text:  # without an alias nothing can expand: the walk is skipped
+        _check_shape(root, source, aliases_possible=True)
     return root
 
 
@@ -203,13 +203,15 @@ def mapping_items(node: Node, source: str, what: str = "this") -> Iterator[tuple
         yield key, k, v
 
 
-def to_python(node: Node, source: str = "<yaml>") -> Any:
+def to_python(node: Node, source: str = "<yaml>", depth: int = 1) -> Any:
     """Plain Python data (dicts with name keys, lists, checked scalars) for a composed node."""
+    if depth > MAX_DEPTH:
+        raise InvalidDataError(f"nested deeper than {MAX_DEPTH} levels", source, line(node))
     if isinstance(node, ScalarNode):
         return scalar(node, source)
     if isinstance(node, SequenceNode):
-        return [to_python(child, source) for child in node.value]
-    return {key: to_python(value, source) for key, _, value in mapping_items(node, source)}
+        return [to_python(child, source, depth + 1) for child in node.value]
+    return {key: to_python(value, source, depth + 1) for key, _, value in mapping_items(node, source)}
 
 
 def load(text: str, source: str = "<yaml>") -> Any:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ MAX_ORDINAL = 10_000  # the longest-running ASEAN series are numbered in the doz
 _node = lru_cache(maxsize=200_000)(NamedNode)
 
 
+@lru_cache(maxsize=100_000)
 def source_graph(url: str) -> str:
     """The named graph holding the facts a public address states."""
     return GRAPH_BASE + "source/" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
@@ -174,7 +176,7 @@ def _parse_record(node: Node, filename: str, facts: Facts) -> None:
                                _line(byname["id"][1]))
     facts.defined[rid] = (filename, _line(byname["id"][1]))
     subject = entity_iri(rid)
-    file_name = Path(filename).name
+    file_name = os.path.basename(filename)
 
     def emit(srcs: list[str], p: str, o: NamedNode | Literal,
              qualifiers: dict[str, Literal] | None = None) -> None:

@@ -41,7 +41,6 @@ MEETING = "- id: meeting/m-1\n  type: Meeting\n  source: https://e.org/\n  name:
     (MEETING + "  startDate: .nan\n", 5, "not a finite number"),
     (MEETING + "  acronym: !!binary aGVsbG8=\n", 5, "not a single value"),
     (MEETING + "  acronym: !custom x\n", 5, "unsupported YAML tag"),
-    ("- " * 100 + "x\n", 1, "nested deeper than"),
     ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [" + ", ".join(["*a"] * 10) + "]\nc: &c ["
      + ", ".join(["*b"] * 10) + "]\nd: [" + ", ".join(["*c"] * 10) + "]\n", 1, "aliases"),
     ("just text", 1, "list of records"),
@@ -110,3 +109,13 @@ def _vocabulary_ids() -> set[str]:
     from graphkit.build import vocabulary_graph
 
     return {q.subject.value for q in vocabulary_graph()}
+
+
+def test_yaml_nested_too_deep_is_refused_with_its_line() -> None:
+    from graphkit import safeyaml
+
+    with pytest.raises(InvalidDataError, match="nested deeper than 64"):
+        safeyaml.load("".join("  " * i + f"k{i}:\n" for i in range(70)) + "  " * 70 + "x\n", "deep.yaml")
+    with pytest.raises(InvalidDataError, match="nested deeper than 64"):
+        safeyaml.load("[" * 100 + "]" * 100, "flow.yaml")
+
