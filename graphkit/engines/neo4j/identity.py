@@ -65,7 +65,12 @@ def stored(props: dict[str, Any]) -> dict[str, Any]:
 def fingerprint(labels: list[str] | None, props: dict[str, Any]) -> str:
     """A short, stable digest of what graphkit writes on a node (labels, properties) or a
     relationship (properties; ``labels`` None). Values without a stored form are ignored."""
-    text = repr((labels, sorted((k, v) for k, v in stored(props).items() if k != MARKER_PROP)))
+    return _digest(labels, stored(props))
+
+
+def _digest(labels: list[str] | None, props: dict[str, Any]) -> str:
+    """:func:`fingerprint` of properties already :func:`stored` (no second pass over them)."""
+    text = repr((labels, sorted(item for item in props.items() if item[0] != MARKER_PROP)))
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
@@ -77,12 +82,12 @@ def node_labels(node: Node) -> list[str]:
 def node_props(node: Node) -> dict[str, Any]:
     """The properties graphkit writes on a node, its fingerprint included."""
     props = stored(node.props)
-    props[MARKER_PROP] = fingerprint(node.labels, props)
+    props[MARKER_PROP] = _digest(node.labels, props)
     return props
 
 
 def edge_props(edge: Edge) -> dict[str, Any]:
     """The properties graphkit writes on a relationship, its fingerprint included."""
     props = stored(edge.props)
-    props[MARKER_PROP] = fingerprint(None, props)
+    props[MARKER_PROP] = _digest(None, props)
     return props
