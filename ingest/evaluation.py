@@ -197,6 +197,10 @@ def found_entities(ex: Extraction, gaz: Gazetteer) -> dict[str, Found]:
     out: dict[str, Found] = {}
 
     def add(eid: str, kind: str, text: str | None) -> None:
+        if kind == "Date":
+            value = eid.removeprefix("date:")
+            out.setdefault(eid, Found(eid, "Date", {value, value.split("/")[0]}))
+            return
         gtype = TYPE_OF_KIND.get(kind)
         if gtype is None or eid == DOC:
             return

@@ -32,6 +32,7 @@ from ingest.extract.dates import MONTH_RE, ORDINAL_RE, find_dates, ordinal_suffi
 from ingest.extract.lexicon import (
     CONNECTORS,
     CONTEXT_ACRONYMS,
+    COUNTRY_RE,
     DEMONYMS,
     DOC_HEAD_RE,
     DOC_HEADS,
@@ -42,6 +43,7 @@ from ingest.extract.lexicon import (
     NAME_STOP,
     ROLE_RE,
     ROLES,
+    STATE_ALIASES,
     STRONG_HEADS,
     TITLE_TRIGGER_RE,
 )
@@ -180,6 +182,8 @@ class Extractor:
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == "Post"])]
         cands += [(2, m) for m in self._coreferent_persons(seg)]
         cands += [(1, m) for m in self._documents(seg)]
+        cands += [(1, m) for m in self._countries(seg)]
+        cands += [(0, m) for m in self._dates(seg)]
         chosen: list[Mention] = []
         for _, m in sorted(cands, key=lambda c: (-(c[1].end - c[1].start), -c[0], c[1].start)):
             if all(m.end <= c.start or c.end <= m.start for c in chosen):
@@ -329,6 +333,35 @@ class Extractor:
             self._new_info.setdefault(mid, {"name": f"{ordinal_suffix(n)} {label}", "meetingOf": body,
                                             "ordinal": n})
         return mid
+
+    # dates and states the gazetteer lacks ---------------------------------
+    def _dates(self, seg: Segment) -> list[Mention]:
+        """Every date the sentence gives (as a ``date:<iso>`` mention; not an entity of the graph:
+        a meeting's date becomes a fact by the held-on rule)."""
+        out = []
+        for d in find_dates(seg.text, self.state.year, seg.offset):
+            value = f"{d.value}/{d.until}" if d.until else d.value
+            said = seg.text[d.start - seg.offset:d.end - seg.offset]
+            out.append(Mention("date:" + value, "Date", d.start, d.end, said))
+        return out
+
+    def _countries(self, seg: Segment) -> list[Mention]:
+        """States named the way the gazetteer does not ("Vietnam" for Viet Nam), and states that are
+        not members of ASEAN ("Japan", "the United States"): new Country entities for those."""
+        out = []
+        for m in COUNTRY_RE.finditer(seg.text):
+            said = m.group(0)
+            name = STATE_ALIASES.get(said, said)
+            ids = self.gaz.lookup(name, kinds=(C.MemberState, C.Country))
+            if ids:
+                eid = ids[0]
+            else:
+                eid = "country/" + slugify(name)
+                if not self.gaz.known(eid):
+                    self.create(eid, C.Country)
+                    self._new_info.setdefault(eid, {P.name: name})
+            out.append(Mention(eid, self.kind(eid) or C.Country, m.start() + seg.offset, m.end() + seg.offset, said))
+        return out
 
     # meetings without an ordinal -----------------------------------------
     def _unnumbered_meetings(self, seg: Segment) -> list[Mention]:
@@ -732,6 +765,8 @@ class Extractor:
             for eid in (m.entity, *m.parts):
                 if eid in self.out.created:
                     self._describe(seg, eid)
+            if m.kind == "Date":
+                continue  # dates are values, not entities of the graph
             if m.kind != "Topic" and m.entity != DOC:
                 self.fact(seg, DOC, "mentions", m.entity)
             for p in m.parts:

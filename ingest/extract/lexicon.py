@@ -44,6 +44,8 @@ CONNECTORS: Final = frozenset(_strings("connectors"))
 CONTEXT_ACRONYMS: Final = tuple(_strings("context_acronyms"))
 STATEMENT_KINDS: Final = frozenset(_strings("statement_kinds"))
 CUES: Final = _mapping("cues")
+STATE_ALIASES: Final = _mapping("state_aliases")
+COUNTRIES: Final = tuple(_strings("countries"))
 GENERIC_TOPICS: Final = frozenset(t.casefold() for t in _strings("generic_topics"))
 
 HONORIFICS_RE: Final = re.compile(rf"(?:\b{HONORIFIC}\s*)+")
@@ -54,6 +56,11 @@ DOC_HEAD_RE: Final = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in 
                                 + r")\b")
 SPEECH_VERBS: Final = re.compile(r"\b" + CUES["speech_verbs"] + r"\b")
 MEETING_ANAPHORA: Final = re.compile(r"\b" + CUES["meeting_anaphora"] + r"\b")
+
+
+COUNTRY_RE: Final = re.compile(
+    r"\b(?<!['’])(?:" + "|".join(re.escape(n) for n in sorted({*COUNTRIES, *STATE_ALIASES}, key=len, reverse=True))
+    + r")(?![\w’'-])")
 
 
 def cue(name: str, tail: str = "") -> re.Pattern[str]:

@@ -72,7 +72,7 @@ class Extraction:
 
     def entities(self) -> set[str]:
         """Ids of every entity the document names (resolved or created), parts included."""
-        out = {m.entity for m in self.mentions if m.entity}
+        out = {m.entity for m in self.mentions if m.entity and m.kind != "Date"}
         out |= {p for m in self.mentions for p in m.parts}
         out |= {str(f.object) for f in self.facts if f.relation in RELATIONS}
         out |= {f.subject for f in self.facts if f.relation in RELATIONS}
