@@ -97,7 +97,8 @@ def test_each_saved_sparql_query_gives_the_cli_rows_through_a_sparql_client(serv
 
 def test_results_formats_and_content_negotiation(server: str) -> None:
     council = "<https://w3id.org/asean-graphkit/id/body/apsc-council>"
-    query = urllib.parse.quote(f"SELECT ?m ?n WHERE {{ ?m gk:ordinal ?n ; gk:meetingOf {council} }} ORDER BY ?n LIMIT 2")
+    query = urllib.parse.quote(f"SELECT ?m ?n WHERE {{ ?m gk:ordinal ?n ; gk:meetingOf {council} }} "
+                               "ORDER BY ?n LIMIT 2")
     status, ctype, body = get(f"{server}/sparql?query={query}", "application/sparql-results+json")
     assert status == 200 and ctype.startswith("application/sparql-results+json")
     data = json.loads(body)
