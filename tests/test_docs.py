@@ -194,8 +194,6 @@ PLACEHOLDERS = {
     "graphkit ingest statements/": "ingest help and docs/ingest.md (EXTRACT): statements/, remarks.txt",
     "graphkit xref": "xref help (RESOLVE): names ids and a my-records folder the store does not have",
     "graphkit build --records my-records": "xref help (RESOLVE): my-records",
-    "graphkit export --format nquads --graph https://w3id.org/asean-graphkit/graph/source/1c87":
-        "docs/exports.md (EXPORTS): a graph IRI that is not in the store",
 }
 
 
