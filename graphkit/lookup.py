@@ -348,6 +348,66 @@ def score(entry: NameEntry, text: str) -> tuple[float, str, str]:
     return best
 
 
+ACRONYM_SKIPS = frozenset({"on", "of", "and", "the", "for", "in", "to"})
+"""Words an acronym usually skips: AMMTC is the ASEAN Ministerial Meeting *on* Transnational Crime."""
+
+
+def _initials_match(acronym: str, tokens: list[str]) -> str | None:
+    """The run of ``tokens`` whose initials spell ``acronym`` (skipping small words), if any."""
+    for i in range(len(tokens)):
+        if tokens[i] in ACRONYM_SKIPS:
+            continue
+        initials = ""
+        for j in range(i, len(tokens)):
+            if tokens[j] in ACRONYM_SKIPS and initials:
+                continue
+            initials += tokens[j][0]
+            if not acronym.startswith(initials):
+                break
+            if initials == acronym and j > i:
+                return " ".join(tokens[i:j + 1])
+    return None
+
+
+def acronym_words(entries: Sequence[NameEntry]) -> dict[str, str]:
+    """Each acronym -> the words of its entity's name it abbreviates, read off the initials:
+    ``apsc`` -> ``asean political security community`` (from the acronym "APSC Council" of the
+    ASEAN Political-Security Community Council). Used to read "29th APSC Council" as a meeting."""
+    out: dict[str, str] = {}
+    for e in entries:
+        name = normalise(e.name).split()
+        for how, n, _key in e._keys:
+            if how != P.acronym or not n:
+                continue
+            head, *rest = n.split()
+            if len(head) < 2 or head in out:
+                continue
+            # "apsc council": the words after the acronym end the name too
+            body = name[: len(name) - len(rest)] if rest and name[len(name) - len(rest):] == rest else name
+            # initials that do not spell it (AMM: ASEAN Foreign Ministers' Meeting): the whole name
+            out[head] = _initials_match(head, body) or " ".join(body)
+    return out
+
+
+ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+ORDINAL_MISMATCH = 30.0
+"""Taken off a fuzzy score when the text and the name carry different ordinals ("28th" / "18th")."""
+ORDINAL_MISSING = 8.0
+"""Taken off when the text has an ordinal and the name none ("28th APSC Council" / the Council)."""
+
+
+def _ordinals(text: str) -> frozenset[str]:
+    return frozenset(t for t in normalise(text).split() if ORDINAL.match(t))
+
+
+def _spelled_out(text: str, words: dict[str, str]) -> str | None:
+    """The text with its acronyms written out, when it has other words too (else None)."""
+    tokens = normalise(text).split()
+    if len(tokens) < 2 or not any(t in words for t in tokens):
+        return None
+    return " ".join(words.get(t, t) for t in tokens)
+
+
 def resolve_name(entries: Sequence[NameEntry], text: str, kinds: Iterable[str] | None = None,
                  limit: int = 8) -> Lookup:
     """Rank every entry against ``text`` and apply the one ambiguity policy.
@@ -360,8 +420,22 @@ def resolve_name(entries: Sequence[NameEntry], text: str, kinds: Iterable[str] |
     pool = _of_kinds(entries, kinds)
     scored = []
     near = []
+    # "29th APSC Council" is also read as "29th ASEAN Political-Security Community Council"; each
+    # entry keeps the better of the two readings.
+    spelled = _spelled_out(text, acronym_words(entries))
+    wanted = _ordinals(text)
     for e in pool:
         s, matched, how = score(e, text)
+        if spelled is not None and how != "key":
+            alt = score(e, spelled)
+            if min(alt[0], 99.0) > s:  # read through the acronym: as good as a near name, never an exact one
+                s, matched, how = min(alt[0], 99.0), alt[1], "fuzzy"
+        if wanted and how == "fuzzy":
+            # "28th" names one meeting of a series: another number is another meeting, and a
+            # name without a number (the body itself) is a less likely reading
+            has = _ordinals(e.name)
+            if has != wanted:
+                s -= ORDINAL_MISMATCH if has else ORDINAL_MISSING
         if s >= SUGGEST:
             scored.append(Candidate(e, s, matched, how))
         elif s >= NEAR:
