@@ -222,3 +222,21 @@ def test_the_gazetteer_knows_a_person_by_a_variant_of_the_name_before_minting() 
     assert gaz.lookup("Mohamad Hassan", kinds=("Person",)) == []  # a spelling apart needs context ...
     assert gaz.lookup("Mohamad Hassan", kinds=("Person",), context=["state/malaysia"]) == ["person/mohamad-hasan"]
     assert gaz.lookup("Nordin", kinds=("Person",)) == []  # one word is never enough
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("29th APSC Council", "meeting/apsc-council-29"),
+    ("28th APSC Council Meeting", "meeting/apsc-council-28"),
+    ("APSC Council", "body/apsc-council"),
+    ("APSC", "body/apsc-council"),
+    ("19th AMMTC", "meeting/ammtc-19"),
+    ("58th AMM", "meeting/amm-58"),
+])
+def test_an_acronym_and_an_ordinal_name_one_meeting_of_a_series(built_store: Path, text: str, key: str) -> None:
+    """'29th APSC Council' is the meeting, not a document whose title contains those words, nor the
+    18th or 28th meeting; the acronym alone is still the body."""
+    from graphkit.lookup import lookup
+
+    with opened(built_store, read_only=True) as store:
+        found = lookup(store, text)
+    assert found.best is not None and found.best.key == key, found.rows()[:3]
