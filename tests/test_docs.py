@@ -203,10 +203,15 @@ def test_a_shown_command_runs(shown: Shown, scratch: dict[str, Path], seeded_sto
     owner = next((why for start, why in PLACEHOLDERS.items() if shown.text.startswith(start)), None)
     if owner is not None:
         request.applymarker(pytest.mark.xfail(reason=owner, strict=False))
-    if NEO4J.match(shown.text) and not os.environ.get("NEO4J_URI"):
+    args = command_args(shown.text)
+    if "--sparql" in args:
+        # push --sparql: to the Fuseki .ci/run starts, in place of the address the doc shows
+        if not os.environ.get("FUSEKI_URL"):
+            pytest.skip("needs a SPARQL store (FUSEKI_URL); tests/test_sparqlpush.py runs push --sparql under CI")
+        args[args.index("--sparql") + 1] = os.environ["FUSEKI_URL"]
+    elif NEO4J.match(shown.text) and not os.environ.get("NEO4J_URI"):
         pytest.skip("needs a Neo4j server (NEO4J_URI); the Neo4j tests run these under CI")
     folder = scratch[shown.doc]
-    args = command_args(shown.text)
     if args and args[0] in FORGETFUL:  # on a copy of its own, so later examples still see the document
         folder = _copy_of(folder)
     args = _prepare(args, folder, seeded_store)
