@@ -357,3 +357,26 @@ def test_settings_are_read_at_call_time_and_bad_values_are_one_line(monkeypatch:
             settings.query_timeout()
     monkeypatch.setenv("GRAPHKIT_QUERY_TIMEOUT", "soon")
     check(invoke(["sparql", "SELECT * WHERE {}", "--store", "/nonexistent"]), {1})
+
+
+def test_build_and_export_on_a_full_disk_are_one_line(store: Path, tmp_path: Path) -> None:
+    """A 3 MB tmpfs: the build (or the copy it leaves for Cypher) and an export run out of space."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)], capture_output=True)
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root in a namespace that allows it)")
+    try:
+        exe = str(Path(sys.executable).parent / "graphkit")
+        for args in (["build", "--store", str(disk / "store"), "-q"],
+                     ["export", "--format", "nquads", "--store", str(store), "-o", str(disk / "big.nq"), "-q"]):
+            free = os.statvfs(disk)
+            (disk / "filler").write_bytes(b"x" * max(free.f_bavail * free.f_frsize - 64_000, 0))  # 64 KB left
+            proc = subprocess.run([exe, *args], capture_output=True, text=True, timeout=600)
+            (disk / "filler").unlink()
+            assert "Traceback" not in proc.stderr, proc.stderr
+            assert proc.returncode == 1 and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+            assert "No space left" in proc.stderr
+        assert not (disk / "big.nq").exists() and not list(disk.glob(".*partial*"))
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)

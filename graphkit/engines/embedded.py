@@ -172,8 +172,12 @@ def _rebuild_copy(store: Store, proj: Projection, as_of: dt.date | None = None) 
     try:
         load(tmp / "graph.lbdb", proj)
         (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": store.fingerprint}))
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(exc, (OSError, RuntimeError)):  # a full or read-only disk, in Python or in LadybugDB
+            text = str(exc).rsplit("Error: ", 1)[-1][:200]
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else text
+            raise StoreError(f"cannot write the embedded Cypher copy in {root.parent}: {reason}") from None
         raise
     swap_in(tmp, root)
     return root / "graph.lbdb"
