@@ -437,12 +437,15 @@ def _sets(found: set[str] | set[tuple[str, str, str]], gold: set[str] | set[tupl
     return Counts(right, len(found), right, len(gold), right, len(gold))
 
 
-def evaluate_paths(store: Store, paths: Iterable[Path]) -> Evaluation:
-    """Score the extractor on every annotated fixture text under ``paths`` (those with NAME.gold.yaml).
+def evaluate_paths(store: Store, paths: Iterable[Path]) -> list[ScoreRow]:
+    """Score the extractor on every annotated fixture text under ``paths`` (those with NAME.gold.yaml):
+    one row per text and the total row (micro-averaged) last. Writes nothing."""
+    return evaluate_fixtures(store, paths)["texts"]
 
-    One row per text and a ``total`` row (micro-averaged), plus what was missed and what was extra.
-    Writes nothing.
-    """
+
+def evaluate_fixtures(store: Store, paths: Iterable[Path]) -> Evaluation:
+    """Score the extractor on the annotated fixture texts under ``paths``: rows per text and in
+    total (with what was missed and what was extra), and per relation. Writes nothing."""
     gaz = SourceGazetteer.from_store(store)
     files = [f for f in document_files(paths) if gold_path(f).is_file()]
     if not files:

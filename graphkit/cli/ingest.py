@@ -117,10 +117,7 @@ def evaluate_cmd(paths: tuple[Path, ...], store: str, manifest: Path | None, spl
     if not paths and manifest is None:
         raise click.UsageError("give annotated PATHS or --manifest FILE")
     with opened(Path(store), read_only=True) as s:
-        if manifest is not None:
-            result = _ingester("corpus")(s, manifest, split)
-        else:
-            result = _ingester("evaluation")(s, list(paths))
+        result = _ingester("corpus")(s, manifest if manifest is not None else list(paths), split)
     if show_errors:
         for row in result["texts"]:
             for item in row["missed"]:
