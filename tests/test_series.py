@@ -92,7 +92,8 @@ def test_partial_dates_keep_their_precision(tmp_path: Path, earlier: str, later:
 
 
 def test_undated_meetings_are_left_out_of_the_order_check(tmp_path: Path) -> None:
-    found = problems(tmp_path, meeting("c-1", 1, "2024-01-01"), meeting("c-2", 2, None), meeting("c-3", 3, "2023-01-01"))
+    found = problems(tmp_path, meeting("c-1", 1, "2024-01-01"), meeting("c-2", 2, None),
+                     meeting("c-3", 3, "2023-01-01"))
     # c-3 is dated before c-1, two numbers earlier: the undated c-2 between them does not hide that
     assert ("violation", "series-order", "meeting/c-3") in checks(found)
 
@@ -110,7 +111,8 @@ def test_validate_reports_series_problems_and_exits_4_on_a_violation(tmp_path: P
                                          + meeting("c-29", 29, "2023-05-25"), encoding="utf-8")
     store = tmp_path / "store"
     runner = CliRunner()
-    assert runner.invoke(cli, ["build", "--store", str(store), "--records", str(records), "--no-shipped"]).exit_code == 0
+    built = runner.invoke(cli, ["build", "--store", str(store), "--records", str(records), "--no-shipped"])
+    assert built.exit_code == 0
     result = runner.invoke(cli, ["validate", "--store", str(store), "--format", "json"])
     assert result.exit_code == 4
     rows = json.loads(result.stdout)
