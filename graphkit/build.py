@@ -12,6 +12,7 @@ from typing import Any
 from graphkit.errors import GraphkitError, InvalidDataError
 from graphkit.settings import data_dir
 from graphkit.store import rebuild
+from graphkit.terms import C, P
 from graphkit.vocab import GRAPH_BASE, ONTOLOGY_IRI, RDF_TYPE, VOCAB_GRAPH, vocabulary
 
 CURATED_PREFIXES = (GRAPH_BASE + "source/", VOCAB_GRAPH)
@@ -44,9 +45,9 @@ def vocabulary_graph() -> list[Any]:
         raise InvalidDataError(str(exc), str(path)) from None
     v = vocabulary()
     quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in triples]
-    quads.append(ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(v.iri("SourceGraph")), g))
+    quads.append(ox.Quad(g, ox.NamedNode(RDF_TYPE), ox.NamedNode(v.iri(C.SourceGraph)), g))
     quads.append(ox.Quad(g, ox.NamedNode(v.iri("origin")), ox.Literal("vocabulary"), g))
-    quads.append(ox.Quad(g, ox.NamedNode(v.iri("primarySource")), ox.NamedNode(ONTOLOGY_IRI), g))
+    quads.append(ox.Quad(g, ox.NamedNode(v.iri(P.primarySource)), ox.NamedNode(ONTOLOGY_IRI), g))
     return quads
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from graphkit.settings import data_dir
 from graphkit.store import BlankNode, Literal, NamedNode, Store
+from graphkit.terms import P
 from graphkit.vocab import RDF_TYPE, SH, entity_id, vocabulary
 
 SERIES_QUERY = """
@@ -210,8 +211,8 @@ def series_problems(store: Store) -> list[dict[str, Any]]:
     """
     series: dict[str, dict[int, set[tuple[str, str | None]]]] = defaultdict(lambda: defaultdict(set))
     for row in store.select(SERIES_QUERY)[1]:
-        if isinstance(row["ordinal"], int):
-            series[row["body"]][row["ordinal"]].add((row["m"], row["date"]))
+        if isinstance(row[P.ordinal], int):
+            series[row["body"]][row[P.ordinal]].add((row["m"], row["date"]))
     cache: dict[str, list[str]] = {}
 
     def sources(*meetings: str) -> list[str]:

@@ -179,7 +179,7 @@ class Extractor:
             if self.kind(eid) == C.Topic and self._generic_topic(eid):
                 continue  # "peace and security": too general to be a topic the text deals with
             cands.append((4, Mention(eid, self.kind(eid), s, e, said)))
-        cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == "Post"])]
+        cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
         cands += [(2, m) for m in self._coreferent_persons(seg)]
         cands += [(1, m) for m in self._documents(seg)]
         cands += [(1, m) for m in self._countries(seg)]
@@ -190,9 +190,9 @@ class Extractor:
                 chosen.append(m)
         chosen.sort(key=lambda m: m.start)
         for m in chosen:
-            if m.kind == "Person" and m.entity:
+            if m.kind == C.Person and m.entity:
                 self._remember_person(m)
-            if m.kind == "Document" and m.entity:
+            if m.kind == C.Document and m.entity:
                 key = norm_key(m.text)
                 self.doc_names.pop(key, None)
                 self.doc_names[key] = m.entity
@@ -207,8 +207,8 @@ class Extractor:
 
     def _pick(self, ids: list[str]) -> str:
         """One entity among several with the same label: prefer a specific kind, then the first."""
-        order = {k: i for i, k in enumerate(("Meeting", "Document", "Person", "Body", "Post", "MemberState",
-                                              "City", "Venue", "Organization", "Topic"))}
+        order = {k: i for i, k in enumerate((C.Meeting, C.Document, C.Person, C.Body, C.Post, C.MemberState,
+                                              C.City, C.Venue, C.Organization, C.Topic))}
         return sorted(ids, key=lambda i: (order.get(self.kind(i), 99), i))[0]
 
     # numbered meetings ---------------------------------------------------
@@ -248,8 +248,8 @@ class Extractor:
             for i, (n, start) in enumerate(ords):
                 stop = end if i == len(ords) - 1 else start + len(ordinal_suffix(n))
                 mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
-                out.append(Mention(mid, "Meeting", start + seg.offset, stop + seg.offset, text[start:stop],
-                                   (body,), data={"ordinal": n, "body": body}))
+                out.append(Mention(mid, C.Meeting, start + seg.offset, stop + seg.offset, text[start:stop],
+                                   (body,), data={P.ordinal: n, "body": body}))
         return out
 
     def _phrase(self, text: str, pos: int) -> list[tuple[str, int, int]]:
@@ -283,7 +283,7 @@ class Extractor:
             if last in ("meeting", "meetings") and n > 1:
                 variants.append(ws[:-1])
             for var in variants:
-                ids = self.gaz.lookup(" ".join(var), kinds=("Body",))
+                ids = self.gaz.lookup(" ".join(var), kinds=(C.Body,))
                 if ids:
                     return ids[0], plain[n - 1][0] + 1, False
         fuzzy = self._fuzzy_body([w for _, w in plain])
@@ -303,8 +303,8 @@ class Extractor:
         acr = next((w[1:-1] for w, _, _ in words[:plain[k][0] + 1] if w.startswith("(")), None)
         bid = "body/" + slugify(name)
         if not self.gaz.known(bid):
-            self.create(bid, "Body")
-            self._new_info.setdefault(bid, {"name": name, "acronym": acr})
+            self.create(bid, C.Body)
+            self._new_info.setdefault(bid, {"name": name, P.acronym: acr})
         return bid, plain[k][0] + 1, not self.gaz.known(bid)
 
     def _fuzzy_body(self, words: list[str]) -> tuple[str, int, bool] | None:
@@ -327,11 +327,11 @@ class Extractor:
     def _new_meeting(self, body: str, n: int) -> str:
         mid = f"meeting/{body.split('/', 1)[1]}-{n}"
         if not self.gaz.known(mid):
-            self.create(mid, "Meeting")
+            self.create(mid, C.Meeting)
             bname = self.name(body) or self._new_info.get(body, {}).get("name", body)
             label = bname if re.search(r"\b(?:Meeting|Summit|Retreat)$", bname) else bname + " Meeting"
-            self._new_info.setdefault(mid, {"name": f"{ordinal_suffix(n)} {label}", "meetingOf": body,
-                                            "ordinal": n})
+            self._new_info.setdefault(mid, {"name": f"{ordinal_suffix(n)} {label}", P.meetingOf: body,
+                                            P.ordinal: n})
         return mid
 
     # dates and states the gazetteer lacks ---------------------------------
@@ -416,7 +416,7 @@ class Extractor:
                 continue
             found = None
             for n in range(len(words), 0, -1):
-                ids = self.gaz.lookup(" ".join(w for w, _, _ in words[:n] if not w.startswith("(")), kinds=("Body",))
+                ids = self.gaz.lookup(" ".join(w for w, _, _ in words[:n] if not w.startswith("(")), kinds=(C.Body,))
                 if ids:
                     found = (ids[0], n)
                     break
@@ -447,7 +447,7 @@ class Extractor:
                 continue
             mid = self._resolve_by_graph(body, place, year)
             parts = tuple(p for p in (body, place) if p)
-            out.append(Mention(mid or "", "Meeting", m.start() + seg.offset, end + seg.offset, text[m.start():end],
+            out.append(Mention(mid or "", C.Meeting, m.start() + seg.offset, end + seg.offset, text[m.start():end],
                                parts, rel=rel, data={"body": body, "place": place, "year": year}))
         return out
 
@@ -466,7 +466,7 @@ class Extractor:
         main_body = main.body if main else None
         for seg in self.segments:
             for m in seg.mentions:
-                if m.kind != "Meeting" or m.entity or not m.rel:
+                if m.kind != C.Meeting or m.entity or not m.rel:
                     continue
                 body = str(m.data["body"])
                 if main_n is None or (main_body and body != main_body) or \
@@ -482,16 +482,16 @@ class Extractor:
                 else:
                     m.entity = self._new_meeting(body, main_n + step)
                     if m.data["place"]:
-                        self._new_info[m.entity]["location"] = m.data["place"]
+                        self._new_info[m.entity][P.location] = m.data["place"]
 
     def _main_ordinal(self) -> int | None:
         mid = self.out.main_meeting
         info = self._new_info.get(mid or "", {})
-        return info.get("ordinal")
+        return info.get(P.ordinal)
 
     def _main_body(self) -> str | None:
         mid = self.out.main_meeting
-        return self._new_info.get(mid or "", {}).get("meetingOf")
+        return self._new_info.get(mid or "", {}).get(P.meetingOf)
 
     # posts ---------------------------------------------------------------
     def _posts(self, seg: Segment) -> list[Mention]:
@@ -518,12 +518,12 @@ class Extractor:
                             spans = [(m.start(), m.end("role"), role), (m.start("role2"), m.end(), second)]
                 for start, end, r in spans:
                     pid = self._post(state, r, m.group("state"))
-                    out.append(Mention(pid, "Post", start + seg.offset, end + seg.offset, text[start:end], (state,)))
+                    out.append(Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (state,)))
         return out
 
     def _state(self, text: str) -> str | None:
         name = DEMONYMS.get(text, text)
-        ids = self.gaz.lookup(name, kinds=("MemberState", "Country", "Organization"))
+        ids = self.gaz.lookup(name, kinds=(C.MemberState, C.Country, C.Organization))
         return ids[0] if ids else None
 
     def _post(self, state: str, role: tuple[str, str], said: str = "") -> str:
@@ -533,13 +533,13 @@ class Extractor:
                 return pid
         pid = f"post/{state.split('/', 1)[1]}-{key}"
         if not self.gaz.known(pid):
-            self.create(pid, "Post")
+            self.create(pid, C.Post)
             sname = self.name(state) or said or state
-            if self.kind(state) == "Organization" and said and said not in DEMONYMS:
+            if self.kind(state) == C.Organization and said and said not in DEMONYMS:
                 sname = said  # "Secretary-General of ASEAN", not of the organisation's full name
             if state.startswith("state/") and sname in ("Philippines", "Lao PDR"):
                 sname = "the " + sname
-            self._new_info.setdefault(pid, {"name": f"{display} of {sname}", "postIn": state})
+            self._new_info.setdefault(pid, {"name": f"{display} of {sname}", P.postIn: state})
         return pid
 
     # persons -------------------------------------------------------------
@@ -569,13 +569,13 @@ class Extractor:
             name = " ".join(keep).rstrip(",")
             start = m.start() + seg.offset
             end = start + len(name)
-            known = self.gaz.lookup(name, kinds=("Person",))
+            known = self.gaz.lookup(name, kinds=(C.Person,))
             if known:
-                out.append(Mention(known[0], "Person", start, end, name))
+                out.append(Mention(known[0], C.Person, start, end, name))
                 continue
             single = self._person_by_token(keep) if len(keep) == 1 else None
             if single:
-                out.append(Mention(single, "Person", start, end, name))
+                out.append(Mention(single, C.Person, start, end, name))
                 continue
             if len(keep) < 2 or any(len(w) == 1 for w in keep[:1]):
                 continue
@@ -583,17 +583,17 @@ class Extractor:
                 continue
             pid = "person/" + slugify(_strip_honorifics(name))
             if not self.gaz.known(pid):
-                self.create(pid, "Person")
+                self.create(pid, C.Person)
                 honorific = HONORIFICS_RE.match(trigger)
                 self._new_info.setdefault(pid, {"name": _strip_honorifics(name),
-                                                "honorific": _clean_honorific(honorific.group(0))
+                                                P.honorific: _clean_honorific(honorific.group(0))
                                                 if honorific else None})
-            out.append(Mention(pid, "Person", start, end, name))
+            out.append(Mention(pid, C.Person, start, end, name))
         return out
 
     def _is_other_entity(self, word: str) -> bool:
         ids = self.gaz.lookup(word)
-        return bool(ids) and all(self.kind(i) != "Person" for i in ids)
+        return bool(ids) and all(self.kind(i) != C.Person for i in ids)
 
     def _person_by_token(self, words: list[str]) -> str | None:
         tok = words[0].lower()
@@ -616,7 +616,7 @@ class Extractor:
             ids = self.person_tokens.get(t.lower())
             if ids and len(ids) == 1 and t[0].isupper():
                 pid = next(iter(ids))
-                out.append(Mention(pid, "Person", s + seg.offset, e + seg.offset, t))
+                out.append(Mention(pid, C.Person, s + seg.offset, e + seg.offset, t))
         return out
 
     # documents -----------------------------------------------------------
@@ -659,7 +659,7 @@ class Extractor:
                 continue
             eid = self._resolve_document(phrase, head, bool(cont), bool(year), mods)
             if eid:
-                out.append(Mention(eid, "Document", start + seg.offset, end + seg.offset, phrase))
+                out.append(Mention(eid, C.Document, start + seg.offset, end + seg.offset, phrase))
         return out
 
     def _document_suffixes(self) -> dict[tuple[str, ...], set[str]]:
@@ -669,7 +669,7 @@ class Extractor:
         if index is None:
             index = {}
             for e in self.gaz.entities.values():
-                if e.kind != "Document":
+                if e.kind != C.Document:
                     continue
                 for nk in map(norm_key, e.labels):
                     for i in range(1, len(nk)):
@@ -681,7 +681,7 @@ class Extractor:
         if self.ctx.title and norm_key(phrase) == norm_key(self.ctx.title)[-len(norm_key(phrase)):] and \
                 len(norm_key(phrase)) >= len(norm_key(self.ctx.title)) - 1:
             return DOC  # the document names itself
-        exact = self.gaz.lookup(phrase, kinds=("Document",))
+        exact = self.gaz.lookup(phrase, kinds=(C.Document,))
         if exact:
             return exact[0]
         key = norm_key(phrase)
@@ -713,36 +713,36 @@ class Extractor:
     # ------------------------------------------------------------------ kind, main meeting, dates
     def _guess_kind(self) -> str:
         title = self.ctx.title.lower()
-        for rx, kind in ((r"chair(?:man)?['’]?s\s+statement", "ChairmansStatement"),
-                         (r"joint\s+communiq", "JointCommunique"), (r"\bdeclaration\b", "Declaration"),
-                         (r"\b(?:remarks|speech|address|keynote)\b", "Remarks"), (r"\bstatement\b", "Statement")):
+        for rx, kind in ((r"chair(?:man)?['’]?s\s+statement", C.ChairmansStatement),
+                         (r"joint\s+communiq", C.JointCommunique), (r"\bdeclaration\b", C.Declaration),
+                         (r"\b(?:remarks|speech|address|keynote)\b", C.Remarks), (r"\bstatement\b", C.Statement)):
             if re.search(rx, title):
                 return kind
         head = self.text[:3000]
         if re.search(r"\b(?:Excellencies|Ladies and [Gg]entlemen|Distinguished (?:delegates|guests)|Thank you)\b",
                      head) \
                 and re.search(r"\b(?:I|my)\b", head):
-            return "Remarks"
+            return C.Remarks
         if re.search(r"\bChairman['’]s Statement\b", head[:400]):
-            return "ChairmansStatement"
+            return C.ChairmansStatement
         if re.search(r"\bJoint Communiqu", head[:400]):
-            return "JointCommunique"
+            return C.JointCommunique
         if re.search(r"\b(?:said|told|according to|reported)\b", self.text):
-            return "NewsReport"
-        return "Document"
+            return C.NewsReport
+        return C.Document
 
     def _main_meeting(self) -> str | None:
         """The meeting the document is about: the first numbered one named in the title, else in
         the text, leaving out those it is only held in conjunction with."""
         for seg in self.segments:
             for m in seg.mentions:
-                if m.kind != "Meeting" or not m.entity or m.rel:
+                if m.kind != C.Meeting or not m.entity or m.rel:
                     continue
                 before = seg.text[:m.start - seg.offset]
                 if re.search(r"(?:conjunction with|sidelines of|margins of|ahead of|prior to|following|since|"
                              r"back-to-back with|report of|reports of|outcomes? of)\s+(?:the\s+)?$", before):
                     continue
-                group = coordinated(m, [x for x in seg.mentions if x.kind == "Meeting" and x.entity],
+                group = coordinated(m, [x for x in seg.mentions if x.kind == C.Meeting and x.entity],
                                     seg.text, seg.offset)
                 self.state.main_group = [g.entity for g in group]
                 return m.entity
@@ -767,13 +767,13 @@ class Extractor:
                     self._describe(seg, eid)
             if m.kind == "Date":
                 continue  # dates are values, not entities of the graph
-            if m.kind != "Topic" and m.entity != DOC:
-                self.fact(seg, DOC, "mentions", m.entity)
+            if m.kind != C.Topic and m.entity != DOC:
+                self.fact(seg, DOC, P.mentions, m.entity)
             for p in m.parts:
-                self.fact(seg, DOC, "mentions", p)
+                self.fact(seg, DOC, P.mentions, p)
             if m.rel and m.data.get("place"):
                 # "the last APSC Council meeting in Vientiane": the text says where it was held
-                self.fact(seg, m.entity, "location", m.data["place"])
+                self.fact(seg, m.entity, P.location, m.data["place"])
 
     def _describe(self, seg: Segment, eid: str) -> None:
         if (eid, "type", self.out.created[eid]) in self.seen:
@@ -785,7 +785,7 @@ class Extractor:
         for key in (P.meetingOf, P.ordinal, P.postIn, P.acronym, P.honorific, P.location, P.year, P.chairState):
             if info.get(key):
                 self.fact(seg, eid, key, info[key])
-                if key in ("meetingOf", "postIn") and info[key] in self.out.created:
+                if key in (P.meetingOf, P.postIn) and info[key] in self.out.created:
                     self._describe(seg, info[key])
 
     def remarks(self, seg: Segment, meeting: str, speaker: str | None, occasion: str) -> str:
@@ -796,10 +796,10 @@ class Extractor:
         mslug = meeting.split("/", 1)[1]
         rid = "document/" + "-".join(x for x in (occasion, "remarks", who, mslug) if x)
         if not self.gaz.known(rid):
-            self.create(rid, "Remarks")
+            self.create(rid, C.Remarks)
             sname = (self.name(speaker) or self._new_info.get(speaker, {}).get("name", "")) if speaker else ""
             mname = self.name(meeting) or self._new_info.get(meeting, {}).get("name", mslug)
-            label = (occasion.capitalize() + " remarks") if occasion else "Remarks"
+            label = (occasion.capitalize() + " remarks") if occasion else C.Remarks
             self._new_info.setdefault(rid, {"name": f"{label}{' by ' + sname if sname else ''} at the {mname}"})
             self._describe(seg, rid)
         return rid
@@ -822,14 +822,14 @@ class Extractor:
         if self.gaz.lookup(name) or name.split()[0].lower() in NAME_STOP:
             return
         venue = re.search(r"\b(?:Centre|Center|Hall|Hotel|Palace|Building|Complex|Resort|House)$", name)
-        cls = "Venue" if venue else "City"
+        cls = C.Venue if venue else C.City
         pid = "place/" + slugify(name)
         if not self.gaz.known(pid):
             self.create(pid, cls)
             self._new_info.setdefault(pid, {"name": name})
             self._describe(seg, pid)
-        self.fact(seg, DOC, "mentions", pid)
-        self.fact(seg, mid, "heldAt" if cls == "Venue" else "location", pid)
+        self.fact(seg, DOC, P.mentions, pid)
+        self.fact(seg, mid, P.heldAt if cls == C.Venue else P.location, pid)
 
 
 # ---------------------------------------------------------------------------------------- helpers
@@ -854,7 +854,7 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
     c = _cache(gaz)
     if "states" not in c:
         names: set[str] = set(DEMONYMS)
-        for e in gaz.of_kind("MemberState", "Country", "Organization"):
+        for e in gaz.of_kind(C.MemberState, C.Country, C.Organization):
             names |= {lab for lab in e.labels if len(lab) > 2}
         if not names:
             c["states"] = None
@@ -902,7 +902,7 @@ def _person_tokens(gaz: Gazetteer) -> dict[str, set[str]]:
 def _body_choices(gaz: Gazetteer) -> dict[str, str]:
     c = _cache(gaz)
     if "bodies" not in c:
-        c["bodies"] = {" ".join(norm_key(lab)): e.id for e in gaz.of_kind("Body") for lab in e.labels
+        c["bodies"] = {" ".join(norm_key(lab)): e.id for e in gaz.of_kind(C.Body) for lab in e.labels
                        if len(norm_key(lab)) >= 3}
     found = c["bodies"]
     return found  # type: ignore[no-any-return]

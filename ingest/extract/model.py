@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graphkit.terms import P
+from graphkit.terms import C, P
 
 DOC = "@document"
 """The document being extracted; the caller gives it its id."""
@@ -66,7 +66,7 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     created: dict[str, str] = field(default_factory=dict)  # new entity id -> class key
-    kind: str = "Document"
+    kind: str = C.Document
     issued: str | None = None
     main_meeting: str | None = None
 

@@ -374,7 +374,7 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
             x.fact(s.seg, what.entity, P.chairedBy, by.entity)
 
 
-_REVIEWS = cue("reviews")
+_REVIEWS = cue(P.reviews)
 
 
 def reviews(x: Extractor, s: Sentence) -> None:
@@ -398,7 +398,7 @@ def reviews(x: Extractor, s: Sentence) -> None:
         x.state.reviewed = obj.entity
 
 
-_INFORMS = re.compile(r"(?<!\bwere )(?<!\bwas )(?<!\bbe )(?<!\bbeen )" + cue("informs").pattern)
+_INFORMS = re.compile(r"(?<!\bwere )(?<!\bwas )(?<!\bbe )(?<!\bbeen )" + cue(P.informs).pattern)
 
 
 def informs(x: Extractor, s: Sentence) -> None:
@@ -432,7 +432,7 @@ def aligned_with(x: Extractor, s: Sentence) -> None:
             x.fact(s.seg, subj.entity, P.alignedWith, obj.entity)
 
 
-_SUCCEEDS = cue("succeeds", r"\s+(?:the\s+)?")
+_SUCCEEDS = cue(P.succeeds, r"\s+(?:the\s+)?")
 _SUCCESSOR = re.compile(r"\b(?:its|their|a|the)\s+successor,?\s+(?:the\s+)?")
 
 

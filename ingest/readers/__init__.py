@@ -17,7 +17,7 @@ from typing import Protocol
 
 from graphkit import settings
 from graphkit.errors import IngestError, InvalidDataError
-from graphkit.terms import C
+from graphkit.terms import C, P
 from graphkit.vocab import GRAPH_BASE, slugify, vocabulary
 from ingest.curated import URL_RE, date_literal
 from ingest.readers.common import Metadata, load_sidecar
@@ -138,7 +138,7 @@ def make_document(path: Path, text: str, meta: Metadata, notes: list[str] | None
             f"date must be a real date such as 2025-05-26, 2025-05 or 2025, got {meta['date']!r}", source)).value
     key = doc_key(path, meta.get("id"), url if isinstance(url, str) else None)
     heading = " ".join(str(meta.get("title") or "").split()) or first_line_title(text)
-    publisher = meta.get("publisher")
+    publisher = meta.get(P.publisher)
     return LoadedDocument(path, key, text, heading or path.name, heading, str(kind) if kind else None, date,
                           url if isinstance(url, str) else None,
                           str(publisher).strip() if publisher else None, list(notes or []))

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from graphkit import safeyaml
 from graphkit.errors import IngestError, InvalidDataError
+from graphkit.terms import P
 
 Metadata = dict[str, object]
 """Metadata of a document: keys of :data:`META_KEYS` to the values found."""
 
-META_KEYS = ("id", "title", "publisher", "date", "url", "kind")
+META_KEYS = ("id", "title", P.publisher, "date", "url", "kind")
 SIDECAR = ".meta.yaml"
 MAX_LINE = 1_000_000
 """The longest line of text accepted (characters): a longer one is not prose but a dump."""
