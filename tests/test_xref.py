@@ -230,6 +230,31 @@ def test_a_text_that_moves_a_meeting_to_paris_is_a_reported_conflict(tmp_path: P
     assert [r["city"] for r in city] == ["place/kuala-lumpur"]
 
 
+def test_a_store_with_a_conflict_pushes_to_neo4j_with_the_curated_value(tmp_path: Path, empty_neo4j: Any) -> None:
+    """The claims the projection carries for a disagreement are declared properties: push takes
+    them, and Neo4j answers with the curated city, as the embedded engine does."""
+    from graphkit.engines.neo4j import push
+
+    store = tmp_path / "store"
+    assert run("build", "--no-shipped", "--records", BASE, "--store", store, "--quiet").exit_code == 0
+    text = tmp_path / "paris.md"
+    text.write_text(PARIS.replace("was held in Paris on 25 May 2025", "opened on 24 May 2025 in Paris"),
+                    encoding="utf-8")
+    assert run("ingest", text, "--store", store, "--quiet").exit_code == 0
+    with opened(store, read_only=True) as s:
+        push(s, empty_neo4j, replace=True)
+    rows = empty_neo4j.run("MATCH (m:Meeting {key: $m})-[:LOCATION]->(c) RETURN c.key AS city",
+                           {"m": "meeting/apsc-council-29"})[1]
+    assert [r["city"] for r in rows] == ["place/kuala-lumpur"]
+    embedded = cypher(store, "MATCH (m:Meeting {key: $m}) RETURN m.startDate AS d, m.startDateClaims AS claims",
+                      m="meeting/apsc-council-29")
+    pushed = empty_neo4j.run("MATCH (m:Meeting {key: $m}) RETURN m.startDate AS d, m.startDateClaims AS claims",
+                             {"m": "meeting/apsc-council-29"})[1]
+    assert embedded[0]["claims"], "the text's other date should be a claim beside the curated one"
+    assert str(pushed[0]["d"]) == str(embedded[0]["d"])
+    assert sorted(pushed[0]["claims"]) == sorted(embedded[0]["claims"])
+
+
 # ------------------------------------------------------------------------------------------- matching at ingest
 
 TEXT_ONE = """---

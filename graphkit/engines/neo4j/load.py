@@ -41,7 +41,7 @@ from graphkit.engines.neo4j.identity import (
     schema_statements,
 )
 from graphkit.errors import OntologyError, StoreError
-from graphkit.project import BASE_NODE_PROPS, EDGE_PROPS, PROVENANCE_CLASSES, Projection, project
+from graphkit.project import BASE_NODE_PROPS, EDGE_PROPS, PROVENANCE_CLASSES, Projection, declared_props, project
 from graphkit.store import Store
 from graphkit.vocab import vocabulary
 
@@ -86,6 +86,9 @@ def _ontology_terms() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     for p in v.properties.values():
         if not p.is_object:
             props.update((p.key, p.key + "Precision"))
+    # the projection's own declaration: every value of a single-valued key the sources disagree
+    # on travels as <key>Claims
+    props.update(declared_props())
     return labels, types, frozenset(props)
 
 
