@@ -91,12 +91,9 @@ def parse_decisions(text: str, filename: str = DECISIONS_FILE) -> list[Decision]
     """The decisions in a decisions file; InvalidDataError with file and line on a bad entry."""
     import yaml
 
-    try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InvalidDataError(f"not valid YAML: {getattr(exc, 'problem', exc)}", filename,
-                               mark.line + 1 if mark else None) from None
+    from graphkit import safeyaml
+
+    root = safeyaml.compose(text, filename)  # the size, depth and alias limits of every YAML graphkit reads
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from graphkit import safeyaml
 from graphkit.errors import InvalidDataError
 from graphkit.provenance import CURATED, describe_graph, source_graph
 from graphkit.store import Literal, NamedNode, Quad
@@ -33,7 +34,6 @@ NAMES_DIR = Path(__file__).resolve().parent / "names-native"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9.-]*)+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2})?$")  # BCP 47: language[-Script][-REGION]
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _line(node: yaml.Node) -> int:
@@ -64,12 +64,7 @@ def _fields(node: yaml.Node, filename: str, what: str, allowed: set[str]) -> dic
 
 def parse_names(text: str, filename: str = "<names>") -> list[Quad]:
     """The label quads and graph descriptions of one names file; InvalidDataError with file and line."""
-    try:
-        root = yaml.compose(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InvalidDataError(f"not valid YAML: {getattr(exc, 'problem', exc)}", filename,
-                               mark.line + 1 if mark else None) from None
+    root = safeyaml.compose(text, filename)  # the size, depth and alias limits of every YAML graphkit reads
     if root is None:
         return []
     if not isinstance(root, yaml.SequenceNode):

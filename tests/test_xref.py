@@ -350,3 +350,13 @@ def test_names_that_differ_in_a_number_are_not_candidates(tmp_path: Path) -> Non
     build(records, store)
     rows = json.loads(run("xref", "--store", store, "--kind", "Document", "--format", "json").stdout or "[]")
     assert not any("joint-communique-5" in r["left"] for r in rows)
+
+
+def test_a_decisions_file_is_read_within_the_yaml_limits() -> None:
+    """The decisions file sits in the user's records folder: an alias bomb is refused with its file,
+    as every other YAML graphkit reads, instead of being expanded."""
+    bomb = "- &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"- &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    with pytest.raises(InvalidDataError, match="aliases") as err:
+        parse_decisions(bomb, "decisions.xref")
+    assert str(err.value).startswith("decisions.xref:1:")

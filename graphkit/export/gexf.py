@@ -26,10 +26,10 @@ from collections import defaultdict
 from typing import Any, TextIO
 
 from graphkit import __version__
-from graphkit.export._xml import ChunkedWriter, attr, collector_paused
+from graphkit.export._xml import ChunkedWriter, attr
 from graphkit.export.base import ExportInput, Progress, Reads, Sink, WriteOptions
 from graphkit.export.select import edge_span, time_span
-from graphkit.project import Projection
+from graphkit.project import Projection, collector_paused
 from graphkit.vocab import vocabulary
 
 NS = "http://gexf.net/1.3"

@@ -12,9 +12,9 @@ import datetime as dt
 import json
 from typing import Any, TextIO
 
-from graphkit.export._xml import ChunkedWriter, attr, collector_paused, text
+from graphkit.export._xml import ChunkedWriter, attr, text
 from graphkit.export.base import ExportInput, Progress, Reads, Sink, WriteOptions
-from graphkit.project import Projection
+from graphkit.project import Projection, collector_paused
 
 NS = "http://graphml.graphdrawing.org/xmlns"
 SCHEMA_LOCATION = "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"
