@@ -4,7 +4,7 @@ Two gold formats:
 
 * the real-text corpus (``tests/realtexts``, format of docs ANNOTATION.md): ``gold/ID.json`` with
   typed entities (canonical name and mentions) and relations with a tier (core, lenient);
-  ``manifest.yaml`` names each text's split (``dev``, ``heldout``). The extractor's facts are
+  ``manifest.yaml`` names each text's split (``dev``, ``heldout``, ``heldout2``). The extractor's facts are
   mapped to the guide's types and predicates, and matched as the guide says: casefold, curly
   apostrophes as ``'``, no leading "the", any listed mention. Recall is scored on core and on
   core+lenient, precision on core+lenient.
@@ -30,7 +30,9 @@ from ingest.pipeline import SourceGazetteer, document_files
 from ingest.readers import load_document
 
 GOLD_YAML = ".gold.yaml"
-SPLITS = ("dev", "heldout", "all")
+# a corpus manifest's splits: tuned on (dev), scored once (heldout, then heldout2 for the next round)
+CORPUS_SPLITS = ("dev", "heldout", "heldout2")
+SPLITS = (*CORPUS_SPLITS, "all")
 
 # the extractor's broad kinds -> the guide's entity types (venues and other places are not annotated)
 TYPE_OF_KIND = {C.Meeting: "Meeting", C.Body: "Body", C.Document: "Document", C.Person: "Person", C.Post: "Post",
@@ -347,8 +349,9 @@ def load_manifest(path: Path) -> list[CorpusText]:
         raise InvalidDataError("a manifest has a list of texts under 'texts'", str(path))
     out = []
     for item in items:
-        if not isinstance(item, dict) or "id" not in item or item.get("split") not in ("dev", "heldout"):
-            raise InvalidDataError(f"each text needs an id and split dev or heldout, got {item!r:.80}", str(path))
+        if not isinstance(item, dict) or "id" not in item or item.get("split") not in CORPUS_SPLITS:
+            raise InvalidDataError(f"each text needs an id and a split ({', '.join(CORPUS_SPLITS)}), "
+                                   f"got {item!r:.80}", str(path))
         tid = str(item["id"])
         date = str(item["date"]) if item.get("date") else None
         out.append(CorpusText(tid, str(item["split"]), path.parent / "texts" / f"{tid}.txt",
@@ -364,7 +367,7 @@ class Evaluation(TypedDict):
 
 
 def evaluate_corpus(store: Store, manifest: Path, split: str = "dev") -> Evaluation:
-    """Score the extractor on the texts of ``manifest`` in ``split`` (dev, heldout or all).
+    """Score the extractor on the texts of ``manifest`` in ``split`` (dev, heldout, heldout2 or all).
 
     Each split is scored on its own; with ``all``, a row per split and one for everything.
     Texts whose body is missing are skipped (the corpus is rebuilt by scripts/corpus). Writes nothing.
