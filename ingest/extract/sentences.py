@@ -17,7 +17,9 @@ from ingest.extract.lexicon import ABBREVIATIONS
 MAX_SENTENCE = 2000
 _BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
-_ENUMERATOR = re.compile(r"\s*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z]{1,2}\)|\(?[ivxIVX]{1,5}\)|[•▪◦·*\-–])\s+")
+_ENUMERATOR = re.compile(r"\s*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z]{1,2}\)|\(?[ivxIVX]{1,5}\)|[•▪◦·*\-–Ø➢►▶■□❖✓✔➤→])\s+")
+# a timestamp some copies put before the text ("2025-02-26 ", "date 2025-02-26 "): a span of its own
+_STAMP = re.compile(r"\s*(?:date:?\s+)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?\s+(?=\S)")
 # PLACE[, Country][ (Agency)][, Month Day[, Year]][ (Agency)] followed by a dash
 _DATELINE = re.compile(
     r"(?:[A-Z][A-Z.'’\- ]{1,40}|[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){0,3})"
@@ -61,9 +63,10 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
         pos += len(line) + 1
         while k + 1 < len(lines):
             cur, nxt = line.rstrip(), lines[k + 1].lstrip()
-            if not cur or not nxt or cur.endswith(_TERMINAL) or _ENUMERATOR.match(lines[k + 1]):
+            if not cur or not nxt or cur.endswith(_TERMINAL) or _ENUMERATOR.match(lines[k + 1]) or nxt.strip().isdigit():
                 break
-            if not (_CONNECTOR_END.search(cur) or (len(cur) >= 40 and _CONTINUES.match(nxt))):
+            wrapped_item = len(lines[k].rstrip()) >= 50 and _ENUMERATOR.match(line) is not None
+            if not (_CONNECTOR_END.search(cur) or (len(cur) >= 40 and _CONTINUES.match(nxt)) or wrapped_item):
                 break
             line = line + "\n" + lines[k + 1]
             pos += len(lines[k + 1]) + 1
@@ -81,10 +84,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         cut = 0
         if first and line.strip():
             first = False
-            end = dateline_end(line)
+            stamp = _STAMP.match(line)
+            if stamp:
+                spans.append((start, start + stamp.end()))
+                cut = stamp.end()
+            end = dateline_end(line[cut:])
             if end:
-                spans.append((start, start + end))
-                cut = end
+                spans.append((start + cut, start + cut + end))
+                cut += end
+                end = 0
         marker = _ENUMERATOR.match(line, cut)
         if marker and (cut or marker.start() == 0):
             cut = marker.end()
