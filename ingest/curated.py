@@ -25,7 +25,7 @@ from typing import Any
 
 from graphkit import safeyaml
 from graphkit.errors import InvalidDataError
-from graphkit.safeyaml import MappingNode, Node, SequenceNode
+from graphkit.safeyaml import MappingNode, Node, ScalarNode, SequenceNode
 from graphkit.store import Literal, NamedNode, Quad
 from graphkit.terms import C, P
 from graphkit.vocab import GRAPH_BASE, RDF, RDF_TYPE, XSD, Property, entity_iri, vocabulary
@@ -58,18 +58,38 @@ def assertion_iri(graph: str, s: str, p: str, o: str) -> str:
 
 @dataclass
 class Facts:
-    """Quads grouped by named graph, the graph metadata, and the ids defined and referenced."""
+    """The quads of some records, the graph metadata, and the ids defined and referenced.
 
-    graphs: dict[str, list[Quad]] = field(default_factory=dict)
+    ``references`` keeps each referenced id once, with the file and line of its first use (the
+    place an unknown id is reported).
+    """
+
+    quads: list[Quad] = field(default_factory=list)
     meta: dict[str, dict[str, set[str]]] = field(default_factory=dict)
     defined: dict[str, tuple[str, int]] = field(default_factory=dict)
-    references: list[tuple[str, str, int]] = field(default_factory=list)
+    references: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    @property
+    def graphs(self) -> dict[str, list[Quad]]:
+        """The quads grouped by named graph (for readers and tests; the build streams ``quads``)."""
+        out: dict[str, list[Quad]] = {}
+        for q in self.quads:
+            g = q.graph_name
+            out.setdefault(g.value if isinstance(g, NamedNode) else "", []).append(q)
+        return out
 
     def add(self, graph: str, s: str, p: str, o: NamedNode | Literal) -> None:
-        quads = self.graphs.get(graph)
-        if quads is None:
-            quads = self.graphs[graph] = []
-        quads.append(Quad(_node(s), _node(p), o, _node(graph)))
+        self.quads.append(Quad(_node(s), _node(p), o, _node(graph)))
+
+    def target(self, url: str, file_name: str) -> NamedNode:
+        """The graph of a source address, noted with the record file that cites it."""
+        g = source_graph(url)
+        meta = self.meta.get(g)
+        if meta is None:
+            meta = self.meta[g] = {"url": set(), "file": set()}
+        meta["url"].add(url)
+        meta["file"].add(file_name)
+        return _node(g)
 
     def merge(self, other: Facts) -> None:
         """Add another file's facts; an id defined in both is an error."""
@@ -78,17 +98,22 @@ class Facts:
                 first = self.defined[rid]
                 raise InvalidDataError(f"id {rid!r} is already defined at {first[0]}:{first[1]}", src, line)
             self.defined[rid] = (src, line)
-        for g, quads in other.graphs.items():
-            self.graphs.setdefault(g, []).extend(quads)
+        self.quads.extend(other.quads)
         for g, m in other.meta.items():
-            mine = self.meta.setdefault(g, {})
+            mine = self.meta.get(g)
+            if mine is None:
+                self.meta[g] = {k: set(vs) for k, vs in m.items()}
+                continue
             for k, vs in m.items():
                 mine.setdefault(k, set()).update(vs)
-        self.references.extend(other.references)
+        refs = self.references
+        for rid, where in other.references.items():
+            if rid not in refs:
+                refs[rid] = where
 
     def check_references(self, known: set[str]) -> None:
         """Every id a record refers to must be defined in some record or in the vocabulary."""
-        for rid, src, line in self.references:
+        for rid, (src, line) in self.references.items():
             if rid not in self.defined and entity_iri(rid) not in known:
                 raise InvalidDataError(f"reference to unknown id {rid!r}", src, line)
 
@@ -120,21 +145,40 @@ def parse_records(text: str, filename: str = "<records>") -> Facts:
         return facts
     if not isinstance(root, SequenceNode):
         raise InvalidDataError("a record file must be a YAML list of records", filename, _line(root))
+    schema = _schema()
+    file_name = os.path.basename(filename)
     for node in root.value:
-        _parse_record(node, filename, facts)
+        _parse_record(node, filename, file_name, facts, schema)
     return facts
 
 
 _line = safeyaml.line
+_STR = "tag:yaml.org,2002:str"
 
 
 def _scalar(node: Node, filename: str) -> Any:
+    # A plain or quoted text is most values: read it without the checks other values need.
+    if node.__class__ is ScalarNode and node.tag == _STR:
+        return node.value
     return safeyaml.scalar(node, filename)
 
 
-def _mapping(node: Node, filename: str, what: str) -> list[tuple[str, Node, Node]]:
-    """(key, value node, key node): lines are read from the key node only to report a problem."""
-    return [(key, v, k) for key, k, v in safeyaml.mapping_items(node, filename, what)]
+def _mapping(node: Node, filename: str, what: str) -> dict[str, tuple[Node, Node]]:
+    """key -> (value node, key node), in the file's order; lines are read only to report a problem."""
+    if node.__class__ is not MappingNode:
+        raise InvalidDataError(f"{what} must be a mapping of keys to values", filename, _line(node))
+    out: dict[str, tuple[Node, Node]] = {}
+    for k, v in node.value:
+        if k.__class__ is ScalarNode and k.tag == _STR:
+            key = k.value
+        else:
+            key = safeyaml.scalar(k, filename)
+            if not isinstance(key, str):
+                raise InvalidDataError(f"key {key!r} is not a name", filename, _line(k))
+        if key in out:
+            raise InvalidDataError(f"key {key!r} appears twice", filename, _line(k))
+        out[key] = (v, k)
+    return out
 
 
 def _check_url(value: Any, filename: str, node: Node) -> str:
@@ -153,13 +197,44 @@ def _sources(node: Node, filename: str) -> list[str]:
     return urls
 
 
-Emit = Callable[[list[str], str, NamedNode | Literal, dict[str, Literal] | None], None]
+@dataclass(frozen=True)
+class _Field:
+    """What the parser needs of a record field, looked up once per process."""
+
+    prop: Property
+    node: NamedNode            # the property's IRI as a term
+    is_object: bool
+    text: bool                 # a plain text value (xsd:string): the common case
 
 
-def _parse_record(node: Node, filename: str, facts: Facts) -> None:
+@dataclass(frozen=True)
+class _Schema:
+    vocab: Any
+    fields: dict[str, _Field]
+    types: dict[str, NamedNode]
+    qualifiers: dict[str, Property]
+
+
+_SCHEMAS: dict[int, _Schema] = {}
+
+
+def _schema() -> _Schema:
+    """Fields, class terms and qualifier properties of the current vocabulary, computed once."""
     v = vocabulary()
-    fields = _mapping(node, filename, "a record")
-    byname = {k: (n, kn) for k, n, kn in fields}
+    found = _SCHEMAS.get(id(v))
+    if found is not None and found.vocab is v:
+        return found
+    fields = {k: _Field(p, _node(p.iri), p.is_object, (p.datatype or _XSD_STRING) == _XSD_STRING)
+              for k, p in v.properties.items() if k not in NOT_FIELDS and k not in RESERVED}
+    types = {k: _node(c.iri) for k, c in v.classes.items()}
+    schema = _Schema(v, fields, types, {k: v.prop(k) for k in QUALIFIERS})
+    _SCHEMAS.clear()
+    _SCHEMAS[id(v)] = schema
+    return schema
+
+
+def _parse_record(node: Node, filename: str, file_name: str, facts: Facts, schema: _Schema) -> None:
+    byname = _mapping(node, filename, "a record")
     for required in ("id", "type", "source", P.name):
         if required not in byname:
             raise InvalidDataError(f"record is missing {required!r}", filename, _line(node))
@@ -168,58 +243,52 @@ def _parse_record(node: Node, filename: str, facts: Facts) -> None:
         raise InvalidDataError(f"id must look like kind/slug (lowercase, hyphens), got {rid!r}", filename,
                                _line(byname["id"][1]))
     type_key = _scalar(byname["type"][0], filename)
-    if not isinstance(type_key, str) or type_key not in v.classes:
+    if not isinstance(type_key, str) or type_key not in schema.types:
         raise InvalidDataError(f"unknown type {type_key!r}", filename, _line(byname["type"][1]))
     sources = _sources(byname["source"][0], filename)
     if rid in facts.defined:
         raise InvalidDataError(f"id {rid!r} is already defined at line {facts.defined[rid][1]}", filename,
                                _line(byname["id"][1]))
     facts.defined[rid] = (filename, _line(byname["id"][1]))
-    subject = entity_iri(rid)
-    file_name = os.path.basename(filename)
-
-    def emit(srcs: list[str], p: str, o: NamedNode | Literal,
-             qualifiers: dict[str, Literal] | None = None) -> None:
-        for url in srcs:
-            g = source_graph(url)
-            meta = facts.meta.get(g)
-            if meta is None:
-                meta = facts.meta[g] = {"url": set(), "file": set()}
-            meta["url"].add(url)
-            meta["file"].add(file_name)
-            facts.add(g, subject, p, o)
-            if qualifiers:
-                a = assertion_iri(g, subject, p, str(o))
-                facts.add(g, a, RDF_TYPE, _node(v.iri(C.Assertion)))
-                facts.add(g, a, RDF + "subject", _node(subject))
-                facts.add(g, a, RDF + "predicate", _node(p))
-                facts.add(g, a, RDF + "object", o)
-                facts.add(g, a, v.iri(P.statedIn), _node(g))
-                for qk, qv in qualifiers.items():
-                    facts.add(g, a, v.iri(qk), qv)
-
-    emit(sources, RDF_TYPE, _node(v.cls(type_key).iri))
-    for key, vnode, knode in fields:
+    subject = _node(entity_iri(rid))
+    graphs = [facts.target(url, file_name) for url in sources]
+    append = facts.quads.append
+    type_node = _node(RDF_TYPE)
+    for g in graphs:
+        append(Quad(subject, type_node, schema.types[type_key], g))
+    for key, (vnode, knode) in byname.items():
         if key in RESERVED:
             continue
-        if key not in v.properties or key in NOT_FIELDS:
+        f = schema.fields.get(key)
+        if f is None:
             raise InvalidDataError(f"unknown field {key!r} for a {type_key}", filename, _line(knode))
-        prop = v.properties[key]
+        if vnode.__class__ is ScalarNode:  # one value, stated by the record's sources: most fields
+            value = vnode.value if vnode.tag == _STR else safeyaml.scalar(vnode, filename)
+            if value is None or value == "":
+                raise InvalidDataError(f"{key!r} has an empty value", filename, _line(vnode))
+            if f.is_object:
+                o: NamedNode | Literal = _reference(f.prop, value, filename, vnode, facts)
+            elif f.text and value.__class__ is str:
+                o = Literal(value.strip())
+            else:
+                o = _literal(f.prop, value, filename, vnode)
+            for g in graphs:
+                append(Quad(subject, f.node, o, g))
+            continue
         items = vnode.value if isinstance(vnode, SequenceNode) and any(
             isinstance(n, MappingNode) for n in vnode.value) else [vnode]
         for item in items:
-            _parse_field(prop, item, knode, sources, filename, facts, emit)
+            _parse_field(f, item, knode, sources, graphs, subject, filename, file_name, facts, schema)
 
 
-def _parse_field(prop: Property, vnode: Node, knode: Node, sources: list[str], filename: str,
-                 facts: Facts, emit: Emit) -> None:
+def _parse_field(f: _Field, vnode: Node, knode: Node, sources: list[str], graphs: list[NamedNode],
+                 subject: NamedNode, filename: str, file_name: str, facts: Facts, schema: _Schema) -> None:
     """One field value: a scalar, a list, or ``{value, source, startDate, endDate}``."""
-    v = vocabulary()
+    prop = f.prop
     key = prop.key
-    srcs = sources
     qualifiers: dict[str, Literal] = {}
     if isinstance(vnode, MappingNode):
-        sub = {k: (n, kn) for k, n, kn in _mapping(vnode, filename, f"field {key!r}")}
+        sub = _mapping(vnode, filename, f"field {key!r}")
         allowed = {"value", "source"} | (QUALIFIERS if prop.is_object else set())
         for k, (_, kn) in sub.items():
             if k not in allowed:
@@ -228,22 +297,51 @@ def _parse_field(prop: Property, vnode: Node, knode: Node, sources: list[str], f
         if "value" not in sub:
             raise InvalidDataError(f"{key!r} is a mapping without 'value'", filename, _line(vnode))
         if "source" in sub:
-            srcs = _sources(sub["source"][0], filename)
+            sources = _sources(sub["source"][0], filename)
+            graphs = []  # noted in the graphs' metadata only when a value is stated
         for qk in sorted(QUALIFIERS & set(sub)):
             qnode = sub[qk][0]
-            qualifiers[qk] = _literal(v.prop(qk), _scalar(qnode, filename), filename, qnode)
+            qualifiers[qk] = _literal(schema.qualifiers[qk], _scalar(qnode, filename), filename, qnode)
         vnode = sub["value"][0]
     values = vnode.value if isinstance(vnode, SequenceNode) else [vnode]
     if len(values) > 1 and not (prop.is_object or prop.multi):
         raise InvalidDataError(f"{key!r} takes one value, got {len(values)}", filename, _line(knode))
+    append = facts.quads.append
     for vn in values:
         value = _scalar(vn, filename)
         if value is None or value == "":
             raise InvalidDataError(f"{key!r} has an empty value", filename, _line(vn))
         if prop.is_object:
-            emit(srcs, prop.iri, _reference(prop, value, filename, vn, facts), qualifiers)
+            o: NamedNode | Literal = _reference(prop, value, filename, vn, facts)
         else:
-            emit(srcs, prop.iri, _literal(prop, value, filename, vn), qualifiers)
+            o = _literal(prop, value, filename, vn)
+        if not graphs:
+            graphs = [facts.target(url, file_name) for url in sources]
+        for g in graphs:
+            append(Quad(subject, f.node, o, g))
+            if qualifiers:
+                _qualify(facts, g, subject, f.node, o, qualifiers, schema)
+
+
+def _qualify(facts: Facts, g: NamedNode, subject: NamedNode, p: NamedNode, o: NamedNode | Literal,
+             qualifiers: dict[str, Literal], schema: _Schema) -> None:
+    """The Assertion that carries a fact's own dates, in the fact's graph."""
+    v = schema.vocab
+    a = _node(assertion_iri(g.value, subject.value, p.value, str(o)))
+    append = facts.quads.append
+    append(Quad(a, _node(RDF_TYPE), _node(v.iri(C.Assertion)), g))
+    append(Quad(a, _node(RDF + "subject"), subject, g))
+    append(Quad(a, _node(RDF + "predicate"), p, g))
+    append(Quad(a, _node(RDF + "object"), o, g))
+    append(Quad(a, _node(v.iri(P.statedIn)), g, g))
+    for qk, qv in qualifiers.items():
+        append(Quad(a, _node(v.iri(qk)), qv, g))
+
+
+@lru_cache(maxsize=200_000)
+def _id_node(rid: str) -> NamedNode | None:
+    """The term of a record id, or None when it is not shaped like one."""
+    return _node(entity_iri(rid)) if ID_RE.match(rid) else None
 
 
 def _reference(prop: Property, value: Any, filename: str, node: Node, facts: Facts) -> NamedNode:
@@ -252,11 +350,14 @@ def _reference(prop: Property, value: Any, filename: str, node: Node, facts: Fac
     if not isinstance(value, str):
         raise InvalidDataError(f"{prop.key!r} must name a record id, got {value!r}", filename, _line(node))
     rid = value if "/" in value else prop.id_prefix + value
-    if not ID_RE.match(rid):
+    term = _id_node(rid)
+    if term is None:
         raise InvalidDataError(f"{prop.key!r} must name a record id like kind/slug, got {value!r}", filename,
                                _line(node))
-    facts.references.append((rid, filename, _line(node)))
-    return _node(entity_iri(rid))
+    refs = facts.references
+    if rid not in refs:
+        refs[rid] = (filename, _line(node))
+    return term
 
 
 _YEAR = re.compile(r"^\d{4}$")
@@ -315,21 +416,28 @@ def date_literal(value: Any, error: Callable[[], Exception]) -> Literal:
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return Literal(str(value), datatype=_node(_XSD_GYEAR))
     if isinstance(value, str):
-        text = value.strip()
-        if _YEAR.match(text):
-            if text == "0000":
-                raise error()
-            return Literal(text, datatype=_node(_XSD_GYEAR))
-        m = _YEAR_MONTH.match(text)
-        if m and 1 <= int(m.group(2)) <= 12 and m.group(1) != "0000":
-            return Literal(text, datatype=_node(XSD + "gYearMonth"))
-        try:
-            parsed = dt.date.fromisoformat(text)
-        except ValueError:
-            parsed = None
-        if parsed is not None and len(text) == 10:
-            return Literal(parsed.isoformat(), datatype=_node(_XSD_DATE))
+        lit = _date_text(value)
+        if lit is not None:
+            return lit
     raise error()
+
+
+@lru_cache(maxsize=50_000)
+def _date_text(value: str) -> Literal | None:
+    """The literal of a date written as text (dates repeat: each is parsed once), None if it is not one."""
+    text = value.strip()
+    if _YEAR.match(text):
+        return None if text == "0000" else Literal(text, datatype=_node(_XSD_GYEAR))
+    m = _YEAR_MONTH.match(text)
+    if m and 1 <= int(m.group(2)) <= 12 and m.group(1) != "0000":
+        return Literal(text, datatype=_node(XSD + "gYearMonth"))
+    try:
+        parsed = dt.date.fromisoformat(text)
+    except ValueError:
+        parsed = None
+    if parsed is not None and len(text) == 10:
+        return Literal(parsed.isoformat(), datatype=_node(_XSD_DATE))
+    return None
 
 
 def record_files(dirs: Iterable[Path]) -> list[Path]:
@@ -370,14 +478,13 @@ def iter_records(dirs: Iterable[Path], known_ids: set[str]) -> Iterator[Quad]:
     seen = Facts()
     for path in record_files(dirs):
         facts = parse_records(_read(path), str(path))
-        for quads in facts.graphs.values():
-            yield from quads
-        facts.graphs.clear()
+        quads, facts.quads = facts.quads, []
+        yield from quads
+        del quads
         seen.merge(facts)
     seen.check_references(known_ids)
     seen.describe_graphs()
-    for quads in seen.graphs.values():
-        yield from quads
+    yield from seen.quads
 
 
 def curated_graphs(extra_dirs: Iterable[Path], known_ids: set[str], shipped: bool = True) -> Iterator[Quad]:
