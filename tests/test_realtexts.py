@@ -96,6 +96,8 @@ def load_entries() -> list[Entry]:
 
 ENTRIES = load_entries()
 IDS = [e["id"] for e in ENTRIES]
+# split -> id prefix: dev is tuned on; heldout (round 1) and heldout2 (round 2) are scored once each
+SPLIT_PREFIX = {"dev": "d-", "heldout": "h-", "heldout2": "h2-"}
 
 
 def body_of(doc_id: str) -> str | None:
@@ -113,7 +115,8 @@ def test_manifest_entries_are_complete() -> None:
     for e in ENTRIES:
         for key in ("id", "url", "publisher", "title", "date", "genre", "split", "retrieval", "chars", "sha1"):
             assert e.get(key), f"{e.get('id')}: manifest entry lacks {key}"
-        assert e["split"] in ("dev", "heldout"), e["id"]
+        assert e["split"] in SPLIT_PREFIX, e["id"]
+        assert e["id"].startswith(SPLIT_PREFIX[e["split"]]), f"{e['id']}: id does not name its split {e['split']}"
         assert SHA1.match(e["sha1"]), e["id"]
         assert e["url"].startswith(("http://", "https://")), e["id"]
         assert PAGE_DATE.match(e["date"]), f"{e['id']}: date {e['date']}"
@@ -133,6 +136,19 @@ def test_corpus_size_and_split() -> None:
     dev_genres = {e["genre"].split(" (")[0] for e in ENTRIES if e["split"] == "dev"}
     held_genres = {e["genre"].split(" (")[0] for e in ENTRIES if e["split"] == "heldout"}
     assert len(dev_genres & held_genres) >= 2, "genres should appear in both splits"
+
+
+def test_second_heldout_split_is_fresh() -> None:
+    """heldout2 (round 2): at least 15 texts from at least 10 publishers, at least 5 of them in no
+    earlier split, and no page that an earlier split already holds."""
+    fresh = [e for e in ENTRIES if e["split"] == "heldout2"]
+    earlier = [e for e in ENTRIES if e["split"] != "heldout2"]
+    assert len(fresh) >= 15, f"{len(fresh)} heldout2 texts"
+    pubs = {e["publisher"] for e in fresh}
+    assert len(pubs) >= 10, sorted(pubs)
+    assert len(pubs - {e["publisher"] for e in earlier}) >= 5, "fewer than 5 heldout2 publishers are new"
+    assert not {e["url"] for e in fresh} & {e["url"] for e in earlier}, "a heldout2 page is already in the corpus"
+    assert not {e["sha1"] for e in fresh} & {e["sha1"] for e in earlier}, "a heldout2 body is already in the corpus"
 
 
 def test_texts_stay_out_of_git() -> None:
@@ -267,3 +283,34 @@ def test_gold_compiler_rejects_a_mention_not_in_the_text(tmp_path: Path) -> None
     gold = json.loads((corpus / "gold" / "a.json").read_text(encoding="utf-8"))
     [rel] = gold["relations"]
     assert rel["evidence_spans"] == [[0, len(body)]] and rel["evidence_sha1"] == sha1(body)
+
+
+def test_every_split_is_accepted_by_the_loader_the_cli_and_the_script(tmp_path: Path) -> None:
+    """heldout2 is a split everywhere (evaluation's manifest loader, `graphkit evaluate --split`,
+    scripts/corpus); a split nobody knows is refused with the manifest's name, not a traceback."""
+    from graphkit.cli.ingest import evaluate_cmd
+    from graphkit.errors import InvalidDataError
+    from ingest.evaluation import CORPUS_SPLITS, SPLITS, load_manifest
+
+    assert set(CORPUS_SPLITS) == set(SPLIT_PREFIX)
+    choice = next(p for p in evaluate_cmd.params if p.name == "split").type
+    assert list(getattr(choice, "choices", [])) == list(SPLITS) == [*CORPUS_SPLITS, "all"]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    entries = [{"id": f"{prefix}a", "url": f"https://example.org/{split}", "publisher": f"P {split}", "title": "t",
+                "date": "2024", "genre": "news report", "split": split, "sha1": "0" * 40, "chars": 0}
+               for split, prefix in SPLIT_PREFIX.items()]
+    manifest = corpus / "manifest.yaml"
+    manifest.write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
+    assert [t.split for t in load_manifest(manifest)] == list(SPLIT_PREFIX)
+    stats = run_corpus("stats", corpus=corpus)
+    assert stats.returncode == 0, stats.stderr
+    assert "heldout2: 1 texts" in stats.stdout
+    assert "heldout2 publishers not in dev or heldout: P heldout2" in stats.stdout
+    entries.append({**entries[0], "id": "h3-a", "split": "heldout3"})
+    manifest.write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
+    refused = run_corpus("stats", corpus=corpus)
+    assert refused.returncode == 1 and "manifest.yaml" in refused.stderr and "heldout3" not in refused.stdout
+    assert "Traceback" not in refused.stderr
+    with pytest.raises(InvalidDataError, match="heldout2"):
+        load_manifest(manifest)
