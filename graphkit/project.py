@@ -31,18 +31,19 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import heapq
 import os
 import pickle
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from graphkit.provenance import CURATED, EXTRACTED, VOCABULARY, GraphCatalogue, GraphInfo
-from graphkit.store import Literal, NamedNode, Store
+from graphkit.store import Literal, NamedNode, Quad, Store
 from graphkit.terms import IRI, C, P
 from graphkit.timeline import PRECISION_SUFFIX, edge_validity, node_validity
 from graphkit.vocab import RDF, RDF_TYPE, XSD, entity_id, vocabulary
@@ -195,81 +196,115 @@ def collector_paused() -> Iterator[None]:
 
 def project(store: Store, as_of: dt.date | None = None) -> Projection:
     """Read the whole store once and build the property graph (as it stood at ``as_of``, if given)."""
-    with collector_paused():
-        proj = _project(store)
+    proj, _ = full_projection(store)
     return proj if as_of is None else snapshot(proj, as_of)
 
 
-def _project(store: Store) -> Projection:
-    v = vocabulary()
-    skip_classes = {IRI.Assertion, IRI.SourceGraph}
-    qualifier_ps = {v.iri(k) for k in EDGE_QUALIFIERS}
-    reified = {RDF + "subject", RDF + "predicate", RDF + "object"}
-    catalogue = GraphCatalogue()
-
-    types: dict[str, set[str]] = defaultdict(set)
-    subject_graphs: dict[str, set[str]] = defaultdict(set)
-    literals: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
-    links: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    assertions: dict[str, dict[str, Any]] = defaultdict(dict)
-    assertion_nodes: set[str] = set()
-    # ids an xref decision merged (owl:sameAs) become one node under the canonical id (graphkit.xref)
+def full_projection(store: Store) -> tuple[Projection, dict[str, str]]:
+    """The whole store's projection and the merged ids it was made with (graphkit.xref.canonical_ids),
+    which an incremental update (:func:`update_projection`) must find unchanged."""
     from graphkit.xref import canonical_ids
 
-    canon = canonical_ids(store)
+    with collector_paused():
+        canon = canonical_ids(store)
+        reader = _Reader(canon)
+        for q in store.quads():
+            reader.take(q)
+        proj = Projection()
+        edges = _assemble(proj, reader, list(reader.types), proj.nodes)
+        _sort_and_pair(proj, edges)
+    return proj, canon
 
-    for q in store.quads():
+
+class _Reader:
+    """What the projection needs from quads, gathered per subject: from one pass over the whole store,
+    or from the quads of some subjects only (an incremental update reads those by index)."""
+
+    def __init__(self, canon: dict[str, str]) -> None:
+        v = vocabulary()
+        self.v = v
+        self.canon = canon
+        self.skip_classes = {IRI.Assertion, IRI.SourceGraph}
+        self.qualifier_ps = {v.iri(k) for k in EDGE_QUALIFIERS}
+        self.reified = {RDF + "subject", RDF + "predicate", RDF + "object"}
+        self.catalogue = GraphCatalogue()
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.subject_graphs: dict[str, set[str]] = defaultdict(set)
+        self.literals: dict[str, dict[str, list[tuple[str, str, str]]]] = defaultdict(lambda: defaultdict(list))
+        self.links: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+        self.links_from: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        self.assertions: dict[str, dict[str, Any]] = defaultdict(dict)
+        self.assertion_nodes: set[str] = set()
+        self.graphs: set[str] = set()   # every graph a fact was read from (their descriptions are needed)
+
+    def take(self, q: Quad) -> None:
+        """Take one quad."""
         s, p, o, g = q.subject, q.predicate.value, q.object, q.graph_name
         if not isinstance(s, NamedNode) or not isinstance(g, NamedNode) or not isinstance(o, (NamedNode, Literal)):
-            continue
+            return
         sv, gv = s.value, g.value
-        if catalogue.take(sv, p, o.value, gv):  # a source graph describing itself
-            continue
+        if self.catalogue.take(sv, p, o.value, gv):  # a source graph describing itself
+            return
         ov = o.value
+        canon = self.canon
         if canon:
             sv = canon.get(sv, sv)
             if isinstance(o, NamedNode):
                 ov = canon.get(ov, ov)
                 if p == IRI.sameAs and sv == ov:
-                    continue
+                    return
         if p == RDF_TYPE:
-            if o.value in skip_classes:
-                assertion_nodes.add(sv)
-            elif o.value in v.class_by_iri:
-                types[sv].add(o.value)
-                subject_graphs[sv].add(gv)
-            continue
-        if p in reified:
-            assertions[sv][p[len(RDF):]] = ov
-            continue
+            if o.value in self.skip_classes:
+                self.assertion_nodes.add(sv)
+            elif o.value in self.v.class_by_iri:
+                self.types[sv].add(o.value)
+                self.subject_graphs[sv].add(gv)
+                self.graphs.add(gv)
+            return
+        if p in self.reified:
+            self.assertions[sv][p[len(RDF):]] = ov
+            return
         if isinstance(o, Literal):
-            if p == IRI.quote or p in qualifier_ps:
-                assertions[sv].setdefault("_literals", []).append((p, o.value, o.datatype.value))
-            literals[sv][p].append((o.value, o.datatype.value, gv))
-            subject_graphs[sv].add(gv)
+            if p == IRI.quote or p in self.qualifier_ps:
+                self.assertions[sv].setdefault("_literals", []).append((p, o.value, o.datatype.value))
+            self.literals[sv][p].append((o.value, o.datatype.value, gv))
+            self.subject_graphs[sv].add(gv)
+            self.graphs.add(gv)
         else:
             if p == IRI.statedIn:
-                assertions[sv][P.statedIn] = o.value
-                continue
-            links[(sv, p, ov)].add(gv)
+                self.assertions[sv][P.statedIn] = o.value
+                return
+            key = (sv, p, ov)
+            if key not in self.links:
+                self.links_from[sv].append(key)
+            self.links[key].add(gv)
+            self.graphs.add(gv)
 
-    proj = Projection()
+
+def _assemble(proj: Projection, r: _Reader, order: list[str], nodes: dict[str, Node]) -> list[Edge]:
+    """Nodes for the subjects in ``order`` (into ``proj.nodes``, in that order) and the relationships
+    that start at them (returned, unsorted). ``nodes`` answers "is this id a node?" for the targets:
+    the whole graph's nodes, of which those of ``order`` are the ones made here."""
+    v = r.v
+    subjects = set(order)
+    catalogue = r.catalogue
     declared = declared_props()
 
     def sources_of(graphs: set[str]) -> tuple[list[str], list[str]]:
         infos = [catalogue.get(g) for g in graphs]
         return sorted({i.source for i in infos}), sorted({i.origin for i in infos})
 
-    for sv, ts in types.items():
-        if sv in assertion_nodes:
+    for sv in order:
+        ts = r.types.get(sv)
+        if not ts or sv in r.assertion_nodes:
             continue
         labels = v.labels(ts)
         table = v.table(labels[0])
-        srcs, origins = sources_of(subject_graphs[sv])
+        srcs, origins = sources_of(r.subject_graphs[sv])
         props: dict[str, Any] = {"id": sv, "key": entity_id(sv), P.name: None, "kind": labels[0],
                                  "labels": labels, "sources": srcs, "origins": origins}
         proj.node_props.setdefault(table, declared)
-        for p_iri, values in literals.get(sv, {}).items():
+        for p_iri, values in r.literals.get(sv, {}).items():
             prop = v.property_by_iri.get(p_iri)
             if prop is None or prop.is_object or prop.key in PROVENANCE_KEYS:
                 continue
@@ -279,16 +314,19 @@ def _project(store: Store) -> Projection:
             by_value: dict[tuple[str, str], set[str]] = defaultdict(set)
             for val, dtype, graph in values:
                 by_value[(val, dtype)].add(graph)
-            converted = sorted(((literal_value(val, dtype, prop.datatype), val, graphs)
-                                for (val, dtype), graphs in by_value.items()), key=lambda c: repr(c[0]))
+            # sorted by the value, then by its lexical form and datatype: the same whatever order
+            # the quads were read in
+            converted = sorted(((literal_value(val, dtype, prop.datatype), val, graphs, dtype)
+                                for (val, dtype), graphs in by_value.items()),
+                               key=lambda c: (repr(c[0]), c[1], c[3]))
             fitting = [c for c in converted if _fits(c[0][0], declared[prop.key])]
             if not fitting:
                 continue  # an ill-typed literal: `graphkit validate` reports it
             if prop.single_valued and len(fitting) > 1:
                 fitting.sort(key=lambda c: _rank([catalogue.get(g) for g in c[2]]))
                 props[prop.key + CLAIMS_SUFFIX] = sorted(
-                    claim_text(lexical, catalogue.get(g).source) for _, lexical, graphs in fitting for g in graphs)
-            (value, precision), _, _ = fitting[0]
+                    claim_text(lexical, catalogue.get(g).source) for _, lexical, graphs, _ in fitting for g in graphs)
+            (value, precision), _, _, _ = fitting[0]
             props[prop.key] = value
             if precision:
                 props[prop.key + PRECISION_SUFFIX] = precision
@@ -298,8 +336,10 @@ def _project(store: Store) -> Projection:
 
     qualifiers: dict[tuple[str, str, str], dict[str, Any]] = defaultdict(dict)
     quotes: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for a in assertions.values():
-        if not {"subject", "predicate", "object"} <= a.keys():
+    # by the assertion's IRI: where two assertions qualify one fact differently, the same one wins
+    # whatever order the store gave them in
+    for _, a in sorted(r.assertions.items()):
+        if not {"subject", "predicate", "object"} <= a.keys() or a["subject"] not in subjects:
             continue
         k = (a["subject"], a["predicate"], a["object"])
         for p_iri, value, dtype in a.get("_literals", []):
@@ -314,10 +354,11 @@ def _project(store: Store) -> Projection:
 
     # single-valued relationships (a meeting's city, its chair): one winner, every claim on the node
     single = {v.prop(k).iri for k in v.single_valued() if v.prop(k).is_object}
+    mine = [k for sv in order for k in r.links_from.get(sv, ())]
     rivals: dict[tuple[str, str], list[tuple[str, set[str]]]] = defaultdict(list)
-    for (sv, p_iri, ov), graphs in links.items():
-        if p_iri in single and sv in proj.nodes and ov in proj.nodes:
-            rivals[(sv, p_iri)].append((ov, graphs))
+    for sv, p_iri, ov in mine:
+        if p_iri in single and sv in nodes and ov in nodes:
+            rivals[(sv, p_iri)].append((ov, r.links[(sv, p_iri, ov)]))
     losers: set[tuple[str, str, str]] = set()
     for (sv, p_iri), objects in rivals.items():
         if len(objects) < 2:
@@ -328,19 +369,160 @@ def _project(store: Store) -> Projection:
         proj.nodes[sv].props[key + CLAIMS_SUFFIX] = sorted(
             claim_text(entity_id(ov), catalogue.get(g).source) for ov, graphs in objects for g in graphs)
 
-    for (sv, p_iri, ov), graphs in sorted(links.items()):
+    edges: list[Edge] = []
+    for sv, p_iri, ov in mine:
         prop = v.property_by_iri.get(p_iri)
-        if prop is None or not prop.is_object or sv not in proj.nodes or ov not in proj.nodes:
+        if prop is None or not prop.is_object or sv not in nodes or ov not in nodes:
             continue
         if (sv, p_iri, ov) in losers:
             continue
-        srcs, origins = sources_of(graphs)
+        srcs, origins = sources_of(r.links[(sv, p_iri, ov)])
         props = {"sources": srcs, "origins": origins, "quotes": sorted(quotes.get((sv, p_iri, ov), ()))}
         props.update(qualifiers.get((sv, p_iri, ov), {}))
-        edge = Edge(sv, ov, prop.rel_type, props)
-        proj.edges.append(edge)
-        proj.rel_pairs.setdefault(edge.type, set()).add((proj.nodes[sv].table, proj.nodes[ov].table))
-    return proj
+        edges.append(Edge(sv, ov, prop.rel_type, props))
+    return edges
+
+
+def _edge_order() -> Any:
+    """The key relationships are kept sorted by: source, property IRI, target."""
+    iri_of = {p.rel_type: p.iri for p in vocabulary().properties.values() if p.is_object}
+    return lambda e: (e.source, iri_of[e.type], e.target)
+
+
+def _sort_and_pair(proj: Projection, edges: list[Edge]) -> None:
+    """Put ``edges`` in the projection in their order, and the (from, to) table pairs of each type."""
+    edges.sort(key=_edge_order())
+    proj.edges = edges
+    nodes = proj.nodes
+    pairs: dict[str, set[tuple[str, str]]] = {}
+    for e in edges:
+        pairs.setdefault(e.type, set()).add((nodes[e.source].table, nodes[e.target].table))
+    proj.rel_pairs = pairs
+
+
+# ---------------------------------------------------------------------------- incremental update
+@dataclass
+class Changes:
+    """What one write did to the store: the fingerprints before and after it, the named graphs it
+    added, replaced or removed, and every IRI those graphs mentioned (as subject or object) before
+    and after. The commands that write the store gather it (ingest.pipeline) for :func:`update_projection`."""
+
+    before: str
+    after: str = ""
+    graphs: set[str] = field(default_factory=set)
+    mentioned: set[str] = field(default_factory=set)
+
+    def note(self, graph: str, quads: Iterable[Quad]) -> None:
+        """Record a graph about to be written or dropped, with the IRIs of its quads (old or new)."""
+        self.graphs.add(graph)
+        for q in quads:
+            if isinstance(q.subject, NamedNode):
+                self.mentioned.add(q.subject.value)
+            if isinstance(q.object, NamedNode):
+                self.mentioned.add(q.object.value)
+
+
+ASSERTIONS_ABOUT = "SELECT DISTINCT ?a ?s WHERE { GRAPH ?g { ?a rdf:subject ?s } }"
+LINKS_TO = "SELECT DISTINCT ?x ?o WHERE { GRAPH ?g { ?x ?p ?o } FILTER(isIRI(?x)) }"
+
+
+def update_projection(store: Store, old: Projection, old_canon: dict[str, str] | None, changes: Changes
+                      ) -> tuple[Projection, set[str], dict[str, str]] | None:
+    """The projection of ``store`` computed from ``old`` (the projection before ``changes``) by
+    recomputing only what the changed graphs touch; None when that cannot be trusted.
+
+    Recomputed: the nodes of every id the changed graphs mention (before or after), their outgoing
+    relationships (with single-valued winners and ``<key>Claims``, sources, origins, quotes and
+    qualifiers), and the outgoing relationships of nodes that point at an id that became or stopped
+    being a node, or changed table. Each is read by index (the quads of one subject, the assertions
+    about one subject), never by a scan. The result equals ``project(store)`` (tests/test_incremental.py).
+
+    Returns the new projection, the ids recomputed and the merged ids (graphkit.xref) it was made with.
+    None (the caller projects the whole store) when the merged ids differ from those ``old`` was made
+    with, or are unknown: an ``owl:sameAs`` decision or a person matched across texts renames nodes
+    anywhere in the graph, which the changed graphs alone do not tell.
+    """
+    from graphkit.xref import canonical_ids
+
+    with collector_paused():
+        canon = canonical_ids(store)
+        if old_canon is None or canon != old_canon:
+            return None
+        members: dict[str, list[str]] = defaultdict(list)
+        for x, head in canon.items():
+            members[head].append(x)
+        reader = _Reader(canon)
+        read: set[str] = set()
+
+        def read_subject(c: str) -> None:
+            for m in members.get(c) or [c]:
+                if m in read:
+                    continue
+                read.add(m)
+                for q in store.quads(subject=m):
+                    reader.take(q)
+                for row in store.terms(ASSERTIONS_ABOUT, {"s": f"<{m}>"}):
+                    a = row["a"].value
+                    if a not in read:
+                        read.add(a)
+                        for q in store.quads(subject=a):
+                            reader.take(q)
+
+        touched = {canon.get(x, x) for x in changes.mentioned}
+        for c in sorted(touched):
+            read_subject(c)
+        proj = Projection(nodes=dict(old.nodes))
+        for c in touched:
+            proj.nodes.pop(c, None)
+        _fill_catalogue(store, reader)
+        edges = _assemble(proj, reader, sorted(touched), proj.nodes)
+        # ids that became or stopped being nodes (or moved table): who points at them is redone too
+        moved = {c for c in touched if (c in old.nodes) != (c in proj.nodes)
+                 or (c in proj.nodes and old.nodes[c].table != proj.nodes[c].table)}
+        pointing: set[str] = set()
+        for c in moved:
+            for m in members.get(c) or [c]:
+                for row in store.terms(LINKS_TO, {"o": f"<{m}>"}):
+                    x = canon.get(row["x"].value, row["x"].value)
+                    if x not in touched:
+                        pointing.add(x)
+        if pointing:
+            for c in sorted(pointing):
+                read_subject(c)
+                proj.nodes.pop(c, None)
+            _fill_catalogue(store, reader)
+            edges += _assemble(proj, reader, sorted(pointing), proj.nodes)
+        redone = touched | pointing
+        kept = [e for e in old.edges if e.source not in redone]
+        order = _edge_order()
+        edges.sort(key=order)
+        merged = list(heapq.merge(kept, edges, key=order))
+        proj.node_props = {}
+        declared = declared_props()
+        for n in proj.nodes.values():
+            if n.table not in proj.node_props:
+                proj.node_props[n.table] = declared
+        _sort_and_pair_sorted(proj, merged)
+    return proj, redone, canon
+
+
+def _sort_and_pair_sorted(proj: Projection, edges: list[Edge]) -> None:
+    nodes = proj.nodes
+    pairs: dict[str, set[tuple[str, str]]] = {}
+    for e in edges:
+        pairs.setdefault(e.type, set()).add((nodes[e.source].table, nodes[e.target].table))
+    proj.edges = edges
+    proj.rel_pairs = pairs
+
+
+def _fill_catalogue(store: Store, reader: _Reader) -> None:
+    """The descriptions of every graph the reader saw facts in (each read by index, once)."""
+    for g in reader.graphs - reader.catalogue.graphs.keys():
+        reader.catalogue.graphs.setdefault(g, GraphInfo(g))
+        for q in store.quads(g, subject=g):
+            o = q.object
+            if isinstance(o, (NamedNode, Literal)):
+                reader.catalogue.take(g, q.predicate.value, o.value, g)
 
 
 def snapshot(proj: Projection, as_of: dt.date) -> Projection:
@@ -361,7 +543,17 @@ def snapshot(proj: Projection, as_of: dt.date) -> Projection:
 
 # ---------------------------------------------------------------------------- the saved projection
 PROJECTION_FILE: Final = "projection.pickle"
-_PICKLE_FORMAT: Final = 1
+_PICKLE_FORMAT: Final = 2   # 2: the merged ids (graphkit.xref) saved beside the projection
+
+
+@dataclass
+class SavedProjection:
+    """A projection as saved: the store fingerprint it was made for and the merged ids it used
+    (None when not known: no incremental update starts from it)."""
+
+    fingerprint: str
+    projection: Projection
+    canon: dict[str, str] | None
 
 
 def projection_path(store_path: Path) -> Path:
@@ -369,29 +561,41 @@ def projection_path(store_path: Path) -> Path:
     return Path(store_path) / PROJECTION_FILE
 
 
-def save_projection(store: Store, proj: Projection) -> None:
-    """Save a projection for the store's current fingerprint (atomically: temp file, rename)."""
+def save_projection(store: Store, proj: Projection, canon: dict[str, str] | None = None) -> None:
+    """Save a projection for the store's current fingerprint (atomically: temp file, rename), with
+    the merged ids it was made with when known (an incremental update needs them)."""
     path = projection_path(store.path)
     fd, tmp = tempfile.mkstemp(prefix=".projection-", dir=str(store.path))
     try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump((_PICKLE_FORMAT, store.fingerprint, proj), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "wb") as fh, collector_paused():
+            pickle.dump((_PICKLE_FORMAT, store.fingerprint, proj, canon), fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def saved_projection(store: Store) -> Projection | None:
-    """The projection saved for this store's current fingerprint, or None (absent or stale)."""
+def last_saved_projection(store: Store) -> SavedProjection | None:
+    """The projection saved last, whatever fingerprint it was made for (None: absent or unreadable)."""
     try:
         with projection_path(store.path).open("rb") as fh, collector_paused():
-            fmt, fingerprint, proj = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            saved = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
         return None
-    if fmt != _PICKLE_FORMAT or fingerprint != store.fingerprint or not isinstance(proj, Projection):
+    if not isinstance(saved, tuple) or len(saved) != 4 or saved[0] != _PICKLE_FORMAT:
         return None
-    return proj
+    _, fingerprint, proj, canon = saved
+    if not isinstance(proj, Projection) or not isinstance(fingerprint, str):
+        return None
+    return SavedProjection(fingerprint, proj, canon if isinstance(canon, dict) else None)
+
+
+def saved_projection(store: Store) -> Projection | None:
+    """The projection saved for this store's current fingerprint, or None (absent or stale)."""
+    saved = last_saved_projection(store)
+    if saved is None or saved.fingerprint != store.fingerprint:
+        return None
+    return saved.projection
 
 
 def load_projection(store: Store, as_of: dt.date | None = None) -> Projection:
@@ -410,6 +614,7 @@ def claims_of(props: dict[str, Any], key: str) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["BASE_NODE_PROPS", "CLAIMS_SUFFIX", "EDGE_PROPS", "PROVENANCE_CLASSES", "Edge", "Node",
-           "Projection", "claims_of", "declared_props", "literal_value", "load_projection", "project",
-           "save_projection", "saved_projection", "snapshot"]
+__all__ = ["BASE_NODE_PROPS", "CLAIMS_SUFFIX", "EDGE_PROPS", "PROVENANCE_CLASSES", "Changes", "Edge", "Node",
+           "Projection", "SavedProjection", "claims_of", "declared_props", "full_projection",
+           "last_saved_projection", "literal_value", "load_projection", "project", "save_projection",
+           "saved_projection", "snapshot", "update_projection"]

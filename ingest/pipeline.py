@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from graphkit.errors import IngestError, InvalidDataError
+from graphkit.project import Changes
 from graphkit.provenance import EXTRACTED, Qualifiers, assertion, describe_graph
 from graphkit.store import Literal, NamedNode, Quad, Store
 from graphkit.terms import IRI, C, P
@@ -282,7 +283,9 @@ class IngestRun:
     """An ingest of many files into one store: iterate to ingest them one by one.
 
     ``len(run)`` is the number of files. Each file is written in its own transaction; a file whose
-    graph would come out the same is not written at all.
+    graph would come out the same is not written at all. ``finish()`` publishes the writes and says
+    which graphs changed (graphkit.project.Changes), so the projection and the Cypher copy are
+    brought up to date by redoing only what those graphs touch (graphkit.engines.embedded.refresh).
     """
 
     def __init__(self, store: Store, paths: Iterable[Path], max_bytes: int | None = None) -> None:
@@ -292,6 +295,7 @@ class IngestRun:
         self._gaz: SourceGazetteer | None = None
         self._keys: dict[str, str] = {}
         self._hashes: dict[str, str] = {}
+        self.changes = Changes(before=store.fingerprint)
 
     def __len__(self) -> int:
         return len(self.files)
@@ -332,17 +336,27 @@ class IngestRun:
         names = {f.subject: str(f.object) for f in ex.facts if f.relation == P.name}
         held = hold_back(ex, gaz)
         quads = document_quads(doc, ex, gaz)
-        old = {(q.subject, q.predicate, q.object) for q in self.store.quads(doc.graph)}
+        before = list(self.store.quads(doc.graph))
+        old = {(q.subject, q.predicate, q.object) for q in before}
         new = {(q.subject, q.predicate, q.object) for q in quads}
         if old == new:
             status = "unchanged"
         else:
+            self.changes.note(doc.graph, before)   # what the graph said, and what it says now
+            self.changes.note(doc.graph, quads)
             self.store.replace_graphs({doc.graph: quads})
             status = "updated" if old else "added"
         facts = sum(1 for f in ex.facts if f.relation not in (P.mentions, "type", P.name, P.extracted))
         notes = [*doc.notes, held.note(names)]
         return FileResult(name, status, doc.id, doc.kind or ex.kind, facts, len(ex.entities()), len(ex.created),
                           len(held.entities), "; ".join(n for n in notes if n))
+
+    def finish(self) -> Changes:
+        """Publish what the run wrote (a snapshot for readers) and say what changed: the graphs
+        written, the IRIs they mention before and after, and the store's fingerprint before and after."""
+        self.store.publish()
+        self.changes.after = self.store.fingerprint
+        return self.changes
 
     def _same_text(self, doc: LoadedDocument) -> str | None:
         """Another document already in the store (or in this run) with the same text."""

@@ -72,10 +72,12 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
                     # on a terminal, clear the bar's line first so each file gets a line of its own
                     info(("\r\x1b[K" if show_bar else "") + result.line())
                 bar.update(1)
+        changes = run.finish()  # published: which graphs changed, for the refresh below
     render([r.as_row() for r in results], INGEST_COLUMNS, fmt, output)
     done = [r for r in results if r.ok]
     if done:
-        refresh(Path(store), progress=None if quiet else info)  # the Cypher copy ready for the first query
+        # the projection and the Cypher copy ready for the first query, redoing only what changed
+        refresh(Path(store), progress=None if quiet else info, changes=changes)
         keep_in_step(Path(store), None if quiet else info)  # the search index too
     if not quiet:
         counts = {st: sum(r.status == st for r in results)

@@ -25,12 +25,18 @@ from graphkit.errors import QueryError, StoreError
 from graphkit.project import (
     EDGE_PROPS,
     PROVENANCE_CLASSES,
+    Changes,
+    Edge,
+    Node,
     Projection,
+    SavedProjection,
     declared_props,
+    full_projection,
+    last_saved_projection,
     load_projection,
-    project,
     save_projection,
     saved_projection,
+    update_projection,
 )
 from graphkit.store import Store, opened, swap_in
 from graphkit.vocab import vocabulary
@@ -74,6 +80,9 @@ def schema_ddl(proj: Projection) -> tuple[list[str], dict[str, dict[str, str]]]:
 
 # Bulk loading goes through CSV files and `COPY ... FROM (LOAD WITH HEADERS ...)`: every column is
 # read as text and converted in the query, so nothing in a value can break the file's structure.
+# The quote character is given, not left to LadybugDB's sniffing: a file whose first rows need no
+# quoting was read with none, and a later quote holding a comma spilled into the next column
+# (seen at 100k facts after an ingest: "Error occurred during parsing date").
 LIST_SEP, EMPTY_LIST = "\x1f", "\x1e"
 
 
@@ -115,7 +124,7 @@ def _copy(conn: Any, table: str, path: Path, columns: dict[str, str], rows: Any,
     exprs = ", ".join(_convert(c, t) for c, t in columns.items())
     options = f" (from='{pair[0]}', to='{pair[1]}')" if pair else ""
     conn.execute(f"COPY {_ident(table)} FROM (LOAD WITH HEADERS ({headers}) FROM '{path.as_posix()}' "
-                 f"(header=true, escape='\"', parallel=false) RETURN {exprs}){options}")
+                 f"(header=true, quote='\"', escape='\"', parallel=false) RETURN {exprs}){options}")
 
 
 def load(db_path: Path, proj: Projection) -> None:
@@ -124,31 +133,43 @@ def load(db_path: Path, proj: Projection) -> None:
 
     db = lb.Database(str(db_path))
     conn = lb.Connection(db)
-    ddl, tables = schema_ddl(proj)
-    for stmt in ddl:
-        conn.execute(stmt)
+    try:
+        ddl, tables = schema_ddl(proj)
+        for stmt in ddl:
+            conn.execute(stmt)
+        _copy_rows(conn, tables, list(proj.nodes.values()), proj.edges, proj)
+    finally:
+        conn.close()
+        db.close()
+
+
+def _copy_rows(conn: Any, tables: dict[str, dict[str, str]], nodes: list[Node], edges: list[Edge],
+               proj: Projection) -> None:
+    """COPY nodes and relationships into the database's tables (which may hold others already)."""
     # The CSV folder's path is pasted into COPY (it takes no parameter): a fresh temporary folder,
     # whose name we control, never a path from the user.
     import tempfile
 
     work = Path(tempfile.mkdtemp(prefix="graphkit-cypher-"))
     if "'" in str(work) or "\\" in str(work):
+        shutil.rmtree(work, ignore_errors=True)
         raise StoreError(f"temporary folder {work} has a quote or backslash in its path; set TMPDIR elsewhere")
     try:
+        by_table: dict[str, list[Node]] = {}
+        for n in nodes:
+            by_table.setdefault(n.table, []).append(n)
         for table, props in sorted(tables.items()):
-            nodes = [tuple(n.props.get(k) for k in props) for n in proj.iter_nodes(table)]
-            if nodes:
-                _copy(conn, table, work / f"n-{table}.csv", props, nodes)
+            rows = [tuple(n.props.get(k) for k in props) for n in by_table.get(table, ())]
+            if rows:
+                _copy(conn, table, work / f"n-{table}.csv", props, rows)
         by_pair: dict[tuple[str, str, str], list[tuple[Any, ...]]] = {}
-        for e in proj.edges:
+        for e in edges:
             pair = (e.type, proj.nodes[e.source].table, proj.nodes[e.target].table)
             by_pair.setdefault(pair, []).append((e.source, e.target, *(e.props.get(k) for k in EDGE_PROPS)))
         columns = {"from": "STRING", "to": "STRING", **EDGE_PROPS}
         for (rtype, a, b), rows in sorted(by_pair.items()):
             _copy(conn, rtype, work / f"r-{rtype}-{a}-{b}.csv", columns, rows, (a, b))
     finally:
-        conn.close()
-        db.close()
         shutil.rmtree(work, ignore_errors=True)
 
 
@@ -164,13 +185,20 @@ def is_fresh(store: Store, as_of: dt.date | None = None) -> bool:
 
 def _rebuild_copy(store: Store, proj: Projection, as_of: dt.date | None = None) -> Path:
     """Build the copy beside the old one from a projection and swap it in."""
+    return _write_copy(store, as_of, lambda tmp: load(tmp / "graph.lbdb", proj))
+
+
+def _write_copy(store: Store, as_of: dt.date | None, fill: Callable[[Path], None]) -> Path:
+    """Make a new copy folder beside the current one with ``fill(folder)``, stamp it with the store's
+    fingerprint and swap it in: readers that opened the old database keep reading it, and a copy
+    cut short (an error, a full disk, a kill) is never the one in place."""
     root = cypher_dir(store.path, as_of)
     root.parent.mkdir(parents=True, exist_ok=True)
     tmp = root.parent / f".{root.name}.building-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     try:
-        load(tmp / "graph.lbdb", proj)
+        fill(tmp)
         (tmp / "fingerprint.json").write_text(json.dumps({"fingerprint": store.fingerprint}))
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -181,6 +209,69 @@ def _rebuild_copy(store: Store, proj: Projection, as_of: dt.date | None = None) 
         raise
     swap_in(tmp, root)
     return root / "graph.lbdb"
+
+
+def _copy_fingerprint(store: Store) -> str | None:
+    """The fingerprint the current copy was built from (None: no copy)."""
+    root = cypher_dir(store.path)
+    try:
+        stamp = json.loads((root / "fingerprint.json").read_text())
+    except (OSError, ValueError):
+        return None
+    fp = stamp.get("fingerprint") if isinstance(stamp, dict) else None
+    return fp if isinstance(fp, str) and (root / "graph.lbdb").exists() else None
+
+
+def _new_pairs(old: Projection, new: Projection) -> list[tuple[str, str, str]]:
+    """(type, from, to) table pairs the new projection has and the old one had not: the copy's schema,
+    made for the old one, gets them with ALTER TABLE before the new relationships go in."""
+    return sorted((rtype, a, b) for rtype, pairs in new.rel_pairs.items()
+                  for a, b in pairs - old.rel_pairs.get(rtype, set()))
+
+
+def _update_copy(store: Store, old: Projection, new: Projection, redone: set[str]) -> Path:
+    """Apply the difference between two projections to a copy of the current database, and swap it in.
+
+    ``redone`` are the ids whose nodes and outgoing relationships ``new`` recomputed
+    (graphkit.project.update_projection); everything else is the same in both. Nodes that changed
+    are deleted with their relationships and inserted again; the other redone nodes lose and get
+    back their outgoing relationships; relationships into a changed node from elsewhere come back
+    too; a relationship type that now joins a new pair of tables gets it (ALTER TABLE ... ADD FROM
+    ... TO ...). Inserts use the bulk COPY of a full build, on the tables already there."""
+    import ladybug as lb
+
+    root = cypher_dir(store.path)
+    changed = {c for c in redone if old.nodes.get(c) != new.nodes.get(c)}
+    gone: dict[str, list[str]] = {}    # table -> ids deleted with their relationships
+    bare: dict[str, list[str]] = {}    # table -> ids whose outgoing relationships are deleted
+    for c in sorted(redone):
+        before = old.nodes.get(c)
+        if before is None:
+            continue
+        (gone if c in changed else bare).setdefault(before.table, []).append(c)
+    nodes = [new.nodes[c] for c in sorted(changed) if c in new.nodes]
+    edges = [e for e in new.edges if e.source in redone or (e.target in changed)]
+
+    def fill(tmp: Path) -> None:
+        for item in root.iterdir():  # the database file and its write-ahead log, if any
+            if item.name != "fingerprint.json" and item.is_file():
+                shutil.copy2(item, tmp / item.name)
+        db = lb.Database(str(tmp / "graph.lbdb"))
+        conn = lb.Connection(db)
+        try:
+            for table, ids in sorted(gone.items()):
+                conn.execute(f"MATCH (n:{_ident(table)}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
+            for table, ids in sorted(bare.items()):
+                conn.execute(f"MATCH (n:{_ident(table)})-[r]->() WHERE n.id IN $ids DELETE r", {"ids": ids})
+            for rtype, a, b in _new_pairs(old, new):
+                conn.execute(f"ALTER TABLE {_ident(rtype)} ADD IF NOT EXISTS FROM {_ident(a)} TO {_ident(b)}")
+            _, tables = schema_ddl(new)
+            _copy_rows(conn, tables, nodes, edges, new)
+        finally:
+            conn.close()
+            db.close()
+
+    return _write_copy(store, None, fill)
 
 
 def ensure_fresh(store: Store, as_of: dt.date | None = None) -> Path:
@@ -196,27 +287,41 @@ def ensure_fresh(store: Store, as_of: dt.date | None = None) -> Path:
 
 @dataclass(frozen=True)
 class Refreshed:
-    """What ``refresh`` did: the fingerprint it matched, the graph's size, and the time it took."""
+    """What ``refresh`` did: the fingerprint it matched, the graph's size, the time it took, and how
+    (``incremental``: only what the changed graphs touch; ``full``: the whole store)."""
 
     fingerprint: str
     nodes: int
     relationships: int
     seconds: float
     skipped: bool = False
+    projection: str = "full"   # full, incremental, or kept (the saved one was current)
+    copy: str = "full"         # full (rebuilt), incremental (updated), or kept (was current)
+    redone: int = 0
 
     def line(self) -> str:
         """One line for stderr."""
         if self.skipped:
             return "Cypher copy already up to date"
-        return (f"Cypher copy ready: {self.nodes} nodes, {self.relationships} relationships "
+        how = {"incremental": "updated", "full": "rebuilt", "kept": "kept"}[self.copy]
+        scope = f", {self.redone} entities redone" if self.projection == "incremental" else ""
+        return (f"Cypher copy ready ({how}{scope}): {self.nodes} nodes, {self.relationships} relationships "
                 f"({self.seconds:.1f} s)")
 
 
-def refresh(store_path: Path, progress: Callable[[str], None] | None = None) -> Refreshed:
+def refresh(store_path: Path, progress: Callable[[str], None] | None = None,
+            changes: Changes | None = None) -> Refreshed:
     """Bring the saved projection and the embedded Cypher copy in step with the store.
 
-    The one call ``build`` and ``ingest`` make after writing (``progress`` gets a line before and
-    after). Nothing is done when both are already current (an ingest that changed nothing)."""
+    The one call the commands that write the store make after writing (``progress`` gets a line
+    before and after). Nothing is done when both are already current (an ingest that changed
+    nothing). With ``changes`` (what an ingest wrote, graphkit.project.Changes) and the projection
+    saved before it, only the entities the changed graphs touch are recomputed
+    (graphkit.project.update_projection) and applied to a copy of the database; the whole store is
+    projected and the copy rebuilt when that cannot be trusted: another write came between, the
+    saved projection or copy is from another state, or merged ids changed (owl:sameAs decisions,
+    people matched across texts); the copy is also rebuilt if its update fails.
+    """
     started = time.perf_counter()
     with opened(Path(store_path), read_only=True) as store:
         proj = saved_projection(store)
@@ -225,12 +330,35 @@ def refresh(store_path: Path, progress: Callable[[str], None] | None = None) -> 
         else:
             if progress is not None:
                 progress("preparing the property graph and its Cypher copy ...")
+            how, copy, redone = "kept", "kept", 0
+            previous: SavedProjection | None = None
+            update: tuple[Projection, set[str], dict[str, str]] | None = None
             if proj is None:
-                proj = project(store)
-                save_projection(store, proj)
-            _rebuild_copy(store, proj)
+                if changes is not None and changes.after == store.fingerprint:
+                    previous = last_saved_projection(store)
+                    if previous is not None and previous.fingerprint == changes.before:
+                        update = update_projection(store, previous.projection, previous.canon, changes)
+                if update is not None:
+                    proj, redo, canon = update
+                    how, redone = "incremental", len(redo)
+                else:
+                    proj, canon = full_projection(store)
+                    how = "full"
+                save_projection(store, proj, canon)
+            if not is_fresh(store):
+                if (update is not None and previous is not None
+                        and _copy_fingerprint(store) == previous.fingerprint):
+                    try:
+                        _update_copy(store, previous.projection, proj, update[1])
+                        copy = "incremental"
+                    except StoreError:  # the update was refused (nothing was swapped in): rebuild
+                        copy = "full"
+                else:
+                    copy = "full"
+                if copy == "full":
+                    _rebuild_copy(store, proj)
             done = Refreshed(store.fingerprint, len(proj.nodes), len(proj.edges),
-                             time.perf_counter() - started)
+                             time.perf_counter() - started, projection=how, copy=copy, redone=redone)
     if progress is not None:
         progress(done.line())
     return done
