@@ -53,8 +53,11 @@ DATE_PATTERNS = [
     ("d-d-m-y", re.compile(rf"\b{_D}\s*(?:-|–|and|to)\s*{_D}\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}}))?\b")),
     # 26 May 2025, 26th of May
     ("d-m-y", re.compile(rf"\b{_D}\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}}))?\b")),
-    # May 26-27, 2025
-    ("m-d-d-y", re.compile(rf"\b({MONTH_RE})\s+{_D}\s*(?:-|–)\s*{_D}(?:,?\s+(\d{{4}}))?\b")),
+    # July 29 to Aug. 5, 2022
+    ("m-d-m-d-y", re.compile(rf"\b({MONTH_RE})\s+{_D}\s*(?:-|–|to|until)\s*({MONTH_RE})\s+{_D}(?:,?\s+(\d{{4}}))?\b")),
+    # May 26-27, 2025; March 4 to 6
+    ("m-d-d-y", re.compile(rf"\b({MONTH_RE})\s+{_D}\s*(?:-|–|to|until)\s*{_D}(?!\s*(?:st|nd|rd|th)?\s+[A-Z])"
+                           rf"(?:,?\s+(\d{{4}}))?\b")),
     # May 26, 2025
     ("m-d-y", re.compile(rf"\b({MONTH_RE})\s+{_D}(?:,?\s+(\d{{4}}))?\b")),
     # October 2024
@@ -109,6 +112,9 @@ def find_dates(text: str, year: int | None = None, offset: int = 0) -> list[Date
             elif kind == "d-m-y":
                 y = int(g[2]) if g[2] else year
                 start, until = _iso(y, _month(g[1]), int(g[0])), None
+            elif kind == "m-d-m-d-y":
+                y = int(g[4]) if g[4] else year
+                start, until = _iso(y, _month(g[0]), int(g[1])), _iso(y, _month(g[2]), int(g[3]))
             elif kind == "m-d-d-y":
                 y = int(g[3]) if g[3] else year
                 start, until = _iso(y, _month(g[0]), int(g[1])), _iso(y, _month(g[0]), int(g[2]))

@@ -21,7 +21,9 @@ from ingest.extract.model import DOC, Mention
 if TYPE_CHECKING:
     from ingest.extract.extractor import Extractor, Segment
 
-COORDINATION = re.compile(r"\s*(?:,|,?\s*and|,?\s*as\s+well\s+as|&)\s*(?:the\s+)?")
+COORDINATION = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,|,?\s*and|,?\s*as\s+well\s+as|&)\s*(?:the\s+)?")
+# "the Eighteenth ASEAN Ministerial Meeting on Transnational Crime (18th AMMTC)": one meeting named twice
+_APPOSITION = re.compile(r"\s*\(\s*")
 PLACE_KINDS = (C.City, C.Venue, C.Place)
 
 
@@ -32,11 +34,36 @@ def coordinated(first: Mention, pool: list[Mention], text: str, offset: int) -> 
     for m in sorted(pool, key=lambda m: m.start):
         if m.start < out[-1].end or m is first:
             continue
-        if COORDINATION.fullmatch(text[out[-1].end - offset:m.start - offset]):
+        gap = text[out[-1].end - offset:m.start - offset]
+        if COORDINATION.fullmatch(gap) or m.entity == out[-1].entity and _APPOSITION.fullmatch(gap):
             out.append(m)
         else:
             break
     return out
+
+
+def _group_end(group: list[Mention], text: str, offset: int) -> int:
+    """Where a group of mentions ends in ``text``, past a bracket that closes an apposition."""
+    end = group[-1].end - offset
+    close = re.match(r"\s*\)", text[end:]) if len(group) > 1 and group[-1].entity == group[-2].entity else None
+    return end + close.end() if close else end
+
+
+def meeting_groups(meetings: list[Mention], text: str, offset: int) -> list[list[Mention]]:
+    """The meetings of a sentence in groups written together ("the 44th and 45th ASEAN Summits",
+    "the X (XM), the Y (YM) and the Z (ZM)", "the Eighteenth ... (18th AMMTC)")."""
+    groups: list[list[Mention]] = []
+    k = 0
+    while k < len(meetings):
+        group = coordinated(meetings[k], meetings, text, offset)
+        groups.append(group)
+        k += len(group)
+    return groups
+
+
+def distinct(group: list[Mention]) -> list[str]:
+    """The entities of a group, each once, in order."""
+    return list(dict.fromkeys(m.entity for m in group))
 
 
 @dataclass
@@ -235,40 +262,68 @@ def in_conjunction(x: Extractor, s: Sentence) -> None:
 
 
 _HELD = cue("held")
-_WHERE = re.compile(r"\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+|was\s+|is\s+being\s+|will\s+be\s+)?"
+_RELATED = r"(?:\s+and\s+(?:its\s+|the\s+)?[Rr]elated\s+[Mm]eetings)?"
+_WHERE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+|was\s+|is\s+being\s+|will\s+be\s+)?"
                     r"(?:held\s+|convened\s+|hosted\s+|taking\s+place\s+|took\s+place\s+)?(?:in|at)\s+(?:the\s+)?")
 _IN_PLACE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|taking\s+place)?\s*(?:in|at)\s+"
                        r"(?:the\s+)?$")
+# a state is a meeting's place only when a verb of meeting or the meeting's date is right before it
+# ("gathered in Singapore", "on 21 March 2018 in Singapore"); "the situation in Myanmar" is not one
+_IN_STATE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|taking\s+place|kicked\s+off|"
+                       r"opened|began|concluded)\s+(?:here\s+)?(?:(?:virtually|today|yesterday)\s+)?in\s+(?:the\s+)?$")
+_AFTER_DATE = re.compile(r"\s*,?\s*in\s+(?:the\s+)?$")
 _NOT_HELD_ON = re.compile(r"\b(?:since|until|till|by|before|after|from|to|of|deadline|signed|adopted|"
                           r"established|founded)\s+(?:the\s+)?$")
-_ANAPHORA = re.compile(r"\b[Tt]he\s+(?:Meeting|Summit|Retreat|meeting|summit|retreat)\b")
+_ANAPHORA = re.compile(r"\b[Tt]he\s+(?:(?:[a-z]+-day|two|three|annual)\s+)?(?:Meeting|Summit|Retreat|meeting|summit|"
+                       r"retreat|conference|Conference|forum|Forum)\b")
+# another event is in the sentence: its date and place are not the meeting's
+_OTHER_EVENT = re.compile(r"\b(?:preceded|followed)\s+by\b|\bahead\s+of\b|\bprior\s+to\b|\bin\s+the\s+run-up\s+to\b")
+# the day a meeting ended is not the day it was held
+_CLOSING_VERB = re.compile(r"concluded|closed|wrapped\s+up|ended")
+_HERE = re.compile(r"\bhere\b")
+_TODAY = re.compile(r"\b(?:today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
+
+
+def dateline(x: Extractor, s: Sentence) -> None:
+    """The dateline at the head of a report ("PHNOM PENH, Aug. 3 (Xinhua) --", its own span):
+    where "here" is and which day "today" is for the sentences after it."""
+    if s.seg.start is None:
+        return
+    x.state.index += 1
+    if x.state.index > 3 or len(s.text) > 80 or not re.search(r"(?:--|—|–|-)\s*$", s.text):
+        return
+    place = next(iter(s.of(C.City, *PLACE_KINDS)), None) or next(iter(s.of(C.MemberState, C.Country)), None)
+    dates = [d for d in find_dates(s.text, x.state.year, s.off) if len(d.value) == 10]
+    if place:
+        x.state.dateline_place = place.entity
+    if dates:
+        x.state.dateline_date = dates[0].value
 
 
 def held_in_and_on(x: Extractor, s: Sentence) -> None:
     """Where and when a meeting was held: "X, held in Kuala Lumpur on 26 May 2025", "gathered in
     Jakarta on 5 September 2023 for the 43rd ASEAN Summit", "The Summit was held ...". A date or
     place anywhere in the sentence counts when the sentence names one meeting (or one group:
-    "the 44th and 45th ASEAN Summits") and says it was held, convened, attended ...; a date needs
-    its day (month-only dates say when something else happened)."""
+    "the 44th and 45th ASEAN Summits", "X (XM), Y (YM) and Z (ZM) that were held on ...") and says
+    it was held, convened, attended ...; a date needs its day (month-only dates say when something
+    else happened). After a dateline, "kicked off here on Wednesday" is its place and day."""
     text, off = s.text, s.off
     own = [m for m in s.meetings if not m.rel]
-    groups: list[list[Mention]] = []
-    k = 0
-    while k < len(own):
-        group = coordinated(own[k], own, text, off)
-        groups.append(group)
-        k += len(group)
-    subjects = [(g.entity, group[-1].end - off) for group in groups for g in group]
+    groups = meeting_groups(own, text, off)
+    subjects = [(mid, _group_end(group, text, off)) for group in groups for mid in distinct(group)]
     if not subjects and s.main:
         ana = _ANAPHORA.search(text)
         if ana:
-            subjects = [(s.main, ana.end())]
+            subjects = [(mid, ana.end()) for mid in x.state.main_group or [s.main]]
             groups = [[Mention(s.main, C.Meeting, ana.start() + off, ana.end() + off, ana.group(0))]]
     if not subjects:
         return
     held_cue = _HELD.search(text)
-    one = len(groups) == 1
+    one = len(groups) == 1 and not _OTHER_EVENT.search(text)
+    closing = held_cue is not None and all(_CLOSING_VERB.fullmatch(c.group(0)) for c in _HELD.finditer(text))
     placed: set[str] = set()
+    dates = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10
+             and not _NOT_HELD_ON.search(text[:d.start - off])]
     for mid, end in subjects:
         where = _WHERE.match(text[end:])
         if where:
@@ -278,21 +333,63 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
                 placed.add(mid)
             elif pm is None and held_cue:
                 x.new_place(s.seg, mid, end + where.end())
-    if one and held_cue:
-        for pm in s.of(*PLACE_KINDS):
-            if _IN_PLACE.search(text[:pm.start - off]) and not any(m in placed for m, _ in subjects):
+    if one and held_cue and not placed:
+        for pm in s.of(*PLACE_KINDS, C.MemberState, C.Country):
+            before = text[:pm.start - off]
+            if pm.kind in PLACE_KINDS:
+                ok = bool(_IN_PLACE.search(before))
+            else:
+                ok = not _is_state_of(s, pm) and (bool(_IN_STATE.search(before)) or any(
+                    _AFTER_DATE.fullmatch(text[d.end - off:pm.start - off]) for d in dates))
+            if ok:
                 for mid, _ in subjects:
                     _place(x, s, mid, pm)
+                    placed.add(mid)
                 break
-    if one and (held_cue or _WHERE.match(text[subjects[-1][1]:])):
-        dates = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10
-                 and not _NOT_HELD_ON.search(text[:d.start - off])]
-        if len(dates) >= 1:
+        here = _HERE.search(text, held_cue.start())
+        if not placed and here and x.state.dateline_place:
+            for mid, _ in subjects:
+                x.fact(s.seg, mid, P.location, x.state.dateline_place)
+    if not one:
+        _dated_groups(x, s, groups, dates)
+    if one and (held_cue or _WHERE.match(text[subjects[-1][1]:]) or _ON_DATE.match(text[subjects[-1][1]:])):
+        if dates and not closing:
             d = dates[0]
             for mid, _ in subjects:
                 x.fact(s.seg, mid, P.startDate, d.value)
                 if d.until:
                     x.fact(s.seg, mid, P.endDate, d.until)
+        elif held_cue and not closing and x.state.dateline_date and _TODAY.search(text, held_cue.start()):
+            for mid, _ in subjects:
+                x.fact(s.seg, mid, P.startDate, x.state.dateline_date)
+
+
+_ON_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:which\s+(?:was|were)\s+|that\s+(?:was|were)\s+)?"
+                      r"(?:held|convened)\s+)?on\s+(?:the\s+)?(?=\d|[A-Z][a-z])")
+
+
+def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates: list) -> set[str]:
+    """In a sentence naming several meetings, a date written right after a group ("at the 40th and
+    41st ASEAN Summits on 11 November 2022 in Phnom Penh") is that group's, and a place right
+    after that date too."""
+    text, off = s.text, s.off
+    out: set[str] = set()
+    for group in groups:
+        end = _group_end(group, text, off)
+        on = _ON_DATE.match(text[end:])
+        d = next((d for d in dates if d.start - off == end + on.end()), None) if on else None
+        if d is None:
+            continue
+        for mid in distinct(group):
+            x.fact(s.seg, mid, P.startDate, d.value)
+            if d.until:
+                x.fact(s.seg, mid, P.endDate, d.until)
+            out.add(mid)
+        pm = next((m for m in s.ms if m.start > d.end and _AFTER_DATE.fullmatch(text[d.end - off:m.start - off])), None)
+        if pm and (pm.kind in PLACE_KINDS or pm.kind in (C.MemberState, C.Country) and not _is_state_of(s, pm)):
+            for mid in distinct(group):
+                _place(x, s, mid, pm)
+    return out
 
 
 def _is_state_of(s: Sentence, pm: Mention) -> bool:
@@ -541,6 +638,7 @@ def speaker(x: Extractor, s: Sentence) -> None:
 # The registry, in the order the rules run on each sentence.
 RULES: tuple[Rule, ...] = (
     about,
+    dateline,
     holds,
     delivered,
     spoke_at,

@@ -15,7 +15,9 @@ class Discourse:
     ``adopting`` (relation, meeting) while a list of adopted or signed documents runs after
     "adopted the following documents:"; ``year`` the year dates without one take (from the
     document's date or its meeting); ``held_on`` the date given once for the meetings of a
-    sentence, for the meetings that a list under it names.
+    sentence, for the meetings that a list under it names; ``dateline_place`` and ``dateline_date``
+    what the dateline at the head of a news report gives ("PHNOM PENH, Aug. 3 (Xinhua) --"): where
+    "here" is and which day "today" is; ``index`` how many sentences of the body were read.
     """
 
     main_meeting: str | None = None
@@ -25,3 +27,6 @@ class Discourse:
     adopting: tuple[str, str] | None = None
     year: int | None = None
     held_on: tuple[str, str | None] | None = None
+    dateline_place: str | None = None
+    dateline_date: str | None = None
+    index: int = 0
