@@ -184,7 +184,7 @@ class Gazetteer:
             return self.known(eid) and (wanted is None or ent.kind in wanted or ent.cls in wanted)
 
         out = [eid for eid, acronym in sorted(self._trie.get(key, ()))
-               if not (acronym and eid not in self._exact.get(exact, ())) and fits(eid)]
+               if not (acronym and not self._acronym_fits(eid, exact)) and fits(eid)]
         if not out:
             out = [eid for eid, acronym in sorted(self._folded_entries(key) or ()) if not acronym and fits(eid)]
         if not out and wanted is not None and C.Person in wanted:
@@ -192,10 +192,13 @@ class Gazetteer:
             out = [found] if found and fits(found) else []
         return out
 
-    def _folded_entries(self, key: tuple[str, ...]) -> set[tuple[str, bool]] | None:
+    def _folded_entries(self, key: tuple[str, ...], folded: tuple[str, ...] | None = None
+                        ) -> set[tuple[str, bool]] | None:
         """Labels matching ``key`` through transliteration: a label written with accents or in another
-        script for a plain key, or a plain label for a key written with accents ("Việt Nam")."""
-        folded = fold_key(key)
+        script for a plain key, or a plain label for a key written with accents ("Việt Nam").
+        ``folded`` is ``fold_key(key)`` when the caller has it already."""
+        if folded is None:
+            folded = fold_key(key)
         found = self._folded.get(folded)
         if folded != key:
             plain = self._trie.get(folded)
@@ -247,26 +250,72 @@ class Gazetteer:
         return index
 
     def scan(self, text: str, offset: int = 0) -> Iterator[tuple[int, int, list[str]]]:
-        """Leftmost-longest label matches in ``text``: (start, end, candidate ids)."""
+        """Leftmost-longest label matches in ``text``: (start, end, candidate ids).
+
+        From each token the window grows only while it is the beginning of some label (raw or
+        through transliteration), so the cost per token is the length of the longest label that
+        starts there, not the length of the longest label of the gazetteer."""
         toks = tokens(text)
+        raw_prefixes, folded_prefixes = self._prefixes()
+        low = [t.lower() for t, _, _ in toks]
+        folds = [(t,) if t.isascii() else self._fold_token(t) for t in low]
         i = 0
         while i < len(toks):
+            key: tuple[str, ...] = ()
+            fkey: tuple[str, ...] = ()
+            ends: list[tuple[int, tuple[str, ...], tuple[str, ...]]] = []
+            j = i
+            while j < len(toks) and j - i < self._max_len:
+                key += (low[j],)
+                fkey += folds[j]
+                if key not in raw_prefixes and fkey not in folded_prefixes:
+                    break
+                j += 1
+                ends.append((j, key, fkey))
             found = None
-            for n in range(min(self._max_len, len(toks) - i), 0, -1):
-                window = toks[i:i + n]
-                ids = self._candidates(window, text)
+            for j, key, fkey in reversed(ends):
+                window = toks[i:j]
+                ids = self._candidates(window, text, key, fkey)
                 if ids:
                     found = (window[0][1] + offset, window[-1][2] + offset, ids)
-                    i += n
+                    i = j
                     break
             if found:
                 yield found
             else:
                 i += 1
 
-    def _candidates(self, window: list[tuple[str, int, int]], text: str) -> list[str]:
-        key = tuple(t.lower() for t, _, _ in window)
-        entries = self._trie.get(key) or self._folded_entries(key)
+    def _prefixes(self) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+        """Every beginning of every label key, raw and transliterated (built once per gazetteer)."""
+        cached = self.cache.get("label_prefixes")
+        if cached is None:
+            raw = {k[:n] for k in self._trie for n in range(1, len(k) + 1)}
+            folded = raw | {k[:n] for k in self._folded for n in range(1, len(k) + 1)}
+            cached = self.cache["label_prefixes"] = (raw, folded)
+        return cached  # type: ignore[no-any-return]
+
+    def _fold_token(self, token: str) -> tuple[str, ...]:
+        memo: dict[str, tuple[str, ...]] = self.cache.setdefault("folded_tokens", {})
+        out = memo.get(token)
+        if out is None:
+            out = memo[token] = tuple(translit_key(token).split())
+        return out
+
+    def _acronym_fits(self, eid: str, exact: tuple[str, ...]) -> bool:
+        """An acronym label matches in its own case, or written as a word ("Asean" for ASEAN: the
+        house style of many newspapers) when it is one token of five letters or more."""
+        if eid in self._exact.get(exact, ()):
+            return True
+        if len(exact) == 1 and len(exact[0]) >= 5 and exact[0].isalpha() and exact[0][0].isupper() \
+                and exact[0][1:].islower():
+            return eid in self._exact.get((exact[0].upper(),), ())
+        return False
+
+    def _candidates(self, window: list[tuple[str, int, int]], text: str, key: tuple[str, ...] | None = None,
+                    fkey: tuple[str, ...] | None = None) -> list[str]:
+        if key is None:
+            key = tuple(t.lower() for t, _, _ in window)
+        entries = self._trie.get(key) or self._folded_entries(key, fkey)
         if not entries:
             return []
         exact = tuple(t for t, _, _ in window)
@@ -275,7 +324,7 @@ class Gazetteer:
         for eid, acronym in sorted(entries):
             if not self.known(eid):
                 continue
-            if acronym and eid not in self._exact.get(exact, ()):
+            if acronym and not self._acronym_fits(eid, exact):
                 continue
             ent = self.entities[eid]
             # Proper names start with a capital in running text; topics may not.
@@ -373,16 +422,16 @@ def _more_specific(a: str, b: str) -> bool:
     return a in v.classes and b in v.classes[a].ancestors
 
 
-TYPES_QUERY = "SELECT ?e ?type ?g WHERE { GRAPH ?g { ?e a ?type } }"
-LABELS_QUERY = """SELECT ?e ?label ?how WHERE {
+TYPES_QUERY = "SELECT DISTINCT ?e ?type ?g WHERE { GRAPH ?g { ?e a ?type } }"
+LABELS_QUERY = """SELECT DISTINCT ?e ?label ?how WHERE {
   { ?e skos:prefLabel ?label BIND("1name" AS ?how) } UNION { ?e skos:altLabel ?label BIND("2alt" AS ?how) }
   UNION { ?e skos:notation ?label BIND("3acronym" AS ?how) }
   UNION { ?e skos:hiddenLabel ?label BIND("4misspelling" AS ?how) }
 }"""
-TOPICS_QUERY = "SELECT ?t ?scheme WHERE { ?t skos:inScheme ?scheme }"
-MEETINGS_QUERY = """SELECT ?m ?body ?n ?start ?loc WHERE {
+TOPICS_QUERY = "SELECT DISTINCT ?t ?scheme WHERE { ?t skos:inScheme ?scheme }"
+MEETINGS_QUERY = """SELECT DISTINCT ?m ?body ?n ?start ?loc WHERE {
   ?m a gk:Meeting . OPTIONAL { ?m gk:meetingOf ?body } OPTIONAL { ?m gk:ordinal ?n }
   OPTIONAL { ?m schema:startDate ?start } OPTIONAL { ?m schema:location ?loc } }"""
-POSTS_QUERY = "SELECT ?p ?x WHERE { ?p a org:Post ; org:postIn ?x }"
-HOLDS_QUERY = "SELECT ?person ?post WHERE { ?person org:holds ?post }"
-DELIVERED_QUERY = "SELECT ?d ?m ?p WHERE { ?d gk:deliveredAt ?m ; gk:deliveredBy ?p }"
+POSTS_QUERY = "SELECT DISTINCT ?p ?x WHERE { ?p a org:Post ; org:postIn ?x }"
+HOLDS_QUERY = "SELECT DISTINCT ?person ?post WHERE { ?person org:holds ?post }"
+DELIVERED_QUERY = "SELECT DISTINCT ?d ?m ?p WHERE { ?d gk:deliveredAt ?m ; gk:deliveredBy ?p }"
