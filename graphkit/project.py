@@ -413,15 +413,19 @@ class Changes:
     mentioned: set[str] = field(default_factory=set)
 
     def note(self, graph: str, quads: Iterable[Quad]) -> None:
-        """Record a graph about to be written or dropped, with the IRIs of its quads (old or new)."""
+        """Record a graph about to be written or dropped, with the IRIs of its quads (old or new).
+
+        Classes (objects of rdf:type) and the predicates an assertion names are not entities the
+        graph says anything about: left out, so they are not looked up for nothing."""
         self.graphs.add(graph)
         for q in quads:
             if isinstance(q.subject, NamedNode):
                 self.mentioned.add(q.subject.value)
-            if isinstance(q.object, NamedNode):
+            if isinstance(q.object, NamedNode) and q.predicate.value not in _NOT_ENTITIES:
                 self.mentioned.add(q.object.value)
 
 
+_NOT_ENTITIES: Final = frozenset({RDF_TYPE, RDF + "predicate"})
 ASSERTIONS_ABOUT = "SELECT DISTINCT ?a ?s WHERE { GRAPH ?g { ?a rdf:subject ?s } }"
 LINKS_TO = "SELECT DISTINCT ?x ?o WHERE { GRAPH ?g { ?x ?p ?o } FILTER(isIRI(?x)) }"
 
@@ -437,7 +441,7 @@ def update_projection(store: Store, old: Projection, old_canon: dict[str, str] |
     being a node, or changed table. Each is read by index (the quads of one subject, the assertions
     about one subject), never by a scan. The result equals ``project(store)`` (tests/test_incremental.py).
 
-    Returns the new projection, the ids recomputed and the merged ids (graphkit.xref) it was made with.
+    Returns the new projection, the ids of the nodes recomputed (before or after) and the merged ids (graphkit.xref) it was made with.
     None (the caller projects the whole store) when the merged ids differ from those ``old`` was made
     with, or are unknown: an ``owl:sameAs`` decision or a person matched across texts renames nodes
     anywhere in the graph, which the changed graphs alone do not tell.
@@ -492,7 +496,7 @@ def update_projection(store: Store, old: Projection, old_canon: dict[str, str] |
                 proj.nodes.pop(c, None)
             _fill_catalogue(store, reader)
             edges += _assemble(proj, reader, sorted(pointing), proj.nodes)
-        redone = touched | pointing
+        redone = {c for c in touched | pointing if c in old.nodes or c in proj.nodes}  # entities, not assertions
         kept = [e for e in old.edges if e.source not in redone]
         order = _edge_order()
         edges.sort(key=order)

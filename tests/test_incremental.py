@@ -1,0 +1,192 @@
+"""Refresh after an ingest redoes only what the changed graphs touch: the projection it saves equals a
+full projection node for node and edge for edge, and the Cypher copy it updates answers queries as one
+rebuilt from scratch. Where it cannot be sure (no saved projection, another write in between, merged
+ids that changed) it projects the whole store, and says so."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.engines.embedded import Refreshed, cypher_dir, refresh
+from graphkit.project import (
+    Changes,
+    Projection,
+    full_projection,
+    last_saved_projection,
+    project,
+    projection_path,
+    saved_projection,
+    update_projection,
+)
+from graphkit.provenance import EXTRACTED, describe_graph, document_graph
+from graphkit.store import NamedNode, Quad, opened, writing
+from graphkit.terms import IRI
+from graphkit.vocab import entity_iri
+from ingest.pipeline import ingest_paths
+
+TEXTS = Path(__file__).parent / "fixtures" / "texts"
+FIRST = ["apsc29-opening-remarks.txt", "news-28th-apsc-council.txt", "news-58th-amm.txt"]
+
+
+@pytest.fixture
+def store(built_store: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    shutil.copytree(built_store, path)
+    return path
+
+
+def _ingest(store: Path, *paths: Path) -> Changes:
+    with writing(store) as s:
+        run = ingest_paths(s, list(paths))
+        results = list(run)
+        assert all(r.ok for r in results), [r.line() for r in results]
+        return run.finish()
+
+
+def _assert_same(got: Projection, want: Projection) -> None:
+    """Node for node, edge for edge (in order), and the schema both imply."""
+    assert got.nodes.keys() == want.nodes.keys()
+    for nid, node in want.nodes.items():
+        assert got.nodes[nid] == node, nid
+    assert len(got.edges) == len(want.edges)
+    for mine, theirs in zip(got.edges, want.edges, strict=True):
+        assert mine == theirs
+    assert got.rel_pairs == want.rel_pairs
+    assert got.node_props == want.node_props
+
+
+def _refresh_and_check(store: Path, changes: Changes) -> Refreshed:
+    done = refresh(store, changes=changes)
+    with opened(store, read_only=True) as s:
+        saved = saved_projection(s)
+        assert saved is not None
+        _assert_same(saved, project(s))
+    return done
+
+
+def test_ingests_update_the_projection_as_a_full_projection_would(store: Path, tmp_path: Path) -> None:
+    # three documents into the curated store
+    changes = _ingest(store, *(TEXTS / name for name in FIRST))
+    assert len(changes.graphs) == 3 and changes.before != changes.after
+    with opened(store, read_only=True) as s:
+        previous = last_saved_projection(s)
+        assert previous is not None and previous.fingerprint == changes.before
+        update = update_projection(s, previous.projection, previous.canon, changes)
+        assert update is not None
+        proj, redone, _ = update
+        full, _ = full_projection(s)
+        _assert_same(proj, full)
+        assert 0 < len(redone) < len(full.nodes) / 4  # a few entities, not the graph
+        assert len(full.edges) > len(previous.projection.edges)
+    done = _refresh_and_check(store, changes)
+    assert (done.projection, done.copy) == ("incremental", "incremental")
+
+    # the same file, changed: its graph is replaced (old facts gone, new ones in)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(TEXTS / FIRST[0], docs / FIRST[0])
+    (docs / FIRST[0]).write_text("The 29th APSC Council Meeting addressed maritime security.\n", encoding="utf-8")
+    changes = _ingest(store, docs / FIRST[0])
+    assert changes.graphs == {document_graph("apsc29-opening-remarks")}
+    done = _refresh_and_check(store, changes)
+    assert done.projection == "incremental"
+
+    # the same file again: nothing written, nothing to redo
+    changes = _ingest(store, docs / FIRST[0])
+    assert not changes.graphs and changes.before == changes.after
+    assert refresh(store, changes=changes).skipped
+
+    # a document's graph dropped: what only it stated goes
+    graph = document_graph("news-58th-amm")
+    with writing(store) as s:
+        dropped = Changes(before=s.fingerprint)
+        dropped.note(graph, s.quads(graph))
+        s.replace_graphs({}, remove=[graph])
+        s.publish()
+        dropped.after = s.fingerprint
+    done = _refresh_and_check(store, dropped)
+    assert done.projection == "incremental"
+
+
+QUERIES = [
+    "MATCH (n) RETURN n.id AS id, label(n) AS t, n.name AS name, n.sources AS s, n.origins AS o ORDER BY id",
+    "MATCH (a)-[r]->(b) RETURN a.id AS a, label(r) AS t, b.id AS b, r.sources AS s, r.origins AS o, "
+    "r.quotes AS q, r.startDate AS sd, r.endDate AS ed ORDER BY a, t, b",
+]
+
+
+def _answers(store: Path) -> list[str]:
+    from graphkit.cli import cli
+
+    out = []
+    for query in QUERIES:
+        result = CliRunner().invoke(cli, ["query", "-e", query, "--store", str(store), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        out.append(result.stdout)
+    result = CliRunner().invoke(cli, ["query", "meetings_of_body", "--param", "body=APSC", "--store", str(store),
+                                      "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out.append(result.stdout)
+    return out
+
+
+def test_query_after_an_ingest_answers_as_a_copy_rebuilt_from_scratch(store: Path, tmp_path: Path) -> None:
+    from graphkit.cli import cli
+
+    result = CliRunner().invoke(cli, ["ingest", *(str(TEXTS / n) for n in FIRST), "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "Cypher copy ready (updated" in result.stderr
+    stamp = cypher_dir(store) / "fingerprint.json"
+    with opened(store, read_only=True) as s:
+        assert json.loads(stamp.read_text())["fingerprint"] == s.fingerprint
+    updated = _answers(store)
+    assert len(json.loads(updated[1])) > 0
+    shutil.rmtree(cypher_dir(store))  # the next query rebuilds the copy from the saved projection
+    projection_path(store).unlink()   # ... or from the store itself
+    assert _answers(store) == updated
+
+
+def test_without_a_saved_projection_the_whole_store_is_projected(store: Path) -> None:
+    changes = _ingest(store, TEXTS / FIRST[1])
+    projection_path(store).unlink()
+    done = _refresh_and_check(store, changes)
+    assert (done.projection, done.copy) == ("full", "full")
+    assert "rebuilt" in done.line()
+
+
+def test_another_write_in_between_means_a_full_projection(store: Path) -> None:
+    first = _ingest(store, TEXTS / FIRST[1])
+    _ingest(store, TEXTS / FIRST[2])  # nobody refreshed after it: the saved projection is older
+    done = _refresh_and_check(store, first)
+    assert done.projection == "full"
+
+
+def test_a_merge_decision_in_a_changed_graph_means_a_full_projection(store: Path) -> None:
+    # two curated entities declared one (owl:sameAs): nodes are renamed wherever the ids appear
+    with opened(store, read_only=True) as s:
+        full = project(s)
+    people = sorted(nid for nid, n in full.nodes.items() if n.table == "Person")[:2]
+    assert len(people) == 2
+    graph = document_graph("merge-note")
+    quads = describe_graph(graph, EXTRACTED, derived_from=entity_iri("document/merge-note"))
+    quads.append(Quad(NamedNode(people[0]), NamedNode(IRI.sameAs), NamedNode(people[1]), NamedNode(graph)))
+    with writing(store) as s:
+        changes = Changes(before=s.fingerprint)
+        changes.note(graph, quads)
+        s.replace_graphs({graph: quads})
+        s.publish()
+        changes.after = s.fingerprint
+    with opened(store, read_only=True) as s:
+        previous = last_saved_projection(s)
+        assert previous is not None
+        assert update_projection(s, previous.projection, previous.canon, changes) is None
+    done = _refresh_and_check(store, changes)
+    assert done.projection == "full"
+    with opened(store, read_only=True) as s:
+        merged = saved_projection(s)
+        assert merged is not None and len(merged.nodes) == len(full.nodes) - 1
