@@ -416,18 +416,25 @@ def city_in_country(x: Extractor, s: Sentence) -> None:
             x.fact(s.seg, a.entity, P.containedIn, b.entity)
 
 
-_CHAIR_AFTER = re.compile(r"(?:['’]s?)?\s+(?:(?P<y1>(?:19|20)\d{2})\s+)?ASEAN\s+Chair(?:manship)?\b"
-                          r"(?:\s+(?:in|for|of)?\s*(?P<y2>(?:19|20)\d{2})\b)?")
-_CHAIR_AS = re.compile(r",?\s+(?:as|the)\s+(?:current\s+)?ASEAN\s+Chair(?:man)?\b(?:\s+(?:in|for|of)?\s*"
-                       r"(?P<y2>(?:19|20)\d{2})\b)?")
+_YEAR = r"(?:19|20)\d{2}"
+_CHAIR_AFTER = re.compile(
+    r"(?:['’]s?\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chair(?:manship)?)\b(?!\s+of\s+(?:the\s+)?(?!(?i:asean)))"
+    r"|\s+(?:during|under)\s+(?:her|its|their)\s+(?:(?i:asean)\s+)?(?i:chairmanship)\b)"
+    r"(?:\s+of\s+(?i:asean))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
+_CHAIR_AS = re.compile(
+    r"(?:['’]s?(?:\s+[\w-]+){1,3})?,?\s+(?:as|the|is\s+the|was\s+the|will\s+be\s+the)\s+(?:current\s+|incoming\s+)?"
+    r"(?:(?i:asean)\s+[Cc]hair(?:man)?|[Cc]hair(?:man)?\s+of\s+(?i:asean))\b(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
 _CHAIR_BEFORE = re.compile(r"\b(?:under\s+the\s+(?:ASEAN\s+)?Chair(?:man)?ship\s+of|ASEAN\s+Chair(?:man)?"
-                           r"(?:\s+(?:for\s+)?(?P<y1>(?:19|20)\d{2}))?,?)\s+(?:the\s+)?$")
+                           r"(?:\s+(?:for\s+)?(?P<y1>(?:19|20)\d{2}))?,?|(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+"
+                           r"chaired\s+by)\s+(?:the\s+)?$")
 
 
 def chairmanship(x: Extractor, s: Sentence) -> None:
     """A state holds the ASEAN Chairmanship of a year: "Thailand's ASEAN Chairmanship in 2019",
     "Singapore's 2018 ASEAN Chairmanship", "under the Chairmanship of Indonesia", "Malaysia, as
-    ASEAN Chair". Without a year in the sentence, the year of the document's date."""
+    ASEAN Chair", "Cambodia is the chair of ASEAN for 2022", "ASEAN will be chaired by Malaysia in
+    2025", "Malaysia during her Chairmanship in 2015". Without a year in the sentence, the year of
+    the document's date."""
     text, off = s.text, s.off
     for m in s.of(C.MemberState):
         after = _CHAIR_AFTER.match(text, m.end - off) or _CHAIR_AS.match(text, m.end - off)
@@ -436,9 +443,14 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
         if hit is None:
             continue
         found = [g for g in (hit.groupdict().get("y1"), hit.groupdict().get("y2")) if g]
+        if after and not found and "asean" not in after.group(0).lower():
+            continue  # "Malaysia's chairmanship" alone may be of another body; with a year or ASEAN it is ASEAN's
         years = [int(found[0])] if found else []
         if not years:
             nearby = re.search(r"\b(?:in|for|of)\s+((?:19|20)\d{2})\b", text[m.end - off:m.end - off + 80])
+            elsewhere = {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", text)} - {x.state.year}
+            if not nearby and elsewhere:
+                continue  # "handed over the Chairmanship for 2016 ... under Laos' Chairmanship": which year is unsure
             years = [int(nearby.group(1))] if nearby else ([x.state.year] if x.state.year else [])
         for year in years:
             cid = x.chairmanship(s.seg, year, m.entity)
@@ -446,29 +458,71 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
 
 
 _CHAIRED_BY = cue("chaired_by", r"\s+")
-_CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|presided\s+over|presiding\s+over)\s+(?:the\s+)?"
-                      r"(?:(?:virtual|online|hybrid|annual|special|informal)\s+)?")
+_CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|chair|led|leads|leading|presided\s+over|"
+                      r"presiding\s+over)\s+(?:the\s+)?(?:(?:virtual|online|hybrid|annual|special|informal|"
+                      r"inaugural)\s+)?")
+_AS_CHAIR = re.compile(r"\bas\s+(?:the\s+)?(?:[Cc]hair(?:man|person|woman)?|Chair)\s+of\s+(?:the\s+)?")
+_HOSTED_BY = re.compile(r"\b(?:hosted|co-hosted)\s+by\s+")
+_ORG_CHAIRED = re.compile(r"\b(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+$")
+_MEETING_WORD = re.compile(r"(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum)\b")
+
+
+def _group_of(s: Sentence, m: Mention) -> list[str]:
+    """The meetings written together with ``m`` ("the X, Y and Z that were held ... and chaired by")."""
+    for group in meeting_groups([g for g in s.meetings if not g.rel], s.text, s.off):
+        if any(g is m for g in group):
+            return distinct(group)
+    return [m.entity]
 
 
 def chaired_by(x: Extractor, s: Sentence) -> None:
-    """"X, chaired by Y", "under the Chairmanship of Y", "Y chaired the X"."""
-    for c in _CHAIRED_BY.finditer(s.text):
+    """"X, chaired by Y", "under the Chairmanship of Y", "Y chaired / led / will chair the X" (a
+    person, or a state: its chairState), "In his remarks as chair of the meeting, Y said"; a group of
+    meetings written together is chaired by the same."""
+    text, off = s.text, s.off
+    for c in _CHAIRED_BY.finditer(text):
+        if _ORG_CHAIRED.search(text[:c.start()]):
+            continue  # "ASEAN will be chaired by Malaysia": the Chairmanship, not a meeting
         subj = _last(s.before(c.start(), C.Meeting))
-        meeting = subj.entity if subj else s.main
-        near = [m for m in s.after(c.end(), C.Person, C.MemberState, C.Post) if m.start - s.off - c.end() <= 120]
+        meetings = _group_of(s, subj) if subj else ([s.main] if s.main else [])
+        near = [m for m in s.after(c.end(), C.Person, C.MemberState, C.Post) if m.start - off - c.end() <= 120]
         person = next((m for m in near if m.kind == C.Person), None)
-        who = person if person and all(m.kind == C.Post for m in near[:near.index(person)]) else \
-            (near[0] if near else None)
-        if meeting and who:
-            if who.kind == C.Person:
+        # "chaired by Minister of Agriculture ... of Cambodia Veng Sakhon": the state is in the post
+        in_post = person and all(m.kind == C.Post or not re.search(r",|\band\b", text[m.end - off:person.start - off])
+                                 for m in near[:near.index(person)])
+        who = person if in_post else (near[0] if near else None)
+        for meeting in meetings:
+            if who and who.kind == C.Person:
                 x.fact(s.seg, meeting, P.chairedBy, who.entity)
-            elif who.kind == C.MemberState:
+            elif who and who.kind == C.MemberState:
                 x.fact(s.seg, meeting, P.chairState, who.entity)
-    for c in _CHAIRED.finditer(s.text):
-        by = _last(s.before(c.start(), C.Person))
+    for c in _HOSTED_BY.finditer(text):
+        subj = _last(s.before(c.start(), C.Meeting))
+        person = next((m for m in s.after(c.end(), C.Person, C.MemberState) if m.start - off - c.end() <= 120), None)
+        if subj and person and person.kind == C.Person:
+            for meeting in _group_of(s, subj):
+                x.fact(s.seg, meeting, P.chairedBy, person.entity)
+    for c in _CHAIRED.finditer(text):
         what = next(iter(s.after(c.end(), C.Meeting)), None)
-        if by and what and what.start - s.off - c.end() <= 4:
-            x.fact(s.seg, what.entity, P.chairedBy, by.entity)
+        if (not what or what.start - off - c.end() > 4) and s.main and _MEETING_WORD.match(text, c.end()) \
+                and not s.meetings:
+            what = Mention(s.main, C.Meeting, c.end() + off, c.end() + off, "")  # "will lead the forum"
+        if not what or what.start - off - c.end() > 4:
+            continue
+        by = _last([m for m in s.before(c.start(), C.Person, C.MemberState)
+                    if not (m.kind == C.MemberState and _is_state_of(s, m))])
+        if by is None and c.group(0).lower().startswith("chairing") and x.state.speaker:
+            by = Mention(x.state.speaker, C.Person, 0, 0, "")
+        for meeting in _group_of(s, what) if by else []:
+            x.fact(s.seg, meeting, P.chairedBy if by.kind == C.Person else P.chairState, by.entity)
+    for c in _AS_CHAIR.finditer(text):
+        what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
+        meeting = what.entity if what else (s.main if _MEETING_WORD.match(text, c.end()) else None)
+        clause_start = max(text.rfind(".", 0, c.start()), 0)
+        by = _last([p for p in s.of(C.Person) if clause_start <= p.start - off < c.start()]) or \
+            next(iter(s.after(c.end(), C.Person)), None)
+        if meeting and by:
+            x.fact(s.seg, meeting, P.chairedBy, by.entity)
 
 
 _REVIEWS = cue(P.reviews)
