@@ -30,6 +30,11 @@ from graphkit.terms import C, P
 from graphkit.vocab import slugify
 from ingest.extract.dates import MONTH_RE, ORDINAL_RE, find_dates, ordinal_suffix, ordinal_value
 from ingest.extract.lexicon import (
+    ASEAN_MARKERS,
+    BARE_TITLE_ROLES,
+    BARE_TITLES,
+    BODY_HEADS,
+    CHAIRMANSHIP_PHRASES,
     CONNECTORS,
     CONTEXT_ACRONYMS,
     COUNTRY_RE,
@@ -41,6 +46,7 @@ from ingest.extract.lexicon import (
     HONORIFICS_RE,
     MEETING_HEADS,
     NAME_STOP,
+    ORGANISATION_HEADS,
     ROLE_RE,
     ROLES,
     STATE_ALIASES,
@@ -54,29 +60,43 @@ from ingest.extract.state import Discourse
 from ingest.gazetteer import Gazetteer, kind_of, norm_key, tokens
 
 NAME_RE = re.compile(
-    r"(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z]{2,}[a-z]*)(?:\s+(?:(?:bin|binti|bte|bt|van|de|da|del|dos|al|a/l|a/p)\s+)?"
+    r"(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z]{2,}[a-z]*)(?:\s+(?:(?:bin|binti|bte|bt|van|de|da|do|di|del|dos|al|a/l|a/p)\s+)?"
     r"(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|Jr\.?|Sr\.?))*")
 
 def role_of(text: str) -> tuple[str, str] | None:
-    """(role key, display name) of a post phrase: "Foreign Minister" -> ("foreign-minister", ...)."""
+    """(role key, display name) of a post phrase: "Foreign Minister" -> ("foreign-minister", ...),
+    "Coordinating Minister for Political, Legal, and Security Affairs" ->
+    ("political-legal-and-security-affairs-coordinating-minister", "Coordinating Minister for ...")."""
     for pattern, key, display in ROLES:
         m = re.search(pattern, text)
         if m:
             if key:
                 return key, display
-            words = m.group(0).split()
-            if words[0] == "Minister":  # Minister of Trade and Industry
-                portfolio = " ".join(words[2:])
-            else:                       # Trade Minister
-                portfolio = " ".join(words[:-1])
-            return slugify(portfolio) + "-minister", "Minister of " + portfolio
+            said = " ".join(m.group(0).split())
+            parts = re.match(r"(?P<head>(?:[A-Z][a-z]+\s+)?Minister)\s+(?P<of>of|for)\s+(?P<portfolio>.+)", said)
+            if parts:   # Minister of Trade and Industry, Deputy Minister of Public Security
+                head, of, portfolio = parts.group("head"), parts.group("of"), parts.group("portfolio")
+            else:       # Trade Minister
+                head, of, portfolio = "Minister", "of", " ".join(said.split()[:-1])
+            portfolio = re.sub(r",?\s+(?:and|&)\s+", " and ", portfolio)
+            prefix = head.split()[0] if head != "Minister" else ""
+            rkey = "-".join(x for x in (slugify(portfolio), slugify(prefix), "minister") if x)
+            return rkey, f"{head} {of if prefix else 'of'} {portfolio}"
     return None
-
 
 
 # ---------------------------------------------------------------------------------------- the extractor
 _NAME_PARTICLES = frozenset(("bin", "binti", "haji", "hajah", "datuk", "dato", "seri", "utama", "tan", "sri"))
 _WORDS = r"(?P<words>(?:(?:[A-Z][\w'’\-]*|of|on|and|for|\([A-Z][\w\-]*\))\s+){1,10}?)"
+_YEAR = r"(?:19|20)\d{2}"
+_DEMONYM_RE = re.compile(r"\b(?:" + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+                         + r")\b(?![’'-])(?!\s+(?:Ocean|Sea|Peninsula|Gulf|Airlines?)\b)")
+_CHAIR_RES = tuple(re.compile(p.replace("YEAR", _YEAR)) for p in CHAIRMANSHIP_PHRASES)
+_BARE_RE = re.compile(r"\b(?:(?:" + ROLE_RE + r")(?:\s+and\s+(?:" + ROLE_RE + r"))?|" + "|".join(BARE_TITLES) + r")\b")
+_ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z0-9&+\-]*[A-Z][A-Za-z0-9&+\-]*)\)")
+_NAME_WORD_RE = re.compile(r"[A-Z][\w'’\-]*|of|on|for|and|the|in|&|,")
+_ISO_DATE_RE = re.compile(r"\b(" + _YEAR + r")-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(" + _YEAR + r")\b")
+_DATELINE_RE = re.compile(r"\s*(?:date\s+\S+\s+)?(?P<city>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3})\s*(?:,|\(|–|—|-)")
 _UNNUMBERED = (
     re.compile(r"\b(?P<prefix>Special|Informal|Extraordinary|Emergency|Preparatory)\s+" + _WORDS
                + r"(?P<head>Retreat|Meeting|Summit)\b"),
@@ -112,6 +132,8 @@ class Extractor:
         self.acronyms = {a for a in CONTEXT_ACRONYMS if re.search(rf"\b{a}\b", ctx.title + " " + text)}
         self.segments: list[Segment] = []
         self._new_info: dict[str, dict[str, Any]] = {}  # names and key facts of entities to create
+        self._memo: dict[str, Any] = {}
+        self.acronym_defs: dict[str, tuple[str, str]] = {}  # acronym -> (entity, the name it stands for)
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Extraction:
@@ -120,8 +142,10 @@ class Extractor:
             self.segments.append(Segment(None, None, self.ctx.title, 0))
         for s, e in split_sentences(self.text):
             self.segments.append(Segment(s, e, self.text[s:e], s))
+        self.acronym_defs = self._acronym_definitions()
         for seg in self.segments:
             seg.mentions = self._mentions(seg)
+        self._resolve_bare_posts()
         self.out.kind = self.ctx.kind or self._guess_kind()
         self.out.main_meeting = self._main_meeting()
         self._resolve_relative()
@@ -138,6 +162,7 @@ class Extractor:
             sentence = Sentence(seg, self.out.main_meeting, self.out.kind)
             for rule in RULES:
                 rule(self, sentence)
+            self.out.mentions.extend(self._inner_mentions(seg))
         # candidates that lost to a longer mention were never described: they are not new entities
         self.out.created = {e: c for e, c in self.out.created.items() if (e, "type", c) in self.seen}
         return self.out
@@ -173,6 +198,9 @@ class Extractor:
         cands += [(6, m) for m in self._relative_meetings(seg)]
         cands += [(6, m) for m in self._unnumbered_meetings(seg)]
         cands += [(5, m) for m in self._posts(seg)]
+        cands += [(5, m) for m in self._bare_posts(seg)]
+        cands += [(5, m) for m in self._chairmanships(seg)]
+        cands += [(4, m) for m in self._defined_names(seg)]
         for s, e, ids in self.gaz.scan(seg.text, seg.offset):
             eid = self._pick(ids)
             said = self._slice(seg, s, e)
@@ -180,6 +208,7 @@ class Extractor:
                 continue  # "peace and security": too general to be a topic the text deals with
             cands.append((4, Mention(eid, self.kind(eid), s, e, said)))
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
+        cands += [(1, m) for m in self._dateline_city(seg)]
         cands += [(2, m) for m in self._coreferent_persons(seg)]
         cands += [(1, m) for m in self._documents(seg)]
         cands += [(1, m) for m in self._countries(seg)]
@@ -329,7 +358,7 @@ class Extractor:
         if not self.gaz.known(mid):
             self.create(mid, C.Meeting)
             bname = self.name(body) or self._new_info.get(body, {}).get("name", body)
-            label = bname if re.search(r"\b(?:Meeting|Summit|Retreat)$", bname) else bname + " Meeting"
+            label = bname if re.search(r"\b(?:Meeting|Summit|Retreat)\b", bname) else bname + " Meeting"
             self._new_info.setdefault(mid, {"name": f"{ordinal_suffix(n)} {label}", P.meetingOf: body,
                                             P.ordinal: n})
         return mid
@@ -337,13 +366,33 @@ class Extractor:
     # dates and states the gazetteer lacks ---------------------------------
     def _dates(self, seg: Segment) -> list[Mention]:
         """Every date the sentence gives (as a ``date:<iso>`` mention; not an entity of the graph:
-        a meeting's date becomes a fact by the held-on rule)."""
+        a meeting's date becomes a fact by the held-on rule). A year alone ("in 2019") is no date
+        the text gives; a day and month whose year the text never states is partial (``--MM-DD``)."""
         out = []
         for d in find_dates(seg.text, self.state.year, seg.offset):
+            if len(d.value) == 4 and not d.until:
+                continue
             value = f"{d.value}/{d.until}" if d.until else d.value
             said = seg.text[d.start - seg.offset:d.end - seg.offset]
+            if len(d.value) == 10 and not re.search(r"\d{4}", said) and not self._year_stated():
+                value = "/".join("--" + v[5:] for v in value.split("/"))
             out.append(Mention("date:" + value, "Date", d.start, d.end, said))
+        for m in _ISO_DATE_RE.finditer(seg.text):   # 2021-08-02, 11/07/2025
+            y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+            if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
+                continue
+            out.append(Mention(f"date:{y}-{int(mo):02d}-{int(d):02d}", "Date", m.start() + seg.offset,
+                               m.end() + seg.offset, m.group(0)))
         return out
+
+    def _year_stated(self) -> bool:
+        """Whether the text itself gives the year dates without one take (a year range such as
+        "2016-2025" does not count: it names a period, not the year of an event)."""
+        if "year_stated" not in self._memo:
+            year = str(self.state.year) if self.state.year else None
+            plain = re.sub(_YEAR + r"\s*[-–]\s*" + _YEAR, " ", self.text)
+            self._memo["year_stated"] = bool(year and re.search(rf"\b{year}\b", plain))
+        return bool(self._memo["year_stated"])
 
     def _countries(self, seg: Segment) -> list[Mention]:
         """States named the way the gazetteer does not ("Vietnam" for Viet Nam), and states that are
@@ -361,7 +410,231 @@ class Extractor:
                     self.create(eid, C.Country)
                     self._new_info.setdefault(eid, {P.name: name})
             out.append(Mention(eid, self.kind(eid) or C.Country, m.start() + seg.offset, m.end() + seg.offset, said))
+        for m in _DEMONYM_RE.finditer(seg.text):   # "a Vietnamese delegation" names Viet Nam
+            state = self._state(m.group(0))
+            if state:
+                out.append(Mention(state, self.kind(state), m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
         return out
+
+    # posts without their state, chairmanships, names defined by an acronym, datelines ------
+    def _bare_posts(self, seg: Segment) -> list[Mention]:
+        """A post written without its state before a name ("Deputy Prime Minister and Foreign
+        Minister Pham Binh Minh", "Senior Minister Prak Sokhonn") or after one ("X, Deputy Prime
+        Minister and Minister of Foreign Affairs and International Cooperation, said"). The state is
+        settled once every sentence is read (:meth:`_resolve_bare_posts`)."""
+        text = seg.text
+        out = []
+        for m in _BARE_RE.finditer(text):
+            after = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*([A-Z][a-z]+)", text[m.end():])
+            named_after = bool(after) and after.group(1).lower() not in NAME_STOP and \
+                not (after.group(0).startswith(",") and not HONORIFICS_RE.match(after.group(0).lstrip(", ")))
+            apposition = re.search(r"[A-Z][a-z]+,\s*(?:the\s+)?$", text[:m.start()])
+            if not (named_after or apposition):
+                continue
+            pieces = list(re.finditer(ROLE_RE, m.group(0))) or [m]
+            for piece in pieces:
+                said = piece.group(0)
+                role = role_of(said) or next((v for k, v in BARE_TITLE_ROLES.items() if said.startswith(k)), None)
+                if role is None:
+                    continue
+                start = m.start() + (piece.start() if piece is not m else 0)
+                out.append(Mention("", C.Post, start + seg.offset, start + len(said) + seg.offset, said,
+                                   data={"bare": True, "key": role[0], "display": role[1]}))
+        return out
+
+    def _resolve_bare_posts(self) -> None:
+        """The state of a post written without one: the post the graph knows the person holds in
+        that role, else the state of the person's known posts, else a state the sentence names by
+        its demonym ("led a Vietnamese delegation"). Otherwise the post is the person's own,
+        without a state (``post/<person>-<role>``): no state is guessed."""
+        for seg in self.segments:
+            for i, m in enumerate(seg.mentions):
+                if not m.data.get("bare") or m.entity:
+                    continue
+                key, display = str(m.data["key"]), str(m.data["display"])
+                person = self._holder(seg, i)
+                if person is None:
+                    continue
+                held = sorted(self.gaz.holds.get(person, ()))
+                pid = next((h for h in held if (role_of(self.name(h)) or ("",))[0] == key), None)
+                states = {self.gaz.post_in[h] for h in held if h in self.gaz.post_in}
+                demonyms = {x.entity for x in seg.mentions if x.kind in (C.MemberState, C.Country) and x.entity
+                            and x.text in DEMONYMS}
+                state = next(iter(states)) if len(states) == 1 else next(iter(demonyms)) if len(demonyms) == 1 \
+                    else None
+                if pid is None and state:
+                    pid = self._post(state, (key, display))
+                if pid is None:
+                    pid = f"post/{person.split('/', 1)[1]}-{key}"
+                    if not self.gaz.known(pid):
+                        self.create(pid, C.Post)
+                        self._new_info.setdefault(pid, {"name": display})
+                m.entity = pid
+                m.parts = (state,) if state else ()
+
+    def _holder(self, seg: Segment, i: int) -> str | None:
+        """The person a post at ``seg.mentions[i]`` belongs to: the name after it (over other posts
+        joined by "and"), else the name before it and a comma."""
+        ms = seg.mentions
+        j = i + 1
+        while j < len(ms) and ms[j].kind == C.Post and \
+                re.fullmatch(r"\s*(?:,|and|&)?\s*", seg.text[ms[j - 1].end - seg.offset:ms[j].start - seg.offset]):
+            j += 1
+        if j < len(ms) and ms[j].kind == C.Person and ms[j].entity and \
+                re.fullmatch(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?[\s,]*",
+                             seg.text[ms[j - 1].end - seg.offset:ms[j].start - seg.offset]):
+            return ms[j].entity
+        k = i - 1
+        while k >= 0 and ms[k].kind == C.Post:
+            k -= 1
+        if k >= 0 and ms[k].kind == C.Person and ms[k].entity and \
+                re.fullmatch(r"\s*,\s*(?:the\s+)?(?:\S+\s+){0,12}?",
+                             seg.text[ms[k].end - seg.offset:ms[i].start - seg.offset]):
+            return ms[k].entity
+        return None
+
+    def _inner_mentions(self, seg: Segment) -> list[Mention]:
+        """States written inside a post ("Thailand's" in "Thailand's Prime Minister"): mentions of
+        their own for the document, added after the rules (which read the post as one)."""
+        out = []
+        for m in seg.mentions:
+            start, end = m.data.get("state_start"), m.data.get("state_end")
+            if isinstance(start, int) and isinstance(end, int) and m.parts:
+                state = m.parts[0]
+                out.append(Mention(state, self.kind(state), start, end, self._slice(seg, start, end)))
+        return out
+
+    def _chairmanships(self, seg: Segment) -> list[Mention]:
+        """"ASEAN Chairmanship in 2019", "the Chair of ASEAN for 2024", "the 2015 ASEAN Chairman",
+        "Malaysia's 2025 chairmanship": the ASEAN Chairmanship of that year (of the year the
+        sentence gives, else the document's), when the graph has it or the state is written before."""
+        text = seg.text
+        out = []
+        for rx in _CHAIR_RES:
+            for m in rx.finditer(text):
+                given = [g for g in (m.groupdict().get("y1"), m.groupdict().get("y2")) if g]
+                years = {int(y) for y in re.findall(r"\b(" + _YEAR + r")\b", text)}
+                year = int(given[0]) if given else next(iter(years)) if len(years) == 1 else \
+                    None if years else self.state.year
+                if year is None:
+                    continue
+                cid = f"chairmanship/{year}"
+                if not self.gaz.known(cid):
+                    owner = re.search(r"([A-Z][\w\- ]{2,30}?)['’]s?\s+$", text[:m.start()])
+                    state = self._state(owner.group(1)) if owner else None
+                    if state is None or self.kind(state) != C.MemberState:
+                        continue
+                    self.create(cid, C.Chairmanship)
+                    self._new_info.setdefault(cid, {P.name: f"ASEAN Chairmanship {year}", P.year: year,
+                                                    P.chairState: state})
+                out.append(Mention(cid, C.Chairmanship, m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
+        return out
+
+    def _acronym_definitions(self) -> dict[str, tuple[str, str]]:
+        """Names the text defines with an acronym after them ("the International Organization for
+        Migration (IOM)", "ASEAN Plus Three (APT)"): acronym -> (entity, name). A known name is
+        its entity; a new one is an Organisation, or a Body when it is ASEAN's or a summit or forum.
+        An acronym the gazetteer already knows keeps its meaning."""
+        out: dict[str, tuple[str, str]] = {}
+        for a in _ACRONYM_RE.finditer(self.text):
+            acr = a.group(1)
+            if acr in out or self.gaz.lookup(acr):
+                continue
+            words = [w for w in _NAME_WORD_RE.finditer(self.text[max(0, a.start() - 160):a.start()])]
+            name = self._defined_name(words, acr)
+            if not name:
+                continue
+            eid = self._defined_entity(name, acr)
+            if eid:
+                out[acr] = (eid, name)
+        return out
+
+    @staticmethod
+    def _defined_name(words: list[re.Match[str]], acr: str) -> str | None:
+        """The shortest run of title-case words before an acronym that it abbreviates."""
+        letters = [c for c in acr if c.isupper()]
+        run: list[str] = []
+        for w in reversed(words[-12:]):
+            run.insert(0, w.group(0))
+            first = run[0]
+            if first in CONNECTORS or first in (",", "in") or first[0] != letters[0]:
+                continue
+            # initials: a word in capitals gives all its letters, "Political-Security" gives P and S
+            seq = "".join(x if x.isupper() else "".join(p[0] for p in x.split("-") if p and p[0].isupper())
+                          for x in run)
+            k = 0
+            for c in seq:
+                if k < len(letters) and c == letters[k]:
+                    k += 1
+            if k >= max(2, 0.6 * len(letters)):
+                return " ".join(run).replace(" ,", ",")
+        return None
+
+    def _defined_entity(self, name: str, acr: str) -> str | None:
+        known = self.gaz.lookup(name)
+        if known:
+            return self._pick(known)
+        words = name.replace(",", "").split()
+        if DOC_HEAD_RE.search(name) or words[-1].lower() in ("meeting", "meetings", "retreat", "conference",
+                                                              "session", "dialogue"):
+            return None
+        def has(heads: tuple[str, ...]) -> bool:
+            return any(re.search(rf"\b{re.escape(h)}\b", name) for h in heads)
+        asean = any(w in ASEAN_MARKERS or w.split("-")[0] in ASEAN_MARKERS for w in words)
+        if asean and (has(BODY_HEADS) or has(ORGANISATION_HEADS) or words[0] in ASEAN_MARKERS):
+            cls, eid = C.Body, "body/" + slugify(name)
+        elif words[-1] in ("Summit", "Forum"):
+            cls, eid = C.Body, "body/" + slugify(name)
+        elif has(ORGANISATION_HEADS):
+            cls, eid = C.Organization, "org/" + slugify(name)
+        else:
+            return None
+        if not self.gaz.known(eid):
+            self.create(eid, cls)
+            self._new_info.setdefault(eid, {"name": name, P.acronym: acr})
+        return eid
+
+    def _defined_names(self, seg: Segment) -> list[Mention]:
+        """Mentions of the names the text defines with an acronym, and of the acronyms."""
+        if not self.acronym_defs:
+            return []
+        rx = self._memo.get("defined_re")
+        if rx is None:
+            alts = sorted({re.escape(n).replace(r"\ ", r"\s+") for _, n in self.acronym_defs.values()}
+                          | {re.escape(a) for a in self.acronym_defs}, key=len, reverse=True)
+            rx = self._memo["defined_re"] = re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])")
+        by_name = {" ".join(n.split()): e for e, n in self.acronym_defs.values()}
+        out = []
+        for m in rx.finditer(seg.text):
+            said = m.group(0)
+            eid = self.acronym_defs[said][0] if said in self.acronym_defs else by_name.get(" ".join(said.split()))
+            if eid:
+                out.append(Mention(eid, self.kind(eid), m.start() + seg.offset, m.end() + seg.offset, said))
+        return out
+
+    def _dateline_city(self, seg: Segment) -> list[Mention]:
+        """The city of a dateline in capitals ("GEORGE TOWN, Feb 26 –"): the known place, else a new
+        City."""
+        if seg.start is None or seg.start > 400 or any(x.start is not None and x.start < seg.start and
+                                                       x.end is not None and x.end - x.start > 200
+                                                       for x in self.segments):
+            return []
+        m = _DATELINE_RE.match(seg.text)
+        if not m or not re.search(r"\d|\(|–|—", seg.text[m.end("city"):m.end("city") + 40]):
+            return []
+        said = m.group("city")
+        name = " ".join(w.capitalize() for w in said.split())
+        ids = self.gaz.lookup(name, kinds=(C.City, C.Place, C.Venue, C.MemberState))
+        if not ids and self.gaz.lookup(said):
+            return []     # an acronym or an organisation in capitals, not a city
+        if ids:
+            eid = ids[0]
+        else:
+            eid = "place/" + slugify(name)
+            if not self.gaz.known(eid):
+                self.create(eid, C.City)
+                self._new_info.setdefault(eid, {"name": name})
+        return [Mention(eid, self.kind(eid) or C.City, m.start("city") + seg.offset, m.end("city") + seg.offset, said)]
 
     # meetings without an ordinal -----------------------------------------
     def _unnumbered_meetings(self, seg: Segment) -> list[Mention]:
@@ -516,9 +789,12 @@ class Extractor:
                             spans = [(m.start("role2"), m.end("role2"), second), (m.start("role"), m.end(), role)]
                         else:
                             spans = [(m.start(), m.end("role"), role), (m.start("role2"), m.end(), second)]
+                where = m.start("formal") if m.groupdict().get("formal") else m.start("state")
                 for start, end, r in spans:
                     pid = self._post(state, r, m.group("state"))
-                    out.append(Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (state,)))
+                    out.append(Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (state,),
+                                       data={"state_start": where + seg.offset,
+                                             "state_end": m.end("state") + seg.offset}))
         return out
 
     def _state(self, text: str) -> str | None:
@@ -551,6 +827,7 @@ class Extractor:
             gap = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*", rest)
             starts.append((p.end - seg.offset + (gap.end() if gap else 0), p.text))
         out = []
+        context = {p.entity for p in posts if p.entity} | {x for p in posts for x in p.parts}
         for pos, trigger in starts:
             lead = HONORIFICS_RE.match(text, pos)
             if lead and lead.end() > pos:
@@ -569,7 +846,7 @@ class Extractor:
             name = " ".join(keep).rstrip(",")
             start = m.start() + seg.offset
             end = start + len(name)
-            known = self.gaz.lookup(name, kinds=(C.Person,))
+            known = self.gaz.lookup(name, kinds=(C.Person,), context=context)
             if known:
                 out.append(Mention(known[0], C.Person, start, end, name))
                 continue
@@ -863,7 +1140,9 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
             c["states"] = (
                 re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?P<role>{ROLE_RE})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
                            r"(?![\w'’])"),
-                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+and\s+)?(?P<role>{ROLE_RE})\s+of\s+(?:the\s+)?(?P<state>{alt})\b"),
+                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+and\s+)?(?P<role>{ROLE_RE})\s+of\s+(?:the\s+)?"
+                           r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Sultanate|Union|State)\s+of\s+(?:the\s+)?)?"
+                           rf"(?P<state>{alt})\b"),
             )
     found = c["states"]
     return found  # type: ignore[no-any-return]

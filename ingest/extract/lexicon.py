@@ -14,12 +14,13 @@ from typing import Final
 from graphkit import safeyaml
 
 _DATA = safeyaml.load_file(Path(__file__).with_name("cues.yaml"))
+_ENTITIES = safeyaml.load_file(Path(__file__).with_name("entities.yaml"))
 
 
-def _strings(key: str) -> list[str]:
-    value = _DATA[key]
+def _strings(key: str, data: dict[str, object] = _DATA, name: str = "cues.yaml") -> list[str]:
+    value = data[key]
     if not isinstance(value, list):
-        raise TypeError(f"cues.yaml: {key} must be a list")
+        raise TypeError(f"{name}: {key} must be a list")
     return [str(v) for v in value]
 
 
@@ -34,7 +35,14 @@ ABBREVIATIONS: Final = frozenset(_strings("abbreviations"))
 HONORIFIC: Final = "(?:" + "|".join(sorted(_strings("honorifics"), key=len, reverse=True)) + ")"
 NAME_STOP: Final = frozenset(_strings("name_stop"))
 DEMONYMS: Final = _mapping("demonyms")
-ROLES: Final[list[tuple[str, str, str]]] = [(str(r[0]), str(r[1]), str(r[2])) for r in _DATA["roles"]]
+PORTFOLIO: Final = str(_ENTITIES["portfolio"])
+# cues.yaml's roles with a named office (foreign, defence ... minister) first, then entities.yaml's
+# portfolio roles (portfolios with commas and "&"), then cues.yaml's other generic roles
+_CUE_ROLES = [(str(r[0]), str(r[1]), str(r[2])) for r in _DATA["roles"]]
+_FIRST_GENERIC = next((i for i, r in enumerate(_CUE_ROLES) if not r[1]), len(_CUE_ROLES))
+ROLES: Final[list[tuple[str, str, str]]] = _CUE_ROLES[:_FIRST_GENERIC] + [
+    (str(r[0]).replace("PORTFOLIO", PORTFOLIO), str(r[1]), str(r[2])) for r in _ENTITIES["post_roles"]
+] + _CUE_ROLES[_FIRST_GENERIC:]
 ROLE_RE: Final = "|".join(f"(?:{p})" for p, _, _ in ROLES)
 DOC_HEADS: Final = _mapping("document_heads")
 STRONG_HEADS: Final = frozenset(_strings("strong_heads"))
@@ -47,6 +55,12 @@ CUES: Final = _mapping("cues")
 STATE_ALIASES: Final = _mapping("state_aliases")
 COUNTRIES: Final = tuple(_strings("countries"))
 GENERIC_TOPICS: Final = frozenset(t.casefold() for t in _strings("generic_topics"))
+BARE_TITLES: Final = tuple(_strings("bare_titles", _ENTITIES, "entities.yaml"))
+BARE_TITLE_ROLES: Final = {str(k): (str(v[0]), str(v[1])) for k, v in _ENTITIES["bare_title_roles"].items()}
+ORGANISATION_HEADS: Final = tuple(_strings("organisation_heads", _ENTITIES, "entities.yaml"))
+BODY_HEADS: Final = tuple(_strings("body_heads", _ENTITIES, "entities.yaml"))
+ASEAN_MARKERS: Final = frozenset(_strings("asean_markers", _ENTITIES, "entities.yaml"))
+CHAIRMANSHIP_PHRASES: Final = tuple(_strings("chairmanship_phrases", _ENTITIES, "entities.yaml"))
 
 HONORIFICS_RE: Final = re.compile(rf"(?:\b{HONORIFIC}\s*)+")
 TITLE_TRIGGER_RE: Final = re.compile(
