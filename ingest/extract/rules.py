@@ -168,7 +168,8 @@ _REMARKS = re.compile(
     r"introductory)\s+)?(?P<noun>(?i:remarks|speech|address|statement|keynote))\s+(?:by\s+(?P<by>.{3,120}?)\s+)?"
     r"(?:at|to|during|before)\s+")
 _ADDRESSING = re.compile(r"\b(?:to\s+)?(?P<verb>address(?:ing)?|speak(?:ing)?\s+(?:at|to))\s+")
-_REMARKS_TARGET = re.compile(r"(?:the\s+)?(?:(?:[A-Z][a-z]+|[a-z]+ing)\s+){0,3}?(?:(?:of|for)\s+)?(?:the\s+)?")
+_REMARKS_TARGET = re.compile(r"(?:the\s+)?(?:(?:[A-Z][a-z]+|[a-z]+ing|ceremony|session|plenary|segment|dinner|luncheon|"
+                             r"gala)\s+){0,3}?(?:(?:of|for)\s+)?(?:the\s+)?")
 
 
 def delivered(x: Extractor, s: Sentence) -> None:
@@ -201,10 +202,21 @@ def delivered(x: Extractor, s: Sentence) -> None:
 
 
 _OPENED_BY = re.compile(r"\b(?:was|were)\s+(?:officially\s+)?(?P<occasion>opened|closed)\s+by\s+")
-_IN_REMARKS = re.compile(r"\bIn\s+(?:his|her|their)\s+(?P<occasion>opening\s+|closing\s+|keynote\s+)?"
+_IN_REMARKS = re.compile(r"\b[Ii]n\s+(?:his|her|their)\s+(?P<occasion>opening\s+|closing\s+|keynote\s+)?"
                          r"(?:remarks|speech|address|statement)\b")
+_SPEAKING = re.compile(r"\b(?:[Ss]peaking|[Aa]ddressing|[Ss]poke)\s+(?:at|to|during|before)\s+(?:the\s+)?"
+                       r"(?P<occasion>opening|closing)?\s*(?:ceremony|session|plenary(?:\s+session)?|meeting|summit|"
+                       r"retreat|forum|conference|event)?\s*(?:of\s+(?:the\s+)?)?")
+_OPENS = re.compile(r"\b(?:will\s+|to\s+)?(?:officially\s+)?(?P<occasion>open(?:ed|s)?|close[ds]?|inaugurated)\s+"
+                    r"(?:the\s+)?")
 _WHILE = re.compile(r"\b(?:while|when)\s+(?P<occasion>addressing|chairing|opening|closing|speaking\s+at|speaking\s+to)"
                     r"\s+(?:the\s+)?(?:(?:virtual|online|hybrid)\s+)?")
+
+
+def _only_main(x: Extractor, s: Sentence) -> bool:
+    """The sentence names no meeting but the one(s) the document reports: "the opening ceremony",
+    "the plenary session" are theirs."""
+    return bool(s.main) and all(m.entity in (x.state.main_group or [s.main]) for m in s.meetings)
 
 
 def spoke_at(x: Extractor, s: Sentence) -> None:
@@ -225,8 +237,11 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
     for c in _IN_REMARKS.finditer(text):
         clause = text[c.end():].split(",", 1)[0]
         what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off <= c.end() + len(clause)), None)
-        meeting = what.entity if what else (s.main if re.search(r"\b(?:the\s+)?meeting\b", clause, re.I) else None)
-        who = next((p for p in persons if p.start - off > c.end()), None)
+        occasion = (c.group("occasion") or "").strip()
+        meeting = what.entity if what else (s.main if re.search(r"\b(?:the\s+)?meeting\b", clause, re.I)
+                                            or occasion and _only_main(x, s) else None)
+        who = next((p for p in persons if p.start - off > c.end()), None) or \
+            _last([p for p in persons if p.end - off <= c.start()])
         if who and meeting:
             found.append((meeting, who.entity, (c.group("occasion") or "").strip()))
     for c in _WHILE.finditer(text):
@@ -236,6 +251,20 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
         if what and speaker:
             occasion = c.group("occasion").split()[0]
             found.append((what.entity, speaker, occasion if occasion in ("opening", "closing") else ""))
+    for c in _SPEAKING.finditer(text):
+        what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
+        meeting = what.entity if what else (s.main if _only_main(x, s) else None)
+        who = next((p for p in persons if p.start - off >= c.end()), None) or \
+            _last([p for p in persons if p.end - off <= c.start()])
+        if who and meeting:
+            found.append((meeting, who.entity, c.group("occasion") or ""))
+    for c in _OPENS.finditer(text):
+        what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
+        if what is None and s.main and _only_main(x, s) and _MEETING_WORD.match(text, c.end()):
+            what = Mention(s.main, C.Meeting, 0, 0, "")
+        who = _last([p for p in persons if p.end - off <= c.start()])
+        if who and what and not re.search(r"\b(?:was|were|be|been)\s+$", text[:c.start()]):
+            found.append((what.entity, who.entity, "opening" if c.group("occasion").startswith("open") else "closing"))
     for meeting, person, occasion in found:
         rid = x.remarks(s.seg, meeting, person, occasion)
         x.fact(s.seg, rid, P.deliveredAt, meeting)
@@ -610,12 +639,18 @@ _OTHERS_ADOPTION = re.compile(r"\b(?:welcom\w*|not\w*|took\s+note\s+of|look\w*\s
 _LIST_INTRO = re.compile(r"(?:\bfollowing\b[^.]*|:)\s*:?\s*$")
 
 
+_ADOPTED_ARE = re.compile(r"\s+(?:at|during|by)\s+(?:the\s+)?(?:[Mm]eeting|[Ss]ummit|[Rr]etreat)\s+"
+                          r"(?:are|were|include[ds]?|included)\b\s*:?")
+_PARTICIPANTS = re.compile(r"\b(?:ASEAN\s+|Asean\s+)?(?:[Ll]eaders|[Mm]inisters|[Hh]eads\s+of\s+(?:State|Government))\b")
+
+
 def adopted(x: Extractor, s: Sentence) -> None:
     """Documents adopted, endorsed, approved or signed at a meeting; "adopted the following
     documents:" carries over to the list items after it (Discourse.adopting)."""
     text, off, docs = s.text, s.off, s.docs
     if x.state.adopting and s.seg.start is not None:
-        if docs:
+        # an item of the list: a line that is mostly a document's name, or begins with one
+        if docs and (_list_item(s) or docs[0].start - off <= 3):
             list_rel, list_meeting = x.state.adopting
             for d in docs[:1] if _list_item(s) else docs:
                 x.fact(s.seg, d.entity, list_rel, list_meeting)
@@ -641,19 +676,32 @@ def adopted(x: Extractor, s: Sentence) -> None:
     meeting: str | None
     if at:
         meeting = at.entity
-    elif MEETING_ANAPHORA.match(text.lstrip()) or not subject_meeting:
-        meeting = s.main
+    elif MEETING_ANAPHORA.search(text[:c.start()]) or _PARTICIPANTS.search(text[:c.start()]) or \
+            not subject_meeting and s.kind in STATEMENT_KINDS:
+        meeting = s.main  # "We adopted", "The Ministers endorsed": the meeting reported
+    elif not subject_meeting and _ADOPTED_ARE.match(text, c.end()):
+        meeting = s.main  # "The documents adopted during the meeting are ..."
+    elif not subject_meeting:
+        meeting = None  # who adopted it is not said ("established ... with the signing of X")
     else:
         meeting = subject_meeting[-1].entity
+    if meeting == s.main and not at and not subject_meeting and x.state.year and any(
+            int(y) < x.state.year - 1 for y in re.findall(r"\b((?:19|20)\d{2})\b", text)):
+        meeting = None  # "established on 8 August 1967 ... with the signing of X": history, not this meeting
     if meeting is None:
         return
     after_cue = [d for d in docs if d.start - off > c.end()]
     objs = coordinated(after_cue[0], after_cue, text, off) if after_cue else []
+    listed = _ADOPTED_ARE.match(text, c.end())
+    if listed:  # "The documents adopted during the meeting are A, B, C and D"
+        objs = [d for d in docs if d.start - off >= listed.end()]
     if not objs and (at or _PASSIVE.search(text[:c.start()])):
         # "X was adopted at ...", "the Vision, adopted at the 46th ASEAN Summit"
         objs = [d for d in docs if d.end - off <= c.start()][-1:]
+    group = _group_of(s, at) if at else [meeting]
     for d in objs:
-        x.fact(s.seg, d.entity, rel, meeting)
+        for mid in group:
+            x.fact(s.seg, d.entity, rel, mid)
     if not objs and _LIST_INTRO.search(text):
         x.state.adopting = (rel, meeting)
 
