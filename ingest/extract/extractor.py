@@ -37,6 +37,7 @@ from ingest.extract.lexicon import (
     CHAIRMANSHIP_PHRASES,
     CONNECTORS,
     CONTEXT_ACRONYMS,
+    COUNTRIES,
     COUNTRY_RE,
     DEMONYMS,
     DOC_HEAD_RE,
@@ -96,7 +97,7 @@ _BARE_RE = re.compile(r"\b(?:(?:" + ROLE_RE + r")(?:\s+and\s+(?:" + ROLE_RE + r"
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z0-9&+\-]*[A-Z][A-Za-z0-9&+\-]*)\)")
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’\-]*|of|on|for|and|the|in|&|,")
 _ISO_DATE_RE = re.compile(r"\b(" + _YEAR + r")-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(" + _YEAR + r")\b")
-_DATELINE_RE = re.compile(r"\s*(?:date\s+\S+\s+)?(?P<city>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3})\s*(?:,|\(|–|—|-)")
+_DATELINE_RE = re.compile(r"\s*(?:date\s+\S+\s+)?(?P<city>(?!THE\b)[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3})(?:\s*,|\s*\(|\s+[–—-]\s)")
 _UNNUMBERED = (
     re.compile(r"\b(?P<prefix>Special|Informal|Extraordinary|Emergency|Preparatory)\s+" + _WORDS
                + r"(?P<head>Retreat|Meeting|Summit)\b"),
@@ -777,7 +778,8 @@ class Extractor:
         for rx, order in ((rx_before, "before"), (rx_after, "after")):
             for m in rx.finditer(text):
                 state = self._state(m.group("state"))
-                role = role_of(m.group("role"))
+                role = role_of(m.group("role")) or next(
+                    (v for k, v in BARE_TITLE_ROLES.items() if m.group("role").startswith(k)), None)
                 if not state or not role:
                     continue
                 spans = [(m.start(), m.end(), role)]
@@ -790,17 +792,28 @@ class Extractor:
                         else:
                             spans = [(m.start(), m.end("role"), role), (m.start("role2"), m.end(), second)]
                 where = m.start("formal") if m.groupdict().get("formal") else m.start("state")
+                poss = re.match(r"['’]s?(?!\w)", text[m.end("state"):])   # "Thailand's" as the text writes it
+                upto = m.end("state") + (poss.end() if poss else 0)
                 for start, end, r in spans:
                     pid = self._post(state, r, m.group("state"))
                     out.append(Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (state,),
                                        data={"state_start": where + seg.offset,
-                                             "state_end": m.end("state") + seg.offset}))
+                                             "state_end": upto + seg.offset}))
         return out
 
     def _state(self, text: str) -> str | None:
         name = DEMONYMS.get(text, text)
+        name = STATE_ALIASES.get(name, name)
         ids = self.gaz.lookup(name, kinds=(C.MemberState, C.Country, C.Organization))
-        return ids[0] if ids else None
+        if ids:
+            return ids[0]
+        if name not in COUNTRIES:
+            return None
+        eid = "country/" + slugify(name)   # a state outside ASEAN the graph lacks, as _countries names it
+        if not self.gaz.known(eid):
+            self.create(eid, C.Country)
+            self._new_info.setdefault(eid, {P.name: name})
+        return eid
 
     def _post(self, state: str, role: tuple[str, str], said: str = "") -> str:
         key, display = role
@@ -1130,7 +1143,7 @@ def _cache(gaz: Gazetteer) -> dict[str, Any]:
 def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     c = _cache(gaz)
     if "states" not in c:
-        names: set[str] = set(DEMONYMS)
+        names: set[str] = set(DEMONYMS) | set(COUNTRIES) | set(STATE_ALIASES)
         for e in gaz.of_kind(C.MemberState, C.Country, C.Organization):
             names |= {lab for lab in e.labels if len(lab) > 2}
         if not names:
@@ -1138,7 +1151,7 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
         else:
             alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
             c["states"] = (
-                re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?P<role>{ROLE_RE})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
+                re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
                            r"(?![\w'’])"),
                 re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+and\s+)?(?P<role>{ROLE_RE})\s+of\s+(?:the\s+)?"
                            r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Sultanate|Union|State)\s+of\s+(?:the\s+)?)?"

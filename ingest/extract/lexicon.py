@@ -35,7 +35,8 @@ ABBREVIATIONS: Final = frozenset(_strings("abbreviations"))
 HONORIFIC: Final = "(?:" + "|".join(sorted(_strings("honorifics"), key=len, reverse=True)) + ")"
 NAME_STOP: Final = frozenset(_strings("name_stop"))
 DEMONYMS: Final = _mapping("demonyms")
-PORTFOLIO: Final = str(_ENTITIES["portfolio"])
+# a portfolio's words stop at an honorific ("Minister of Trade Tengku Datuk Seri ...")
+PORTFOLIO: Final = str(_ENTITIES["portfolio"]).replace("(?!Minister", rf"(?!{HONORIFIC}\b|Minister", 1)
 # cues.yaml's roles with a named office (foreign, defence ... minister) first, then entities.yaml's
 # portfolio roles (portfolios with commas and "&"), then cues.yaml's other generic roles
 _CUE_ROLES = [(str(r[0]), str(r[1]), str(r[2])) for r in _DATA["roles"]]

@@ -1,0 +1,148 @@
+"""Mention finding of the extractor: posts, states, chairmanships, acronyms, datelines, dates.
+
+Sentences written for these tests (not taken from the real-text corpus); the gazetteer is built
+by hand, so each test shows one general behaviour.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Context, extract, role_of
+from ingest.gazetteer import Gazetteer
+
+
+@pytest.fixture
+def gaz() -> Gazetteer:
+    g = Gazetteer()
+    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g.add("state/malaysia", "MemberState", "Malaysia")
+    g.add("state/viet-nam", "MemberState", "Viet Nam", ["Vietnam"])
+    g.add("state/thailand", "MemberState", "Thailand")
+    g.add("state/brunei-darussalam", "MemberState", "Brunei Darussalam", ["Brunei"])
+    g.add("place/bangkok", "City", "Bangkok")
+    g.add("chairmanship/2030", "Chairmanship", "ASEAN Chairmanship 2030")
+    g.add("post/thailand-prime-minister", "Post", "Prime Minister of Thailand")
+    g.post_in["post/thailand-prime-minister"] = "state/thailand"
+    g.add("person/somchai-rakdee", "Person", "Somchai Rakdee")
+    g.holds["person/somchai-rakdee"] = {"post/thailand-prime-minister"}
+    return g
+
+
+def said(ex, kind: str) -> dict[str, str]:
+    """Mention text -> entity for the mentions of one kind."""
+    return {m.text: m.entity for m in ex.mentions if m.kind == kind}
+
+
+def test_portfolios_with_commas_and_ampersands_are_one_role() -> None:
+    assert role_of("Minister of Tourism, Culture and Sport") == (
+        "tourism-culture-and-sport-minister", "Minister of Tourism, Culture and Sport")
+    assert role_of("Minister of Tourism, Culture & Sport")[0] == "tourism-culture-and-sport-minister"
+    assert role_of("Coordinating Minister for Maritime, Energy, and Water Affairs")[0] == \
+        "maritime-energy-and-water-affairs-coordinating-minister"
+    # the portfolio stops before the name's honorific
+    assert role_of("Minister of Tourism Tengku Ahmad")[0] == "tourism-minister"
+
+
+def test_a_post_without_its_state_takes_the_persons_known_post(gaz: Gazetteer) -> None:
+    ex = extract("Prime Minister Somchai Rakdee opened the fair.", gaz, Context(date="2030-03-01"))
+    assert said(ex, "Post") == {"Prime Minister": "post/thailand-prime-minister"}
+    assert ("person/somchai-rakdee", "holds", "post/thailand-prime-minister") in ex.relations()
+
+
+def test_a_post_without_its_state_takes_a_demonym_of_the_sentence(gaz: Gazetteer) -> None:
+    ex = extract("Deputy Prime Minister and Foreign Minister Tran Van Long led a Vietnamese delegation.", gaz,
+                 Context(date="2030-03-01"))
+    posts = said(ex, "Post")
+    assert posts == {"Deputy Prime Minister": "post/viet-nam-deputy-prime-minister",
+                     "Foreign Minister": "post/viet-nam-foreign-minister"}
+    assert said(ex, "MemberState")["Vietnamese"] == "state/viet-nam"
+    holder = said(ex, "Person")["Tran Van Long"]
+    assert {(holder, "holds", p) for p in posts.values()} <= ex.relations()
+
+
+def test_a_post_whose_state_is_unsaid_is_the_persons_own(gaz: Gazetteer) -> None:
+    """No state is guessed: the post is the person's, without a state."""
+    ex = extract("Senior Minister Arun Pradit attended the dinner.", gaz, Context(date="2030-03-01"))
+    pid = said(ex, "Post")["Senior Minister"]
+    assert pid == "post/arun-pradit-senior-minister"
+    assert (pid, "name", "Senior Minister") in {(f.subject, f.relation, f.object) for f in ex.facts}
+    assert not any(f.subject == pid and f.relation == "postIn" for f in ex.facts)
+
+
+def test_no_post_without_a_name_next_to_it(gaz: Gazetteer) -> None:
+    ex = extract("The Prime Minister will speak tomorrow.", gaz, Context(date="2030-03-01"))
+    assert not said(ex, "Post")
+
+
+def test_the_state_inside_a_post_is_a_mention_too(gaz: Gazetteer) -> None:
+    ex = extract("Brunei's Sultan Hassan Omar and Thailand's Prime Minister Somchai Rakdee met.", gaz,
+                 Context(date="2030-03-01"))
+    states = said(ex, "MemberState")
+    assert states["Brunei's"] == "state/brunei-darussalam" and states["Thailand's"] == "state/thailand"
+    assert said(ex, "Post")["Brunei's Sultan"] == "post/brunei-darussalam-sultan"
+
+
+def test_a_post_of_a_state_outside_asean(gaz: Gazetteer) -> None:
+    ex = extract("The talks were opened by Pedro Alves, Minister of Economy, Trade and Industry of Chile.", gaz,
+                 Context(date="2030-03-01"))
+    assert said(ex, "Post") == {"Minister of Economy, Trade and Industry of Chile":
+                                "post/chile-economy-trade-and-industry-minister"}
+
+
+def test_chairmanship_phrases_name_the_chairmanship_of_their_year(gaz: Gazetteer) -> None:
+    ex = extract("Thailand took over the Chair of ASEAN for 2030 in a short ceremony.", gaz, Context(date="2029-11-01"))
+    assert said(ex, "Chairmanship") == {"Chair of ASEAN for 2030": "chairmanship/2030"}
+    ex = extract("The 2030 ASEAN Chairman thanked the staff.", gaz, Context(date="2030-01-05"))
+    assert said(ex, "Chairmanship") == {"2030 ASEAN Chairman": "chairmanship/2030"}
+
+
+def test_a_chairmanship_the_graph_lacks_needs_its_state(gaz: Gazetteer) -> None:
+    ex = extract("Malaysia's 2031 chairmanship will focus on trade.", gaz, Context(date="2030-06-01"))
+    assert said(ex, "Chairmanship") == {"2031 chairmanship": "chairmanship/2031"}
+    facts = {(f.subject, f.relation, f.object) for f in ex.facts}
+    assert ("chairmanship/2031", "chairState", "state/malaysia") in facts
+    ex = extract("The ASEAN chairmanship in 2031 will focus on trade.", gaz, Context(date="2030-06-01"))
+    assert not said(ex, "Chairmanship")   # whose chairmanship: the text does not say
+
+
+def test_names_defined_by_an_acronym(gaz: Gazetteer) -> None:
+    text = ("The World Organisation for Fisheries (WOF) and the ASEAN Network of Coastal Guards (ANCG) met. "
+            "Later the WOF briefed the ANCG.")
+    ex = extract(text, gaz, Context(date="2030-06-01"))
+    assert said(ex, "Organization") == {"World Organisation for Fisheries": "org/world-organisation-for-fisheries",
+                                        "WOF": "org/world-organisation-for-fisheries"}
+    assert said(ex, "Body") == {"ASEAN Network of Coastal Guards": "body/asean-network-of-coastal-guards",
+                                "ANCG": "body/asean-network-of-coastal-guards"}
+    # a run of capitals that abbreviates nothing before it defines nothing
+    ex = extract("Prices rose in Bangkok (EXCL) last week.", gaz, Context(date="2030-06-01"))
+    assert not said(ex, "Organization") and not said(ex, "Body")
+
+
+def test_an_acronym_written_as_a_word_matches(gaz: Gazetteer) -> None:
+    ex = extract("Malaysia renewed its commitment to Asean.", gaz, Context(date="2030-06-01"))
+    assert said(ex, "Organization") == {"Asean": "org/asean"}
+    ex = extract("Malaysia renewed its commitment to Asea.", gaz, Context(date="2030-06-01"))
+    assert not said(ex, "Organization")
+
+
+def test_a_dateline_city_in_capitals(gaz: Gazetteer) -> None:
+    ex = extract("BANGKOK, March 3 (Agency) -- Ministers met.", gaz, Context(date="2030-03-03"))
+    assert said(ex, "City")["BANGKOK"] == "place/bangkok"
+    ex = extract("PORT KESTREL, March 3 -- Ministers met.", gaz, Context(date="2030-03-03"))
+    assert said(ex, "City")["PORT KESTREL"] == "place/port-kestrel"
+    ex = extract("THE TWENTY-FIRST MEETING OF MINISTERS\n\nMinisters met.", gaz, Context(date="2030-03-03"))
+    assert not said(ex, "City")
+
+
+def test_dates_the_text_gives(gaz: Gazetteer) -> None:
+    # a year alone is no date; a day and month take the year only when the text states it
+    ex = extract("Trade grew in 2029. The fair opens on March 3.", gaz, Context(date="2030-03-01"))
+    assert {m.entity for m in ex.mentions if m.kind == "Date"} == {"date:--03-03"}
+    ex = extract("In 2030 the fair opens on March 3.", gaz, Context(date="2030-03-01"))
+    assert {m.entity for m in ex.mentions if m.kind == "Date"} == {"date:2030-03-03"}
+    # a range of years is a period, not the year of the event
+    ex = extract("The 2026-2030 plan was launched on March 3.", gaz, Context(date="2030-03-01"))
+    assert {m.entity for m in ex.mentions if m.kind == "Date"} == {"date:--03-03"}
+    ex = extract("Posted 2030-03-02. Updated 03/04/2030.", gaz, Context(date="2030-03-01"))
+    assert {"date:2030-03-02", "date:2030-04-03"} <= {m.entity for m in ex.mentions if m.kind == "Date"}
