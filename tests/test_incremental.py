@@ -115,8 +115,8 @@ def test_ingests_update_the_projection_as_a_full_projection_would(store: Path, t
 
 QUERIES = [
     "MATCH (n) RETURN n.id AS id, label(n) AS t, n.name AS name, n.sources AS s, n.origins AS o ORDER BY id",
-    "MATCH (a)-[r]->(b) RETURN a.id AS a, label(r) AS t, b.id AS b, r.sources AS s, r.origins AS o, "
-    "r.quotes AS q, r.startDate AS sd, r.endDate AS ed ORDER BY a, t, b",
+    "MATCH (x)-[r]->(y) RETURN x.id AS src, label(r) AS t, y.id AS dst, r.sources AS s, r.origins AS o, "
+    "r.quotes AS q, r.startDate AS sd, r.endDate AS ed ORDER BY src, t, dst",
 ]
 
 

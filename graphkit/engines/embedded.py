@@ -1,10 +1,13 @@
 """The embedded Cypher engine: LadybugDB (the maintained Kùzu fork), persisted in STORE/cypher.
 
 The database is a derived copy of the RDF store: it records the store fingerprint it was built
-from. The commands that write the store (``build``, ``ingest``) call ``refresh`` right after, which
-saves the projection (graphkit.project.save_projection) and rebuilds this copy from it, so the first
-query after a write costs what any query costs. A reader that still finds the copy stale (a store
-written by an older graphkit) rebuilds it once, from the saved projection when there is one.
+from. The commands that write the store (``build``, ``ingest``, ``forget``) call ``refresh`` right
+after, which saves the projection (graphkit.project.save_projection) and brings this copy in step,
+so the first query after a write costs what any query costs. After an ingest that says which graphs
+it changed, only the entities they touch are redone, in the projection and in a copy of the
+database that is swapped in when complete (``_update_copy``); otherwise the copy is rebuilt whole.
+A reader that still finds the copy stale (a store written by an older graphkit) rebuilds it once,
+from the saved projection when there is one.
 Queries run on a read-only connection, so a write cannot slip through even past the lexical check.
 """
 
