@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from graphkit.terms import C, P
-from ingest.extract.dates import find_dates
+from ingest.extract.dates import DateMention, find_dates
 from ingest.extract.lexicon import GENERIC_TOPICS, HONORIFICS_RE, MEETING_ANAPHORA, SPEECH_VERBS, STATEMENT_KINDS, cue
 from ingest.extract.model import DOC, Mention
 
@@ -216,7 +216,10 @@ _WHILE = re.compile(r"\b(?:while|when)\s+(?P<occasion>addressing|chairing|openin
 def _only_main(x: Extractor, s: Sentence) -> bool:
     """The sentence names no meeting but the one(s) the document reports: "the opening ceremony",
     "the plenary session" are theirs."""
-    return bool(s.main) and all(m.entity in (x.state.main_group or [s.main]) for m in s.meetings)
+    if not s.main:
+        return False
+    main = x.state.main_group or [s.main]
+    return all(m.entity in main for m in s.meetings)
 
 
 def spoke_at(x: Extractor, s: Sentence) -> None:
@@ -397,7 +400,7 @@ _ON_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:which\s+(?:was|were)\s+|t
                       r"(?:held|convened)\s+)?on\s+(?:the\s+)?(?=\d|[A-Z][a-z])")
 
 
-def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates: list) -> set[str]:
+def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates: list[DateMention]) -> set[str]:
     """In a sentence naming several meetings, a date written right after a group ("at the 40th and
     41st ASEAN Summits on 11 November 2022 in Phnom Penh") is that group's, and a place right
     after that date too."""
@@ -447,12 +450,14 @@ def city_in_country(x: Extractor, s: Sentence) -> None:
 
 _YEAR = r"(?:19|20)\d{2}"
 _CHAIR_AFTER = re.compile(
-    r"(?:['’]s?\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chair(?:manship)?)\b(?!\s+of\s+(?:the\s+)?(?!(?i:asean)))"
+    r"(?:['’]s?\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chair(?:manship)?)\b"
+    r"(?!\s+of\s+(?:the\s+)?(?!(?i:asean)))"
     r"|\s+(?:during|under)\s+(?:her|its|their)\s+(?:(?i:asean)\s+)?(?i:chairmanship)\b)"
     r"(?:\s+of\s+(?i:asean))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
 _CHAIR_AS = re.compile(
-    r"(?:['’]s?(?:\s+[\w-]+){1,3})?,?\s+(?:as|the|is\s+the|was\s+the|will\s+be\s+the)\s+(?:current\s+|incoming\s+)?"
-    r"(?:(?i:asean)\s+[Cc]hair(?:man)?|[Cc]hair(?:man)?\s+of\s+(?i:asean))\b(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
+    r"(?:['’]s?(?:\s+[\w-]+){1,3})?,?\s+(?:as(?:\s+the)?|the|is\s+the|was\s+the|will\s+be\s+the)\s+"
+    r"(?:current\s+|incoming\s+)?(?:(?i:asean)\s+[Cc]hair(?:man)?|[Cc]hair(?:man)?\s+of\s+(?i:asean))\b"
+    r"(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
 _CHAIR_BEFORE = re.compile(r"\b(?:under\s+the\s+(?:ASEAN\s+)?Chair(?:man)?ship\s+of|ASEAN\s+Chair(?:man)?"
                            r"(?:\s+(?:for\s+)?(?P<y1>(?:19|20)\d{2}))?,?|(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+"
                            r"chaired\s+by)\s+(?:the\s+)?$")
@@ -513,7 +518,7 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
         if _ORG_CHAIRED.search(text[:c.start()]):
             continue  # "ASEAN will be chaired by Malaysia": the Chairmanship, not a meeting
         subj = _last(s.before(c.start(), C.Meeting))
-        meetings = _group_of(s, subj) if subj else ([s.main] if s.main else [])
+        meetings: list[str] = _group_of(s, subj) if subj else ([s.main] if s.main else [])
         near = [m for m in s.after(c.end(), C.Person, C.MemberState, C.Post) if m.start - off - c.end() <= 120]
         person = next((m for m in near if m.kind == C.Person), None)
         # "chaired by Minister of Agriculture ... of Cambodia Veng Sakhon": the state is in the post
@@ -542,16 +547,18 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
                     if not (m.kind == C.MemberState and _is_state_of(s, m))])
         if by is None and c.group(0).lower().startswith("chairing") and x.state.speaker:
             by = Mention(x.state.speaker, C.Person, 0, 0, "")
-        for meeting in _group_of(s, what) if by else []:
+        if by is None:
+            continue
+        for meeting in _group_of(s, what):
             x.fact(s.seg, meeting, P.chairedBy if by.kind == C.Person else P.chairState, by.entity)
     for c in _AS_CHAIR.finditer(text):
-        what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
-        meeting = what.entity if what else (s.main if _MEETING_WORD.match(text, c.end()) else None)
+        chaired = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
+        chair_of = chaired.entity if chaired else (s.main if _MEETING_WORD.match(text, c.end()) else None)
         clause_start = max(text.rfind(".", 0, c.start()), 0)
         by = _last([p for p in s.of(C.Person) if clause_start <= p.start - off < c.start()]) or \
             next(iter(s.after(c.end(), C.Person)), None)
-        if meeting and by:
-            x.fact(s.seg, meeting, P.chairedBy, by.entity)
+        if chair_of and by:
+            x.fact(s.seg, chair_of, P.chairedBy, by.entity)
 
 
 _REVIEWS = cue(P.reviews)
@@ -641,7 +648,8 @@ _LIST_INTRO = re.compile(r"(?:\bfollowing\b[^.]*|:)\s*:?\s*$")
 
 _ADOPTED_ARE = re.compile(r"\s+(?:at|during|by)\s+(?:the\s+)?(?:[Mm]eeting|[Ss]ummit|[Rr]etreat)\s+"
                           r"(?:are|were|include[ds]?|included)\b\s*:?")
-_PARTICIPANTS = re.compile(r"\b(?:ASEAN\s+|Asean\s+)?(?:[Ll]eaders|[Mm]inisters|[Hh]eads\s+of\s+(?:State|Government))\b")
+_PARTICIPANTS = re.compile(r"\b(?:ASEAN\s+|Asean\s+)?(?:[Ll]eaders|[Mm]inisters|"
+                           r"[Hh]eads\s+of\s+(?:State|Government))\b")
 
 
 def adopted(x: Extractor, s: Sentence) -> None:

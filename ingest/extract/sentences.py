@@ -63,7 +63,8 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
         pos += len(line) + 1
         while k + 1 < len(lines):
             cur, nxt = line.rstrip(), lines[k + 1].lstrip()
-            if not cur or not nxt or cur.endswith(_TERMINAL) or _ENUMERATOR.match(lines[k + 1]) or nxt.strip().isdigit():
+            if not cur or not nxt or cur.endswith(_TERMINAL) or _ENUMERATOR.match(lines[k + 1]) \
+                    or nxt.strip().isdigit():
                 break
             wrapped_item = len(lines[k].rstrip()) >= 50 and _ENUMERATOR.match(line) is not None
             if not (_CONNECTOR_END.search(cur) or (len(cur) >= 40 and _CONTINUES.match(nxt)) or wrapped_item):

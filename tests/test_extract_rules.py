@@ -1,0 +1,183 @@
+"""The relation rules' general behaviours, on sentences written for these tests (not corpus text),
+with a small hand-made gazetteer: no store, no files."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Context, extract, find_dates, split_sentences
+from ingest.gazetteer import Gazetteer, MeetingInfo
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    g = Gazetteer()
+    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g.add("state/malaysia", "MemberState", "Malaysia")
+    g.add("state/lao-pdr", "MemberState", "Lao PDR", ["Laos"])
+    g.add("state/singapore", "MemberState", "Singapore")
+    g.add("state/myanmar", "MemberState", "Myanmar")
+    g.add("body/asean-summit", "Body", "ASEAN Summit")
+    g.add("body/apsc-council", "Body", "ASEAN Political-Security Community Council", ["APSC Council"])
+    g.add("body/acc", "Body", "ASEAN Coordinating Council", ["ACC"])
+    g.add("place/vientiane", "City", "Vientiane")
+    g.add("place/kuala-lumpur", "City", "Kuala Lumpur")
+    for mid, body, n, start, loc in (
+        ("meeting/apsc-council-28", "body/apsc-council", 28, "2024-10-08", "place/vientiane"),
+        ("meeting/acc-36", "body/acc", 36, "2024-10-08", "place/vientiane"),
+        ("meeting/asean-summit-44", "body/asean-summit", 44, "2024-10-09", "place/vientiane"),
+        ("meeting/asean-summit-45", "body/asean-summit", 45, "2024-10-10", "place/vientiane"),
+    ):
+        g.add(mid, "Meeting", mid)
+        g.add_meeting(MeetingInfo(mid, body, n, start, loc))
+    g.add("person/jane-roe", "Person", "Jane Roe")
+    g.add("person/john-doe", "Person", "John Doe")
+    g.add("document/apsc-blueprint-2025", "Blueprint", "APSC Blueprint 2025")
+    g.add("document/widget-declaration", "Declaration", "Vientiane Declaration on Widgets")
+    return g
+
+
+def rel(ex, relation: str) -> set[tuple[str, str]]:
+    return {(f.subject, str(f.object)) for f in ex.facts if f.relation == relation}
+
+
+def ctx(date: str = "2024-10-08") -> Context:
+    return Context("", "NewsReport", date)
+
+
+# ---------------------------------------------------------------------------------------- sentences
+def test_a_leading_timestamp_and_the_dateline_are_spans_of_their_own() -> None:
+    text = "date 2024-10-08 VIENTIANE, Oct 8 (Agency) -- The council met today."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "date 2024-10-08", "VIENTIANE, Oct 8 (Agency) --", "The council met today."]
+
+
+def test_a_wrapped_bulleted_item_is_one_line_and_a_page_number_is_not_joined() -> None:
+    text = ("The leaders adopted the following documents:\n"
+            "Ø A Very Long Declaration on Regional Widgets and Their Uses in the\n"
+            "Member States\n"
+            "Ø A Short Plan\n"
+            "3\n")
+    got = [text[s:e] for s, e in split_sentences(text)]
+    assert "A Very Long Declaration on Regional Widgets and Their Uses in the\nMember States" in got
+    assert "A Short Plan" in got and "3" not in " ".join(got[-1:]).split("\n")[1:]
+
+
+def test_date_ranges_across_months_and_with_to() -> None:
+    assert [(d.value, d.until) for d in find_dates("from July 29 to Aug. 5, 2022")] == [("2022-07-29", "2022-08-05")]
+    assert [(d.value, d.until) for d in find_dates("(March 4 to 6)", 2024)] == [("2024-03-04", "2024-03-06")]
+
+
+# ---------------------------------------------------------------------------------------- held in / on
+def test_a_meeting_named_twice_in_apposition_is_held_where_and_when_the_sentence_says(gaz: Gazetteer) -> None:
+    ex = extract("The Twenty-Eighth APSC Council Meeting (28th APSC Council Meeting) was convened in Vientiane, "
+                 "Lao PDR, on 8 October 2024.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    assert ("meeting/apsc-council-28", "2024-10-08") in rel(ex, "startDate")
+
+
+def test_meetings_listed_with_acronyms_share_the_date_and_the_chair(gaz: Gazetteer) -> None:
+    ex = extract("Ms Jane Roe attended the 28th APSC Council Meeting (APSCC) and the 36th ASEAN Coordinating "
+                 "Council Meeting (ACCM) that were held on 8 October 2024 and chaired by John Doe.", gaz, ctx())
+    for mid in ("meeting/apsc-council-28", "meeting/acc-36"):
+        assert (mid, "2024-10-08") in rel(ex, "startDate")
+        assert (mid, "person/john-doe") in rel(ex, "chairedBy")
+    assert not any(o == "person/jane-roe" for _, o in rel(ex, "chairedBy"))
+
+
+def test_a_state_is_a_place_after_a_verb_of_meeting_not_in_a_passing_phrase(gaz: Gazetteer) -> None:
+    ex = extract("The leaders gathered in Singapore for the 44th ASEAN Summit on 9 October 2024.", gaz, ctx())
+    assert ("meeting/asean-summit-44", "state/singapore") in rel(ex, "location")
+    ex = extract("The 44th ASEAN Summit was held on 9 October 2024 and discussed the situation in Myanmar.",
+                 gaz, ctx())
+    assert not any(o == "state/myanmar" for _, o in rel(ex, "location"))
+
+
+def test_a_date_right_after_a_group_in_a_sentence_of_several_groups(gaz: Gazetteer) -> None:
+    ex = extract("The plan, noted by the 28th APSC Council Meeting, was adopted at the 44th and 45th ASEAN Summits "
+                 "on 9 October 2024 in Vientiane.", gaz, ctx())
+    for mid in ("meeting/asean-summit-44", "meeting/asean-summit-45"):
+        assert (mid, "2024-10-09") in rel(ex, "startDate")
+        assert (mid, "place/vientiane") in rel(ex, "location")
+    assert not any(s == "meeting/apsc-council-28" for s, _ in rel(ex, "startDate"))
+
+
+def test_here_and_today_are_the_datelines_place_and_day(gaz: Gazetteer) -> None:
+    text = "VIENTIANE, Oct 8 (Agency) -- The 28th APSC Council Meeting kicked off here today."
+    ex = extract(text, gaz, ctx())
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    assert ("meeting/apsc-council-28", "2024-10-08") in rel(ex, "startDate")
+
+
+def test_the_day_a_meeting_ended_or_another_event_is_not_its_start(gaz: Gazetteer) -> None:
+    ex = extract("The 44th ASEAN Summit concluded in Vientiane on 11 October 2024.", gaz, ctx())
+    assert not rel(ex, "startDate")
+    ex = extract("The 28th APSC Council Meeting was preceded by a senior officials' meeting on 7 October 2024.",
+                 gaz, ctx())
+    assert not rel(ex, "startDate")
+
+
+# ---------------------------------------------------------------------------------------- chairs
+def test_chaired_by_verbs_states_and_as_chair(gaz: Gazetteer) -> None:
+    assert ("meeting/apsc-council-28", "person/jane-roe") in rel(
+        extract("Jane Roe will chair the 28th APSC Council Meeting in Vientiane.", gaz, ctx()), "chairedBy")
+    assert ("meeting/apsc-council-28", "state/lao-pdr") in rel(
+        extract("Lao PDR chaired the 28th APSC Council Meeting.", gaz, ctx()), "chairState")
+    ex = extract("The 28th APSC Council Meeting opened today. In her remarks as chair of the meeting, Jane Roe "
+                 "called for calm.", gaz, Context("28th APSC Council Meeting", "NewsReport", "2024-10-08"))
+    assert ("meeting/apsc-council-28", "person/jane-roe") in rel(ex, "chairedBy")
+
+
+def test_asean_chaired_by_a_state_is_a_chairmanship_not_a_meeting_chair(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting noted that ASEAN will be chaired by Malaysia in 2025.", gaz, ctx())
+    assert not rel(ex, "chairState") - {(s, o) for s, o in rel(ex, "chairState") if s.startswith("chairmanship")}
+    assert any(s.startswith("chairmanship") and o == "state/malaysia" for s, o in rel(ex, "chairState"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministers praised Laos as the Chair of ASEAN for 2024.",
+    "Laos is the chair of ASEAN for 2024.",
+    "They thanked Laos as Asean Chairman in 2024.",
+    "The summit took place under Laos's 2024 chairmanship.",
+])
+def test_chairmanship_cues(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx())
+    assert any(o == "state/lao-pdr" and s.endswith("2024") for s, o in rel(ex, "chairState")), sentence
+
+
+# ---------------------------------------------------------------------------------------- spoke at
+def test_speaking_at_the_opening_ceremony_of_the_reported_meeting(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting opens", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened in Vientiane. Speaking at the opening ceremony, Jane Roe "
+                 "urged unity.", gaz, context)
+    at = rel(ex, "deliveredAt")
+    by = rel(ex, "deliveredBy")
+    assert any(m == "meeting/apsc-council-28" and (r, "person/jane-roe") in by for r, m in at)
+
+
+def test_opening_a_meeting_is_speaking_at_it_but_being_opened_by_is_not_read_twice(gaz: Gazetteer) -> None:
+    ex = extract("John Doe will open the 44th ASEAN Summit tomorrow.", gaz, ctx())
+    assert any(m == "meeting/asean-summit-44" for _, m in rel(ex, "deliveredAt"))
+    assert any(p == "person/john-doe" for _, p in rel(ex, "deliveredBy"))
+
+
+# ---------------------------------------------------------------------------------------- adopted
+def test_adopted_by_the_reported_meeting_only_when_the_sentence_says_who(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting met in Vientiane. The Ministers adopted the Vientiane Declaration "
+                 "on Widgets.", gaz, context)
+    assert ("document/widget-declaration", "meeting/apsc-council-28") in rel(ex, "adoptedAt")
+    ex = extract("The 28th APSC Council Meeting met in Vientiane. The bloc was founded in 1967 with the signing of "
+                 "the Vientiane Declaration on Widgets.", gaz, context)
+    assert not rel(ex, "adoptedAt") and not rel(ex, "signedAt")
+
+
+def test_an_adopted_list_ends_at_a_full_sentence(gaz: Gazetteer) -> None:
+    text = ("The 44th ASEAN Summit was held in Vientiane on 9 October 2024.\n"
+            "We adopted the following documents:\n"
+            "• Vientiane Declaration on Widgets\n"
+            "On other matters, the Leaders reaffirmed the importance of the APSC Blueprint 2025.\n")
+    ex = extract(text, gaz, Context("Chairman's Statement of the 44th ASEAN Summit", "ChairmansStatement",
+                                    "2024-10-09"))
+    assert ("document/widget-declaration", "meeting/asean-summit-44") in rel(ex, "adoptedAt")
+    assert ("document/apsc-blueprint-2025", "meeting/asean-summit-44") not in rel(ex, "adoptedAt")
