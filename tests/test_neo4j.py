@@ -33,6 +33,7 @@ from graphkit.engines.neo4j import (
     push,
     update_nodes_query,
 )
+from graphkit.engines.neo4j.load import columns, pack_rows
 from graphkit.errors import OntologyError, QueryError, StoreError
 from graphkit.project import Projection, project
 from graphkit.store import opened
@@ -75,12 +76,13 @@ def closed_port() -> int:
 
 
 # ------------------------------------------------------------------ without a database
-def test_node_query_takes_labels_and_keys_checked() -> None:
-    q = create_nodes_query(["Meeting", "Event"], ["id", "name", "sources"], {"sources"})
-    assert q.startswith(f"UNWIND $rows AS row CREATE (n:{MARKER_LABEL}:`Meeting`:`Event`)")
-    assert "n.`sources` = $pool[row[2]]" in q and "n.`name` = row[1]" in q
+def test_node_query_takes_labels_as_a_parameter_and_keys_checked() -> None:
+    q = create_nodes_query(["id", "name", "sources"], {"sources"})
+    # the labels are a pool entry named by the row (a parameter, never Cypher text)
+    assert q.startswith(f"UNWIND $rows AS row CREATE (n:{MARKER_LABEL}:$($pool[row[0]]))")
+    assert "n.`sources` = $pool[row[3]]" in q and "n.`name` = row[2]" in q and "n.`id` = row[1]" in q
     with pytest.raises(OntologyError):
-        create_nodes_query(["Meeting) DETACH DELETE (x"], ["id"], set())
+        create_nodes_query(["id) DETACH DELETE (x"], set())
     q = update_nodes_query(["Declaration", "Document"], ["Statement"], ["name"], set())
     assert "REMOVE n:`Statement`" in q and "MATCH (n:GraphkitNode {id: row[0]})" in q
 
@@ -93,7 +95,29 @@ def test_rows_send_a_repeated_list_once() -> None:
     assert data == [["a", 0], ["b", 0], ["c", None]]
 
 
+def test_packed_rows_share_label_sets_and_lists() -> None:
+    items: list[tuple[tuple[Any, ...], Any, dict[str, Any]]] = [
+        ((), ["Meeting", "Event"], {"id": "a", "sources": ["s1"]}),
+        ((), ["Meeting", "Event"], {"id": "b", "sources": ["s1"], "ordinal": 3}),
+        ((), ["Person"], {"id": "c"})]
+    keys, pooled = columns(p for _, _, p in items)
+    assert keys == ["id", "ordinal", "sources"] and pooled == {"sources"}
+    rows, pool = pack_rows(items, keys, pooled)
+    assert pool == [["Meeting", "Event"], ["s1"], ["Person"]]
+    assert rows == [[0, "a", None, 1], [0, "b", 3, 1], [2, "c", None, None]]
+
+
 _values = st.one_of(st.none(), st.integers(), st.text(max_size=5), st.lists(st.text(max_size=3), max_size=3))
+
+
+@given(st.lists(st.tuples(st.text(max_size=3), st.dictionaries(st.sampled_from(["a", "b", "c"]), _values)),
+                max_size=8))
+def test_packed_rows_decode_to_the_rows(items: list[tuple[str, dict[str, Any]]]) -> None:
+    keys, pooled = columns(p for _, p in items)
+    rows, pool = pack_rows((((i,), shared, p) for i, (shared, p) in enumerate(items)), keys, pooled)
+    decoded = [(row[0], pool[row[1]], {k: (pool[v] if k in pooled and v is not None else v)
+                                        for k, v in zip(keys, row[2:], strict=True)}) for row in rows]
+    assert decoded == [(i, shared, {k: p.get(k) for k in keys}) for i, (shared, p) in enumerate(items)]
 
 
 @given(st.lists(st.dictionaries(st.sampled_from(["a", "b", "c"]), _values), max_size=8))

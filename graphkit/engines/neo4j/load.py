@@ -133,6 +133,58 @@ def encode_rows(rows: Iterable[dict[str, Any]], keys: list[str]) -> tuple[list[l
     return out, pool, pooled
 
 
+class Pool:
+    """Values sent once per batch in ``$pool`` (lists such as sources, label sets, types); rows
+    carry their index."""
+
+    __slots__ = ("_index", "items")
+
+    def __init__(self) -> None:
+        self.items: list[Any] = []
+        self._index: dict[Any, int] = {}
+
+    def ref(self, value: Any) -> int:
+        """The index of ``value`` in the pool, added on first use."""
+        key = tuple(value) if isinstance(value, list) else value
+        i = self._index.get(key)
+        if i is None:
+            i = self._index[key] = len(self.items)
+            self.items.append(value)
+        return i
+
+
+def pack_rows(items: Iterable[tuple[tuple[Any, ...], Any, dict[str, Any]]], keys: list[str],
+              pooled: set[str]) -> tuple[list[list[Any]], list[Any]]:
+    """Rows ``[*lead, pool index of shared, values of keys]`` for items ``(lead, shared, props)``,
+    with the values of ``pooled`` keys as pool indexes; returns (rows, pool).
+
+    One pass, no intermediate dicts: the same columns for every batch of a push, so its statement
+    is planned once.
+    """
+    pool = Pool()
+    ref = pool.ref
+    plan = [(k, k in pooled) for k in keys]
+    rows = []
+    for lead, shared, props in items:
+        row = [*lead, ref(shared)]
+        get = props.get
+        for k, is_pooled in plan:
+            v = get(k)
+            row.append(ref(v) if is_pooled and v is not None else v)
+        rows.append(row)
+    return rows, pool.items
+
+
+def columns(props: Iterable[dict[str, Any]]) -> tuple[list[str], set[str]]:
+    """(every key, sorted; the keys with a list value somewhere) of these property dicts."""
+    keys: set[str] = set()
+    pooled: set[str] = set()
+    for p in props:
+        keys.update(p)
+        pooled.update(k for k, v in p.items() if isinstance(v, list))
+    return sorted(keys), pooled
+
+
 # ---------------------------------------------------------------------------- queries
 def _assignments(var: str, keys: list[str], pooled: set[str], offset: int) -> list[str]:
     """``var.k = row[i]`` (or ``$pool[row[i]]``) for each key, from column ``offset`` on; a null
@@ -141,11 +193,17 @@ def _assignments(var: str, keys: list[str], pooled: set[str], offset: int) -> li
             for i, k in enumerate(keys, offset)]
 
 
-def create_nodes_query(labels: list[str], keys: list[str], pooled: set[str]) -> str:
-    """UNWIND rows of [values of keys] into new nodes with the marker label and these labels."""
-    lbl = ":".join([MARKER_LABEL, *(checked_name(x) for x in labels)])
-    return (f"UNWIND $rows AS row CREATE (n:{lbl}) SET " + ", ".join(_assignments("n", keys, pooled, 0))
-            + " RETURN count(n) AS n")
+def create_nodes_query(keys: list[str], pooled: set[str]) -> str:
+    """UNWIND rows of [labels (a pool index), values of keys] into new nodes with the marker label
+    and the row's labels.
+
+    The labels are a parameter (Neo4j 5.26 dynamic labels), so every new node goes through this
+    one statement, planned once per push, whatever its labels: a statement per label set (and per
+    set of keys) was planned again for each, which cost more than writing the rows at 100k facts.
+    The label names are still the ontology's (checked before the push), and never Cypher text.
+    """
+    return (f"UNWIND $rows AS row CREATE (n:{MARKER_LABEL}:$($pool[row[0]])) SET "
+            + ", ".join(_assignments("n", keys, pooled, 1)) + " RETURN count(n) AS n")
 
 
 def update_nodes_query(labels: list[str], stale_labels: list[str], keys: list[str], pooled: set[str]) -> str:
@@ -162,10 +220,11 @@ def _rel_match(rel_type: str) -> str:
             f"(b:{MARKER_LABEL} {{id: row[1]}}) WHERE r.{MARKER_PROP} IS NOT NULL ")
 
 
-def create_rels_query(rel_type: str, keys: list[str], pooled: set[str]) -> str:
-    """UNWIND rows of [source id, target id, values of keys] into new relationships."""
+def create_rels_query(keys: list[str], pooled: set[str]) -> str:
+    """UNWIND rows of [source id, target id, type (a pool index), values of keys] into new
+    relationships; one statement for every type (dynamic types), as for the nodes."""
     return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}}) MATCH (b:{MARKER_LABEL} {{id: row[1]}}) "
-            f"CREATE (a)-[r:{checked_name(rel_type)}]->(b) SET " + ", ".join(_assignments("r", keys, pooled, 2))
+            "CREATE (a)-[r:$($pool[row[2]])]->(b) SET " + ", ".join(_assignments("r", keys, pooled, 3))
             + " RETURN count(r) AS n")
 
 
@@ -311,13 +370,14 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
     for rec in _read(writer, SNAPSHOT_RELS_QUERY):
         old_rels[(rec["s"], rec["type"], rec["t"])].append(rec["fp"])
 
-    # nodes: new ones created by label set; changed ones updated, unchanged ones left alone
-    new_nodes: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    # nodes: new ones created (one statement whatever their labels); changed ones updated,
+    # unchanged ones left alone
+    new_nodes: list[tuple[tuple[()], list[str], dict[str, Any]]] = []
     changed: list[tuple[list[str], dict[str, Any]]] = []
     for n in proj.nodes.values():
         props = node_props(n)
         if n.id not in old_nodes:
-            new_nodes[tuple(n.labels)].append(props)
+            new_nodes.append(((), n.labels, props))
         elif old_nodes[n.id] != props[MARKER_PROP]:
             changed.append((n.labels, props))
         else:
@@ -334,11 +394,11 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
             changed_groups[(tuple(labels), stale)].append(props)
 
     def node_jobs() -> Iterator[Job]:
-        for labels, rows in sorted(new_nodes.items()):
-            for batch in _batches(rows, batch_size):
-                keys = sorted({k for r in batch for k in r})
-                data, pool, pooled = encode_rows(batch, keys)
-                yield create_nodes_query(list(labels), keys, pooled), {"rows": data, "pool": pool}, len(batch)
+        keys, pooled = columns(p for _, _, p in new_nodes)
+        query = create_nodes_query(keys, pooled)
+        for batch in _batches(new_nodes, batch_size):
+            data, pool = pack_rows(batch, keys, pooled)
+            yield query, {"rows": data, "pool": pool}, len(batch)
         for (labels, stale), rows in sorted(changed_groups.items()):
             for batch in _batches(rows, batch_size):
                 keys = sorted({k for r in batch for k in r} - {"id"})
@@ -352,7 +412,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
             raise StoreError(f"{rows - count} of graphkit's nodes or relationships went missing during the push "
                              "(was something deleting them?); run the push again")
 
-    new_rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
+    new_rels: list[tuple[tuple[str, str], str, dict[str, Any]]] = []
     changed_rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     seen: set[tuple[str, str, str]] = set()
 
@@ -366,7 +426,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
             props = edge_props(e)
             fps = old_rels.get(key)
             if not fps:
-                new_rels[e.type].append((e.source, e.target, props))
+                new_rels.append(((e.source, e.target), e.type, props))
             elif len(fps) > 1 or fps[0] != props[MARKER_PROP]:
                 changed_rels[e.type].append((e.source, e.target, props))
             else:
@@ -376,7 +436,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
         yield from jobs
         sort_relationships()
 
-    summary.nodes_created = sum(len(v) for v in new_nodes.values())
+    summary.nodes_created = len(new_nodes)
     summary.nodes_updated = len(changed)
     writer.run_all("nodes", then_sort_relationships(node_jobs()), summary.nodes_created + summary.nodes_updated,
                    all_matched)
@@ -389,17 +449,20 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
         summary.relationships_removed += writer.run_all("removed", jobs, len(dupes))
 
     def rel_jobs() -> Iterator[Job]:
-        for (group, build) in ((new_rels, create_rels_query), (changed_rels, update_rels_query)):
-            for rel_type, items in sorted(group.items()):
-                for batch in _batches(items, batch_size):
-                    keys = sorted({k for _, _, p in batch for k in p})
-                    if build is update_rels_query:
-                        keys = sorted(set(keys) | set(EDGE_PROPS))  # a null removes a qualifier gone since
-                    data, pool, pooled = encode_rows([p for _, _, p in batch], keys)
-                    rows = [[s, o, *row] for (s, o, _), row in zip(batch, data, strict=True)]
-                    yield build(rel_type, keys, pooled), {"rows": rows, "pool": pool}, len(batch)
+        keys, pooled = columns(p for _, _, p in new_rels)
+        query = create_rels_query(keys, pooled)
+        for batch in _batches(new_rels, batch_size):
+            data, pool = pack_rows(batch, keys, pooled)
+            yield query, {"rows": data, "pool": pool}, len(batch)
+        for rel_type, items in sorted(changed_rels.items()):
+            for batch in _batches(items, batch_size):
+                # a null removes a qualifier gone since
+                keys = sorted({k for _, _, p in batch for k in p} | set(EDGE_PROPS))
+                data, pool, pooled = encode_rows([p for _, _, p in batch], keys)
+                rows = [[s, o, *row] for (s, o, _), row in zip(batch, data, strict=True)]
+                yield update_rels_query(rel_type, keys, pooled), {"rows": rows, "pool": pool}, len(batch)
 
-    summary.relationships_created = sum(len(v) for v in new_rels.values())
+    summary.relationships_created = len(new_rels)
     summary.relationships_updated = sum(len(v) for v in changed_rels.values())
     writer.run_all("relationships", rel_jobs(), summary.relationships_created + summary.relationships_updated,
                    all_matched)
