@@ -384,6 +384,9 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
                 x.fact(s.seg, mid, P.location, x.state.dateline_place)
     if not one:
         _dated_groups(x, s, groups, dates)
+    elif not placed:
+        _dated_groups(x, s, groups, [d for d in find_dates(text, x.state.year, off)
+                                     if not _NOT_HELD_ON.search(text[:d.start - off])], place_only=True)
     if one and (held_cue or _WHERE.match(text[subjects[-1][1]:]) or _ON_DATE.match(text[subjects[-1][1]:])):
         if dates and not closing:
             d = dates[0]
@@ -400,19 +403,25 @@ _ON_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:which\s+(?:was|were)\s+|t
                       r"(?:held|convened)\s+)?on\s+(?:the\s+)?(?=\d|[A-Z][a-z])")
 
 
-def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates: list[DateMention]) -> set[str]:
+_IN_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:which\s+(?:was|were)\s+|that\s+(?:was|were)\s+)?"
+                      r"(?:held|convened)\s+)?in\s+(?=[A-Z][a-z]+\s+\d{4})")
+
+
+def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates: list[DateMention],
+                  place_only: bool = False) -> set[str]:
     """In a sentence naming several meetings, a date written right after a group ("at the 40th and
     41st ASEAN Summits on 11 November 2022 in Phnom Penh") is that group's, and a place right
-    after that date too."""
+    after that date too (also after a month: "at the 27th ASEAN Summit in November 2015 in Kuala
+    Lumpur"; ``place_only``: the date is not taken, only the place after it)."""
     text, off = s.text, s.off
     out: set[str] = set()
     for group in groups:
         end = _group_end(group, text, off)
-        on = _ON_DATE.match(text[end:])
+        on = _ON_DATE.match(text[end:]) or (_IN_DATE.match(text[end:]) if place_only else None)
         d = next((d for d in dates if d.start - off == end + on.end()), None) if on else None
         if d is None:
             continue
-        for mid in distinct(group):
+        for mid in distinct(group) if not place_only else ():
             x.fact(s.seg, mid, P.startDate, d.value)
             if d.until:
                 x.fact(s.seg, mid, P.endDate, d.until)
@@ -562,14 +571,31 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
 
 
 _REVIEWS = cue(P.reviews)
+_PROGRESS = cue("progress", r"\s*(?:the\s+)?")
+# "reviewed the operations of ... and the implementation of the X Blueprint": the document is what
+# is reviewed, however far the cue is, when "the implementation/progress of" is right before it
+_IMPLEMENTATION_OF = re.compile(r"\b(?:implementation|implementing|progress|review)\s+(?:of|under|in)\s+"
+                                r"(?:the\s+)?$")
 
 
 def reviews(x: Extractor, s: Sentence) -> None:
-    """A meeting reviewed a document (took stock of, assessed ...)."""
+    """A meeting reviewed a document (took stock of, assessed ...); "noted / commended the
+    progress in the implementation of X", "the progress made under X" is a review of X too."""
     text, off = s.text, s.off
+    for c in _PROGRESS.finditer(text):
+        objs = [d for d in s.docs if d.start - off >= c.end()]
+        if not objs or objs[0].start - off != c.end():
+            continue
+        subj = _last(s.before(c.start(), C.Meeting))
+        meeting = subj.entity if subj else (s.main if _reported_meeting_speaks(x, s, c.start()) else None)
+        for d in coordinated(objs[0], objs, text, off):
+            if meeting:
+                x.fact(s.seg, meeting, P.reviews, d.entity)
+            x.state.reviewed = d.entity
     for c in _REVIEWS.finditer(text):
         obj = next(iter(s.after(c.end(), C.Document)), None)
-        if obj is None or obj.entity == DOC or obj.start - off - c.end() > 80:
+        if obj is None or obj.entity == DOC or obj.start - off - c.end() > 80 and not (
+                _IMPLEMENTATION_OF.search(text[:obj.start - off]) and "." not in text[c.end():obj.start - off]):
             continue
         between = text[c.end():obj.start - off]
         noun = re.search(r"\b(?:this|that|the|a|its|such|mid-term|final)\s+$", text[:c.start()])
@@ -583,6 +609,15 @@ def reviews(x: Extractor, s: Sentence) -> None:
         if meeting:
             x.fact(s.seg, meeting, P.reviews, obj.entity)
         x.state.reviewed = obj.entity
+
+
+def _reported_meeting_speaks(x: Extractor, s: Sentence, pos: int) -> bool:
+    """The clause before ``pos`` is said by the meeting the document reports: "We", "The
+    Ministers", "the Meeting", "ASEAN Leaders", or any sentence of a statement it issued."""
+    before = s.text[:pos]
+    if s.before(pos, C.Body, C.Organization, C.MemberState) and not _PARTICIPANTS.search(before):
+        return False
+    return bool(MEETING_ANAPHORA.search(before) or _PARTICIPANTS.search(before) or s.kind in STATEMENT_KINDS)
 
 
 _INFORMS = re.compile(r"(?<!\bwere )(?<!\bwas )(?<!\bbe )(?<!\bbeen )" + cue(P.informs).pattern)
@@ -694,7 +729,7 @@ def adopted(x: Extractor, s: Sentence) -> None:
     else:
         meeting = subject_meeting[-1].entity
     if meeting == s.main and not at and not subject_meeting and x.state.year and any(
-            int(y) < x.state.year - 1 for y in re.findall(r"\b((?:19|20)\d{2})\b", text)):
+            y < x.state.year - 1 for y in _event_years(s)):
         meeting = None  # "established on 8 August 1967 ... with the signing of X": history, not this meeting
     if meeting is None:
         return
@@ -712,6 +747,17 @@ def adopted(x: Extractor, s: Sentence) -> None:
             x.fact(s.seg, d.entity, rel, mid)
     if not objs and _LIST_INTRO.search(text):
         x.state.adopting = (rel, meeting)
+
+
+_YEAR_RANGE = re.compile(r"\b(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)?\d{2}\b|\b((?:19|20)\d{2})\b")
+
+
+def _event_years(s: Sentence) -> list[int]:
+    """The years a sentence dates something by: not those inside a name ("Work Plan 2016-2020")
+    nor the periods documents run for ("Action Plan (2018-2025)")."""
+    names = [(m.start - s.off, m.end - s.off) for m in s.ms if m.kind != "Date"]
+    return [int(y.group(1)) for y in _YEAR_RANGE.finditer(s.text)
+            if y.group(1) and not any(a <= y.start() < b for a, b in names)]
 
 
 def _list_item(s: Sentence) -> bool:
