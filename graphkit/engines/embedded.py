@@ -32,13 +32,11 @@ from graphkit.project import (
     Edge,
     Node,
     Projection,
-    SavedProjection,
     declared_props,
     full_projection,
     last_saved_projection,
     load_projection,
     save_projection,
-    saved_projection,
     update_projection,
 )
 from graphkit.store import Store, opened, swap_in
@@ -363,20 +361,19 @@ def refresh(store_path: Path, progress: Callable[[str], None] | None = None,
     """
     started = time.perf_counter()
     with opened(Path(store_path), read_only=True) as store:
-        proj = saved_projection(store)
+        previous = last_saved_projection(store)  # read once: 1 s a 100k facts
+        proj = previous.projection if previous is not None and previous.fingerprint == store.fingerprint else None
         if proj is not None and is_fresh(store):
             done = Refreshed(store.fingerprint, len(proj.nodes), len(proj.edges), 0.0, skipped=True)
         else:
             if progress is not None:
                 progress("preparing the property graph and its Cypher copy ...")
             how, copy, redone = "kept", "kept", 0
-            previous: SavedProjection | None = None
             update: tuple[Projection, set[str], dict[str, str]] | None = None
             if proj is None:
-                if changes is not None and changes.after == store.fingerprint:
-                    previous = last_saved_projection(store)
-                    if previous is not None and previous.fingerprint == changes.before:
-                        update = update_projection(store, previous.projection, previous.canon, changes)
+                if (changes is not None and changes.after == store.fingerprint and previous is not None
+                        and previous.fingerprint == changes.before):
+                    update = update_projection(store, previous.projection, previous.canon, changes)
                 if update is not None:
                     proj, redo, canon = update
                     how, redone = "incremental", len(redo)
