@@ -104,7 +104,7 @@ class Facts:
             meta = self.meta[g] = {"url": set(), "file": set()}
         meta["url"].add(url)
         meta["file"].add(file_name)
-        return _iri(g)
+        return f"<{g}>"  # the graph base and a hex digest: a valid IRI
 
     def merge(self, other: Facts) -> None:
         """Add another file's facts; an id defined in both is an error."""
@@ -265,7 +265,7 @@ def _parse_record(node: Node, filename: str, file_name: str, facts: Facts, schem
         raise InvalidDataError(f"id {rid!r} is already defined at line {facts.defined[rid][1]}", filename,
                                _line(byname["id"][1]))
     facts.defined[rid] = (filename, _line(byname["id"][1]))
-    subject = _iri(entity_iri(rid))
+    subject = f"<{entity_iri(rid)}>"  # an id matching ID_RE under the id base is a valid IRI
     graphs = [facts.target(url, file_name) for url in sources]
     append = facts.lines.append
     type_iri = schema.types[type_key]
