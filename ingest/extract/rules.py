@@ -129,7 +129,8 @@ def about(x: Extractor, s: Sentence) -> None:
 
 
 _GAP_POST_PERSON = re.compile(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?[\s,]*")
-_GAP_PERSON_POST = re.compile(r"\s*(?:,|\(|–|-)\s*(?:the\s+|who\s+is\s+(?:also\s+)?(?:the\s+)?|"
+_GAP_PERSON_POST = re.compile(r"(?:\s*\((?:Ret|Retd|Rtd|retired)\.?\))?"  # "General X (Ret.), Prime Minister"
+                              r"\s*(?:,|\(|–|-)\s*(?:the\s+|who\s+is\s+(?:also\s+)?(?:the\s+)?|"
                               r"(?:(?:[A-Z][\w\-]*|and|of)\s+){0,6})?")
 
 
@@ -278,8 +279,38 @@ _CONJUNCTION = cue("conjunction", r"\s+")
 _HELD_WORDS = re.compile(r"\b(?:held|convened|took\s+place|meeting|Meeting)\b")
 
 
+# "X was preceded / followed by Y": Y is held with X; "prior to / ahead of / in preparation for X, ... Y": Y with X
+_SIDE_BY = re.compile(r"\b(?:was|were|is|will\s+be)\s+(?:immediately\s+)?(?:preceded|followed)\s+by\s+(?:the\s+)?")
+_SIDE_BEFORE = re.compile(r"\b(?:[Pp]rior\s+to|[Aa]head\s+of|[Ii]n\s+preparation\s+for|[Ll]eading\s+up\s+to|"
+                          r"[Aa]s\s+part\s+of\s+(?:the\s+)?preparations\s+for|[Ii]n\s+the\s+run-up\s+to)\s+(?:the\s+)?")
+
+
+def _side_meetings(x: Extractor, s: Sentence) -> None:
+    """Meetings held around another (lenient in the guide): "The Summit was preceded by the Y",
+    "Ahead of the 46th Summit, the ministers held the Y"; Y is held in conjunction with the other."""
+    text, off = s.text, s.off
+    for c in _SIDE_BY.finditer(text):
+        main = _last(s.before(c.start(), C.Meeting))
+        host = main.entity if main else (s.main if _ANAPHORA.search(text[:c.start()]) else None)
+        side = next((m for m in s.after(c.end(), C.Meeting) if m.start - off == c.end()), None)
+        if host and side and host != side.entity:
+            x.fact(s.seg, side.entity, P.inConjunctionWith, host)
+    for c in _SIDE_BEFORE.finditer(text):
+        around = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
+        if around is None:
+            continue
+        others = [m for m in s.meetings if m.entity != around.entity and not m.rel]
+        # "Ahead of X, ... Y" (Y after X) or "Y ... ahead of X" (Y before it)
+        sides = [m for m in others if m.start > around.end] if c.start() < 3 else \
+            [m for m in others if m.end <= c.start() + off]
+        if len(distinct(sides)) == 1:
+            x.fact(s.seg, sides[0].entity, P.inConjunctionWith, around.entity)
+
+
 def in_conjunction(x: Extractor, s: Sentence) -> None:
-    """"X, held in conjunction with Y" (also on the sidelines or margins of, back-to-back with)."""
+    """"X, held in conjunction with Y" (also on the sidelines or margins of, back-to-back with);
+    meetings held before or after another (:func:`_side_meetings`)."""
+    _side_meetings(x, s)
     for c in _CONJUNCTION.finditer(s.text):
         objs = s.after(c.end(), C.Meeting)
         if not objs:
@@ -465,7 +496,8 @@ _CHAIR_AFTER = re.compile(
     r"(?:\s+of\s+(?i:asean))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
 _CHAIR_AS = re.compile(
     r"(?:['’]s?(?:\s+[\w-]+){1,3})?,?\s+(?:as(?:\s+the)?|the|is\s+the|was\s+the|will\s+be\s+the)\s+"
-    r"(?:current\s+|incoming\s+)?(?:(?i:asean)\s+[Cc]hair(?:man)?|[Cc]hair(?:man)?\s+of\s+(?i:asean))\b"
+    r"(?:current\s+|incoming\s+)?(?:(?P<y1>" + _YEAR + r")\s+)?"
+    r"(?:(?i:asean)\s+[Cc]hair(?:man)?|[Cc]hair(?:man)?\s+of\s+(?i:asean))\b"
     r"(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
 _CHAIR_BEFORE = re.compile(r"\b(?:under\s+the\s+(?:ASEAN\s+)?Chair(?:man)?ship\s+of|ASEAN\s+Chair(?:man)?"
                            r"(?:\s+(?:for\s+)?(?P<y1>(?:19|20)\d{2}))?,?|(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+"
@@ -518,6 +550,22 @@ def _group_of(s: Sentence, m: Mention) -> list[str]:
     return [m.entity]
 
 
+# "the 27th ASEAN Summit, held under Malaysia's Chairmanship of ASEAN": the state chairs the meeting
+_UNDER_STATE = re.compile(r"\b(?:held|convened|took\s+place)\s+under\s+(?:the\s+)?"
+                          r"(?P<state>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)['’]s?\s+(?:ASEAN\s+)?[Cc]hair(?:man)?ship\b")
+
+
+def _chair_named(s: Sentence, pos: int) -> Mention | None:
+    """Who "chaired by" / "hosted by" at ``pos`` names: the person, even after a post that names a
+    state ("chaired by Minister of Agriculture ... of Cambodia Veng Sakhon"), else a state."""
+    off = s.off
+    near = [m for m in s.after(pos, C.Person, C.MemberState, C.Post) if m.start - off - pos <= 120]
+    person = next((m for m in near if m.kind == C.Person), None)
+    in_post = person and all(m.kind == C.Post or not re.search(r",|\band\b", s.text[m.end - off:person.start - off])
+                             for m in near[:near.index(person)])
+    return person if in_post else (near[0] if near else None)
+
+
 def chaired_by(x: Extractor, s: Sentence) -> None:
     """"X, chaired by Y", "under the Chairmanship of Y", "Y chaired / led / will chair the X" (a
     person, or a state: its chairState), "In his remarks as chair of the meeting, Y said"; a group of
@@ -527,21 +575,22 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
         if _ORG_CHAIRED.search(text[:c.start()]):
             continue  # "ASEAN will be chaired by Malaysia": the Chairmanship, not a meeting
         subj = _last(s.before(c.start(), C.Meeting))
-        meetings: list[str] = _group_of(s, subj) if subj else ([s.main] if s.main else [])
-        near = [m for m in s.after(c.end(), C.Person, C.MemberState, C.Post) if m.start - off - c.end() <= 120]
-        person = next((m for m in near if m.kind == C.Person), None)
-        # "chaired by Minister of Agriculture ... of Cambodia Veng Sakhon": the state is in the post
-        in_post = person and all(m.kind == C.Post or not re.search(r",|\band\b", text[m.end - off:person.start - off])
-                                 for m in near[:near.index(person)])
-        who = person if in_post else (near[0] if near else None)
+        meetings: list[str] = _group_of(s, subj) if subj else (x.state.main_group or [s.main] if s.main else [])
+        who = _chair_named(s, c.end())
         for meeting in meetings:
             if who and who.kind == C.Person:
                 x.fact(s.seg, meeting, P.chairedBy, who.entity)
             elif who and who.kind == C.MemberState:
                 x.fact(s.seg, meeting, P.chairState, who.entity)
+    for c in _UNDER_STATE.finditer(text):
+        subj = _last(s.before(c.start(), C.Meeting))
+        state = next((m for m in s.ms if m.start - off == c.start("state") and m.kind == C.MemberState), None)
+        if subj and state:
+            for meeting in _group_of(s, subj):
+                x.fact(s.seg, meeting, P.chairState, state.entity)
     for c in _HOSTED_BY.finditer(text):
         subj = _last(s.before(c.start(), C.Meeting))
-        person = next((m for m in s.after(c.end(), C.Person, C.MemberState) if m.start - off - c.end() <= 120), None)
+        person = _chair_named(s, c.end())
         if subj and person and person.kind == C.Person:
             for meeting in _group_of(s, subj):
                 x.fact(s.seg, meeting, P.chairedBy, person.entity)
@@ -766,15 +815,37 @@ def _list_item(s: Sentence) -> bool:
     return bool(docs) and len(s.text) - (docs[0].end - docs[0].start) < 40
 
 
+# a capitalised word (not the first of the sentence), with "of/on/in/against/for" after it, before
+# a topic written in capitals: the topic is part of a name ("Plan of Action in Combating
+# Transnational Crime", "Working Group on Counter Terrorism", "Rights of Migrant Workers")
+_NAME_BEFORE = re.compile(r"(?<=\S\s)[A-Z][\w\-]*(?:\s+(?:of|on|in|against|for|to))?\s+$")
+
+
+def _in_a_name(s: Sentence, topic: Mention) -> bool:
+    """The topic is written inside the name of something else (a document, a body): it names that
+    thing, it is not what the sentence deals with."""
+    words = topic.text.split()
+    if not all(w[:1].isupper() for w in words if w not in ("in", "of", "and")):
+        return False
+    inside = any(m.kind != C.Topic and m.start <= topic.start and topic.end <= m.end and m is not topic
+                 for m in s.ms)
+    return inside or bool(_NAME_BEFORE.search(s.text[:topic.start - s.off]))
+
+
 def addresses(x: Extractor, s: Sentence) -> None:
     """Topics a document, its meeting or a meeting named alone deals with."""
-    topics = [t for t in s.of(C.Topic) if " ".join(t.text.split()).casefold() not in GENERIC_TOPICS]
+    topics = [t for t in s.of(C.Topic) if " ".join(t.text.split()).casefold() not in GENERIC_TOPICS
+              and not _in_a_name(s, t)]
     if not topics:
         return
     text = s.text
     about_meeting = (s.kind in STATEMENT_KINDS or any(m.entity == s.main for m in s.meetings)
                      or MEETING_ANAPHORA.search(text) or SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
     own = [m for m in s.meetings if m.entity != s.main and not m.rel]
+    for t in s.of(C.Topic):
+        named_in = next((d for d in s.docs if d.start <= t.start and t.end <= d.end), None)
+        if named_in:  # "the Plan of Action in Combating Transnational Crime" deals with transnational crime
+            x.fact(s.seg, named_in.entity, P.addresses, t.entity)
     for t in topics:
         x.fact(s.seg, DOC, P.addresses, t.entity)
         if s.main and about_meeting:
