@@ -220,7 +220,11 @@ def _only_main(x: Extractor, s: Sentence) -> bool:
     if not s.main:
         return False
     main = x.state.main_group or [s.main]
-    return all(m.entity in main for m in s.meetings)
+    return all(m.entity in main or _PAST_MEETING.search(s.text[:m.start - s.off]) for m in s.meetings)
+
+
+# "since the 13th AMMTC", "at the previous meeting": a meeting named as the past, not where one speaks
+_PAST_MEETING = re.compile(r"\b(?:since|after|until|from)\s+(?:the\s+)?$")
 
 
 def spoke_at(x: Extractor, s: Sentence) -> None:
@@ -326,7 +330,8 @@ def in_conjunction(x: Extractor, s: Sentence) -> None:
 
 _HELD = cue("held")
 _RELATED = r"(?:\s+and\s+(?:its\s+|the\s+)?[Rr]elated\s+[Mm]eetings)?"
-_WHERE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+|was\s+|is\s+being\s+|will\s+be\s+)?"
+_WHERE = re.compile(_RELATED + r"(?:\s+(?:plenary|opening|closing)\s+(?:session|ceremony))?"  # its session's place
+                    r"\s*\)?\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+|was\s+|is\s+being\s+|will\s+be\s+)?"
                     r"(?:held\s+|convened\s+|hosted\s+|taking\s+place\s+|took\s+place\s+)?(?:in|at)\s+(?:the\s+)?")
 _IN_PLACE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|taking\s+place)?\s*(?:in|at)\s+"
                        r"(?:the\s+)?$")
