@@ -34,6 +34,7 @@ def gaz() -> Gazetteer:
     g.add("person/john-doe", "Person", "John Doe")
     g.add("document/apsc-blueprint-2025", "Blueprint", "APSC Blueprint 2025")
     g.add("document/widget-declaration", "Declaration", "Vientiane Declaration on Widgets")
+    g.add("topic/transnational-crime", "Topic", "Transnational crime")
     return g
 
 
@@ -139,6 +140,7 @@ def test_asean_chaired_by_a_state_is_a_chairmanship_not_a_meeting_chair(gaz: Gaz
     "Laos is the chair of ASEAN for 2024.",
     "They thanked Laos as Asean Chairman in 2024.",
     "The summit took place under Laos's 2024 chairmanship.",
+    "The ministers praised Laos' role as the 2024 ASEAN Chair.",
 ])
 def test_chairmanship_cues(gaz: Gazetteer, sentence: str) -> None:
     ex = extract(sentence, gaz, ctx())
@@ -181,3 +183,80 @@ def test_an_adopted_list_ends_at_a_full_sentence(gaz: Gazetteer) -> None:
                                     "2024-10-09"))
     assert ("document/widget-declaration", "meeting/asean-summit-44") in rel(ex, "adoptedAt")
     assert ("document/apsc-blueprint-2025", "meeting/asean-summit-44") not in rel(ex, "adoptedAt")
+
+
+def test_years_inside_names_and_document_periods_are_not_history(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting met in Vientiane. The documents adopted during the meeting are the "
+                 "APSC Blueprint 2025 (2016-2025) and the Vientiane Declaration on Widgets.", gaz, context)
+    assert {("document/apsc-blueprint-2025", "meeting/apsc-council-28"),
+            ("document/widget-declaration", "meeting/apsc-council-28")} <= rel(ex, "adoptedAt")
+
+
+# ---------------------------------------------------------------------------------------- reviews
+def test_progress_in_the_implementation_of_a_document_is_its_review(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting met in Vientiane. The Ministers commended the steady progress in "
+                 "the implementation of the APSC Blueprint 2025.", gaz, context)
+    assert ("meeting/apsc-council-28", "document/apsc-blueprint-2025") in rel(ex, "reviews")
+    ex = extract("The 28th APSC Council Meeting reviewed the work of the sectoral bodies and of their many partners "
+                 "across the region and the implementation of the APSC Blueprint 2025.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "document/apsc-blueprint-2025") in rel(ex, "reviews")
+    ex = extract("The 28th APSC Council Meeting met in Vientiane. Malaysia reported progress in the implementation "
+                 "of the APSC Blueprint 2025.", gaz, context)
+    assert not rel(ex, "reviews")
+
+
+# ---------------------------------------------------------------------------------------- more places and chairs
+def test_a_place_after_the_month_of_a_meeting_or_after_its_session(gaz: Gazetteer) -> None:
+    ex = extract("The plan was adopted at the 44th ASEAN Summit in October 2024 in Vientiane.", gaz, ctx())
+    assert ("meeting/asean-summit-44", "place/vientiane") in rel(ex, "location")
+    assert not rel(ex, "startDate")
+    ex = extract("Delegates at the 28th APSC Council Meeting plenary session in Vientiane discussed widgets.",
+                 gaz, ctx())
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+
+
+def test_the_meeting_chaired_by_the_reported_group_a_state_chairmanship_and_a_host_after_a_post(
+        gaz: Gazetteer) -> None:
+    ex = extract("The 44th and 45th ASEAN Summits were held in Vientiane on 9 October 2024. The meeting was "
+                 "chaired by Jane Roe.", gaz, Context("44th and 45th ASEAN Summits", "NewsReport", "2024-10-09"))
+    for mid in ("meeting/asean-summit-44", "meeting/asean-summit-45"):
+        assert (mid, "person/jane-roe") in rel(ex, "chairedBy")
+    ex = extract("The 44th ASEAN Summit, held under Laos' Chairmanship of ASEAN, opened today.", gaz, ctx())
+    assert ("meeting/asean-summit-44", "state/lao-pdr") in rel(ex, "chairState")
+    ex = extract("The 28th APSC Council Meeting was hosted by Minister of Foreign Affairs of Malaysia Jane Roe.",
+                 gaz, ctx())
+    assert ("meeting/apsc-council-28", "person/jane-roe") in rel(ex, "chairedBy")
+
+
+def test_a_retired_rank_between_a_name_and_its_post(gaz: Gazetteer) -> None:
+    ex = extract("General John Doe (Ret.), Prime Minister of Malaysia, opened the summit.", gaz, ctx())
+    assert any(p == "person/john-doe" for p, _ in rel(ex, "holds"))
+
+
+# ---------------------------------------------------------------------------------------- topics, side meetings
+def test_a_topic_inside_a_name_is_not_what_the_meeting_addresses(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting welcomed the Plan of Action in Combating Transnational Crime.",
+                 gaz, ctx())
+    assert ("meeting/apsc-council-28", "topic/transnational-crime") not in rel(ex, "addresses")
+    ex = extract("The 28th APSC Council Meeting discussed transnational crime.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "topic/transnational-crime") in rel(ex, "addresses")
+
+
+def test_meetings_held_before_or_ahead_of_another_are_held_with_it(gaz: Gazetteer) -> None:
+    for sentence in ("The 44th ASEAN Summit was preceded by the 28th APSC Council Meeting.",
+                     "Ahead of the 44th ASEAN Summit, the ministers held the 28th APSC Council Meeting.",
+                     "The ministers held the 28th APSC Council Meeting ahead of the 44th ASEAN Summit."):
+        ex = extract(sentence, gaz, ctx())
+        assert rel(ex, "inConjunctionWith") == {("meeting/apsc-council-28", "meeting/asean-summit-44")}, sentence
+
+
+def test_speaking_at_the_plenary_when_a_past_meeting_is_named_too(gaz: Gazetteer) -> None:
+    context = Context("45th ASEAN Summit", "NewsReport", "2024-10-10")
+    ex = extract("The 45th ASEAN Summit opened in Vientiane. Speaking at the plenary session, Jane Roe listed the "
+                 "results achieved since the 44th ASEAN Summit.", gaz, context)
+    at = rel(ex, "deliveredAt")
+    by = rel(ex, "deliveredBy")
+    assert any(m == "meeting/asean-summit-45" and (r, "person/jane-roe") in by for r, m in at)
+    assert not any(m == "meeting/asean-summit-44" for _, m in at)
