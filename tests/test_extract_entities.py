@@ -146,3 +146,63 @@ def test_dates_the_text_gives(gaz: Gazetteer) -> None:
     assert {m.entity for m in ex.mentions if m.kind == "Date"} == {"date:--03-03"}
     ex = extract("Posted 2030-03-02. Updated 03/04/2030.", gaz, Context(date="2030-03-01"))
     assert {"date:2030-03-02", "date:2030-04-03"} <= {m.entity for m in ex.mentions if m.kind == "Date"}
+
+
+def docs(ex) -> dict[str, str]:
+    """Mention text -> name of the new or known document."""
+    names = {f.subject: str(f.object) for f in ex.facts if f.relation == "name"}
+    return {m.text: names.get(m.entity, m.entity) for m in ex.mentions if m.kind in (
+        "Document", "Blueprint", "WorkPlan", "Declaration", "Report", "StrategicPlan", "Convention", "Statement",
+        "CommunityVision", "Charter")}
+
+
+def test_document_titles_leave_bracketed_acronyms_out_of_the_name(gaz: Gazetteer) -> None:
+    ex = extract("The Ministers noted the Harbour Master Plan on Coastal Shipping (HPCS) 2030 and the Regional Plan of "
+                 "Action (RPA) in Combating River Piracy (2021-2030).", gaz, Context(date="2030-03-01"))
+    assert docs(ex) == {
+        "Harbour Master Plan on Coastal Shipping (HPCS) 2030": "Harbour Master Plan on Coastal Shipping 2030",
+        "Regional Plan of Action (RPA) in Combating River Piracy (2021-2030)":
+            "Regional Plan of Action in Combating River Piracy 2021-2030"}
+
+
+def test_document_titles_with_numerals_leading_years_subtitles_and_wrapped_lines(gaz: Gazetteer) -> None:
+    ex = extract("We commended the Initiative for Island Integration (III) Work Plan IV. The 2040 Agenda for "
+                 "Clean Rivers was noted. They adopted the Penang Declaration on Ageing: Caring for Older Persons "
+                 "in\nthe Region and the Mekong Roadmap for the Elimination of River Waste by 2035.", gaz,
+                 Context(date="2030-03-01"))
+    found = docs(ex)
+    assert found["Initiative for Island Integration (III) Work Plan IV"] == \
+        "Initiative for Island Integration Work Plan IV"
+    assert found["2040 Agenda for Clean Rivers"] == "2040 Agenda for Clean Rivers"
+    assert "Penang Declaration on Ageing: Caring for Older Persons in\nthe Region" in found
+    assert found["Mekong Roadmap for the Elimination of River Waste by 2035"] == \
+        "Mekong Roadmap for the Elimination of River Waste by 2035"
+
+
+def test_two_titles_joined_by_and_stay_two_but_a_compound_title_is_one(gaz: Gazetteer) -> None:
+    ex = extract("They adopted the Regional Guidelines on Safe Return of Fishers and ASEAN Guidelines on Port "
+                 "Safety for Small Harbours, and endorsed the Regional Framework and Action Plan to Implement the "
+                 "Declaration on River Protection.", gaz, Context(date="2030-03-01"))
+    found = docs(ex)
+    assert "Regional Guidelines on Safe Return of Fishers" in found
+    assert "ASEAN Guidelines on Port Safety for Small Harbours" in found
+    assert "Regional Framework and Action Plan to Implement the Declaration on River Protection" in found
+
+
+def test_a_plural_head_lists_one_document_per_name_or_numeral(gaz: Gazetteer) -> None:
+    ex = extract("Progress under the ASEAN Maritime Community (AMC), ASEAN River Community (ARC), and ASEAN "
+                 "Forest Community (AFC) Blueprints 2035 and the Coastal Initiative Work Plans III and IV was "
+                 "reviewed.", gaz, Context(date="2030-03-01"))
+    names = set(docs(ex).values())
+    assert {"ASEAN Maritime Community Blueprint 2035", "ASEAN River Community Blueprint 2035",
+            "ASEAN Forest Community Blueprint 2035", "Coastal Initiative Work Plan III",
+            "Coastal Initiative Work Plan IV"} <= names
+
+
+def test_topics_inside_a_document_title_are_mentions_too() -> None:
+    g = Gazetteer()
+    g.add("topic/river-piracy", "Topic", "River piracy")
+    ex = extract("The Leaders adopted the Declaration on Combating River Piracy in the Mekong.", g,
+                 Context(date="2030-03-01"))
+    assert any(m.entity == "topic/river-piracy" for m in ex.mentions)
+    assert "Declaration on Combating River Piracy in the Mekong" in docs(ex)

@@ -48,6 +48,7 @@ from ingest.extract.lexicon import (
     MEETING_HEADS,
     NAME_STOP,
     ORGANISATION_HEADS,
+    PLURAL_DOC_HEADS,
     ROLE_RE,
     ROLES,
     STATE_ALIASES,
@@ -97,7 +98,8 @@ _BARE_RE = re.compile(r"\b(?:(?:" + ROLE_RE + r")(?:\s+and\s+(?:" + ROLE_RE + r"
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z0-9&+\-]*[A-Z][A-Za-z0-9&+\-]*)\)")
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’\-]*|of|on|for|and|the|in|&|,")
 _ISO_DATE_RE = re.compile(r"\b(" + _YEAR + r")-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(" + _YEAR + r")\b")
-_DATELINE_RE = re.compile(r"\s*(?:date\s+\S+\s+)?(?P<city>(?!THE\b)[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3})(?:\s*,|\s*\(|\s+[–—-]\s)")
+_DATELINE_RE = re.compile(r"\s*(?:date\s+\S+\s+)?(?P<city>(?!THE\b)[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3})"
+                          r"(?:\s*,|\s*\(|\s+[–—-]\s)")
 _UNNUMBERED = (
     re.compile(r"\b(?P<prefix>Special|Informal|Extraordinary|Emergency|Preparatory)\s+" + _WORDS
                + r"(?P<head>Retreat|Meeting|Summit)\b"),
@@ -117,6 +119,7 @@ class Segment:
     text: str
     offset: int            # where ``text`` begins in its source (text or title)
     mentions: list[Mention] = field(default_factory=list)
+    inner: list[Mention] = field(default_factory=list)   # topics inside a document's title
 
 
 class Extractor:
@@ -219,6 +222,11 @@ class Extractor:
             if all(m.end <= c.start or c.end <= m.start for c in chosen):
                 chosen.append(m)
         chosen.sort(key=lambda m: m.start)
+        titles = [c for c in chosen if c.kind == C.Document and c.entity]
+        if titles:
+            kept = {id(c) for c in chosen}
+            seg.inner = [m for _, m in cands if m.kind == C.Topic and m.entity and id(m) not in kept
+                         and any(t.start <= m.start and m.end <= t.end for t in titles)]
         for m in chosen:
             if m.kind == C.Person and m.entity:
                 self._remember_person(m)
@@ -379,10 +387,10 @@ class Extractor:
                 value = "/".join("--" + v[5:] for v in value.split("/"))
             out.append(Mention("date:" + value, "Date", d.start, d.end, said))
         for m in _ISO_DATE_RE.finditer(seg.text):   # 2021-08-02, 11/07/2025
-            y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
-            if not (1 <= int(mo) <= 12 and 1 <= int(d) <= 31):
+            y, mo, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
+            if not (1 <= int(mo) <= 12 and 1 <= int(day) <= 31):
                 continue
-            out.append(Mention(f"date:{y}-{int(mo):02d}-{int(d):02d}", "Date", m.start() + seg.offset,
+            out.append(Mention(f"date:{y}-{int(mo):02d}-{int(day):02d}", "Date", m.start() + seg.offset,
                                m.end() + seg.offset, m.group(0)))
         return out
 
@@ -427,7 +435,7 @@ class Extractor:
         out = []
         for m in _BARE_RE.finditer(text):
             after = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*([A-Z][a-z]+)", text[m.end():])
-            named_after = bool(after) and after.group(1).lower() not in NAME_STOP and \
+            named_after = after is not None and after.group(1).lower() not in NAME_STOP and \
                 not (after.group(0).startswith(",") and not HONORIFICS_RE.match(after.group(0).lstrip(", ")))
             apposition = re.search(r"[A-Z][a-z]+,\s*(?:the\s+)?$", text[:m.start()])
             if not (named_after or apposition):
@@ -495,9 +503,10 @@ class Extractor:
         return None
 
     def _inner_mentions(self, seg: Segment) -> list[Mention]:
-        """States written inside a post ("Thailand's" in "Thailand's Prime Minister"): mentions of
-        their own for the document, added after the rules (which read the post as one)."""
-        out = []
+        """States written inside a post ("Thailand's" in "Thailand's Prime Minister") and topics
+        inside a document's title ("Declaration on Combating Trafficking in Persons"): mentions of
+        their own for the document, added after the rules (which read the post or title as one)."""
+        out = list(seg.inner)
         for m in seg.mentions:
             start, end = m.data.get("state_start"), m.data.get("state_end")
             if isinstance(start, int) and isinstance(end, int) and m.parts:
@@ -541,7 +550,7 @@ class Extractor:
             acr = a.group(1)
             if acr in out or self.gaz.lookup(acr):
                 continue
-            words = [w for w in _NAME_WORD_RE.finditer(self.text[max(0, a.start() - 160):a.start()])]
+            words = list(_NAME_WORD_RE.finditer(self.text[max(0, a.start() - 160):a.start()]))
             name = self._defined_name(words, acr)
             if not name:
                 continue
@@ -911,45 +920,118 @@ class Extractor:
 
     # documents -----------------------------------------------------------
     def _documents(self, seg: Segment) -> list[Mention]:
+        """Document titles around a head word ("Blueprint", "Plan of Action", "Report" ...): the
+        title-case words before it (a leading year, acronyms in brackets), and after it a Roman
+        numeral, "on/of/for/in ..." title words, a participle phrase ("Recognizing the Role of
+        ..."), acronyms in brackets, a year or a span of years (bracketed too), an edition and a
+        subtitle after a colon; wrapped lines join. The name leaves the bracketed acronyms out
+        ("Master Plan on ASEAN Connectivity (MPAC) 2025" is the "Master Plan on ASEAN Connectivity
+        2025"). A plural head lists several ("the APSC, AEC and ASCC Blueprints 2025")."""
         out = []
         text = seg.text
         for m in DOC_HEAD_RE.finditer(text):
             head = m.group(1)
             start, end = m.start(), m.end()
-            # left: capitalised modifiers
-            left = list(re.finditer(r"[A-Z][\w'’\-]*|[A-Z]{2,}|of|on|for|and|the|&", text[:start]))
-            mods: list[str] = []
-            k = len(left) - 1
-            cursor = start
-            while k >= 0:
-                w = left[k]
-                if text[w.end():cursor].strip() not in ("",):
-                    break
-                if w.group(0) in CONNECTORS:
-                    if not mods or k == 0 or not left[k - 1].group(0)[0].isupper():
-                        break
-                mods.insert(0, w.group(0))
-                start, cursor = w.start(), w.start()
-                k -= 1
-            while mods and (mods[0] in CONNECTORS or mods[0] in ("The", "This", "Its", "Our")):
-                start += len(mods[0])
-                start += len(text[start:]) - len(text[start:].lstrip())
-                mods.pop(0)
-            # right: "on ..." continuation and a year or a span of years
-            cont = re.match(r"\s+(?:[Oo]n|[Oo]f|[Ff]or|[Aa]gainst|[Tt]o)\s+(?:the\s+)?(?:[A-Z][\w'’\-]*"
-                            r"(?:\s+(?:of|on|and|in|into|the|for|a|an|to|towards|against|between|among|with|by)"
-                            r"(?:\s+(?:the|a|an))?\s+(?=[A-Z]))?\s*)+", text[end:])
-            if cont and head not in ("Plan of Action", "Code of Conduct"):
-                end += len(cont.group(0).rstrip())
-            year = re.match(r"\s+((?:19|20)\d{2})(?:\s*[-–]\s*((?:19|20)\d{2}))?\b", text[end:])
-            if year:
-                end += year.end()
-            phrase = text[start:end].strip()
-            if not mods and not cont and not year:
+            mods, start = self._title_left(text, start)
+            plural = PLURAL_DOC_HEADS.get(head)
+            tail = _title_right(text, end, head)
+            end = tail.end
+            if plural:
+                out += self._listed_documents(seg, m.start(), m.end(), plural, tail)
                 continue
-            eid = self._resolve_document(phrase, head, bool(cont), bool(year), mods)
+            phrase = text[start:end].strip()
+            if not mods and not tail.cont and not tail.year:
+                continue
+            year = tail.year or bool(mods and re.match(_YEAR, mods[0]))
+            eid = self._resolve_document(_title_name(phrase), head, tail.cont, year, mods, phrase)
             if eid:
                 out.append(Mention(eid, C.Document, start + seg.offset, end + seg.offset, phrase))
+        return out
+
+    def _title_left(self, text: str, start: int) -> tuple[list[str], int]:
+        """The title-case words (connectors, bracketed acronyms, a leading year) before a head."""
+        left = list(_TITLE_LEFT_RE.finditer(text[:start]))
+        mods: list[str] = []
+        k = len(left) - 1
+        cursor = start
+        while k >= 0:
+            w = left[k]
+            if text[w.end():cursor].strip():
+                break
+            word = w.group(0)
+            if word in CONNECTORS or word == "in":
+                joined = word == "and" and not mods and k > 0 and \
+                    re.search(r"\b(?:" + DOC_HEAD_RE.pattern + r")\s*$", text[:w.start()]) and \
+                    not self._known_title_before(text, w.start())
+                if not joined and (not mods or k == 0 or not left[k - 1].group(0)[0].isupper() or
+                                   word == "in" and left[k - 1].group(0) in CONNECTORS):
+                    break
+                if word == "and" and not joined and _TITLE_BEFORE_RE.search(text, max(0, w.start() - 200), w.start()):
+                    break   # "... Guidelines on A and ASEAN Guidelines on B": the left one is a title of its own
+            if (word[0].isdigit() or word[0].islower() and word not in CONNECTORS) and \
+                    (k > 0 and not text[left[k - 1].end():w.start()].strip() and left[k - 1].group(0)[0].isupper()
+                     and left[k - 1].group(0) not in ("The", "This", "Its", "Our")):
+                break   # a year or "post-2015" only leads a title
+            mods.insert(0, word)
+            start, cursor = w.start(), w.start()
+            k -= 1
+            if word[0].isdigit() or word[0].islower() and word not in CONNECTORS:
+                break
+        while mods and (mods[0] in CONNECTORS or mods[0] in ("in", "The", "This", "Its", "Our")
+                        or mods[0].startswith("(")):
+            start += len(mods[0])
+            start += len(text[start:]) - len(text[start:].lstrip())
+            mods.pop(0)
+        return mods, start
+
+    def _known_title_before(self, text: str, pos: int) -> bool:
+        """Whether the title ending at ``pos`` is a document the graph knows ("the ASEAN Charter and
+        ..." lists two documents; "Regional Framework and Action Plan ..." is one title)."""
+        words = re.findall(r"[\w'’\-]+|\(", text[max(0, pos - 80):pos])
+        for n in range(1, min(len(words), 8) + 1):
+            if "(" not in words[-n:] and self.gaz.lookup(" ".join(words[-n:]), kinds=(C.Document,)):
+                return True
+        return False
+
+    def _listed_documents(self, seg: Segment, hs: int, he: int, head: str, tail: _Tail) -> list[Mention]:
+        """"X (APSC), Y (AEC), and Z (ASCC) Blueprints 2025": one document per listed name;
+        "Work Plans III and IV": one per numeral."""
+        text = seg.text
+        out = []
+        rest = text[he:tail.end]
+        year = re.search(_YEAR + r"(?:\s*[-–]\s*" + _YEAR + r")?", rest)
+        numerals = re.match(r"\s+(" + _ROMAN + r")(?:\s*(?:,|and|&)\s*(" + _ROMAN + r"))+\b", text[he:])
+        mods, start = self._title_left(text, hs)
+        items: list[tuple[int, int]] = []
+        if numerals and mods:
+            base = text[start:hs] + head
+            # the first numeral's mention spans the title, the others their numeral
+            for i, g in enumerate(re.finditer(r"\b" + _ROMAN + r"\b", numerals.group(0))):
+                name = f"{' '.join(base.split())} {g.group(0)}"
+                eid = self._resolve_document(_title_name(name), head, False, True, mods, name)
+                s0, e0 = (start, he + g.end()) if i == 0 else (he + g.start(), he + g.end())
+                if eid:
+                    out.append(Mention(eid, C.Document, s0 + seg.offset, e0 + seg.offset, text[s0:e0]))
+            return out
+        if not year:
+            return out
+        # the names before the head, separated by commas and "and"
+        pos = hs
+        while True:
+            mods, s = self._title_left(text, pos)
+            if not mods:
+                break
+            items.insert(0, (s, pos))
+            sep = re.search(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?$", text[:s])
+            if not sep:
+                break
+            pos = sep.start()
+        for s, e in items:
+            said = text[s:e].strip()
+            name = f"{_title_name(said)} {head} {year.group(0)}"
+            eid = self._resolve_document(name, head, False, True, said.split(), name)
+            if eid:
+                out.append(Mention(eid, C.Document, s + seg.offset, s + len(said) + seg.offset, said))
         return out
 
     def _document_suffixes(self) -> dict[tuple[str, ...], set[str]]:
@@ -967,11 +1049,13 @@ class Extractor:
             self.gaz.cache["document_suffixes"] = index
         return index
 
-    def _resolve_document(self, phrase: str, head: str, cont: bool, year: bool, mods: list[str]) -> str | None:
+    def _resolve_document(self, phrase: str, head: str, cont: bool, year: bool, mods: list[str],
+                          said: str = "") -> str | None:
         if self.ctx.title and norm_key(phrase) == norm_key(self.ctx.title)[-len(norm_key(phrase)):] and \
                 len(norm_key(phrase)) >= len(norm_key(self.ctx.title)) - 1:
             return DOC  # the document names itself
-        exact = self.gaz.lookup(phrase, kinds=(C.Document,))
+        exact = self.gaz.lookup(phrase, kinds=(C.Document,)) or \
+            (self.gaz.lookup(said, kinds=(C.Document,)) if said and said != phrase else [])
         if exact:
             return exact[0]
         key = norm_key(phrase)
@@ -990,13 +1074,14 @@ class Extractor:
         generic = all(w.lower().strip("'’") in GENERIC_MODIFIERS for w in mods)
         if generic and not cont and not year:
             return None
-        if not (year or cont or head in STRONG_HEADS):
+        named = len([w for w in mods if w[0].isupper()]) >= 3 and any(w in ASEAN_MARKERS for w in mods)
+        if not (year or cont or named or head in STRONG_HEADS):
             return None
         if generic and not cont:
             return None
         did = "document/" + slugify(phrase)
         if not self.gaz.known(did):
-            self.create(did, DOC_HEADS[head])
+            self.create(did, DOC_HEADS.get(head) or DOC_HEADS[PLURAL_DOC_HEADS[head]])
             self._new_info.setdefault(did, {"name": phrase})
         return did
 
@@ -1120,6 +1205,89 @@ class Extractor:
             self._describe(seg, pid)
         self.fact(seg, DOC, P.mentions, pid)
         self.fact(seg, mid, P.heldAt if cls == C.Venue else P.location, pid)
+
+
+# ---------------------------------------------------------------------------------------- titles
+_ROMAN = r"(?:X{0,2}(?:IX|IV|V?I{1,3}|V))"
+_S = r"(?:[ \t]*\n[ \t]*|[ \t]+)"   # a space, or one line break (a wrapped title; a blank line ends it)
+_ACR = r"\([A-Z][A-Za-z0-9&\-]*\)"
+_TITLE_WORD = rf"(?:[A-Z][\w'’\-]*|(?<=[A-Z]{{2}} )\d{{1,3}}\b|(?:19|20)\d{{2}}(?=[ \t]+[A-Z])|{_ACR})"
+_TITLE_LINK = (rf"(?:{_S}(?:(?:of|on|in|into|for|to|towards|against|between|among|with|by|through|from|at)"
+               rf"(?:{_S}(?:the|a|an))?|and|the|a|an|as|&){_S}|{_S}|-)(?=[A-Z(\d])")
+_TITLE_WORDS = rf"{_TITLE_WORD}(?:{_TITLE_LINK}{_TITLE_WORD})*"
+_TITLE_STEPS = (
+    ("acr", re.compile(rf"[ \t]*{_ACR}")),
+    ("cont", re.compile(rf"{_S}(?:[Oo]n|[Oo]f|[Ff]or|[Aa]gainst|[Tt]o|[Tt]owards|[Ii]n(?={_S}[A-Z][a-z]+ing\b)|"
+                        rf"[Bb]etween|[Aa]mong)(?:{_S}the)?{_S}{_TITLE_WORDS}")),
+    ("cont", re.compile(rf"{_S}(?=[A-Z][a-z]+ing\b){_TITLE_WORDS}")),
+    ("year", re.compile(rf"(?:,?{_S}(?:(?:for|by){_S})?|[ \t]*\()(?:19|20)\d{{2}}(?:\s*[-–]\s*(?:19|20)\d{{2}})?\)?"
+                        r"(?![\w-])")),
+    ("edition", re.compile(r"[ \t]*\((?:[A-Z][a-z]+\s+)?Edition\)")),
+)
+_HEAD_END = "(?:" + "|".join(sorted({re.escape(h.split()[-1]) for h in DOC_HEADS}, key=len, reverse=True)) + ")"
+_TWO_TITLES_RE = re.compile(r"\s+and\s+(?=(?:[A-Z][\w'’\-]*\s+){0,5}?" + DOC_HEAD_RE.pattern + ")")
+_TITLE_BEFORE_RE = re.compile(r"\b" + _HEAD_END + r"(?:[ \t]+(?:[A-Z][\w'’\-]*|of|on|for|the|in|to|and|&|" + _ACR
+                              + r"))*[ \t]*$")
+_SUBTITLE_RE = re.compile(rf":[ \t]+(?!(?:The|This|These|It|We|They|In|On|At|As|A|An)\b){_TITLE_WORDS}")
+_TITLE_LEFT_RE = re.compile(r"[A-Z][\w'’\-]*|[A-Z]{2,}|" + _ACR + r"|(?:19|20)\d{2}|(?i:post-(?:19|20)\d{2})|"
+                            r"of|on|for|and|the|in|&")
+
+
+@dataclass
+class _Tail:
+    end: int
+    cont: bool = False
+    year: bool = False
+
+
+def _title_right(text: str, end: int, head: str) -> _Tail:
+    """How far a title runs after its head word (see :meth:`Extractor._documents`)."""
+    tail = _Tail(end)
+    roman = re.match(rf"[ \t]+{_ROMAN}\b(?![’'\-])", text[end:])
+    if roman:
+        tail.end += roman.end()
+        tail.cont = True
+    subtitle = False
+    progress = True
+    while progress:
+        progress = False
+        for what, rx in _TITLE_STEPS:
+            m = rx.match(text, tail.end)
+            if m and m.end() > tail.end:
+                if what == "year" and m.group(0).count("(") != m.group(0).count(")"):
+                    continue
+                if what == "year" and tail.year:
+                    continue
+                tail.end = m.end()
+                tail.cont = tail.cont or what == "cont"
+                tail.year = tail.year or what == "year"
+                progress = True
+        if not subtitle and (tail.cont or tail.year):
+            m = _SUBTITLE_RE.match(text, tail.end)
+            if m and len(m.group(0).split()) >= 3:
+                tail.end = m.end()
+                subtitle = progress = True
+    # "X Guidelines on A and ASEAN Guidelines on B": two titles
+    for two in _TWO_TITLES_RE.finditer(text, end, tail.end):
+        if not re.search(r"\b" + _HEAD_END + r"$", text[:two.start()]):   # "Vision and Strategic Plan" is one
+            tail.end = two.start()
+            break
+    # a title does not end on a connector word or an open bracket
+    while True:
+        trimmed = re.search(r"(?:\s+(?:of|on|in|into|for|to|towards|and|the|a|an|as|&)|\s*\()$", text[:tail.end])
+        if not trimmed or trimmed.start() <= end:
+            break
+        tail.end = trimmed.start()
+    del head
+    return tail
+
+
+def _title_name(said: str) -> str:
+    """A title as a name: bracketed acronyms out, a bracketed year span bare, one line."""
+    name = re.sub(r"\s*" + _ACR, "", said)
+    name = re.sub(r"\(((?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)\)", r"\1", name)
+    name = re.sub(r"\s+for\s+((?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2})$", r" \1", name)
+    return " ".join(name.split())
 
 
 # ---------------------------------------------------------------------------------------- helpers

@@ -45,7 +45,10 @@ ROLES: Final[list[tuple[str, str, str]]] = _CUE_ROLES[:_FIRST_GENERIC] + [
     (str(r[0]).replace("PORTFOLIO", PORTFOLIO), str(r[1]), str(r[2])) for r in _ENTITIES["post_roles"]
 ] + _CUE_ROLES[_FIRST_GENERIC:]
 ROLE_RE: Final = "|".join(f"(?:{p})" for p, _, _ in ROLES)
-DOC_HEADS: Final = _mapping("document_heads")
+DOC_HEADS: Final = {**_mapping("document_heads"),
+                    **{str(k): str(v) for k, v in _ENTITIES["document_heads"].items()}}
+PLURAL_DOC_HEADS: Final = {str(k): str(v) for k, v in _ENTITIES["plural_document_heads"].items()}
+TITLE_LEAD_LOWER: Final = str(_ENTITIES["title_lead_lower"])
 STRONG_HEADS: Final = frozenset(_strings("strong_heads"))
 GENERIC_MODIFIERS: Final = frozenset(_strings("generic_modifiers"))
 MEETING_HEADS: Final = frozenset(_strings("meeting_heads"))
@@ -67,8 +70,8 @@ HONORIFICS_RE: Final = re.compile(rf"(?:\b{HONORIFIC}\s*)+")
 TITLE_TRIGGER_RE: Final = re.compile(
     rf"(?:\b{HONORIFIC}\s+)+|\b(?:Deputy\s+)?(?:Prime\s+Minister|President|Foreign\s+Minister|Secretary-General|"
     r"Secretary\s+General|Chairman|King|Senior\s+Minister|Minister)\s+")
-DOC_HEAD_RE: Final = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in DOC_HEADS), key=len, reverse=True))
-                                + r")\b")
+DOC_HEAD_RE: Final = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in [*DOC_HEADS, *PLURAL_DOC_HEADS]),
+                                                         key=len, reverse=True)) + r")\b")
 SPEECH_VERBS: Final = re.compile(r"\b" + CUES["speech_verbs"] + r"\b")
 MEETING_ANAPHORA: Final = re.compile(r"\b" + CUES["meeting_anaphora"] + r"\b")
 
