@@ -206,3 +206,53 @@ def test_topics_inside_a_document_title_are_mentions_too() -> None:
                  Context(date="2030-03-01"))
     assert any(m.entity == "topic/river-piracy" for m in ex.mentions)
     assert "Declaration on Combating River Piracy in the Mekong" in docs(ex)
+
+
+@pytest.fixture
+def mgaz(gaz: Gazetteer) -> Gazetteer:
+    gaz.add("body/river-summit", "Body", "River Summit")
+    gaz.add("body/rpsc-council", "Body", "RPSC Council", ["River Political-Security Community Council"])
+    gaz.add("body/asean-summit", "Body", "ASEAN Summit")
+    gaz.add("body/ammrc", "Body", "AMMRC", ["ASEAN Ministerial Meeting on River Crime"])
+    return gaz
+
+
+def meetings(ex) -> dict[str, str]:
+    return {m.text: m.entity for m in ex.mentions if m.kind == "Meeting"}
+
+
+def test_a_known_series_name_followed_by_more_words_and_a_meeting_word_is_another_series(mgaz: Gazetteer) -> None:
+    ex = extract("The 5th River Summit Foreign Ministers' Meeting was held on 3 May 2030. The 10th Meeting of "
+                 "River Summit Foreign Ministers followed.", mgaz, Context(date="2030-05-03"))
+    found = meetings(ex)
+    assert found["5th River Summit Foreign Ministers' Meeting"] == "meeting/river-summit-foreign-ministers-meeting-5"
+    assert found["10th Meeting of River Summit Foreign Ministers"] == \
+        "meeting/river-summit-foreign-ministers-meeting-10"
+
+
+def test_meeting_of_a_new_series_with_its_acronym_and_later_uses_of_it(mgaz: Gazetteer) -> None:
+    ex = extract("Ministers attended the 42nd Meeting of The ASEAN Ministers on Fisheries (the 42nd AMF) online. "
+                 "The 42nd AMF Meeting was chaired by Thailand. AMMRC 14 and the Ninth ASED opened too. The ASEAN "
+                 "Education Ministers Meeting (ASED) met.", mgaz, Context(date="2030-05-03"))
+    found = meetings(ex)
+    mid = found["42nd Meeting of The ASEAN Ministers on Fisheries"]
+    assert found["42nd AMF Meeting"] == mid
+    assert found["AMMRC 14"] == "meeting/ammrc-14"
+    assert found["Ninth ASED"] == "meeting/asean-education-ministers-meeting-9"
+    names = {f.subject: str(f.object) for f in ex.facts if f.relation == "name"}
+    assert names[mid] == "42nd Meeting of the ASEAN Ministers on Fisheries"
+
+
+def test_lower_case_meeting_words_pillar_meetings_and_organisation_summits(mgaz: Gazetteer) -> None:
+    ex = extract("The 57th ASEAN Fishery Ministers meeting opened. The 28th RPSC Meeting and the 38th and 39th "
+                 "Association of Southeast Asian Nations (ASEAN) summits followed.", mgaz, Context(date="2030-05-03"))
+    found = meetings(ex)
+    assert found["57th ASEAN Fishery Ministers meeting"] == "meeting/asean-fishery-ministers-meeting-57"
+    assert found["28th RPSC Meeting"] == "meeting/rpsc-council-28"
+    assert set(found.values()) >= {"meeting/asean-summit-38", "meeting/asean-summit-39"}
+
+
+def test_a_lower_case_first_is_no_meeting_number_when_the_text_numbers_that_series(mgaz: Gazetteer) -> None:
+    ex = extract("The 19th RPSC Council Meeting was held on 3 May 2030 in Bangkok. This is the first RPSC Council "
+                 "Meeting hosted by Thailand since 2010.", mgaz, Context(date="2030-05-03"))
+    assert set(meetings(ex).values()) == {"meeting/rpsc-council-19"}

@@ -100,6 +100,10 @@ _NAME_WORD_RE = re.compile(r"[A-Z][\w'’\-]*|of|on|for|and|the|in|&|,")
 _ISO_DATE_RE = re.compile(r"\b(" + _YEAR + r")-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(" + _YEAR + r")\b")
 _DATELINE_RE = re.compile(r"\s*(?:date\s+\S+\s+)?(?P<city>(?!THE\b)[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3})"
                           r"(?:\s*,|\s*\(|\s+[–—-]\s)")
+_SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
+_ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
+_MEETING_ACR_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|on|and|for)\s+)?){1,10}(?:Meeting|Consultation|"
+                             r"Conference))\s*\((?P<acr>[A-Z][A-Za-z+\-]*[A-Z+])\)")
 _UNNUMBERED = (
     re.compile(r"\b(?P<prefix>Special|Informal|Extraordinary|Emergency|Preparatory)\s+" + _WORDS
                + r"(?P<head>Retreat|Meeting|Summit)\b"),
@@ -138,6 +142,7 @@ class Extractor:
         self._new_info: dict[str, dict[str, Any]] = {}  # names and key facts of entities to create
         self._memo: dict[str, Any] = {}
         self.acronym_defs: dict[str, tuple[str, str]] = {}  # acronym -> (entity, the name it stands for)
+        self.meeting_acr: dict[str, str] = {}   # acronyms the text gives a meeting series -> body
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Extraction:
@@ -147,8 +152,10 @@ class Extractor:
         for s, e in split_sentences(self.text):
             self.segments.append(Segment(s, e, self.text[s:e], s))
         self.acronym_defs = self._acronym_definitions()
+        self.meeting_acr = self._meeting_acronyms()
         for seg in self.segments:
             seg.mentions = self._mentions(seg)
+        self._drop_adverbial_ordinals()
         self._resolve_bare_posts()
         self.out.kind = self.ctx.kind or self._guess_kind()
         self.out.main_meeting = self._main_meeting()
@@ -262,13 +269,13 @@ class Extractor:
                 ords.append((int(pair.group(1)), pair.start(1)))
                 pos = pair.end()
                 pair = pair_rx.match(text, pos)
-            of = re.match(r"\s+(?:Meeting|Session|Summit)\s+of\s+(?:the\s+)?", text[pos:])
+            of = re.match(r"\s+(?:Meeting|Session|Summit)\s+of\s+(?:[Tt]he\s+)?", text[pos:])
             if of:
                 pos += of.end()
             words = self._phrase(text, pos)
             if not words:
                 continue
-            found = self._match_body(words)
+            found = self._match_body(words, of=bool(of))
             if found is None:
                 continue
             body, used, new_body = found
@@ -287,13 +294,55 @@ class Extractor:
                 stop = end if i == len(ords) - 1 else start + len(ordinal_suffix(n))
                 mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
                 out.append(Mention(mid, C.Meeting, start + seg.offset, stop + seg.offset, text[start:stop],
-                                   (body,), data={P.ordinal: n, "body": body}))
+                                   (body,), data={P.ordinal: n, "body": body,
+                                                  "adverb": bool(m.group(2) and m.group(2).islower())}))
+        out += self._acronym_numbered(seg)
         return out
+
+    def _acronym_numbered(self, seg: Segment) -> list[Mention]:
+        """"AMMTC 14", "AMM-53": a body's acronym with the meeting's number after it."""
+        out = []
+        for m in _ACR_NUMBER_RE.finditer(seg.text):
+            acr, n = m.group(1), int(m.group(2))
+            body = self.meeting_acr.get(acr) or next(iter(self.gaz.lookup(acr, kinds=(C.Body,))), None)
+            if body is None or n == 0:
+                continue
+            mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
+            out.append(Mention(mid, C.Meeting, m.start() + seg.offset, m.end() + seg.offset, m.group(0), (body,),
+                               data={P.ordinal: n, "body": body}))
+        return out
+
+    def _meeting_acronyms(self) -> dict[str, str]:
+        """Acronyms the text gives a meeting series ("the ASEAN Education Ministers Meeting (ASED)")."""
+        out: dict[str, str] = {}
+        for m in _MEETING_ACR_RE.finditer(self.text):
+            acr = m.group("acr")
+            if acr in out or self.gaz.lookup(acr):
+                continue
+            words = self._phrase(re.sub(r"^(?:The|An?)\s+", "", m.group("name")), 0)
+            found = self._match_body(words) if words else None
+            if found:
+                out[acr] = found[0]
+        return out
+
+    def _drop_adverbial_ordinals(self) -> None:
+        """"This is the first ASCC Council Meeting hosted by ...": a lower-case ordinal word is no
+        meeting number when the text numbers a meeting of that body in digits."""
+        numbered: dict[str, set[int]] = {}
+        for seg in self.segments:
+            for m in seg.mentions:
+                if m.kind == C.Meeting and m.entity and P.ordinal in m.data and not m.data.get("adverb"):
+                    numbered.setdefault(str(m.data["body"]), set()).add(int(str(m.data[P.ordinal])))
+        for seg in self.segments:
+            for m in seg.mentions:
+                if m.data.get("adverb") and numbered.get(str(m.data["body"]), set()) - {m.data[P.ordinal]}:
+                    m.entity = ""
 
     def _phrase(self, text: str, pos: int) -> list[tuple[str, int, int]]:
         """Capitalised words from ``pos`` (with connectors and parenthesised acronyms)."""
         words: list[tuple[str, int, int]] = []
-        rx = re.compile(r"\s*(\([^()]{1,40}\)|[A-Z][\w'’\-+&]*|of|on|and|for|the|&)")
+        rx = re.compile(r"\s*(\([^()]{1,40}\)|[A-Z][\w'’\-+&]*|of|on|and|for|the|&|"
+                        r"(?<=[A-Za-z’')] )(?:meetings?|summits?)\b)")
         while len(words) < 14:
             m = rx.match(text, pos)
             if not m:
@@ -309,8 +358,14 @@ class Extractor:
             words.pop()
         return words
 
-    def _match_body(self, words: list[tuple[str, int, int]]) -> tuple[str, int, bool] | None:
-        """The body a phrase names (longest prefix), how many words it used, and whether it is new."""
+    def _match_body(self, words: list[tuple[str, int, int]], of: bool = False) -> tuple[str, int, bool] | None:
+        """The body a phrase names (longest prefix), how many words it used, and whether it is new.
+        A known name with more words and a meeting word after it names another series ("East Asia
+        Summit Foreign Ministers' Meeting" is not the East Asia Summit); after "Meeting of" the
+        whole title-case phrase is the series ("Meeting of the ASEAN Ministers on Agriculture and
+        Forestry (AMAF)")."""
+        if words and words[0][0] in self.meeting_acr:
+            return self.meeting_acr[words[0][0]], 1, not self.gaz.known(self.meeting_acr[words[0][0]])
         plain = [(i, w) for i, (w, _, _) in enumerate(words) if not w.startswith("(")]
         for n in range(len(plain), 0, -1):
             ws = [w for _, w in plain[:n]]
@@ -323,27 +378,83 @@ class Extractor:
             for var in variants:
                 ids = self.gaz.lookup(" ".join(var), kinds=(C.Body,))
                 if ids:
-                    return ids[0], plain[n - 1][0] + 1, False
-        fuzzy = self._fuzzy_body([w for _, w in plain])
-        if fuzzy:
-            return fuzzy
-        # An unknown body: a title-case phrase that ends in a meeting word.
-        heads = [k for k, (_, w) in enumerate(plain) if w.lower() in MEETING_HEADS]
-        if not heads:
+                    rest = [w for _, w in plain[n:]]
+                    longer = rest and rest[0] not in CONNECTORS and (
+                        of or len(rest) >= 2 and rest[0].lower() not in MEETING_HEADS
+                        and any(w.lower() in _SERIES_HEADS for w in rest[1:]))
+                    if not longer:
+                        return ids[0], plain[n - 1][0] + 1, False
+                    break
+            else:
+                continue
+            break
+        else:
+            summit = self._organisation_summit(plain)
+            if summit:
+                return summit
+            fuzzy = self._fuzzy_body([w for _, w in plain])
+            if fuzzy:
+                return fuzzy
+        # An unknown body: a title-case phrase that ends in a meeting word (the last one before
+        # "and Related ..."), with "on ..." or "Plus Three" after it; after "Meeting of", the phrase.
+        upto = next((k for k, (_, w) in enumerate(plain) if w == "and" and k + 1 < len(plain)
+                     and plain[k + 1][1].lower() == "related"), len(plain))
+        heads = [k for k, (_, w) in enumerate(plain[:upto]) if w.lower() in MEETING_HEADS | _SERIES_HEADS]
+        first_bracket = next((i for i, (w, _, _) in enumerate(words) if w.startswith("(")), len(words))
+        if of and plain and plain[0][0] < first_bracket:
+            k = max(j for j, (i, _) in enumerate(plain) if i < first_bracket)
+        elif heads:
+            k = heads[0]   # a later meeting word with no "and" before it ends the name
+            for h in heads[1:]:
+                if any(w == "and" for _, w in plain[k:h]):
+                    break
+                k = h
+            nxt = plain[k + 1][1] if k + 1 < len(plain) else ""
+            if nxt in ("on", "Plus", "for") and plain[k][0] < first_bracket < len(words):
+                k = max(j for j, (i, _) in enumerate(plain) if i < first_bracket)
+        else:
             return None
-        k = heads[0]
+        while k > 0 and plain[k][1] in CONNECTORS:
+            k -= 1
         name_words = [w for _, w in plain[:k + 1]]
         if name_words[-1].lower() in ("meetings", "summits"):
             name_words[-1] = name_words[-1][:-1]
+        name_words[-1] = name_words[-1][0].upper() + name_words[-1][1:]
         if len(name_words) < 2 or name_words[0] in CONNECTORS:
             return None
         name = " ".join(name_words)
-        acr = next((w[1:-1] for w, _, _ in words[:plain[k][0] + 1] if w.startswith("(")), None)
-        bid = "body/" + slugify(name)
+        # the series' acronym: a bracket right after its name ("... Forestry (the 42nd AMAF)")
+        bracket = next((w[1:-1] for w, _, _ in words[plain[k][0] + 1:plain[k][0] + 2] if w.startswith("(")), None)
+        acr = bracket.split()[-1] if bracket and re.fullmatch(r"[A-Z][A-Za-z+\-]*[A-Z+]", bracket.split()[-1]) else None
+        known = self._series(name, "Meeting") if of else None
+        council = re.fullmatch(r"([A-Z]{2,6}) Meeting", name)   # "the 28th APSC Meeting": the APSC Council's
+        if council:
+            known = next(iter(self.gaz.lookup(council.group(1) + " Council", kinds=(C.Body,))), None)
+        if known:
+            return known, plain[k][0] + 1, False
+        bid = "body/" + slugify(name + (" Meeting" if of else ""))
         if not self.gaz.known(bid):
             self.create(bid, C.Body)
-            self._new_info.setdefault(bid, {"name": name, P.acronym: acr})
+            self._new_info.setdefault(bid, {"name": name, P.acronym: acr, "of": of})
+        if acr and acr not in self.meeting_acr:
+            self.meeting_acr[acr] = bid
         return bid, plain[k][0] + 1, not self.gaz.known(bid)
+
+    def _organisation_summit(self, plain: list[tuple[int, str]]) -> tuple[str, int, bool] | None:
+        """"The 38th and 39th Association of Southeast Asian Nations (ASEAN) summits": an
+        organisation's name and a meeting word name its summit or meeting series (the "ASEAN Summit")."""
+        for n in range(len(plain) - 1, 0, -1):
+            head = plain[n][1].lower().rstrip("s")
+            if head not in ("summit", "meeting"):
+                continue
+            orgs = self.gaz.lookup(" ".join(w for _, w in plain[:n]), kinds=(C.Organization,))
+            for org in orgs[:1]:
+                ent = self.gaz.get(org)
+                for label in sorted(ent.labels if ent else ()):
+                    ids = self.gaz.lookup(f"{label} {head.capitalize()}", kinds=(C.Body,))
+                    if ids:
+                        return ids[0], plain[n][0] + 1, False
+        return None
 
     def _fuzzy_body(self, words: list[str]) -> tuple[str, int, bool] | None:
         from rapidfuzz import fuzz, process
@@ -367,7 +478,8 @@ class Extractor:
         if not self.gaz.known(mid):
             self.create(mid, C.Meeting)
             bname = self.name(body) or self._new_info.get(body, {}).get("name", body)
-            label = bname if re.search(r"\b(?:Meeting|Summit|Retreat)\b", bname) else bname + " Meeting"
+            label = bname if re.search(r"\b(?:Meeting|Summit|Retreat|Consultation|Conference)\b", bname) else \
+                f"Meeting of the {bname}" if self._new_info.get(body, {}).get("of") else bname + " Meeting"
             self._new_info.setdefault(mid, {"name": f"{ordinal_suffix(n)} {label}", P.meetingOf: body,
                                             P.ordinal: n})
         return mid
