@@ -256,3 +256,14 @@ def test_a_lower_case_first_is_no_meeting_number_when_the_text_numbers_that_seri
     ex = extract("The 19th RPSC Council Meeting was held on 3 May 2030 in Bangkok. This is the first RPSC Council "
                  "Meeting hosted by Thailand since 2010.", mgaz, Context(date="2030-05-03"))
     assert set(meetings(ex).values()) == {"meeting/rpsc-council-19"}
+
+
+def test_bodies_named_without_a_number_series_acronyms_and_pillars(mgaz: Gazetteer) -> None:
+    ex = extract("Malaysia took over the ASEAN Fishery Ministers Meeting (AFMM) from Thailand. AFMM will meet "
+                 "again. Regarding the ASEAN Maritime Community, the Leaders noted the ASEAN Maritime Community "
+                 "Blueprint 2035.", mgaz, Context(date="2030-05-03"))
+    bodies = {m.text: m.entity for m in ex.mentions if m.kind == "Body"}
+    assert bodies["ASEAN Fishery Ministers Meeting (AFMM)"] == bodies["AFMM"] == \
+        "body/asean-fishery-ministers-meeting"
+    assert bodies["ASEAN Maritime Community"] == "body/asean-maritime-community"
+    assert "ASEAN Maritime Community Blueprint 2035" in docs(ex)

@@ -104,6 +104,8 @@ _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "c
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
 _MEETING_ACR_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|on|and|for)\s+)?){1,10}(?:Meeting|Consultation|"
                              r"Conference))\s*\((?P<acr>[A-Z][A-Za-z+\-]*[A-Z+])\)")
+_PILLAR_RE = re.compile(r"\b(?:ASEAN|Asean)(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\s+Community\b"
+                        r"(?!['’]s|\s+(?:\([A-Z]+\)\s+)?(?:[A-Z]|Blueprint|Vision|Council))")
 _UNNUMBERED = (
     re.compile(r"\b(?P<prefix>Special|Informal|Extraordinary|Emergency|Preparatory)\s+" + _WORDS
                + r"(?P<head>Retreat|Meeting|Summit)\b"),
@@ -212,6 +214,7 @@ class Extractor:
         cands += [(5, m) for m in self._bare_posts(seg)]
         cands += [(5, m) for m in self._chairmanships(seg)]
         cands += [(4, m) for m in self._defined_names(seg)]
+        cands += [(3, m) for m in self._series_and_pillars(seg)]
         for s, e, ids in self.gaz.scan(seg.text, seg.offset):
             eid = self._pick(ids)
             said = self._slice(seg, s, e)
@@ -297,6 +300,33 @@ class Extractor:
                                    (body,), data={P.ordinal: n, "body": body,
                                                   "adverb": bool(m.group(2) and m.group(2).islower())}))
         out += self._acronym_numbered(seg)
+        return out
+
+    def _series_and_pillars(self, seg: Segment) -> list[Mention]:
+        """Bodies named without a number: a meeting series the text gives an acronym ("the ASEAN
+        Education Ministers Meeting (ASED)", later "ASED"), and an ASEAN community pillar named
+        in full ("the ASEAN Economic Community"; not inside a longer name such as its Blueprint)."""
+        out = []
+        text = seg.text
+        for m in _MEETING_ACR_RE.finditer(text):
+            body = self.meeting_acr.get(m.group("acr"))
+            if body and not self.gaz.known(body):
+                lead = re.match(r"(?:The|An?)\s+", m.group("name"))
+                start = m.start("name") + (lead.end() if lead else 0)
+                out.append(Mention(body, C.Body, start + seg.offset, m.end() + seg.offset, text[start:m.end()]))
+        for acr, body in self.meeting_acr.items():
+            if self.gaz.known(body):
+                continue    # "ACCM": the acronym of a known council's meeting, not a name of the council
+            for m in re.finditer(rf"(?<![\w\-+]){re.escape(acr)}(?![\w\-+])", text):
+                out.append(Mention(body, C.Body, m.start() + seg.offset, m.end() + seg.offset, acr))
+        for m in _PILLAR_RE.finditer(text):
+            name = " ".join(m.group(0).split())
+            ids = self.gaz.lookup(name, kinds=(C.Body,))
+            bid = ids[0] if ids else "body/" + slugify(name)
+            if not ids and not self.gaz.known(bid):
+                self.create(bid, C.Body)
+                self._new_info.setdefault(bid, {"name": name})
+            out.append(Mention(bid, C.Body, m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
         return out
 
     def _acronym_numbered(self, seg: Segment) -> list[Mention]:
