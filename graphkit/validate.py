@@ -7,10 +7,13 @@ and the sources that state the entity, so a reader can go and fix the record.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
+from graphkit.errors import GraphkitError
 from graphkit.settings import data_dir
-from graphkit.store import BlankNode, Literal, NamedNode, Store
+from graphkit.store import BlankNode, Literal, NamedNode, Store, to_python
 from graphkit.terms import P
 from graphkit.vocab import RDF_TYPE, SH, entity_id, vocabulary
 
@@ -77,68 +80,165 @@ def _report_rows(report: Any) -> list[tuple[str, Any, str, str, Any, str]]:
     return rows
 
 
+def sources_of(store: Store, nodes: Iterable[str]) -> dict[str, list[str]]:
+    """The addresses (or documents) of the graphs that state something about each node, sorted.
+
+    By index lookups: the graphs a node is the subject in, then each graph's own description once;
+    the same answer as the SOURCES_OF query, asked only for the nodes that have problems.
+    """
+    from graphkit.terms import IRI
+
+    of_graph: dict[str, list[str]] = {}
+    out: dict[str, list[str]] = {}
+    for node in nodes:
+        found: set[str] = set()
+        for g in {q.graph_name.value for q in store.quads(subject=node) if isinstance(q.graph_name, NamedNode)}:
+            if g not in of_graph:
+                of_graph[g] = [to_python(q.object) for pred in (IRI.primarySource, IRI.derivedFrom)
+                               for q in store.quads(g, subject=g, predicate=pred)]
+            found.update(of_graph[g])
+        out[node] = sorted(found)
+    return out
+
+
 def _to_problems(store: Store, rows: list[tuple[str, Any, str, str, Any, str]]) -> list[Problem]:
     import rdflib
 
     out = []
     seen: set[tuple[str, str, str, str, str]] = set()
-    sources: dict[str, list[str]] = {}
+    kept = []
     for focus, path, msg, sev, shape, value in rows:
         key = (focus, str(path), msg, str(shape) if isinstance(shape, rdflib.URIRef) else "", str(value))
         if key in seen:
             continue
         seen.add(key)
+        kept.append((focus, path, msg, sev, shape))
+    sources = sources_of(store, sorted({f for f, *_ in kept if f.startswith("http")}))
+    for focus, path, msg, sev, shape in kept:
         where = f"{_short(str(path))}: " if path is not None else ""
         check = _short(str(shape)) if isinstance(shape, rdflib.URIRef) else "shacl"
-        if focus.startswith("http") and focus not in sources:
-            sources[focus] = [row["src"] for row in store.select(SOURCES_OF, {"focus": f"<{focus}>"})[1]]
         out.append(_problem("violation" if sev == "violation" else "warning", check, focus, where + msg,
                             sources.get(focus, [])))
     return out
 
 
+@dataclass
+class _Targets:
+    """What one shape targets (SHACL 2.1.3): instances of classes, objects or subjects of properties, nodes."""
+
+    classes: set[str] = field(default_factory=set)
+    objects_of: set[str] = field(default_factory=set)
+    subjects_of: set[str] = field(default_factory=set)
+    nodes: set[str] = field(default_factory=set)
+
+
+def _shape_targets(shapes: Any, ont: Any) -> dict[str, _Targets]:
+    """Each named shape with a target, and what it targets (classes widened to their subclasses)."""
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    subclasses: dict[str, set[str]] = defaultdict(set)
+    for sub_, sup in ont.subject_objects(rdflib.RDFS.subClassOf):
+        subclasses[str(sup)].add(str(sub_))
+
+    def widened(c: str) -> set[str]:
+        out, todo = {c}, [c]
+        while todo:
+            for x in subclasses.get(todo.pop(), ()):
+                if x not in out:
+                    out.add(x)
+                    todo.append(x)
+        return out
+
+    found: dict[str, _Targets] = {}
+    for pred, attr in ((sh.targetClass, "classes"), (sh.targetObjectsOf, "objects_of"),
+                       (sh.targetSubjectsOf, "subjects_of"), (sh.targetNode, "nodes")):
+        for shape, value in shapes.subject_objects(pred):
+            if not isinstance(shape, rdflib.URIRef):
+                raise GraphkitError(f"a shape with a target must have an IRI in shapes.ttl (one targets {value})")
+            t = found.setdefault(str(shape), _Targets())
+            getattr(t, attr).update(widened(str(value)) if attr == "classes" else {str(value)})
+    if (None, sh.target, None) in shapes:
+        raise GraphkitError("shapes.ttl uses sh:target (SPARQL-based targets), which graphkit validate does not run")
+    return found
+
+
 def shacl_problems(store: Store, chunk: int = CHUNK) -> list[Problem]:
     """Run pySHACL with ontologies/shapes.ttl over the union of all graphs, a slice of nodes at a time.
 
-    Every node with a type is the focus of exactly one run, which holds its own facts, the types
-    of the nodes it points at, and the nodes it ``addresses`` (the shapes' only other target);
-    results are kept for a run's own nodes and counted once.
+    Every node with a type is a member of exactly one slice. A slice's graph holds its members'
+    facts and the types of the nodes they point at (for sh:class), straight from the store's
+    indexes. Each shape then runs on the slice's members it targets only (pySHACL's use_shapes
+    with focus_nodes): the nodes pointed at are never focus nodes of a slice they are not members
+    of, and shapes that target none of a slice's members do not run on it. The results are those
+    of one run over the whole store (tests/test_validate_scale.py checks it on deliberate
+    violations); cost grows with the data, not faster.
     """
     import rdflib
-    from pyshacl import validate
-
-    from graphkit.terms import IRI
+    from pyshacl import Validator
+    from pyshacl.graph_abstraction import DataGraph
 
     ont, shapes = _shapes()
-    rdf_type = RDF_TYPE
+    targets = _shape_targets(shapes, ont)
+    by_class: dict[str, list[str]] = defaultdict(list)
+    for shape, wanted in targets.items():
+        for c in wanted.classes:
+            by_class[c].append(shape)
+    by_object_of = {p: [sh for sh, t in targets.items() if p in t.objects_of] for t in targets.values()
+                    for p in t.objects_of}
+    by_subject_of = {p: [sh for sh, t in targets.items() if p in t.subjects_of] for t in targets.values()
+                     for p in t.subjects_of}
+    by_node = {n: [sh for sh, t in targets.items() if n in t.nodes] for t in targets.values() for n in t.nodes}
+    ont_triples = list(ont)
+
     types: dict[str, set[str]] = defaultdict(set)
-    for q in store.quads(predicate=rdf_type):
+    for q in store.quads(predicate=RDF_TYPE):
         if isinstance(q.subject, NamedNode) and isinstance(q.object, NamedNode):
             types[q.subject.value].add(q.object.value)
-    addresses = IRI.addresses
     nodes = sorted(types)
+    uri: dict[str, Any] = {}  # predicate and class terms, made once
+
+    def ref(iri: str) -> Any:
+        term = uri.get(iri)
+        if term is None:
+            term = uri[iri] = rdflib.URIRef(iri)
+        return term
+
+    rdf_type = ref(RDF_TYPE)
     rows: list[tuple[str, Any, str, str, Any, str]] = []
     for i in range(0, len(nodes), chunk):
-        members = set(nodes[i:i + chunk])
+        members = nodes[i:i + chunk]
         data = rdflib.Graph()
-        extra: set[str] = set()
-        for s in sorted(members):
+        add = data.add
+        for triple in ont_triples:
+            add(triple)
+        focus: dict[str, set[str]] = defaultdict(set)
+        for s in members:
+            subject = rdflib.URIRef(s)
+            for c in types[s]:
+                for shape in by_class.get(c, ()):
+                    focus[shape].add(s)
+            for shape in by_node.get(s, ()):
+                focus[shape].add(s)
             for q in store.quads(subject=s):
-                o = q.object
-                data.add((rdflib.URIRef(s), rdflib.URIRef(q.predicate.value), _rdflib_term(o)))
+                o, p = q.object, q.predicate.value
+                add((subject, ref(p), _rdflib_term(o)))
+                for shape in by_subject_of.get(p, ()):
+                    focus[shape].add(s)
                 if isinstance(o, NamedNode):
-                    for t in types.get(o.value, ()):
-                        data.add((rdflib.URIRef(o.value), rdflib.RDF.type, rdflib.URIRef(t)))
-                    if q.predicate.value == addresses:
-                        extra.add(o.value)
-        for x in sorted(extra - members):
-            for q in store.quads(subject=x):
-                data.add((rdflib.URIRef(x), rdflib.URIRef(q.predicate.value), _rdflib_term(q.object)))
-        # inplace: the slice is ours to mix the ontology into (no copy); no SHACL-AF feature is used
-        _conforms, report, _text = validate(data, shacl_graph=shapes, ont_graph=ont, inference="none",
-                                            allow_warnings=True, advanced=False, inplace=True)
-        keep = members | extra
-        rows.extend(r for r in _report_rows(report) if r[0] in keep)
+                    for c in types.get(o.value, ()):
+                        add((rdflib.URIRef(o.value), rdf_type, ref(c)))
+                    for shape in by_object_of.get(p, ()):
+                        focus[shape].add(o.value)
+        graph = DataGraph.from_rdflib(data)
+        for shape in sorted(focus):
+            # Core SHACL only (the shapes use no SHACL-AF), no inference, the slice is ours (inplace).
+            run = Validator(graph, shacl_graph=shapes, options={
+                "inference": "none", "advanced": False, "allow_warnings": True, "inplace": True,
+                "use_shapes": [shape], "focus_nodes": sorted(focus[shape])})
+            run.shacl_graph.shapes  # noqa: B018 (every shape known, so sh:node and sh:or find theirs)
+            _conforms, report, _text = run.run()  # type: ignore[no-untyped-call]
+            rows.extend(_report_rows(report))
     return _to_problems(store, rows)
 
 
@@ -216,9 +316,9 @@ def series_problems(store: Store) -> list[dict[str, Any]]:
     cache: dict[str, list[str]] = {}
 
     def sources(*meetings: str) -> list[str]:
-        for m in meetings:
-            if m not in cache:
-                cache[m] = sorted({r["src"] for r in store.select(SOURCES_OF, {"focus": f"<{m}>"})[1]})
+        missing = [m for m in meetings if m not in cache]
+        if missing:
+            cache.update(sources_of(store, missing))
         return sorted({src for m in meetings for src in cache[m]})
 
     out: list[dict[str, Any]] = []
