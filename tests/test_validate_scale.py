@@ -60,6 +60,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         Quad(_n("meeting/two-numbers"), NamedNode(IRI.name), Literal("Two numbers"), g),
         Quad(_n("meeting/two-numbers"), NamedNode(IRI.meetingOf), body, g),
         Quad(_n("meeting/two-numbers"), NamedNode(IRI.startDate), Literal("2020", datatype=year), g),
+        Quad(_n("meeting/two-numbers"), NamedNode(IRI.endDate), Literal("soon"), g),   # not a date (sh:node)
         Quad(_n("meeting/two-numbers"), NamedNode(IRI.ordinal), Literal("0", datatype=integer), g),
         Quad(_n("meeting/two-numbers"), NamedNode(IRI.ordinal), Literal("2", datatype=integer), g),
         Quad(_n("meeting/two-numbers"), NamedNode(IRI.location), person, g),       # a person as the place
@@ -97,6 +98,7 @@ def test_every_shape_is_broken_and_found(store: Path) -> None:
     text = "\n".join(f"{p['focus']} {p['message']}" for p in found)
     for focus, words in [("body/b", "prefLabel"), ("post/p", "has no name"), ("person/p", "holds"),
                          ("meeting/two-numbers", "ordinal"), ("meeting/two-numbers", "location"),
+                         ("meeting/two-numbers", "endDate"),
                          ("meeting/two-numbers", "chairedBy"), ("membership/m", "startDate"),
                          ("chairmanship/c", "year"), ("document/d", "succeeds"), ("document/d", "contentHash"),
                          ("place/c", "only topics"), ("assertion/a", "subject"), ("meeting/broken-1", "meetingOf"),
