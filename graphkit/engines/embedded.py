@@ -32,6 +32,7 @@ from graphkit.project import (
     Edge,
     Node,
     Projection,
+    collector_paused,
     declared_props,
     full_projection,
     last_saved_projection,
@@ -394,7 +395,9 @@ def refresh(store_path: Path, progress: Callable[[str], None] | None = None,
     people matched across texts); the copy is also rebuilt if its update fails.
     """
     started = time.perf_counter()
-    with opened(Path(store_path), read_only=True) as store:
+    # two projections of millions of small objects are alive here: keep the collector's full passes
+    # over them out of the update (they are acyclic; nothing is freed by a pass)
+    with opened(Path(store_path), read_only=True) as store, collector_paused():
         previous = last_saved_projection(store)  # read once: 1 s a 100k facts
         proj = previous.projection if previous is not None and previous.fingerprint == store.fingerprint else None
         if proj is not None and is_fresh(store):
