@@ -47,13 +47,17 @@ from ingest.extract.lexicon import (
     HONORIFICS_RE,
     MEETING_HEADS,
     NAME_STOP,
+    NAME_TITLES,
     ORGANISATION_HEADS,
     PLURAL_DOC_HEADS,
+    RANK_RUN_RE,
     ROLE_RE,
     ROLES,
     STATE_ALIASES,
     STRONG_HEADS,
     TITLE_TRIGGER_RE,
+    UNTITLED_BEFORE_RE,
+    UNTITLED_ROLES_RE,
 )
 from ingest.extract.model import DOC, Context, Extraction, Fact, Mention
 from ingest.extract.rules import RULES, Sentence, coordinated
@@ -69,6 +73,11 @@ def role_of(text: str) -> tuple[str, str] | None:
     """(role key, display name) of a post phrase: "Foreign Minister" -> ("foreign-minister", ...),
     "Coordinating Minister for Political, Legal, and Security Affairs" ->
     ("political-legal-and-security-affairs-coordinating-minister", "Coordinating Minister for ...")."""
+    numbered = re.search(r"\s+(II|III)$", text)   # "Minister of Defence II": a second office
+    if numbered:
+        role = role_of(text[:numbered.start()])
+        if role:
+            return f"{role[0]}-{numbered.group(1).lower()}", f"{role[1]} {numbered.group(1)}"
     for pattern, key, display in ROLES:
         m = re.search(pattern, text)
         if m:
@@ -95,6 +104,9 @@ _DEMONYM_RE = re.compile(r"\b(?:" + "|".join(re.escape(d) for d in sorted(DEMONY
                          + r")\b(?![’'-])(?!\s+(?:Ocean|Sea|Peninsula|Gulf|Airlines?)\b)")
 _CHAIR_RES = tuple(re.compile(p.replace("YEAR", _YEAR)) for p in CHAIRMANSHIP_PHRASES)
 _BARE_RE = re.compile(r"\b(?:(?:" + ROLE_RE + r")(?:\s+and\s+(?:" + ROLE_RE + r"))?|" + "|".join(BARE_TITLES) + r")\b")
+_NAME_TITLE_RE = re.compile(rf"\b{NAME_TITLES}\s+(?=[A-Z])")
+# a name of title-case words (no particles) before ", the leader of ..."
+_UNTITLED_RE = re.compile(r"(?<![\w'’.-])(?=[A-Z][a-z\-]+(?:\s+[A-Z][a-z\-]+){1,3}" + UNTITLED_ROLES_RE.pattern + ")")
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z0-9&+\-]*[A-Z][A-Za-z0-9&+\-]*)\)")
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’\-]*|of|on|for|and|the|in|&|,")
 _ISO_DATE_RE = re.compile(r"\b(" + _YEAR + r")-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(" + _YEAR + r")\b")
@@ -986,6 +998,9 @@ class Extractor:
     def _titled_persons(self, seg: Segment, posts: list[Mention]) -> list[Mention]:
         text = seg.text
         starts = [(m.end(), m.group(0)) for m in TITLE_TRIGGER_RE.finditer(text)]
+        starts += [(m.end(), m.group(0)) for m in _NAME_TITLE_RE.finditer(text)]
+        starts += [(m.end(), "") for m in UNTITLED_BEFORE_RE.finditer(text)]
+        starts += [(m.start(), "") for m in _UNTITLED_RE.finditer(text)]
         for p in posts:
             rest = text[p.end - seg.offset:]
             gap = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*", rest)
@@ -1008,15 +1023,20 @@ class Extractor:
             if not keep:
                 continue
             name = " ".join(keep).rstrip(",")
-            start = m.start() + seg.offset
-            end = start + len(name)
+            if not trigger and (len(keep) != len(words) or not 2 <= len(keep) <= 4 or self.gaz.lookup(name)
+                                or any(self._is_other_entity(w) or COUNTRY_RE.fullmatch(w) for w in keep)):
+                continue   # a name without a title: the whole capitalised run, two to four words, nothing else
+            end = m.start() + len(name) + seg.offset
+            lead = RANK_RUN_RE.search(text, max(0, m.start() - 100), m.start())
+            start = (lead.start() if lead else m.start()) + seg.offset
+            said = self._slice(seg, start, end)   # "Dato' Seri X": titles of rank stay in the mention
             known = self.gaz.lookup(name, kinds=(C.Person,), context=context)
             if known:
-                out.append(Mention(known[0], C.Person, start, end, name))
+                out.append(Mention(known[0], C.Person, start, end, said, data={"name": name}))
                 continue
             single = self._person_by_token(keep) if len(keep) == 1 else None
             if single:
-                out.append(Mention(single, C.Person, start, end, name))
+                out.append(Mention(single, C.Person, start, end, said, data={"name": name}))
                 continue
             if len(keep) < 2 or any(len(w) == 1 for w in keep[:1]):
                 continue
@@ -1029,7 +1049,7 @@ class Extractor:
                 self._new_info.setdefault(pid, {"name": _strip_honorifics(name),
                                                 P.honorific: _clean_honorific(honorific.group(0))
                                                 if honorific else None})
-            out.append(Mention(pid, C.Person, start, end, name))
+            out.append(Mention(pid, C.Person, start, end, said, data={"name": name}))
         return out
 
     def _is_other_entity(self, word: str) -> bool:
@@ -1044,7 +1064,8 @@ class Extractor:
         return next(iter(found)) if len(found) == 1 else None
 
     def _remember_person(self, m: Mention) -> None:
-        names = [m.text, self.name(m.entity) or self._new_info.get(m.entity, {}).get("name", "")]
+        said = str(m.data.get("name", m.text))   # the name without the titles the mention keeps
+        names = [said, self.name(m.entity) or self._new_info.get(m.entity, {}).get("name", "")]
         for name in names:
             for t, _, _ in tokens(name):
                 if len(t) >= 3 and t[0].isupper() and t.lower() not in NAME_STOP and \
@@ -1461,10 +1482,11 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
         else:
             alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
             c["states"] = (
-                re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
+                re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?:[Ff]ormer\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
                            r"(?![\w'’])"),
-                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+and\s+)?(?P<role>{ROLE_RE})\s+of\s+(?:the\s+)?"
-                           r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Sultanate|Union|State)\s+of\s+(?:the\s+)?)?"
+                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+and\s+)?(?P<role>{ROLE_RE})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s))"
+                           r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
+                           r"\s+of\s+(?:the\s+)?)?"
                            rf"(?P<state>{alt})\b"),
             )
     found = c["states"]

@@ -35,8 +35,11 @@ ABBREVIATIONS: Final = frozenset(_strings("abbreviations"))
 HONORIFIC: Final = "(?:" + "|".join(sorted(_strings("honorifics"), key=len, reverse=True)) + ")"
 NAME_STOP: Final = frozenset(_strings("name_stop"))
 DEMONYMS: Final = _mapping("demonyms")
-# a portfolio's words stop at an honorific ("Minister of Trade Tengku Datuk Seri ...")
-PORTFOLIO: Final = str(_ENTITIES["portfolio"]).replace("(?!Minister", rf"(?!{HONORIFIC}\b|Minister", 1)
+# a portfolio's words stop at an honorific ("Minister of Trade Tengku Datuk Seri ...") and, after a
+# plain space, at a word that is not a portfolio word (the holder's name)
+PORTFOLIO_WORDS: Final = tuple(_strings("portfolio_words", _ENTITIES, "entities.yaml"))
+PORTFOLIO: Final = str(_ENTITIES["portfolio"]).replace("HONORIFIC", HONORIFIC).replace(
+    "PORTFOLIO_WORD", "(?:" + "|".join(sorted(PORTFOLIO_WORDS, key=len, reverse=True)) + ")")
 # cues.yaml's roles with a named office (foreign, defence ... minister) first, then entities.yaml's
 # portfolio roles (portfolios with commas and "&"), then cues.yaml's other generic roles
 _CUE_ROLES = [(str(r[0]), str(r[1]), str(r[2])) for r in _DATA["roles"]]
@@ -44,7 +47,8 @@ _FIRST_GENERIC = next((i for i, r in enumerate(_CUE_ROLES) if not r[1]), len(_CU
 ROLES: Final[list[tuple[str, str, str]]] = _CUE_ROLES[:_FIRST_GENERIC] + [
     (str(r[0]).replace("PORTFOLIO", PORTFOLIO), str(r[1]), str(r[2])) for r in _ENTITIES["post_roles"]
 ] + _CUE_ROLES[_FIRST_GENERIC:]
-ROLE_RE: Final = "|".join(f"(?:{p})" for p, _, _ in ROLES)
+# a numbered office ("Minister of Defence II", a second minister of the same portfolio)
+ROLE_RE: Final = "(?:" + "|".join(f"(?:{p})" for p, _, _ in ROLES) + r")(?:\s+II\b|\s+III\b)?"
 DOC_HEADS: Final = {**_mapping("document_heads"),
                     **{str(k): str(v) for k, v in _ENTITIES["document_heads"].items()}}
 PLURAL_DOC_HEADS: Final = {str(k): str(v) for k, v in _ENTITIES["plural_document_heads"].items()}
@@ -67,6 +71,15 @@ ASEAN_MARKERS: Final = frozenset(_strings("asean_markers", _ENTITIES, "entities.
 CHAIRMANSHIP_PHRASES: Final = tuple(_strings("chairmanship_phrases", _ENTITIES, "entities.yaml"))
 
 HONORIFICS_RE: Final = re.compile(rf"(?:\b{HONORIFIC}\s*)+")
+NAME_TITLES: Final = "(?:" + "|".join(_strings("name_titles", _ENTITIES, "entities.yaml")) + ")"
+# titles of rank and royal titles: kept in a person's mention, left out of the name
+RANK: Final = "(?:" + "|".join([*_strings("rank_titles", _ENTITIES, "entities.yaml"), NAME_TITLES,
+                                 r"\((?:Dr|Rtd|Retd)\)"]) + ")"
+# a run of rank titles ending where a name starts ("Dato Seri Setia Awang Haji "): titles and a few
+# title-case words between them
+RANK_RUN_RE: Final = re.compile(rf"(?<![\w'’])(?:{RANK})(?![\w'’])(?:\s+(?:{RANK}|[A-Z][a-z]+))*\s+$")
+UNTITLED_BEFORE_RE: Final = re.compile(str(_ENTITIES["untitled_before"]))
+UNTITLED_ROLES_RE: Final = re.compile(r",\s+" + str(_ENTITIES["untitled_roles"]))
 TITLE_TRIGGER_RE: Final = re.compile(
     rf"(?:\b{HONORIFIC}\s+)+|\b(?:Deputy\s+)?(?:Prime\s+Minister|President|Foreign\s+Minister|Secretary-General|"
     r"Secretary\s+General|Chairman|King|Senior\s+Minister|Minister)\s+")
