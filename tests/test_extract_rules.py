@@ -260,3 +260,32 @@ def test_speaking_at_the_plenary_when_a_past_meeting_is_named_too(gaz: Gazetteer
     by = rel(ex, "deliveredBy")
     assert any(m == "meeting/asean-summit-45" and (r, "person/jane-roe") in by for r, m in at)
     assert not any(m == "meeting/asean-summit-44" for _, m in at)
+
+
+def test_a_document_addresses_the_topics_its_title_names(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting welcomed the Plan of Action in Combating Transnational Crime.",
+                 gaz, ctx())
+    assert any(d.startswith("document/") and t == "topic/transnational-crime" for d, t in rel(ex, "addresses"))
+    # a title the gazetteer knows whole is read for its topics too
+    g = Gazetteer()
+    g.add("document/widget-crime-declaration", "Declaration", "Vientiane Declaration on Transnational Crime")
+    g.add("topic/transnational-crime", "Topic", "Transnational crime")
+    g.add("topic/regional-integration", "Topic", "Regional integration")
+    ex = extract("The ministers noted the Vientiane Declaration on Transnational Crime.", g, ctx())
+    assert ("document/widget-crime-declaration", "topic/transnational-crime") in rel(ex, "addresses")
+    # a topic too general to be one (cues.yaml generic_topics) is not addressed
+    g.add("document/integration-plan", "WorkPlan", "Work Plan on Regional Integration")
+    ex = extract("The ministers noted the Work Plan on Regional Integration.", g, ctx())
+    assert not any(t == "topic/regional-integration" for _, t in rel(ex, "addresses"))
+    # a topic naming a meeting inside the title is what the meeting is about, not the document
+    g.add("document/js", "Statement", "Joint Statement of the Third Ministerial Meeting on Transnational Crime")
+    ex = extract("The Joint Statement of the Third Ministerial Meeting on Transnational Crime was issued.", g, ctx())
+    assert ("document/js", "topic/transnational-crime") not in rel(ex, "addresses")
+
+
+def test_a_day_and_month_without_a_year_in_the_text_is_no_held_on_date_of_a_known_meeting(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting was held in Vientiane on October 8.", gaz, ctx())
+    assert not rel(ex, "startDate")
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    ex = extract("The 28th APSC Council Meeting was held in Vientiane on 8 October 2024.", gaz, ctx())
+    assert rel(ex, "startDate") == {("meeting/apsc-council-28", "2024-10-08")}

@@ -425,14 +425,24 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
                                      if not _NOT_HELD_ON.search(text[:d.start - off])], place_only=True)
     if one and (held_cue or _WHERE.match(text[subjects[-1][1]:]) or _ON_DATE.match(text[subjects[-1][1]:])):
         if dates and not closing:
-            d = dates[0]
             for mid, _ in subjects:
-                x.fact(s.seg, mid, P.startDate, d.value)
-                if d.until:
-                    x.fact(s.seg, mid, P.endDate, d.until)
+                _held_on(x, s, mid, dates[0])
         elif held_cue and not closing and x.state.dateline_date and _TODAY.search(text, held_cue.start()):
             for mid, _ in subjects:
                 x.fact(s.seg, mid, P.startDate, x.state.dateline_date)
+
+
+def _held_on(x: Extractor, s: Sentence, meeting: str, d: DateMention) -> None:
+    """The meeting was held on ``d``. A day and month whose year the text never states ("on
+    November 13", the year taken from the document's date) is no full date: it is not stated for a
+    meeting the graph knows (its curated date stands); a new meeting keeps it, as it needs a date
+    to be recorded at all."""
+    partial = any(m.kind == "Date" and m.start == d.start and m.entity.startswith("date:--") for m in s.ms)
+    if partial and x.gaz.known(meeting):
+        return
+    x.fact(s.seg, meeting, P.startDate, d.value)
+    if d.until:
+        x.fact(s.seg, meeting, P.endDate, d.until)
 
 
 _ON_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:which\s+(?:was|were)\s+|that\s+(?:was|were)\s+)?"
@@ -458,9 +468,7 @@ def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates:
         if d is None:
             continue
         for mid in distinct(group) if not place_only else ():
-            x.fact(s.seg, mid, P.startDate, d.value)
-            if d.until:
-                x.fact(s.seg, mid, P.endDate, d.until)
+            _held_on(x, s, mid, d)
             out.add(mid)
         pm = next((m for m in s.ms if m.start > d.end and _AFTER_DATE.fullmatch(text[d.end - off:m.start - off])), None)
         if pm and (pm.kind in PLACE_KINDS or pm.kind in (C.MemberState, C.Country) and not _is_state_of(s, pm)):
@@ -837,8 +845,37 @@ def _in_a_name(s: Sentence, topic: Mention) -> bool:
     return inside or bool(_NAME_BEFORE.search(s.text[:topic.start - s.off]))
 
 
+# a topic that names a meeting inside a title ("Joint Statement of the 18th Ministerial Meeting on
+# Transnational Crime") says what the meeting is, not what the document deals with
+_MEETING_ON = re.compile(r"\b(?:Meetings?|Ministers|Summit|Conference|Forum|Officials|Dialogue|Workshop)\s+"
+                         r"(?:on|of)\s+(?:the\s+)?$")
+
+
+def _title_topics(x: Extractor, s: Sentence, doc: Mention) -> list[str]:
+    """The topics written inside a document's title ("Declaration on Combating Trafficking in
+    Persons", "Plan of Action in Combating Transnational Crime"): those the extractor kept under the
+    title (``Segment.inner``) and those the gazetteer finds in the title's words (a title the
+    gazetteer knows whole was never split into its parts)."""
+    found = [t.entity for t in s.seg.inner + s.of(C.Topic) if doc.start <= t.start and t.end <= doc.end
+             and not _MEETING_ON.search(doc.text[:t.start - doc.start])]
+    # the scan is leftmost-longest (the whole title first): read it again from each later word
+    for word in re.finditer(r"(?<=\s)\S", doc.text):
+        for start, _end, ids in x.gaz.scan(doc.text[word.start():], doc.start + word.start()):
+            topic = next((i for i in ids if x.kind(i) == C.Topic), None)
+            ent = x.gaz.get(topic) if topic else None
+            if ent and not any(" ".join(lab.split()).casefold() in GENERIC_TOPICS for lab in ent.labels) \
+                    and not _MEETING_ON.search(doc.text[:start - doc.start]):
+                found.append(ent.id)
+    return list(dict.fromkeys(found))
+
+
 def addresses(x: Extractor, s: Sentence) -> None:
-    """Topics a document, its meeting or a meeting named alone deals with."""
+    """Topics a document, its meeting or a meeting named alone deals with; a document deals with
+    the topics its title names."""
+    for d in s.of(C.Document):
+        if d.entity != DOC and d.text:
+            for topic in _title_topics(x, s, d):
+                x.fact(s.seg, d.entity, P.addresses, topic)
     topics = [t for t in s.of(C.Topic) if " ".join(t.text.split()).casefold() not in GENERIC_TOPICS
               and not _in_a_name(s, t)]
     if not topics:
@@ -847,10 +884,6 @@ def addresses(x: Extractor, s: Sentence) -> None:
     about_meeting = (s.kind in STATEMENT_KINDS or any(m.entity == s.main for m in s.meetings)
                      or MEETING_ANAPHORA.search(text) or SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
     own = [m for m in s.meetings if m.entity != s.main and not m.rel]
-    for t in s.of(C.Topic):
-        named_in = next((d for d in s.docs if d.start <= t.start and t.end <= d.end), None)
-        if named_in:  # "the Plan of Action in Combating Transnational Crime" deals with transnational crime
-            x.fact(s.seg, named_in.entity, P.addresses, t.entity)
     for t in topics:
         x.fact(s.seg, DOC, P.addresses, t.entity)
         if s.main and about_meeting:
