@@ -267,3 +267,59 @@ def test_bodies_named_without_a_number_series_acronyms_and_pillars(mgaz: Gazette
         "body/asean-fishery-ministers-meeting"
     assert bodies["ASEAN Maritime Community"] == "body/asean-maritime-community"
     assert "ASEAN Maritime Community Blueprint 2035" in docs(ex)
+
+
+def test_a_portfolio_stops_before_the_holders_name_and_honorifics() -> None:
+    # a plain space joins only portfolio words; "and", "&" or a comma join any title-case word
+    assert role_of("Minister of Public Works and Transport Somphet Keola")[0] == "public-works-and-transport-minister"
+    assert role_of("Minister of Primary Resources and Tourism Dato Seri Setia Hamid")[0] == \
+        "primary-resources-and-tourism-minister"
+    assert role_of("Minister for Social and Family Development")[0] == "social-and-family-development-minister"
+    assert role_of("Minister of Culture and Fine Arts")[0] == "culture-and-fine-arts-minister"
+    # a numbered office is an office of its own
+    assert role_of("Minister of Defence II") == ("defence-minister-ii", "Minister of Defence II")
+
+
+def test_numbered_former_and_formally_named_state_posts(gaz: Gazetteer) -> None:
+    ex = extract("Brunei's Minister of Defence II, Dato Seri Hamid Rosli, met Thailand's Former Deputy Prime "
+                 "Minister Somsak Wong on Monday.", gaz, Context(date="2030-03-01"))
+    posts = said(ex, "Post")
+    assert posts["Brunei's Minister of Defence II"] == "post/brunei-darussalam-defence-minister-ii"
+    assert posts["Thailand's Former Deputy Prime Minister"] == "post/thailand-deputy-prime-minister"
+    ex = extract("The talks were led by Jose Amaral, Minister of Commerce and Industry, Democratic Republic of "
+                 "Timor-Leste.", gaz, Context(date="2030-03-01"))
+    post = next(m for m in ex.mentions if m.kind == "Post")
+    assert post.text.startswith("Minister of Commerce and Industry, Democratic Republic of")
+    assert "democratic" not in post.entity
+
+
+def test_a_persons_mention_keeps_titles_of_rank_but_not_forms_of_address(gaz: Gazetteer) -> None:
+    ex = extract("The meeting was chaired by H.E. Dato' Seri Hamid bin Yusof, Minister of Trade of Malaysia. "
+                 "Tengku Ahmad Rizal said the talks went well.", gaz, Context(date="2030-03-01"))
+    persons = said(ex, "Person")
+    assert persons["Dato' Seri Hamid bin Yusof"] == "person/hamid-bin-yusof"
+    assert persons["Tengku Ahmad Rizal"] == "person/ahmad-rizal"
+    names = {f.subject: f.object for f in ex.facts if f.relation == "name"}
+    assert names["person/hamid-bin-yusof"] == "Hamid bin Yusof"
+    # the titles are not tokens that name the person later
+    assert "Seri" not in said(extract("Dato' Seri Hamid bin Yusof spoke. Seri Gading is a town.", gaz,
+                                      Context(date="2030-03-01")), "Person")
+
+
+def test_persons_without_a_title(gaz: Gazetteer) -> None:
+    ex = extract("\u201cWe must act,\u201d said Maria Lopez, chief of mission for the agency. Jonas Berg, the leader "
+                 "of the delegation, agreed. The minister met his Thai counterpart Arun Chai on Friday. "
+                 "Officials said Bangkok Post reported it.",
+                 gaz, Context(date="2030-03-01"))
+    persons = said(ex, "Person")
+    assert {"Maria Lopez", "Jonas Berg", "Arun Chai"} <= set(persons)
+    assert "Bangkok Post" not in persons   # a known place leads it: not a person
+
+
+def test_an_asean_chairmanship_is_not_the_chairmanship_of_something_else(gaz: Gazetteer) -> None:
+    for text in ("Malaysia's chairmanship of the working group ended in 2030.",
+                 "Malaysia assumes chairmanship of ASEAN Education Ministers Meeting in 2030."):
+        ex = extract(text, gaz, Context(date="2030-03-01"))
+        assert not [m for m in ex.mentions if m.kind == "Chairmanship"], text
+    ex = extract("Malaysia's chairmanship of ASEAN in 2030 was praised.", gaz, Context(date="2030-03-01"))
+    assert [m.entity for m in ex.mentions if m.kind == "Chairmanship"] == ["chairmanship/2030"]
