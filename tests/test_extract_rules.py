@@ -289,3 +289,31 @@ def test_a_day_and_month_without_a_year_in_the_text_is_no_held_on_date_of_a_know
     assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
     ex = extract("The 28th APSC Council Meeting was held in Vientiane on 8 October 2024.", gaz, ctx())
     assert rel(ex, "startDate") == {("meeting/apsc-council-28", "2024-10-08")}
+
+
+def test_chaired_by_at_the_head_of_a_sentence_and_co_chairs_listed(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened in Vientiane. Chaired by Jane Roe, the video conference was "
+                 "attended by all ministers.", gaz, context)
+    assert ("meeting/apsc-council-28", "person/jane-roe") in rel(ex, "chairedBy")
+    ex = extract("The 28th APSC Council Meeting was co-chaired by H.E. Jane Roe, Minister of Foreign Affairs of "
+                 "Malaysia; and H.E. John Doe, Prime Minister of Singapore.", gaz, ctx())
+    assert {("meeting/apsc-council-28", "person/jane-roe"),
+            ("meeting/apsc-council-28", "person/john-doe")} <= rel(ex, "chairedBy")
+    ex = extract("The 28th APSC Council Meeting was chaired by Jane Roe and attended by John Doe.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "person/john-doe") not in rel(ex, "chairedBy")
+
+
+def test_chairing_a_meeting_named_with_a_hyphenated_adjective(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opens on Tuesday. Jane Roe will chair the high-level meeting "
+                 "attended by ministers.", gaz, context)
+    assert ("meeting/apsc-council-28", "person/jane-roe") in rel(ex, "chairedBy")
+
+
+def test_a_list_of_adopted_documents_run_on_after_the_following(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened in Vientiane. The meeting endorsed and adopted the following: "
+                 "the APSC Blueprint 2025; the Vientiane Declaration on Widgets; and other papers.", gaz, context)
+    assert {("document/apsc-blueprint-2025", "meeting/apsc-council-28"),
+            ("document/widget-declaration", "meeting/apsc-council-28")} <= rel(ex, "adoptedAt")

@@ -548,7 +548,7 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
 _CHAIRED_BY = cue("chaired_by", r"\s+")
 _CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|chair|led|leads|leading|presided\s+over|"
                       r"presiding\s+over)\s+(?:the\s+)?(?:(?:virtual|online|hybrid|annual|special|informal|"
-                      r"inaugural)\s+)?")
+                      r"inaugural|(?:[a-z]+-)+(?:level|day))\s+)?")   # "the high-level meeting", "the two-day summit"
 _AS_CHAIR = re.compile(r"\bas\s+(?:the\s+)?(?:[Cc]hair(?:man|person|woman)?|Chair)\s+of\s+(?:the\s+)?")
 _HOSTED_BY = re.compile(r"\b(?:hosted|co-hosted)\s+by\s+")
 _ORG_CHAIRED = re.compile(r"\b(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+$")
@@ -590,6 +590,14 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
         subj = _last(s.before(c.start(), C.Meeting))
         meetings: list[str] = _group_of(s, subj) if subj else (x.state.main_group or [s.main] if s.main else [])
         who = _chair_named(s, c.end())
+        if c.group("co") and who and who.kind == C.Person:
+            # "co-chaired by A, Minister of ... of X; B, ... and C": every co-chair named after it
+            stop = re.compile(r"\b(?:attended|was|were|is|are|said|joined|with|while|who)\b").search(text, c.end())
+            for co in s.after(who.end - off, C.Person):
+                if stop and co.start - off > stop.start():
+                    break
+                for meeting in meetings:
+                    x.fact(s.seg, meeting, P.chairedBy, co.entity)
         for meeting in meetings:
             if who and who.kind == C.Person:
                 x.fact(s.seg, meeting, P.chairedBy, who.entity)
@@ -740,6 +748,8 @@ _AT = re.compile(r"\b(?:at|during|by|on\s+the\s+occasion\s+of)\s+(?:the\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|be)\s+$")
 _OTHERS_ADOPTION = re.compile(r"\b(?:welcom\w*|not\w*|took\s+note\s+of|look\w*\s+forward\s+to|await\w*)\s+"
                               r"the\s+$")
+# a list run on in the same sentence after the cue: "adopted the following: the A; the B"
+_FOLLOWING = re.compile(r"(?:\s+and\s+\w+)?\s+(?:the\s+)?following(?:\s+\w+){0,2}\s*:\s*(?:the\s+)?")
 _LIST_INTRO = re.compile(r"(?:\bfollowing\b[^.]*|:)\s*:?\s*$")
 
 
@@ -800,6 +810,9 @@ def adopted(x: Extractor, s: Sentence) -> None:
     listed = _ADOPTED_ARE.match(text, c.end())
     if listed:  # "The documents adopted during the meeting are A, B, C and D"
         objs = [d for d in docs if d.start - off >= listed.end()]
+    elif after_cue and _FOLLOWING.match(text[c.end():after_cue[0].start - off]):
+        # "endorsed and adopted the following: the A; the B (AB) and its work plan; the C"
+        objs = after_cue
     if not objs and (at or _PASSIVE.search(text[:c.start()])):
         # "X was adopted at ...", "the Vision, adopted at the 46th ASEAN Summit"
         objs = [d for d in docs if d.end - off <= c.start()][-1:]
