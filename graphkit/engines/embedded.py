@@ -38,6 +38,7 @@ from graphkit.project import (
     last_saved_projection,
     load_projection,
     save_projection,
+    saved_fingerprint,
     update_projection,
 )
 from graphkit.store import Store, opened, swap_in
@@ -398,11 +399,11 @@ def refresh(store_path: Path, progress: Callable[[str], None] | None = None,
     # two projections of millions of small objects are alive here: keep the collector's full passes
     # over them out of the update (they are acyclic; nothing is freed by a pass)
     with opened(Path(store_path), read_only=True) as store, collector_paused():
-        previous = last_saved_projection(store)  # read once: 1 s a 100k facts
-        proj = previous.projection if previous is not None and previous.fingerprint == store.fingerprint else None
-        if proj is not None and is_fresh(store):
-            done = Refreshed(store.fingerprint, len(proj.nodes), len(proj.edges), 0.0, skipped=True)
+        if saved_fingerprint(store) == store.fingerprint and is_fresh(store):  # two small reads
+            done = Refreshed(store.fingerprint, 0, 0, 0.0, skipped=True)
         else:
+            previous = last_saved_projection(store)  # read once: 1 s a 100k facts
+            proj = previous.projection if previous is not None and previous.fingerprint == store.fingerprint else None
             if progress is not None:
                 progress("preparing the property graph and its Cypher copy ...")
             how, copy, redone = "kept", "kept", 0
