@@ -28,12 +28,13 @@ import fcntl
 import io
 import json
 import os
+import queue
 import re
 import shutil
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,15 +166,62 @@ def bulk_load_chunks(db: ox.Store, chunks: Iterable[bytes]) -> None:
     Whatever the chunks' producer raises (a record's InvalidDataError, say) is raised here
     unchanged; the caller throws the half-loaded database away.
     """
-    reader = _ChunkReader(chunks)
+    ahead = _made_ahead(chunks)
+    reader = _ChunkReader(ahead)
     try:
         db.bulk_load(input=cast("IO[bytes]", reader), format=_ox().RdfFormat.N_QUADS)
     except BaseException:
         if reader.error is not None:
             raise reader.error from None
         raise
+    finally:
+        ahead.close()
     if reader.error is not None:
         raise reader.error
+
+
+def _made_ahead(chunks: Iterable[bytes], depth: int = 2) -> Generator[bytes, None, None]:
+    """The chunks, made by a thread up to ``depth`` ahead of their reader.
+
+    The loader parses and indexes a chunk without holding the GIL, so Python makes the next chunk
+    meanwhile instead of waiting (on two cores the build's Python work and the load overlap). What
+    the producer raises is raised here; closing this generator stops the producer.
+    """
+    box: queue.Queue[tuple[int, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(item: tuple[int, Any]) -> bool:
+        while not stop.is_set():
+            try:
+                box.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                if not put((0, chunk)):
+                    return
+            put((1, None))
+        except BaseException as exc:  # handed to the reader, raised there with its own type
+            put((2, exc))
+
+    worker = threading.Thread(target=produce, name="graphkit-load-producer", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, item = box.get()
+            if kind == 0:
+                yield item
+            elif kind == 1:
+                return
+            else:
+                raise item
+    finally:
+        stop.set()
+        worker.join()
 
 
 @dataclass(frozen=True)
