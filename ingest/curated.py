@@ -48,7 +48,7 @@ _node = lru_cache(maxsize=200_000)(NamedNode)
 @lru_cache(maxsize=200_000)
 def _iri(iri: str) -> str:
     """An IRI as N-Quads text; pyoxigraph checks it once (a malformed IRI raises ValueError)."""
-    return str(_node(iri))
+    return str(NamedNode(iri))
 
 
 # A plain literal as N-Quads text: JSON's string escapes (quote, backslash, control characters as
@@ -199,6 +199,10 @@ def _mapping(node: Node, filename: str, what: str) -> dict[str, tuple[Node, Node
 def _check_url(value: Any, filename: str, node: Node) -> str:
     if not isinstance(value, str) or not URL_RE.match(value):
         raise InvalidDataError(f"source must be an http(s) address, got {value!r}", filename, _line(node))
+    try:
+        _iri(value)  # the graph's description names it as an IRI
+    except ValueError as exc:
+        raise InvalidDataError(f"source is not a valid address ({exc}): {value!r}", filename, _line(node)) from None
     return value
 
 

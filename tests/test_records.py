@@ -26,6 +26,8 @@ MEETING = "- id: meeting/m-1\n  type: Meeting\n  source: https://e.org/\n  name:
     (GOOD + "  capital: Y\n", 5, "unknown field 'capital'"),
     (GOOD.replace("MemberState", "Nation"), 2, "unknown type 'Nation'"),
     (GOOD.replace("https://example.org/a", "example.org"), 3, "http(s) address"),
+    (GOOD.replace("https://example.org/a", "https://example.org/a%zz"), 3, "not a valid address"),
+    (GOOD + "  sameAs: 'http://a b'\n", 5, "not a valid address"),
     (GOOD.replace("state/x", "State X"), 1, "kind/slug"),
     (GOOD + GOOD, 5, "already defined"),
     (GOOD + "  sameAs: [a\n", 5, "not valid YAML"),
