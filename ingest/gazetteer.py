@@ -292,7 +292,7 @@ class Gazetteer:
             raw = {k[:n] for k in self._trie for n in range(1, len(k) + 1)}
             folded = raw | {k[:n] for k in self._folded for n in range(1, len(k) + 1)}
             cached = self.cache["label_prefixes"] = (raw, folded)
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     def _fold_token(self, token: str) -> tuple[str, ...]:
         memo: dict[str, tuple[str, ...]] = self.cache.setdefault("folded_tokens", {})
