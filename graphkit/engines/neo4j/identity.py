@@ -59,7 +59,17 @@ def has_value(value: Any) -> bool:
 
 def stored(props: dict[str, Any]) -> dict[str, Any]:
     """The properties that are stored (see :func:`has_value`), lists as lists."""
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in props.items() if has_value(v)}
+    out = {}
+    for k, v in props.items():   # has_value inlined: this runs for every node and relationship
+        if v is None:
+            continue
+        if isinstance(v, list | tuple):
+            if not v:
+                continue
+            if isinstance(v, tuple):
+                v = list(v)
+        out[k] = v
+    return out
 
 
 def fingerprint(labels: list[str] | None, props: dict[str, Any]) -> str:

@@ -41,7 +41,15 @@ from graphkit.engines.neo4j.identity import (
     schema_statements,
 )
 from graphkit.errors import OntologyError, StoreError
-from graphkit.project import BASE_NODE_PROPS, EDGE_PROPS, PROVENANCE_CLASSES, Projection, declared_props, project
+from graphkit.project import (
+    BASE_NODE_PROPS,
+    EDGE_PROPS,
+    PROVENANCE_CLASSES,
+    Projection,
+    collector_paused,
+    declared_props,
+    load_projection,
+)
 from graphkit.store import Store
 from graphkit.vocab import vocabulary
 
@@ -318,7 +326,7 @@ def push(source: Store | Projection, target: Neo4jEngine | neo4j.Driver, replace
 
     Parameters
     ----------
-    source: a store (projected here) or a projection.
+    source: a store (its saved projection when current, else projected here) or a projection.
     target: a Neo4jEngine, or a driver (then ``database``; None is the server's default).
     replace: also remove what graphkit pushed before that is no longer in the graph (only data
         graphkit marked; a removed node takes the relationships attached to it along).
@@ -334,16 +342,20 @@ def push(source: Store | Projection, target: Neo4jEngine | neo4j.Driver, replace
     >>> with Neo4jEngine.from_settings() as engine:          # doctest: +SKIP
     ...     summary = push(store, engine, replace=True)
     """
-    proj = source if isinstance(source, Projection) else project(source)
+    proj = source if isinstance(source, Projection) else load_projection(source)
     if isinstance(target, Neo4jEngine):
         driver, database, where = target.driver, target.database, target.uri
     else:
         driver, where = target, "the server"
     if batch_size < 1:
         raise StoreError(f"batch size must be at least 1, not {batch_size}")
-    _check_terms(proj)
     try:
-        return _push(proj, _Writer(driver, database, workers, progress), replace, batch_size)
+        # the rows are millions of small acyclic objects: full collections walking the projection
+        # cost more than the fingerprints they interrupt (1.2 s against 0.1 s per 10k relationships
+        # at 1M facts)
+        with collector_paused():
+            _check_terms(proj)
+            return _push(proj, _Writer(driver, database, workers, progress), replace, batch_size)
     except nx.ConstraintError as exc:
         raise StoreError(f"Neo4j at {where} holds data that conflicts with graphkit's: "
                          f"{_scrub(exc.message or str(exc), None)}") from None
