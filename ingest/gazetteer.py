@@ -12,14 +12,20 @@ previous run) does not count as known while that document is extracted again: se
 
 from __future__ import annotations
 
+import gc
+import os
+import pickle
 import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphkit.lookup import person_name_score, person_tokens, translit_key
+from graphkit.store import NamedNode, to_python
 from graphkit.terms import C
-from graphkit.vocab import entity_id, vocabulary
+from graphkit.vocab import GK, ORG, RDF_TYPE, SCHEMA, SKOS, entity_id, entity_iri, vocabulary
 
 if TYPE_CHECKING:
     from graphkit.store import Store
@@ -92,6 +98,10 @@ class MeetingInfo:
     location: str | None
 
 
+# meeting ids by (body, ordinal) and by body
+_MeetingIndex = tuple[dict[tuple[str | None, int | None], list[str]], dict[str | None, list[str]]]
+
+
 @dataclass
 class Gazetteer:
     """Entities by id, a token trie of their labels, meetings and posts."""
@@ -108,6 +118,8 @@ class Gazetteer:
     _folded: dict[tuple[str, ...], set[tuple[str, bool]]] = field(default_factory=dict)
     _max_len: int = 1
     cache: dict[str, Any] = field(default_factory=dict, repr=False)  # the extractor's derived indexes
+    _meeting_index: _MeetingIndex | None = field(default=None, repr=False, compare=False)  # see _meetings_by
+    loaded: bool = field(default=False, repr=False, compare=False)  # read from a saved file (see load)
 
     # ------------------------------------------------------------------ building
     def add(self, eid: str, cls: str, name: str = "", labels: Iterable[str] = (), graph: str = "") -> Entity:
@@ -144,7 +156,19 @@ class Gazetteer:
     def add_meeting(self, info: MeetingInfo) -> None:
         """Record a numbered meeting's body, ordinal, date and city."""
         self.cache.clear()
+        self._meeting_index = None
         self.meetings[info.id] = info
+
+    def _meetings_by(self) -> _MeetingIndex:
+        """Meeting ids by (body, ordinal) and by body, in the order they were added (built once)."""
+        if self._meeting_index is None:
+            by_number: dict[tuple[str | None, int | None], list[str]] = {}
+            by_body: dict[str | None, list[str]] = {}
+            for m in self.meetings.values():
+                by_number.setdefault((m.body, m.ordinal), []).append(m.id)
+                by_body.setdefault(m.body, []).append(m.id)
+            self._meeting_index = (by_number, by_body)
+        return self._meeting_index
 
     # ------------------------------------------------------------------ looking up
     def known(self, eid: str) -> bool:
@@ -336,14 +360,14 @@ class Gazetteer:
 
     def meeting(self, body: str, ordinal: int) -> str | None:
         """The known meeting of ``body`` numbered ``ordinal``."""
-        for m in self.meetings.values():
-            if m.body == body and m.ordinal == ordinal and self.known(m.id):
-                return m.id
+        for mid in self._meetings_by()[0].get((body, ordinal), ()):
+            if self.known(mid):
+                return mid
         return None
 
     def meetings_of(self, body: str) -> list[MeetingInfo]:
         """Known meetings of a body, by ordinal."""
-        out = [m for m in self.meetings.values() if m.body == body and self.known(m.id)]
+        out = [self.meetings[mid] for mid in self._meetings_by()[1].get(body, ()) if self.known(mid)]
         return sorted(out, key=lambda m: (m.ordinal or 0, m.id))
 
     def of_kind(self, *kinds: str) -> list[Entity]:
@@ -353,56 +377,166 @@ class Gazetteer:
     # ------------------------------------------------------------------ from the store
     @classmethod
     def from_store(cls, store: Store) -> Gazetteer:
-        """Read every named entity, meeting, post and topic from the store."""
-        v = vocabulary()
+        """Read every named entity, meeting, post and topic from the store.
+
+        Every fact the gazetteer uses is about one subject (its types, labels, scheme, a
+        meeting's body, ordinal, date and place, a post's state, a person's posts, a speech's
+        meeting and speaker), so the store is read by predicate (one index scan each, no join)
+        and the gazetteer is put together subject by subject; :meth:`update` redoes single
+        subjects the same way."""
         gaz = cls()
-        types: dict[str, set[str]] = {}
-        graphs: dict[str, set[str]] = {}
-        by_graph: dict[str, list[tuple[str, str]]] = {}
-        for row in store.select(TYPES_QUERY)[1]:
-            c = v.class_by_iri.get(row["type"])
-            if c is None:
-                continue
-            eid = entity_id(row["e"])
-            types.setdefault(eid, set()).add(c.key)
-            graphs.setdefault(eid, set()).add(row["g"])
-            by_graph.setdefault(eid, []).append((row["g"], c.key))
-        topics = {entity_id(r["t"]) for r in store.select(TOPICS_QUERY, {"scheme": "id:" + TOPIC_SCHEME})[1]}
-        labels: dict[str, list[tuple[str, str]]] = {}
-        for row in store.select(LABELS_QUERY)[1]:
-            labels.setdefault(entity_id(row["e"]), []).append((row["how"], row["label"]))
-        for eid, keys in types.items():
-            if C.Topic in keys and eid not in topics:
-                continue  # body types and membership roles are not things a text talks about
-            cls_key = v.labels({v.cls(k).iri for k in keys})[0]
-            if kind_of(cls_key) not in KINDS:
-                continue  # assertions, memberships, source graphs: nothing a text names
-            names = labels.get(eid, [])
-            name = next((lab for how, lab in sorted(names) if how == "1name"), "")
-            ent = gaz.add(eid, cls_key, name, [lab for _, lab in sorted(names)])
-            ent.graphs |= graphs[eid]
-            for g, ck in by_graph.get(eid, ()):
-                ent.classes.setdefault(g, set()).add(ck)
-        for row in store.select(MEETINGS_QUERY)[1]:
-            mid = entity_id(row["m"])
-            prev = gaz.meetings.get(mid)
-            start = row["start"] if row["start"] is not None else None
-            if prev is not None and prev.start and (start is None or prev.start <= start):
-                start = prev.start
-            gaz.add_meeting(MeetingInfo(
-                mid,
-                entity_id(row["body"]) if row["body"] else None,
-                row["n"] if isinstance(row["n"], int) else None,
-                start,
-                entity_id(row["loc"]) if row["loc"] else (prev.location if prev else None),
-            ))
-        for row in store.select(POSTS_QUERY)[1]:
-            gaz.post_in[entity_id(row["p"])] = entity_id(row["x"])
-        for row in store.select(HOLDS_QUERY)[1]:
-            gaz.holds.setdefault(entity_id(row["person"]), set()).add(entity_id(row["post"]))
-        for row in store.select(DELIVERED_QUERY)[1]:
-            gaz.delivered.setdefault((entity_id(row["m"]), entity_id(row["p"])), set()).add(entity_id(row["d"]))
+        facts: dict[str, dict[str, list[tuple[str, Any]]]] = {}
+        for pred in _PREDICATES:
+            for q in store.quads(predicate=pred):
+                if not isinstance(q.subject, NamedNode):
+                    continue
+                g = q.graph_name.value if isinstance(q.graph_name, NamedNode) else ""
+                facts.setdefault(q.subject.value, {}).setdefault(pred, []).append((g, to_python(q.object)))
+        for iri in sorted(facts):
+            gaz._load_subject(iri, facts[iri])
         return gaz
+
+    def update(self, store: Store, subjects: Iterable[str]) -> None:
+        """Bring the gazetteer up to date for these subject IRIs (those whose quads changed), each
+        read from the store by index: the result equals a new :meth:`from_store`."""
+        self.cache.clear()
+        for iri in sorted(set(subjects)):
+            self._drop_subject(iri)
+            by_pred: dict[str, list[tuple[str, Any]]] = {}
+            for q in store.quads(subject=iri):
+                pred = q.predicate.value
+                if pred in _PREDICATE_SET:
+                    g = q.graph_name.value if isinstance(q.graph_name, NamedNode) else ""
+                    by_pred.setdefault(pred, []).append((g, to_python(q.object)))
+            if by_pred:
+                self._load_subject(iri, by_pred)
+        self._max_len = max((len(k) for k in self._trie), default=1)
+
+    def _load_subject(self, iri: str, facts: dict[str, list[tuple[str, Any]]]) -> None:
+        """Add what the facts about one subject (predicate -> [(graph, value)]) tell the gazetteer."""
+        v = vocabulary()
+        eid = entity_id(iri)
+        types = facts.get(RDF_TYPE, ())
+        keys_by_graph: list[tuple[str, str]] = []
+        for g, t in types:
+            c = v.class_by_iri.get(t)
+            if c is not None and g:  # a class stated in a named graph
+                keys_by_graph.append((g, c.key))
+        if keys_by_graph:
+            keys = {k for _, k in keys_by_graph}
+            topic_scheme = entity_iri(TOPIC_SCHEME)
+            in_topics = any(s == topic_scheme for _, s in facts.get(SKOS + "inScheme", ()))
+            cls_key = v.labels({v.cls(k).iri for k in keys})[0]
+            # body types and membership roles are not things a text talks about; assertions,
+            # memberships and source graphs are nothing a text names
+            if not (C.Topic in keys and not in_topics) and kind_of(cls_key) in KINDS:
+                names = sorted({(how, str(lab)) for pred, how in _LABELS
+                                for _, lab in facts.get(pred, ())})
+                name = next((lab for how, lab in names if how == "1name"), "")
+                ent = self.add(eid, cls_key, name, [lab for _, lab in names])
+                for g, ck in keys_by_graph:
+                    ent.graphs.add(g)
+                    ent.classes.setdefault(g, set()).add(ck)
+        type_iris = {t for _, t in types}
+        if GK + "Meeting" in type_iris:
+            bodies = sorted({b for _, b in facts.get(GK + "meetingOf", ()) if b})
+            ordinals = sorted({n for _, n in facts.get(GK + "ordinal", ()) if isinstance(n, int)})
+            starts = sorted({d for _, d in facts.get(SCHEMA + "startDate", ()) if d is not None}, key=str)
+            places = sorted({x for _, x in facts.get(SCHEMA + "location", ()) if x})
+            self.add_meeting(MeetingInfo(eid, entity_id(bodies[-1]) if bodies else None,
+                                         ordinals[-1] if ordinals else None, starts[0] if starts else None,
+                                         entity_id(places[-1]) if places else None))
+        if ORG + "Post" in type_iris:
+            states = sorted({x for _, x in facts.get(ORG + "postIn", ()) if x})
+            if states:
+                self.post_in[eid] = entity_id(states[-1])
+        for _, post in facts.get(ORG + "holds", ()):
+            self.holds.setdefault(eid, set()).add(entity_id(post))
+        for _, m in facts.get(GK + "deliveredAt", ()):
+            for _, p in facts.get(GK + "deliveredBy", ()):
+                self.delivered.setdefault((entity_id(m), entity_id(p)), set()).add(eid)
+
+    def _drop_subject(self, iri: str) -> None:
+        """Take out everything the facts about one subject put in the gazetteer."""
+        eid = entity_id(iri)
+        ent = self.entities.pop(eid, None)
+        if ent is not None:
+            for label in ent.labels:
+                key = norm_key(label)
+                acronym = is_acronym(label)
+                _discard(self._trie, key, (eid, acronym))
+                folded = fold_key(key)
+                if folded != key and folded:
+                    _discard(self._folded, folded, (eid, acronym))
+                if acronym:
+                    _discard(self._exact, tuple(t for t, _, _ in tokens(label)), eid)
+        if self.meetings.pop(eid, None) is not None:
+            self._meeting_index = None
+        self.post_in.pop(eid, None)
+        self.holds.pop(eid, None)
+        for key in [k for k, ds in self.delivered.items() if eid in ds]:
+            self.delivered[key].discard(eid)
+            if not self.delivered[key]:
+                del self.delivered[key]
+
+    # ------------------------------------------------------------------ saved beside the store
+    def save(self, path: Path, fingerprint: str) -> None:
+        """Write the gazetteer to ``path`` (atomically), marked with the store's fingerprint."""
+        cache, self.cache = self.cache, {}
+        index, self._meeting_index = self._meeting_index, None
+        self.loaded = False
+        try:
+            tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
+            with gc_paused(), open(tmp, "wb") as f:
+                pickle.dump((CACHE_FORMAT, fingerprint), f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        finally:
+            self.cache, self._meeting_index = cache, index
+
+    @classmethod
+    def load(cls, path: Path, fingerprint: str) -> Gazetteer | None:
+        """The gazetteer saved at ``path`` if it was saved for this store fingerprint and class
+        (None: missing, stale, another format or unreadable; the caller builds it again)."""
+        try:
+            with open(path, "rb") as f:
+                header = pickle.load(f)
+                if header != (CACHE_FORMAT, fingerprint):
+                    return None
+                with gc_paused():
+                    gaz = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+            return None
+        return gaz if type(gaz) is cls else None
+
+
+def _discard(index: dict[Any, set[Any]], key: Any, item: Any) -> None:
+    found = index.get(key)
+    if found is not None:
+        found.discard(item)
+        if not found:
+            del index[key]
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while many objects are made at once (it would walk them all)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+CACHE_FORMAT = "graphkit-gazetteer/1"
+_LABELS = ((SKOS + "prefLabel", "1name"), (SKOS + "altLabel", "2alt"), (SKOS + "notation", "3acronym"),
+           (SKOS + "hiddenLabel", "4misspelling"))
+_PREDICATES = (RDF_TYPE, *(p for p, _ in _LABELS), SKOS + "inScheme", GK + "meetingOf", GK + "ordinal",
+               SCHEMA + "startDate", SCHEMA + "location", SCHEMA + "endDate", ORG + "postIn", ORG + "holds",
+               GK + "deliveredAt", GK + "deliveredBy")
+_PREDICATE_SET = frozenset(_PREDICATES)
 
 
 def kind_of(cls: str) -> str:
@@ -420,18 +554,3 @@ def kind_of(cls: str) -> str:
 def _more_specific(a: str, b: str) -> bool:
     v = vocabulary()
     return a in v.classes and b in v.classes[a].ancestors
-
-
-TYPES_QUERY = "SELECT DISTINCT ?e ?type ?g WHERE { GRAPH ?g { ?e a ?type } }"
-LABELS_QUERY = """SELECT DISTINCT ?e ?label ?how WHERE {
-  { ?e skos:prefLabel ?label BIND("1name" AS ?how) } UNION { ?e skos:altLabel ?label BIND("2alt" AS ?how) }
-  UNION { ?e skos:notation ?label BIND("3acronym" AS ?how) }
-  UNION { ?e skos:hiddenLabel ?label BIND("4misspelling" AS ?how) }
-}"""
-TOPICS_QUERY = "SELECT DISTINCT ?t ?scheme WHERE { ?t skos:inScheme ?scheme }"
-MEETINGS_QUERY = """SELECT DISTINCT ?m ?body ?n ?start ?loc WHERE {
-  ?m a gk:Meeting . OPTIONAL { ?m gk:meetingOf ?body } OPTIONAL { ?m gk:ordinal ?n }
-  OPTIONAL { ?m schema:startDate ?start } OPTIONAL { ?m schema:location ?loc } }"""
-POSTS_QUERY = "SELECT DISTINCT ?p ?x WHERE { ?p a org:Post ; org:postIn ?x }"
-HOLDS_QUERY = "SELECT DISTINCT ?person ?post WHERE { ?person org:holds ?post }"
-DELIVERED_QUERY = "SELECT DISTINCT ?d ?m ?p WHERE { ?d gk:deliveredAt ?m ; gk:deliveredBy ?p }"

@@ -21,13 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graphkit.errors import IngestError, InvalidDataError
 from graphkit.project import Changes
 from graphkit.provenance import EXTRACTED, Qualifiers, assertion, describe_graph
 from graphkit.store import Literal, NamedNode, Quad, Store
 from graphkit.terms import IRI, C, P
-from graphkit.vocab import GRAPH_BASE, RDF_TYPE, XSD, entity_id, entity_iri, slugify, vocabulary
+from graphkit.vocab import GRAPH_BASE, RDF_TYPE, SCHEMA, XSD, entity_id, entity_iri, slugify, vocabulary
 from ingest.curated import date_literal
 from ingest.extract import DOC, Context, Extraction, Fact, extract
 from ingest.gazetteer import Gazetteer, MeetingInfo
@@ -63,37 +64,43 @@ class SourceGazetteer(Gazetteer):
             return set()
         return {c for g, cs in ent.classes.items() if not g.startswith(EXTRACTED_GRAPHS) for c in cs}
 
+    def _load_subject(self, iri: str, facts: dict[str, list[tuple[str, Any]]]) -> None:
+        """As the base gazetteer, but a meeting's dates and place are those of curated graphs only."""
+        super()._load_subject(iri, facts)
+        eid = entity_id(iri)
+        info = self.meetings.get(eid)
+        if info is None:
+            return
+
+        def curated(pred: str) -> list[str]:
+            return sorted({str(x) for g, x in facts.get(pred, ())
+                           if x is not None and g and not g.startswith(EXTRACTED_GRAPHS)})
+
+        starts, places, ends = curated(SCHEMA + "startDate"), curated(SCHEMA + "location"), curated(SCHEMA + "endDate")
+        self.meetings[eid] = MeetingInfo(info.id, info.body, info.ordinal, starts[0] if starts else None,
+                                         entity_id(places[0]) if places else None)
+        if ends:
+            self.ends[eid] = set(ends)
+
+    def _drop_subject(self, iri: str) -> None:
+        super()._drop_subject(iri)
+        self.ends.pop(entity_id(iri), None)
+
     @classmethod
-    def from_store(cls, store: Store) -> SourceGazetteer:
-        """The gazetteer of ``store``, with meetings' dates and places from curated graphs only."""
-        gaz = super().from_store(store)
+    def for_store(cls, store: Store) -> SourceGazetteer:
+        """The gazetteer saved beside ``store`` for its current fingerprint (GAZETTEER_FILE), or
+        a new one read from the store (not saved here: see :meth:`IngestRun.finish`)."""
+        found = cls.load(store.path / GAZETTEER_FILE, store.fingerprint)
+        if isinstance(found, SourceGazetteer):
+            found.loaded = True
+            return found
+        gaz = cls.from_store(store)
         assert isinstance(gaz, SourceGazetteer)
-        _, rows = store.select(CURATED_MEETINGS)
-        found: dict[str, tuple[str | None, str | None]] = {}
-        for row in rows:
-            mid = entity_id(str(row["m"]))
-            start, loc = found.get(mid, (None, None))
-            s = str(row["start"]) if row["start"] is not None else None
-            if s is not None and (start is None or s < start):
-                start = s
-            if loc is None and row["loc"] is not None:
-                loc = str(row["loc"])
-            found[mid] = (start, loc)
-            if row["end"] is not None:
-                gaz.ends.setdefault(mid, set()).add(str(row["end"]))
-        for mid, info in list(gaz.meetings.items()):
-            start, loc = found.get(mid, (None, None))
-            gaz.meetings[mid] = MeetingInfo(info.id, info.body, info.ordinal, start,
-                                            entity_id(loc) if loc else None)
         return gaz
 
 
-# the prefix is ours, not a user's value
-CURATED_MEETINGS = f"""SELECT DISTINCT ?m ?start ?loc ?end WHERE {{
-  ?m a gk:Meeting .
-  OPTIONAL {{ GRAPH ?g1 {{ ?m schema:startDate ?start }} FILTER(!STRSTARTS(STR(?g1), "{EXTRACTED_GRAPHS}")) }}
-  OPTIONAL {{ GRAPH ?g2 {{ ?m schema:location ?loc }} FILTER(!STRSTARTS(STR(?g2), "{EXTRACTED_GRAPHS}")) }}
-  OPTIONAL {{ GRAPH ?g3 {{ ?m schema:endDate ?end }} FILTER(!STRSTARTS(STR(?g3), "{EXTRACTED_GRAPHS}")) }} }}"""
+GAZETTEER_FILE = "gazetteer.pickle"
+"""The ingest gazetteer saved in the store folder, marked with the store fingerprint it matches."""
 
 
 # ---------------------------------------------------------------------------------------- holding back
@@ -293,6 +300,7 @@ class IngestRun:
         self.files = document_files(paths)
         self.max_bytes = max_bytes
         self._gaz: SourceGazetteer | None = None
+        self._gaz_saved = False
         self._keys: dict[str, str] = {}
         self._hashes: dict[str, str] = {}
         self.changes = Changes(before=store.fingerprint)
@@ -306,9 +314,11 @@ class IngestRun:
 
     @property
     def gazetteer(self) -> SourceGazetteer:
-        """Built from the store once per run (curated entities only; see :class:`SourceGazetteer`)."""
+        """Made once per run (curated entities only; see :class:`SourceGazetteer`): the one saved beside
+        the store when it matches the store's fingerprint, else read from the store."""
         if self._gaz is None:
-            self._gaz = SourceGazetteer.from_store(self.store)
+            self._gaz = SourceGazetteer.for_store(self.store)
+            self._gaz_saved = self._gaz.loaded
         return self._gaz
 
     def ingest_file(self, path: Path) -> FileResult:
@@ -356,7 +366,23 @@ class IngestRun:
         written, the IRIs they mention before and after, and the store's fingerprint before and after."""
         self.store.publish()
         self.changes.after = self.store.fingerprint
+        self._save_gazetteer()
         return self.changes
+
+    def _save_gazetteer(self) -> None:
+        """Save the run's gazetteer beside the store for the next run, brought up to date with what
+        this run wrote (only the subjects of the changed graphs are read again)."""
+        gaz = self._gaz
+        if gaz is None:
+            return
+        if self.changes.graphs:
+            gaz.update(self.store, self.changes.mentioned)
+        elif self._gaz_saved:
+            return  # nothing written: the saved one is this one
+        try:
+            gaz.save(self.store.path / GAZETTEER_FILE, self.changes.after)
+        except OSError:
+            pass  # only a cache: the next run reads the store
 
     def _same_text(self, doc: LoadedDocument) -> str | None:
         """Another document already in the store (or in this run) with the same text."""
