@@ -1,0 +1,77 @@
+"""The ingest gazetteer saved beside the store: reused while current, updated by ingest, equal to a fresh one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from graphkit.cli import cli
+from graphkit.store import opened
+from ingest.gazetteer import Gazetteer, MeetingInfo
+from ingest.pipeline import GAZETTEER_FILE, SourceGazetteer
+
+TEXTS = Path(__file__).parent / "fixtures" / "texts"
+
+
+def contents(g: SourceGazetteer) -> dict[str, Any]:
+    """Everything a lookup reads, in a comparable form."""
+    ents = {e.id: (e.kind, e.cls, e.name, sorted(e.labels), sorted(e.graphs),
+                   sorted((k, sorted(v)) for k, v in e.classes.items())) for e in g.entities.values()}
+    return {"entities": ents, "meetings": g.meetings, "post_in": g.post_in, "holds": g.holds,
+            "delivered": g.delivered, "ends": g.ends, "trie": g._trie, "folded": g._folded, "exact": g._exact}
+
+
+@pytest.fixture
+def store(built_store: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "store"
+    shutil.copytree(built_store, path)
+    return path
+
+
+def ingest(store: Path, *paths: Path) -> None:
+    result = CliRunner().invoke(cli, ["ingest", *map(str, paths), "--store", str(store), "--quiet"])
+    assert result.exit_code == 0, result.output
+
+
+def test_ingest_saves_a_gazetteer_equal_to_one_read_afresh(store: Path) -> None:
+    texts = sorted(TEXTS.glob("*.txt"))
+    assert len(texts) >= 3
+    ingest(store, texts[0])
+    ingest(store, *texts[1:3])  # loads the saved one, updates it with what these wrote
+    with opened(store, read_only=True) as s:
+        saved = SourceGazetteer.load(store / GAZETTEER_FILE, s.fingerprint)
+        assert isinstance(saved, SourceGazetteer)
+        fresh = SourceGazetteer.from_store(s)
+    assert contents(saved) == contents(fresh)
+    assert any(g.startswith("https://w3id.org/asean-graphkit/graph/document/")
+               for e in fresh.entities.values() for g in e.graphs)  # the documents did add to it
+
+
+def test_a_gazetteer_saved_for_another_fingerprint_is_not_used(store: Path, tmp_path: Path) -> None:
+    with opened(store, read_only=True) as s:
+        gaz = SourceGazetteer.from_store(s)
+        fp = s.fingerprint
+    path = tmp_path / "g.pickle"
+    gaz.save(path, fp)
+    assert SourceGazetteer.load(path, fp) is not None
+    assert SourceGazetteer.load(path, fp + "x") is None
+    assert Gazetteer.load(path, fp) is None  # another class
+    path.write_bytes(b"not a pickle")
+    assert SourceGazetteer.load(path, fp) is None
+
+
+def test_meetings_by_body_and_ordinal_follow_additions() -> None:
+    gaz = Gazetteer()
+    gaz.add("meeting/a-1", "Meeting", "First A")
+    gaz.add_meeting(MeetingInfo("meeting/a-1", "body/a", 1, "2020-01-01", None))
+    assert gaz.meeting("body/a", 1) == "meeting/a-1"
+    assert gaz.meeting("body/a", 2) is None
+    gaz.add("meeting/a-2", "Meeting", "Second A")
+    gaz.add_meeting(MeetingInfo("meeting/a-2", "body/a", 2, "2021-01-01", None))
+    assert gaz.meeting("body/a", 2) == "meeting/a-2"
+    assert [m.id for m in gaz.meetings_of("body/a")] == ["meeting/a-1", "meeting/a-2"]
+    assert gaz.meetings_of("body/b") == []
