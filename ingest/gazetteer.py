@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from graphkit.lookup import person_name_score, person_tokens, translit_key
 from graphkit.store import NamedNode, to_python
-from graphkit.terms import C
-from graphkit.vocab import GK, ORG, RDF_TYPE, SCHEMA, SKOS, entity_id, entity_iri, vocabulary
+from graphkit.terms import IRI, C
+from graphkit.vocab import RDF_TYPE, entity_id, entity_iri, vocabulary
 
 if TYPE_CHECKING:
     from graphkit.store import Store
@@ -425,7 +425,7 @@ class Gazetteer:
         if keys_by_graph:
             keys = {k for _, k in keys_by_graph}
             topic_scheme = entity_iri(TOPIC_SCHEME)
-            in_topics = any(s == topic_scheme for _, s in facts.get(SKOS + "inScheme", ()))
+            in_topics = any(s == topic_scheme for _, s in facts.get(IRI.inScheme, ()))
             cls_key = v.labels({v.cls(k).iri for k in keys})[0]
             # body types and membership roles are not things a text talks about; assertions,
             # memberships and source graphs are nothing a text names
@@ -438,22 +438,22 @@ class Gazetteer:
                     ent.graphs.add(g)
                     ent.classes.setdefault(g, set()).add(ck)
         type_iris = {t for _, t in types}
-        if GK + "Meeting" in type_iris:
-            bodies = sorted({b for _, b in facts.get(GK + "meetingOf", ()) if b})
-            ordinals = sorted({n for _, n in facts.get(GK + "ordinal", ()) if isinstance(n, int)})
-            starts = sorted({d for _, d in facts.get(SCHEMA + "startDate", ()) if d is not None}, key=str)
-            places = sorted({x for _, x in facts.get(SCHEMA + "location", ()) if x})
+        if IRI.Meeting in type_iris:
+            bodies = sorted({b for _, b in facts.get(IRI.meetingOf, ()) if b})
+            ordinals = sorted({n for _, n in facts.get(IRI.ordinal, ()) if isinstance(n, int)})
+            starts = sorted({d for _, d in facts.get(IRI.startDate, ()) if d is not None}, key=str)
+            places = sorted({x for _, x in facts.get(IRI.location, ()) if x})
             self.add_meeting(MeetingInfo(eid, entity_id(bodies[-1]) if bodies else None,
                                          ordinals[-1] if ordinals else None, starts[0] if starts else None,
                                          entity_id(places[-1]) if places else None))
-        if ORG + "Post" in type_iris:
-            states = sorted({x for _, x in facts.get(ORG + "postIn", ()) if x})
+        if IRI.Post in type_iris:
+            states = sorted({x for _, x in facts.get(IRI.postIn, ()) if x})
             if states:
                 self.post_in[eid] = entity_id(states[-1])
-        for _, post in facts.get(ORG + "holds", ()):
+        for _, post in facts.get(IRI.holds, ()):
             self.holds.setdefault(eid, set()).add(entity_id(post))
-        for _, m in facts.get(GK + "deliveredAt", ()):
-            for _, p in facts.get(GK + "deliveredBy", ()):
+        for _, m in facts.get(IRI.deliveredAt, ()):
+            for _, p in facts.get(IRI.deliveredBy, ()):
                 self.delivered.setdefault((entity_id(m), entity_id(p)), set()).add(eid)
 
     def _drop_subject(self, iri: str) -> None:
@@ -531,11 +531,11 @@ def gc_paused() -> Iterator[None]:
 
 
 CACHE_FORMAT = "graphkit-gazetteer/1"
-_LABELS = ((SKOS + "prefLabel", "1name"), (SKOS + "altLabel", "2alt"), (SKOS + "notation", "3acronym"),
-           (SKOS + "hiddenLabel", "4misspelling"))
-_PREDICATES = (RDF_TYPE, *(p for p, _ in _LABELS), SKOS + "inScheme", GK + "meetingOf", GK + "ordinal",
-               SCHEMA + "startDate", SCHEMA + "location", SCHEMA + "endDate", ORG + "postIn", ORG + "holds",
-               GK + "deliveredAt", GK + "deliveredBy")
+_LABELS = ((IRI.name, "1name"), (IRI.altNames, "2alt"), (IRI.acronym, "3acronym"),
+           (IRI.misspellings, "4misspelling"))
+_PREDICATES = (RDF_TYPE, *(p for p, _ in _LABELS), IRI.inScheme, IRI.meetingOf, IRI.ordinal,
+               IRI.startDate, IRI.location, IRI.endDate, IRI.postIn, IRI.holds,
+               IRI.deliveredAt, IRI.deliveredBy)
 _PREDICATE_SET = frozenset(_PREDICATES)
 
 

@@ -28,7 +28,7 @@ from graphkit.project import Changes
 from graphkit.provenance import EXTRACTED, Qualifiers, assertion, describe_graph
 from graphkit.store import Literal, NamedNode, Quad, Store
 from graphkit.terms import IRI, C, P
-from graphkit.vocab import GRAPH_BASE, RDF_TYPE, SCHEMA, XSD, entity_id, entity_iri, slugify, vocabulary
+from graphkit.vocab import GRAPH_BASE, RDF_TYPE, XSD, entity_id, entity_iri, slugify, vocabulary
 from ingest.curated import date_literal
 from ingest.extract import DOC, Context, Extraction, Fact, extract
 from ingest.gazetteer import Gazetteer, MeetingInfo
@@ -76,7 +76,7 @@ class SourceGazetteer(Gazetteer):
             return sorted({str(x) for g, x in facts.get(pred, ())
                            if x is not None and g and not g.startswith(EXTRACTED_GRAPHS)})
 
-        starts, places, ends = curated(SCHEMA + "startDate"), curated(SCHEMA + "location"), curated(SCHEMA + "endDate")
+        starts, places, ends = curated(IRI.startDate), curated(IRI.location), curated(IRI.endDate)
         self.meetings[eid] = MeetingInfo(info.id, info.body, info.ordinal, starts[0] if starts else None,
                                          entity_id(places[0]) if places else None)
         if ends:

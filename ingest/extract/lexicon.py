@@ -39,7 +39,7 @@ DEMONYMS: Final = _mapping("demonyms")
 # plain space, at a word that is not a portfolio word (the holder's name)
 PORTFOLIO_WORDS: Final = tuple(_strings("portfolio_words", _ENTITIES, "entities.yaml"))
 PORTFOLIO: Final = str(_ENTITIES["portfolio"]).replace("HONORIFIC", HONORIFIC).replace(
-    "PORTFOLIO_WORD", "(?:" + "|".join(sorted(PORTFOLIO_WORDS, key=len, reverse=True)) + ")")
+    "PORTFOLIOWORD", "(?:" + "|".join(sorted(PORTFOLIO_WORDS, key=len, reverse=True)) + ")")
 # cues.yaml's roles with a named office (foreign, defence ... minister) first, then entities.yaml's
 # portfolio roles (portfolios with commas and "&"), then cues.yaml's other generic roles
 _CUE_ROLES = [(str(r[0]), str(r[1]), str(r[2])) for r in _DATA["roles"]]
