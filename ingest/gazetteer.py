@@ -12,17 +12,16 @@ previous run) does not count as known while that document is extracted again: se
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import re
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphkit.lookup import person_name_score, person_tokens, translit_key
+from graphkit.project import collector_paused
 from graphkit.store import NamedNode, to_python
 from graphkit.terms import IRI, C
 from graphkit.vocab import RDF_TYPE, entity_id, entity_iri, vocabulary
@@ -487,7 +486,7 @@ class Gazetteer:
         self.loaded = False
         try:
             tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
-            with gc_paused(), open(tmp, "wb") as f:
+            with collector_paused(), open(tmp, "wb") as f:
                 pickle.dump((CACHE_FORMAT, fingerprint), f, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
@@ -503,7 +502,7 @@ class Gazetteer:
                 header = pickle.load(f)
                 if header != (CACHE_FORMAT, fingerprint):
                     return None
-                with gc_paused():
+                with collector_paused():
                     gaz = pickle.load(f)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
             return None
@@ -516,18 +515,6 @@ def _discard(index: dict[Any, set[Any]], key: Any, item: Any) -> None:
         found.discard(item)
         if not found:
             del index[key]
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while many objects are made at once (it would walk them all)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 CACHE_FORMAT = "graphkit-gazetteer/1"
