@@ -27,6 +27,7 @@ class BuildSummary:
     quads: int = 0
     by_source: dict[str, int] = field(default_factory=dict)
     kept_graphs: int = 0
+    hook_failures: list[str] = field(default_factory=list)  # after-build hooks that failed (see after_build)
 
     def as_rows(self) -> list[dict[str, Any]]:
         rows = [{"source": k, "quads": n} for k, n in sorted(self.by_source.items())]
@@ -66,6 +67,28 @@ def curated_sources() -> dict[str, SourceFn]:
     return found
 
 
+AFTER_BUILD_GROUP = "graphkit.after_build"
+"""Entry point group of the callables run on a store after a successful build, each with the store's
+path: ingest registers one that saves the gazetteer the first ingest would otherwise read whole."""
+
+
+def after_build(store_path: Path) -> list[str]:
+    """Run every after-build hook (entry point group ``graphkit.after_build``) on ``store_path``.
+
+    A hook only prepares something a later command would otherwise make itself (a cache), so its
+    failure never fails the build nor touches the store: it is returned as a message (``name:
+    what went wrong``) for the caller to show on stderr, and the next command does the work.
+    """
+    failures: list[str] = []
+    for ep in sorted(entry_points(group=AFTER_BUILD_GROUP), key=lambda e: e.name):
+        try:
+            ep.load()(Path(store_path))
+        except Exception as exc:  # a hook's failure of any kind must not fail the build it follows
+            failures.append(f"after-build step {ep.name!r} ({ep.value}) failed, the store is built: "
+                            f"{type(exc).__name__}: {exc}")
+    return failures
+
+
 def build(store_path: Path, record_dirs: Iterable[Path] = (),
           progress: Callable[[str, int], None] | None = None, shipped: bool = True, *,
           lock_timeout: float | None = None) -> BuildSummary:
@@ -74,7 +97,9 @@ def build(store_path: Path, record_dirs: Iterable[Path] = (),
     Graphs of ingested documents in an existing store are carried over; curated graphs are
     replaced. ``shipped=False`` leaves out the records shipped with graphkit. Facts stream from
     the source adapters straight into a new store; a malformed record raises InvalidDataError
-    (file and line) and the previous store stays exactly as it was, as on any failure.
+    (file and line) and the previous store stays exactly as it was, as on any failure. After a
+    successful build the after-build hooks run (:func:`after_build`); their failures are listed
+    in ``hook_failures`` and never fail the build.
     """
     vocab_quads = vocabulary_graph()
     known = {q.subject.value for q in vocab_quads if hasattr(q.subject, "value")}
@@ -139,4 +164,5 @@ def build(store_path: Path, record_dirs: Iterable[Path] = (),
         return carried
 
     rebuild(store_path, fill, keep, timeout=lock_timeout)
+    summary.hook_failures = after_build(store_path)
     return summary

@@ -493,6 +493,16 @@ class Gazetteer:
         finally:
             self.cache, self._meeting_index = cache, index
 
+    @staticmethod
+    def saved_for(path: Path, fingerprint: str) -> bool:
+        """True when the file at ``path`` is a gazetteer saved for this store fingerprint (its header
+        alone is read)."""
+        try:
+            with open(path, "rb") as f:
+                return bool(pickle.load(f) == (CACHE_FORMAT, fingerprint))
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+            return False
+
     @classmethod
     def load(cls, path: Path, fingerprint: str) -> Gazetteer | None:
         """The gazetteer saved at ``path`` if it was saved for this store fingerprint and class

@@ -26,7 +26,7 @@ from typing import Any
 from graphkit.errors import IngestError, InvalidDataError
 from graphkit.project import Changes
 from graphkit.provenance import EXTRACTED, Qualifiers, assertion, describe_graph
-from graphkit.store import Literal, NamedNode, Quad, Store
+from graphkit.store import Literal, NamedNode, Quad, Store, opened
 from graphkit.terms import IRI, C, P
 from graphkit.vocab import GRAPH_BASE, RDF_TYPE, XSD, entity_id, entity_iri, slugify, vocabulary
 from ingest.curated import date_literal
@@ -101,6 +101,22 @@ class SourceGazetteer(Gazetteer):
 
 GAZETTEER_FILE = "gazetteer.pickle"
 """The ingest gazetteer saved in the store folder, marked with the store fingerprint it matches."""
+
+
+def save_gazetteer(store_path: Path) -> None:
+    """Read the ingest gazetteer from the store at ``store_path`` and save it beside the store
+    (GAZETTEER_FILE), unless one is saved for its fingerprint already.
+
+    Registered as the after-build hook ``gazetteer`` (entry point group ``graphkit.after_build``,
+    run by graphkit.build): the first ingest after a build then loads it instead of reading
+    every entity from the store. Raises what reading the store or writing the file raises; the
+    build reports that and carries on."""
+    with opened(Path(store_path), read_only=True) as store:
+        path = store.path / GAZETTEER_FILE
+        if SourceGazetteer.saved_for(path, store.fingerprint):
+            return
+        gaz = SourceGazetteer.from_store(store)
+        gaz.save(path, store.fingerprint)
 
 
 # ---------------------------------------------------------------------------------------- holding back
@@ -413,4 +429,4 @@ def ingest_paths(store: Store, paths: Iterable[Path], max_bytes: int | None = No
 
 
 __all__ = ["FileResult", "Fact", "IngestRun", "SourceGazetteer", "document_files", "document_quads", "hold_back",
-           "ingest_paths", "sha256"]
+           "ingest_paths", "save_gazetteer", "sha256"]

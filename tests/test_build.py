@@ -91,6 +91,41 @@ def test_failed_build_leaves_previous_store_untouched(store: Path, tmp_path: Pat
     assert dump(copy) == before
 
 
+def test_build_saves_the_ingest_gazetteer_for_the_store_it_built(store: Path) -> None:
+    from ingest.pipeline import GAZETTEER_FILE, IngestRun, SourceGazetteer
+
+    with opened(store, read_only=True) as s:
+        saved = SourceGazetteer.load(store / GAZETTEER_FILE, s.fingerprint)
+        assert isinstance(saved, SourceGazetteer)
+        fresh = SourceGazetteer.from_store(s)
+        assert saved.entities == fresh.entities and saved.meetings == fresh.meetings
+        assert saved._trie == fresh._trie and saved.ends == fresh.ends
+        assert IngestRun(s, []).gazetteer.loaded  # the first ingest loads it, reads no entity
+
+
+def test_a_failing_after_build_hook_is_reported_and_leaves_the_store_built(store: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    import graphkit.build
+
+    real = importlib.metadata.entry_points
+    broken = importlib.metadata.EntryPoint("broken", "graphkit_no_such_module:hook", graphkit.build.AFTER_BUILD_GROUP)
+
+    def entry_points(**kw: str) -> list[importlib.metadata.EntryPoint]:
+        found = list(real(**kw))
+        return [*found, broken] if kw.get("group") == graphkit.build.AFTER_BUILD_GROUP else found
+
+    monkeypatch.setattr(graphkit.build, "entry_points", entry_points)
+    path = tmp_path / "s"
+    result = run("build", "--store", str(path), "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "after-build step 'broken'" in result.stderr and "the store is built" in result.stderr
+    assert "Traceback" not in result.output
+    assert dump(path) == dump(store)
+    assert (path / "gazetteer.pickle").is_file()  # the other hooks ran
+
+
 def _store_with_bad_facts(tmp_path: Path) -> Path:
     """A built store, then a described source graph holding a meeting with a date that is no date
     and a body that is no body (written through the store's own writer)."""

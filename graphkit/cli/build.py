@@ -85,6 +85,8 @@ def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet
             click.echo(f"  {n:6d} facts  {graph}", err=True)
 
     summary = build(Path(store), record_dirs, progress, shipped=not no_shipped, lock_timeout=wait)
+    for failure in summary.hook_failures:
+        info(f"warning: {failure}")  # shown even with --quiet: the build succeeded, a cache was not made
     refresh(Path(store), progress=None if quiet else info)  # the Cypher copy ready for the first query
     keep_in_step(Path(store), None if quiet else info)  # the search index too
     if not quiet:
