@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from graphkit.terms import C, P
 from ingest.extract.dates import DateMention, find_dates
-from ingest.extract.lexicon import GENERIC_TOPICS, HONORIFICS_RE, MEETING_ANAPHORA, SPEECH_VERBS, STATEMENT_KINDS, cue
+from ingest.extract.lexicon import CUES, GENERIC_TOPICS, HONORIFICS_RE, MEETING_ANAPHORA, SPEECH_VERBS, STATEMENT_KINDS, cue
 from ingest.extract.model import DOC, Mention
 
 if TYPE_CHECKING:
@@ -882,15 +882,27 @@ def _title_topics(x: Extractor, s: Sentence, doc: Mention) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_ADDRESSED = re.compile(CUES["addressed_topics"], re.IGNORECASE)
+
+
+def addressed_topic(x: Extractor, topic: str) -> bool:
+    """The topic is one a text is said to address (cues.yaml ``addressed_topics``, matched against
+    each of its labels); other topics are mentioned only."""
+    ent = x.gaz.get(topic)
+    labels = ent.labels if ent else [topic.rsplit("/", 1)[-1].replace("-", " ")]
+    return any(_ADDRESSED.fullmatch(" ".join(label.split())) for label in labels)
+
+
 def addresses(x: Extractor, s: Sentence) -> None:
     """Topics a document, its meeting or a meeting named alone deals with; a document deals with
-    the topics its title names."""
+    the topics its title names. Only the topics of cues.yaml ``addressed_topics``."""
     for d in s.of(C.Document):
         if d.entity != DOC and d.text:
             for topic in _title_topics(x, s, d):
-                x.fact(s.seg, d.entity, P.addresses, topic)
+                if addressed_topic(x, topic):
+                    x.fact(s.seg, d.entity, P.addresses, topic)
     topics = [t for t in s.of(C.Topic) if " ".join(t.text.split()).casefold() not in GENERIC_TOPICS
-              and not _in_a_name(s, t)]
+              and not _in_a_name(s, t) and addressed_topic(x, t.entity)]
     if not topics:
         return
     text = s.text
