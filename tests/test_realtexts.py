@@ -96,8 +96,9 @@ def load_entries() -> list[Entry]:
 
 ENTRIES = load_entries()
 IDS = [e["id"] for e in ENTRIES]
-# split -> id prefix: dev is tuned on; heldout (round 1) and heldout2 (round 2) are scored once each
-SPLIT_PREFIX = {"dev": "d-", "heldout": "h-", "heldout2": "h2-"}
+# split -> id prefix: dev is tuned on; heldout (round 2) and heldout2 (round 3) were scored once each and are
+# tuned on from round 4; heldout3 (round 4) is the once-scored split
+SPLIT_PREFIX = {"dev": "d-", "heldout": "h-", "heldout2": "h2-", "heldout3": "h3-"}
 
 
 def body_of(doc_id: str) -> str | None:
@@ -138,17 +139,20 @@ def test_corpus_size_and_split() -> None:
     assert len(dev_genres & held_genres) >= 2, "genres should appear in both splits"
 
 
-def test_second_heldout_split_is_fresh() -> None:
-    """heldout2 (round 2): at least 15 texts from at least 10 publishers, at least 5 of them in no
-    earlier split, and no page that an earlier split already holds."""
-    fresh = [e for e in ENTRIES if e["split"] == "heldout2"]
-    earlier = [e for e in ENTRIES if e["split"] != "heldout2"]
-    assert len(fresh) >= 15, f"{len(fresh)} heldout2 texts"
+@pytest.mark.parametrize("split", ["heldout2", "heldout3"])
+def test_later_heldout_split_is_fresh(split: str) -> None:
+    """heldout2 (round 3) and heldout3 (round 4): at least 15 texts from at least 10 publishers, at
+    least 5 of them in no earlier split, and no page or body that another split already holds."""
+    order = list(SPLIT_PREFIX)
+    fresh = [e for e in ENTRIES if e["split"] == split]
+    others = [e for e in ENTRIES if e["split"] != split]
+    earlier = [e for e in ENTRIES if order.index(e["split"]) < order.index(split)]
+    assert len(fresh) >= 15, f"{len(fresh)} {split} texts"
     pubs = {e["publisher"] for e in fresh}
     assert len(pubs) >= 10, sorted(pubs)
-    assert len(pubs - {e["publisher"] for e in earlier}) >= 5, "fewer than 5 heldout2 publishers are new"
-    assert not {e["url"] for e in fresh} & {e["url"] for e in earlier}, "a heldout2 page is already in the corpus"
-    assert not {e["sha1"] for e in fresh} & {e["sha1"] for e in earlier}, "a heldout2 body is already in the corpus"
+    assert len(pubs - {e["publisher"] for e in earlier}) >= 5, f"fewer than 5 {split} publishers are new"
+    assert not {e["url"] for e in fresh} & {e["url"] for e in others}, f"a {split} page is in another split"
+    assert not {e["sha1"] for e in fresh} & {e["sha1"] for e in others}, f"a {split} body is in another split"
 
 
 def test_texts_stay_out_of_git() -> None:
@@ -286,8 +290,8 @@ def test_gold_compiler_rejects_a_mention_not_in_the_text(tmp_path: Path) -> None
 
 
 def test_every_split_is_accepted_by_the_loader_the_cli_and_the_script(tmp_path: Path) -> None:
-    """heldout2 is a split everywhere (evaluation's manifest loader, `graphkit evaluate --split`,
-    scripts/corpus); a split nobody knows is refused with the manifest's name, not a traceback."""
+    """heldout2 and heldout3 are splits everywhere (evaluation's manifest loader, `graphkit evaluate
+    --split`, scripts/corpus); a split nobody knows is refused with the manifest's name, not a traceback."""
     from graphkit.cli.ingest import evaluate_cmd
     from graphkit.errors import InvalidDataError
     from ingest.evaluation import CORPUS_SPLITS, SPLITS, load_manifest
@@ -307,10 +311,12 @@ def test_every_split_is_accepted_by_the_loader_the_cli_and_the_script(tmp_path: 
     assert stats.returncode == 0, stats.stderr
     assert "heldout2: 1 texts" in stats.stdout
     assert "heldout2 publishers not in dev or heldout: P heldout2" in stats.stdout
-    entries.append({**entries[0], "id": "h3-a", "split": "heldout3"})
+    assert "heldout3: 1 texts" in stats.stdout
+    assert "heldout3 publishers not in dev or heldout or heldout2: P heldout3" in stats.stdout
+    entries.append({**entries[0], "id": "h4-a", "split": "heldout4"})
     manifest.write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
     refused = run_corpus("stats", corpus=corpus)
-    assert refused.returncode == 1 and "manifest.yaml" in refused.stderr and "heldout3" not in refused.stdout
+    assert refused.returncode == 1 and "manifest.yaml" in refused.stderr and "heldout4" not in refused.stdout
     assert "Traceback" not in refused.stderr
-    with pytest.raises(InvalidDataError, match="heldout2"):
+    with pytest.raises(InvalidDataError, match="heldout3"):
         load_manifest(manifest)
