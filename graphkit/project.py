@@ -30,17 +30,22 @@ whole store again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import heapq
+import itertools
+import json
 import os
 import pickle
+import sqlite3
 import tempfile
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from graphkit.provenance import CURATED, EXTRACTED, VOCABULARY, GraphCatalogue, GraphInfo
 from graphkit.store import Literal, NamedNode, Quad, Store
@@ -281,7 +286,7 @@ class _Reader:
             self.graphs.add(gv)
 
 
-def _assemble(proj: Projection, r: _Reader, order: list[str], nodes: dict[str, Node]) -> list[Edge]:
+def _assemble(proj: Projection, r: _Reader, order: list[str], nodes: Container[str]) -> list[Edge]:
     """Nodes for the subjects in ``order`` (into ``proj.nodes``, in that order) and the relationships
     that start at them (returned, unsorted). ``nodes`` answers "is this id a node?" for the targets:
     the whole graph's nodes, of which those of ``order`` are the ones made here."""
@@ -430,25 +435,101 @@ ASSERTIONS_ABOUT = "SELECT DISTINCT ?a ?s WHERE { GRAPH ?g { ?a rdf:subject ?s }
 LINKS_TO = "SELECT DISTINCT ?x ?o WHERE { GRAPH ?g { ?x ?p ?o } FILTER(isIRI(?x)) }"
 
 
-def update_projection(store: Store, old: Projection, old_canon: dict[str, str] | None, changes: Changes
-                      ) -> tuple[Projection, set[str], dict[str, str]] | None:
-    """The projection of ``store`` computed from ``old`` (the projection before ``changes``) by
-    recomputing only what the changed graphs touch; None when that cannot be trusted.
+class _Base(Protocol):
+    """The projection an update starts from, asked by id: a whole Projection in memory, or the saved
+    one (:class:`ProjectionFile`), which reads only the rows asked for."""
+
+    def node(self, nid: str) -> Node | None: ...
+
+    def out(self, nid: str) -> list[Edge]: ...
+
+
+class _MemoryBase:
+    """A whole projection in memory, asked by id (its relationships indexed by source when first asked)."""
+
+    def __init__(self, proj: Projection) -> None:
+        self.proj = proj
+        self._out: dict[str, list[Edge]] | None = None
+
+    def node(self, nid: str) -> Node | None:
+        return self.proj.nodes.get(nid)
+
+    def out(self, nid: str) -> list[Edge]:
+        if self._out is None:
+            self._out = defaultdict(list)
+            for e in self.proj.edges:
+                self._out[e.source].append(e)
+        return list(self._out.get(nid, ()))
+
+
+class _NodeView:
+    """"Is this id a node?" for an update: the nodes made now, else (unless redone) the old ones."""
+
+    def __init__(self, made: dict[str, Node], gone: set[str], base: _Base) -> None:
+        self.made, self.gone, self.base = made, gone, base
+        self._old: dict[str, Node | None] = {}
+
+    def old(self, nid: str) -> Node | None:
+        if nid not in self._old:
+            self._old[nid] = self.base.node(nid)
+        return self._old[nid]
+
+    def get(self, nid: str) -> Node | None:
+        if nid in self.made:
+            return self.made[nid]
+        return None if nid in self.gone else self.old(nid)
+
+    def __contains__(self, nid: object) -> bool:
+        return isinstance(nid, str) and self.get(nid) is not None
+
+    def __getitem__(self, nid: str) -> Node:
+        n = self.get(nid)
+        if n is None:
+            raise KeyError(nid)
+        return n
+
+
+@dataclass
+class Delta:
+    """What an ingest changed in the projection, entity by entity (:func:`update_projection`).
+
+    ``redone``: the ids whose nodes and outgoing relationships were recomputed (nodes before or
+    after); for them the nodes and outgoing relationships before (``old_nodes``, ``old_out``) and
+    after (``new_nodes``, in the order made; ``new_out``, each list in the projection's order).
+    Everything else is as it was. ``table_of`` gives the table of every end of ``new_out``;
+    ``added_pairs`` the (type, from, to) table pairs no relationship had before (set when the delta
+    is applied: :func:`apply_delta`, :meth:`ProjectionFile.apply`)."""
+
+    redone: set[str]
+    canon: dict[str, str]
+    old_nodes: dict[str, Node]
+    new_nodes: dict[str, Node]
+    old_out: dict[str, list[Edge]]
+    new_out: dict[str, list[Edge]]
+    table_of: dict[str, str]
+    added_pairs: set[tuple[str, str, str]] = field(default_factory=set)
+
+
+def update_projection(store: Store, old: Projection | ProjectionFile, old_canon: dict[str, str] | None,
+                      changes: Changes) -> Delta | None:
+    """What ``changes`` did to the projection ``old`` (the store's projection before them), recomputing
+    only what the changed graphs touch; None when that cannot be trusted.
 
     Recomputed: the nodes of every id the changed graphs mention (before or after), their outgoing
     relationships (with single-valued winners and ``<key>Claims``, sources, origins, quotes and
     qualifiers), and the outgoing relationships of nodes that point at an id that became or stopped
     being a node, or changed table. Each is read by index (the quads of one subject, the assertions
-    about one subject), never by a scan. The result equals ``project(store)`` (tests/test_incremental.py).
+    about one subject), never by a scan; ``old`` is asked only about those ids and the ids their
+    relationships point at (a :class:`ProjectionFile` reads just those rows). Applied to ``old``
+    (:func:`apply_delta`) the result equals ``project(store)`` (tests/test_incremental.py).
 
-    Returns the new projection, the ids of the nodes recomputed (before or after) and the merged ids
-    (graphkit.xref) it was made with. None (the caller projects the whole store) when the merged ids
-    differ from those ``old`` was made
-    with, or are unknown: an ``owl:sameAs`` decision or a person matched across texts renames nodes
-    anywhere in the graph, which the changed graphs alone do not tell.
+    None (the caller projects the whole store) when the merged ids (graphkit.xref) differ from those
+    ``old`` was made with, or are unknown: an ``owl:sameAs`` decision or a person matched across
+    texts renames nodes anywhere in the graph, which the changed graphs alone do not tell.
     """
     from graphkit.xref import canonical_ids
 
+    base: _Base = _MemoryBase(old) if isinstance(old, Projection) else old
     with collector_paused():
         canon = canonical_ids(store)
         if old_canon is None or canon != old_canon:
@@ -476,14 +557,17 @@ def update_projection(store: Store, old: Projection, old_canon: dict[str, str] |
         touched = {canon.get(x, x) for x in changes.mentioned}
         for c in sorted(touched):
             read_subject(c)
-        proj = Projection(nodes=dict(old.nodes))
-        for c in touched:
-            proj.nodes.pop(c, None)
+        made = Projection()
+        gone = set(touched)
+        view = _NodeView(made.nodes, gone, base)
         _fill_catalogue(store, reader)
-        edges = _assemble(proj, reader, sorted(touched), proj.nodes)
+        edges = _assemble(made, reader, sorted(touched), view)
         # ids that became or stopped being nodes (or moved table): who points at them is redone too
-        moved = {c for c in touched if (c in old.nodes) != (c in proj.nodes)
-                 or (c in proj.nodes and old.nodes[c].table != proj.nodes[c].table)}
+        moved = set()
+        for c in touched:
+            before, after = view.old(c), made.nodes.get(c)
+            if (before is None) != (after is None) or (before and after and before.table != after.table):
+                moved.add(c)
         pointing: set[str] = set()
         for c in moved:
             for m in members.get(c) or [c]:
@@ -494,21 +578,40 @@ def update_projection(store: Store, old: Projection, old_canon: dict[str, str] |
         if pointing:
             for c in sorted(pointing):
                 read_subject(c)
-                proj.nodes.pop(c, None)
+            gone |= pointing
             _fill_catalogue(store, reader)
-            edges += _assemble(proj, reader, sorted(pointing), proj.nodes)
-        redone = {c for c in touched | pointing if c in old.nodes or c in proj.nodes}  # entities, not assertions
-        kept = [e for e in old.edges if e.source not in redone]
+            edges += _assemble(made, reader, sorted(pointing), view)
+        redone = {c for c in touched | pointing if view.old(c) is not None or c in made.nodes}
+        old_nodes = {c: n for c in sorted(redone) if (n := view.old(c)) is not None}
+        old_out = {c: base.out(c) for c in sorted(old_nodes)}
         order = _edge_order()
         edges.sort(key=order)
-        merged = list(heapq.merge(kept, edges, key=order))
-        proj.node_props = {}
+        new_out: dict[str, list[Edge]] = {}
+        table_of: dict[str, str] = {}
+        for e in edges:
+            new_out.setdefault(e.source, []).append(e)
+            table_of[e.source] = view[e.source].table
+            table_of[e.target] = view[e.target].table
+    return Delta(redone, canon, old_nodes, dict(made.nodes), old_out, new_out, table_of)
+
+
+def apply_delta(old: Projection, delta: Delta) -> Projection:
+    """The projection ``old`` with ``delta`` applied (a new Projection; ``old`` is left as it was)."""
+    with collector_paused():
+        nodes = {k: n for k, n in old.nodes.items() if k not in delta.redone}
+        nodes.update(delta.new_nodes)
+        proj = Projection(nodes=nodes)
+        order = _edge_order()
+        kept = [e for e in old.edges if e.source not in delta.redone]
+        fresh = sorted((e for out in delta.new_out.values() for e in out), key=order)
         declared = declared_props()
-        for n in proj.nodes.values():
+        for n in nodes.values():
             if n.table not in proj.node_props:
                 proj.node_props[n.table] = declared
-        _sort_and_pair_sorted(proj, merged)
-    return proj, redone, canon
+        _sort_and_pair_sorted(proj, list(heapq.merge(kept, fresh, key=order)))
+        delta.added_pairs = {(t, a, b) for t, pairs in proj.rel_pairs.items()
+                             for a, b in pairs - old.rel_pairs.get(t, set())}
+    return proj
 
 
 def _sort_and_pair_sorted(proj: Projection, edges: list[Edge]) -> None:
@@ -547,8 +650,39 @@ def snapshot(proj: Projection, as_of: dt.date) -> Projection:
 
 
 # ---------------------------------------------------------------------------- the saved projection
-PROJECTION_FILE: Final = "projection.pickle"
-_PICKLE_FORMAT: Final = 3   # 3: a header (format, fingerprint), then (projection, merged ids)
+# STORE/projection.sqlite holds the projection entity by entity, so an ingest's refresh reads and
+# writes only the rows of the entities it redoes (the whole projection in one pickle cost 13 s to
+# load and 22 s to save at 1M facts, for a one-document ingest):
+#   meta(key, value)          format, fingerprint (the store state it is the projection of), merged
+#                             ids (pickled; NULL: unknown, no update starts from it), relationships
+#   nodes(seq, id, tbl, data) one row per node, in the projection's order (seq); data: pickled
+#                             (labels, props)
+#   out_edges(source, data, pairs)  one row per node with outgoing relationships: pickled
+#                             [(target, type, props)] in the projection's order, and their
+#                             (type, from table, to table) pairs
+#   node_tables(tbl, n), rel_pairs(type, a, b, n)  how many nodes each table holds and how many
+#                             relationships join each pair of tables (the schema an engine needs)
+# An update is one SQLite transaction (rollback journal): a reader sees the state before or after
+# it, never a mix, and a writer killed half-way leaves the state before it (SQLite rolls the
+# journal back). A whole projection (build) is written to a new file renamed over the old one.
+# Relationships are ordered by source (SQLite compares text as UTF-8 bytes, which is Python's
+# order of strings), then as :func:`_edge_order` within a source.
+PROJECTION_FILE: Final = "projection.sqlite"
+LEGACY_PROJECTION_FILE: Final = "projection.pickle"   # rounds one to three; removed on the next save
+_DB_FORMAT: Final = "4"
+_SCHEMA: Final = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID",
+    "CREATE TABLE nodes(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, tbl TEXT NOT NULL, data BLOB NOT NULL)",
+    "CREATE TABLE out_edges(source TEXT PRIMARY KEY, data BLOB NOT NULL, pairs BLOB NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE node_tables(tbl TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE rel_pairs(type TEXT, a TEXT, b TEXT, n INTEGER NOT NULL, PRIMARY KEY(type, a, b)) WITHOUT ROWID",
+)
+_BUSY_SECONDS: Final = 120.0   # a reader loading the whole projection holds it this long at most
+_dumps = functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class ProjectionFileError(Exception):
+    """The saved projection cannot be read (absent, damaged, another format, being recovered)."""
 
 
 @dataclass
@@ -566,53 +700,237 @@ def projection_path(store_path: Path) -> Path:
     return Path(store_path) / PROJECTION_FILE
 
 
+def _edge_rows(proj: Projection, counts: dict[tuple[str, str, str], int]) -> Iterator[tuple[str, bytes, bytes]]:
+    """The out_edges rows of a projection; ``counts`` gets, per table pair, how many sources have
+    relationships joining it (what rel_pairs holds)."""
+    nodes = proj.nodes
+    for source, group in itertools.groupby(proj.edges, key=lambda e: e.source):
+        out = list(group)
+        pairs = sorted({(e.type, nodes[e.source].table, nodes[e.target].table) for e in out})
+        for p in pairs:
+            counts[p] += 1
+        yield source, _dumps([(e.target, e.type, e.props) for e in out]), _dumps(pairs)
+
+
 def save_projection(store: Store, proj: Projection, canon: dict[str, str] | None = None) -> None:
-    """Save a projection for the store's current fingerprint (atomically: temp file, rename), with
-    the merged ids it was made with when known (an incremental update needs them)."""
-    path = projection_path(store.path)
-    fd, tmp = tempfile.mkstemp(prefix=".projection-", dir=str(store.path))
+    """Save a whole projection for the store's current fingerprint, with the merged ids it was made
+    with when known (an incremental update needs them): written to a new file beside the old one,
+    renamed over it when complete."""
+    from graphkit.lock import pid_alive
+
+    folder = Path(store.path)
+    for left in folder.glob(".projection-*.sqlite"):   # of a writer that died (kill -9, power loss)
+        pid = left.name.split("-")[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
+            left.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".projection-{os.getpid()}-", suffix=".sqlite", dir=str(folder))
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as fh, collector_paused():
-            # the header first, on its own: a reader learns the fingerprint without unpickling the
-            # graph (6 s at 1M facts on a loaded machine, for nothing when it is stale)
-            pickle.dump((_PICKLE_FORMAT, store.fingerprint), fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump((proj, canon), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=OFF")   # a new file: nobody reads it before the rename
+            conn.execute("PRAGMA synchronous=OFF")
+            with collector_paused():
+                conn.execute("BEGIN")
+                for stmt in _SCHEMA:
+                    conn.execute(stmt)
+                conn.executemany("INSERT INTO nodes(id, tbl, data) VALUES (?, ?, ?)",
+                                 ((n.id, n.table, _dumps((n.labels, n.props))) for n in proj.nodes.values()))
+                pairs: dict[tuple[str, str, str], int] = defaultdict(int)
+                conn.executemany("INSERT INTO out_edges VALUES (?, ?, ?)", _edge_rows(proj, pairs))
+                tables: dict[str, int] = defaultdict(int)
+                for n in proj.nodes.values():
+                    tables[n.table] += 1
+                conn.executemany("INSERT INTO node_tables VALUES (?, ?)", sorted(tables.items()))
+                conn.executemany("INSERT INTO rel_pairs VALUES (?, ?, ?, ?)",
+                                 sorted((*k, n) for k, n in pairs.items()))
+                _put_meta(conn, store.fingerprint, canon, len(proj.edges))
+                conn.execute("COMMIT")
+        finally:
+            conn.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, projection_path(folder))
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    (folder / LEGACY_PROJECTION_FILE).unlink(missing_ok=True)
+
+
+def _put_meta(conn: sqlite3.Connection, fingerprint: str, canon: dict[str, str] | None, edges: int) -> None:
+    conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                     [("format", _DB_FORMAT), ("fingerprint", fingerprint),
+                      ("canon", None if canon is None else _dumps(canon)), ("edges", edges)])
+
+
+class ProjectionFile:
+    """The saved projection of a store, read (and updated) row by row. Open it with
+    :meth:`open`; ``with`` closes it."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != _DB_FORMAT or not isinstance(meta.get("fingerprint"), str):
+            raise ProjectionFileError("not a saved projection of this format")
+        self.fingerprint: str = meta["fingerprint"]
+        raw = meta.get("canon")
+        canon = pickle.loads(raw) if isinstance(raw, bytes) else None
+        self.canon: dict[str, str] | None = canon if isinstance(canon, dict) else None
+        self.edge_count = int(meta.get("edges") or 0)
+
+    @classmethod
+    def open(cls, store_path: Path, *, write: bool = False) -> ProjectionFile:
+        """The saved projection of the store at ``store_path``; ProjectionFileError when there is none
+        or it cannot be read. Readers open it read-only; a file a killed writer left with a hot
+        journal is rolled back (by a connection allowed to write) rather than read half-written."""
+        path = projection_path(store_path)
+        if not path.is_file():
+            raise ProjectionFileError("no saved projection")
+        uri = path.resolve().as_uri()
+        modes = ["rw"] if write else ["ro", "ro", "ro", "rw"]  # a hot journal: wait, then recover it
+        last: Exception | None = None
+        for attempt, mode in enumerate(modes):
+            conn: sqlite3.Connection | None = None
+            try:
+                conn = sqlite3.connect(f"{uri}?mode={mode}", uri=True, timeout=_BUSY_SECONDS,
+                                       isolation_level=None, check_same_thread=False)
+                conn.execute("BEGIN")   # one read transaction: one state from start to end
+                return cls(conn)
+            except (sqlite3.Error, pickle.UnpicklingError, ValueError, TypeError, EOFError,
+                    ProjectionFileError) as exc:
+                if conn is not None:
+                    conn.close()
+                last = exc
+                if attempt + 1 < len(modes):
+                    time.sleep(0.05 * (attempt + 1))
+        raise ProjectionFileError(str(last))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> ProjectionFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- what an update asks (graphkit.project._Base)
+    def node(self, nid: str) -> Node | None:
+        row = self.conn.execute("SELECT tbl, data FROM nodes WHERE id = ?", (nid,)).fetchone()
+        if row is None:
+            return None
+        labels, props = pickle.loads(row[1])
+        return Node(nid, labels, row[0], props)
+
+    def out(self, nid: str) -> list[Edge]:
+        row = self.conn.execute("SELECT data FROM out_edges WHERE source = ?", (nid,)).fetchone()
+        return [] if row is None else [Edge(nid, t, typ, props) for t, typ, props in pickle.loads(row[0])]
+
+    def node_count(self) -> int:
+        return int(self.conn.execute("SELECT coalesce(sum(n), 0) FROM node_tables").fetchone()[0])
+
+    def projection(self) -> Projection:
+        """The whole projection."""
+        with collector_paused():
+            proj = Projection()
+            loads = pickle.loads
+            nodes = proj.nodes
+            for nid, tbl, data in self.conn.execute("SELECT id, tbl, data FROM nodes ORDER BY seq"):
+                labels, props = loads(data)
+                nodes[nid] = Node(nid, labels, tbl, props)
+            edges = proj.edges
+            for source, data in self.conn.execute("SELECT source, data FROM out_edges ORDER BY source"):
+                edges.extend(Edge(source, t, typ, props) for t, typ, props in loads(data))
+            declared = declared_props()
+            proj.node_props = {tbl: declared for (tbl,) in self.conn.execute(
+                "SELECT tbl FROM node_tables WHERE n > 0 ORDER BY tbl")}
+            for typ, a, b in self.conn.execute("SELECT type, a, b FROM rel_pairs WHERE n > 0"):
+                proj.rel_pairs.setdefault(typ, set()).add((a, b))
+        return proj
+
+    def apply(self, delta: Delta, before: str, after: str) -> None:
+        """Write what ``delta`` changed, in one transaction, if the file still holds the projection
+        of ``before`` (ProjectionFileError otherwise); it then holds that of ``after``. Sets
+        ``delta.added_pairs``."""
+        conn = self.conn
+        conn.execute("COMMIT")   # the read transaction this file was opened with
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+            if row is None or row[0] != before:
+                raise ProjectionFileError("the saved projection changed since it was read")
+            tables: dict[str, int] = defaultdict(int)
+            pairs: dict[tuple[str, str, str], int] = defaultdict(int)
+            edges = self.edge_count
+            for n in delta.old_nodes.values():
+                tables[n.table] -= 1
+            conn.executemany("DELETE FROM nodes WHERE id = ?", [(c,) for c in sorted(delta.redone)])
+            conn.executemany("INSERT INTO nodes(id, tbl, data) VALUES (?, ?, ?)",
+                             [(n.id, n.table, _dumps((n.labels, n.props))) for n in delta.new_nodes.values()])
+            for n in delta.new_nodes.values():
+                tables[n.table] += 1
+            for c in sorted(delta.redone):
+                old = conn.execute("SELECT data, pairs FROM out_edges WHERE source = ?", (c,)).fetchone()
+                if old is not None:
+                    edges -= len(pickle.loads(old[0]))
+                    for typ, a, b in pickle.loads(old[1]):
+                        pairs[(typ, a, b)] -= 1
+            # rel_pairs counts, per table pair, the sources whose relationships join it
+            conn.execute("DELETE FROM out_edges WHERE source IN (SELECT value FROM json_each(?))",
+                         (json.dumps(sorted(delta.redone)),))
+            rows = []
+            for c, out in sorted(delta.new_out.items()):
+                own = sorted({(e.type, delta.table_of[e.source], delta.table_of[e.target]) for e in out})
+                rows.append((c, _dumps([(e.target, e.type, e.props) for e in out]), _dumps(own)))
+                for p in own:
+                    pairs[p] += 1
+                edges += len(out)
+            conn.executemany("INSERT INTO out_edges VALUES (?, ?, ?)", rows)
+            for tbl, d in sorted(tables.items()):
+                if d:
+                    conn.execute("INSERT INTO node_tables VALUES (?, ?) ON CONFLICT(tbl) DO UPDATE SET n = n + ?",
+                                 (tbl, d, d))
+            added = set()
+            for key, d in sorted(pairs.items()):
+                if not d:
+                    continue
+                had = conn.execute("SELECT n FROM rel_pairs WHERE type = ? AND a = ? AND b = ?", key).fetchone()
+                if (had[0] if had else 0) <= 0 < (had[0] if had else 0) + d:
+                    added.add(key)
+                conn.execute("INSERT INTO rel_pairs VALUES (?, ?, ?, ?) ON CONFLICT(type, a, b) "
+                             "DO UPDATE SET n = n + ?", (*key, d, d))
+            conn.execute("DELETE FROM node_tables WHERE n <= 0")
+            conn.execute("DELETE FROM rel_pairs WHERE n <= 0")
+            _put_meta(conn, after, delta.canon, edges)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        delta.added_pairs = added
+        self.fingerprint, self.canon, self.edge_count = after, delta.canon, edges
+        conn.execute("BEGIN")
 
 
 def last_saved_projection(store: Store, fingerprint: str | None = None) -> SavedProjection | None:
     """The projection saved last (None: absent or unreadable), or only if it was saved for
-    ``fingerprint`` (the graph is not unpickled otherwise)."""
+    ``fingerprint`` (nothing else is read otherwise)."""
     try:
-        with projection_path(store.path).open("rb") as fh, collector_paused():
-            header = pickle.load(fh)
-            if not isinstance(header, tuple) or len(header) != 2 or header[0] != _PICKLE_FORMAT:
+        with ProjectionFile.open(store.path) as pf:
+            if fingerprint is not None and pf.fingerprint != fingerprint:
                 return None
-            saved_for = header[1]
-            if not isinstance(saved_for, str) or (fingerprint is not None and saved_for != fingerprint):
-                return None
-            body = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+            return SavedProjection(pf.fingerprint, pf.projection(), pf.canon)
+    except (ProjectionFileError, sqlite3.Error, pickle.UnpicklingError, ValueError, TypeError, EOFError,
+            AttributeError, ImportError, KeyError):
         return None
-    if not isinstance(body, tuple) or len(body) != 2 or not isinstance(body[0], Projection):
-        return None
-    proj, canon = body
-    return SavedProjection(saved_for, proj, canon if isinstance(canon, dict) else None)
 
 
 def saved_fingerprint(store: Store) -> str | None:
-    """The fingerprint the saved projection was made for (reads the file's header only)."""
+    """The fingerprint the saved projection was made for (reads one row)."""
     try:
-        with projection_path(store.path).open("rb") as fh:
-            header = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        with ProjectionFile.open(store.path) as pf:
+            return pf.fingerprint
+    except (ProjectionFileError, sqlite3.Error):
         return None
-    if isinstance(header, tuple) and len(header) == 2 and header[0] == _PICKLE_FORMAT and isinstance(header[1], str):
-        return header[1]
-    return None
 
 
 def saved_projection(store: Store) -> Projection | None:
@@ -637,7 +955,8 @@ def claims_of(props: dict[str, Any], key: str) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["BASE_NODE_PROPS", "CLAIMS_SUFFIX", "EDGE_PROPS", "PROVENANCE_CLASSES", "Changes", "Edge", "Node",
-           "Projection", "SavedProjection", "claims_of", "declared_props", "full_projection",
-           "last_saved_projection", "literal_value", "load_projection", "project", "save_projection",
-           "saved_fingerprint", "saved_projection", "snapshot", "update_projection"]
+__all__ = ["BASE_NODE_PROPS", "CLAIMS_SUFFIX", "EDGE_PROPS", "PROVENANCE_CLASSES", "Changes", "Delta", "Edge", "Node",
+           "Projection", "ProjectionFile", "ProjectionFileError", "SavedProjection", "apply_delta", "claims_of",
+           "declared_props", "full_projection", "last_saved_projection", "literal_value", "load_projection",
+           "project", "projection_path", "save_projection", "saved_fingerprint", "saved_projection", "snapshot",
+           "update_projection"]

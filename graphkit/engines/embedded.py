@@ -14,11 +14,13 @@ Queries run on a read-only connection, so a write cannot slip through even past 
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,13 +31,15 @@ from graphkit.project import (
     EDGE_PROPS,
     PROVENANCE_CLASSES,
     Changes,
+    Delta,
     Edge,
     Node,
     Projection,
+    ProjectionFile,
+    ProjectionFileError,
     collector_paused,
     declared_props,
     full_projection,
-    last_saved_projection,
     load_projection,
     save_projection,
     saved_fingerprint,
@@ -166,14 +170,30 @@ def load(db_path: Path, proj: Projection) -> None:
         ddl, tables = schema_ddl(proj)
         for stmt in ddl:
             conn.execute(stmt)
-        _copy_rows(conn, tables, list(proj.nodes.values()), proj.edges, proj)
+        _copy_rows(conn, tables, list(proj.nodes.values()), proj.edges, _Tables(proj))
     finally:
         conn.close()
         db.close()
 
 
+class _Tables(Mapping[str, str]):
+    """The table of each node of a projection, by id."""
+
+    def __init__(self, proj: Projection) -> None:
+        self.nodes = proj.nodes
+
+    def __getitem__(self, nid: str) -> str:
+        return self.nodes[nid].table
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.nodes)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+
 def _copy_rows(conn: Any, tables: dict[str, dict[str, str]], nodes: list[Node], edges: list[Edge],
-               proj: Projection, *, bulk: bool = True) -> None:
+               table_of: Mapping[str, str], *, bulk: bool = True) -> None:
     """Put nodes and relationships into the database's tables: by bulk COPY from CSV files (a whole
     graph), or with CREATE (``bulk=False``: a few, into tables that hold data already)."""
     # The CSV folder's path is pasted into COPY (it takes no parameter): a fresh temporary folder,
@@ -202,7 +222,7 @@ def _copy_rows(conn: Any, tables: dict[str, dict[str, str]], nodes: list[Node], 
                 put(table, f"n-{table}.csv", props, rows)
         by_pair: dict[tuple[str, str, str], list[tuple[Any, ...]]] = {}
         for e in edges:
-            pair = (e.type, proj.nodes[e.source].table, proj.nodes[e.target].table)
+            pair = (e.type, table_of[e.source], table_of[e.target])
             by_pair.setdefault(pair, []).append((e.source, e.target, *(e.props.get(k) for k in EDGE_PROPS)))
         columns = {"from": "STRING", "to": "STRING", **EDGE_PROPS}
         for (rtype, a, b), rows in sorted(by_pair.items()):
@@ -261,79 +281,116 @@ def _copy_fingerprint(store: Store) -> str | None:
     return fp if isinstance(fp, str) and (root / "graph.lbdb").exists() else None
 
 
-def _new_pairs(old: Projection, new: Projection) -> list[tuple[str, str, str]]:
-    """(type, from, to) table pairs the new projection has and the old one had not: the copy's schema,
-    made for the old one, gets them with ALTER TABLE before the new relationships go in."""
-    return sorted((rtype, a, b) for rtype, pairs in new.rel_pairs.items()
-                  for a, b in pairs - old.rel_pairs.get(rtype, set()))
-
-
 BULK_FROM = 20_000
 """Rows from which an update of the copy loads by COPY instead of CREATE (COPY costs ~0.3 s a table
 whatever the rows; CREATE about ... per row)."""
 
+WAL_COMPACT_BYTES = 64 * 1024 * 1024
+"""An update leaves its changes in the database's write-ahead log (no checkpoint: that rewrote
+column chunks for seconds, 3 s of a 10 s refresh at 100k facts); once the log is larger than this,
+the next update works on a full copy of the database file and checkpoints it (readers replay the
+log each time they open the database)."""
 
-def _update_copy(store: Store, old: Projection, new: Projection, redone: set[str]) -> Path:
-    """Apply the difference between two projections to a copy of the current database, and swap it in.
+DB_FILE, WAL_FILE = "graph.lbdb", "graph.lbdb.wal"
 
-    ``redone`` are the ids whose nodes and outgoing relationships ``new`` recomputed
-    (graphkit.project.update_projection); everything else is the same in both. Of those, a node whose
-    properties changed is updated in place (SET); one that is gone or moved to another table is
-    deleted with its relationships (and inserted again in its new table, with the relationships
-    into it from elsewhere); a node whose outgoing relationships changed loses and gets back all of
-    them. A relationship type that now joins a new pair of tables gets it (ALTER TABLE ... ADD FROM
-    ... TO ...). Every write a LadybugDB checkpoint has to rewrite costs seconds (4-6 s for deletes
-    over the relationship tables at 100k facts, measured), so nothing that did not change is touched."""
+
+def _folder_id(folder: Path) -> tuple[int, int] | None:
+    """Which folder is at this path now (a swap puts another one there); None: none."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _update_copy(store: Store, delta: Delta, before: str) -> Path:
+    """Apply what ``delta`` changed (graphkit.project.update_projection) to the copy made for the
+    store state ``before``, in a new copy folder swapped in when complete.
+
+    The new folder shares the database file with the current one (a hard link) and gets a copy of
+    its write-ahead log; the update is written to that log only (LadybugDB's checkpoint on close
+    turned off), so the shared file is never written and a reader that opened the old folder keeps
+    reading what it opened. Its cost is the update's, not the graph's. Once the log has grown past
+    WAL_COMPACT_BYTES the database file is copied instead and checkpointed, which empties the log.
+
+    Of the ``redone`` ids, a node whose properties changed is updated in place (SET); one that is
+    gone or moved to another table is deleted with its relationships (and inserted again in its
+    new table, with the relationships into it from elsewhere); a node whose outgoing relationships
+    changed loses and gets back all of them. A relationship type that now joins a new pair of
+    tables gets it (ALTER TABLE ... ADD FROM ... TO ...). Nothing that did not change is touched.
+    StoreError (nothing swapped in; the caller rebuilds the copy) when the copy in place is not the
+    one made for ``before``."""
     import ladybug as lb
 
     root = cypher_dir(store.path)
-    old_out: dict[str, list[Edge]] = {}
-    new_out: dict[str, list[Edge]] = {}
-    for edges, out in ((old.edges, old_out), (new.edges, new_out)):
-        for e in edges:
-            if e.source in redone:
-                out.setdefault(e.source, []).append(e)
-    moved: set[str] = set()     # gone, or in another table: deleted with their relationships
-    updated: list[Node] = []    # same table, other properties: SET
-    for c in sorted(redone):
-        before, after = old.nodes.get(c), new.nodes.get(c)
-        if before is not None and (after is None or after.table != before.table):
-            moved.add(c)
-        elif before is not None and after is not None and before != after:
-            updated.append(after)
-    inserted = [new.nodes[c] for c in sorted(redone) if c in new.nodes and (c in moved or c not in old.nodes)]
+    old_nodes, new_nodes = delta.old_nodes, delta.new_nodes
+    old_out, new_out = delta.old_out, delta.new_out
+    redone = delta.redone
+    moved = {c for c, n in old_nodes.items() if c not in new_nodes or new_nodes[c].table != n.table}
+    updated = [new_nodes[c] for c in sorted(old_nodes.keys() & new_nodes.keys() - moved)
+               if old_nodes[c] != new_nodes[c]]
+    inserted = [n for c, n in sorted(new_nodes.items()) if c in moved or c not in old_nodes]
     rewired = {c for c in redone if old_out.get(c, []) != new_out.get(c, [])} - moved
     again = rewired | moved
     edges = [e for c in sorted(again) for e in new_out.get(c, ())]
     if moved:
-        edges += [e for e in new.edges if e.target in moved and e.source not in again]
+        # DETACH DELETE took the relationships into a moved node; those from sources that are not
+        # rewired are put back. Every source of one is redone: update_projection redoes whoever
+        # points at an id that became or stopped being a node, or changed table.
+        edges += [e for c in sorted(redone - again) for e in new_out.get(c, ()) if e.target in moved]
 
     def by_table(ids: set[str]) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
         for c in sorted(ids):
-            out.setdefault(old.nodes[c].table, []).append(c)
+            out.setdefault(old_nodes[c].table, []).append(c)
         return out
 
     def fill(tmp: Path) -> None:
-        for item in root.iterdir():  # the database file and its write-ahead log, if any
-            if item.name != "fingerprint.json" and item.is_file():
-                shutil.copy2(item, tmp / item.name)
-        db = lb.Database(str(tmp / "graph.lbdb"), auto_checkpoint=False)  # CHECKPOINT_NOTE
+        folder = _folder_id(root)
+        if _copy_fingerprint(store) != before:
+            raise StoreError("the Cypher copy in place is not the one this update starts from")
+        extra = [p.name for p in root.iterdir() if p.name not in (DB_FILE, WAL_FILE, "fingerprint.json")]
+        if extra:
+            raise StoreError(f"the Cypher copy holds files an update does not expect: {', '.join(sorted(extra))}")
+        wal = root / WAL_FILE
+        wal_bytes = wal.stat().st_size if wal.exists() else 0
+        compact = wal_bytes > WAL_COMPACT_BYTES
+        shared = None
+        if not compact:
+            try:
+                os.link(root / DB_FILE, tmp / DB_FILE)
+                st = (tmp / DB_FILE).stat()
+                shared = (st.st_size, st.st_mtime_ns)
+            except OSError:   # a file system without hard links: a copy
+                compact = True
+        if compact:
+            shutil.copy2(root / DB_FILE, tmp / DB_FILE)
+        if wal_bytes:
+            shutil.copy2(wal, tmp / WAL_FILE)
+        if _folder_id(root) != folder:
+            raise StoreError("the Cypher copy was replaced while this update read it")
+        db = lb.Database(str(tmp / DB_FILE), auto_checkpoint=False)  # CHECKPOINT_NOTE
         conn = lb.Connection(db)
         try:
+            if not compact:
+                conn.execute("CALL force_checkpoint_on_close=false")   # the shared file stays as it is
             for table, ids in sorted(by_table(moved).items()):
                 conn.execute(f"MATCH (n:{_ident(table)}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
-            for table, ids in sorted(by_table(rewired & old.nodes.keys()).items()):
+            for table, ids in sorted(by_table(rewired & old_nodes.keys()).items()):
                 conn.execute(f"MATCH (n:{_ident(table)})-[r]->() WHERE n.id IN $ids DELETE r", {"ids": ids})
-            for rtype, a, b in _new_pairs(old, new):
+            for rtype, a, b in sorted(delta.added_pairs):
                 conn.execute(f"ALTER TABLE {_ident(rtype)} ADD IF NOT EXISTS FROM {_ident(a)} TO {_ident(b)}")
-            _, tables = schema_ddl(new)
+            _, tables = schema_ddl(Projection())
             _set_props(conn, tables, updated)
             # a large update (thousands of rows) goes faster by COPY, a small one by CREATE
-            _copy_rows(conn, tables, inserted, edges, new, bulk=len(inserted) + len(edges) > BULK_FROM)
+            _copy_rows(conn, tables, inserted, edges, delta.table_of, bulk=len(inserted) + len(edges) > BULK_FROM)
         finally:
             conn.close()
             db.close()
+        if shared is not None:
+            st = (tmp / DB_FILE).stat()
+            if (st.st_size, st.st_mtime_ns) != shared:   # LadybugDB wrote the shared file after all
+                raise StoreError("the update wrote the database file it shares with the copy in place")
 
     return _write_copy(store, None, fill)
 
@@ -388,6 +445,35 @@ class Refreshed:
                 f"({self.seconds:.1f} s)")
 
 
+@contextmanager
+def _refresh_lock(store_path: Path) -> Iterator[None]:
+    """One refresh at a time per store (the commands that write the store refresh after releasing
+    the writer lock, so a build's and an ingest's refresh may meet): the second one waits, then
+    finds the first one's work done."""
+    fd = os.open(Path(store_path) / ".refresh.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _incremental(store: Store, changes: Changes) -> tuple[Delta, int, int] | None:
+    """Update the saved projection for ``changes`` in place (graphkit.project.ProjectionFile): the
+    delta, the node and relationship counts after it; None when it cannot be trusted or done."""
+    try:
+        with ProjectionFile.open(store.path, write=True) as pf:
+            if pf.fingerprint != changes.before:
+                return None
+            delta = update_projection(store, pf, pf.canon, changes)
+            if delta is None:
+                return None
+            pf.apply(delta, changes.before, changes.after)
+            return delta, pf.node_count(), pf.edge_count
+    except ProjectionFileError:
+        return None
+
+
 def refresh(store_path: Path, progress: Callable[[str], None] | None = None,
             changes: Changes | None = None) -> Refreshed:
     """Bring the saved projection and the embedded Cypher copy in step with the store.
@@ -396,52 +482,66 @@ def refresh(store_path: Path, progress: Callable[[str], None] | None = None,
     before and after). Nothing is done when both are already current (an ingest that changed
     nothing). With ``changes`` (what an ingest wrote, graphkit.project.Changes) and the projection
     saved before it, only the entities the changed graphs touch are recomputed
-    (graphkit.project.update_projection) and applied to a copy of the database; the whole store is
-    projected and the copy rebuilt when that cannot be trusted: another write came between, the
-    saved projection or copy is from another state, or merged ids changed (owl:sameAs decisions,
-    people matched across texts); the copy is also rebuilt if its update fails.
+    (graphkit.project.update_projection), written to the saved projection row by row and applied
+    to the copy's write-ahead log (``_update_copy``); the whole store is projected and the copy
+    rebuilt when that cannot be trusted: another write came between, the saved projection or copy
+    is from another state, or merged ids changed (owl:sameAs decisions, people matched across
+    texts); the copy is also rebuilt if its update fails.
     """
     started = time.perf_counter()
-    # two projections of millions of small objects are alive here: keep the collector's full passes
-    # over them out of the update (they are acyclic; nothing is freed by a pass)
-    with opened(Path(store_path), read_only=True) as store, collector_paused():
-        if saved_fingerprint(store) == store.fingerprint and is_fresh(store):  # two small reads
-            done = Refreshed(store.fingerprint, 0, 0, 0.0, skipped=True)
+    with _refresh_lock(Path(store_path)), opened(Path(store_path), read_only=True) as store, collector_paused():
+        fingerprint = store.fingerprint
+        saved = saved_fingerprint(store)   # one row
+        if saved == fingerprint and is_fresh(store):
+            done = Refreshed(fingerprint, 0, 0, 0.0, skipped=True)
         else:
-            previous = last_saved_projection(store)  # read once: 1 s a 100k facts
-            proj = previous.projection if previous is not None and previous.fingerprint == store.fingerprint else None
             if progress is not None:
                 progress("preparing the property graph and its Cypher copy ...")
             how, copy, redone = "kept", "kept", 0
-            update: tuple[Projection, set[str], dict[str, str]] | None = None
-            if proj is None:
-                if (changes is not None and changes.after == store.fingerprint and previous is not None
-                        and previous.fingerprint == changes.before):
-                    update = update_projection(store, previous.projection, previous.canon, changes)
-                if update is not None:
-                    proj, redo, canon = update
-                    how, redone = "incremental", len(redo)
-                else:
+            proj: Projection | None = None
+            delta: Delta | None = None
+            counts: tuple[int, int] | None = None
+            if saved != fingerprint:
+                if changes is not None and changes.after == fingerprint and saved == changes.before:
+                    update = _incremental(store, changes)
+                    if update is not None:
+                        delta, n_nodes, n_edges = update
+                        counts = (n_nodes, n_edges)
+                        how, redone = "incremental", len(delta.redone)
+                if delta is None:
                     proj, canon = full_projection(store)
+                    save_projection(store, proj, canon)
                     how = "full"
-                save_projection(store, proj, canon)
             if not is_fresh(store):
-                if (update is not None and previous is not None
-                        and _copy_fingerprint(store) == previous.fingerprint):
+                copy = "full"
+                if delta is not None and changes is not None and _copy_fingerprint(store) == changes.before:
                     try:
-                        _update_copy(store, previous.projection, proj, update[1])
+                        _update_copy(store, delta, changes.before)
                         copy = "incremental"
                     except StoreError:  # the update was refused (nothing was swapped in): rebuild
                         copy = "full"
-                else:
-                    copy = "full"
                 if copy == "full":
+                    if proj is None:
+                        proj = load_projection(store)
                     _rebuild_copy(store, proj)
-            done = Refreshed(store.fingerprint, len(proj.nodes), len(proj.edges),
-                             time.perf_counter() - started, projection=how, copy=copy, redone=redone)
+            if proj is not None:
+                counts = (len(proj.nodes), len(proj.edges))
+            elif counts is None:
+                counts = _saved_counts(store)
+            done = Refreshed(fingerprint, counts[0], counts[1], time.perf_counter() - started,
+                             projection=how, copy=copy, redone=redone)
     if progress is not None:
         progress(done.line())
     return done
+
+
+def _saved_counts(store: Store) -> tuple[int, int]:
+    """Nodes and relationships of the saved projection (two small reads)."""
+    try:
+        with ProjectionFile.open(store.path) as pf:
+            return pf.node_count(), pf.edge_count
+    except ProjectionFileError:
+        return 0, 0
 
 
 class EmbeddedEngine:
@@ -454,11 +554,21 @@ class EmbeddedEngine:
 
         self.as_of = as_of
         self.path = ensure_fresh(store, as_of)
-        try:
-            self.db = lb.Database(str(self.path), read_only=True)
-            self.conn = lb.Connection(self.db)
-        except RuntimeError as exc:
-            raise StoreError(f"cannot open the embedded Cypher database: {exc}") from exc
+        # The database file and its write-ahead log are opened by name, one after the other: if a
+        # refresh swapped the folder in between, the two may not belong together. Opened again then.
+        for attempt in range(5):
+            before = _folder_id(self.path.parent)
+            try:
+                self.db = lb.Database(str(self.path), read_only=True)
+                self.conn = lb.Connection(self.db)
+            except RuntimeError as exc:
+                if attempt < 4 and _folder_id(self.path.parent) != before:
+                    continue
+                raise StoreError(f"cannot open the embedded Cypher database: {exc}") from exc
+            if _folder_id(self.path.parent) == before:
+                break
+            self.conn.close()
+            self.db.close()
 
     def run(self, query: str, params: dict[str, Any] | None = None, *,
             allow_write: bool = False) -> tuple[list[str], list[dict[str, Any]]]:
