@@ -317,3 +317,108 @@ def test_a_list_of_adopted_documents_run_on_after_the_following(gaz: Gazetteer) 
                  "the APSC Blueprint 2025; the Vientiane Declaration on Widgets; and other papers.", gaz, context)
     assert {("document/apsc-blueprint-2025", "meeting/apsc-council-28"),
             ("document/widget-declaration", "meeting/apsc-council-28")} <= rel(ex, "adoptedAt")
+
+
+# ---------------------------------------------------------------------------------------- round four
+def test_addresses_only_the_topics_of_the_annotated_set(gaz: Gazetteer) -> None:
+    g = Gazetteer()
+    g.add("body/apsc-council", "Body", "ASEAN Political-Security Community Council", ["APSC Council"])
+    g.add("meeting/apsc-council-28", "Meeting", "meeting/apsc-council-28")
+    g.add_meeting(MeetingInfo("meeting/apsc-council-28", "body/apsc-council", 28, "2024-10-08", None))
+    g.add("topic/transnational-crime", "Topic", "transnational crime")
+    g.add("topic/widget-weather", "Topic", "widget weather")
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting discussed transnational crime and widget weather.", g, context)
+    assert ("meeting/apsc-council-28", "topic/transnational-crime") in rel(ex, "addresses")
+    assert not {o for _, o in rel(ex, "addresses")} & {"topic/widget-weather"}
+
+
+def test_a_range_after_from_is_the_meeting_s_days_and_a_spaced_ordinal_is_an_ordinal(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting was held in Vientiane from 7 to 8 October 2024.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "2024-10-07") in rel(ex, "startDate")
+    ex = extract("Nothing has changed in the council from 7 October 2024, said the 28th APSC Council Meeting.",
+                 gaz, ctx())
+    assert not rel(ex, "startDate")
+    ex = extract("Ministers gathered in Vientiane for the 28 th APSC Council Meeting on 8 October 2024.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+
+
+def test_meetings_with_acronyms_and_associated_meetings_are_one_group(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting (28th APSC) and the 36th ACC concluded today in Vientiane.", gaz, ctx())
+    assert {("meeting/apsc-council-28", "place/vientiane"), ("meeting/acc-36", "place/vientiane")} <= \
+        rel(ex, "location")
+    ex = extract("The 28th APSC Council Meeting, its associated meetings, and the 36th ACC opened in Vientiane on "
+                 "8 October 2024.", gaz, ctx())
+    assert ("meeting/acc-36", "place/vientiane") in rel(ex, "location")
+
+
+def test_our_numbered_meeting_is_the_reported_one_only_with_its_own_ordinal(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "Statement", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting issued this. We held our 28th Meeting on 8 October 2024 in "
+                 "Vientiane.", gaz, context)
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    ex = extract("The 28th APSC Council Meeting issued this. We held our 27th Meeting on 8 October 2023 in "
+                 "Kuala Lumpur.", gaz, context)
+    assert ("meeting/apsc-council-28", "place/kuala-lumpur") not in rel(ex, "location")
+
+
+def test_a_city_of_a_state_written_with_the_possessive(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting opened in Laos' capital city of Vientiane on 8 October 2024.",
+                 gaz, ctx())
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    assert ("place/vientiane", "state/lao-pdr") in rel(ex, "containedIn")
+
+
+def test_chairs_named_after_a_title_ending_in_a_state_and_as_chair_of_the_meeting(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting was presided over by the Minister of Widgets Malaysia, "
+                 "Dato' Seri Jane Roe at a hotel.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "person/jane-roe") in rel(ex, "chairedBy")
+    assert not rel(ex, "chairState")
+    ex = extract("In her speech, Singapore's Foreign Minister and Chair of the 28th APSC Council Meeting, H.E. "
+                 "Jane Roe, spoke of widgets.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "person/jane-roe") in rel(ex, "chairedBy")
+    assert ("person/jane-roe", "post/singapore-foreign-minister") in rel(ex, "holds")
+    ex = extract("John Doe, Chair of the 36th ACC, said nothing.", gaz, ctx())
+    assert ("meeting/acc-36", "person/john-doe") in rel(ex, "chairedBy")
+    ex = extract("Jane Roe said she would attend, as chair of the 36th ACC, with John Doe.", gaz, ctx())
+    assert ("meeting/acc-36", "person/john-doe") not in rel(ex, "chairedBy")
+
+
+def test_the_meeting_which_he_chaired_is_chaired_by_the_speaker(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened today. John Doe spoke first. The meeting, which he chaired, "
+                 "lasted two hours.", gaz, context)
+    assert ("meeting/apsc-council-28", "person/john-doe") in rel(ex, "chairedBy")
+
+
+def test_fronted_in_conjunction_with_and_related_meetings_listed(gaz: Gazetteer) -> None:
+    context = Context("44th ASEAN Summit", "NewsReport", "2024-10-09")
+    ex = extract("The 44th ASEAN Summit opened today. In conjunction with the ASEAN Summit, related meetings will "
+                 "also be held, namely the 28th APSC Council Meeting and the 36th ACC.", gaz, context)
+    assert {("meeting/apsc-council-28", "meeting/asean-summit-44"),
+            ("meeting/acc-36", "meeting/asean-summit-44")} <= rel(ex, "inConjunctionWith")
+    ex = extract("The 44th ASEAN Summit opened today. Other related meetings include the 28th APSC Council "
+                 "Meeting and the 36th ACC.", gaz, context)
+    assert ("meeting/acc-36", "meeting/asean-summit-44") in rel(ex, "inConjunctionWith")
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened today. The meeting is one of several engagements leading up "
+                 "to the 44th ASEAN Summit.", gaz, context)
+    assert ("meeting/apsc-council-28", "meeting/asean-summit-44") in rel(ex, "inConjunctionWith")
+
+
+def test_a_list_item_whose_document_is_not_found_keeps_the_list_running(gaz: Gazetteer) -> None:
+    context = Context("44th ASEAN Summit", "ChairmansStatement", "2024-10-09")
+    ex = extract("We adopted the following documents at the 44th ASEAN Summit:\n"
+                 "a. Widget Guidelines of Nobody in Particular;\n"
+                 "b. APSC Blueprint 2025 as revised under the Vientiane Declaration on Widgets; and\n"
+                 "c. Nothing else.", gaz, context)
+    adopted = rel(ex, "adoptedAt")
+    assert ("document/apsc-blueprint-2025", "meeting/asean-summit-44") in adopted
+    assert ("document/widget-declaration", "meeting/asean-summit-44") not in adopted
+
+
+def test_an_intervention_delivered_at_a_meeting_is_spoken_there(gaz: Gazetteer) -> None:
+    ex = extract("In her intervention delivered at the 28th APSC Council Meeting, Jane Roe spoke of widgets.",
+                 gaz, ctx())
+    spoken = {r for r, m in rel(ex, "deliveredAt") if m == "meeting/apsc-council-28"}
+    assert spoken and all((r, "person/jane-roe") in rel(ex, "deliveredBy") for r in spoken)

@@ -15,7 +15,8 @@ _TENTHS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "si
            "seventieth": 70, "eightieth": 80, "ninetieth": 90}
 _WORD_ORDINAL = (r"(?:(?:" + "|".join(_TENS) + r")[- ](?:" + "|".join(_UNITS[:9]) + r")|"
                  + "|".join(sorted(_UNITS + list(_TENTHS), key=len, reverse=True)) + ")")
-ORDINAL_RE = re.compile(r"\b(?:(\d{1,3})(?:st|nd|rd|th)|(" + _WORD_ORDINAL + r"))\b", re.IGNORECASE)
+# "29th", "Twenty-Ninth", and "35 th" (a space some copies put before the suffix)
+ORDINAL_RE = re.compile(r"\b(?:(\d{1,3})\s?(?:st|nd|rd|th)|(" + _WORD_ORDINAL + r"))\b", re.IGNORECASE)
 
 
 def ordinal_value(numeric: str | None, word: str | None) -> int:

@@ -15,13 +15,24 @@ from typing import TYPE_CHECKING
 
 from graphkit.terms import C, P
 from ingest.extract.dates import DateMention, find_dates
-from ingest.extract.lexicon import CUES, GENERIC_TOPICS, HONORIFICS_RE, MEETING_ANAPHORA, SPEECH_VERBS, STATEMENT_KINDS, cue
+from ingest.extract.lexicon import (
+    CUES,
+    GENERIC_TOPICS,
+    HONORIFICS_RE,
+    MEETING_ANAPHORA,
+    SPEECH_VERBS,
+    STATEMENT_KINDS,
+    cue,
+)
 from ingest.extract.model import DOC, Mention
 
 if TYPE_CHECKING:
     from ingest.extract.extractor import Extractor, Segment
 
-COORDINATION = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?(?:,|,?\s*and|,?\s*as\s+well\s+as|&)\s*(?:the\s+)?")
+# "A and B", "A, B", "A (AM) and B" (the bracket of an acronym closed), "A, its associated meetings, and B"
+COORDINATION = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?"
+                          r"(?:,\s*(?:its|their)\s+(?:associated|related)\s+(?:meetings|events))?"
+                          r"(?:,|,?\s*and|,?\s*as\s+well\s+as|&)\s*(?:the\s+)?")
 # "the Eighteenth ASEAN Ministerial Meeting on Transnational Crime (18th AMMTC)": one meeting named twice
 _APPOSITION = re.compile(r"\s*\(\s*")
 PLACE_KINDS = (C.City, C.Venue, C.Place)
@@ -166,7 +177,7 @@ def _before_person(s: Sentence, post: Mention) -> bool:
 _REMARKS = re.compile(
     r"\b(?:(?P<verb>deliver(?:ed|ing|s)?|gave|giving|made|making|presented|presenting|in)\s+"
     r"(?:his|her|their|the|an?)\s+)?(?P<occasion>(?:opening|closing|welcoming|welcome|keynote|special|"
-    r"introductory)\s+)?(?P<noun>(?i:remarks|speech|address|statement|keynote))\s+(?:by\s+(?P<by>.{3,120}?)\s+)?"
+    r"introductory)\s+)?(?P<noun>(?i:remarks|speech|address|statement|keynote|intervention))\s+(?:by\s+(?P<by>.{3,120}?)\s+)?"
     r"(?:at|to|during|before)\s+")
 _ADDRESSING = re.compile(r"\b(?:to\s+)?(?P<verb>address(?:ing)?|speak(?:ing)?\s+(?:at|to))\s+")
 _REMARKS_TARGET = re.compile(r"(?:the\s+)?(?:(?:[A-Z][a-z]+|[a-z]+ing|ceremony|session|plenary|segment|dinner|luncheon|"
@@ -204,7 +215,7 @@ def delivered(x: Extractor, s: Sentence) -> None:
 
 _OPENED_BY = re.compile(r"\b(?:was|were)\s+(?:officially\s+)?(?P<occasion>opened|closed)\s+by\s+")
 _IN_REMARKS = re.compile(r"\b[Ii]n\s+(?:his|her|their)\s+(?P<occasion>opening\s+|closing\s+|keynote\s+)?"
-                         r"(?:remarks|speech|address|statement)\b")
+                         r"(?:remarks|speech|address|statement|intervention)(?:\s+delivered)?\b")
 _SPEAKING = re.compile(r"\b(?:[Ss]peaking|[Aa]ddressing|[Ss]poke)\s+(?:at|to|during|before)\s+(?:the\s+)?"
                        r"(?P<occasion>opening|closing)?\s*(?:ceremony|session|plenary(?:\s+session)?|meeting|summit|"
                        r"retreat|forum|conference|event)?\s*(?:of\s+(?:the\s+)?)?")
@@ -309,13 +320,75 @@ def _side_meetings(x: Extractor, s: Sentence) -> None:
             [m for m in others if m.end <= c.start() + off]
         if len(distinct(sides)) == 1:
             x.fact(s.seg, sides[0].entity, P.inConjunctionWith, around.entity)
+        elif not sides and c.start() >= 3 and s.main and s.main != around.entity and \
+                _ANAPHORA.search(text[:c.start()]) and not s.before(c.start(), C.Meeting):
+            x.fact(s.seg, s.main, P.inConjunctionWith, around.entity)  # "The meeting ... leading up to X"
+
+
+def _host(x: Extractor, s: Sentence, pos: int) -> tuple[str, int] | None:
+    """The meeting named right at ``pos`` (and where its group ends), or the reported meeting when
+    its series is named there ("In conjunction with the ALMM, ..." in a report of the 25th ALMM)."""
+    off = s.off
+    first = next((m for m in s.ms if m.start - off >= pos and m.kind in (C.Meeting, C.Body)), None)
+    if first is None or first.start - off - pos > 4:
+        return None
+    if first.kind == C.Meeting:
+        group = coordinated(first, s.meetings, s.text, off)
+        return first.entity, _group_end(group, s.text, off)
+    if s.main and s.main.removeprefix("meeting/").startswith(first.entity.removeprefix("body/") + "-"):
+        return s.main, first.end - off
+    return None
+
+
+# what follows the host in "In conjunction with X, ... will be held, namely Y and Z"
+_SIDE_LIST = re.compile(r"\b(?:held|convened|organi[sz]ed|namely|including|include[ds]?|such\s+as)\b")
+
+
+def _fronted_conjunction(x: Extractor, s: Sentence, pos: int) -> None:
+    """"In conjunction with X, several related meetings will be held, namely Y and Z": Y and Z are
+    held in conjunction with X."""
+    host = _host(x, s, pos)
+    if host is None:
+        return
+    mid, end = host
+    for m in s.after(end, C.Meeting):
+        if m.entity != mid and not m.rel and _SIDE_LIST.search(s.text[end:m.start - s.off]):
+            x.fact(s.seg, m.entity, P.inConjunctionWith, mid)
+
+
+# "Other related meetings include Y and Z", "Preparatory meetings ..., including Y", "The AEM also held
+# joint meetings with Y and Z": Y and Z are held with the meeting the document reports (lenient)
+_RELATED_LIST = re.compile(r"\b(?:[Oo]ther\s+)?(?:[Rr]elated|[Pp]reparatory|[Aa]ssociated)\s+meetings\b[^.;]{0,80}?"
+                           r"\b(?:include[ds]?|including|namely|are|were)\s+(?:the\s+)?|"
+                           r"\bheld\s+(?:a\s+)?joint\s+meetings?\s+with\s+(?:the\s+)?")
+
+
+def _related_meetings(x: Extractor, s: Sentence) -> None:
+    if not s.main:
+        return
+    main = x.state.main_group or [s.main]
+    for c in _RELATED_LIST.finditer(s.text):
+        if any(m.entity not in main for m in s.before(c.start(), C.Meeting)):
+            continue  # the meetings are another one's
+        first = next((m for m in s.after(c.end(), C.Meeting) if m.start - s.off - c.end() <= 4), None)
+        if first is None:
+            continue
+        for side in distinct(coordinated(first, s.after(c.end(), C.Meeting), s.text, s.off)):
+            if side not in main:
+                x.fact(s.seg, side, P.inConjunctionWith, s.main)
 
 
 def in_conjunction(x: Extractor, s: Sentence) -> None:
     """"X, held in conjunction with Y" (also on the sidelines or margins of, back-to-back with);
-    meetings held before or after another (:func:`_side_meetings`)."""
+    meetings held before or after another (:func:`_side_meetings`), related meetings listed
+    (:func:`_related_meetings`)."""
     _side_meetings(x, s)
-    for c in _CONJUNCTION.finditer(s.text):
+    _related_meetings(x, s)
+    text = s.text
+    for c in _CONJUNCTION.finditer(text):
+        if not text[:c.start()].strip():
+            _fronted_conjunction(x, s, c.end())
+            continue
         objs = s.after(c.end(), C.Meeting)
         if not objs:
             continue
@@ -334,7 +407,8 @@ _WHERE = re.compile(_RELATED + r"(?:\s+(?:plenary|opening|closing)\s+(?:session|
                     r"\s*\)?\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+|was\s+|is\s+being\s+|will\s+be\s+)?"
                     r"(?:held\s+|convened\s+|hosted\s+|taking\s+place\s+|took\s+place\s+)?(?:in|at)\s+(?:the\s+)?")
 _IN_PLACE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|taking\s+place)?\s*(?:in|at)\s+"
-                       r"(?:the\s+)?$")
+                       r"(?:the\s+)?(?:(?P<state>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)['’]s?\s+(?:[a-z\-]+\s+){0,2}"
+                       r"(?:city|capital|town|province|resort\s+city|resort\s+town)\s+of\s+)?$")
 # a state is a meeting's place only when a verb of meeting or the meeting's date is right before it
 # ("gathered in Singapore", "on 21 March 2018 in Singapore"); "the situation in Myanmar" is not one
 _IN_STATE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|taking\s+place|kicked\s+off|"
@@ -380,7 +454,7 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
     groups = meeting_groups(own, text, off)
     subjects = [(mid, _group_end(group, text, off)) for group in groups for mid in distinct(group)]
     if not subjects and s.main:
-        ana = _ANAPHORA.search(text)
+        ana = _ANAPHORA.search(text) or _own_numbered(s)
         if ana:
             subjects = [(mid, ana.end()) for mid in x.state.main_group or [s.main]]
             groups = [[Mention(s.main, C.Meeting, ana.start() + off, ana.end() + off, ana.group(0))]]
@@ -390,8 +464,7 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
     one = len(groups) == 1 and not _OTHER_EVENT.search(text)
     closing = held_cue is not None and all(_CLOSING_VERB.fullmatch(c.group(0)) for c in _HELD.finditer(text))
     placed: set[str] = set()
-    dates = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10
-             and not _NOT_HELD_ON.search(text[:d.start - off])]
+    dates = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10 and not _not_held_on(text, off, d)]
     for mid, end in subjects:
         where = _WHERE.match(text[end:])
         if where:
@@ -405,7 +478,12 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
         for pm in s.of(*PLACE_KINDS, C.MemberState, C.Country):
             before = text[:pm.start - off]
             if pm.kind in PLACE_KINDS:
-                ok = bool(_IN_PLACE.search(before))
+                inside = _IN_PLACE.search(before)
+                ok = bool(inside)
+                state = _last(s.before(pm.start - off, C.MemberState, C.Country)) if inside and inside.group("state") \
+                    else None
+                if inside and state and pm.kind == C.City and state.start - off == inside.start("state"):
+                    x.fact(s.seg, pm.entity, P.containedIn, state.entity)  # "Thailand's northern city of Chiang Mai"
             else:
                 ok = not _is_state_of(s, pm) and (bool(_IN_STATE.search(before)) or any(
                     _AFTER_DATE.fullmatch(text[d.end - off:pm.start - off]) for d in dates))
@@ -422,7 +500,7 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
         _dated_groups(x, s, groups, dates)
     elif not placed:
         _dated_groups(x, s, groups, [d for d in find_dates(text, x.state.year, off)
-                                     if not _NOT_HELD_ON.search(text[:d.start - off])], place_only=True)
+                                     if not _not_held_on(text, off, d)], place_only=True)
     if one and (held_cue or _WHERE.match(text[subjects[-1][1]:]) or _ON_DATE.match(text[subjects[-1][1]:])):
         if dates and not closing:
             for mid, _ in subjects:
@@ -430,6 +508,23 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
         elif held_cue and not closing and x.state.dateline_date and _TODAY.search(text, held_cue.start()):
             for mid, _ in subjects:
                 x.fact(s.seg, mid, P.startDate, x.state.dateline_date)
+
+
+def _not_held_on(text: str, off: int, d: DateMention) -> bool:
+    """The date says when something else happened ("since 2 May", "signed on ..."); "from 14 to 15
+    May" is a meeting's days (a range after "from" is no starting point of something else)."""
+    hit = _NOT_HELD_ON.search(text[:d.start - off])
+    return hit is not None and not (d.until and hit.group(0).startswith("from"))
+
+
+_OWN_NUMBERED = re.compile(r"\b(?:[Oo]ur|[Ii]ts|[Tt]heir)\s+(\d{1,3})(?:st|nd|rd|th)\s+"
+                           r"(?:[Mm]eeting|[Ss]ummit|[Rr]etreat)\b")
+
+
+def _own_numbered(s: Sentence) -> re.Match[str] | None:
+    """"We ... held our 38th Meeting on ...": the reported meeting, when the ordinal is its own."""
+    m = _OWN_NUMBERED.search(s.text)
+    return m if m and s.main and s.main.endswith(f"-{m.group(1)}") else None
 
 
 def _held_on(x: Extractor, s: Sentence, meeting: str, d: DateMention) -> None:
@@ -551,6 +646,13 @@ _CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|chair|led|leads|
                       r"inaugural|(?:[a-z]+-)+(?:level|day))\s+)?")   # "the high-level meeting", "the two-day summit"
 _AS_CHAIR = re.compile(r"\bas\s+(?:the\s+)?(?:[Cc]hair(?:man|person|woman)?|Chair)\s+of\s+(?:the\s+)?")
 _HOSTED_BY = re.compile(r"\b(?:hosted|co-hosted)\s+by\s+")
+# "The meeting, which he chaired, ...", "the 29th ... Meeting, which she chaired": the current speaker
+_WHICH_CHAIRED = re.compile(r"(?:(?P<ana>\b[Tt]he\s+(?:[Mm]eeting|[Ss]ummit|[Rr]etreat))|(?P<named>\S))\s*,?\s+"
+                            r"(?:which|that)\s+(?:he|she)\s+(?:had\s+)?(?:co-)?(?:chaired|presided\s+over)\b")
+# "Chair of the 9th ASED, H.E. X", "X, Chair of the 21st ... Meeting" (not "as chair of": _AS_CHAIR)
+_CHAIR_OF = re.compile(r"(?<!\bas\s)(?<!\bas\sthe\s)\b(?:Chair(?:man|person|woman)?|chair(?:man|person|woman)?)\s+of\s+"
+                       r"(?:the\s+)?")
+_CHAIR_APPOSITION = re.compile(r"\s*,\s*(?:(?:the|and)\s+)?(?:[A-Z][\w\-]*\s+(?:of\s+|and\s+|&\s+)?){0,8}")
 _ORG_CHAIRED = re.compile(r"\b(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+$")
 _MEETING_WORD = re.compile(r"(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum)\b")
 
@@ -575,8 +677,22 @@ def _chair_named(s: Sentence, pos: int) -> Mention | None:
     near = [m for m in s.after(pos, C.Person, C.MemberState, C.Post) if m.start - off - pos <= 120]
     person = next((m for m in near if m.kind == C.Person), None)
     in_post = person and all(m.kind == C.Post or not re.search(r",|\band\b", s.text[m.end - off:person.start - off])
-                             for m in near[:near.index(person)])
+                             or _state_in_title(s, pos, m, person) for m in near[:near.index(person)])
     return person if in_post else (near[0] if near else None)
+
+
+# "the Minister of Defence Malaysia, Dato' Seri X": a state closing a title written before a name
+_TITLE_BEFORE_STATE = re.compile(r"(?:the\s+)?(?:(?:[A-Z][\w\-]*|of|for|and|&)\s+){1,8}$")
+
+
+def _state_in_title(s: Sentence, pos: int, m: Mention, person: Mention) -> bool:
+    """``m`` is a state that ends a title in apposition with ``person`` ("presided over by the
+    Minister of Defence Malaysia, Dato' Seri X"): the person is who is named, not the state."""
+    off = s.off
+    return m.kind == C.MemberState and bool(_TITLE_BEFORE_STATE.fullmatch(s.text[pos:m.start - off])) and \
+        bool(re.search(r"\b(?:Minister|President|Secretary|Chair(?:man|person)?|Governor|Ambassador)\b",
+                       s.text[pos:m.start - off])) and \
+        bool(_GAP_POST_PERSON.fullmatch(s.text[m.end - off:person.start - off]))
 
 
 def chaired_by(x: Extractor, s: Sentence) -> None:
@@ -630,6 +746,26 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
             continue
         for meeting in _group_of(s, what):
             x.fact(s.seg, meeting, P.chairedBy if by.kind == C.Person else P.chairState, by.entity)
+    for c in _WHICH_CHAIRED.finditer(text):
+        what = next((m for m in s.meetings if m.end - s.off == c.end("named")), None) if c.group("named") else None
+        which = what.entity if what else (s.main if c.group("ana") else None)
+        if which and x.state.speaker:
+            x.fact(s.seg, which, P.chairedBy, x.state.speaker)
+    for c in _CHAIR_OF.finditer(text):
+        chaired = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
+        if chaired is None:
+            continue
+        gap_end = _group_end([chaired], text, off)
+        after = next((p for p in s.after(gap_end, C.Person)
+                      if _GAP_POST_PERSON.fullmatch(text[gap_end:p.start - off])), None)
+        before = _last([p for p in s.before(c.start(), C.Person)
+                        if _CHAIR_APPOSITION.fullmatch(text[p.end - off:c.start()])])
+        by = after or before
+        if by:
+            x.fact(s.seg, chaired.entity, P.chairedBy, by.entity)
+        post = _last(s.before(c.start(), C.Post))
+        if after and post and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[post.end - off:c.start()]):
+            x.fact(s.seg, after.entity, P.holds, post.entity)  # "Minister of X and Chair of the M, Y"
     for c in _AS_CHAIR.finditer(text):
         chaired = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
         chair_of = chaired.entity if chaired else (s.main if _MEETING_WORD.match(text, c.end()) else None)
@@ -767,10 +903,12 @@ def adopted(x: Extractor, s: Sentence) -> None:
         # an item of the list: a line that is mostly a document's name, or begins with one
         if docs and (_list_item(s) or docs[0].start - off <= 3):
             list_rel, list_meeting = x.state.adopting
-            for d in docs[:1] if _list_item(s) else docs:
+            # items with markers ("f. A; and\ng. B"): the document each marker opens, not those named inside it
+            marked = [d for d in docs if _ITEM_START.search(text[:d.start - off])]
+            for d in docs[:1] if _list_item(s) else marked if _ITEM_LINE.match(text) else docs:
                 x.fact(s.seg, d.entity, list_rel, list_meeting)
             return
-        if not _list_item(s):
+        if not _list_item(s) and not _ITEM_LINE.search(text):
             x.state.adopting = None
     closing = _CLOSING.match(text)
     if closing and not docs and s.main and s.kind not in (C.NewsReport, C.Remarks):
@@ -833,6 +971,14 @@ def _event_years(s: Sentence) -> list[int]:
     names = [(m.start - s.off, m.end - s.off) for m in s.ms if m.kind != "Date"]
     return [int(y.group(1)) for y in _YEAR_RANGE.finditer(s.text)
             if y.group(1) and not any(a <= y.start() < b for a, b in names)]
+
+
+# a line of a list whose document the extractor did not find ("c. ASEAN Enabling Masterplan 2025: ...;"):
+# it keeps the list running for the items after it
+_ITEM_LINE = re.compile(r"^(?:\(?[a-zA-Z0-9]{1,3}[.)]|[•▪◦·\-–Ø➢►▶■□❖✓✔➤→])\s|[;,]\s*(?:and|or)?\s*$")
+
+
+_ITEM_START = re.compile(r"(?:^|\n)\s*(?:\(?[a-zA-Z0-9]{1,3}[.)]|[•▪◦·\-–Ø➢►▶■□❖✓✔➤→])?\s*(?:the\s+)?$")
 
 
 def _list_item(s: Sentence) -> bool:
