@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gc
+import json
+import os
+import uuid
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -65,6 +69,29 @@ def curated_sources() -> dict[str, SourceFn]:
         raise GraphkitError("no curated source adapters are installed (entry points 'graphkit.sources'); "
                             "reinstall graphkit")
     return found
+
+
+BUILD_MARK_FILE = "build.json"
+"""Beside the store: a new random id after every successful build (removed before the build
+starts), so a derived copy (graphkit.search) learns whether the curated graphs were rebuilt since
+it was made or only document graphs were written (by ingest and forget, which keep the mark)."""
+
+
+def build_mark(store_path: Path) -> str | None:
+    """The id of the store's last successful build (None: unknown, e.g. a build failed half-way)."""
+    try:
+        found = json.loads((Path(store_path) / BUILD_MARK_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    mark = found.get("build") if isinstance(found, dict) else None
+    return mark if isinstance(mark, str) and mark else None
+
+
+def _write_build_mark(store_path: Path) -> None:
+    path = Path(store_path) / BUILD_MARK_FILE
+    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    tmp.write_text(json.dumps({"build": uuid.uuid4().hex}), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 AFTER_BUILD_GROUP = "graphkit.after_build"
@@ -163,6 +190,13 @@ def build(store_path: Path, record_dirs: Iterable[Path] = (),
         summary.kept_graphs += carried
         return carried
 
+    # the mark goes before the curated graphs change and comes back, new, once they have
+    with suppress(FileNotFoundError, NotADirectoryError):
+        (Path(store_path) / BUILD_MARK_FILE).unlink()
     rebuild(store_path, fill, keep, timeout=lock_timeout)
+    try:
+        _write_build_mark(store_path)
+    except OSError:
+        pass  # without a mark the search index is rebuilt whole next time, nothing worse
     summary.hook_failures = after_build(store_path)
     return summary

@@ -237,16 +237,18 @@ SELECT DISTINCT ?e ?t WHERE {
 }"""
 
 
-def store_entries(store: Store, merged: bool = True) -> list[NameEntry]:
+def store_entries(store: Store, merged: bool = True, canon: Mapping[str, str] | None = None) -> list[NameEntry]:
     """Every named entity in the store (all graphs), with its labels and language tags.
 
     With ``merged`` (the default), ids that an xref decision merged (``owl:sameAs``) are one entry
-    under the canonical id, holding every member's names (graphkit.xref.canonical_ids).
+    under the canonical id, holding every member's names (graphkit.xref.canonical_ids; ``canon``
+    when the caller has it already).
     """
     from graphkit.xref import canonical_ids
 
     v = vocabulary()
-    canon = canonical_ids(store) if merged else {}
+    if canon is None:
+        canon = canonical_ids(store) if merged else {}
     labels: dict[str, list[Label]] = {}
     own_names: dict[str, list[str]] = {}
     for r in store.select(NAMES_QUERY)[1]:
@@ -268,6 +270,55 @@ def store_entries(store: Store, merged: bool = True) -> list[NameEntry]:
         names = sorted(own_names.get(iri, [])) or sorted(lab.text for lab in labs if lab.how == P.altNames)
         out.append(NameEntry.make(iri, names[0] if names else entity_id(iri), kinds[0] if kinds else "", labs))
     out.sort(key=lambda e: e.key)
+    return out
+
+
+RDF_TYPE_IRI = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def entity_entries(store: Store, iris: Iterable[str], canon: Mapping[str, str]) -> dict[str, NameEntry | None]:
+    """:func:`store_entries` for single entities: the entry of the merged node (``canon``, from
+    graphkit.xref.canonical_ids) of each IRI, or None when it has no name. Each member of a merged
+    node is read by subject (one index lookup), never by a scan, so the cost follows the number of
+    IRIs, not the store's size; the entries equal those :func:`store_entries` gives."""
+    from graphkit.store import to_python
+
+    v = vocabulary()
+    members: dict[str, set[str]] = {}
+    for m, h in canon.items():
+        members.setdefault(h, set()).add(m)
+    out: dict[str, NameEntry | None] = {}
+    for head in sorted({canon.get(i, i) for i in iris}):
+        labels: list[Label] = []
+        own_names: list[str] = []
+        types: set[str] = set()
+        for iri in sorted({head, *members.get(head, ())}):
+            named = False
+            its_types: set[str] = set()
+            for q in store.quads(subject=iri):
+                p = q.predicate.value
+                if p == RDF_TYPE_IRI:
+                    its_types.add(str(getattr(q.object, "value", "")))
+                    continue
+                how = LABEL_IRIS.get(p)
+                if how is None:
+                    continue
+                named = True
+                lab = Label(str(to_python(q.object)), how, str(getattr(q.object, "language", None) or ""))
+                if how == P.name and iri == head:
+                    own_names.append(lab.text)
+                if iri != head and how == P.name:
+                    lab = Label(lab.text, P.altNames, lab.lang)
+                    labels.append(Label(entity_id(iri), "key"))
+                labels.append(lab)
+            if named:
+                types |= its_types
+        if not labels:
+            out[head] = None
+            continue
+        kinds = v.labels(types)
+        names = sorted(own_names) or sorted(lab.text for lab in labels if lab.how == P.altNames)
+        out[head] = NameEntry.make(head, names[0] if names else entity_id(head), kinds[0] if kinds else "", labels)
     return out
 
 

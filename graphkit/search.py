@@ -29,14 +29,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, Literal, TypedDict
 
+from graphkit.build import build_mark
 from graphkit.errors import GraphkitError, StoreError
-from graphkit.lookup import store_entries
-from graphkit.store import Store, opened
+from graphkit.lookup import LABEL_IRIS, RDF_TYPE_IRI, NameEntry, entity_entries, store_entries
+from graphkit.store import NamedNode, Store, opened
 from graphkit.terms import IRI
 from graphkit.vocab import entity_id
 
 INDEX_FILE: Final = "search.sqlite"
-SCHEMA_VERSION: Final = "1"
+SCHEMA_VERSION: Final = "2"
 TOKENIZER: Final = "porter unicode61 remove_diacritics 2"
 # bm25 weights of the columns (text, title): a word in a name counts more than one in a sentence
 WEIGHTS: Final = (1.0, 0.5)
@@ -181,15 +182,8 @@ def index_state(store_path: Path) -> str | None:
         return _meta(db, "fingerprint")
 
 
-def _names(store: Store) -> tuple[list[tuple[str, ...]], dict[str, str]]:
-    """Index rows for every entity name, and entity IRI -> display name."""
-    rows: list[tuple[str, ...]] = []
-    names: dict[str, str] = {}
-    for e in store_entries(store):
-        names[e.id] = e.name
-        for lab in e.labels:
-            rows.append((lab.text, e.name, "name", e.key, e.kind, "", "", "", ""))
-    return rows, names
+def _name_rows(e: NameEntry) -> list[tuple[str, ...]]:
+    return [(lab.text, e.name, "name", e.key, e.kind, "", "", "", "") for lab in e.labels]
 
 
 def _sentence_row(s: _Sentence, names: dict[str, str]) -> tuple[str, ...]:
@@ -200,35 +194,205 @@ def _sentence_row(s: _Sentence, names: dict[str, str]) -> tuple[str, ...]:
             ENTITY_SEP.join(mentioned))
 
 
-def _fill(db: sqlite3.Connection, store: Store, rebuild: bool) -> IndexSummary:
-    summary = IndexSummary(rebuilt=rebuild)
-    for stmt in _DDL:
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_NAMING = frozenset({*LABEL_IRIS, RDF_TYPE_IRI})
+
+
+def _graph_sentences(store: Store, graph: str) -> tuple[list[_Sentence], set[str]]:
+    """The quoted sentences of one graph (as :func:`_sentences` finds them) and the subjects its
+    labels and types are about, from that graph's quads alone (one index range, no scan)."""
+    by_subject: dict[str, dict[str, list[object]]] = {}
+    named: set[str] = set()
+    for q in store.quads(graph):
+        if not isinstance(q.subject, NamedNode):
+            continue
+        p = q.predicate.value
+        if p in _NAMING:
+            named.add(q.subject.value)
+        by_subject.setdefault(q.subject.value, {}).setdefault(p, []).append(q.object)
+    found: dict[tuple[str, int | None], _Sentence] = {}
+    for facts in by_subject.values():
+        quotes = facts.get(IRI.quote)
+        if not quotes or _RDF + "subject" not in facts or _RDF + "object" not in facts:
+            continue
+        starts = [_int(x) for x in facts.get(IRI.charStart, ())]
+        ends = [_int(x) for x in facts.get(IRI.charEnd, ())]
+        spans = [(a, b) for a in starts for b in ends] or [(None, None)]
+        froms = [x.value for x in facts.get(IRI.quotedFrom, ()) if isinstance(x, NamedNode)] or [""]
+        for quote in quotes:
+            text = str(getattr(quote, "value", quote))
+            for start, end in spans:
+                sent = found.setdefault((text, start), _Sentence(graph, froms[0], text, start, end))
+                for x in (*facts[_RDF + "subject"], *facts[_RDF + "object"]):
+                    if isinstance(x, NamedNode) and x.value.startswith(("http://", "https://")):
+                        sent.entities.add(x.value)
+    return list(found.values()), named
+
+
+def _int(term: object) -> int | None:
+    try:
+        return int(str(getattr(term, "value", "")))
+    except ValueError:
+        return None
+
+
+_DDL_TABLES = (
+    # which hit rows belong to an entity's names or to a graph's sentences (deleted by rowid, no FTS scan)
+    "CREATE TABLE IF NOT EXISTS owners (hit INTEGER PRIMARY KEY, entity TEXT NOT NULL, graph TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS owners_entity ON owners (entity)",
+    "CREATE INDEX IF NOT EXISTS owners_graph ON owners (graph)",
+    # every named (merged) entity's display name, as the sentence rows show it
+    "CREATE TABLE IF NOT EXISTS names (entity TEXT PRIMARY KEY, name TEXT NOT NULL)",
+    # the entities each sentence row names (role 'document' gives its title), to follow a rename
+    "CREATE TABLE IF NOT EXISTS mentions (hit INTEGER NOT NULL, entity TEXT NOT NULL, role TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS mentions_entity ON mentions (entity)",
+    "CREATE INDEX IF NOT EXISTS mentions_hit ON mentions (hit)",
+    # the subjects of each document graph's labels and types: their names change with the graph
+    "CREATE TABLE IF NOT EXISTS graph_subjects (graph TEXT NOT NULL, entity TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS graph_subjects_graph ON graph_subjects (graph)",
+    # merged ids (graphkit.xref.canonical_ids) the names were made with
+    "CREATE TABLE IF NOT EXISTS canon (member TEXT PRIMARY KEY, head TEXT NOT NULL)",
+)
+_INSERT_HIT = ("INSERT INTO hits (text, title, what, key, kind, graph, document, span, entities) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _add_names(db: sqlite3.Connection, entries: Iterable[NameEntry]) -> int:
+    n = 0
+    for e in entries:
+        db.execute("INSERT OR REPLACE INTO names (entity, name) VALUES (?, ?)", (e.id, e.name))
+        for row in _name_rows(e):
+            hit = db.execute(_INSERT_HIT, row).lastrowid
+            db.execute("INSERT INTO owners (hit, entity, graph) VALUES (?, ?, '')", (hit, e.id))
+            n += 1
+    return n
+
+
+def _add_sentences(db: sqlite3.Connection, sentences: Iterable[_Sentence], names: dict[str, str]) -> None:
+    for sent in sentences:
+        hit = db.execute(_INSERT_HIT, _sentence_row(sent, names)).lastrowid
+        db.execute("INSERT INTO owners (hit, entity, graph) VALUES (?, '', ?)", (hit, sent.graph))
+        rows = [(hit, e, "entity") for e in sorted(sent.entities - {sent.document})]
+        if sent.document:
+            rows.append((hit, sent.document, "document"))
+        db.executemany("INSERT INTO mentions (hit, entity, role) VALUES (?, ?, ?)", rows)
+
+
+def _drop_hits(db: sqlite3.Connection, column: str, values: Iterable[str]) -> None:
+    """Delete the hit rows owned by these entities or graphs (``column``), with their bookkeeping."""
+    assert column in ("entity", "graph")
+    for value in values:
+        hits = [h for (h,) in db.execute(f"SELECT hit FROM owners WHERE {column} = ?", (value,))]
+        for h in hits:
+            db.execute("DELETE FROM hits WHERE rowid = ?", (h,))
+            db.execute("DELETE FROM mentions WHERE hit = ?", (h,))
+        db.execute(f"DELETE FROM owners WHERE {column} = ?", (value,))
+
+
+def _names_of(db: sqlite3.Connection, iris: Iterable[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for iri in set(iris):
+        row = db.execute("SELECT name FROM names WHERE entity = ?", (iri,)).fetchone()
+        if row is not None:
+            out[iri] = str(row[0])
+    return out
+
+
+def _fill_all(db: sqlite3.Connection, store: Store) -> IndexSummary:
+    """Index the whole store (a new, empty index)."""
+    from graphkit.xref import canonical_ids
+
+    summary = IndexSummary(rebuilt=True)
+    for stmt in (*_DDL, *_DDL_TABLES):
         db.execute(stmt)
     docs_now = _document_graphs(store)
-    docs_then = {} if rebuild else {g: (d, h) for g, d, h in db.execute("SELECT graph, document, hash FROM documents")}
+    canon = canonical_ids(store)
+    entries = store_entries(store, canon=canon)
+    summary.names = _add_names(db, entries)
+    names = {e.id: e.name for e in entries}
+    _add_sentences(db, _sentences(store, None, set()), names)
+    for g in sorted(docs_now):
+        _, subjects = _graph_sentences(store, g)
+        db.executemany("INSERT INTO graph_subjects (graph, entity) VALUES (?, ?)", [(g, e) for e in sorted(subjects)])
+    db.executemany("INSERT INTO documents (graph, document, hash) VALUES (?, ?, ?)",
+                   [(g, d, h) for g, (d, h) in sorted(docs_now.items())])
+    db.executemany("INSERT INTO canon (member, head) VALUES (?, ?)", sorted(canon.items()))
+    summary.sentences = db.execute("SELECT count(*) FROM hits WHERE what = 'sentence'").fetchone()[0]
+    summary.documents_indexed = sorted(entity_id(d) for d, _ in docs_now.values())
+    return summary
+
+
+def _fill_changed(db: sqlite3.Connection, store: Store) -> IndexSummary:
+    """Bring an index of this store's curated graphs up to date with its document graphs: only the
+    changed documents' sentences and the names of the entities their graphs (before and after)
+    label or type are redone, read by graph and by subject. The result equals :func:`_fill_all`'s."""
+    from graphkit.xref import canonical_ids
+
+    summary = IndexSummary(rebuilt=False)
+    docs_now = _document_graphs(store)
+    docs_then = {g: (d, h) for g, d, h in db.execute("SELECT graph, document, hash FROM documents")}
     changed = {g for g, dh in docs_now.items() if docs_then.get(g) != dh or not dh[1]}
     gone = set(docs_then) - set(docs_now)
-    name_rows, names = _names(store)
-    # names and curated sentences: always re-read (cheap); documents: only the changed ones
-    db.execute("DELETE FROM hits WHERE what = 'name' OR graph NOT IN (SELECT graph FROM documents)")
+    # the entities whose names may differ: those the changed graphs labelled or typed before ...
+    affected: set[str] = set()
     for g in sorted(changed | gone):
-        db.execute("DELETE FROM hits WHERE graph = ?", (g,))
+        affected.update(e for (e,) in db.execute("SELECT entity FROM graph_subjects WHERE graph = ?", (g,)))
+    # ... and now, and those merged differently
+    new_sentences: list[_Sentence] = []
+    subjects_now: dict[str, set[str]] = {}
+    for g in sorted(changed):
+        sents, subjects = _graph_sentences(store, g)
+        new_sentences.extend(sents)
+        subjects_now[g] = subjects
+        affected |= subjects
+    canon_then = dict(db.execute("SELECT member, head FROM canon").fetchall())
+    canon = canonical_ids(store) if (changed or gone) else canon_then
+    for m in set(canon) | set(canon_then):
+        if canon.get(m) != canon_then.get(m):
+            affected |= {m, canon.get(m, m), canon_then.get(m, m)}
+    heads = {canon_then.get(a, a) for a in affected} | {canon.get(a, a) for a in affected}
+    entries = entity_entries(store, heads, canon)
+    old_names = _names_of(db, heads | set(entries))
+    _drop_hits(db, "entity", sorted(heads | set(entries)))
+    for h in sorted(heads | set(entries)):
+        db.execute("DELETE FROM names WHERE entity = ?", (h,))
+    summary.names = _add_names(db, [e for _, e in sorted(entries.items()) if e is not None])
+    new_names = _names_of(db, old_names.keys() | set(entries))
+    renamed = {e for e in old_names.keys() | new_names.keys() if old_names.get(e) != new_names.get(e)}
+    # the changed documents' sentences
+    _drop_hits(db, "graph", sorted(changed | gone))
+    mentioned = {e for sent in new_sentences for e in (*sent.entities, sent.document)}
+    _add_sentences(db, new_sentences, _names_of(db, mentioned))
+    # other sentences showing a renamed entity (its name, or its document's title)
+    for hit in sorted({h for e in sorted(renamed)
+                       for (h,) in db.execute("SELECT hit FROM mentions WHERE entity = ?", (e,))}):
+        ms = db.execute("SELECT entity, role FROM mentions WHERE hit = ?", (hit,)).fetchall()
+        ents = {e for e, role in ms if role == "entity"}
+        doc = next((e for e, role in ms if role == "document"), "")
+        names = _names_of(db, ents | {doc})
+        listed = sorted({names[e] for e in ents if e in names})
+        title = names.get(doc, entity_id(doc) if doc else "")
+        db.execute("UPDATE hits SET title = ?, entities = ? WHERE rowid = ?", (title, ENTITY_SEP.join(listed), hit))
+    for g in sorted(changed | gone):
+        db.execute("DELETE FROM graph_subjects WHERE graph = ?", (g,))
         db.execute("DELETE FROM documents WHERE graph = ?", (g,))
-    db.executemany("INSERT INTO hits (text, title, what, key, kind, graph, document, span, entities) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", name_rows)
-    summary.names = len(name_rows)
-    unchanged_docs = set(docs_now) - changed
-    rows = [_sentence_row(s, names) for s in _sentences(store, None, unchanged_docs)]
-    db.executemany("INSERT INTO hits (text, title, what, key, kind, graph, document, span, entities) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    for g in sorted(changed):
+        db.executemany("INSERT INTO graph_subjects (graph, entity) VALUES (?, ?)",
+                       [(g, e) for e in sorted(subjects_now[g])])
     db.executemany("INSERT INTO documents (graph, document, hash) VALUES (?, ?, ?)",
                    [(g, docs_now[g][0], docs_now[g][1]) for g in sorted(changed)])
-    summary.sentences = db.execute("SELECT count(*) FROM hits WHERE what = 'sentence'").fetchone()[0]
+    if canon != canon_then:
+        db.execute("DELETE FROM canon")
+        db.executemany("INSERT INTO canon (member, head) VALUES (?, ?)", sorted(canon.items()))
+    summary.sentences = db.execute("SELECT count(*) FROM owners WHERE graph != ''").fetchone()[0]
     summary.documents_indexed = sorted(entity_id(docs_now[g][0]) for g in changed)
     summary.documents_dropped = sorted(entity_id(docs_then[g][0]) for g in gone)
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?), ('fingerprint', ?)",
-               (SCHEMA_VERSION, store.fingerprint))
     return summary
+
+
+def _stamp(db: sqlite3.Connection, store: Store, build: str | None) -> None:
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema', ?), ('fingerprint', ?), ('build', ?)",
+               (SCHEMA_VERSION, store.fingerprint, build or ""))
 
 
 def refresh_index(store_path: Path, *, rebuild: bool = False) -> IndexSummary:
@@ -241,23 +405,29 @@ def refresh_index(store_path: Path, *, rebuild: bool = False) -> IndexSummary:
     store_path = Path(store_path)
     target = index_path(store_path)
     with opened(store_path, read_only=True) as store:
-        if rebuild or index_state(store_path) is None:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{INDEX_FILE}.partial-{os.getpid()}-", dir=store_path)
-            os.close(fd)
-            tmp = Path(tmp_name)
-            try:
-                with closing(_connect(tmp)) as db, db:
-                    summary = _fill(db, store, rebuild=True)
-                os.replace(tmp, target)
-            finally:
-                tmp.unlink(missing_ok=True)
-            return summary
-        with closing(_connect(target)) as db:
-            try:
-                with db:
-                    return _fill(db, store, rebuild=False)
-            except sqlite3.Error as exc:
-                raise SearchError(f"cannot update the search index {target}: {exc}") from exc
+        # read after the snapshot: a build that made it has written its mark, or removed the old one
+        build = build_mark(store_path)
+        if not rebuild and build is not None and index_state(store_path) is not None:
+            with closing(_connect(target)) as db:
+                if _meta(db, "build") == build:
+                    try:
+                        with db:
+                            summary = _fill_changed(db, store)
+                            _stamp(db, store, build)
+                            return summary
+                    except sqlite3.Error as exc:
+                        raise SearchError(f"cannot update the search index {target}: {exc}") from exc
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{INDEX_FILE}.partial-{os.getpid()}-", dir=store_path)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            with closing(_connect(tmp)) as db, db:
+                summary = _fill_all(db, store)
+                _stamp(db, store, build)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return summary
 
 
 # ------------------------------------------------------------------------------------ querying

@@ -107,3 +107,57 @@ def test_a_stale_or_missing_index_is_rebuilt_on_search(seeded_copy: Path) -> Non
     assert search(seeded_copy, "scam centres", what=("sentence",))
     with opened(seeded_copy, read_only=True) as s:
         assert index_state(seeded_copy) == s.fingerprint
+
+
+def _rows(store: Path) -> list[tuple[str, ...]]:
+    with sqlite3.connect(index_path(store)) as db:
+        return sorted(db.execute("SELECT text, title, what, key, kind, graph, document, span, entities FROM hits"))
+
+
+def _full_rows(store: Path, tmp_path: Path) -> list[tuple[str, ...]]:
+    """The rows of an index made whole, from a copy of the store."""
+    copy = tmp_path / f"full-{len(list(tmp_path.iterdir()))}"
+    shutil.copytree(store, copy)
+    assert refresh_index(copy, rebuild=True).rebuilt
+    return _rows(copy)
+
+
+def test_an_index_updated_for_the_changed_documents_equals_one_made_whole(seeded_copy: Path, tmp_path: Path) -> None:
+    texts = Path(__file__).parent / "fixtures" / "texts"
+    note = tmp_path / "docs" / "note.txt"
+    note.parent.mkdir()
+    # names a meeting the records lack (a new entity with a name) and known ones
+    note.write_text("The 31st ASEAN Political-Security Community Council Meeting discussed zymurgical cooperation "
+                    "in Vientiane on 5 March 2026.\n", encoding="utf-8")
+    steps = [[texts / "news-28th-apsc-council.txt"], [texts / "news-58th-amm.txt", note],
+             [texts / "remarks-19th-ammtc.txt"]]
+    refresh_index(seeded_copy, rebuild=True)
+    for paths in steps:
+        result = run("ingest", *paths, "--store", seeded_copy)
+        assert result.exit_code == 0, result.output
+        assert "search index updated" in result.stderr  # not rebuilt whole
+        assert _rows(seeded_copy) == _full_rows(seeded_copy, tmp_path)
+    note.write_text("The 31st ASEAN Political-Security Community Council Meeting discussed oenological cooperation "
+                    "in Vientiane on 5 March 2026.\n", encoding="utf-8")
+    assert run("ingest", note, "--store", seeded_copy).exit_code == 0  # a changed document
+    assert _rows(seeded_copy) == _full_rows(seeded_copy, tmp_path)
+    assert [h["document"] for h in search(seeded_copy, "oenological") if h["what"] == "sentence"] == ["document/note"]
+    assert search(seeded_copy, "zymurgical") == []
+    result = run("forget", "document/news-28th-apsc-council", "--store", seeded_copy)
+    assert result.exit_code == 0, result.output
+    assert "search index updated" in result.stderr
+    assert _rows(seeded_copy) == _full_rows(seeded_copy, tmp_path)
+    with opened(seeded_copy, read_only=True) as s:
+        assert index_state(seeded_copy) == s.fingerprint
+
+
+def test_after_a_build_the_index_is_made_whole(seeded_copy: Path) -> None:
+    from graphkit.build import BUILD_MARK_FILE, _write_build_mark
+
+    refresh_index(seeded_copy)
+    (seeded_copy / BUILD_MARK_FILE).unlink()  # as a build does before it changes the curated graphs
+    assert refresh_index(seeded_copy).rebuilt
+    assert refresh_index(seeded_copy).rebuilt  # no mark (a build failed half-way): whole every time
+    _write_build_mark(seeded_copy)  # as a build does once it succeeded
+    assert refresh_index(seeded_copy).rebuilt  # another build than the index's
+    assert not refresh_index(seeded_copy).rebuilt  # the same build: updated
