@@ -422,3 +422,21 @@ def test_an_intervention_delivered_at_a_meeting_is_spoken_there(gaz: Gazetteer) 
                  gaz, ctx())
     spoken = {r for r, m in rel(ex, "deliveredAt") if m == "meeting/apsc-council-28"}
     assert spoken and all((r, "person/jane-roe") in rel(ex, "deliveredBy") for r in spoken)
+
+
+def test_a_state_taking_over_a_chairmanship_from_another_succeeds_it(gaz: Gazetteer) -> None:
+    ex = extract("In May 2024, Malaysia took over the chairmanship of the widget council from Singapore.", gaz, ctx())
+    assert ("state/malaysia", "state/singapore") in rel(ex, "succeeds")
+    ex = extract("Concluding the meeting, Myanmar handed over the chairmanship of the council to Laos.", gaz, ctx())
+    assert ("state/lao-pdr", "state/myanmar") in rel(ex, "succeeds")
+    ex = extract("Malaysia took over widget exports from Singapore.", gaz, ctx())
+    assert not rel(ex, "succeeds")
+
+
+def test_a_person_addresses_a_topic_only_in_a_sentence_that_names_no_meeting(gaz: Gazetteer) -> None:
+    ex = extract("\u201cTransnational crime knows no borders,\u201d said Jane Roe, a widget expert.", gaz, ctx())
+    assert ("person/jane-roe", "topic/transnational-crime") in rel(ex, "addresses")
+    ex = extract("Jane Roe said the 28th APSC Council Meeting would discuss transnational crime.", gaz, ctx())
+    assert ("person/jane-roe", "topic/transnational-crime") not in rel(ex, "addresses")
+    ex = extract("John Doe spoke. Widgets matter too, he said, and so does transnational crime.", gaz, ctx())
+    assert ("person/john-doe", "topic/transnational-crime") in rel(ex, "addresses")

@@ -864,8 +864,34 @@ _SUCCEEDS = cue(P.succeeds, r"\s+(?:the\s+)?")
 _SUCCESSOR = re.compile(r"\b(?:its|their|a|the)\s+successor,?\s+(?:the\s+)?")
 
 
+# "Viet Nam took over the chairmanship of ... from the Philippines", "X took the helm of ... from Y";
+# "Laos handed over the chairmanship of ... to the Philippines"
+_TOOK_OVER = re.compile(r"\b(?:took\s+over|takes\s+over|took\s+the\s+helm\s+of|assumed|assumes)\s+"
+                        r"(?P<what>[^.;]{0,100}?)\bfrom\s+(?:the\s+)?")
+_HANDED_OVER = re.compile(r"\b(?:handed|hands|passed|passes)\s+over\s+(?P<what>[^.;]{0,100}?)\bto\s+(?:the\s+)?")
+_CHAIR_WORD = re.compile(r"\b(?:[Cc]hair(?:man|person)?(?:ship)?|helm)\b")
+
+
+def _chair_handover(x: Extractor, s: Sentence) -> None:
+    """A state that takes over a chairmanship from another succeeds it."""
+    text, off = s.text, s.off
+    states = s.of(C.MemberState, C.Country)
+    for rx, new_first in ((_TOOK_OVER, True), (_HANDED_OVER, False)):
+        for c in rx.finditer(text):
+            if not _CHAIR_WORD.search(c.group(0)):
+                continue
+            before = _last([m for m in states if m.end - off <= c.start() and
+                            not re.search(r"[,;]", text[m.end - off:c.start()])])
+            after = next((m for m in states if m.start - off == c.end()), None)
+            if before and after and before.entity != after.entity:
+                new, old = (before, after) if new_first else (after, before)
+                x.fact(s.seg, new.entity, P.succeeds, old.entity)
+
+
 def succeeds(x: Extractor, s: Sentence) -> None:
-    """A document succeeds (replaces) another; "X and its successor, Y"."""
+    """A document succeeds (replaces) another; "X and its successor, Y"; a state takes over a
+    chairmanship from another (:func:`_chair_handover`)."""
+    _chair_handover(x, s)
     for c in _SUCCEEDS.finditer(s.text):
         obj = next(iter(s.after(c.end(), C.Document)), None)
         subj = _last(s.before(c.start(), C.Document))
@@ -1055,13 +1081,36 @@ def addresses(x: Extractor, s: Sentence) -> None:
     about_meeting = (s.kind in STATEMENT_KINDS or any(m.entity == s.main for m in s.meetings)
                      or MEETING_ANAPHORA.search(text) or SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
     own = [m for m in s.meetings if m.entity != s.main and not m.rel]
+    speaker = _topic_speaker(x, s)
     for t in topics:
         x.fact(s.seg, DOC, P.addresses, t.entity)
+        if speaker:
+            x.fact(s.seg, speaker, P.addresses, t.entity)
         if s.main and about_meeting:
             for mid in x.state.main_group:
                 x.fact(s.seg, mid, P.addresses, t.entity)
         elif len(own) == 1:
             x.fact(s.seg, own[0].entity, P.addresses, t.entity)
+
+
+_PRONOUN_SAYS = re.compile(r"(?:^|[,;:—–]\s*|\b(?:[Hh]owever|[Aa]lso|[Tt]hen)\s*,?\s*)(?:he|she|He|She)\s+(?:also\s+)?"
+                           r"(?:" + CUES["speech_verbs"] + r")\b")
+_QUOTE_OPEN = re.compile(r"\s*[\"“]")
+
+
+def _topic_speaker(x: Extractor, s: Sentence) -> str | None:
+    """Who speaks of the sentence's topics when it names no meeting: the one person named with a
+    verb of saying ("...," said X", "X stressed ..."), or the current speaker when the sentence is
+    "he said" or a quotation that opens the sentence."""
+    if s.of(C.Meeting, C.Body) or _ANAPHORA.search(s.text) or MEETING_ANAPHORA.search(s.text):
+        return None  # the topic is tied to the meeting the sentence names
+    persons = distinct(s.of(C.Person))
+    says = SPEECH_VERBS.search(s.text)
+    if len(persons) == 1 and says:
+        return persons[0]
+    if not persons and (_PRONOUN_SAYS.search(s.text) or _QUOTE_OPEN.match(s.text)):
+        return x.state.speaker
+    return None
 
 
 def speaker(x: Extractor, s: Sentence) -> None:
