@@ -250,6 +250,26 @@ def test_import_stores_only_texts_that_match(tmp_path: Path) -> None:
     assert "missing" in check.stderr and "b" in check.stderr
 
 
+def test_seal_rewrites_only_the_sealed_entry(tmp_path: Path) -> None:
+    """`scripts/corpus seal` records sha1 and chars of the named text and leaves every other entry's
+    text as it was written (a hand-written entry with an extra key in its own order stays byte for byte)."""
+    corpus = tmp_path / "corpus"
+    (corpus / "texts").mkdir(parents=True)
+    body = "The 28th ALMM was held in Singapore."
+    (corpus / "texts" / "h3-a.txt").write_text(body, encoding="utf-8")
+    hand = ("- id: d-a\n  url: https://example.org/a\n  date: '2020'\n  date_note: written by hand, a very long note "
+            "that a YAML dumper at width 110 would fold onto a second line somewhere around here\n  split: dev\n"
+            "  sha1: " + "0" * 40 + "\n")
+    new = "- id: h3-a\n  url: https://example.org/b\n  split: heldout3\n"
+    (corpus / "manifest.yaml").write_text("# head comment\ntexts:\n" + hand + new, encoding="utf-8")
+    result = run_corpus("seal", "h3-a", corpus=corpus)
+    assert result.returncode == 0, result.stderr
+    text = (corpus / "manifest.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# head comment\ntexts:\n" + hand)
+    entry = yaml.safe_load(text)["texts"][1]
+    assert entry["sha1"] == sha1(body) and entry["chars"] == len(body)
+
+
 def test_import_maps_no_break_spaces_without_moving_offsets(tmp_path: Path) -> None:
     """A page copied with no-break spaces still matches a body annotated with plain spaces."""
     corpus = tmp_path / "corpus"
