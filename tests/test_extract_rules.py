@@ -440,3 +440,34 @@ def test_a_person_addresses_a_topic_only_in_a_sentence_that_names_no_meeting(gaz
     assert ("person/jane-roe", "topic/transnational-crime") not in rel(ex, "addresses")
     ex = extract("John Doe spoke. Widgets matter too, he said, and so does transnational crime.", gaz, ctx())
     assert ("person/john-doe", "topic/transnational-crime") in rel(ex, "addresses")
+
+
+def test_a_dateline_ending_in_a_colon_is_a_span_of_its_own() -> None:
+    text = "VIENTIANE: The council met today. Widgets Summit: a headline, not a dateline."
+    assert [text[s:e] for s, e in split_sentences(text)][0] == "VIENTIANE:"
+    text = "Vientiane, Oct 8 (Agency): The council met today."
+    assert [text[s:e] for s, e in split_sentences(text)][0] == "Vientiane, Oct 8 (Agency):"
+    text = "Widget Summit: the council met today."
+    assert [text[s:e] for s, e in split_sentences(text)][0] == text
+
+
+def test_a_former_office_is_not_held(gaz: Gazetteer) -> None:
+    ex = extract("Malaysia's Former Prime Minister Jane Roe and Singapore's Prime Minister John Doe met.", gaz, ctx())
+    assert ("person/john-doe", "post/singapore-prime-minister") in rel(ex, "holds")
+    assert not any(p == "person/jane-roe" for p, _ in rel(ex, "holds"))
+
+
+def test_a_report_that_will_assess_a_plan_is_no_review_by_the_meeting(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened. The forthcoming Vientiane Declaration on Widgets will assess "
+                 "the progress of the APSC Blueprint 2025.", gaz, context)
+    assert not rel(ex, "reviews")
+    ex = extract("The 28th APSC Council Meeting opened. The ministers will assess the APSC Blueprint 2025.", gaz,
+                 context)
+    assert ("meeting/apsc-council-28", "document/apsc-blueprint-2025") in rel(ex, "reviews")
+
+
+def test_a_city_that_hosts_a_meeting_is_its_place(gaz: Gazetteer) -> None:
+    ex = extract("Next year, Vientiane will host the 28th APSC Council Meeting and the 36th ACC.", gaz, ctx())
+    assert {("meeting/apsc-council-28", "place/vientiane"), ("meeting/acc-36", "place/vientiane")} <= \
+        rel(ex, "location")

@@ -149,9 +149,11 @@ def holds(x: Extractor, s: Sentence) -> None:
     """A post next to a person: "Foreign Minister X", "X, Minister of ...", and posts in
     apposition ("Deputy Prime Minister and Foreign Minister X" holds both)."""
     ms, text, off = s.ms, s.text, s.off
-    posts = s.of(C.Post)
+    posts = [p for p in s.of(C.Post) if not _FORMER.search(text[max(0, p.start - off - 12):p.start - off] + p.text)]
     for a, b in zip(ms, ms[1:], strict=False):
         gap = text[a.end - off:b.start - off]
+        if (a.kind == C.Post and a not in posts) or (b.kind == C.Post and b not in posts):
+            continue  # "Former Deputy Prime Minister X": an office no longer held
         if a.kind == C.Post and b.kind == C.Person and _GAP_POST_PERSON.fullmatch(gap):
             held = [a]
             for p in reversed([p for p in posts if p.end <= a.start]):
@@ -164,6 +166,9 @@ def holds(x: Extractor, s: Sentence) -> None:
         if a.kind == C.Person and b.kind == C.Post and _GAP_PERSON_POST.fullmatch(gap) and not _before_person(s, b):
             for p in coordinated(b, posts, text, off):
                 x.fact(s.seg, a.entity, P.holds, p.entity)
+
+
+_FORMER = re.compile(r"\b(?:[Ff]ormer\b|[Ee]x-)")
 
 
 def _before_person(s: Sentence, post: Mention) -> bool:
@@ -402,7 +407,7 @@ def in_conjunction(x: Extractor, s: Sentence) -> None:
 
 
 _HELD = cue("held")
-_RELATED = r"(?:\s+and\s+(?:its\s+|the\s+)?[Rr]elated\s+[Mm]eetings)?"
+_RELATED = r"(?:\s+and\s+(?:its\s+|the\s+)?[Rr]elated\s+(?:[Mm]eetings|[Ss]ummits))?"
 _WHERE = re.compile(_RELATED + r"(?:\s+(?:plenary|opening|closing)\s+(?:session|ceremony))?"  # its session's place
                     r"\s*\)?\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+|was\s+|is\s+being\s+|will\s+be\s+)?"
                     r"(?:held\s+|convened\s+|hosted\s+|taking\s+place\s+|took\s+place\s+)?(?:in|at)\s+(?:the\s+)?")
@@ -413,6 +418,10 @@ _IN_PLACE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|tak
 # ("gathered in Singapore", "on 21 March 2018 in Singapore"); "the situation in Myanmar" is not one
 _IN_STATE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|taking\s+place|kicked\s+off|"
                        r"opened|began|concluded)\s+(?:here\s+)?(?:(?:virtually|today|yesterday)\s+)?in\s+(?:the\s+)?$")
+# "Cebu will host the ASEAN Foreign Ministers' Retreat", "Vientiane hosted the 28th ...": the city is the place
+_PLACE_HOSTS = re.compile(r"(?P<place>[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){0,2})\s+"
+                          r"(?:will\s+(?:also\s+)?host|is\s+hosting|hosted|hosts|played\s+host\s+to|plays\s+host\s+to)"
+                          r"\s+(?:the\s+)?")
 _AFTER_DATE = re.compile(r"\s*,?\s*in\s+(?:the\s+)?$")
 _NOT_HELD_ON = re.compile(r"\b(?:since|until|till|by|before|after|from|to|of|deadline|signed|adopted|"
                           r"established|founded)\s+(?:the\s+)?$")
@@ -432,7 +441,7 @@ def dateline(x: Extractor, s: Sentence) -> None:
     if s.seg.start is None:
         return
     x.state.index += 1
-    if x.state.index > 3 or len(s.text) > 80 or not re.search(r"(?:--|—|–|-)\s*$", s.text):
+    if x.state.index > 3 or len(s.text) > 80 or not re.search(r"(?:--|—|–|-|:)\s*$", s.text):
         return
     place = next(iter(s.of(C.City, *PLACE_KINDS)), None) or next(iter(s.of(C.MemberState, C.Country)), None)
     dates = [d for d in find_dates(s.text, x.state.year, s.off) if len(d.value) == 10]
@@ -474,6 +483,14 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
                 placed.add(mid)
             elif pm is None and held_cue:
                 x.new_place(s.seg, mid, end + where.end())
+    for c in _PLACE_HOSTS.finditer(text):
+        pm = next((m for m in s.ms if m.end - off == c.start("place") + len(c.group("place"))
+                   and m.kind == C.City), None)
+        hosted = next((m for m in own if m.start - off == c.end()), None)
+        if pm and hosted:
+            for mid in _group_of(s, hosted):
+                _place(x, s, mid, pm)
+                placed.add(mid)
     if one and held_cue and not placed:
         for pm in s.of(*PLACE_KINDS, C.MemberState, C.Country):
             before = text[:pm.start - off]
@@ -812,9 +829,16 @@ def reviews(x: Extractor, s: Sentence) -> None:
         meeting = subj.entity if subj else s.main
         if subj is None and s.before(c.start(), C.Body, C.Organization, C.Person, C.MemberState):
             meeting = None  # someone else reviews it ("the Secretariat ... completing the review of")
+        if subj is None and any(_SUBJECT_START.fullmatch(text[:d.start - off])
+                                for d in s.before(c.start(), C.Document)):
+            meeting = None  # "The forthcoming Integration Report will assess ...": the report reviews
         if meeting:
             x.fact(s.seg, meeting, P.reviews, obj.entity)
         x.state.reviewed = obj.entity
+
+
+# what stands before a sentence's subject: "The ", "The forthcoming ", "The new "
+_SUBJECT_START = re.compile(r"\s*(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)?\s*(?:[a-z\-]+\s+)?")
 
 
 def _reported_meeting_speaks(x: Extractor, s: Sentence, pos: int) -> bool:

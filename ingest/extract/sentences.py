@@ -1,7 +1,8 @@
 """Sentence splitting for published texts: spans, never across a line break.
 
 Handles what real texts do: a dateline before the first sentence ("KUALA LUMPUR, May 25
-(Bernama) -- ", "VIENTIANE – ", "Indonesia (FN), May 11 – ") becomes a span of its own;
+(Bernama) -- ", "VIENTIANE – ", "Indonesia (FN), May 11 – ", "KUALA LUMPUR: ", "Hanoi, Jun 22
+(IANS): ") becomes a span of its own;
 numbered paragraphs and list markers ("1.", "(a)", "•") are not sentences; a full stop after an
 abbreviation or honorific ("H.E.", "Dr.", "No.") or an initial ("Joko W. Widodo") does not end
 one; closing quotes and brackets stay with their sentence. A sentence longer than
@@ -27,7 +28,7 @@ _DATELINE = re.compile(
     r"(?:\s*\([A-Za-z.\- ]{1,30}\))?"
     r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?"
     r"(?:\s*\([A-Za-z.\- ]{1,30}\))?"
-    r"\s*(?:--|—|–|-)\s+(?=[A-Z\"“])")
+    r"\s*(?:--|—|–|-|(?P<colon>:))\s+(?=[A-Z\"“])")
 
 
 def dateline_end(line: str) -> int:
@@ -39,6 +40,12 @@ def dateline_end(line: str) -> int:
     if not m or m.end() > 80:
         return 0
     head = line[:m.end()]
+    if m.group("colon"):
+        # "KUALA LUMPUR: ...", "Hanoi, Jun 22 (IANS): ...": a place in capitals alone, or an agency and a
+        # date ("ASEAN Summit: ..." is a headline, not a dateline)
+        before = head.rstrip().rstrip(":").strip()
+        alone = re.fullmatch(r"[A-Z][A-Z.'’\- ]{2,}(?:,\s*[A-Z][A-Z.'’\- ]{2,})?", before)
+        return m.end() if alone or ("(" in head and re.search(r"\d", head)) else 0
     caps = re.match(r"[A-Z][A-Z.'’\- ]{2,}\b", head)
     if caps or "(" in head or re.search(r"\d", head):
         return m.end()
