@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Protocol
 
+from graphkit.errors import StoreError
 from graphkit.provenance import CURATED, EXTRACTED, VOCABULARY, GraphCatalogue, GraphInfo
 from graphkit.store import Literal, NamedNode, Quad, Store
 from graphkit.terms import IRI, C, P
@@ -751,8 +752,11 @@ def save_projection(store: Store, proj: Projection, canon: dict[str, str] | None
         with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, projection_path(folder))
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, (sqlite3.Error, OSError)):
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise StoreError(f"cannot save the property graph in {folder}: {reason}") from None
         raise
     (folder / LEGACY_PROJECTION_FILE).unlink(missing_ok=True)
 
@@ -903,8 +907,11 @@ class ProjectionFile:
             conn.execute("DELETE FROM rel_pairs WHERE n <= 0")
             _put_meta(conn, after, delta.canon, edges)
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error):   # a full disk, say: nothing written, the caller saves whole
+                raise ProjectionFileError(str(exc)) from None
             raise
         delta.added_pairs = added
         self.fingerprint, self.canon, self.edge_count = after, delta.canon, edges

@@ -194,3 +194,127 @@ def test_a_merge_decision_in_a_changed_graph_means_a_full_projection(store: Path
     with opened(store, read_only=True) as s:
         merged = saved_projection(s)
         assert merged is not None and len(merged.nodes) == len(full.nodes) - 1
+
+
+# ---------------------------------------------------------------------------- the saved layout
+def _db_file(store: Path) -> Path:
+    return cypher_dir(store) / "graph.lbdb"
+
+
+def test_two_ingests_in_a_row_go_to_the_log_of_one_shared_database_file(store: Path, monkeypatch: pytest.MonkeyPatch
+                                                                          ) -> None:
+    import graphkit.engines.embedded as embedded
+
+    first_file = _db_file(store).stat().st_ino
+    for name in FIRST[:2]:   # one document, then another: each refresh updates what the last one left
+        done = refresh(store, changes=_ingest(store, TEXTS / name))
+        assert (done.projection, done.copy) == ("incremental", "incremental")
+        # the database file was not copied nor rewritten: the update is in its write-ahead log
+        assert _db_file(store).stat().st_ino == first_file
+        assert (cypher_dir(store) / "graph.lbdb.wal").stat().st_size > 0
+    chained = _answers(store)
+    with opened(store, read_only=True) as s:
+        saved = saved_projection(s)
+        assert saved is not None
+        _assert_same(saved, project(s))
+    # past the log's limit, the next update copies the file and checkpoints it: no log left
+    monkeypatch.setattr(embedded, "WAL_COMPACT_BYTES", 0)
+    done = refresh(store, changes=_ingest(store, TEXTS / FIRST[2]))
+    assert done.copy == "incremental"
+    assert _db_file(store).stat().st_ino != first_file and not (cypher_dir(store) / "graph.lbdb.wal").exists()
+    compacted = _answers(store)
+    shutil.rmtree(cypher_dir(store))   # the same answers from a copy rebuilt from scratch
+    assert _answers(store) == compacted
+    assert compacted != chained  # the third document is in
+
+
+def test_a_reader_keeps_the_copy_it_opened_while_an_ingest_updates_it(store: Path) -> None:
+    from graphkit.engines import open_engine
+
+    count = "MATCH (d:Document) RETURN count(d) AS n"
+    before = open_engine("embedded", store)
+    try:
+        n0 = before.run(count)[1][0]["n"]
+        done = refresh(store, changes=_ingest(store, *(TEXTS / name for name in FIRST)))
+        assert done.copy == "incremental"
+        assert before.run(count)[1][0]["n"] == n0   # the old state, whole, to the end
+        after = open_engine("embedded", store)
+        try:
+            assert after.run(count)[1][0]["n"] >= n0 + 3   # the three documents (and any they cite)
+        finally:
+            after.close()
+        assert before.run(count)[1][0]["n"] == n0
+    finally:
+        before.close()
+
+
+def test_ingest_then_forget(store: Path) -> None:
+    from graphkit.cli import cli
+
+    original = _answers(store)
+    result = CliRunner().invoke(cli, ["ingest", str(TEXTS / FIRST[1]), "--store", str(store)])
+    assert result.exit_code == 0 and "Cypher copy ready (updated" in result.stderr, result.output
+    assert _answers(store) != original
+    result = CliRunner().invoke(cli, ["forget", "document/news-28th-apsc-council", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    with opened(store, read_only=True) as s:
+        saved = saved_projection(s)
+        assert saved is not None
+        _assert_same(saved, project(s))
+    assert _answers(store) == original
+
+
+def test_a_writer_killed_in_the_middle_leaves_the_state_before_readable(store: Path) -> None:
+    import subprocess
+    import sys
+
+    with opened(store, read_only=True) as s:
+        before = last_saved_projection(s)
+        assert before is not None and before.fingerprint == s.fingerprint
+    # a writer that deleted rows and moved the fingerprint on, then died before committing
+    script = ("import os, sqlite3, sys\n"
+              "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+              "c.execute('BEGIN IMMEDIATE')\n"
+              "c.execute('DELETE FROM nodes')\n"
+              "c.execute('DELETE FROM out_edges')\n"
+              "c.execute(\"UPDATE meta SET value = 'other' WHERE key = 'fingerprint'\")\n"
+              "os._exit(9)\n")
+    proc = subprocess.run([sys.executable, "-c", script, str(projection_path(store))])
+    assert proc.returncode == 9
+    assert projection_path(store).with_name("projection.sqlite-journal").exists()  # left hot
+    with opened(store, read_only=True) as s:
+        after = last_saved_projection(s)
+        assert after is not None and after.fingerprint == before.fingerprint
+        _assert_same(after.projection, before.projection)
+    assert refresh(store).skipped
+
+
+def test_an_update_from_another_state_is_refused_and_changes_nothing(store: Path) -> None:
+    from graphkit.project import ProjectionFileError
+
+    with opened(store, read_only=True) as s:
+        saved = last_saved_projection(s)
+        assert saved is not None
+    changes = _ingest(store, TEXTS / FIRST[1])
+    with opened(store, read_only=True) as s, ProjectionFile.open(store, write=True) as pf:
+        delta = update_projection(s, pf, pf.canon, changes)
+        assert delta is not None and delta.new_nodes
+        with pytest.raises(ProjectionFileError):
+            pf.apply(delta, "not-the-state-it-holds", changes.after)
+        assert pf.fingerprint == changes.before
+    with ProjectionFile.open(store) as pf:
+        assert pf.fingerprint == changes.before
+        _assert_same(pf.projection(), saved.projection)
+
+
+def test_the_projection_written_but_not_the_copy_means_the_copy_is_rebuilt(store: Path) -> None:
+    from graphkit.engines.embedded import _incremental
+
+    changes = _ingest(store, TEXTS / FIRST[2])
+    with opened(store, read_only=True) as s:
+        assert _incremental(s, changes) is not None   # and then the process died
+    done = refresh(store)
+    assert (done.projection, done.copy) == ("kept", "full")
+    updated = _answers(store)
+    shutil.rmtree(cypher_dir(store))
+    assert _answers(store) == updated
