@@ -323,3 +323,56 @@ def test_an_asean_chairmanship_is_not_the_chairmanship_of_something_else(gaz: Ga
         assert not [m for m in ex.mentions if m.kind == "Chairmanship"], text
     ex = extract("Malaysia's chairmanship of ASEAN in 2030 was praised.", gaz, Context(date="2030-03-01"))
     assert [m.entity for m in ex.mentions if m.kind == "Chairmanship"] == ["chairmanship/2030"]
+
+
+def test_the_page_stamp_date_is_no_date_the_text_names(gaz: Gazetteer) -> None:
+    ex = extract(" date 2030-04-02 The fair opened in Bangkok on 1 April 2030.", gaz, Context(date="2030-04-02"))
+    dates = {m.entity for m in ex.mentions if m.kind == "Date"}
+    assert dates == {"date:2030-04-01"}
+
+
+def test_ministries_are_organisations_of_the_state_written_with_them(gaz: Gazetteer) -> None:
+    ex = extract("Thailand's Foreign Ministry and the Ministry of Rural Works Malaysia issued notes. The Fisheries "
+                 "Ministry said the Ministry of Rural Works of Vietnam agreed.", gaz, Context(date="2030-03-01"))
+    orgs = {m.text: m.entity for m in ex.mentions if m.kind == "Organization"}
+    assert orgs["Thailand's Foreign Ministry"] == "org/thailand-ministry-foreign"
+    assert orgs["Ministry of Rural Works Malaysia"] == "org/malaysia-ministry-rural-works"
+    assert orgs["Fisheries Ministry"] == "org/ministry-fisheries"
+    assert orgs["Ministry of Rural Works of Vietnam"] == "org/viet-nam-ministry-rural-works"
+    names = {f.subject: str(f.object) for f in ex.facts if f.relation == "name"}
+    assert names["org/malaysia-ministry-rural-works"] == "Ministry of Rural Works of Malaysia"
+
+
+def test_asean_centres_are_organisations_and_known_mechanisms_are_bodies(gaz: Gazetteer) -> None:
+    ex = extract("The ASEAN Centre for River Studies and the ASEAN Centre for Tide Data (ACTD) briefed the ASEAN "
+                 "Network of River Ports, the ASEAN Plus Three and the EU.", gaz, Context(date="2030-03-01"))
+    kinds = {m.text: (m.kind, m.entity) for m in ex.mentions}
+    assert kinds["ASEAN Centre for River Studies"] == ("Organization", "org/asean-centre-for-river-studies")
+    assert kinds["ASEAN Centre for Tide Data"][0] == kinds["ACTD"][0] == "Organization"
+    assert kinds["ASEAN Network of River Ports"] == ("Body", "body/asean-network-of-river-ports")
+    assert kinds["ASEAN Plus Three"] == ("Body", "body/asean-plus-three")
+    assert kinds["EU"] == ("Organization", "org/european-union")
+
+
+def test_a_known_name_inside_a_longer_name_is_not_a_mention(gaz: Gazetteer) -> None:
+    ex = extract("The ASEAN Plus Three Cooperation Fund and the EU Commission met the EAS EMM.", gaz,
+                 Context(date="2030-03-01"))
+    assert not {m.text for m in ex.mentions} & {"ASEAN Plus Three", "EU", "EAS"}
+
+
+def test_the_chair_of_a_body_or_meeting_is_a_post_of_its_own(mgaz: Gazetteer) -> None:
+    ex = extract("The RPSC Council Chair, Somchai Rakdee, opened it. Dr Ana Reyes, Chair of AMMRC 2030, spoke. "
+                 "Mr Lim, Chairman of the 42nd River Summit, and the Vice Chair of the RPSC Council for 2030-2031 "
+                 "followed.", mgaz, Context(date="2030-03-01"))
+    posts = {m.text: m.entity for m in ex.mentions if m.kind == "Post"}
+    assert posts["RPSC Council Chair"] == "post/chair-rpsc-council"
+    assert posts["Chair of AMMRC 2030"] == "post/chair-ammrc-2030"
+    assert posts["Chairman of the 42nd River Summit"] == "post/chair-river-summit-42"
+    assert posts["Vice Chair of the RPSC Council for 2030-2031"] == "post/vice-chair-rpsc-council-2030-2031"
+    bodies = {m.text for m in ex.mentions if m.kind == "Body"}
+    assert {"RPSC Council", "AMMRC"} <= bodies          # the body stays a mention of its own
+    names = {f.subject: str(f.object) for f in ex.facts if f.relation == "name"}
+    assert names["post/chair-ammrc-2030"] == "Chair of the AMMRC (2030)"
+    # the ASEAN chairmanship is not a sub-chair
+    ex = extract("Thailand holds the Chair of ASEAN for 2030.", mgaz, Context(date="2030-03-01"))
+    assert not any(m.entity.startswith("post/chair-") for m in ex.mentions)

@@ -31,6 +31,8 @@ from graphkit.vocab import slugify
 from ingest.extract.dates import MONTH_RE, ORDINAL_RE, find_dates, ordinal_suffix, ordinal_value
 from ingest.extract.lexicon import (
     ASEAN_MARKERS,
+    ASEAN_NAME_HEADS,
+    ASEAN_ORGANISATION_HEADS,
     BARE_TITLE_ROLES,
     BARE_TITLES,
     BODY_HEADS,
@@ -45,7 +47,9 @@ from ingest.extract.lexicon import (
     GENERIC_MODIFIERS,
     GENERIC_TOPICS,
     HONORIFICS_RE,
+    KNOWN_NAMES,
     MEETING_HEADS,
+    MINISTRY_RES,
     NAME_STOP,
     NAME_TITLES,
     ORGANISATION_HEADS,
@@ -112,6 +116,23 @@ _NAME_WORD_RE = re.compile(r"[A-Z][\w'’\-]*|of|on|for|and|the|in|&|,")
 _ISO_DATE_RE = re.compile(r"\b(" + _YEAR + r")-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(" + _YEAR + r")\b")
 _DATELINE_RE = re.compile(r"\s*(?:date\s+\S+\s+)?(?P<city>(?!THE\b)[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3})"
                           r"(?:\s*,|\s*\(|\s+[–—-]\s)")
+# the page's own date stamp before its text (" date 2024-10-09 ..."): when it was published, no date it names
+_STAMP_RE = re.compile(r"\s*date\s+(?:19|20)\d{2}-\d{2}-\d{2}\b")
+_ASEAN_NAME_RE = re.compile(
+    r"\b(?:ASEAN|Asean)(?:[\s-]+(?:[A-Z][\w'’\-]*|of|on|for|and|the)){0,6}?[\s-]+(?P<head>"
+    + "|".join(re.escape(h) for h in ASEAN_NAME_HEADS) + r")\b(?![\w-])"
+    r"(?:\s+(?:for|on|of)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?!and\s+(?:the\s+)?(?:ASEAN|Asean)\b)"
+    r"(?:(?:and|of|on|for|the|in)\s+)*[A-Z][\w'’\-]*)*)?")
+_KNOWN_NAMES = {n: (cls, name) for cls, name, alts in KNOWN_NAMES for n in (name, *alts)}
+_KNOWN_NAME_RE = re.compile(r"(?<![\w\-+])(?:"
+                            + "|".join(re.escape(n) for n in sorted(_KNOWN_NAMES, key=len, reverse=True)) + r")"
+                            r"(?![\w+]|-[A-Za-z]|\s+(?:[A-Z][a-z]|[A-Z]{2,}\b|\d|summits?\b|meetings?\b))")
+_MINISTRY_RES = tuple(re.compile(p) for p in MINISTRY_RES)
+_CHAIR_WORD = r"(?:(?:Vice|Deputy)[\s-])?[Cc]hair(?:man|person|woman)?(?:ship)?\b"
+_CHAIR_BEFORE_RE = re.compile(_CHAIR_WORD + r"\s+(?:of|for)\s+(?:the\s+)?(?:\d{1,3}(?:st|nd|rd|th)\s+)?$")
+_CHAIR_AFTER_RE = re.compile(r"\s+" + _CHAIR_WORD)
+_CHAIR_YEAR_RE = re.compile(r"(?:\s+(?:of|for|in)\s+|\s+|\s*\()(?P<y>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)\)?"
+                            r"(?![\w-])")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
 _MEETING_ACR_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|on|and|for)\s+)?){1,10}(?:Meeting|Consultation|"
@@ -138,6 +159,7 @@ class Segment:
     offset: int            # where ``text`` begins in its source (text or title)
     mentions: list[Mention] = field(default_factory=list)
     inner: list[Mention] = field(default_factory=list)   # topics inside a document's title
+    late: list[Mention] = field(default_factory=list)    # mentions the rules do not read (a meeting's chair)
 
 
 class Extractor:
@@ -157,6 +179,8 @@ class Extractor:
         self._memo: dict[str, Any] = {}
         self.acronym_defs: dict[str, tuple[str, str]] = {}  # acronym -> (entity, the name it stands for)
         self.meeting_acr: dict[str, str] = {}   # acronyms the text gives a meeting series -> body
+        stamp = _STAMP_RE.match(text)
+        self.stamp_end = stamp.end() if stamp else -1
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Extraction:
@@ -227,12 +251,16 @@ class Extractor:
         cands += [(5, m) for m in self._chairmanships(seg)]
         cands += [(4, m) for m in self._defined_names(seg)]
         cands += [(3, m) for m in self._series_and_pillars(seg)]
+        cands += [(4, m) for m in self._known_names(seg)]
+        cands += [(4, m) for m in self._ministries(seg)]
         for s, e, ids in self.gaz.scan(seg.text, seg.offset):
             eid = self._pick(ids)
             said = self._slice(seg, s, e)
             if self.kind(eid) == C.Topic and self._generic_topic(eid):
                 continue  # "peace and security": too general to be a topic the text deals with
             cands.append((4, Mention(eid, self.kind(eid), s, e, said)))
+        cands += [(5, m) for m in self._sub_chairs(seg, [m for _, m in cands if m.kind in (C.Body, C.Meeting)
+                                                         and m.entity])]
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
         cands += [(1, m) for m in self._dateline_city(seg)]
         cands += [(2, m) for m in self._coreferent_persons(seg)]
@@ -339,6 +367,85 @@ class Extractor:
                 self.create(bid, C.Body)
                 self._new_info.setdefault(bid, {"name": name})
             out.append(Mention(bid, C.Body, m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
+        return out
+
+    def _known_names(self, seg: Segment) -> list[Mention]:
+        """Names of ASEAN's own bodies and centres written without an acronym ("the ASEAN Centre for
+        Energy", "ASEAN Plus One"), and the ASEAN-led mechanisms and international organisations of
+        entities.yaml's ``known_names`` ("the European Union", "EU"). The graph's entity when it
+        knows the name; else a new Body, or an Organisation for centres and institutions."""
+        out = []
+        text = seg.text
+        for m in _KNOWN_NAME_RE.finditer(text):
+            cls, name = _KNOWN_NAMES[m.group(0)]
+            known = self.gaz.lookup(name) or self.gaz.lookup(m.group(0))
+            eid = self._pick(known) if known else self._new_named(cls, name)
+            out.append(Mention(eid, self.kind(eid), m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
+        for m in _ASEAN_NAME_RE.finditer(text):
+            said = m.group(0)
+            name = re.sub(r"^(?:ASEAN|Asean)[\s-]+", "ASEAN ", " ".join(said.split()))
+            if DOC_HEAD_RE.search(name) or re.search(r"\b(?:Meeting|Summit|Conference)\b", name):
+                continue
+            known = self.gaz.lookup(name) or self.gaz.lookup(said)
+            if known:
+                eid = self._pick(known)
+            else:
+                org = any(re.search(rf"\b{re.escape(h)}\b", name) for h in ASEAN_ORGANISATION_HEADS)
+                eid = self._new_named(C.Organization if org else C.Body, name)
+            out.append(Mention(eid, self.kind(eid), m.start() + seg.offset, m.end() + seg.offset, said))
+        return out
+
+    def _new_named(self, cls: str, name: str) -> str:
+        eid = ("org/" if cls == C.Organization else "body/") + slugify(name)
+        if not self.gaz.known(eid):
+            self.create(eid, cls)
+            self._new_info.setdefault(eid, {"name": name})
+        return eid
+
+    def _ministries(self, seg: Segment) -> list[Mention]:
+        """"Ministry of Foreign Affairs", "the Human Resources Ministry", "Thailand's Foreign Ministry",
+        "Ministry of Defence Malaysia", "Ministry of Foreign Affairs of Japan": an Organisation, the
+        state's when the text writes the state with it (before it, possessive or as a demonym, or
+        after it). The mention keeps the state as written."""
+        alt = _state_alt(self.gaz)
+        out = []
+        text = seg.text
+        for rx in _MINISTRY_RES:
+            for m in rx.finditer(text):
+                start, end = m.start(), m.end()
+                said_state = None
+                if alt is not None:
+                    before = re.search(rf"(?:\b(?P<s>{alt})['’]s?|\b(?P<d>{_DEMONYM_RE.pattern}))\s+$",
+                                       text[max(0, start - 60):start])
+                    after = re.match(rf"(?:\s+of\s+(?:the\s+)?|,?\s+)(?P<s>{alt})\b(?!['’])", text[end:])
+                    if before:
+                        said_state = before.group("s") or before.group("d")
+                        start -= len(before.group(0))
+                    elif after:
+                        said_state = after.group("s")
+                        end += after.end()
+                said = text[start:end]
+                core = " ".join(m.group(0).split())
+                portfolio = re.sub(r"^Ministry\s+of\s+(?:the\s+)?|\s+Ministry$", "", core)
+                role = role_of(f"Minister of {portfolio}")
+                if not role:
+                    continue
+                state = self._state(said_state) if said_state else None
+                known = self.gaz.lookup(said, kinds=(C.Organization,)) or self.gaz.lookup(core, kinds=(C.Organization,))
+                defined = next((e for e, n in self.acronym_defs.values() if " ".join(n.split()) == core), None)
+                if known or defined:
+                    eid = defined or known[0]
+                else:
+                    rkey = role[0].removesuffix("-minister").removesuffix("minister")
+                    sname = (self.name(state) or said_state or "") if state else ""
+                    eid = "org/" + "-".join(x for x in (state.split("/", 1)[1] if state else "", "ministry", rkey) if x)
+                    if not self.gaz.known(eid):
+                        self.create(eid, C.Organization)
+                        pname = role[1].split(" of ", 1)[1] if " of " in role[1] else portfolio
+                        self._new_info.setdefault(eid, {"name": f"Ministry of {pname}"
+                                                        + (f" of {sname}" if sname else "")})
+                out.append(Mention(eid, C.Organization, start + seg.offset, end + seg.offset, said,
+                                   (state,) if state else ()))
         return out
 
     def _acronym_numbered(self, seg: Segment) -> list[Mention]:
@@ -542,7 +649,7 @@ class Extractor:
             out.append(Mention("date:" + value, "Date", d.start, d.end, said))
         for m in _ISO_DATE_RE.finditer(seg.text):   # 2021-08-02, 11/07/2025
             y, mo, day = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(6), m.group(5), m.group(4))
-            if not (1 <= int(mo) <= 12 and 1 <= int(day) <= 31):
+            if not (1 <= int(mo) <= 12 and 1 <= int(day) <= 31) or m.end() + seg.offset <= self.stamp_end:
                 continue
             out.append(Mention(f"date:{y}-{int(mo):02d}-{int(day):02d}", "Date", m.start() + seg.offset,
                                m.end() + seg.offset, m.group(0)))
@@ -658,9 +765,15 @@ class Extractor:
 
     def _inner_mentions(self, seg: Segment) -> list[Mention]:
         """States written inside a post ("Thailand's" in "Thailand's Prime Minister") and topics
-        inside a document's title ("Declaration on Combating Trafficking in Persons"): mentions of
-        their own for the document, added after the rules (which read the post or title as one)."""
+        inside a document's title ("Declaration on Combating Trafficking in Persons"), and the chair
+        of a meeting ("Chairman of the 42nd ... Meeting"): mentions of their own for the document,
+        added after the rules (which read the post, title or meeting as one)."""
         out = list(seg.inner)
+        for m in seg.late:
+            if m.entity in self.out.created:
+                self._describe(seg, m.entity)
+            self.fact(seg, DOC, P.mentions, m.entity)
+            out.append(m)
         for m in seg.mentions:
             start, end = m.data.get("state_start"), m.data.get("state_end")
             if isinstance(start, int) and isinstance(end, int) and m.parts:
@@ -745,7 +858,9 @@ class Extractor:
         def has(heads: tuple[str, ...]) -> bool:
             return any(re.search(rf"\b{re.escape(h)}\b", name) for h in heads)
         asean = any(w in ASEAN_MARKERS or w.split("-")[0] in ASEAN_MARKERS for w in words)
-        if asean and (has(BODY_HEADS) or has(ORGANISATION_HEADS) or words[0] in ASEAN_MARKERS):
+        if asean and has(ASEAN_ORGANISATION_HEADS):
+            cls, eid = C.Organization, "org/" + slugify(name)   # "ASEAN Centre for Energy (ACE)"
+        elif asean and (has(BODY_HEADS) or has(ORGANISATION_HEADS) or words[0] in ASEAN_MARKERS):
             cls, eid = C.Body, "body/" + slugify(name)
         elif words[-1] in ("Summit", "Forum"):
             cls, eid = C.Body, "body/" + slugify(name)
@@ -962,6 +1077,56 @@ class Extractor:
                     out.append(Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (state,),
                                        data={"state_start": where + seg.offset,
                                              "state_end": upto + seg.offset}))
+        return out
+
+    def _sub_chairs(self, seg: Segment, named: list[Mention]) -> list[Mention]:
+        """The chair of a body or of one meeting, not of ASEAN ("the Chair of AMMTC 2023", "ALMM Chair
+        of 2024-2026", "the ASCC Council Chair", "Chairman of the 42nd AMEM", "Chairman of ADMM and
+        ADMM-Plus for 2023", "the ASCC Chairpersonship for 2024"): a Post of its own
+        (``post/chair-<body or meeting>[-<years>]``); the body stays a mention of its own. The
+        chair of a meeting is a mention the rules do not read (they read "Chair of the 28th ...
+        Meeting, X" as the meeting chaired by X)."""
+        text = seg.text
+        out = []
+        by_start = {m.start - seg.offset: m for m in named}
+        for b in named:
+            if any(x is not b and x.kind == C.Meeting and x.start <= b.start and b.end <= x.end for x in named):
+                continue   # the body of "the 28th APSC Council Meeting": the meeting is the one chaired
+            s0, e0 = b.start - seg.offset, b.end - seg.offset
+            before = _CHAIR_BEFORE_RE.search(text, max(0, s0 - 60), s0)
+            after = None if before else _CHAIR_AFTER_RE.match(text, e0)
+            if not before and not after:
+                continue
+            ends = [b]
+            end = e0
+            if before:
+                both = re.match(r"\s+(?:and|&)\s+(?:the\s+)?", text[end:])
+                other = by_start.get(end + both.end()) if both else None
+                if both and other is not None:
+                    ends.append(other)
+                    end = other.end - seg.offset
+            else:
+                end = after.end() if after else end
+            year = _CHAIR_YEAR_RE.match(text, end)
+            if year:
+                end = year.end()
+            start = before.start() if before else s0
+            vice = bool(re.match(r"(?:Vice|Deputy)", text[start:]))
+            years = re.sub(r"\s*[-–]\s*", "-", year.group("y")) if year else ""
+            slugs = "-and-".join(x.entity.split("/", 1)[1] for x in ends)
+            pid = "post/" + "-".join(x for x in ("vice-chair" if vice else "chair", slugs, years) if x)
+            if not self.gaz.known(pid):
+                self.create(pid, C.Post)
+                names = " and ".join(self.name(x.entity) or str(self._new_info.get(x.entity, {}).get("name", ""))
+                                     or x.text for x in ends)
+                self._new_info.setdefault(pid, {"name": f"{'Vice Chair' if vice else 'Chair'} of the {names}"
+                                                        + (f" ({years})" if years else "")})
+            post = Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (b.entity,),
+                           data={"state_start": b.start, "state_end": b.end})
+            if b.kind == C.Meeting:
+                seg.late.append(post)
+            else:
+                out.append(post)
         return out
 
     def _state(self, text: str) -> str | None:
@@ -1480,7 +1645,7 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
         if not names:
             c["states"] = None
         else:
-            alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+            alt = c["state_alt"] = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
             c["states"] = (
                 re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?:[Ff]ormer\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
                            r"(?![\w'’])"),
@@ -1491,6 +1656,13 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
             )
     found = c["states"]
     return found  # type: ignore[no-any-return]
+
+
+def _state_alt(gaz: Gazetteer) -> str | None:
+    """The alternation of every state's name, demonym and alias (the one the post patterns use)."""
+    _state_pattern(gaz)
+    found = _cache(gaz).get("state_alt")
+    return found if isinstance(found, str) else None
 
 
 def _posts_by_role(gaz: Gazetteer) -> dict[tuple[str, str], list[str]]:

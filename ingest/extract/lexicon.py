@@ -69,6 +69,14 @@ ORGANISATION_HEADS: Final = tuple(_strings("organisation_heads", _ENTITIES, "ent
 BODY_HEADS: Final = tuple(_strings("body_heads", _ENTITIES, "entities.yaml"))
 ASEAN_MARKERS: Final = frozenset(_strings("asean_markers", _ENTITIES, "entities.yaml"))
 CHAIRMANSHIP_PHRASES: Final = tuple(_strings("chairmanship_phrases", _ENTITIES, "entities.yaml"))
+ASEAN_ORGANISATION_HEADS: Final = tuple(_strings("asean_organisation_heads", _ENTITIES, "entities.yaml"))
+ASEAN_NAME_HEADS: Final = tuple(_strings("asean_name_heads", _ENTITIES, "entities.yaml"))
+KNOWN_NAMES: Final = tuple((str(r[0]), str(r[1]), tuple(str(x) for x in r[2])) for r in _ENTITIES["known_names"])
+PORTFOLIO_WORD: Final = "(?:" + "|".join(sorted(PORTFOLIO_WORDS, key=len, reverse=True)) + ")"
+MINISTRY_RES: Final = tuple(
+    p.replace("PORTFOLIOWORD", PORTFOLIO_WORD).replace("PORTFOLIO", PORTFOLIO)
+    for p in [*_strings("ministry_before", _ENTITIES, "entities.yaml"),
+              *_strings("ministry_after", _ENTITIES, "entities.yaml")])
 
 HONORIFICS_RE: Final = re.compile(rf"(?:\b{HONORIFIC}\s*)+")
 NAME_TITLES: Final = "(?:" + "|".join(_strings("name_titles", _ENTITIES, "entities.yaml")) + ")"
