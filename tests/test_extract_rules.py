@@ -471,3 +471,35 @@ def test_a_city_that_hosts_a_meeting_is_its_place(gaz: Gazetteer) -> None:
     ex = extract("Next year, Vientiane will host the 28th APSC Council Meeting and the 36th ACC.", gaz, ctx())
     assert {("meeting/apsc-council-28", "place/vientiane"), ("meeting/acc-36", "place/vientiane")} <= \
         rel(ex, "location")
+
+
+def test_a_second_role_between_a_post_and_its_holder(gaz: Gazetteer) -> None:
+    ex = extract("Minister of Foreign Affairs of Malaysia and the APSC Council Chair, Jane Roe, spoke first.", gaz,
+                 ctx())
+    assert ("person/jane-roe", "post/malaysia-foreign-minister") in rel(ex, "holds")
+
+
+def test_a_meeting_scheduled_for_a_date_in_a_place(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting prepared papers for the 44th ASEAN Summit, scheduled for "
+                 "9-10 October 2024 in Vientiane.", gaz, ctx())
+    assert ("meeting/asean-summit-44", "place/vientiane") in rel(ex, "location")
+    assert ("meeting/apsc-council-28", "place/vientiane") not in rel(ex, "location")
+
+
+def test_the_unnamed_chair_is_the_person_last_named(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("John Doe arrived on Monday. The Malaysian minister chaired the 28th APSC Council Meeting.", gaz,
+                 context)
+    assert ("meeting/apsc-council-28", "person/john-doe") in rel(ex, "chairedBy")
+    ex = extract("The 28th APSC Council Meeting opened. John Doe spoke. \u201cAll is well in Malaysia,\u201d he said "
+                 "after chairing the APSC retreat.", gaz, context)
+    assert ("meeting/apsc-council-28", "person/john-doe") in rel(ex, "chairedBy")
+    assert not rel(ex, "chairState")
+
+
+def test_what_a_person_cautions_against_is_theirs_not_the_meeting_s(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened. John Doe spoke. However, he cautioned that transnational "
+                 "crime is growing.", gaz, context)
+    assert ("person/john-doe", "topic/transnational-crime") in rel(ex, "addresses")
+    assert ("meeting/apsc-council-28", "topic/transnational-crime") not in rel(ex, "addresses")

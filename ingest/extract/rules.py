@@ -163,11 +163,18 @@ def holds(x: Extractor, s: Sentence) -> None:
                     break
             for p in held:
                 x.fact(s.seg, b.entity, P.holds, p.entity)
+        if a.kind == C.Post and b.kind != C.Person and a in posts:
+            # "Minister of X of Laos and the ASCC Council Chair, Y": a second role between post and name
+            nxt = next((m for m in ms if m.start >= a.end and m.kind == C.Person), None)
+            if nxt and _AND_CHAIR.fullmatch(text[a.end - off:nxt.start - off]):
+                x.fact(s.seg, nxt.entity, P.holds, a.entity)
         if a.kind == C.Person and b.kind == C.Post and _GAP_PERSON_POST.fullmatch(gap) and not _before_person(s, b):
             for p in coordinated(b, posts, text, off):
                 x.fact(s.seg, a.entity, P.holds, p.entity)
 
 
+_AND_CHAIR = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,5}(?:Vice[\s-])?[Cc]hair(?:man|person|woman)?"
+                        r"(?:\s+of\s+(?:the\s+)?(?:[A-Z0-9][\w\-]*\s*){1,6})?\s*,\s*(?:" + HONORIFICS_RE.pattern + r")?")
 _FORMER = re.compile(r"\b(?:[Ff]ormer\b|[Ee]x-)")
 
 
@@ -557,8 +564,9 @@ def _held_on(x: Extractor, s: Sentence, meeting: str, d: DateMention) -> None:
         x.fact(s.seg, meeting, P.endDate, d.until)
 
 
-_ON_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:which\s+(?:was|were)\s+|that\s+(?:was|were)\s+)?"
-                      r"(?:held|convened)\s+)?on\s+(?:the\s+)?(?=\d|[A-Z][a-z])")
+_ON_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:(?:which\s+(?:was|were)\s+|that\s+(?:was|were)\s+)?"
+                      r"(?:held|convened)\s+)?on|(?:which\s+is\s+|that\s+is\s+)?(?:scheduled|slated|set)\s+(?:for|on))"
+                      r"\s+(?:the\s+)?(?=\d|[A-Z][a-z])")
 
 
 _IN_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:which\s+(?:was|were)\s+|that\s+(?:was|were)\s+)?"
@@ -672,6 +680,11 @@ _CHAIR_OF = re.compile(r"(?<!\bas\s)(?<!\bas\sthe\s)\b(?:Chair(?:man|person|woma
 _CHAIR_APPOSITION = re.compile(r"\s*,\s*(?:(?:the|and)\s+)?(?:[A-Z][\w\-]*\s+(?:of\s+|and\s+|&\s+)?){0,8}")
 _ORG_CHAIRED = re.compile(r"\b(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+$")
 _MEETING_WORD = re.compile(r"(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum)\b")
+# "the ADMM retreat", "the high-level meeting": a series' acronym or name before the word
+_SERIES_MEETING_WORD = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum)\b")
+# "The Lao minister chaired ...", "The minister, who chaired ...": the person last named
+_UNNAMED_CHAIR = re.compile(r"(?:^|\.\s+)[Tt]he\s+(?:[A-Z][a-z]+\s+)?(?:minister|Minister|president|President|"
+                            r"chair(?:man|person|woman)?|Chair(?:man|person|woman)?)\s*,?\s*(?:who\s+)?(?:also\s+)?$")
 
 
 def _group_of(s: Sentence, m: Mention) -> list[str]:
@@ -750,15 +763,18 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
                 x.fact(s.seg, meeting, P.chairedBy, person.entity)
     for c in _CHAIRED.finditer(text):
         what = next(iter(s.after(c.end(), C.Meeting)), None)
-        if (not what or what.start - off - c.end() > 4) and s.main and _MEETING_WORD.match(text, c.end()) \
-                and not s.meetings:
+        if (not what or what.start - off - c.end() > 4) and s.main and not s.meetings and \
+                _SERIES_MEETING_WORD.match(text, c.end()):
             what = Mention(s.main, C.Meeting, c.end() + off, c.end() + off, "")  # "will lead the forum"
         if not what or what.start - off - c.end() > 4:
             continue
         by = _last([m for m in s.before(c.start(), C.Person, C.MemberState)
                     if not (m.kind == C.MemberState and _is_state_of(s, m))])
-        if by is None and c.group(0).lower().startswith("chairing") and x.state.speaker:
-            by = Mention(x.state.speaker, C.Person, 0, 0, "")
+        gerund = c.group(0).lower().startswith("chairing")
+        if x.state.speaker and (by is None or by.kind != C.Person) and (
+                _UNNAMED_CHAIR.search(text[:c.start()]) or gerund and (
+                    by is None or re.search(r"\b(?:he|she)\b", text[:c.start()]))):
+            by = Mention(x.state.speaker, C.Person, 0, 0, "")  # "after chairing ...", "The Lao minister chaired"
         if by is None:
             continue
         for meeting in _group_of(s, what):
@@ -1109,8 +1125,8 @@ def addresses(x: Extractor, s: Sentence) -> None:
     for t in topics:
         x.fact(s.seg, DOC, P.addresses, t.entity)
         if speaker:
-            x.fact(s.seg, speaker, P.addresses, t.entity)
-        if s.main and about_meeting:
+            x.fact(s.seg, speaker, P.addresses, t.entity)  # what a person says, not what the meeting dealt with
+        elif s.main and about_meeting:
             for mid in x.state.main_group:
                 x.fact(s.seg, mid, P.addresses, t.entity)
         elif len(own) == 1:
