@@ -174,7 +174,8 @@ def holds(x: Extractor, s: Sentence) -> None:
 
 
 _AND_CHAIR = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,5}(?:Vice[\s-])?[Cc]hair(?:man|person|woman)?"
-                        r"(?:\s+of\s+(?:the\s+)?(?:[A-Z0-9][\w\-]*\s*){1,6})?\s*,\s*(?:" + HONORIFICS_RE.pattern + r")?")
+                        r"(?:\s+of\s+(?:the\s+)?(?:[A-Z0-9][\w\-]*\s*){1,6})?\s*,\s*"
+                        r"(?:" + HONORIFICS_RE.pattern + r")?")
 _FORMER = re.compile(r"\b(?:[Ff]ormer\b|[Ee]x-)")
 
 
@@ -681,7 +682,8 @@ _CHAIR_APPOSITION = re.compile(r"\s*,\s*(?:(?:the|and)\s+)?(?:[A-Z][\w\-]*\s+(?:
 _ORG_CHAIRED = re.compile(r"\b(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+$")
 _MEETING_WORD = re.compile(r"(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum)\b")
 # "the ADMM retreat", "the high-level meeting": a series' acronym or name before the word
-_SERIES_MEETING_WORD = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum)\b")
+_SERIES_MEETING_WORD = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}"
+                                  r"(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum)\b")
 # "The Lao minister chaired ...", "The minister, who chaired ...": the person last named
 _UNNAMED_CHAIR = re.compile(r"(?:^|\.\s+)[Tt]he\s+(?:[A-Z][a-z]+\s+)?(?:minister|Minister|president|President|"
                             r"chair(?:man|person|woman)?|Chair(?:man|person|woman)?)\s*,?\s*(?:who\s+)?(?:also\s+)?$")
