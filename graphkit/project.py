@@ -22,9 +22,9 @@
   after D, periods not valid at D and relationships whose dates exclude D are left out).
 - Provenance nodes (Assertion, SourceGraph) are not nodes: they are the properties above.
 
-``load_projection(store)`` reuses the projection saved for the store's fingerprint (written by
-``save_projection`` after every write, see graphkit.engines.embedded.refresh) instead of reading the
-whole store again.
+``load_projection(store)`` reuses the projection saved for the store's fingerprint (STORE/projection.sqlite,
+written after every write: ``save_projection`` whole, :class:`ProjectionFile` row by row for an ingest;
+see graphkit.engines.embedded.refresh and docs/store.md) instead of reading the whole store again.
 """
 
 from __future__ import annotations

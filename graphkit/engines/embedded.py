@@ -2,10 +2,11 @@
 
 The database is a derived copy of the RDF store: it records the store fingerprint it was built
 from. The commands that write the store (``build``, ``ingest``, ``forget``) call ``refresh`` right
-after, which saves the projection (graphkit.project.save_projection) and brings this copy in step,
-so the first query after a write costs what any query costs. After an ingest that says which graphs
-it changed, only the entities they touch are redone, in the projection and in a copy of the
-database that is swapped in when complete (``_update_copy``); otherwise the copy is rebuilt whole.
+after, which saves the projection (graphkit.project) and brings this copy in step, so the first
+query after a write costs what any query costs. After an ingest that says which graphs it changed,
+only the entities they touch are redone, in the saved projection (row by row) and in the copy: a
+new copy folder that shares the database file with the current one and gets the update in its own
+write-ahead log, swapped in when complete (``_update_copy``); otherwise the copy is rebuilt whole.
 A reader that still finds the copy stale (a store written by an older graphkit) rebuilds it once,
 from the saved projection when there is one.
 Queries run on a read-only connection, so a write cannot slip through even past the lexical check.
@@ -156,8 +157,9 @@ def _insert(conn: Any, table: str, columns: dict[str, str], rows: list[tuple[Any
 
 # CHECKPOINT_NOTE: the writers open the database with auto_checkpoint=False, so LadybugDB checkpoints
 # once when the connection closes instead of after every COPY or statement (each COPY took ~0.3 s
-# with a checkpoint of its own, ~0.1 s without; the curated graph's copy runs 58 of them). Close
-# leaves no write-ahead log behind: a reader opening the swapped-in copy sees every row.
+# with a checkpoint of its own, ~0.1 s without; the curated graph's copy runs 58 of them). A
+# whole load's close leaves no write-ahead log behind; an ingest's update leaves its changes in the
+# log on purpose (``_update_copy``), which a reader replays when it opens the copy.
 
 
 def load(db_path: Path, proj: Projection) -> None:
