@@ -119,6 +119,10 @@ class Gazetteer:
     cache: dict[str, Any] = field(default_factory=dict, repr=False)  # the extractor's derived indexes
     _meeting_index: _MeetingIndex | None = field(default=None, repr=False, compare=False)  # see _meetings_by
     loaded: bool = field(default=False, repr=False, compare=False)  # read from a saved file (see load)
+    # saved beside the store as a whole (the base, at _base_fp) and the subjects updated since (see save_changes)
+    _base_fp: str | None = field(default=None, repr=False, compare=False)
+    _journal: list[tuple[str, dict[str, list[tuple[str, Any]]]]] = field(default_factory=list, repr=False,
+                                                                         compare=False)
 
     # ------------------------------------------------------------------ building
     def add(self, eid: str, cls: str, name: str = "", labels: Iterable[str] = (), graph: str = "") -> Entity:
@@ -398,17 +402,25 @@ class Gazetteer:
     def update(self, store: Store, subjects: Iterable[str]) -> None:
         """Bring the gazetteer up to date for these subject IRIs (those whose quads changed), each
         read from the store by index: the result equals a new :meth:`from_store`."""
-        self.cache.clear()
+        changes = []
         for iri in sorted(set(subjects)):
-            self._drop_subject(iri)
             by_pred: dict[str, list[tuple[str, Any]]] = {}
             for q in store.quads(subject=iri):
                 pred = q.predicate.value
                 if pred in _PREDICATE_SET:
                     g = q.graph_name.value if isinstance(q.graph_name, NamedNode) else ""
                     by_pred.setdefault(pred, []).append((g, to_python(q.object)))
+            changes.append((iri, by_pred))
+        self._apply(changes)
+
+    def _apply(self, changes: list[tuple[str, dict[str, list[tuple[str, Any]]]]]) -> None:
+        """Redo these subjects from their facts (as :meth:`update` read them); kept for save_changes."""
+        self.cache.clear()
+        for iri, by_pred in changes:
+            self._drop_subject(iri)
             if by_pred:
                 self._load_subject(iri, by_pred)
+        self._journal.extend(changes)
         self._max_len = max((len(k) for k in self._trie), default=1)
 
     def _load_subject(self, iri: str, facts: dict[str, list[tuple[str, Any]]]) -> None:
@@ -480,23 +492,37 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ saved beside the store
     def save(self, path: Path, fingerprint: str) -> None:
-        """Write the gazetteer to ``path`` (atomically), marked with the store's fingerprint."""
+        """Write the whole gazetteer to ``path`` (atomically), marked with the store's fingerprint;
+        the changes file beside it (see :meth:`save_changes`) is dropped."""
         cache, self.cache = self.cache, {}
         index, self._meeting_index = self._meeting_index, None
+        journal, self._journal = self._journal, []
         self.loaded = False
+        self._base_fp = None
         try:
-            tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
-            with collector_paused(), open(tmp, "wb") as f:
-                pickle.dump((CACHE_FORMAT, fingerprint), f, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(self, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
+            _write_pickles(path, (CACHE_FORMAT, fingerprint), self)
         finally:
             self.cache, self._meeting_index = cache, index
+            self._journal = journal
+        self._base_fp, self._journal = fingerprint, []
+        _changes_path(path).unlink(missing_ok=True)
+
+    def save_changes(self, path: Path, fingerprint: str) -> None:
+        """Save the gazetteer for ``fingerprint`` by writing only the subjects :meth:`update` redid
+        since the whole one at ``path`` was saved (a file beside it, ``.changes``: their facts, replayed
+        by :meth:`load`), so a run's cost does not grow with the whole gazetteer's size. The whole
+        gazetteer is saved instead when there is none to add to, or the changes have grown past
+        CHANGES_MAX subjects (or a tenth of the entities)."""
+        if (self._base_fp is None or not Gazetteer.saved_for(path, self._base_fp)
+                or len(self._journal) > max(CHANGES_MAX, len(self.entities) // 10)):
+            self.save(path, fingerprint)
+            return
+        _write_pickles(_changes_path(path), (CACHE_FORMAT, self._base_fp, fingerprint), self._journal)
 
     @staticmethod
     def saved_for(path: Path, fingerprint: str) -> bool:
-        """True when the file at ``path`` is a gazetteer saved for this store fingerprint (its header
-        alone is read)."""
+        """True when the file at ``path`` is a whole gazetteer saved for this store fingerprint (its
+        header alone is read)."""
         try:
             with open(path, "rb") as f:
                 return bool(pickle.load(f) == (CACHE_FORMAT, fingerprint))
@@ -505,18 +531,56 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: Path, fingerprint: str) -> Gazetteer | None:
-        """The gazetteer saved at ``path`` if it was saved for this store fingerprint and class
-        (None: missing, stale, another format or unreadable; the caller builds it again)."""
+        """The gazetteer saved at ``path`` for this store fingerprint and class: the whole one saved
+        for it, or the whole one the changes beside it start from with those changes replayed (None:
+        missing, stale, another format or unreadable; the caller builds it again)."""
+        base_fp, journal = fingerprint, None
+        try:
+            with open(_changes_path(path), "rb") as f:
+                header = pickle.load(f)
+                if (isinstance(header, tuple) and len(header) == 3 and header[0] == CACHE_FORMAT
+                        and header[2] == fingerprint):
+                    with collector_paused():
+                        journal = pickle.load(f)
+                    base_fp = header[1]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+            journal = None
         try:
             with open(path, "rb") as f:
                 header = pickle.load(f)
-                if header != (CACHE_FORMAT, fingerprint):
+                if header != (CACHE_FORMAT, base_fp):
                     return None
                 with collector_paused():
                     gaz = pickle.load(f)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
             return None
-        return gaz if type(gaz) is cls else None
+        if type(gaz) is not cls:
+            return None
+        gaz._base_fp, gaz._journal = base_fp, []
+        if journal:
+            gaz._apply(journal)
+        return gaz
+
+
+def _changes_path(path: Path) -> Path:
+    return path.with_name(path.name + ".changes")
+
+
+def _write_pickles(path: Path, *objects: Any) -> None:
+    """Pickle ``objects`` one after the other into ``path``, atomically."""
+    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        with collector_paused(), open(tmp, "wb") as f:
+            for obj in objects:
+                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+CHANGES_MAX = 1_000
+"""Subjects the changes file beside a saved gazetteer may hold (or a tenth of the entities, if more)
+before the whole one is saved again: replaying them stays cheaper than loading the whole."""
 
 
 def _discard(index: dict[Any, set[Any]], key: Any, item: Any) -> None:

@@ -396,7 +396,7 @@ class IngestRun:
         elif self._gaz_saved:
             return  # nothing written: the saved one is this one
         try:
-            gaz.save(self.store.path / GAZETTEER_FILE, self.changes.after)
+            gaz.save_changes(self.store.path / GAZETTEER_FILE, self.changes.after)
         except OSError:
             pass  # only a cache: the next run reads the store
 

@@ -40,10 +40,15 @@ def ingest(store: Path, *paths: Path) -> None:
 def test_ingest_saves_a_gazetteer_equal_to_one_read_afresh(store: Path) -> None:
     texts = sorted(TEXTS.glob("*.txt"))
     assert len(texts) >= 3
+    whole = store / GAZETTEER_FILE
+    assert whole.is_file()  # saved by the build
+    before = whole.read_bytes()
     ingest(store, texts[0])
     ingest(store, *texts[1:3])  # loads the saved one, updates it with what these wrote
+    assert whole.read_bytes() == before  # only the changes were written beside it
+    assert whole.with_name(GAZETTEER_FILE + ".changes").is_file()
     with opened(store, read_only=True) as s:
-        saved = SourceGazetteer.load(store / GAZETTEER_FILE, s.fingerprint)
+        saved = SourceGazetteer.load(whole, s.fingerprint)
         assert isinstance(saved, SourceGazetteer)
         fresh = SourceGazetteer.from_store(s)
     assert contents(saved) == contents(fresh)
@@ -75,3 +80,32 @@ def test_meetings_by_body_and_ordinal_follow_additions() -> None:
     assert gaz.meeting("body/a", 2) == "meeting/a-2"
     assert [m.id for m in gaz.meetings_of("body/a")] == ["meeting/a-1", "meeting/a-2"]
     assert gaz.meetings_of("body/b") == []
+
+
+def test_changes_past_the_bound_save_the_whole_gazetteer(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest import gazetteer as module
+
+    monkeypatch.setattr(module, "CHANGES_MAX", 0)  # a tenth of the entities, then the whole
+    whole = store / GAZETTEER_FILE
+    before = whole.read_bytes()
+    ingest(store, *sorted(TEXTS.glob("*.txt")))
+    assert whole.read_bytes() != before
+    assert not whole.with_name(GAZETTEER_FILE + ".changes").exists()
+    with opened(store, read_only=True) as s:
+        saved = SourceGazetteer.load(whole, s.fingerprint)
+        assert isinstance(saved, SourceGazetteer)
+        assert contents(saved) == contents(SourceGazetteer.from_store(s))
+
+
+def test_changes_for_another_fingerprint_are_not_replayed(store: Path) -> None:
+    whole = store / GAZETTEER_FILE
+    with opened(store, read_only=True) as s:
+        built = s.fingerprint
+    ingest(store, sorted(TEXTS.glob("*.txt"))[0])
+    with opened(store, read_only=True) as s:
+        assert SourceGazetteer.load(whole, s.fingerprint) is not None  # the whole one and the changes
+    assert SourceGazetteer.load(whole, built) is not None  # the whole one alone: the build's
+    assert SourceGazetteer.load(whole, "another") is None
+    whole.with_name(GAZETTEER_FILE + ".changes").write_bytes(b"damaged")
+    with opened(store, read_only=True) as s:
+        assert SourceGazetteer.load(whole, s.fingerprint) is None  # read afresh by the next run
