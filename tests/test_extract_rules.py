@@ -474,8 +474,7 @@ def test_a_city_that_hosts_a_meeting_is_its_place(gaz: Gazetteer) -> None:
 
 
 def test_a_second_role_between_a_post_and_its_holder(gaz: Gazetteer) -> None:
-    ex = extract("Minister of Foreign Affairs of Malaysia and the APSC Council Chair, Jane Roe, spoke first.", gaz,
-                 ctx())
+    ex = extract("Minister of Foreign Affairs of Malaysia and the Widget Chair, Jane Roe, spoke first.", gaz, ctx())
     assert ("person/jane-roe", "post/malaysia-foreign-minister") in rel(ex, "holds")
 
 
@@ -503,3 +502,13 @@ def test_what_a_person_cautions_against_is_theirs_not_the_meeting_s(gaz: Gazette
                  "crime is growing.", gaz, context)
     assert ("person/john-doe", "topic/transnational-crime") in rel(ex, "addresses")
     assert ("meeting/apsc-council-28", "topic/transnational-crime") not in rel(ex, "addresses")
+
+
+def test_a_post_held_as_or_by_a_title_standing_for_the_person(gaz: Gazetteer) -> None:
+    ex = extract("The meeting was chaired by Jane Roe as Minister of Foreign Affairs of Malaysia.", gaz, ctx())
+    assert ("person/jane-roe", "post/malaysia-foreign-minister") in rel(ex, "holds")
+    ex = extract("John Doe arrived. The National Widget Chief is the Minister of Foreign Affairs of Singapore.", gaz,
+                 ctx())
+    assert ("person/john-doe", "post/singapore-foreign-minister") in rel(ex, "holds")
+    ex = extract("John Doe arrived. The talks were about the Minister of Foreign Affairs of Singapore.", gaz, ctx())
+    assert ("person/john-doe", "post/singapore-foreign-minister") not in rel(ex, "holds")

@@ -141,8 +141,16 @@ def about(x: Extractor, s: Sentence) -> None:
 
 _GAP_POST_PERSON = re.compile(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?[\s,]*")
 _GAP_PERSON_POST = re.compile(r"(?:\s*\((?:Ret|Retd|Rtd|retired)\.?\))?"  # "General X (Ret.), Prime Minister"
-                              r"\s*(?:,|\(|–|-)\s*(?:the\s+|who\s+is\s+(?:also\s+)?(?:the\s+)?|"
-                              r"(?:(?:[A-Z][\w\-]*|and|of)\s+){0,6})?")
+                              r"(?:\s*(?:,|\(|–|-)\s*(?:the\s+|who\s+is\s+(?:also\s+)?(?:the\s+)?|"
+                              r"(?:(?:[A-Z][\w\-]*|and|of)\s+){0,6})?"
+                              # "X as Chairman of ...", "X, in his capacity as the ATM chairman"
+                              r"|\s*,?\s+(?:in\s+(?:his|her)\s+capacity\s+)?as\s+(?:the\s+)?(?:new\s+|current\s+|incoming\s+)?)")
+# "The National Police Chief is the Chair of AMMTC 2023", "The Lao minister ... in his capacity as the ATM
+# chairman": a title standing for the person last named
+_TITLE_IS = re.compile(r"(?:^|\.\s+)[Tt]he\s+(?:[A-Z][\w\-]*\s+){0,4}(?:Chief|Minister|minister|President|Secretary|"
+                       r"Chair(?:man|person|woman)?|Head|Director)\s+(?:is|was|will\s+be|,\s*who\s+is)\s+(?:also\s+)?"
+                       r"(?:the\s+)?$|\b(?:he|she)\s+(?:is|was)\s+(?:also\s+)?(?:the\s+)?$|"
+                       r"\b[Ii]n\s+(?:his|her)\s+capacity\s+as\s+(?:the\s+)?$")
 
 
 def holds(x: Extractor, s: Sentence) -> None:
@@ -163,7 +171,7 @@ def holds(x: Extractor, s: Sentence) -> None:
                     break
             for p in held:
                 x.fact(s.seg, b.entity, P.holds, p.entity)
-        if a.kind == C.Post and b.kind != C.Person and a in posts:
+        if a.kind == C.Post and a in posts:
             # "Minister of X of Laos and the ASCC Council Chair, Y": a second role between post and name
             nxt = next((m for m in ms if m.start >= a.end and m.kind == C.Person), None)
             if nxt and _AND_CHAIR.fullmatch(text[a.end - off:nxt.start - off]):
@@ -171,6 +179,10 @@ def holds(x: Extractor, s: Sentence) -> None:
         if a.kind == C.Person and b.kind == C.Post and _GAP_PERSON_POST.fullmatch(gap) and not _before_person(s, b):
             for p in coordinated(b, posts, text, off):
                 x.fact(s.seg, a.entity, P.holds, p.entity)
+    if x.state.speaker and not s.of(C.Person):
+        for p in posts:
+            if _TITLE_IS.search(text[:p.start - off]):
+                x.fact(s.seg, x.state.speaker, P.holds, p.entity)
 
 
 _AND_CHAIR = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,5}(?:Vice[\s-])?[Cc]hair(?:man|person|woman)?"
