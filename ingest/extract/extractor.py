@@ -131,7 +131,7 @@ _MINISTRY_RES = tuple(re.compile(p) for p in MINISTRY_RES)
 _CHAIR_WORD = r"(?:(?:Vice|Deputy)[\s-])?[Cc]hair(?:man|person|woman)?(?:ship)?\b"
 _CHAIR_BEFORE_RE = re.compile(_CHAIR_WORD + r"\s+(?:of|for)\s+(?:the\s+)?(?:\d{1,3}(?:st|nd|rd|th)\s+)?$")
 _CHAIR_AFTER_RE = re.compile(r"\s+" + _CHAIR_WORD)
-_CHAIR_YEAR_RE = re.compile(r"(?:\s+(?:of|for|in)\s+|\s+|\s*\()(?P<y>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)\)?"
+_CHAIR_YEAR_RE = re.compile(r"(?:\s+(?:of|for)\s+|\s+|\s*\()(?P<y>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)\)?"
                             r"(?![\w-])")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
@@ -159,7 +159,6 @@ class Segment:
     offset: int            # where ``text`` begins in its source (text or title)
     mentions: list[Mention] = field(default_factory=list)
     inner: list[Mention] = field(default_factory=list)   # topics inside a document's title
-    late: list[Mention] = field(default_factory=list)    # mentions the rules do not read (a meeting's chair)
 
 
 class Extractor:
@@ -432,7 +431,8 @@ class Extractor:
                     continue
                 state = self._state(said_state) if said_state else None
                 known = self.gaz.lookup(said, kinds=(C.Organization,)) or self.gaz.lookup(core, kinds=(C.Organization,))
-                defined = next((e for e, n in self.acronym_defs.values() if " ".join(n.split()) == core), None)
+                defined = next((e for e, n in self.acronym_defs.values()
+                                if slugify(n.replace("&", "and")) == slugify(core.replace("&", "and"))), None)
                 if known or defined:
                     eid = defined or known[0]
                 else:
@@ -695,7 +695,8 @@ class Extractor:
         text = seg.text
         out = []
         for m in _BARE_RE.finditer(text):
-            after = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*([A-Z][a-z]+)", text[m.end():])
+            after = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*([A-Z][a-z]+|[A-Z]\.(?=\s*[A-Z][a-z]))",
+                             text[m.end():])
             named_after = after is not None and after.group(1).lower() not in NAME_STOP and \
                 not (after.group(0).startswith(",") and not HONORIFICS_RE.match(after.group(0).lstrip(", ")))
             apposition = re.search(r"[A-Z][a-z]+,\s*(?:the\s+)?$", text[:m.start()])
@@ -765,15 +766,9 @@ class Extractor:
 
     def _inner_mentions(self, seg: Segment) -> list[Mention]:
         """States written inside a post ("Thailand's" in "Thailand's Prime Minister") and topics
-        inside a document's title ("Declaration on Combating Trafficking in Persons"), and the chair
-        of a meeting ("Chairman of the 42nd ... Meeting"): mentions of their own for the document,
-        added after the rules (which read the post, title or meeting as one)."""
+        inside a document's title ("Declaration on Combating Trafficking in Persons"): mentions of
+        their own for the document, added after the rules (which read the post or title as one)."""
         out = list(seg.inner)
-        for m in seg.late:
-            if m.entity in self.out.created:
-                self._describe(seg, m.entity)
-            self.fact(seg, DOC, P.mentions, m.entity)
-            out.append(m)
         for m in seg.mentions:
             start, end = m.data.get("state_start"), m.data.get("state_end")
             if isinstance(start, int) and isinstance(end, int) and m.parts:
@@ -1080,18 +1075,19 @@ class Extractor:
         return out
 
     def _sub_chairs(self, seg: Segment, named: list[Mention]) -> list[Mention]:
-        """The chair of a body or of one meeting, not of ASEAN ("the Chair of AMMTC 2023", "ALMM Chair
-        of 2024-2026", "the ASCC Council Chair", "Chairman of the 42nd AMEM", "Chairman of ADMM and
+        """The chair of a body, not of ASEAN ("the Chair of AMMTC 2023", "ALMM Chair
+        of 2024-2026", "the ASCC Council Chair", "Chairman of the 30th ASCC", "Chairman of ADMM and
         ADMM-Plus for 2023", "the ASCC Chairpersonship for 2024"): a Post of its own
-        (``post/chair-<body or meeting>[-<years>]``); the body stays a mention of its own. The
-        chair of a meeting is a mention the rules do not read (they read "Chair of the 28th ...
-        Meeting, X" as the meeting chaired by X)."""
+        (``post/chair-<body>[-<years>]``); the body stays a mention of its own. The chair of one
+        meeting is no post ("Chair of the 28th ... Meeting, X": the rules read the meeting as
+        chaired by X)."""
         text = seg.text
         out = []
         by_start = {m.start - seg.offset: m for m in named}
         for b in named:
-            if any(x is not b and x.kind == C.Meeting and x.start <= b.start and b.end <= x.end for x in named):
-                continue   # the body of "the 28th APSC Council Meeting": the meeting is the one chaired
+            if b.kind == C.Meeting or any(x is not b and x.kind == C.Meeting and x.start <= b.start and b.end <= x.end
+                                          for x in named):
+                continue   # "Chair of the 28th APSC Council Meeting, X": the meeting chaired by X (the rules)
             s0, e0 = b.start - seg.offset, b.end - seg.offset
             before = _CHAIR_BEFORE_RE.search(text, max(0, s0 - 60), s0)
             after = None if before else _CHAIR_AFTER_RE.match(text, e0)
@@ -1121,12 +1117,8 @@ class Extractor:
                                      or x.text for x in ends)
                 self._new_info.setdefault(pid, {"name": f"{'Vice Chair' if vice else 'Chair'} of the {names}"
                                                         + (f" ({years})" if years else "")})
-            post = Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (b.entity,),
-                           data={"state_start": b.start, "state_end": b.end})
-            if b.kind == C.Meeting:
-                seg.late.append(post)
-            else:
-                out.append(post)
+            out.append(Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (b.entity,),
+                               data={"state_start": b.start, "state_end": b.end}))
         return out
 
     def _state(self, text: str) -> str | None:
@@ -1176,6 +1168,12 @@ class Extractor:
             lead = HONORIFICS_RE.match(text, pos)
             if lead and lead.end() > pos:
                 pos = lead.end()
+            numeral = re.match(r"(?:II|III|IV)\s+", text[pos:])   # "Foreign Minister II Datuk X"
+            if numeral:
+                pos += numeral.end()
+                lead = HONORIFICS_RE.match(text, pos)
+                if lead and lead.end() > pos:
+                    pos = lead.end()
             m = NAME_RE.match(text, pos)
             if not m:
                 continue
@@ -1267,6 +1265,9 @@ class Extractor:
             if plural:
                 out += self._listed_documents(seg, m.start(), m.end(), plural, tail)
                 continue
+            if text[end - 1] == "”" and "“" not in text[start:end] or \
+                    text[end - 1] == '"' and text.count('"', start, end) % 2:
+                end -= 1   # a closing quote the title did not open
             phrase = text[start:end].strip()
             if not mods and not tail.cont and not tail.year:
                 continue
@@ -1290,7 +1291,8 @@ class Extractor:
             if word in CONNECTORS or word == "in":
                 joined = word == "and" and not mods and k > 0 and \
                     re.search(r"\b(?:" + DOC_HEAD_RE.pattern + r")\s*$", text[:w.start()]) and \
-                    not self._known_title_before(text, w.start())
+                    not self._known_title_before(text, w.start()) and \
+                    not re.search(_ACR + r"\s*(?:[A-Z][\w'’\-]*\s*)?$", text[:w.start()])   # "X (AIFS) Framework and"
                 if not joined and (not mods or k == 0 or not left[k - 1].group(0)[0].isupper() or
                                    word == "in" and left[k - 1].group(0) in CONNECTORS):
                     break
@@ -1538,15 +1540,18 @@ class Extractor:
 # ---------------------------------------------------------------------------------------- titles
 _ROMAN = r"(?:X{0,2}(?:IX|IV|V?I{1,3}|V))"
 _S = r"(?:[ \t]*\n[ \t]*|[ \t]+)"   # a space, or one line break (a wrapped title; a blank line ends it)
-_ACR = r"\([A-Z][A-Za-z0-9&\-]*\)"
-_TITLE_WORD = rf"(?:[A-Z][\w'’\-]*|(?<=[A-Z]{{2}} )\d{{1,3}}\b|(?:19|20)\d{{2}}(?=[ \t]+[A-Z])|{_ACR})"
+_ACR = r"\([A-Z][A-Za-z0-9&\-]*(?: \d{1,3})?\)"
+_NOT_TITLE = rf"(?!(?:{MONTH_RE}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+_TITLE_WORD = (rf"(?:[“\"]?{_NOT_TITLE}[A-Z][\w'’\-]*[”\"]?|(?<=[A-Z]{{2}} )\d{{1,3}}\b|"
+               rf"(?:19|20)\d{{2}}(?=[ \t]+[A-Z])|\d{{1,3}}(?:st|nd|rd|th)(?=[ \t]+[A-Z])|{_ACR})")
 _TITLE_LINK = (rf"(?:{_S}(?:(?:of|on|in|into|for|to|towards|against|between|among|with|by|through|from|at)"
-               rf"(?:{_S}(?:the|a|an))?|and|the|a|an|as|&){_S}|{_S}|-)(?=[A-Z(\d])")
+               rf"(?:{_S}(?:the|a|an))?|and|the|a|an|as(?:{_S}(?:the|a|an))?|&){_S}|{_S}|-|"
+               rf",{_S}(?=(?:[A-Z][\w'’\-]*,?{_S}){{1,4}}and{_S}[A-Z]))(?=[A-Z(\d“\"])")
 _TITLE_WORDS = rf"{_TITLE_WORD}(?:{_TITLE_LINK}{_TITLE_WORD})*"
 _TITLE_STEPS = (
     ("acr", re.compile(rf"[ \t]*{_ACR}")),
     ("cont", re.compile(rf"{_S}(?:[Oo]n|[Oo]f|[Ff]or|[Aa]gainst|[Tt]o|[Tt]owards|[Ii]n(?={_S}[A-Z][a-z]+ing\b)|"
-                        rf"[Bb]etween|[Aa]mong)(?:{_S}the)?{_S}{_TITLE_WORDS}")),
+                        rf"[Bb]etween|[Aa]mong)(?:{_S}(?:the|a|an))?{_S}{_TITLE_WORDS}")),
     ("cont", re.compile(rf"{_S}(?=[A-Z][a-z]+ing\b){_TITLE_WORDS}")),
     ("year", re.compile(rf"(?:,?{_S}(?:(?:for|by){_S})?|[ \t]*\()(?:19|20)\d{{2}}(?:\s*[-–]\s*(?:19|20)\d{{2}})?\)?"
                         r"(?![\w-])")),
@@ -1558,6 +1563,7 @@ _TITLE_BEFORE_RE = re.compile(r"\b" + _HEAD_END + r"(?:[ \t]+(?:[A-Z][\w'’\-]*
                               + r"))*[ \t]*$")
 _SUBTITLE_RE = re.compile(rf":[ \t]+(?!(?:The|This|These|It|We|They|In|On|At|As|A|An)\b){_TITLE_WORDS}")
 _TITLE_LEFT_RE = re.compile(r"[A-Z][\w'’\-]*|[A-Z]{2,}|" + _ACR + r"|(?:19|20)\d{2}|(?i:post-(?:19|20)\d{2})|"
+                            r"\b\d{1,2}(?:st|nd|rd|th)\b|"
                             r"of|on|for|and|the|in|&")
 
 
@@ -1620,7 +1626,10 @@ def _title_name(said: str) -> str:
 
 # ---------------------------------------------------------------------------------------- helpers
 def _strip_honorifics(name: str) -> str:
-    return HONORIFICS_RE.sub("", name).strip() or name
+    """The name without the honorifics that lead it ("Datuk Seri X Tun Y" -> "X Tun Y": a title inside
+    a name is part of it)."""
+    lead = HONORIFICS_RE.match(name)
+    return (name[lead.end():] if lead else name).strip() or name
 
 
 def _clean_honorific(text: str) -> str | None:

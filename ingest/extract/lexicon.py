@@ -92,7 +92,8 @@ TITLE_TRIGGER_RE: Final = re.compile(
     rf"(?:\b{HONORIFIC}\s+)+|\b(?:Deputy\s+)?(?:Prime\s+Minister|President|Foreign\s+Minister|Secretary-General|"
     r"Secretary\s+General|Chairman|King|Senior\s+Minister|Minister)\s+")
 DOC_HEAD_RE: Final = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in [*DOC_HEADS, *PLURAL_DOC_HEADS]),
-                                                         key=len, reverse=True)) + r")\b")
+                                                         key=len, reverse=True))
+                                + r")\b(?!\s+(?:Centre|Center|Hall|Hotel)\b)")   # "National Convention Centre": a venue
 SPEECH_VERBS: Final = re.compile(r"\b" + CUES["speech_verbs"] + r"\b")
 MEETING_ANAPHORA: Final = re.compile(r"\b" + CUES["meeting_anaphora"] + r"\b")
 
