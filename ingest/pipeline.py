@@ -18,6 +18,7 @@ Two rules make ingest repeatable:
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -317,6 +318,7 @@ class IngestRun:
         self.max_bytes = max_bytes
         self._gaz: SourceGazetteer | None = None
         self._gaz_saved = False
+        self._frozen = False
         self._keys: dict[str, str] = {}
         self._hashes: dict[str, str] = {}
         self.changes = Changes(before=store.fingerprint)
@@ -335,6 +337,11 @@ class IngestRun:
         if self._gaz is None:
             self._gaz = SourceGazetteer.for_store(self.store)
             self._gaz_saved = self._gaz.loaded
+            # At 1M facts the gazetteer is millions of objects that live as long as the run: the
+            # cyclic collector's full passes walked them all again and again during extraction
+            # (it took twice as long). They are left out of its view until finish().
+            gc.freeze()
+            self._frozen = True
         return self._gaz
 
     def ingest_file(self, path: Path) -> FileResult:
@@ -382,7 +389,12 @@ class IngestRun:
         written, the IRIs they mention before and after, and the store's fingerprint before and after."""
         self.store.publish()
         self.changes.after = self.store.fingerprint
-        self._save_gazetteer()
+        try:
+            self._save_gazetteer()
+        finally:
+            if self._frozen:
+                gc.unfreeze()
+                self._frozen = False
         return self.changes
 
     def _save_gazetteer(self) -> None:
