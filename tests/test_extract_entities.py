@@ -408,3 +408,22 @@ def test_titles_inside_a_name_and_numbered_offices(gaz: Gazetteer) -> None:
     assert persons["M. Raman"] == "person/m-raman"
     assert "person/lim-tun-hock" in persons.values()                   # a title inside a name is part of it
     assert "Foreign Minister II" in {m.text for m in ex.mentions if m.kind == "Post"}
+
+
+def test_a_title_named_inside_a_title_is_a_document_too(gaz: Gazetteer) -> None:
+    ex = extract("Ministers signed the Third Protocol to Amend the ASEAN Agreement on River Transit (ARTA) and "
+                 "welcomed the Mid-Term Review of the ASEAN Rivers Blueprint 2035.", gaz, Context(date="2030-03-01"))
+    found = docs(ex)
+    assert "Third Protocol to Amend the ASEAN Agreement on River Transit (ARTA)" in found
+    assert "ASEAN Agreement on River Transit (ARTA)" in found
+    assert "ASEAN Rivers Blueprint 2035" in found
+    described = {f.subject for f in ex.facts if f.relation == "type"}
+    assert {m.entity for m in ex.mentions if m.text == "ASEAN Rivers Blueprint 2035"} <= described
+
+
+def test_states_in_the_possessive_and_portfolios_before_minister(gaz: Gazetteer) -> None:
+    ex = extract("Leaders noted Algeria's application. Malaysia's International Trade and Industry Minister "
+                 "Datuk Rahim Osman spoke.", gaz, Context(date="2030-03-01"))
+    assert said(ex, "Country")["Algeria"] == "country/algeria"
+    assert said(ex, "Post")["Malaysia's International Trade and Industry Minister"] == \
+        "post/malaysia-international-trade-and-industry-minister"

@@ -276,6 +276,8 @@ class Extractor:
             kept = {id(c) for c in chosen}
             seg.inner = [m for _, m in cands if m.kind == C.Topic and m.entity and id(m) not in kept
                          and any(t.start <= m.start and m.end <= t.end for t in titles)]
+            for t in titles:
+                seg.inner += self._nested_documents(t)
         for m in chosen:
             if m.kind == C.Person and m.entity:
                 self._remember_person(m)
@@ -765,10 +767,16 @@ class Extractor:
         return None
 
     def _inner_mentions(self, seg: Segment) -> list[Mention]:
-        """States written inside a post ("Thailand's" in "Thailand's Prime Minister") and topics
-        inside a document's title ("Declaration on Combating Trafficking in Persons"): mentions of
-        their own for the document, added after the rules (which read the post or title as one)."""
+        """States written inside a post ("Thailand's" in "Thailand's Prime Minister"), topics and
+        titles inside a document's title ("Declaration on Combating Trafficking in Persons", "Protocol
+        to Amend the ASEAN Trade in Goods Agreement"): mentions of their own for the document, added
+        after the rules (which read the post or title as one)."""
         out = list(seg.inner)
+        for m in seg.inner:
+            if m.entity in self.out.created:
+                self._describe(seg, m.entity)
+            if m.kind != C.Topic:
+                self.fact(seg, DOC, P.mentions, m.entity)
         for m in seg.mentions:
             start, end = m.data.get("state_start"), m.data.get("state_end")
             if isinstance(start, int) and isinstance(end, int) and m.parts:
@@ -1275,6 +1283,24 @@ class Extractor:
             eid = self._resolve_document(_title_name(phrase), head, tail.cont, year, mods, phrase)
             if eid:
                 out.append(Mention(eid, C.Document, start + seg.offset, end + seg.offset, phrase))
+        return out
+
+    def _nested_documents(self, outer: Mention) -> list[Mention]:
+        """Titles named inside a title after "the" ("Second Protocol to Amend the ASEAN
+        Trade in Goods Agreement", "Action Plan to Implement the ASEAN Consensus on ...", "Mid-Term
+        Review of the ASCC Blueprint 2025"): documents of their own, found as titles are found."""
+        out: list[Mention] = []
+        text = outer.text
+        upto = 0
+        for p in re.finditer(r"\bthe\s+(?=[A-Z\d])", text):
+            if p.end() < upto:
+                continue
+            inner = Segment(None, None, text[p.end():], outer.start + p.end())
+            found = next((m for m in self._documents(inner) if m.start == inner.offset and m.entity
+                          and m.entity not in (outer.entity, DOC)), None)
+            if found:
+                out.append(found)
+                upto = found.end - outer.start
         return out
 
     def _title_left(self, text: str, start: int) -> tuple[list[str], int]:

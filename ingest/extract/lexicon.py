@@ -38,6 +38,7 @@ DEMONYMS: Final = _mapping("demonyms")
 # a portfolio's words stop at an honorific ("Minister of Trade Tengku Datuk Seri ...") and, after a
 # plain space, at a word that is not a portfolio word (the holder's name)
 PORTFOLIO_WORDS: Final = tuple(_strings("portfolio_words", _ENTITIES, "entities.yaml"))
+_PORTFOLIO_WORD = "(?:" + "|".join(sorted(PORTFOLIO_WORDS, key=len, reverse=True)) + ")"
 PORTFOLIO: Final = str(_ENTITIES["portfolio"]).replace("HONORIFIC", HONORIFIC).replace(
     "PORTFOLIOWORD", "(?:" + "|".join(sorted(PORTFOLIO_WORDS, key=len, reverse=True)) + ")")
 # cues.yaml's roles with a named office (foreign, defence ... minister) first, then entities.yaml's
@@ -45,7 +46,8 @@ PORTFOLIO: Final = str(_ENTITIES["portfolio"]).replace("HONORIFIC", HONORIFIC).r
 _CUE_ROLES = [(str(r[0]), str(r[1]), str(r[2])) for r in _DATA["roles"]]
 _FIRST_GENERIC = next((i for i, r in enumerate(_CUE_ROLES) if not r[1]), len(_CUE_ROLES))
 ROLES: Final[list[tuple[str, str, str]]] = _CUE_ROLES[:_FIRST_GENERIC] + [
-    (str(r[0]).replace("PORTFOLIO", PORTFOLIO), str(r[1]), str(r[2])) for r in _ENTITIES["post_roles"]
+    (str(r[0]).replace("PORTFOLIOWORD", _PORTFOLIO_WORD).replace("PORTFOLIO", PORTFOLIO), str(r[1]), str(r[2]))
+    for r in _ENTITIES["post_roles"]
 ] + _CUE_ROLES[_FIRST_GENERIC:]
 # a numbered office ("Minister of Defence II", a second minister of the same portfolio)
 ROLE_RE: Final = "(?:" + "|".join(f"(?:{p})" for p, _, _ in ROLES) + r")(?:\s+II\b|\s+III\b)?"
@@ -61,7 +63,9 @@ CONTEXT_ACRONYMS: Final = tuple(_strings("context_acronyms"))
 STATEMENT_KINDS: Final = frozenset(_strings("statement_kinds"))
 CUES: Final = _mapping("cues")
 STATE_ALIASES: Final = _mapping("state_aliases")
-COUNTRIES: Final = tuple(_strings("countries"))
+# cues.yaml's states outside ASEAN, and entities.yaml's further ones
+COUNTRIES: Final = tuple(dict.fromkeys([*_strings("countries"),
+                                       *_strings("more_countries", _ENTITIES, "entities.yaml")]))
 GENERIC_TOPICS: Final = frozenset(t.casefold() for t in _strings("generic_topics"))
 BARE_TITLES: Final = tuple(_strings("bare_titles", _ENTITIES, "entities.yaml"))
 BARE_TITLE_ROLES: Final = {str(k): (str(v[0]), str(v[1])) for k, v in _ENTITIES["bare_title_roles"].items()}
@@ -72,7 +76,7 @@ CHAIRMANSHIP_PHRASES: Final = tuple(_strings("chairmanship_phrases", _ENTITIES, 
 ASEAN_ORGANISATION_HEADS: Final = tuple(_strings("asean_organisation_heads", _ENTITIES, "entities.yaml"))
 ASEAN_NAME_HEADS: Final = tuple(_strings("asean_name_heads", _ENTITIES, "entities.yaml"))
 KNOWN_NAMES: Final = tuple((str(r[0]), str(r[1]), tuple(str(x) for x in r[2])) for r in _ENTITIES["known_names"])
-PORTFOLIO_WORD: Final = "(?:" + "|".join(sorted(PORTFOLIO_WORDS, key=len, reverse=True)) + ")"
+PORTFOLIO_WORD: Final = _PORTFOLIO_WORD
 MINISTRY_RES: Final = tuple(
     p.replace("PORTFOLIOWORD", PORTFOLIO_WORD).replace("PORTFOLIO", PORTFOLIO)
     for p in [*_strings("ministry_before", _ENTITIES, "entities.yaml"),
@@ -100,7 +104,7 @@ MEETING_ANAPHORA: Final = re.compile(r"\b" + CUES["meeting_anaphora"] + r"\b")
 
 COUNTRY_RE: Final = re.compile(
     r"\b(?<!['’])(?:" + "|".join(re.escape(n) for n in sorted({*COUNTRIES, *STATE_ALIASES}, key=len, reverse=True))
-    + r")(?![\w’'-])")
+    + r")(?![\w-]|['’](?![sS]\b))")   # "Serbia's application" names Serbia
 
 
 def cue(name: str, tail: str = "") -> re.Pattern[str]:
