@@ -26,7 +26,7 @@ from collections import defaultdict
 from typing import Any, TextIO
 
 from graphkit import __version__
-from graphkit.export._xml import ChunkedWriter, attr
+from graphkit.export._xml import _ATTR_SPECIAL, ChunkedWriter, attr
 from graphkit.export.base import ExportInput, Progress, Reads, Sink, WriteOptions
 from graphkit.export.select import edge_span, time_span
 from graphkit.project import Projection, collector_paused
@@ -59,34 +59,30 @@ def node_size(degree: int) -> float:
     return round(4.0 + 2.5 * math.sqrt(degree), 2)
 
 
+_KINDS: dict[type, str] = {str: "string", list: "liststring", tuple: "liststring", bool: "boolean", int: "long",
+                           float: "double"}
+
+
 def _kind_of(value: Any) -> str:
-    t = type(value)
-    if t is str:
-        return "string"
-    if t is list or t is tuple:
-        return "liststring"
-    if t is bool:
-        return "boolean"
-    if t is int:
-        return "long"
-    if t is float:
-        return "double"
-    return "string"   # dates and anything else: their text
+    return _KINDS.get(type(value), "string")   # dates and anything else: their text
 
 
 def _declare(items: Any, skip: set[str]) -> dict[str, str]:
     """Attribute title -> GEXF type over every value; a key seen with two types becomes string."""
-    types: dict[str, str] = {}
+    # the distinct (key, value type) pairs in order of first use, gathered in C a dict at a time
+    pairs: dict[tuple[str, type], None] = {}
     for props in items:
-        for k, v in props.items():
-            if v is None or k in skip:
-                continue
-            kind = _kind_of(v)
-            seen = types.get(k)
-            if seen is None:
-                types[k] = kind
-            elif seen != kind:
-                types[k] = "string"
+        pairs.update(dict.fromkeys(zip(props, map(type, props.values()), strict=True)))
+    types: dict[str, str] = {}
+    for k, t in pairs:
+        if t is type(None) or k in skip:
+            continue
+        kind = _KINDS.get(t, "string")
+        seen = types.get(k)
+        if seen is None:
+            types[k] = kind
+        elif seen != kind:
+            types[k] = "string"
     # Addresses stay "string": Gephi ignores attributes typed anyURI (it dropped `url`).
     return types
 
@@ -114,16 +110,42 @@ def _value(v: Any) -> str | None:
     return attr(str(v))
 
 
-def _attvalues(props: dict[str, Any], ids: dict[str, str]) -> list[str]:
+def _attvalues(props: dict[str, Any], opens: dict[str, str], cache: dict[Any, str]) -> str:
+    """The ``<attvalue>`` elements of the declared properties (``opens``: key -> the element's text
+    up to its value). Lists and dates are rendered once per distinct value (``cache``): the same
+    source lists recur on most relationships."""
     out = []
     for k, v in props.items():
-        aid = ids.get(k)
-        if aid is None:
+        opening = opens.get(k)
+        if opening is None:
             continue
-        s = _value(v)
-        if s is not None:
-            out.append(f'<attvalue for="{aid}" value="{s}"/>')
-    return out
+        t = type(v)
+        if t is str:
+            s = v if _ATTR_SPECIAL.search(v) is None else attr(v)
+        elif t is list or t is tuple:
+            if not v:
+                continue
+            key = tuple(v) if type(v[0]) is str else None
+            try:
+                cached = cache.get(key) if key is not None else None
+            except TypeError:   # an unhashable item after the first
+                key = cached = None
+            if cached is None:
+                cached = _value(v) or ""
+                if key is not None and all(type(x) is str for x in v):   # (1,) == (True,): strings only
+                    cache[key] = cached
+            s = cached
+        elif v is None:
+            continue
+        elif t is dt.date:
+            cached = cache.get(v)
+            if cached is None:
+                cached = cache[v] = v.isoformat()
+            s = cached
+        else:
+            s = _value(v) or ""
+        out.append(opening + s + '"/>')
+    return "".join(out)
 
 
 def _span_attrs(span: tuple[dt.date | None, dt.date | None] | None) -> str:
@@ -168,6 +190,9 @@ def _write(proj: Projection, out: TextIO, *, dynamic: bool, progress: Progress |
     edge_types.update(_declare((e.props for e in proj.edges), set()))
     node_ids = {k: str(i) for i, k in enumerate(node_types)}
     edge_ids = {k: str(i) for i, k in enumerate(edge_types)}
+    node_opens = {k: f'<attvalue for="{i}" value="' for k, i in node_ids.items()}
+    edge_opens = {k: f'<attvalue for="{i}" value="' for k, i in edge_ids.items()}
+    cache: dict[Any, str] = {}
 
     stamp = (today or dt.date.today()).isoformat()
     mode = ' mode="dynamic" timeformat="date" timerepresentation="interval"' if dynamic else ' mode="static"'
@@ -191,6 +216,7 @@ def _write(proj: Projection, out: TextIO, *, dynamic: bool, progress: Progress |
     class_id = node_ids["class"]
     by_kind: dict[str, tuple[str, str]] = {}     # kind -> the class attvalue and the colour, rendered once
     spans: dict[str, Any] = {}
+    escaped: dict[str, str] = {}   # node id -> its escaped text, for the relationships' ends
     w = ChunkedWriter(out, progress, CHUNK)
     for n in nodes.values():
         kind = n.labels[0] if n.labels else n.table
@@ -206,8 +232,9 @@ def _write(proj: Projection, out: TextIO, *, dynamic: bool, progress: Progress |
         name = n.props.get("name") or n.props.get("key") or n.id
         measured = "".join(f'<attvalue for="{node_ids[m]}" value="{values[n.id]!r}"/>'
                            for m, values in metrics.items() if n.id in values) if metrics else ""
-        w.element(f'      <node id="{attr(n.id)}" label="{attr(str(name))}"{timing}><attvalues>{pre[0]}'
-                   f'{"".join(_attvalues(n.props, node_ids))}{measured}</attvalues>{pre[1]}'
+        nid = escaped[n.id] = attr(n.id)
+        w.element(f'      <node id="{nid}" label="{attr(str(name))}"{timing}><attvalues>{pre[0]}'
+                   f'{_attvalues(n.props, node_opens, cache)}{measured}</attvalues>{pre[1]}'
                    f'<size value="{node_size(degree.get(n.id, 0))}"/></node>\n')
     w.raw(f'    </nodes>\n    <edges count="{len(proj.edges)}">\n')
 
@@ -219,8 +246,10 @@ def _write(proj: Projection, out: TextIO, *, dynamic: bool, progress: Progress |
             t = attr(e.type)
             pre_e = by_type[e.type] = (f' label="{t}" kind="{t}"', f'<attvalue for="{rel_id}" value="{t}"/>')
         timing = _span_attrs(edge_span(e, spans)) if dynamic else ""
-        w.element(f'      <edge id="{i}" source="{attr(e.source)}" target="{attr(e.target)}"{pre_e[0]}{timing}>'
-                   f'<attvalues>{pre_e[1]}{"".join(_attvalues(e.props, edge_ids))}</attvalues></edge>\n')
+        src, tgt = escaped.get(e.source), escaped.get(e.target)
+        w.element(f'      <edge id="{i}" source="{src if src is not None else attr(e.source)}" '
+                   f'target="{tgt if tgt is not None else attr(e.target)}"{pre_e[0]}{timing}>'
+                   f'<attvalues>{pre_e[1]}{_attvalues(e.props, edge_opens, cache)}</attvalues></edge>\n')
     w.raw("    </edges>\n  </graph>\n</gexf>\n")
     w.flush()
 
