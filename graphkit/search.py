@@ -7,10 +7,17 @@ store and never the other way round:
 - one row per sentence an ingested document states a fact with (the assertion's ``prov:value``),
   with its document, character span and the entities the facts of that sentence link.
 
-:func:`refresh_index` brings it up to date: names and curated sentences are re-read whenever the
-store changed; a document's sentences are re-read only when the document is new or its content
-hash changed, and dropped when its graph is gone. ``build``, ``ingest`` and ``forget`` call it
-after they write; :func:`search` calls it when it finds the index older than the store.
+:func:`refresh_index` brings it up to date. After a build (a new ``build.json`` mark beside the
+store, graphkit.build) or without an index it is made whole. Otherwise only document graphs can
+have changed (ingest and forget write nothing else), and only they are redone: the sentences of a
+document that is new, changed (content hash) or gone, read from its graph alone, and the names of
+the entities its graph labels or types, before and after, and of ids merged differently
+(graphkit.xref.canonical_ids), each read by subject (graphkit.lookup.entity_entries); a renamed
+entity's other sentences get its new name. Rows are found by rowid through bookkeeping tables
+(``owners``, ``mentions``, ``graph_subjects``, ``names``, ``canon``), never by scanning the index,
+and the result equals a whole rebuild's (tests/test_search.py). ``build``, ``ingest`` and
+``forget`` call it after they write; :func:`search` calls it when it finds the index older than
+the store.
 
 Queries (:func:`parse_query`): words match their stem ("centre" finds "centres"); ``"scam
 centres"`` is a phrase; ``traffick*`` a prefix; ``-word`` leaves out hits containing it; every

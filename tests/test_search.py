@@ -161,3 +161,19 @@ def test_after_a_build_the_index_is_made_whole(seeded_copy: Path) -> None:
     _write_build_mark(seeded_copy)  # as a build does once it succeeded
     assert refresh_index(seeded_copy).rebuilt  # another build than the index's
     assert not refresh_index(seeded_copy).rebuilt  # the same build: updated
+
+
+def test_entries_read_by_subject_equal_those_of_the_whole_store(seeded_store: Path) -> None:
+    from graphkit.lookup import entity_entries, store_entries
+    from graphkit.xref import canonical_ids
+
+    with opened(seeded_store, read_only=True) as s:
+        canon = canonical_ids(s)
+        whole = {e.id: e for e in store_entries(s, canon=canon)}
+        single = entity_entries(s, [*whole, "https://w3id.org/asean-graphkit/id/meeting/no-such-meeting"], canon)
+    assert single.pop("https://w3id.org/asean-graphkit/id/meeting/no-such-meeting") is None
+    assert set(single) == set(whole)
+    for iri, e in whole.items():
+        got = single[iri]
+        assert got is not None
+        assert (got.key, got.name, got.kind, set(got.labels)) == (e.key, e.name, e.kind, set(e.labels)), iri
