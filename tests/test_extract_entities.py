@@ -427,3 +427,16 @@ def test_states_in_the_possessive_and_portfolios_before_minister(gaz: Gazetteer)
     assert said(ex, "Country")["Algeria"] == "country/algeria"
     assert said(ex, "Post")["Malaysia's International Trade and Industry Minister"] == \
         "post/malaysia-international-trade-and-industry-minister"
+
+
+def test_offices_of_organisations_and_bodies_are_posts(gaz: Gazetteer) -> None:
+    ex = extract("The Director of the ASEAN River Network and the Deputy Secretary-General of ASEAN for the ASEAN "
+                 "Economic Community attended, said Jane Roe, chief of mission for the International Organization "
+                 "for Migration.", gaz, Context(date="2030-03-01"))
+    posts = said(ex, "Post")
+    assert posts["Director of the ASEAN River Network"] == "post/asean-river-network-director"
+    assert posts["Deputy Secretary-General of ASEAN for the ASEAN Economic Community"] == \
+        "post/asean-deputy-secretary-general-asean-economic-community"
+    assert posts["chief of mission for the International Organization for Migration"] == \
+        "post/international-organization-for-migration-chief-of-mission"
+    assert said(ex, "Body")["ASEAN River Network"] == "body/asean-river-network"   # still a mention

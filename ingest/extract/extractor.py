@@ -128,6 +128,14 @@ _KNOWN_NAME_RE = re.compile(r"(?<![\w\-+])(?:"
                             + "|".join(re.escape(n) for n in sorted(_KNOWN_NAMES, key=len, reverse=True)) + r")"
                             r"(?![\w+]|-[A-Za-z]|\s+(?:[A-Z][a-z]|[A-Z]{2,}\b|\d|summits?\b|meetings?\b))")
 _MINISTRY_RES = tuple(re.compile(p) for p in MINISTRY_RES)
+_OFFICE_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?(?P<role>(?:Deputy\s+|Executive\s+|Assistant\s+)?"
+                        r"(?:Director(?:[\s-]General)?|"
+                        r"Secretary[\s-]General|Head|[Cc]hief\s+of\s+[Mm]ission|President|Undersecretary|"
+                        r"Under-Secretary|Representative|Ambassador|Governor|Chief\s+Executive(?:\s+Officer)?)|"
+                        r"(?:director|head|chief\s+of\s+mission|representative)(?=\s+(?:of|for|at)\s))"
+                        r"\s+(?:of|for|at)\s+(?:the\s+)?$")
+_FOR_PILLAR_RE = re.compile(r"\s+for\s+(?:the\s+)?(?P<p>(?:ASEAN|Asean)\s+[\w\-]+(?:\s+[\w\-]+)?\s+Community|APSC|AEC|"
+                            r"ASCC)\b")
 _CHAIR_WORD = r"(?:(?:Vice|Deputy)[\s-])?[Cc]hair(?:man|person|woman)?(?:ship)?\b"
 _CHAIR_BEFORE_RE = re.compile(_CHAIR_WORD + r"\s+(?:of|for)\s+(?:the\s+)?(?:\d{1,3}(?:st|nd|rd|th)\s+)?$")
 _CHAIR_AFTER_RE = re.compile(r"\s+" + _CHAIR_WORD)
@@ -260,6 +268,8 @@ class Extractor:
             cands.append((4, Mention(eid, self.kind(eid), s, e, said)))
         cands += [(5, m) for m in self._sub_chairs(seg, [m for _, m in cands if m.kind in (C.Body, C.Meeting)
                                                          and m.entity])]
+        cands += [(5, m) for m in self._offices(seg, [m for _, m in cands if m.kind in (C.Body, C.Organization)
+                                                      and m.entity])]
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
         cands += [(1, m) for m in self._dateline_city(seg)]
         cands += [(2, m) for m in self._coreferent_persons(seg)]
@@ -1127,6 +1137,39 @@ class Extractor:
                                                         + (f" ({years})" if years else "")})
             out.append(Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (b.entity,),
                                data={"state_start": b.start, "state_end": b.end}))
+        return out
+
+    def _offices(self, seg: Segment, named: list[Mention]) -> list[Mention]:
+        """An office of an organisation or body named after it ("the Director of the ASEAN University
+        Network", "Secretary-General of the Trilateral Cooperation Secretariat", "Deputy Secretary-General
+        of ASEAN for the ASEAN Economic Community", "chief of mission for the International Organization
+        for Migration"): a Post (``post/<organisation>-<office>``); the organisation stays a mention."""
+        text = seg.text
+        out = []
+        for b in named:
+            s0, e0 = b.start - seg.offset, b.end - seg.offset
+            office = _OFFICE_RE.search(text, max(0, s0 - 80), s0)
+            if not office:
+                continue
+            end = e0
+            pillar = _FOR_PILLAR_RE.match(text, e0)
+            if pillar and office.group("role").startswith("Deputy"):
+                end = pillar.end()     # "Deputy Secretary-General of ASEAN for the ASEAN Economic Community"
+            elif self.kind(b.entity) not in (C.Organization, C.Body) or self.gaz.known(b.entity) and \
+                    b.entity.startswith("org/asean"):
+                continue   # ASEAN's own offices are posts of the state patterns ("Secretary-General of ASEAN")
+            role = " ".join(office.group("role").split())
+            role = role[0].upper() + role[1:]
+            said_pillar = text[pillar.start("p"):pillar.end()] if end != e0 and pillar else ""
+            key = "-".join(x for x in (slugify(role), slugify(said_pillar)) if x)
+            pid = f"post/{b.entity.split('/', 1)[1]}-{key}"
+            if not self.gaz.known(pid):
+                self.create(pid, C.Post)
+                oname = self.name(b.entity) or str(self._new_info.get(b.entity, {}).get("name", "")) or b.text
+                self._new_info.setdefault(pid, {"name": f"{role} of {'the ' if b.kind == C.Body else ''}{oname}"
+                                                        + (f" for the {said_pillar}" if said_pillar else "")})
+            out.append(Mention(pid, C.Post, office.start() + seg.offset, end + seg.offset, text[office.start():end],
+                               (b.entity,), data={"state_start": b.start, "state_end": b.end}))
         return out
 
     def _state(self, text: str) -> str | None:
