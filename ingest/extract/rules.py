@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from graphkit.terms import C, P
@@ -452,7 +453,20 @@ _OTHER_EVENT = re.compile(r"\b(?:preceded|followed)\s+by\b|\bahead\s+of\b|\bprio
 # the day a meeting ended is not the day it was held
 _CLOSING_VERB = re.compile(r"concluded|closed|wrapped\s+up|ended")
 _HERE = re.compile(r"\bhere\b")
-_TODAY = re.compile(r"\b(?:today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
+_TODAY = re.compile(r"\b(?:today|on\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _is_dateline_day(match: re.Match[str] | None, dateline_date: str) -> bool:
+    """"today", or a weekday that is the dateline's own ("VIENTIANE, 8 October 2024 -- ... on Tuesday")."""
+    if match is None:
+        return False
+    if not match.group("day"):
+        return True
+    try:
+        return _WEEKDAYS[date.fromisoformat(dateline_date).weekday()] == match.group("day")
+    except ValueError:
+        return False
 
 
 def dateline(x: Extractor, s: Sentence) -> None:
@@ -542,7 +556,8 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
         if dates and not closing:
             for mid, _ in subjects:
                 _held_on(x, s, mid, dates[0])
-        elif held_cue and not closing and x.state.dateline_date and _TODAY.search(text, held_cue.start()):
+        elif held_cue and not closing and x.state.dateline_date and \
+                _is_dateline_day(_TODAY.search(text, held_cue.start()), x.state.dateline_date):
             for mid, _ in subjects:
                 x.fact(s.seg, mid, P.startDate, x.state.dateline_date)
 
@@ -824,6 +839,11 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
 
 
 _REVIEWS = cue(P.reviews)
+# "We commended the implementation of X", "noted the successful implementation of X" (lenient in the guide);
+# not "reaffirmed our commitment to the implementation of X"
+_NOTED_IMPLEMENTATION = re.compile(r"\b(?:commended|noted|welcomed|acknowledged|appreciated|lauded|praised)\s+"
+                                   r"(?:the\s+)?(?:(?:successful|effective|steady|good|full|ongoing)\s+)?"
+                                   r"implementation\s+of\s+(?:the\s+)?")
 _PROGRESS = cue("progress", r"\s*(?:the\s+)?")
 # "reviewed the operations of ... and the implementation of the X Blueprint": the document is what
 # is reviewed, however far the cue is, when "the implementation/progress of" is right before it
@@ -835,6 +855,13 @@ def reviews(x: Extractor, s: Sentence) -> None:
     """A meeting reviewed a document (took stock of, assessed ...); "noted / commended the
     progress in the implementation of X", "the progress made under X" is a review of X too."""
     text, off = s.text, s.off
+    for c in _NOTED_IMPLEMENTATION.finditer(text):
+        first = next((d for d in s.docs if d.start - off == c.end()), None)
+        subj = _last(s.before(c.start(), C.Meeting))
+        meeting = subj.entity if subj else (s.main if _reported_meeting_speaks(x, s, c.start()) else None)
+        if first and meeting:
+            for d in coordinated(first, s.docs, text, off):
+                x.fact(s.seg, meeting, P.reviews, d.entity)
     for c in _PROGRESS.finditer(text):
         objs = [d for d in s.docs if d.start - off >= c.end()]
         if not objs or objs[0].start - off != c.end():
@@ -962,6 +989,9 @@ _ADOPTED = cue("adopted")
 _CLOSING = re.compile(r"\s*(ADOPTED|Adopted|DONE|Done|SIGNED|Signed)\b")
 _AT = re.compile(r"\b(?:at|during|by|on\s+the\s+occasion\s+of)\s+(?:the\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|be)\s+$")
+# a participle used as an adjective before a name: "the four endorsed ...", "its adopted ..."
+_ATTRIBUTIVE = re.compile(r"\b(?:the|these|those|its|their|our|all|two|three|four|five|six|seven|eight|nine|ten|"
+                          r"\d{1,2})\s+$")
 _OTHERS_ADOPTION = re.compile(r"\b(?:welcom\w*|not\w*|took\s+note\s+of|look\w*\s+forward\s+to|await\w*)\s+"
                               r"the\s+$")
 # a list run on in the same sentence after the cue: "adopted the following: the A; the B"
@@ -1001,6 +1031,8 @@ def adopted(x: Extractor, s: Sentence) -> None:
         return
     if c.group(1).startswith("adoption") and _OTHERS_ADOPTION.search(text[:c.start()]):
         return  # "welcomed the adoption of X": someone else adopted it
+    if _ATTRIBUTIVE.search(text[:c.start()]) and c.group(1).endswith("ed"):
+        return  # "the four endorsed Work Programmes": adopted some time, not said where
     rel = P.signedAt if c.group(1).startswith("sign") else P.adoptedAt
     meetings = s.meetings
     at = next((m for m in meetings if m.start - off > c.end() and _AT.search(text[:m.start - off])), None)
@@ -1135,36 +1167,13 @@ def addresses(x: Extractor, s: Sentence) -> None:
     about_meeting = (s.kind in STATEMENT_KINDS or any(m.entity == s.main for m in s.meetings)
                      or MEETING_ANAPHORA.search(text) or SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
     own = [m for m in s.meetings if m.entity != s.main and not m.rel]
-    speaker = _topic_speaker(x, s)
     for t in topics:
         x.fact(s.seg, DOC, P.addresses, t.entity)
-        if speaker:
-            x.fact(s.seg, speaker, P.addresses, t.entity)  # what a person says, not what the meeting dealt with
-        elif s.main and about_meeting:
+        if s.main and about_meeting:
             for mid in x.state.main_group:
                 x.fact(s.seg, mid, P.addresses, t.entity)
         elif len(own) == 1:
             x.fact(s.seg, own[0].entity, P.addresses, t.entity)
-
-
-_PRONOUN_SAYS = re.compile(r"(?:^|[,;:—–]\s*|\b(?:[Hh]owever|[Aa]lso|[Tt]hen)\s*,?\s*)(?:he|she|He|She)\s+(?:also\s+)?"
-                           r"(?:" + CUES["speech_verbs"] + r")\b")
-_QUOTE_OPEN = re.compile(r"\s*[\"“]")
-
-
-def _topic_speaker(x: Extractor, s: Sentence) -> str | None:
-    """Who speaks of the sentence's topics when it names no meeting: the one person named with a
-    verb of saying ("...," said X", "X stressed ..."), or the current speaker when the sentence is
-    "he said" or a quotation that opens the sentence."""
-    if s.of(C.Meeting, C.Body) or _ANAPHORA.search(s.text) or MEETING_ANAPHORA.search(s.text):
-        return None  # the topic is tied to the meeting the sentence names
-    persons = distinct(s.of(C.Person))
-    says = SPEECH_VERBS.search(s.text)
-    if len(persons) == 1 and says:
-        return persons[0]
-    if not persons and (_PRONOUN_SAYS.search(s.text) or _QUOTE_OPEN.match(s.text)):
-        return x.state.speaker
-    return None
 
 
 def speaker(x: Extractor, s: Sentence) -> None:

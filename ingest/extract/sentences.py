@@ -28,7 +28,7 @@ _DATELINE = re.compile(
     r"(?:\s*\([A-Za-z.\- ]{1,30}\))?"
     r"(?:,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?)?"
     r"(?:\s*\([A-Za-z.\- ]{1,30}\))?"
-    r"\s*(?:--|—|–|-|(?P<colon>:))\s+(?=[A-Z\"“])")
+    r"(?:\s*(?:--|—|–|-|(?P<colon>:))\s+|(?<=\))(?P<bare>\s+))(?=[A-Z\"“])")
 
 
 def dateline_end(line: str) -> int:
@@ -40,6 +40,9 @@ def dateline_end(line: str) -> int:
     if not m or m.end() > 80:
         return 0
     head = line[:m.end()]
+    if m.group("bare"):
+        # "Kuala Lumpur, May 25 (IANS) Greater ...": no dash, so a date and an agency in brackets are needed
+        return m.end() if re.search(r"\d", head) and re.search(r"\([A-Za-z.\- ]{1,30}\)\s*$", head) else 0
     if m.group("colon"):
         # "KUALA LUMPUR: ...", "Hanoi, Jun 22 (IANS): ...": a place in capitals alone, or an agency and a
         # date ("ASEAN Summit: ..." is a headline, not a dateline)
@@ -84,15 +87,19 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_HEAD_LINES = 3
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) in ``text``; see the module docstring for what is handled."""
     spans: list[tuple[int, int]] = []
-    first = True
+    heads = 0          # a dateline may follow a headline or a stamp line: the first three lines are tried
+    dated = False
     for start, line in logical_lines(text):
         cut = 0
-        if first and line.strip():
-            first = False
-            stamp = _STAMP.match(line)
+        if heads < _HEAD_LINES and not dated and line.strip():
+            heads += 1
+            stamp = _STAMP.match(line) if heads == 1 else None
             if stamp:
                 spans.append((start, start + stamp.end()))
                 cut = stamp.end()
@@ -100,7 +107,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             if end:
                 spans.append((start + cut, start + cut + end))
                 cut += end
-                end = 0
+                dated = True
         marker = _ENUMERATOR.match(line, cut)
         if marker and (cut or marker.start() == 0):
             cut = marker.end()
