@@ -520,3 +520,13 @@ def test_an_endorsed_document_named_in_passing_is_not_adopted_there(gaz: Gazette
     assert not rel(ex, "adoptedAt")
     ex = extract("At the 28th APSC Council Meeting the ministers endorsed the APSC Blueprint 2025.", gaz, ctx())
     assert ("document/apsc-blueprint-2025", "meeting/apsc-council-28") in rel(ex, "adoptedAt")
+
+
+def test_a_weekday_is_the_dateline_s_day_only_when_it_falls_on_it(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("Widgets agreed\nVIENTIANE, 8 October 2024 -- The 28th APSC Council Meeting was held here on Tuesday.",
+                 gaz, context)
+    assert ("meeting/apsc-council-28", "2024-10-08") in rel(ex, "startDate")
+    ex = extract("Widgets agreed\nVIENTIANE, 8 October 2024 -- The 28th APSC Council Meeting was held here on "
+                 "Wednesday.", gaz, context)
+    assert ("meeting/apsc-council-28", "2024-10-08") not in rel(ex, "startDate")
