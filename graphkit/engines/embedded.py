@@ -149,10 +149,24 @@ def _insert(conn: Any, table: str, columns: dict[str, str], rows: list[tuple[Any
     else:
         props = ", ".join(f"{_ident(c)}: {_convert(c, t, 'row.')}" for c, t in columns.items()
                           if c not in ("from", "to"))
+        if len(texts) <= PER_ROW_MAX:
+            # MATCH by parameters finds both ends by their primary key; MATCH by UNWIND rows joins
+            # against a scan of the target table (0.75 s for one row into the 42k meetings at 1M)
+            query = (f"MATCH (a:{_ident(pair[0])} {{id: $from}}), (b:{_ident(pair[1])} {{id: $to}}) "
+                     f"UNWIND $rows AS row CREATE (a)-[:{_ident(table)} {{{props}}}]->(b)")
+            for row in texts:
+                conn.execute(query, {"from": row["from"], "to": row["to"], "rows": [row]})
+            return
         query = (f"UNWIND $rows AS row MATCH (a:{_ident(pair[0])} {{id: row.`from`}}), "
                  f"(b:{_ident(pair[1])} {{id: row.`to`}}) CREATE (a)-[:{_ident(table)} {{{props}}}]->(b)")
     for start in range(0, len(texts), 1000):
         conn.execute(query, {"rows": texts[start:start + 1000]})
+
+
+PER_ROW_MAX = 200
+"""Relationships of one type and pair of tables up to which an update creates them one statement each
+(measured at 1M facts into the meetings' table: 19 rows 0.15 s one by one, 20 rows 3.0 s in one
+UNWIND); past it, one UNWIND per 1,000 rows (one scan of the tables each, cheaper for many)."""
 
 
 # CHECKPOINT_NOTE: the writers open the database with auto_checkpoint=False, so LadybugDB checkpoints
