@@ -440,3 +440,27 @@ def test_offices_of_organisations_and_bodies_are_posts(gaz: Gazetteer) -> None:
     assert posts["chief of mission for the International Organization for Migration"] == \
         "post/international-organization-for-migration-chief-of-mission"
     assert said(ex, "Body")["ASEAN River Network"] == "body/asean-river-network"   # still a mention
+
+
+def test_no_country_in_a_currency_or_an_agency_and_no_city_for_a_state(gaz: Gazetteer) -> None:
+    ex = extract("PULAU PINANG, 3 March 2030 - Trade reached US$5 billion, Japan News Agency said. The US agreed.",
+                 gaz, Context(date="2030-03-03"))
+    countries = [m.text for m in ex.mentions if m.kind in ("Country", "MemberState")]
+    assert countries == ["US"]
+    assert not [m for m in ex.mentions if m.kind == "City"]
+
+
+def test_coordinated_offices_with_an_ampersand_and_a_second_minister(gaz: Gazetteer) -> None:
+    ex = extract("It was chaired by H.E. Lee Wei Ming, Minister for Rural Works & Second Minister for Finance of "
+                 "Thailand.", gaz, Context(date="2030-03-01"))
+    posts = said(ex, "Post")
+    assert posts["Minister for Rural Works"] == "post/thailand-rural-works-minister"
+    assert posts["Second Minister for Finance of Thailand"] == "post/thailand-finance-second-minister"
+
+
+def test_an_unnumbered_meetings_acronym_names_the_meeting(mgaz: Gazetteer) -> None:
+    mgaz.add("body/amm", "Body", "AMM", ["ASEAN Foreign Ministers' Meeting"])
+    ex = extract("The Special ASEAN Foreign Ministers' Meeting (AMM) will be held in Bangkok on 3 May 2030.", mgaz,
+                 Context(date="2030-04-01"))
+    assert said(ex, "Meeting")["AMM"] == said(ex, "Meeting")["Special ASEAN Foreign Ministers' Meeting"]
+    assert "AMM" not in said(ex, "Body")

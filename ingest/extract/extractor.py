@@ -52,6 +52,7 @@ from ingest.extract.lexicon import (
     MINISTRY_RES,
     NAME_STOP,
     NAME_TITLES,
+    NOT_CITIES,
     ORGANISATION_HEADS,
     PLURAL_DOC_HEADS,
     RANK_RUN_RE,
@@ -136,6 +137,8 @@ _OFFICE_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?(?P<role>(?:Deputy\s+|Executive
                         r"\s+(?:of|for|at)\s+(?:the\s+)?$")
 _FOR_PILLAR_RE = re.compile(r"\s+for\s+(?:the\s+)?(?P<p>(?:ASEAN|Asean)\s+[\w\-]+(?:\s+[\w\-]+)?\s+Community|APSC|AEC|"
                             r"ASCC)\b")
+_DSG_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?Deputy\s+Secretary[\s-]General(?:\s+of\s+(?:ASEAN|Asean))?"
+                     + _FOR_PILLAR_RE.pattern)
 _CHAIR_WORD = r"(?:(?:Vice|Deputy)[\s-])?[Cc]hair(?:man|person|woman)?(?:ship)?\b"
 _CHAIR_BEFORE_RE = re.compile(_CHAIR_WORD + r"\s+(?:of|for)\s+(?:the\s+)?(?:\d{1,3}(?:st|nd|rd|th)\s+)?$")
 _CHAIR_AFTER_RE = re.compile(r"\s+" + _CHAIR_WORD)
@@ -916,6 +919,8 @@ class Extractor:
             return []
         said = m.group("city")
         name = " ".join(w.capitalize() for w in said.split())
+        if name in NOT_CITIES:
+            return []     # "PULAU PINANG, 26 February": a state or island, not a city
         ids = self.gaz.lookup(name, kinds=(C.City, C.Place, C.Venue, C.MemberState))
         if not ids and self.gaz.lookup(said):
             return []     # an acronym or an organisation in capitals, not a city
@@ -955,6 +960,11 @@ class Extractor:
             start = m.start("prefix") if prefix else m.start("words")
             out.append(Mention(mid, C.Meeting, start + seg.offset, m.end() + seg.offset, text[start:m.end()],
                                (body,), data={"body": body}))
+            acr = re.match(r"\s*\(([A-Z][\w\-+]*)\)", text[m.end():])
+            if acr:   # "the Special ASEAN Foreign Ministers' Meeting (AMM)": the acronym is this meeting's here
+                a0, a1 = m.end() + acr.start(1), m.end() + acr.end(1)
+                out.append(Mention(mid, C.Meeting, a0 + seg.offset, a1 + seg.offset, text[a0:a1], (body,),
+                                   data={"body": body}))
         return out
 
     def _series(self, words: str, head: str) -> str | None:
@@ -1170,6 +1180,14 @@ class Extractor:
                                                         + (f" for the {said_pillar}" if said_pillar else "")})
             out.append(Mention(pid, C.Post, office.start() + seg.offset, end + seg.offset, text[office.start():end],
                                (b.entity,), data={"state_start": b.start, "state_end": b.end}))
+        asean = next(iter(self.gaz.lookup("ASEAN", kinds=(C.Organization,))), "")
+        for d in _DSG_RE.finditer(text) if asean else ():   # the graph names "Secretary-General of ASEAN" as one
+            said_pillar = d.group("p")
+            pid = f"post/{asean.split('/', 1)[1]}-deputy-secretary-general-{slugify(said_pillar)}"
+            if not self.gaz.known(pid):
+                self.create(pid, C.Post)
+                self._new_info.setdefault(pid, {"name": f"Deputy Secretary-General of ASEAN for the {said_pillar}"})
+            out.append(Mention(pid, C.Post, d.start() + seg.offset, d.end() + seg.offset, d.group(0), (asean,)))
         return out
 
     def _state(self, text: str) -> str | None:
@@ -1593,7 +1611,7 @@ class Extractor:
         if not m:
             return
         name = m.group(1).strip()
-        if self.gaz.lookup(name) or name.split()[0].lower() in NAME_STOP:
+        if self.gaz.lookup(name) or name.split()[0].lower() in NAME_STOP or name in NOT_CITIES:
             return
         venue = re.search(r"\b(?:Centre|Center|Hall|Hotel|Palace|Building|Complex|Resort|House)$", name)
         cls = C.Venue if venue else C.City
@@ -1727,7 +1745,7 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
             c["states"] = (
                 re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?:[Ff]ormer\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
                            r"(?![\w'’])"),
-                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+and\s+)?(?P<role>{ROLE_RE})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s))"
+                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+(?:and|&)\s+)?(?P<role>{ROLE_RE})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s))"
                            r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
                            r"\s+of\s+(?:the\s+)?)?"
                            rf"(?P<state>{alt})\b"),

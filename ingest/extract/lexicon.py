@@ -73,6 +73,7 @@ ORGANISATION_HEADS: Final = tuple(_strings("organisation_heads", _ENTITIES, "ent
 BODY_HEADS: Final = tuple(_strings("body_heads", _ENTITIES, "entities.yaml"))
 ASEAN_MARKERS: Final = frozenset(_strings("asean_markers", _ENTITIES, "entities.yaml"))
 CHAIRMANSHIP_PHRASES: Final = tuple(_strings("chairmanship_phrases", _ENTITIES, "entities.yaml"))
+NOT_CITIES: Final = frozenset(_strings("not_cities", _ENTITIES, "entities.yaml"))
 ASEAN_ORGANISATION_HEADS: Final = tuple(_strings("asean_organisation_heads", _ENTITIES, "entities.yaml"))
 ASEAN_NAME_HEADS: Final = tuple(_strings("asean_name_heads", _ENTITIES, "entities.yaml"))
 KNOWN_NAMES: Final = tuple((str(r[0]), str(r[1]), tuple(str(x) for x in r[2])) for r in _ENTITIES["known_names"])
@@ -104,7 +105,7 @@ MEETING_ANAPHORA: Final = re.compile(r"\b" + CUES["meeting_anaphora"] + r"\b")
 
 COUNTRY_RE: Final = re.compile(
     r"\b(?<!['’])(?:" + "|".join(re.escape(n) for n in sorted({*COUNTRIES, *STATE_ALIASES}, key=len, reverse=True))
-    + r")(?![\w-]|['’](?![sS]\b))")   # "Serbia's application" names Serbia
+    + r")(?![\w-]|['’](?![sS]\b)|\$|\s+News\b)")   # "Serbia's" names Serbia; "US$", "Vietnam News Agency" do not
 
 
 def cue(name: str, tail: str = "") -> re.Pattern[str]:
