@@ -464,3 +464,12 @@ def test_an_unnumbered_meetings_acronym_names_the_meeting(mgaz: Gazetteer) -> No
                  Context(date="2030-04-01"))
     assert said(ex, "Meeting")["AMM"] == said(ex, "Meeting")["Special ASEAN Foreign Ministers' Meeting"]
     assert "AMM" not in said(ex, "Body")
+
+
+def test_its_implementation_plan_is_a_document_of_the_title_before(gaz: Gazetteer) -> None:
+    ex = extract("The Leaders adopted the ASEAN River Recovery Framework and its Implementation Plan.", gaz,
+                 Context(date="2030-03-01"))
+    found = docs(ex)
+    assert found["Implementation Plan"] == "Implementation Plan of the ASEAN River Recovery Framework"
+    ex = extract("The Leaders noted its Implementation Plan.", gaz, Context(date="2030-03-01"))
+    assert "Implementation Plan" not in docs(ex)

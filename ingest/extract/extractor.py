@@ -139,6 +139,8 @@ _FOR_PILLAR_RE = re.compile(r"\s+for\s+(?:the\s+)?(?P<p>(?:ASEAN|Asean)\s+[\w\-]
                             r"ASCC)\b")
 _DSG_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?Deputy\s+Secretary[\s-]General(?:\s+of\s+(?:ASEAN|Asean))?"
                      + _FOR_PILLAR_RE.pattern)
+_ITS_PLAN_RE = re.compile(r"\bits\s+(?P<plan>Implementation\s+Plan|Work\s+Plan|Action\s+Plan|Plan\s+of\s+Action|"
+                          r"Roadmap|Strategic\s+Plan)\b(?!\s+(?:of|on|for)\s+[A-Z])")
 _CHAIR_WORD = r"(?:(?:Vice|Deputy)[\s-])?[Cc]hair(?:man|person|woman)?(?:ship)?\b"
 _CHAIR_BEFORE_RE = re.compile(_CHAIR_WORD + r"\s+(?:of|for)\s+(?:the\s+)?(?:\d{1,3}(?:st|nd|rd|th)\s+)?$")
 _CHAIR_AFTER_RE = re.compile(r"\s+" + _CHAIR_WORD)
@@ -277,6 +279,7 @@ class Extractor:
         cands += [(1, m) for m in self._dateline_city(seg)]
         cands += [(2, m) for m in self._coreferent_persons(seg)]
         cands += [(1, m) for m in self._documents(seg)]
+        cands += [(1, m) for m in self._own_plans(seg, [m for _, m in cands if m.kind == C.Document and m.entity])]
         cands += [(1, m) for m in self._countries(seg)]
         cands += [(0, m) for m in self._dates(seg)]
         chosen: list[Mention] = []
@@ -1362,6 +1365,28 @@ class Extractor:
             if found:
                 out.append(found)
                 upto = found.end - outer.start
+        return out
+
+    def _own_plans(self, seg: Segment, titles: list[Mention]) -> list[Mention]:
+        """"the ASEAN Comprehensive Recovery Framework and its Implementation Plan": a document of the
+        one named just before ("Implementation Plan of the ASEAN Comprehensive Recovery Framework")."""
+        out = []
+        text = seg.text
+        for m in _ITS_PLAN_RE.finditer(text):
+            before = [t for t in titles if t.end - seg.offset <= m.start() and
+                      re.fullmatch(r"[\s,]*(?:and|as\s+well\s+as)?\s*", text[t.end - seg.offset:m.start()])]
+            if not before or before[-1].entity == DOC:
+                continue
+            of = before[-1]
+            oname = self.name(of.entity) or str(self._new_info.get(of.entity, {}).get("name", "")) or of.text
+            head = " ".join(m.group("plan").split())
+            did = "document/" + slugify(f"{head} of {oname}")
+            if not self.gaz.known(did):
+                self.create(did, DOC_HEADS.get(head) or C.WorkPlan)
+                self._new_info.setdefault(did, {"name": f"{head} of the {oname}" if not oname.startswith("the ")
+                                                else f"{head} of {oname}"})
+            out.append(Mention(did, C.Document, m.start("plan") + seg.offset, m.end("plan") + seg.offset,
+                               m.group("plan")))
         return out
 
     def _title_left(self, text: str, start: int) -> tuple[list[str], int]:
