@@ -808,7 +808,7 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
             continue
         for meeting in _group_of(s, what):
             x.fact(s.seg, meeting, P.chairedBy if by.kind == C.Person else P.chairState, by.entity)
-    for c in _WHICH_CHAIRED.finditer(text):
+    for c in _WHICH_CHAIRED.finditer(text) if " he " in text or " she " in text else ():
         what = next((m for m in s.meetings if m.end - s.off == c.end("named")), None) if c.group("named") else None
         which = what.entity if what else (s.main if c.group("ana") else None)
         if which and x.state.speaker:
@@ -957,6 +957,8 @@ def _chair_handover(x: Extractor, s: Sentence) -> None:
     """A state that takes over a chairmanship from another succeeds it."""
     text, off = s.text, s.off
     states = s.of(C.MemberState, C.Country)
+    if len(states) < 2 or not _CHAIR_WORD.search(text):
+        return
     for rx, new_first in ((_TOOK_OVER, True), (_HANDED_OVER, False)):
         for c in rx.finditer(text):
             if not _CHAIR_WORD.search(c.group(0)):
