@@ -473,3 +473,14 @@ def test_its_implementation_plan_is_a_document_of_the_title_before(gaz: Gazettee
     assert found["Implementation Plan"] == "Implementation Plan of the ASEAN River Recovery Framework"
     ex = extract("The Leaders noted its Implementation Plan.", gaz, Context(date="2030-03-01"))
     assert "Implementation Plan" not in docs(ex)
+
+
+def test_lower_case_kinds_of_unnumbered_meetings_undersecretaries_and_a_state_after_a_portfolio(
+        mgaz: Gazetteer) -> None:
+    mgaz.add("body/amm", "Body", "AMM", ["ASEAN Foreign Ministers' Meeting"])
+    ex = extract("Preparatory meetings include the informal ASEAN Foreign Ministers' Meeting on 3 May 2030. "
+                 "Undersecretary Maria Luz Santos spoke, and the Minister of Rural Works Malaysia, Dato' Seri Ahmad "
+                 "Rahim, replied.", mgaz, Context(date="2030-04-01"))
+    assert said(ex, "Meeting")["informal ASEAN Foreign Ministers' Meeting"] == "meeting/amm-informal-2030"
+    assert said(ex, "Person")["Maria Luz Santos"] == "person/maria-luz-santos"
+    assert said(ex, "Post")["Minister of Rural Works Malaysia"] == "post/malaysia-rural-works-minister"

@@ -153,7 +153,7 @@ _MEETING_ACR_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|on|and|fo
 _PILLAR_RE = re.compile(r"\b(?:ASEAN|Asean)(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\s+Community\b"
                         r"(?!['’]s|\s+(?:\([A-Z]+\)\s+)?(?:[A-Z]|Blueprint|Vision|Council))")
 _UNNUMBERED = (
-    re.compile(r"\b(?P<prefix>Special|Informal|Extraordinary|Emergency|Preparatory)\s+" + _WORDS
+    re.compile(r"\b(?P<prefix>[Ss]pecial|[Ii]nformal|[Ee]xtraordinary|[Ee]mergency|[Pp]reparatory)\s+" + _WORDS
                + r"(?P<head>Retreat|Meeting|Summit)\b"),
     re.compile(r"(?P<prefix>)\b" + _WORDS + r"(?P<head>Retreat)\b"),
 )
@@ -959,7 +959,7 @@ class Extractor:
             if not self.gaz.known(mid):
                 self.create(mid, C.Meeting)
                 said = re.sub(r"^(?:The|A|An)\s+", "", " ".join(m.group(0).replace("’", "'").split()))
-                self._new_info.setdefault(mid, {P.name: f"{said} {year}", P.meetingOf: body})
+                self._new_info.setdefault(mid, {P.name: f"{said[0].upper()}{said[1:]} {year}", P.meetingOf: body})
             start = m.start("prefix") if prefix else m.start("words")
             out.append(Mention(mid, C.Meeting, start + seg.offset, m.end() + seg.offset, text[start:m.end()],
                                (body,), data={"body": body}))
@@ -1770,7 +1770,8 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
             c["states"] = (
                 re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?:[Ff]ormer\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
                            r"(?![\w'’])"),
-                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+(?:and|&)\s+)?(?P<role>{ROLE_RE})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s))"
+                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+(?:and|&)\s+)?(?P<role>{ROLE_RE})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s)|"
+                           rf"[ \t]+(?=(?:{alt})\s*,))"   # "the Minister of Defence Malaysia, Dato' Seri X"
                            r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
                            r"\s+of\s+(?:the\s+)?)?"
                            rf"(?P<state>{alt})\b"),

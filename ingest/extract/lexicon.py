@@ -95,7 +95,8 @@ UNTITLED_BEFORE_RE: Final = re.compile(str(_ENTITIES["untitled_before"]))
 UNTITLED_ROLES_RE: Final = re.compile(r",\s+" + str(_ENTITIES["untitled_roles"]))
 TITLE_TRIGGER_RE: Final = re.compile(
     rf"(?:\b{HONORIFIC}\s+)+|\b(?:Deputy\s+)?(?:Prime\s+Minister|President|Foreign\s+Minister|Secretary-General|"
-    r"Secretary\s+General|Chairman|King|Senior\s+Minister|Minister)\s+")
+    r"Secretary\s+General|Chairman|King|Senior\s+Minister|Minister|Undersecretary|Under-Secretary|"
+    r"Assistant\s+Secretary)\s+")
 DOC_HEAD_RE: Final = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in [*DOC_HEADS, *PLURAL_DOC_HEADS]),
                                                          key=len, reverse=True))
                                 + r")\b(?!\s+(?:Centre|Center|Hall|Hotel)\b)")   # "National Convention Centre": a venue
