@@ -326,6 +326,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-bulk", action="store_true", help="skip the bulk route")
     ap.add_argument("--server-pid", type=int,
                     help="the Neo4j server's pid, for its CPU time (default: the test server's pid file)")
+    ap.add_argument("--warm-ups", type=int, default=6,
+                    help="most warm-ups of each loader (default 6; they stop once the server's CPU settles)")
     ap.add_argument("--python-packing", action="store_true",
                     help="the driver packs in Python even when neo4j-rust-ext is installed")
     args = ap.parse_args(argv)
@@ -349,7 +351,7 @@ def main(argv: list[str] | None = None) -> None:
     loaders: list[tuple[str, Callable[[Projection, Neo4jEngine], None]]] = [("kgx", load_kgx),
                                                                            ("graphkit", load_graphkit)]
     for name, load in loaders[::-1]:
-        warm_up(name, load, warm, engine)
+        warm_up(name, load, warm, engine, most=max(1, args.warm_ups))
     runs: dict[str, list[Run]] = {"graphkit": [], "kgx": []}
     for r in range(args.rounds):
         # alternate who goes first: the one after a wipe of the other's data pays for its clean-up
@@ -360,7 +362,7 @@ def main(argv: list[str] | None = None) -> None:
     per_row: tuple[Run, Run, Run] | None = None
     if not args.no_per_row:
         # the whole graph, not a sample, once (it is slow by design), between two pushes
-        warm_up("per-row", load_per_row, part(big, 0.05), engine, most=3)
+        warm_up("per-row", load_per_row, part(big, 0.05), engine, most=max(1, min(3, args.warm_ups)))
         per_row = (measured(load_graphkit, big, engine), measured(load_per_row, big, engine),
                    measured(load_graphkit, big, engine))
         for name, run in zip(("graphkit", "per-row", "graphkit"), per_row, strict=True):
