@@ -484,3 +484,9 @@ def test_lower_case_kinds_of_unnumbered_meetings_undersecretaries_and_a_state_af
     assert said(ex, "Meeting")["informal ASEAN Foreign Ministers' Meeting"] == "meeting/amm-informal-2030"
     assert said(ex, "Person")["Maria Luz Santos"] == "person/maria-luz-santos"
     assert said(ex, "Post")["Minister of Rural Works Malaysia"] == "post/malaysia-rural-works-minister"
+
+
+def test_an_international_organisation_named_in_a_title_is_a_mention(gaz: Gazetteer) -> None:
+    ex = extract("We upheld the 1982 United Nations Convention on the Law of the Sea.", gaz, Context(date="2030-03-01"))
+    assert said(ex, "Organization")["United Nations"] == "org/united-nations"
+    assert "1982 United Nations Convention on the Law of the Sea" in docs(ex)

@@ -125,9 +125,11 @@ _ASEAN_NAME_RE = re.compile(
     r"(?:\s+(?:for|on|of)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?!and\s+(?:the\s+)?(?:ASEAN|Asean)\b)"
     r"(?:(?:and|of|on|for|the|in)\s+)*[A-Z][\w'’\-]*)*)?")
 _KNOWN_NAMES = {n: (cls, name) for cls, name, alts in KNOWN_NAMES for n in (name, *alts)}
-_KNOWN_NAME_RE = re.compile(r"(?<![\w\-+])(?:"
-                            + "|".join(re.escape(n) for n in sorted(_KNOWN_NAMES, key=len, reverse=True)) + r")"
+_KNOWN_ALT = "|".join(re.escape(n) for n in sorted(_KNOWN_NAMES, key=len, reverse=True))
+# not inside a longer name or a compound acronym ("the ASEAN Plus Three Cooperation Fund", "EAS EMM")
+_KNOWN_NAME_RE = re.compile(rf"(?<![\w\-+])(?:{_KNOWN_ALT})"
                             r"(?![\w+]|-[A-Za-z]|\s+(?:[A-Z][a-z]|[A-Z]{2,}\b|\d|summits?\b|meetings?\b))")
+_KNOWN_IN_TITLE_RE = re.compile(rf"(?<![\w\-+])(?:{_KNOWN_ALT})(?![\w+]|-[A-Za-z])")
 _MINISTRY_RES = tuple(re.compile(p) for p in MINISTRY_RES)
 _OFFICE_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?(?P<role>(?:Deputy\s+|Executive\s+|Assistant\s+)?"
                         r"(?:Director(?:[\s-]General)?|"
@@ -294,6 +296,7 @@ class Extractor:
                          and any(t.start <= m.start and m.end <= t.end for t in titles)]
             for t in titles:
                 seg.inner += self._nested_documents(t)
+                seg.inner += self._organisations_in_title(t)
         for m in chosen:
             if m.kind == C.Person and m.entity:
                 self._remember_person(m)
@@ -1347,6 +1350,19 @@ class Extractor:
             eid = self._resolve_document(_title_name(phrase), head, tail.cont, year, mods, phrase)
             if eid:
                 out.append(Mention(eid, C.Document, start + seg.offset, end + seg.offset, phrase))
+        return out
+
+    def _organisations_in_title(self, title: Mention) -> list[Mention]:
+        """An international organisation named in a title ("the 1982 United Nations Convention on the
+        Law of the Sea"): a mention of its own."""
+        out = []
+        for m in _KNOWN_IN_TITLE_RE.finditer(title.text):
+            cls, name = _KNOWN_NAMES[m.group(0)]
+            if cls != C.Organization:
+                continue
+            known = self.gaz.lookup(name) or self.gaz.lookup(m.group(0))
+            eid = self._pick(known) if known else self._new_named(cls, name)
+            out.append(Mention(eid, self.kind(eid), title.start + m.start(), title.start + m.end(), m.group(0)))
         return out
 
     def _nested_documents(self, outer: Mention) -> list[Mention]:
