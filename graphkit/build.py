@@ -72,9 +72,10 @@ def curated_sources() -> dict[str, SourceFn]:
 
 
 BUILD_MARK_FILE = "build.json"
-"""Beside the store: a new random id after every successful build (removed before the build
-starts), so a derived copy (graphkit.search) learns whether the curated graphs were rebuilt since
-it was made or only document graphs were written (by ingest and forget, which keep the mark)."""
+"""Beside the store: a new random id after every successful build (removed under the writer lock
+before the new store is swapped in), so a derived copy (graphkit.search) learns whether the
+curated graphs were rebuilt since it was made or only document graphs were written (by ingest and
+forget, which keep the mark)."""
 
 
 def build_mark(store_path: Path) -> str | None:
@@ -85,6 +86,17 @@ def build_mark(store_path: Path) -> str | None:
         return None
     mark = found.get("build") if isinstance(found, dict) else None
     return mark if isinstance(mark, str) and mark else None
+
+
+def ensure_build_mark(store_path: Path) -> None:
+    """Write a build mark when there is none (a store built before marks existed, or a build that
+    stopped after its swap): the next search index refresh is then a whole one, and later ones
+    update. Call it only under the writer lock (graphkit.store.writing), where no build can be
+    between removing its old mark and swapping its store in. Never raises: without a mark the
+    search index is rebuilt whole each time, nothing worse."""
+    if build_mark(store_path) is None:
+        with suppress(OSError):
+            _write_build_mark(store_path)
 
 
 def _write_build_mark(store_path: Path) -> None:
@@ -166,6 +178,10 @@ def build(store_path: Path, record_dirs: Iterable[Path] = (),
             yield from counted(name, fn(list(record_dirs), known, shipped))
 
     def fill(db: Any) -> None:
+        # under the writer lock, before the new store can be swapped in: the old build's mark goes
+        # (see BUILD_MARK_FILE; a new one is written once the build succeeded)
+        with suppress(FileNotFoundError, NotADirectoryError):
+            (Path(store_path) / BUILD_MARK_FILE).unlink()
         # One bulk load for everything: each bulk load call writes and ingests its own RocksDB
         # files (~40 ms a call here), so a call per source graph made builds of 1,000 graphs take
         # 40 s instead of 0.1 s. The facts reach it as N-Quads text (sources may yield text).
@@ -190,9 +206,6 @@ def build(store_path: Path, record_dirs: Iterable[Path] = (),
         summary.kept_graphs += carried
         return carried
 
-    # the mark goes before the curated graphs change and comes back, new, once they have
-    with suppress(FileNotFoundError, NotADirectoryError):
-        (Path(store_path) / BUILD_MARK_FILE).unlink()
     rebuild(store_path, fill, keep, timeout=lock_timeout)
     try:
         _write_build_mark(store_path)

@@ -411,9 +411,11 @@ def refresh_index(store_path: Path, *, rebuild: bool = False) -> IndexSummary:
     """
     store_path = Path(store_path)
     target = index_path(store_path)
+    before = build_mark(store_path)
     with opened(store_path, read_only=True) as store:
-        # read after the snapshot: a build that made it has written its mark, or removed the old one
-        build = build_mark(store_path)
+        # the same mark before and after the snapshot was taken: no build swapped its store in
+        # between (a build removes the mark first), so the snapshot is of that build's curated graphs
+        build = before if build_mark(store_path) == before else None
         if not rebuild and build is not None and index_state(store_path) is not None:
             with closing(_connect(target)) as db:
                 if _meta(db, "build") == build:

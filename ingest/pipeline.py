@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from graphkit.build import ensure_build_mark
 from graphkit.errors import IngestError, InvalidDataError
 from graphkit.project import Changes
 from graphkit.provenance import EXTRACTED, Qualifiers, assertion, describe_graph
@@ -389,6 +390,7 @@ class IngestRun:
         written, the IRIs they mention before and after, and the store's fingerprint before and after."""
         self.store.publish()
         self.changes.after = self.store.fingerprint
+        ensure_build_mark(self.store.path)  # a store built before build marks: the search index can update
         try:
             self._save_gazetteer()
         finally:

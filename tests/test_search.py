@@ -177,3 +177,22 @@ def test_entries_read_by_subject_equal_those_of_the_whole_store(seeded_store: Pa
         got = single[iri]
         assert got is not None
         assert (got.key, got.name, got.kind, set(got.labels)) == (e.key, e.name, e.kind, set(e.labels)), iri
+
+
+def test_a_store_built_before_build_marks_gets_one_from_its_next_ingest(seeded_copy: Path, tmp_path: Path) -> None:
+    from graphkit.build import BUILD_MARK_FILE, build_mark
+
+    (seeded_copy / BUILD_MARK_FILE).unlink()
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("The 29th ASEAN Political-Security Community Council Meeting discussed zymurgical cooperation.\n",
+                     encoding="utf-8")
+    second.write_text("The 29th ASEAN Political-Security Community Council Meeting discussed oenological matters.\n",
+                      encoding="utf-8")
+    result = run("ingest", first, "--store", seeded_copy)
+    assert result.exit_code == 0, result.output
+    assert build_mark(seeded_copy) is not None
+    assert "search index rebuilt" in result.stderr  # the mark is new to the index
+    result = run("ingest", second, "--store", seeded_copy)
+    assert result.exit_code == 0, result.output
+    assert "search index updated" in result.stderr
+    assert _rows(seeded_copy) == _full_rows(seeded_copy, tmp_path)
