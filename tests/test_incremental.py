@@ -318,3 +318,26 @@ def test_the_projection_written_but_not_the_copy_means_the_copy_is_rebuilt(store
     updated = _answers(store)
     shutil.rmtree(cypher_dir(store))
     assert _answers(store) == updated
+
+
+def test_a_reader_that_saw_the_copy_swapped_while_opening_it_opens_it_again(store: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import graphkit.engines.embedded as embedded
+    from graphkit.engines import open_engine
+
+    real = embedded._folder_id
+    calls: list[int] = []
+
+    def swapped_once(folder: Path) -> tuple[int, int] | None:
+        calls.append(1)
+        got = real(folder)
+        # the first open sees another folder after opening than before it (a refresh's swap)
+        return (0, 0) if len(calls) == 2 and got is not None else got
+
+    monkeypatch.setattr(embedded, "_folder_id", swapped_once)
+    engine = open_engine("embedded", store)
+    try:
+        assert engine.run("MATCH (m:Meeting) RETURN count(m) AS n")[1][0]["n"] > 0
+    finally:
+        engine.close()
+    assert len(calls) == 4   # opened twice: before and after each

@@ -585,7 +585,7 @@ class EmbeddedEngine:
                 if attempt < 4 and _folder_id(self.path.parent) != before:
                     continue
                 raise StoreError(f"cannot open the embedded Cypher database: {exc}") from exc
-            if _folder_id(self.path.parent) == before:
+            if _folder_id(self.path.parent) == before or attempt == 4:   # five swaps in a row: keep it
                 break
             self.conn.close()
             self.db.close()
