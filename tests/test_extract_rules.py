@@ -530,3 +530,19 @@ def test_a_weekday_is_the_dateline_s_day_only_when_it_falls_on_it(gaz: Gazetteer
     ex = extract("Widgets agreed\nVIENTIANE, 8 October 2024 -- The 28th APSC Council Meeting was held here on "
                  "Wednesday.", gaz, context)
     assert ("meeting/apsc-council-28", "2024-10-08") not in rel(ex, "startDate")
+
+
+def test_a_region_written_with_its_country_places_the_meeting_in_the_country(gaz: Gazetteer) -> None:
+    ex = extract("The 44th ASEAN Summit was held in Sabah, Malaysia on 9 October 2024.", gaz, ctx())
+    assert ("meeting/asean-summit-44", "state/malaysia") in rel(ex, "location")
+    ex = extract("Malaysia took over the chair during the 45th ASEAN Summit in Langkawi, Malaysia.", gaz, ctx())
+    assert ("meeting/asean-summit-45", "state/malaysia") in rel(ex, "location")
+    # a city is the place itself, and an unknown name before the country is no region of the list
+    ex = extract("The 44th ASEAN Summit was held in Kuala Lumpur, Malaysia on 9 October 2024.", gaz, ctx())
+    assert ("meeting/asean-summit-44", "place/kuala-lumpur") in rel(ex, "location")
+    assert ("meeting/asean-summit-44", "state/malaysia") not in rel(ex, "location")
+    ex = extract("The 44th ASEAN Summit was held in Widgetville, Malaysia on 9 October 2024.", gaz, ctx())
+    assert ("meeting/asean-summit-44", "state/malaysia") not in rel(ex, "location")
+    ex = extract("The 44th ASEAN Summit was held at the Grand Widget Convention Centre, Kedah, Malaysia on "
+                 "9 October 2024.", gaz, ctx())
+    assert ("meeting/asean-summit-44", "state/malaysia") in rel(ex, "location")

@@ -21,6 +21,7 @@ from ingest.extract.lexicon import (
     GENERIC_TOPICS,
     HONORIFICS_RE,
     MEETING_ANAPHORA,
+    NOT_CITIES,
     SPEECH_VERBS,
     STATEMENT_KINDS,
     cue,
@@ -515,8 +516,15 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
             if pm and (pm.kind in PLACE_KINDS or pm.kind in (C.MemberState, C.Country) and not _is_state_of(s, pm)):
                 _place(x, s, mid, pm)
                 placed.add(mid)
+            elif pm is None and (state := _region_state(s, end + where.end())):
+                x.fact(s.seg, mid, P.location, state.entity)
+                placed.add(mid)
             elif pm is None and held_cue:
                 x.new_place(s.seg, mid, end + where.end())
+                venue = _NEW_VENUE.match(text, end + where.end())
+                state = _region_state(s, venue.end()) if venue else None
+                if state:
+                    x.fact(s.seg, mid, P.location, state.entity)
     for c in _PLACE_HOSTS.finditer(text):
         pm = next((m for m in s.ms if m.end - off == c.start("place") + len(c.group("place"))
                    and m.kind == C.City), None)
@@ -634,8 +642,27 @@ def _place(x: Extractor, s: Sentence, mid: str, pm: Mention) -> None:
     x.fact(s.seg, mid, P.heldAt if pm.kind == C.Venue else P.location, pm.entity)
     if pm.kind == C.Venue:
         nxt = next((m for m in s.ms if m.start > pm.end and m.start - pm.end <= 4 and m.kind == C.City), None)
+        comma = _COMMA.match(s.text, pm.end - s.off)
+        if nxt is None and comma:
+            nxt = _region_state(s, comma.end())
         if nxt:
             x.fact(s.seg, mid, P.location, nxt.entity)
+
+
+# "held in Bali, Indonesia", "in Selangor, Malaysia", "at the X Centre, Kedah, Malaysia": an island, province or
+# state (entities.yaml not_cities; the guide has no type for them) written with its country: the meeting's place
+# is the country
+_NEW_VENUE = re.compile(r"(?:[A-Z][\w'’\-]+\s?){0,4}(?:Centre|Center|Hall|Hotel|Palace|Building|Complex|Resort|House)"
+                        r"\s*,\s*")
+_REGION = re.compile(r"(?P<region>[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){0,2})\s*,\s*")
+
+
+def _region_state(s: Sentence, pos: int) -> Mention | None:
+    """The state after "REGION, " at ``pos`` (relative to the sentence), when REGION is no mention."""
+    r = _REGION.match(s.text, pos)
+    if r is None or r.group("region") not in NOT_CITIES:
+        return None
+    return next((m for m in s.ms if m.start - s.off == r.end() and m.kind in (C.MemberState, C.Country)), None)
 
 
 _COMMA = re.compile(r"\s*,\s*")
