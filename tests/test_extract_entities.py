@@ -490,3 +490,9 @@ def test_an_international_organisation_named_in_a_title_is_a_mention(gaz: Gazett
     ex = extract("We upheld the 1982 United Nations Convention on the Law of the Sea.", gaz, Context(date="2030-03-01"))
     assert said(ex, "Organization")["United Nations"] == "org/united-nations"
     assert "1982 United Nations Convention on the Law of the Sea" in docs(ex)
+
+
+def test_the_meeting_a_title_was_adopted_at_is_no_part_of_it(gaz: Gazetteer) -> None:
+    ex = extract("They adopted the Bangkok Declaration on River Safety at the 44th River Summit.", gaz,
+                 Context(date="2030-03-01"))
+    assert "Bangkok Declaration on River Safety" in docs(ex)

@@ -1734,6 +1734,10 @@ def _title_right(text: str, end: int, head: str) -> _Tail:
         if not re.search(r"\b" + _HEAD_END + r"$", text[:two.start()]):   # "Vision and Strategic Plan" is one
             tail.end = two.start()
             break
+    # "... Declaration on X at the 44th ASEAN Summit": the meeting where it was adopted is no part of it
+    where = re.search(r"\s+(?:at|during)\s+the\s+\d{1,3}(?:st|nd|rd|th)\b", text[end:tail.end])
+    if where:
+        tail.end = end + where.start()
     # a title does not end on a connector word or an open bracket
     while True:
         trimmed = re.search(r"(?:\s+(?:of|on|in|into|for|to|towards|and|the|a|an|as|&)|\s*\()$", text[:tail.end])
