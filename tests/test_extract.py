@@ -84,6 +84,20 @@ def test_numbered_meetings_resolve_to_the_graph(gaz: Gazetteer) -> None:
     assert not [e for e in ex.created if e.startswith("meeting/")]
 
 
+def test_the_scorer_counts_what_the_text_names_not_the_speech_made_up_to_carry_spoke_at(gaz: Gazetteer) -> None:
+    """"X delivered remarks at M" is scored as SPOKE_AT; the Remarks node behind it is not an entity
+    the text names, so `graphkit evaluate` does not count it as an extra Document."""
+    from ingest.evaluation import found_entities, found_relations
+
+    ex = extract("Delivering his opening remarks at the 29th ASEAN Political-Security Community (APSC) Council "
+                 "Meeting, Mohamad Hasan spoke.", gaz)
+    assert any(c == "Remarks" for c in ex.created.values())
+    found = found_entities(ex, gaz)
+    assert "person/mohamad-hasan" in found and "meeting/apsc-council-29" in found
+    assert not [eid for eid in found if ex.created.get(eid) == "Remarks"]
+    assert ("person/mohamad-hasan", "SPOKE_AT", "meeting/apsc-council-29") in found_relations(ex, gaz)
+
+
 def test_unknown_meetings_get_natural_keys(gaz: Gazetteer) -> None:
     ex = extract("The Fifty-Eighth ASEAN Foreign Ministers' Meeting (AMM) was held in Kuala Lumpur on 8 July 2025.",
                  gaz)
