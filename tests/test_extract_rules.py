@@ -546,3 +546,23 @@ def test_a_region_written_with_its_country_places_the_meeting_in_the_country(gaz
     ex = extract("The 44th ASEAN Summit was held at the Grand Widget Convention Centre, Kedah, Malaysia on "
                  "9 October 2024.", gaz, ctx())
     assert ("meeting/asean-summit-44", "state/malaysia") in rel(ex, "location")
+
+
+def test_a_dateline_opening_the_first_paragraph_below_crumbs_and_a_caption() -> None:
+    para = ("VIENTIANE, 8 October 2024 – The 28th APSC Council Meeting was convened today and was attended by the "
+            "ministers of all member states.")
+    text = "Widget news\n\nHome > News > Widgets\n\nCouncil meets on widgets\n\nPhoto of the day\n\n" + para
+    spans = [text[s:e] for s, e in split_sentences(text)]
+    assert "VIENTIANE, 8 October 2024 –" in spans
+    # a short line with a dash that far down is a heading, not a dateline
+    text = "Widget news\n\nHome > News\n\nCouncil\n\nPhoto\n\nASEAN – Widgets\n\nThe council met."
+    assert "ASEAN –" not in [text[s:e] for s, e in split_sentences(text)]
+
+
+def test_today_is_the_datelines_place_in_a_press_release_not_in_a_news_report(gaz: Gazetteer) -> None:
+    text = "VIENTIANE, 8 October 2024 – The 28th APSC Council Meeting was convened today by the ministers."
+    ex = extract(text, gaz, Context("", "PressRelease", "2024-10-08"))
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    text = "KUALA LUMPUR, Oct 8 (Agency) -- The 28th APSC Council Meeting starting today will discuss widgets."
+    ex = extract(text, gaz, ctx())
+    assert ("meeting/apsc-council-28", "place/kuala-lumpur") not in rel(ex, "location")

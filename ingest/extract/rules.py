@@ -27,6 +27,7 @@ from ingest.extract.lexicon import (
     cue,
 )
 from ingest.extract.model import DOC, Mention
+from ingest.extract.sentences import LATE_HEAD_LINES
 
 if TYPE_CHECKING:
     from ingest.extract.extractor import Extractor, Segment
@@ -454,6 +455,7 @@ _OTHER_EVENT = re.compile(r"\b(?:preceded|followed)\s+by\b|\bahead\s+of\b|\bprio
 # the day a meeting ended is not the day it was held
 _CLOSING_VERB = re.compile(r"concluded|closed|wrapped\s+up|ended")
 _HERE = re.compile(r"\bhere\b")
+_TODAY_ONLY = re.compile(r"\btoday\b")
 _TODAY = re.compile(r"\b(?:today|on\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -476,7 +478,7 @@ def dateline(x: Extractor, s: Sentence) -> None:
     if s.seg.start is None:
         return
     x.state.index += 1
-    if x.state.index > 3 or len(s.text) > 80 or not re.search(r"(?:--|—|–|-|:)\s*$", s.text):
+    if x.state.index > LATE_HEAD_LINES or len(s.text) > 80 or not re.search(r"(?:--|—|–|-|:)\s*$", s.text):
         return
     place = next(iter(s.of(C.City, *PLACE_KINDS)), None) or next(iter(s.of(C.MemberState, C.Country)), None)
     dates = [d for d in find_dates(s.text, x.state.year, s.off) if len(d.value) == 10]
@@ -551,7 +553,10 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
                     _place(x, s, mid, pm)
                     placed.add(mid)
                 break
-        here = _HERE.search(text, held_cue.start())
+        # "kicked off here"; "was convened today" after the dateline of a press release (not of a news report,
+        # whose reporter may write from home about a meeting abroad): the dateline's place
+        here = _HERE.search(text, held_cue.start()) or \
+            (_TODAY_ONLY.search(text, held_cue.start()) if s.kind != C.NewsReport else None)
         if not placed and here and x.state.dateline_place:
             for mid, _ in subjects:
                 x.fact(s.seg, mid, P.location, x.state.dateline_place)

@@ -88,22 +88,28 @@ def logical_lines(text: str) -> list[tuple[int, str]]:
 
 
 _HEAD_LINES = 3
+# further down (after crumbs, a headline, a time stamp, a photo caption) a dateline counts only when it opens a
+# paragraph: the line goes on with at least this many characters of prose after it
+LATE_HEAD_LINES = 8
+_LATE_PARAGRAPH = 100
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) in ``text``; see the module docstring for what is handled."""
     spans: list[tuple[int, int]] = []
-    heads = 0          # a dateline may follow a headline or a stamp line: the first three lines are tried
+    heads = 0          # a dateline may follow a headline or a stamp line: the first lines are tried
     dated = False
     for start, line in logical_lines(text):
         cut = 0
-        if heads < _HEAD_LINES and not dated and line.strip():
+        if heads < LATE_HEAD_LINES and not dated and line.strip():
             heads += 1
             stamp = _STAMP.match(line) if heads == 1 else None
             if stamp:
                 spans.append((start, start + stamp.end()))
                 cut = stamp.end()
             end = dateline_end(line[cut:])
+            if end and heads > _HEAD_LINES and len(line) - cut - end < _LATE_PARAGRAPH:
+                end = 0
             if end:
                 spans.append((start + cut, start + cut + end))
                 cut += end
