@@ -566,3 +566,16 @@ def test_today_is_the_datelines_place_in_a_press_release_not_in_a_news_report(ga
     text = "KUALA LUMPUR, Oct 8 (Agency) -- The 28th APSC Council Meeting starting today will discuss widgets."
     ex = extract(text, gaz, ctx())
     assert ("meeting/apsc-council-28", "place/kuala-lumpur") not in rel(ex, "location")
+
+
+def test_a_state_assuming_the_asean_chairship_holds_the_chair(gaz: Gazetteer) -> None:
+    def chairs(text: str) -> set[tuple[str, str]]:
+        return rel(extract(text, gaz, ctx()), "chairState")
+
+    assert ("chairmanship/2024", "state/lao-pdr") in chairs("Widgets are a priority under Laos' ASEAN Chairship.")
+    assert ("chairmanship/2024", "state/lao-pdr") in chairs(
+        "Laos has officially assumed its chairship of the Association of Southeast Asian Nations (ASEAN).")
+    assert ("chairmanship/2025", "state/malaysia") in chairs("Malaysia will take over the ASEAN Chairmanship in 2025.")
+    # another body's chairmanship, or one whose body the sentence does not say
+    assert not chairs("Malaysia took over the chairmanship of ASEAN Widget Ministers from Laos.")
+    assert not chairs("Malaysia assumed the chairmanship on Monday.")

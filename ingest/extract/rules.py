@@ -683,7 +683,7 @@ def city_in_country(x: Extractor, s: Sentence) -> None:
 
 _YEAR = r"(?:19|20)\d{2}"
 _CHAIR_AFTER = re.compile(
-    r"(?:['’]s?\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chair(?:manship)?)\b"
+    r"(?:['’]s?\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chair(?:(?:man|person)?ship)?)\b"
     r"(?!\s+of\s+(?:the\s+)?(?!(?i:asean)))"
     r"|\s+(?:during|under)\s+(?:her|its|their)\s+(?:(?i:asean)\s+)?(?i:chairmanship)\b)"
     r"(?:\s+of\s+(?i:asean))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
@@ -692,6 +692,14 @@ _CHAIR_AS = re.compile(
     r"(?:current\s+|incoming\s+)?(?:(?P<y1>" + _YEAR + r")\s+)?"
     r"(?:(?i:asean)\s+[Cc]hair(?:man)?|[Cc]hair(?:man)?\s+of\s+(?i:asean))\b"
     r"(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
+# "The Philippines has officially assumed its chairship of the ASEAN", "Malaysia will take over the ASEAN
+# Chairmanship in 2025": ASEAN's (a chairmanship "of ASEAN Education" is another body's)
+_CHAIR_ASSUMED = re.compile(
+    r"\s+(?:has\s+|have\s+|had\s+|will\s+|is\s+set\s+to\s+|is\s+to\s+)?(?:officially\s+|formally\s+)?"
+    r"(?:assume[ds]?|assuming|take[s]?\s+over|took\s+over|taking\s+over)\s+(?:the\s+|its\s+|her\s+)?"
+    r"(?:rotating\s+)?(?:(?P<a1>(?i:asean))\s+)?(?i:chair(?:man|person)?ship)\b"
+    r"(?:\s+of\s+(?:the\s+)?(?:(?P<a2>(?i:asean))|Association\s+of\s+Southeast\s+Asian\s+Nations(?:\s*\(ASEAN\))?)"
+    r"(?!\s+[A-Z]))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
 _CHAIR_BEFORE = re.compile(r"\b(?:under\s+the\s+(?:ASEAN\s+)?Chair(?:man)?ship\s+of|ASEAN\s+Chair(?:man)?"
                            r"(?:\s+(?:for\s+)?(?P<y1>(?:19|20)\d{2}))?,?|(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+"
                            r"chaired\s+by)\s+(?:the\s+)?$")
@@ -706,12 +714,16 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
     text, off = s.text, s.off
     for m in s.of(C.MemberState):
         after = _CHAIR_AFTER.match(text, m.end - off) or _CHAIR_AS.match(text, m.end - off)
+        assumed = None if after else _CHAIR_ASSUMED.match(text, m.end - off)
+        if assumed and not assumed.group("a1") and " of " not in assumed.group(0):
+            assumed = None   # "Laos assumed the chairmanship" alone may be of another body
+        after = after or assumed
         before = None if after else _CHAIR_BEFORE.search(text[:m.start - off])
         hit = after or before
         if hit is None:
             continue
         found = [g for g in (hit.groupdict().get("y1"), hit.groupdict().get("y2")) if g]
-        if after and not found and "asean" not in after.group(0).lower():
+        if after and not found and not assumed and "asean" not in after.group(0).lower():
             continue  # "Malaysia's chairmanship" alone may be of another body; with a year or ASEAN it is ASEAN's
         years = [int(found[0])] if found else []
         if not years:
