@@ -579,3 +579,14 @@ def test_a_state_assuming_the_asean_chairship_holds_the_chair(gaz: Gazetteer) ->
     # another body's chairmanship, or one whose body the sentence does not say
     assert not chairs("Malaysia took over the chairmanship of ASEAN Widget Ministers from Laos.")
     assert not chairs("Malaysia assumed the chairmanship on Monday.")
+
+
+def test_a_meeting_the_sentence_does_not_name_keeps_its_own_date(gaz: Gazetteer) -> None:
+    ex = extract("A ministerial dialogue between the APSC Council and the ACC was also held on 9 October 2024.",
+                 gaz, ctx())
+    assert not rel(ex, "startDate") & {("meeting/apsc-council-28", "2024-10-09"), ("meeting/acc-36", "2024-10-09")}
+    ex = extract("Preparatory meetings will be held from 6 to 7 October 2024, including the 36th ACC.", gaz, ctx())
+    assert not any(s == "meeting/acc-36" for s, _ in rel(ex, "startDate"))
+    # a named meeting that is the subject keeps its date
+    ex = extract("The 36th ACC was also held on 9 October 2024 with a dialogue between ministers.", gaz, ctx())
+    assert ("meeting/acc-36", "2024-10-09") in rel(ex, "startDate")

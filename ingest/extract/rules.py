@@ -454,6 +454,12 @@ _ANAPHORA = re.compile(r"\b[Tt]he\s+(?:(?:[a-z]+-day|two|three|annual)\s+)?(?:Me
 _OTHER_EVENT = re.compile(r"\b(?:preceded|followed)\s+by\b|\bahead\s+of\b|\bprior\s+to\b|\bin\s+the\s+run-up\s+to\b")
 # the day a meeting ended is not the day it was held
 _CLOSING_VERB = re.compile(r"concluded|closed|wrapped\s+up|ended")
+# the sentence's subject is a meeting it does not name: "A ministerial interface meeting between the ATM and the
+# M-ATM was also held on 10 November", "Preparatory meetings will be held from 22 to 24 June, including the X";
+# the date and place are that meeting's, not those of the meetings named inside it
+_UNNAMED_SUBJECT = re.compile(r"\s*(?:An?\s+(?:[\w\-]+\s+){0,4}(?:meeting|session|dialogue)\s+(?:between|among|with)\b|"
+                              r"(?:Preparatory|Related|Side|Other|Several|Bilateral)\s+(?:[a-z\-]+\s+){0,2}"
+                              r"(?:meetings|sessions)\b)")
 _HERE = re.compile(r"\bhere\b")
 _TODAY_ONLY = re.compile(r"\btoday\b")
 _TODAY = re.compile(r"\b(?:today|on\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
@@ -496,6 +502,8 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
     it was held, convened, attended ...; a date needs its day (month-only dates say when something
     else happened). After a dateline, "kicked off here on Wednesday" is its place and day."""
     text, off = s.text, s.off
+    if _UNNAMED_SUBJECT.match(text):
+        return
     own = [m for m in s.meetings if not m.rel]
     groups = meeting_groups(own, text, off)
     subjects = [(mid, _group_end(group, text, off)) for group in groups for mid in distinct(group)]
