@@ -67,9 +67,24 @@ class SourceGazetteer(Gazetteer):
         return {c for g, cs in ent.classes.items() if not g.startswith(EXTRACTED_GRAPHS) for c in cs}
 
     def _load_subject(self, iri: str, facts: dict[str, list[tuple[str, Any]]]) -> None:
-        """As the base gazetteer, but a meeting's dates and place are those of curated graphs only."""
+        """As the base gazetteer, but a meeting's dates and place, the posts a person holds and the
+        state of a post are those of curated graphs only: what one ingested text says a person
+        holds must not change how another (or the same one, ingested again) reads its posts."""
         super()._load_subject(iri, facts)
         eid = entity_id(iri)
+        held = {entity_id(str(x)) for g, x in facts.get(IRI.holds, ())
+                if x is not None and g and not g.startswith(EXTRACTED_GRAPHS)}
+        if held:
+            self.holds[eid] = held
+        else:
+            self.holds.pop(eid, None)
+        if eid in self.post_in:
+            states = sorted({str(x) for g, x in facts.get(IRI.postIn, ())
+                             if x is not None and g and not g.startswith(EXTRACTED_GRAPHS)})
+            if states:
+                self.post_in[eid] = entity_id(states[-1])
+            else:
+                del self.post_in[eid]
         info = self.meetings.get(eid)
         if info is None:
             return
@@ -160,6 +175,10 @@ def hold_back(ex: Extraction, gaz: SourceGazetteer | None = None) -> Held:
             held.entities[eid] = "no date in the text"
         elif P.meetingOf not in props:
             held.entities[eid] = "no body"
+        elif gaz is not None:
+            clash = _out_of_order(ex, eid, gaz)
+            if clash:
+                held.entities[eid] = clash
     if not held.entities:
         return held
     gone = set(held.entities)
@@ -174,6 +193,33 @@ def hold_back(ex: Extraction, gaz: SourceGazetteer | None = None) -> Held:
     if ex.main_meeting in gone:
         ex.main_meeting = None
     return held
+
+
+def _out_of_order(ex: Extraction, eid: str, gaz: SourceGazetteer) -> str:
+    """Why a new numbered meeting cannot join its series, or "": its date puts it before a known
+    meeting with a lower number or after one with a higher number (validate's series-order
+    check), which says the text's number, body or date was misread ("the 16th ... Meeting" of
+    another series taken as the 16th of this one). Dates compare at their shared precision."""
+    first: dict[str, Any] = {}
+    for f in ex.facts:
+        if f.subject == eid and f.relation in (P.meetingOf, P.ordinal, P.startDate):
+            first.setdefault(f.relation, f.object)
+    body, n, start = first.get(P.meetingOf), first.get(P.ordinal), first.get(P.startDate)
+    if not isinstance(body, str) or start is None:
+        return ""
+    try:
+        number = int(str(n))
+    except ValueError:
+        return ""
+    day = str(start)
+    for m in gaz.meetings_of(body):
+        if m.ordinal is None or m.start is None or m.ordinal == number:
+            continue
+        width = min(len(m.start), len(day))
+        if (m.ordinal < number and m.start[:width] > day[:width]) or (
+                m.ordinal > number and m.start[:width] < day[:width]):
+            return f"no. {number} dated {day}, out of order with no. {m.ordinal} ({m.start}) of {body}"
+    return ""
 
 
 # ---------------------------------------------------------------------------------------- RDF

@@ -262,6 +262,45 @@ def test_a_meeting_without_a_date_is_held_back_and_validate_passes(store: Path, 
     assert not [p for p in json.loads(check.stdout) if p["severity"] == "violation"]
 
 
+def test_a_meeting_out_of_its_series_order_is_held_back_and_validate_passes(store: Path, tmp_path: Path) -> None:
+    """A numbered meeting whose date puts it out of order with its series' known meetings (a
+    misread number, body or date) is held back with the reason, so validate's series-order check
+    still passes; the meeting the text dates right is kept."""
+    doc = tmp_path / "misread.txt"
+    doc.write_text("The 20th ASEAN Summit was held in Vientiane on 18 October 2026.\n", encoding="utf-8")
+    result = run("ingest", doc, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)[0]
+    assert row["held"] == 1 and "out of order with no. 44 (2024-10-09)" in row["note"], row
+    assert select(store, "SELECT ?m WHERE { ?m gk:ordinal 20 }") == []
+    check = run("validate", "--store", store, "--format", "json")
+    assert check.exit_code == 0, check.output
+    later = tmp_path / "later.txt"
+    later.write_text("The 47th ASEAN Summit was held in Vientiane on 18 October 2026.\n", encoding="utf-8")
+    result = run("ingest", later, "--store", store, "--format", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)[0]["held"] == 0, result.output
+
+
+def test_what_one_text_says_a_person_holds_does_not_change_how_another_reads_its_posts(
+        store: Path, tmp_path: Path) -> None:
+    """Posts are read from the curated graph only: a text that says a new person is Malaysia's
+    Foreign Minister does not make another text's "Foreign Minister X" (no state) Malaysia's."""
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Malaysia's Foreign Minister Dato' Tan Ah Kow spoke at the 29th ASEAN Political-Security "
+                     "Community Council Meeting.\n", encoding="utf-8")
+    second.write_text("Foreign Minister Tan Ah Kow said the region must act together on cybercrime.\n",
+                      encoding="utf-8")
+    alone = tmp_path / "alone"
+    shutil.copytree(store, alone)
+    assert run("ingest", second, "--store", alone, "-q").exit_code == 0
+    assert run("ingest", first, "--store", store, "-q").exit_code == 0
+    assert run("ingest", second, "--store", store, "-q").exit_code == 0
+    graph = "https://w3id.org/asean-graphkit/graph/document/b"
+    with opened(store, read_only=True) as a, opened(alone, read_only=True) as b:
+        after, before = sorted(map(str, a.quads(graph))), sorted(map(str, b.quads(graph)))
+    assert before and after == before
+
+
 def test_a_fact_the_curated_graph_has_is_still_stated_by_the_document(seeded: Path) -> None:
     """Corroboration: the seed states that Mohamad Hasan is Malaysia's foreign minister, which the
     curated graph has too; the document's graph asserts it again with its sentence."""
