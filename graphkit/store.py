@@ -394,8 +394,10 @@ class Store:
             raise QueryError(str(exc)) from None
 
     def _limited(self, work: Callable[[threading.Event], T], limits: QueryLimits | None) -> T:
-        if limits is None or (limits.timeout is None and limits.max_rows is None):
+        if limits is None:
             return work(threading.Event())
+        # a command's query (limits given, even none set) runs where Ctrl-C can stop the wait:
+        # on the main thread a query evaluated inside the engine sees no signal until it ends
         return run_interruptible(work, limits.timeout)
 
     def select(self, sparql: str, params: dict[str, Any] | None = None, *,
