@@ -96,9 +96,9 @@ def load_entries() -> list[Entry]:
 
 ENTRIES = load_entries()
 IDS = [e["id"] for e in ENTRIES]
-# split -> id prefix: dev is tuned on; heldout (round 2) and heldout2 (round 3) were scored once each and are
-# tuned on from round 4; heldout3 (round 4) is the once-scored split
-SPLIT_PREFIX = {"dev": "d-", "heldout": "h-", "heldout2": "h2-", "heldout3": "h3-"}
+# split -> id prefix: dev is tuned on; heldout (round 2), heldout2 (round 3) and heldout3 (round 4) were scored
+# once each and are tuned on from round 5; heldout4 (round 5) is the once-scored split
+SPLIT_PREFIX = {"dev": "d-", "heldout": "h-", "heldout2": "h2-", "heldout3": "h3-", "heldout4": "h4-"}
 
 
 def body_of(doc_id: str) -> str | None:
@@ -141,7 +141,7 @@ def test_corpus_size_and_split() -> None:
 
 @pytest.mark.parametrize("split", ["heldout2", "heldout3"])
 def test_later_heldout_split_is_fresh(split: str) -> None:
-    """heldout2 (round 3) and heldout3 (round 4): at least 15 texts from at least 10 publishers, at
+    """heldout2 (round 3), heldout3 (round 4), heldout4 (round 5): at least 15 texts from at least 10 publishers, at
     least 5 of them in no earlier split, and no page or body that another split already holds."""
     order = list(SPLIT_PREFIX)
     fresh = [e for e in ENTRIES if e["split"] == split]
@@ -310,7 +310,7 @@ def test_gold_compiler_rejects_a_mention_not_in_the_text(tmp_path: Path) -> None
 
 
 def test_every_split_is_accepted_by_the_loader_the_cli_and_the_script(tmp_path: Path) -> None:
-    """heldout2 and heldout3 are splits everywhere (evaluation's manifest loader, `graphkit evaluate
+    """heldout2, heldout3 and heldout4 are splits everywhere (evaluation's manifest loader, `graphkit evaluate
     --split`, scripts/corpus); a split nobody knows is refused with the manifest's name, not a traceback."""
     from graphkit.cli.ingest import evaluate_cmd
     from graphkit.errors import InvalidDataError
@@ -333,10 +333,12 @@ def test_every_split_is_accepted_by_the_loader_the_cli_and_the_script(tmp_path: 
     assert "heldout2 publishers not in dev or heldout: P heldout2" in stats.stdout
     assert "heldout3: 1 texts" in stats.stdout
     assert "heldout3 publishers not in dev or heldout or heldout2: P heldout3" in stats.stdout
-    entries.append({**entries[0], "id": "h4-a", "split": "heldout4"})
+    assert "heldout4: 1 texts" in stats.stdout
+    assert "heldout4 publishers not in dev or heldout or heldout2 or heldout3: P heldout4" in stats.stdout
+    entries.append({**entries[0], "id": "h5-a", "split": "heldout5"})
     manifest.write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
     refused = run_corpus("stats", corpus=corpus)
-    assert refused.returncode == 1 and "manifest.yaml" in refused.stderr and "heldout4" not in refused.stdout
+    assert refused.returncode == 1 and "manifest.yaml" in refused.stderr and "heldout5" not in refused.stdout
     assert "Traceback" not in refused.stderr
-    with pytest.raises(InvalidDataError, match="heldout3"):
+    with pytest.raises(InvalidDataError, match="heldout4"):
         load_manifest(manifest)
