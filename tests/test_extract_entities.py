@@ -496,3 +496,14 @@ def test_the_meeting_a_title_was_adopted_at_is_no_part_of_it(gaz: Gazetteer) -> 
     ex = extract("They adopted the Bangkok Declaration on River Safety at the 44th River Summit.", gaz,
                  Context(date="2030-03-01"))
     assert "Bangkok Declaration on River Safety" in docs(ex)
+
+
+def test_a_made_up_post_is_named_with_the_states_short_english_name(gaz: Gazetteer) -> None:
+    from graphkit.terms import P
+
+    ex = extract("Brunei’s Culture and Youth Minister Awang Tahir and the Vietnamese Deputy Prime Minister "
+                 "Le Van Binh toured the port.", gaz, Context(date="2030-03-01"))
+    names = {f.subject: str(f.object) for f in ex.facts if f.relation == P.name}
+    posts = said(ex, "Post")
+    assert names[posts["Brunei’s Culture and Youth Minister"]] == "Minister of Culture and Youth of Brunei"
+    assert names[posts["Vietnamese Deputy Prime Minister"]] == "Deputy Prime Minister of Vietnam"

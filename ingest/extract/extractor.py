@@ -59,6 +59,7 @@ from ingest.extract.lexicon import (
     ROLE_RE,
     ROLES,
     STATE_ALIASES,
+    STATE_SHORT_NAMES,
     STRONG_HEADS,
     TITLE_TRIGGER_RE,
     UNTITLED_BEFORE_RE,
@@ -1221,7 +1222,8 @@ class Extractor:
             sname = self.name(state) or said or state
             if self.kind(state) == C.Organization and said and said not in DEMONYMS:
                 sname = said  # "Secretary-General of ASEAN", not of the organisation's full name
-            if state.startswith("state/") and sname in ("Philippines", "Lao PDR"):
+            sname = STATE_SHORT_NAMES.get(sname, sname)
+            if state.startswith("state/") and sname == "Philippines":
                 sname = "the " + sname
             self._new_info.setdefault(pid, {"name": f"{display} of {sname}", P.postIn: state})
         return pid

@@ -73,6 +73,7 @@ ORGANISATION_HEADS: Final = tuple(_strings("organisation_heads", _ENTITIES, "ent
 BODY_HEADS: Final = tuple(_strings("body_heads", _ENTITIES, "entities.yaml"))
 ASEAN_MARKERS: Final = frozenset(_strings("asean_markers", _ENTITIES, "entities.yaml"))
 CHAIRMANSHIP_PHRASES: Final = tuple(_strings("chairmanship_phrases", _ENTITIES, "entities.yaml"))
+STATE_SHORT_NAMES: Final = {str(k): str(v) for k, v in _ENTITIES["state_short_names"].items()}
 NOT_CITIES: Final = frozenset(_strings("not_cities", _ENTITIES, "entities.yaml"))
 ASEAN_ORGANISATION_HEADS: Final = tuple(_strings("asean_organisation_heads", _ENTITIES, "entities.yaml"))
 ASEAN_NAME_HEADS: Final = tuple(_strings("asean_name_heads", _ENTITIES, "entities.yaml"))
