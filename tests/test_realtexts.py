@@ -309,6 +309,27 @@ def test_gold_compiler_rejects_a_mention_not_in_the_text(tmp_path: Path) -> None
     assert rel["evidence_spans"] == [[0, len(body)]] and rel["evidence_sha1"] == sha1(body)
 
 
+def test_gold_compiler_names_an_impossible_unquoted_date(tmp_path: Path) -> None:
+    """A text that prints "November 31, 2017" is annotated as printed; left unquoted in the draft, YAML's date
+    constructor fails on it: the compiler names the draft and says to quote it, without a traceback."""
+    corpus = tmp_path / "corpus"
+    (corpus / "texts").mkdir(parents=True)
+    body = "The ASEAN Summit on November 31, 2017 met."
+    (corpus / "texts" / "a.txt").write_text(body, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": [
+        {"id": "a", "url": "https://example.org/a", "split": "dev", "sha1": sha1(body), "chars": len(body)}]}),
+        encoding="utf-8")
+    draft = "entities:\n- [Date, 2017-11-31, [November 31, 2017]]\nrelations: []\n"
+    (corpus / "texts" / "a.draft.yaml").write_text(draft, encoding="utf-8")
+    bad = run_corpus("gold", "a", corpus=corpus)
+    assert bad.returncode == 1 and "a.draft.yaml" in bad.stderr and "quote it" in bad.stderr, bad.stderr
+    assert "Traceback" not in bad.stderr and not (corpus / "gold" / "a.json").exists()
+    (corpus / "texts" / "a.draft.yaml").write_text(draft.replace("2017-11-31", "'2017-11-31'"), encoding="utf-8")
+    ok = run_corpus("gold", "a", corpus=corpus)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads((corpus / "gold" / "a.json").read_text(encoding="utf-8"))["entities"][0]["name"] == "2017-11-31"
+
+
 def test_every_split_is_accepted_by_the_loader_the_cli_and_the_script(tmp_path: Path) -> None:
     """heldout2, heldout3 and heldout4 are splits everywhere (evaluation's manifest loader, `graphkit evaluate
     --split`, scripts/corpus); a split nobody knows is refused with the manifest's name, not a traceback."""
