@@ -532,7 +532,7 @@ def update_projection(store: Store, old: Projection | ProjectionFile, old_canon:
 
     base: _Base = _MemoryBase(old) if isinstance(old, Projection) else old
     with collector_paused():
-        canon = canonical_ids(store)
+        canon = canonical_ids(store, changes)
         if old_canon is None or canon != old_canon:
             return None
         members: dict[str, list[str]] = defaultdict(list)

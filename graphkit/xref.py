@@ -33,10 +33,13 @@ from typing import TYPE_CHECKING, Literal, TypedDict
 
 from graphkit.errors import InvalidDataError
 from graphkit.terms import IRI, C, P
-from graphkit.vocab import GRAPH_BASE, ID_BASE, OWL, entity_id, entity_iri, vocabulary
+from graphkit.vocab import GRAPH_BASE, ID_BASE, OWL, RDF_TYPE, entity_id, entity_iri, vocabulary
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from graphkit.lookup import NameEntry
+    from graphkit.project import Changes
     from graphkit.store import Quad, Store
 
 Verdict = Literal["same", "different", "unsure"]
@@ -250,13 +253,19 @@ SELECT DISTINCT ?e WHERE {
 }""".replace("BASE", ID_BASE)
 
 
-def canonical_ids(store: Store) -> dict[str, str]:
+def canonical_ids(store: Store, changes: Changes | None = None) -> dict[str, str]:
     """IRI -> the IRI of its merged node, for every graphkit id in an ``owl:sameAs`` cluster.
 
     Clusters come from ``same`` decisions and from :func:`auto_matches` (people that texts named
     differently). Ids outside any cluster are absent. The canonical id of a cluster is a curated
     entity's (an id some curated graph types), else the smallest id; so a merge never renames a
     curated record.
+
+    The people matching is kept beside the store (PEOPLE_FILE, :func:`_auto_pairs`): read from it
+    when it was made for the store's fingerprint, brought up to date with ``changes`` (the write
+    that led from the fingerprint it was made for to this one: only the people the changed graphs
+    mention, and the extracted people sharing a name word with them, are redone), else made from
+    the whole store. Every way gives what :func:`auto_matches` gives (tests/test_incremental.py).
     """
     parent: dict[str, str] = {}
 
@@ -267,7 +276,7 @@ def canonical_ids(store: Store) -> dict[str, str]:
         return x
 
     pairs = [(str(r["a"]), str(r["b"])) for r in store.select(SAME_AS_QUERY)[1]]
-    pairs += auto_matches(store)
+    pairs += _auto_pairs(store, changes)
     for x, y in pairs:
         a, b = find(x), find(y)
         if a != b:
@@ -277,7 +286,7 @@ def canonical_ids(store: Store) -> dict[str, str]:
     clusters: dict[str, list[str]] = defaultdict(list)
     for x in list(parent):
         clusters[find(x)].append(x)
-    curated = {str(r["e"]) for r in store.select(CURATED_QUERY)[1] if str(r["e"]) in parent}
+    curated = {x for x in parent if _curated(store, x)}
     out: dict[str, str] = {}
     for members in clusters.values():
         members.sort()
@@ -287,11 +296,74 @@ def canonical_ids(store: Store) -> dict[str, str]:
     return out
 
 
+def _curated(store: Store, iri: str) -> bool:
+    """True when a curated graph types this graphkit id (what CURATED_QUERY lists), read by index."""
+    from graphkit.store import NamedNode, to_python
+
+    if not iri.startswith(ID_BASE):
+        return False
+    graphs = {q.graph_name.value for q in store.quads(subject=iri, predicate=RDF_TYPE)
+              if isinstance(q.graph_name, NamedNode)}
+    return any(to_python(q.object) == "curated"
+               for g in sorted(graphs) for q in store.quads(g, subject=g, predicate=IRI.origin))
+
+
 PEOPLE_QUERY = """
 SELECT DISTINCT ?e ?g ?label WHERE {
   GRAPH ?g { ?e a schema:Person } OPTIONAL { ?e skos:prefLabel|skos:altLabel|skos:hiddenLabel ?label }
 }"""
 DIFFERENT_QUERY = "SELECT DISTINCT ?a ?b WHERE { ?a owl:differentFrom ?b }"
+PERSON_LABELS = (IRI.name, IRI.altNames, IRI.misspellings)  # the labels PEOPLE_QUERY reads
+PEOPLE_FILE = "people.sqlite"
+"""Every person of the store (extracted only or not, labels, name words) and the pairs
+:func:`auto_matches` makes, for the store fingerprint it names; kept by :func:`canonical_ids`."""
+PEOPLE_FORMAT = "graphkit-people/1"
+
+
+@dataclass
+class _People:
+    """Persons with their labels, which of them only ingested documents define, by name word."""
+
+    labels: dict[str, set[str]] = field(default_factory=dict)
+    extracted: set[str] = field(default_factory=set)
+    by_word: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+
+def _read_people(store: Store) -> _People:
+    """Every person of the store, by one query (what :func:`auto_matches` starts from)."""
+    from graphkit.lookup import person_tokens
+
+    names: dict[str, set[str]] = defaultdict(set)
+    graphs: dict[str, set[str]] = defaultdict(set)
+    for r in store.select(PEOPLE_QUERY)[1]:
+        e = str(r["e"])
+        graphs[e].add(str(r["g"]))
+        if r["label"] is not None:
+            names[e].add(str(r["label"]))
+    people = _People(labels={e: set(names.get(e, ())) for e in graphs},
+                     extracted={e for e, gs in graphs.items() if all(g.startswith(DOCUMENT_GRAPHS) for g in gs)})
+    for e, labels in names.items():
+        for label in labels:
+            for w in person_tokens(label):
+                people.by_word[w].add(e)
+    return people
+
+
+def _match(e: str, labels: set[str], pool: dict[str, set[str]], vetoed: set[tuple[str, str]]) -> str | None:
+    """The one person of ``pool`` (id -> labels) the extracted person ``e`` is, or None."""
+    from graphkit.lookup import person_name_score
+
+    scored = []
+    for o in sorted(pool):
+        if o == e or pair_key(e, o) in vetoed:
+            continue
+        best = max((person_name_score(x, y)[0] for x in labels for y in pool[o]), default=0.0)
+        if best >= AUTO_MATCH:
+            scored.append((best, o))
+    scored.sort(reverse=True)
+    if len(scored) == 1 or (len(scored) > 1 and scored[0][0] > scored[1][0]):
+        return scored[0][1]
+    return None
 
 
 def auto_matches(store: Store) -> list[tuple[str, str]]:
@@ -302,40 +374,156 @@ def auto_matches(store: Store) -> list[tuple[str, str]]:
     Nordin"). A person only ingested documents define is matched to the one other person whose
     name is a variant of its own (graphkit.lookup.person_name_score >= AUTO_MATCH: honorifics
     and particles aside the same words, or one name inside the other); none or several such
-    people: no match. A ``different`` decision (owl:differentFrom) vetoes a pair.
+    people: no match. A ``different`` decision (owl:differentFrom) vetoes a pair. Reads the whole
+    store; :func:`canonical_ids` keeps the result beside the store instead (:func:`_auto_pairs`).
     """
-    from graphkit.lookup import person_name_score, person_tokens
+    from graphkit.lookup import person_tokens
 
-    names: dict[str, set[str]] = defaultdict(set)
-    graphs: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(PEOPLE_QUERY)[1]:
-        e = str(r["e"])
-        graphs[e].add(str(r["g"]))
-        if r["label"] is not None:
-            names[e].add(str(r["label"]))
-    extracted = sorted(e for e, gs in graphs.items() if all(g.startswith(DOCUMENT_GRAPHS) for g in gs))
-    if not extracted:
+    people = _read_people(store)
+    if not people.extracted:
         return []
-    vetoed = {pair_key(str(r["a"]), str(r["b"])) for r in store.select(DIFFERENT_QUERY)[1]}
-    by_word: dict[str, set[str]] = defaultdict(set)
-    for e, labels in names.items():
-        for label in labels:
-            for w in person_tokens(label):
-                by_word[w].add(e)
+    vetoed = _vetoed(store)
     out: list[tuple[str, str]] = []
-    for e in extracted:
-        pool = {o for label in names[e] for w in person_tokens(label) for o in by_word[w]} - {e}
-        scored = []
-        for o in sorted(pool):
-            if pair_key(e, o) in vetoed:
-                continue
-            best = max((person_name_score(x, y)[0] for x in names[e] for y in names[o]), default=0.0)
-            if best >= AUTO_MATCH:
-                scored.append((best, o))
-        scored.sort(reverse=True)
-        if len(scored) == 1 or (len(scored) > 1 and scored[0][0] > scored[1][0]):
-            out.append((e, scored[0][1]))
+    for e in sorted(people.extracted):
+        pool = {o: people.labels[o] for label in people.labels[e] for w in person_tokens(label)
+                for o in people.by_word.get(w, ())}
+        found = _match(e, people.labels[e], pool, vetoed)
+        if found is not None:
+            out.append((e, found))
     return out
+
+
+def _vetoed(store: Store) -> set[tuple[str, str]]:
+    return {pair_key(str(r["a"]), str(r["b"])) for r in store.select(DIFFERENT_QUERY)[1]}
+
+
+_PEOPLE_DDL = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS person (iri TEXT PRIMARY KEY, extracted INTEGER NOT NULL, labels TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS word (word TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (word, iri))",
+    "CREATE TABLE IF NOT EXISTS pair (e TEXT PRIMARY KEY, o TEXT NOT NULL)",
+)
+
+
+def _auto_pairs(store: Store, changes: Changes | None) -> list[tuple[str, str]]:
+    """:func:`auto_matches` of the store, kept in PEOPLE_FILE beside it (see :func:`canonical_ids`).
+    Only a cache: when it cannot be read or written, the pairs are made from the whole store."""
+    import json
+    import sqlite3
+
+    fp = store.fingerprint
+    vetoed = _vetoed(store)
+    veto_key = hashlib.sha256(json.dumps(sorted(vetoed)).encode()).hexdigest()
+    try:
+        db = sqlite3.connect(store.path / PEOPLE_FILE, timeout=30, isolation_level=None)
+    except sqlite3.Error:
+        return auto_matches(store)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        for stmt in _PEOPLE_DDL:
+            db.execute(stmt)
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        same = meta.get("format") == PEOPLE_FORMAT and meta.get("vetoed") == veto_key
+        if fp and same and meta.get("fingerprint") == fp:
+            pass
+        elif (fp and same and changes is not None and changes.before and meta.get("fingerprint") == changes.before):
+            _update_people(db, store, changes.mentioned, vetoed)
+        else:
+            _fill_people(db, store, vetoed)
+        db.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                       [("format", PEOPLE_FORMAT), ("fingerprint", fp), ("vetoed", veto_key)])
+        out = sorted(db.execute("SELECT e, o FROM pair").fetchall())
+        db.execute("COMMIT")
+        return [(str(e), str(o)) for e, o in out]
+    except (sqlite3.Error, ValueError):
+        return auto_matches(store)
+    finally:
+        db.close()
+
+
+def _fill_people(db: sqlite3.Connection, store: Store, vetoed: set[tuple[str, str]]) -> None:
+    """PEOPLE_FILE's tables made again from the whole store."""
+    import json
+
+    from graphkit.lookup import person_tokens
+
+    for table in ("person", "word", "pair"):
+        db.execute(f"DELETE FROM {table}")  # table names are constants
+    people = _read_people(store)
+    db.executemany("INSERT INTO person (iri, extracted, labels) VALUES (?, ?, ?)",
+                   [(e, int(e in people.extracted), json.dumps(sorted(ls))) for e, ls in sorted(people.labels.items())])
+    db.executemany("INSERT INTO word (word, iri) VALUES (?, ?)",
+                   [(w, e) for w, es in sorted(people.by_word.items()) for e in sorted(es)])
+    pairs = []
+    for e in sorted(people.extracted):
+        pool = {o: people.labels[o] for label in people.labels[e] for w in person_tokens(label)
+                for o in people.by_word.get(w, ())}
+        found = _match(e, people.labels[e], pool, vetoed)
+        if found is not None:
+            pairs.append((e, found))
+    db.executemany("INSERT INTO pair (e, o) VALUES (?, ?)", pairs)
+
+
+def _person_now(store: Store, iri: str) -> tuple[bool, set[str]] | None:
+    """(only ingested documents type it, its labels) of a person read by index; None: not a person."""
+    from graphkit.store import NamedNode, to_python
+
+    graphs = {q.graph_name.value for q in store.quads(subject=iri, predicate=RDF_TYPE)
+              if isinstance(q.graph_name, NamedNode) and q.object == NamedNode(IRI.Person)}
+    if not graphs:
+        return None
+    labels = {str(to_python(q.object)) for p in PERSON_LABELS for q in store.quads(subject=iri, predicate=p)}
+    return all(g.startswith(DOCUMENT_GRAPHS) for g in graphs), labels
+
+
+def _update_people(db: sqlite3.Connection, store: Store, subjects: Iterable[str],
+                   vetoed: set[tuple[str, str]]) -> None:
+    """PEOPLE_FILE's tables brought up to date for these subjects (all the IRIs a write's graphs
+    mentioned): their rows are read again by index, and every extracted person whose match may
+    differ (a redone one, or one sharing a name word with a redone person's old or new labels) is
+    matched again. The result equals :func:`_fill_people`'s."""
+    import json
+
+    from graphkit.lookup import person_tokens
+
+    def words(labels: Iterable[str]) -> set[str]:
+        return {w for label in labels for w in person_tokens(label)}
+
+    def row(iri: str) -> tuple[bool, set[str]] | None:
+        found = db.execute("SELECT extracted, labels FROM person WHERE iri = ?", (iri,)).fetchone()
+        return None if found is None else (bool(found[0]), set(json.loads(found[1])))
+
+    redo: set[str] = set()
+    touched_words: set[str] = set()
+    for iri in sorted(set(subjects)):
+        old, new = row(iri), _person_now(store, iri)
+        if old == new:
+            continue
+        redo.add(iri)
+        old_words = words(old[1]) if old else set()
+        new_words = words(new[1]) if new else set()
+        touched_words |= old_words | new_words
+        db.executemany("DELETE FROM word WHERE word = ? AND iri = ?", [(w, iri) for w in sorted(old_words)])
+        db.execute("DELETE FROM person WHERE iri = ?", (iri,))
+        db.execute("DELETE FROM pair WHERE e = ?", (iri,))
+        if new is not None:
+            db.execute("INSERT INTO person (iri, extracted, labels) VALUES (?, ?, ?)",
+                       (iri, int(new[0]), json.dumps(sorted(new[1]))))
+            db.executemany("INSERT INTO word (word, iri) VALUES (?, ?)", [(w, iri) for w in sorted(new_words)])
+    for w in sorted(touched_words):
+        redo.update(e for (e,) in db.execute(
+            "SELECT w.iri FROM word w JOIN person p ON p.iri = w.iri WHERE w.word = ? AND p.extracted = 1", (w,)))
+    for e in sorted(redo):
+        db.execute("DELETE FROM pair WHERE e = ?", (e,))
+        me = row(e)
+        if me is None or not me[0]:
+            continue
+        pool_ids = {o for w in sorted(words(me[1]))
+                    for (o,) in db.execute("SELECT iri FROM word WHERE word = ?", (w,))}
+        pool = {o: found[1] for o in pool_ids if (found := row(o)) is not None}
+        match = _match(e, me[1], pool, vetoed)
+        if match is not None:
+            db.execute("INSERT INTO pair (e, o) VALUES (?, ?)", (e, match))
 
 
 def members_of(store: Store, iri: str) -> list[str]:
