@@ -8,12 +8,15 @@ other documents' graphs are untouched, and the search index drops the document's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final, TypedDict
 
 from graphkit.errors import EntityNotFoundError
 from graphkit.lookup import normalise
+from graphkit.project import Changes
 from graphkit.provenance import EXTRACTED
 from graphkit.store import Store, writing
 from graphkit.terms import IRI
@@ -111,13 +114,20 @@ def find_document(docs: list[DocumentRow], text: str) -> DocumentRow:
 
 @dataclass
 class Forgotten:
-    """What :func:`forget` removed."""
+    """What :func:`forget` removed, and what that changed (for the refresh: graphkit.project.Changes)."""
 
     document: DocumentRow
+    changes: Changes = field(default_factory=lambda: Changes(before=""))
 
     def describe(self) -> str:
         d = self.document
         return f"forgot {d['key']} ({d['title'] or 'untitled'}): {d['triples']} triples in graph {d['graph']}"
+
+
+FORGOTTEN_FILE: Final = "forgotten.json"
+"""What the forgets since the last other write changed: the store fingerprint before the first and
+after the last, and every IRI the dropped graphs mentioned. The ingest gazetteer saved for the
+fingerprint before (ingest.pipeline) is brought up to date from it instead of read whole again."""
 
 
 def forget(store_path: Path, text: str, *, timeout: float | None = None) -> Forgotten:
@@ -125,8 +135,49 @@ def forget(store_path: Path, text: str, *, timeout: float | None = None) -> Forg
 
     Nothing else changes: curated graphs and other documents stay as they are. Raises
     EntityNotFoundError when no ingested document matches, StoreError when the store is busy.
+    The result says what changed, so the projection and the Cypher copy are redone only for the
+    entities the graph mentioned (graphkit.engines.embedded.refresh); FORGOTTEN_FILE records it too.
     """
     with writing(Path(store_path), timeout=timeout) as store:
         doc = find_document(list_documents(store), text)
+        changes = Changes(before=store.fingerprint)
+        changes.note(doc["graph"], list(store.quads(doc["graph"])))
         store.replace_graphs({}, remove=[doc["graph"]])
-    return Forgotten(doc)
+        store.publish()
+        changes.after = store.fingerprint
+        _record_forgotten(store.path, changes)
+    return Forgotten(doc, changes)
+
+
+def _record_forgotten(path: Path, changes: Changes) -> None:
+    """Add ``changes`` to FORGOTTEN_FILE (started again unless it ends where they begin); only a
+    cache, so a failure to write it is left alone (the next ingest reads its gazetteer whole)."""
+    target = path / FORGOTTEN_FILE
+    before, mentioned = changes.before, set(changes.mentioned)
+    try:
+        old = json.loads(target.read_text(encoding="utf-8"))
+        if isinstance(old, dict) and old.get("after") == changes.before and isinstance(old.get("mentioned"), list):
+            before = str(old["before"])
+            mentioned |= {str(x) for x in old["mentioned"]}
+    except (OSError, ValueError, KeyError):
+        pass
+    tmp = target.with_name(f".{FORGOTTEN_FILE}.partial-{os.getpid()}")
+    try:
+        tmp.write_text(json.dumps({"before": before, "after": changes.after, "mentioned": sorted(mentioned)}),
+                       encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def forgotten_since(path: Path, fingerprint: str) -> tuple[str, set[str]] | None:
+    """(the fingerprint before, the IRIs mentioned) when FORGOTTEN_FILE leads to ``fingerprint``, else None."""
+    try:
+        found = json.loads((path / FORGOTTEN_FILE).read_text(encoding="utf-8"))
+        if isinstance(found, dict) and found.get("after") == fingerprint and fingerprint:
+            return str(found["before"]), {str(x) for x in found["mentioned"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None

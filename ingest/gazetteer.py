@@ -421,7 +421,9 @@ class Gazetteer:
             if by_pred:
                 self._load_subject(iri, by_pred)
         self._journal.extend(changes)
-        self._max_len = max((len(k) for k in self._trie), default=1)
+        # _max_len stays an upper bound (raised by _index, never lowered here): scan stops a window
+        # at the first key no label starts with, so a bound above the longest label changes nothing,
+        # and recomputing it walked every label key of the gazetteer on every update
 
     def _load_subject(self, iri: str, facts: dict[str, list[tuple[str, Any]]]) -> None:
         """Add what the facts about one subject (predicate -> [(graph, value)]) tell the gazetteer."""

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from graphkit.build import ensure_build_mark
+from graphkit.documents import forgotten_since
 from graphkit.errors import IngestError, InvalidDataError
 from graphkit.project import Changes
 from graphkit.provenance import EXTRACTED, Qualifiers, assertion, describe_graph
@@ -111,6 +112,13 @@ class SourceGazetteer(Gazetteer):
         if isinstance(found, SourceGazetteer):
             found.loaded = True
             return found
+        # documents forgotten since it was saved: the saved one with their subjects read again
+        since = forgotten_since(store.path, store.fingerprint)
+        if since is not None:
+            found = cls.load(store.path / GAZETTEER_FILE, since[0])
+            if isinstance(found, SourceGazetteer):
+                found.update(store, since[1])  # saved again by IngestRun.finish
+                return found
         gaz = cls.from_store(store)
         assert isinstance(gaz, SourceGazetteer)
         return gaz

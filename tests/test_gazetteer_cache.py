@@ -109,3 +109,28 @@ def test_changes_for_another_fingerprint_are_not_replayed(store: Path) -> None:
     whole.with_name(GAZETTEER_FILE + ".changes").write_bytes(b"damaged")
     with opened(store, read_only=True) as s:
         assert SourceGazetteer.load(whole, s.fingerprint) is None  # read afresh by the next run
+
+
+def test_after_a_forget_the_saved_gazetteer_is_updated_not_read_whole(store: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = sorted(TEXTS.glob("*.txt"))
+    ingest(store, *texts[:2])
+    forgot = CliRunner().invoke(cli, ["forget", "document/apsc29-opening-remarks", "--store", str(store), "--quiet"])
+    assert forgot.exit_code == 0, forgot.output
+
+    def whole(cls: type[Any], store: Any) -> Any:
+        raise AssertionError("the gazetteer was read whole from the store after a forget")
+
+    with opened(store, read_only=True) as s:
+        with monkeypatch.context() as m:
+            m.setattr(SourceGazetteer, "from_store", classmethod(whole))
+            caught_up = SourceGazetteer.for_store(s)
+        assert contents(caught_up) == contents(SourceGazetteer.from_store(s))
+    with monkeypatch.context() as m:
+        m.setattr(SourceGazetteer, "from_store", classmethod(whole))
+        ingest(store, texts[0])  # the forgotten document again: the caught-up gazetteer, saved for the next run
+        with opened(store, read_only=True) as s:
+            saved = SourceGazetteer.load(store / GAZETTEER_FILE, s.fingerprint)
+    assert isinstance(saved, SourceGazetteer)
+    with opened(store, read_only=True) as s:
+        assert contents(saved) == contents(SourceGazetteer.from_store(s))

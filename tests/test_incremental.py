@@ -341,3 +341,111 @@ def test_a_reader_that_saw_the_copy_swapped_while_opening_it_opens_it_again(stor
     finally:
         engine.close()
     assert len(calls) == 4   # opened twice: before and after each
+
+
+# ----------------------------------------------------------------------------------- people kept beside the store
+NAMED_ONCE = """---
+title: Cybercrime talks
+publisher: Example Wire
+date: 2025-07-07
+url: https://example.org/wire/cyber-one
+---
+KUALA LUMPUR, July 7 -- Malaysian Defence Minister Khaled Nordin said on Monday that the region must work together
+on cybercrime.
+"""
+NAMED_AGAIN = """---
+title: Cybercrime cooperation
+publisher: Example Post
+date: 2025-07-09
+url: https://example.org/post/cyber-two
+---
+KUALA LUMPUR, July 9 -- Defence Minister Datuk Seri Mohamed Khaled Nordin said cooperation on cybercrime would
+continue.
+"""
+
+
+def _canon_kept_and_recomputed(store: Path, changes: Changes, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """canonical_ids brought up to date from ``changes`` (never from the whole store), checked against
+    the same made from the whole store with the kept file removed."""
+    import graphkit.xref as xref
+
+    def whole(*_: object) -> None:
+        raise AssertionError("the people file was made from the whole store, not updated")
+
+    with opened(store, read_only=True) as s:
+        with monkeypatch.context() as m:
+            m.setattr(xref, "_fill_people", whole)
+            kept = xref.canonical_ids(s, changes)
+            assert xref.canonical_ids(s) == kept  # read back for the same fingerprint
+        (store / xref.PEOPLE_FILE).unlink()
+        assert xref.canonical_ids(s) == kept
+        assert sorted(xref._auto_pairs(s, None)) == sorted(xref.auto_matches(s))
+    return kept
+
+
+def test_people_matched_across_texts_are_kept_beside_the_store_as_a_whole_store_would_give(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from graphkit.cli import cli
+    from graphkit.documents import forget
+    from graphkit.xref import canonical_ids
+
+    store = tmp_path / "store"
+    built = CliRunner().invoke(cli, ["build", "--no-shipped", "--records", str(Path(__file__).parent / "fixtures"
+                                                                              / "records-ingest"),
+                                     "--store", str(store), "--quiet"])
+    assert built.exit_code == 0, built.output
+    with opened(store, read_only=True) as s:
+        assert canonical_ids(s) == {}  # the people file made for the built store
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "cyber-one.md").write_text(NAMED_ONCE, encoding="utf-8")
+    (texts / "cyber-two.md").write_text(NAMED_AGAIN, encoding="utf-8")
+    assert _canon_kept_and_recomputed(store, _ingest(store, texts / "cyber-one.md"), monkeypatch) == {}
+    merged = _canon_kept_and_recomputed(store, _ingest(store, texts / "cyber-two.md"), monkeypatch)
+    khaled = sorted(k.rsplit("/id/", 1)[-1] for k in merged)
+    assert len(khaled) == 2 and all("khaled-nordin" in k for k in khaled), khaled
+    done = forget(store, "document/example-org-wire-cyber-one")
+    assert done.changes.graphs == {document_graph("example-org-wire-cyber-one")}
+    assert _canon_kept_and_recomputed(store, done.changes, monkeypatch) == {}
+
+
+def _dump(store: Path) -> list[str]:
+    with opened(store, read_only=True) as s:
+        return sorted(str(q) for q in s.quads())
+
+
+def _search_rows(store: Path) -> list[tuple[str, ...]]:
+    import sqlite3
+
+    from graphkit.search import index_path
+
+    with sqlite3.connect(index_path(store)) as db:
+        return sorted(db.execute("SELECT text, title, what, key, kind, graph, document, span, entities FROM hits"))
+
+
+def test_forget_then_ingest_is_refreshed_by_what_changed_and_equals_the_store_ingested_once(
+        store: Path, tmp_path: Path) -> None:
+    from graphkit.cli import cli
+    from graphkit.search import refresh_index
+
+    texts = [str(TEXTS / f) for f in FIRST[:2]]
+    once = tmp_path / "once"
+    shutil.copytree(store, once)
+    for path in (once, store):
+        result = CliRunner().invoke(cli, ["ingest", *texts, "--store", str(path)])
+        assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(cli, ["forget", "document/apsc29-opening-remarks", "--store", str(store)])
+    assert result.exit_code == 0, result.output
+    assert "Cypher copy ready (updated" in result.stderr, result.stderr  # not projected whole
+    assert _dump(store) != _dump(once)
+    result = CliRunner().invoke(cli, ["ingest", texts[0], "--store", str(store)])
+    assert result.exit_code == 0 and "Cypher copy ready (updated" in result.stderr, result.output
+    assert _dump(store) == _dump(once)
+    with opened(store, read_only=True) as s:
+        saved = saved_projection(s)
+        assert saved is not None
+        _assert_same(saved, project(s))
+    assert _answers(store) == _answers(once)
+    kept = _search_rows(store)
+    assert refresh_index(store, rebuild=True).rebuilt
+    assert kept == _search_rows(store)

@@ -61,5 +61,6 @@ def forget_cmd(document: str, store: str, wait: float | None, quiet: bool) -> No
     report = None if quiet else info
     if report is not None:
         report(done.describe())
-    refresh(Path(store), progress=report)  # the Cypher copy ready for the next query
+    # the projection and the Cypher copy ready for the next query, redoing only what the graph touched
+    refresh(Path(store), progress=report, changes=done.changes)
     keep_in_step(Path(store), report)
