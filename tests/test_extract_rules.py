@@ -590,3 +590,35 @@ def test_a_meeting_the_sentence_does_not_name_keeps_its_own_date(gaz: Gazetteer)
     # a named meeting that is the subject keeps its date
     ex = extract("The 36th ACC was also held on 9 October 2024 with a dialogue between ministers.", gaz, ctx())
     assert ("meeting/acc-36", "2024-10-09") in rel(ex, "startDate")
+
+
+# ---------------------------------------------------------------------------------------- round five
+def test_will_take_place_and_organised_say_a_meeting_is_held(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting will take place in Vientiane on 7 October 2024.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "2024-10-07") in rel(ex, "startDate")
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    ex = extract("Ministers joined the 28th APSC Council Meeting organised online on 7 October 2024.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "2024-10-07") in rel(ex, "startDate")
+
+
+def test_a_date_after_to_be_held_is_that_group_s(gaz: Gazetteer) -> None:
+    ex = extract("Ministers met for the 28th APSC Council Meeting on 7 October 2024, ahead of the 44th ASEAN Summit "
+                 "to be held on 9 October 2024 in Vientiane.", gaz, ctx())
+    assert ("meeting/asean-summit-44", "2024-10-09") in rel(ex, "startDate")
+    assert ("meeting/asean-summit-44", "place/vientiane") in rel(ex, "location")
+    assert ("meeting/apsc-council-28", "2024-10-09") not in rel(ex, "startDate")
+
+
+def test_a_meeting_another_one_prepares_does_not_take_its_date(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    for sentence in ("The council met on 2 October 2024 to make preparations for the 44th ASEAN Summit.",
+                     "The Meeting was followed by a preparatory senior officials' session for the 44th ASEAN "
+                     "Summit on 2 October 2024."):
+        ex = extract(sentence, gaz, context)
+        assert ("meeting/asean-summit-44", "2024-10-02") not in rel(ex, "startDate"), sentence
+
+
+def test_two_initials_before_a_name_do_not_end_a_sentence() -> None:
+    text = "The talks were opened by Jane Q.R. Roe, the host. They ended at noon."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "The talks were opened by Jane Q.R. Roe, the host.", "They ended at noon."]

@@ -460,6 +460,9 @@ _CLOSING_VERB = re.compile(r"concluded|closed|wrapped\s+up|ended")
 _UNNAMED_SUBJECT = re.compile(r"\s*(?:An?\s+(?:[\w\-]+\s+){0,4}(?:meeting|session|dialogue)\s+(?:between|among|with)\b|"
                               r"(?:Preparatory|Related|Side|Other|Several|Bilateral)\s+(?:[a-z\-]+\s+){0,2}"
                               r"(?:meetings|sessions)\b)")
+# "the Preparatory Senior Officials' Meeting for the X on 2 May", "met on 2 May to make preparations for the X":
+# X is what another meeting prepares; the date and place are that one's
+_PREPARED_FOR = re.compile(r"\b[Pp]reparat\w*\b[^.;]{0,80}?\bfor\s+(?:the\s+)?$")
 _HERE = re.compile(r"\bhere\b")
 _TODAY_ONLY = re.compile(r"\btoday\b")
 _TODAY = re.compile(r"\b(?:today|on\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
@@ -506,7 +509,8 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
         return
     own = [m for m in s.meetings if not m.rel]
     groups = meeting_groups(own, text, off)
-    subjects = [(mid, _group_end(group, text, off)) for group in groups for mid in distinct(group)]
+    subjects = [(mid, _group_end(group, text, off)) for group in groups for mid in distinct(group)
+                if not _prepared(s, group)]
     if not subjects and s.main:
         ana = _ANAPHORA.search(text) or _own_numbered(s)
         if ana:
@@ -583,6 +587,12 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
                 x.fact(s.seg, mid, P.startDate, x.state.dateline_date)
 
 
+def _prepared(s: Sentence, group: list[Mention]) -> bool:
+    """The group is named as what another meeting prepares ("the Preparatory Senior Officials' Meeting for
+    the X", "met to make preparations for the X")."""
+    return bool(_PREPARED_FOR.search(s.text[:group[0].start - s.off]))
+
+
 def _not_held_on(text: str, off: int, d: DateMention) -> bool:
     """The date says when something else happened ("since 2 May", "signed on ..."); "from 14 to 15
     May" is a meeting's days (a range after "from" is no starting point of something else)."""
@@ -613,13 +623,15 @@ def _held_on(x: Extractor, s: Sentence, meeting: str, d: DateMention) -> None:
         x.fact(s.seg, meeting, P.endDate, d.until)
 
 
-_ON_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:(?:which\s+(?:was|were)\s+|that\s+(?:was|were)\s+)?"
-                      r"(?:held|convened)\s+)?on|(?:which\s+is\s+|that\s+is\s+)?(?:scheduled|slated|set)\s+(?:for|on))"
+# "which was", "that will be", "to be", "scheduled to be" before "held on ..."
+_AUX = r"(?:(?:which|that)\s+(?:was|were|is|are|will\s+be)\s+|(?:(?:scheduled|set|due)\s+)?to\s+be\s+|will\s+be\s+)?"
+_ON_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:" + _AUX + r"(?:held|convened)\s+)?on|"
+                      r"(?:which\s+is\s+|that\s+is\s+)?(?:scheduled|slated|set)\s+(?:for|on))"
                       r"\s+(?:the\s+)?(?=\d|[A-Z][a-z])")
+_HELD_VERB = re.compile(r"\b(?:held|convened|scheduled|slated|set)\b")
 
 
-_IN_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:which\s+(?:was|were)\s+|that\s+(?:was|were)\s+)?"
-                      r"(?:held|convened)\s+)?in\s+(?=[A-Z][a-z]+\s+\d{4})")
+_IN_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:" + _AUX + r"(?:held|convened)\s+)?in\s+(?=[A-Z][a-z]+\s+\d{4})")
 
 
 def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates: list[DateMention],
@@ -633,6 +645,8 @@ def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates:
     for group in groups:
         end = _group_end(group, text, off)
         on = _ON_DATE.match(text[end:]) or (_IN_DATE.match(text[end:]) if place_only else None)
+        if on and _prepared(s, group) and not _HELD_VERB.search(on.group(0)):
+            continue  # "the Preparatory SOM for the X on 2 May": the date is the preparatory meeting's
         d = next((d for d in dates if d.start - off == end + on.end()), None) if on else None
         if d is None:
             continue

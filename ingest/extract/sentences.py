@@ -121,7 +121,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             word = _WORD_BEFORE.search(line, max(cut, m.start() - 40), m.start() + 1)
             before = word.group(1).lower().rstrip(".") if word else ""
             if line[m.start()] == "." and (before in ABBREVIATIONS or re.fullmatch(r"[a-z]|\d{1,3}", before)
-                                           and _starts_item(line, cut, m.start())):
+                                           and _starts_item(line, cut, m.start())
+                                           or _initials(line, m.start(), before)):
                 continue
             spans.append((start + cut, start + m.end()))
             cut = m.end()
@@ -138,6 +139,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if e > s and any(c.isalpha() for c in text[s:e]):
             out.extend(_capped(text, s, e))
     return out
+
+
+def _initials(line: str, dot: int, before: str) -> bool:
+    """Two or more initials written together before a name ("Retno L.P. Marsudi"): no sentence ends."""
+    return bool(re.fullmatch(r"[a-z](?:\.[a-z])+", before)) and line[dot - len(before):dot].isupper() and \
+        bool(re.match(r"\.\s+[A-Z][a-z]", line[dot:]))
 
 
 def _starts_item(line: str, cut: int, dot: int) -> bool:
