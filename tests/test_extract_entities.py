@@ -507,3 +507,55 @@ def test_a_made_up_post_is_named_with_the_states_short_english_name(gaz: Gazette
     posts = said(ex, "Post")
     assert names[posts["Brunei’s Culture and Youth Minister"]] == "Minister of Culture and Youth of Brunei"
     assert names[posts["Vietnamese Deputy Prime Minister"]] == "Deputy Prime Minister of Vietnam"
+
+
+def test_a_state_after_a_comma_ends_a_portfolio_and_names_the_posts_state(gaz: Gazetteer) -> None:
+    ex = extract("The forum was opened by Datuk Aminah Karim, Minister of Water, Land and Forests, Malaysia.", gaz,
+                 Context(date="2030-03-01"))
+    posts = said(ex, "Post")
+    assert posts == {"Minister of Water, Land and Forests, Malaysia": "post/malaysia-water-land-and-forests-minister"}
+    assert said(ex, "MemberState") == {"Malaysia": "state/malaysia"}
+
+
+def test_a_meeting_on_a_subject_is_its_own_series_and_a_treaty_inside_a_meeting_name_is_kept() -> None:
+    g = Gazetteer()
+    g.add("body/amm", "Body", "ASEAN Ministerial Meeting", ["AMM"])
+    g.add("document/asean-agreement-on-marine-debris", "Convention", "ASEAN Agreement on Marine Debris")
+    ex = extract("The 7th ASEAN Ministerial Meeting on the Oceans and the 3rd Meeting of the Conference of the "
+                 "Parties to the ASEAN Agreement on Marine Debris were held in Bangkok.", g, Context(date="2030-03-01"))
+    meetings = said(ex, "Meeting")
+    assert "7th ASEAN Ministerial Meeting on the Oceans" in meetings
+    assert meetings["7th ASEAN Ministerial Meeting on the Oceans"] != "meeting/amm-7"
+    assert "3rd Meeting of the Conference of the Parties to the ASEAN Agreement on Marine Debris" in meetings
+    assert said(ex, "Document") == {"ASEAN Agreement on Marine Debris": "document/asean-agreement-on-marine-debris"}
+    # a weekday after "on" is no subject
+    ex = extract("The 7th ASEAN Ministerial Meeting on Monday adopted a plan.", g, Context(date="2030-03-01"))
+    assert said(ex, "Meeting") == {"7th ASEAN Ministerial Meeting": "meeting/amm-7"}
+
+
+def test_a_series_named_without_an_ordinal_is_a_session_when_the_text_reports_one() -> None:
+    g = Gazetteer()
+    g.add("body/aem", "Body", "ASEAN Economic Ministers Meeting", ["AEM"])
+    ex = extract("The trade minister attended the ASEAN Economic Ministers Meeting (AEM) in the morning.", g,
+                 Context(date="2031-04-02"))
+    assert said(ex, "Meeting") == {"ASEAN Economic Ministers Meeting": "meeting/aem-session-2031",
+                                   "AEM": "meeting/aem-session-2031"}
+    ex = extract("The ASEAN Economic Ministers Meeting, which took place on 3 March 2031, agreed on a plan.", g,
+                 Context(date="2031-04-02"))
+    assert said(ex, "Meeting") == {"ASEAN Economic Ministers Meeting": "meeting/aem-2031-03-03"}
+    # the series itself stays a Body
+    ex = extract("Bodies such as the ASEAN Economic Ministers Meeting report to the Council.", g,
+                 Context(date="2031-04-02"))
+    assert said(ex, "Body") == {"ASEAN Economic Ministers Meeting": "body/aem"}
+    assert said(ex, "Meeting") == {}
+
+
+def test_a_deputy_of_a_role_holds_a_post_of_its_own(gaz: Gazetteer) -> None:
+    g = gaz
+    g.add("state/indonesia", "MemberState", "Indonesia")
+    assert role_of("Deputy Fisheries Minister") == ("fisheries-deputy-minister", "Deputy Minister of Fisheries")
+    assert role_of("Deputy Foreign Minister")[0] == role_of("Deputy Minister of Foreign Affairs")[0]
+    ex = extract("Indonesian Deputy Foreign Minister Budi Santoso met the press.", g, Context(date="2030-03-01"))
+    assert said(ex, "Post") == {"Indonesian Deputy Foreign Minister": "post/indonesia-foreign-deputy-minister"}
+    ex = extract("Siti Rahmawati, deputy Secretary-General of ASEAN, opened the fair.", g, Context(date="2030-03-01"))
+    assert said(ex, "Post") == {"deputy Secretary-General of ASEAN": "post/asean-deputy-secretary-general"}

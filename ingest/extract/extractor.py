@@ -56,6 +56,7 @@ from ingest.extract.lexicon import (
     ORGANISATION_HEADS,
     PLURAL_DOC_HEADS,
     RANK_RUN_RE,
+    ROLE_MODIFIER,
     ROLE_RE,
     ROLES,
     STATE_ALIASES,
@@ -86,6 +87,15 @@ def role_of(text: str) -> tuple[str, str] | None:
             return f"{role[0]}-{numbered.group(1).lower()}", f"{role[1]} {numbered.group(1)}"
     for pattern, key, display in ROLES:
         m = re.search(pattern, text)
+        if m and m.start() > 0:
+            mod = re.fullmatch(rf"(?i:({ROLE_MODIFIER}))[\s-]+", text[:m.start()])
+            inner = role_of(text[m.start():]) if mod else None
+            if mod and inner:   # "Deputy Foreign Minister": a post of its own
+                word = mod.group(1).capitalize()
+                ikey = inner[0]   # keyed as "Deputy Minister of Trade" is: trade-deputy-minister
+                key = f"{ikey[:-len('minister')]}{word.lower()}-minister" if ikey.endswith("-minister") \
+                    else f"{word.lower()}-{ikey}"
+                return key, f"{word} {inner[1]}"
         if m:
             if key:
                 return key, display
@@ -142,6 +152,7 @@ _FOR_PILLAR_RE = re.compile(r"\s+for\s+(?:the\s+)?(?P<p>(?:ASEAN|Asean)\s+[\w\-]
                             r"ASCC)\b")
 _DSG_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?Deputy\s+Secretary[\s-]General(?:\s+of\s+(?:ASEAN|Asean))?"
                      + _FOR_PILLAR_RE.pattern)
+_DSG_PLAIN_RE = re.compile(r"\b(?i:deputy)\s+Secretary[\s-]General\s+of\s+(?:ASEAN|Asean)\b(?!\s+for\s)")
 _ITS_PLAN_RE = re.compile(r"\bits\s+(?P<plan>Implementation\s+Plan|Work\s+Plan|Action\s+Plan|Plan\s+of\s+Action|"
                           r"Roadmap|Strategic\s+Plan)\b(?!\s+(?:of|on|for)\s+[A-Z])")
 _CHAIR_WORD = r"(?:(?:Vice|Deputy)[\s-])?[Cc]hair(?:man|person|woman)?(?:ship)?\b"
@@ -149,6 +160,15 @@ _CHAIR_BEFORE_RE = re.compile(_CHAIR_WORD + r"\s+(?:of|for)\s+(?:the\s+)?(?:\d{1
 _CHAIR_AFTER_RE = re.compile(r"\s+" + _CHAIR_WORD)
 _CHAIR_YEAR_RE = re.compile(r"(?:\s+(?:of|for)\s+|\s+|\s*\()(?P<y>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)\)?"
                             r"(?![\w-])")
+# a series' session the text reports: "attended the X Meeting", "at the recent X Meeting" ...
+_SESSION_BEFORE_RE = re.compile(r"(?:\b(?:attended|opened|chaired|convened|hosted|outcomes?\s+of|follow(?:s|ed|ing)|"
+                                r"preceded\s+by)\s+the|\bat\s+the\s+(?:recent|latest))\s+$")
+# ... "X Meeting (XM), which took place on ...", "X Meeting on 9 May", "X Meeting earlier the same day"
+_SESSION_AFTER_RE = re.compile(
+    r"\s*(?:\([A-Z][\w+\-]*\)\s*)?(?:,\s*(?:which|that)\s+(?:took\s+place|was\s+(?:held|convened))[^.;]{0,40}|"
+    r"(?:was|were)\s+(?:held|convened)\b[^.;]{0,40}|"
+    rf"on\s+(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}})\b(?:,?\s+\d{{4}})?|"
+    r"earlier\s+(?:the\s+same\s+day|today|this\s+week))")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
 _MEETING_ACR_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|on|and|for)\s+)?){1,10}(?:Meeting|Consultation|"
@@ -290,6 +310,7 @@ class Extractor:
             if all(m.end <= c.start or c.end <= m.start for c in chosen):
                 chosen.append(m)
         chosen.sort(key=lambda m: m.start)
+        chosen = self._sessions_of_series(seg, chosen)
         titles = [c for c in chosen if c.kind == C.Document and c.entity]
         if titles:
             kept = {id(c) for c in chosen}
@@ -298,6 +319,14 @@ class Extractor:
             for t in titles:
                 seg.inner += self._nested_documents(t)
                 seg.inner += self._organisations_in_title(t)
+        meetings = [c for c in chosen if c.kind == C.Meeting and c.entity]
+        if meetings:   # "the 9th Meeting of the Conference of the Parties to the ASEAN Agreement on X": the treaty too
+            kept, inner = {id(c) for c in chosen}, {m.entity for m in seg.inner}
+            for _, m in sorted(cands, key=lambda c: -(c[1].end - c[1].start)):
+                if m.kind == C.Document and m.entity and id(m) not in kept and m.entity not in inner and \
+                        any(t.start < m.start and m.end <= t.end for t in meetings):
+                    seg.inner = [*seg.inner, m]
+                    inner.add(m.entity)
         for m in chosen:
             if m.kind == C.Person and m.entity:
                 self._remember_person(m)
@@ -306,6 +335,38 @@ class Extractor:
                 self.doc_names.pop(key, None)
                 self.doc_names[key] = m.entity
         return chosen
+
+    def _sessions_of_series(self, seg: Segment, chosen: list[Mention]) -> list[Mention]:
+        """A meeting series named without an ordinal where the text reports one of its sessions
+        ("attended the ASEAN Foreign Ministers' Meeting (AMM)", "the X Meeting, which took place on
+        4 May", "opened the X Meeting on 9 May", "follows the X Meeting earlier the same day"): a
+        Meeting of that series (``meeting/<body>-<date>``, else ``-session-<year>``), not the Body."""
+        text, out = seg.text, list(chosen)
+        for i, m in enumerate(out):
+            if m.kind != C.Body or not m.entity or not re.search(r"\b(?:Meeting|Summit)$", m.text):
+                continue
+            s, e = m.start - seg.offset, m.end - seg.offset
+            after = _SESSION_AFTER_RE.match(text, e)
+            if not (after or _SESSION_BEFORE_RE.search(text[max(0, s - 40):s])):
+                continue
+            stated = find_dates(after.group(0), self.state.year) if after else []
+            year = self.state.year or (int(self.ctx.date[:4]) if self.ctx.date else None)
+            if stated:
+                suffix, label = stated[0].value, stated[0].value
+            elif year:
+                suffix, label = f"session-{year}", str(year)
+            else:
+                continue
+            body = m.entity
+            mid = f"meeting/{body.split('/', 1)[1]}-{suffix}"
+            if not self.gaz.known(mid):
+                self.create(mid, C.Meeting)
+                self._new_info.setdefault(mid, {P.name: f"{self.name(body) or m.text} ({label})", P.meetingOf: body})
+            out[i] = Mention(mid, C.Meeting, m.start, m.end, m.text, (body,), data={"body": body})
+            nxt = out[i + 1] if i + 1 < len(out) else None
+            if nxt and nxt.entity == body and re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]):
+                out[i + 1] = Mention(mid, C.Meeting, nxt.start, nxt.end, nxt.text, (body,), data={"body": body})
+        return out
 
     def _generic_topic(self, eid: str) -> bool:
         ent = self.gaz.get(eid)
@@ -512,7 +573,7 @@ class Extractor:
     def _phrase(self, text: str, pos: int) -> list[tuple[str, int, int]]:
         """Capitalised words from ``pos`` (with connectors and parenthesised acronyms)."""
         words: list[tuple[str, int, int]] = []
-        rx = re.compile(r"\s*(\([^()]{1,40}\)|[A-Z][\w'’\-+&]*|of|on|and|for|the|&|"
+        rx = re.compile(r"\s*(\([^()]{1,40}\)|[A-Z][\w'’\-+&]*|of|on|and|for|the|&|(?<=Parties )to(?= the )|"
                         r"(?<=[A-Za-z’')] )(?:meetings?|summits?)\b)")
         while len(words) < 14:
             m = rx.match(text, pos)
@@ -521,6 +582,13 @@ class Extractor:
             w = m.group(1)
             if w in CONNECTORS:
                 nxt = rx.match(text, m.end())
+                # "Meeting on the Environment", "Conference of the Parties to the Convention"
+                if nxt and w in ("on", "of", "for", "to") and nxt.group(1) == "the":
+                    after = rx.match(text, nxt.end())
+                    if after and after.group(1)[:1].isupper() and not after.group(1).startswith("("):
+                        words.append((w, m.start(1), m.end(1)))
+                        pos = m.end()
+                        continue
                 if not nxt or nxt.group(1) in CONNECTORS or nxt.group(1).startswith("("):
                     break
             words.append((w, m.start(1), m.end(1)))
@@ -553,6 +621,8 @@ class Extractor:
                     longer = rest and rest[0] not in CONNECTORS and (
                         of or len(rest) >= 2 and rest[0].lower() not in MEETING_HEADS
                         and any(w.lower() in _SERIES_HEADS for w in rest[1:]))
+                    # "ASEAN Ministerial Meeting on the Environment" is not the ASEAN Ministerial Meeting
+                    longer = longer or var[-1].lower() in _SERIES_HEADS and _on_subject(rest)
                     if not longer:
                         return ids[0], plain[n - 1][0] + 1, False
                     break
@@ -583,6 +653,8 @@ class Extractor:
             nxt = plain[k + 1][1] if k + 1 < len(plain) else ""
             if nxt in ("on", "Plus", "for") and plain[k][0] < first_bracket < len(words):
                 k = max(j for j, (i, _) in enumerate(plain) if i < first_bracket)
+            elif _on_subject([w for _, w in plain[k + 1:upto]]):
+                k = upto - 1   # "... Meeting on the Environment": the subject ends the name
         else:
             return None
         while k > 0 and plain[k][1] in CONNECTORS:
@@ -1195,6 +1267,12 @@ class Extractor:
                 self.create(pid, C.Post)
                 self._new_info.setdefault(pid, {"name": f"Deputy Secretary-General of ASEAN for the {said_pillar}"})
             out.append(Mention(pid, C.Post, d.start() + seg.offset, d.end() + seg.offset, d.group(0), (asean,)))
+        for d in _DSG_PLAIN_RE.finditer(text) if asean else ():   # "deputy Secretary-General of ASEAN"
+            pid = f"post/{asean.split('/', 1)[1]}-deputy-secretary-general"
+            if not self.gaz.known(pid):
+                self.create(pid, C.Post)
+                self._new_info.setdefault(pid, {"name": "Deputy Secretary-General of ASEAN"})
+            out.append(Mention(pid, C.Post, d.start() + seg.offset, d.end() + seg.offset, d.group(0), (asean,)))
         return out
 
     def _state(self, text: str) -> str | None:
@@ -1750,6 +1828,12 @@ def _title_right(text: str, end: int, head: str) -> _Tail:
     return tail
 
 
+def _on_subject(rest: list[str]) -> bool:
+    """Words after a meeting word that give its subject: "on (the) Environment", not "on Monday"."""
+    words = [w for w in rest[1:] if w != "the"]
+    return len(rest) >= 2 and rest[0] == "on" and bool(words) and bool(re.match(_NOT_TITLE + r"[A-Z][a-z]", words[0]))
+
+
 def _title_name(said: str) -> str:
     """A title as a name: bracketed acronyms out, a bracketed year span bare, one line."""
     name = re.sub(r"\s*" + _ACR, "", said)
@@ -1793,7 +1877,8 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
                 re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?:[Ff]ormer\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
                            r"(?![\w'’])"),
                 re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+(?:and|&)\s+)?(?P<role>{ROLE_RE})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s)|"
-                           rf"[ \t]+(?=(?:{alt})\s*,))"   # "the Minister of Defence Malaysia, Dato' Seri X"
+                           rf"[ \t]+(?=(?:{alt})\s*,)|"   # "the Minister of Defence Malaysia, Dato' Seri X"
+                           rf",[ \t]+(?=(?:{alt})\s*(?:[.;]|$)))"   # "X, Minister of Tourism, Malaysia."
                            r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
                            r"\s+of\s+(?:the\s+)?)?"
                            rf"(?P<state>{alt})\b"),

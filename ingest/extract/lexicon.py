@@ -39,8 +39,14 @@ DEMONYMS: Final = _mapping("demonyms")
 # plain space, at a word that is not a portfolio word (the holder's name)
 PORTFOLIO_WORDS: Final = tuple(_strings("portfolio_words", _ENTITIES, "entities.yaml"))
 _PORTFOLIO_WORD = "(?:" + "|".join(sorted(PORTFOLIO_WORDS, key=len, reverse=True)) + ")"
+STATE_ALIASES: Final = _mapping("state_aliases")
+# cues.yaml's states outside ASEAN, and entities.yaml's further ones
+COUNTRIES: Final = tuple(dict.fromkeys([*_strings("countries"),
+                                       *_strings("more_countries", _ENTITIES, "entities.yaml")]))
+_STATE_NAMES = "(?:" + "|".join(re.escape(n) for n in sorted({*DEMONYMS.values(), *COUNTRIES, *STATE_ALIASES},
+                                                              key=len, reverse=True)) + ")"
 PORTFOLIO: Final = str(_ENTITIES["portfolio"]).replace("HONORIFIC", HONORIFIC).replace(
-    "PORTFOLIOWORD", "(?:" + "|".join(sorted(PORTFOLIO_WORDS, key=len, reverse=True)) + ")")
+    "STATENAME", _STATE_NAMES).replace("PORTFOLIOWORD", _PORTFOLIO_WORD)
 # cues.yaml's roles with a named office (foreign, defence ... minister) first, then entities.yaml's
 # portfolio roles (portfolios with commas and "&"), then cues.yaml's other generic roles
 _CUE_ROLES = [(str(r[0]), str(r[1]), str(r[2])) for r in _DATA["roles"]]
@@ -50,7 +56,9 @@ ROLES: Final[list[tuple[str, str, str]]] = _CUE_ROLES[:_FIRST_GENERIC] + [
     for r in _ENTITIES["post_roles"]
 ] + _CUE_ROLES[_FIRST_GENERIC:]
 # a numbered office ("Minister of Defence II", a second minister of the same portfolio)
-ROLE_RE: Final = "(?:" + "|".join(f"(?:{p})" for p, _, _ in ROLES) + r")(?:\s+II\b|\s+III\b)?"
+ROLE_MODIFIER: Final = str(_ENTITIES["role_modifiers"])
+ROLE_RE: Final = (rf"(?:(?i:{ROLE_MODIFIER})[\s-]+)?(?:" + "|".join(f"(?:{p})" for p, _, _ in ROLES)
+                  + r")(?:\s+II\b|\s+III\b)?")
 DOC_HEADS: Final = {**_mapping("document_heads"),
                     **{str(k): str(v) for k, v in _ENTITIES["document_heads"].items()}}
 PLURAL_DOC_HEADS: Final = {str(k): str(v) for k, v in _ENTITIES["plural_document_heads"].items()}
@@ -62,10 +70,6 @@ CONNECTORS: Final = frozenset(_strings("connectors"))
 CONTEXT_ACRONYMS: Final = tuple(_strings("context_acronyms"))
 STATEMENT_KINDS: Final = frozenset(_strings("statement_kinds"))
 CUES: Final = _mapping("cues")
-STATE_ALIASES: Final = _mapping("state_aliases")
-# cues.yaml's states outside ASEAN, and entities.yaml's further ones
-COUNTRIES: Final = tuple(dict.fromkeys([*_strings("countries"),
-                                       *_strings("more_countries", _ENTITIES, "entities.yaml")]))
 GENERIC_TOPICS: Final = frozenset(t.casefold() for t in _strings("generic_topics"))
 BARE_TITLES: Final = tuple(_strings("bare_titles", _ENTITIES, "entities.yaml"))
 BARE_TITLE_ROLES: Final = {str(k): (str(v[0]), str(v[1])) for k, v in _ENTITIES["bare_title_roles"].items()}
