@@ -622,3 +622,21 @@ def test_two_initials_before_a_name_do_not_end_a_sentence() -> None:
     text = "The talks were opened by Jane Q.R. Roe, the host. They ended at noon."
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "The talks were opened by Jane Q.R. Roe, the host.", "They ended at noon."]
+
+
+def test_a_place_before_followed_by_is_still_the_meeting_s(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened on Monday. The meeting, chaired by Jane Roe, took place in "
+                 "Vientiane and was followed by a dinner for the ministers in Kuala Lumpur.", gaz, context)
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    assert ("meeting/apsc-council-28", "place/kuala-lumpur") not in rel(ex, "location")
+
+
+def test_speaking_to_reporters_is_not_speaking_at_the_meeting(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting ended today. Speaking to reporters later, Jane Roe said the talks "
+                 "went well.", gaz, context)
+    assert not rel(ex, "deliveredBy")
+    ex = extract("The 28th APSC Council Meeting ended today. Speaking at the closing session, Jane Roe said the "
+                 "talks went well.", gaz, context)
+    assert any(p == "person/jane-roe" for _, p in rel(ex, "deliveredBy"))

@@ -245,7 +245,7 @@ _OPENED_BY = re.compile(r"\b(?:was|were)\s+(?:officially\s+)?(?P<occasion>opened
 _IN_REMARKS = re.compile(r"\b[Ii]n\s+(?:his|her|their)\s+(?P<occasion>opening\s+|closing\s+|keynote\s+)?"
                          r"(?:remarks|speech|address|statement|intervention)(?:\s+delivered)?\b")
 _SPEAKING = re.compile(r"\b(?:[Ss]peaking|[Aa]ddressing|[Ss]poke)\s+(?:at|to|during|before)\s+(?:the\s+)?"
-                       r"(?P<occasion>opening|closing)?\s*(?:ceremony|session|plenary(?:\s+session)?|meeting|summit|"
+                       r"(?P<occasion>opening|closing)?\s*(?P<event>ceremony|session|plenary(?:\s+session)?|meeting|summit|"
                        r"retreat|forum|conference|event)?\s*(?:of\s+(?:the\s+)?)?")
 _OPENS = re.compile(r"\b(?:will\s+|to\s+)?(?:officially\s+)?(?P<occasion>open(?:ed|s)?|close[ds]?|inaugurated)\s+"
                     r"(?:the\s+)?")
@@ -300,7 +300,9 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
             found.append((what.entity, speaker, occasion if occasion in ("opening", "closing") else ""))
     for c in _SPEAKING.finditer(text):
         what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
-        meeting = what.entity if what else (s.main if _only_main(x, s) else None)
+        # "Speaking to reporters afterwards": not at the meeting; "Speaking at the plenary session": the meeting's
+        said_at = c.group("event") or c.group("occasion")
+        meeting = what.entity if what else (s.main if said_at and _only_main(x, s) else None)
         who = next((p for p in persons if p.start - off >= c.end()), None) or \
             _last([p for p in persons if p.end - off <= c.start()])
         if who and meeting:
@@ -519,10 +521,15 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
     if not subjects:
         return
     held_cue = _HELD.search(text)
-    one = len(groups) == 1 and not _OTHER_EVENT.search(text)
+    other = _OTHER_EVENT.search(text)
+    # "X took place at V and was followed by Y": what the sentence says before the other event is still X's
+    limit = other.start() if other and held_cue and held_cue.start() < other.start() and \
+        all(end <= other.start() for _, end in subjects) else len(text)
+    one = len(groups) == 1 and (other is None or limit < len(text))
     closing = held_cue is not None and all(_CLOSING_VERB.fullmatch(c.group(0)) for c in _HELD.finditer(text))
     placed: set[str] = set()
-    dates = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10 and not _not_held_on(text, off, d)]
+    dates = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10 and not _not_held_on(text, off, d)
+             and d.start - off < limit]
     for mid, end in subjects:
         where = _WHERE.match(text[end:])
         if where:
@@ -549,6 +556,8 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
                 placed.add(mid)
     if one and held_cue and not placed:
         for pm in s.of(*PLACE_KINDS, C.MemberState, C.Country):
+            if pm.start - off >= limit:
+                break
             before = text[:pm.start - off]
             if pm.kind in PLACE_KINDS:
                 inside = _IN_PLACE.search(before)
