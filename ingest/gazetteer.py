@@ -127,7 +127,7 @@ class Gazetteer:
     # ------------------------------------------------------------------ building
     def add(self, eid: str, cls: str, name: str = "", labels: Iterable[str] = (), graph: str = "") -> Entity:
         """Add an entity (or more labels and a defining graph to one already there)."""
-        self.cache.clear()
+        self._clear_derived()
         ent = self.entities.get(eid)
         if ent is None:
             ent = Entity(eid, kind_of(cls), cls)
@@ -155,10 +155,30 @@ class Gazetteer:
         if is_acronym(label):
             self._exact.setdefault(tuple(t for t, _, _ in tokens(label)), set()).add(ent.id)
         self._max_len = max(self._max_len, len(key))
+        kept = self.cache.get(PREFIXES)
+        if kept is not None:  # the label prefixes follow additions (see _clear_derived)
+            raw, folded_prefixes = kept
+            for n in range(1, len(key) + 1):
+                raw.add(key[:n])
+                folded_prefixes.add(key[:n])
+            if folded != key and folded:
+                folded_prefixes.update(folded[:n] for n in range(1, len(folded) + 1))
+
+    def _clear_derived(self) -> None:
+        """Drop the indexes derived from the entities (the extractor's, in ``cache``), except the label
+        prefixes ``scan`` uses: :meth:`_index` adds a new label's, and a dropped label's may stay.
+        That superset scans the same: a window grows past a key no label starts with only to
+        end where the exact set would have ended it, since every label key found has all its
+        prefixes in both sets. It is saved with the gazetteer (exact again) and kept in step by
+        updates, so a run does not walk every label key of the gazetteer to make it."""
+        kept = self.cache.get(PREFIXES)
+        self.cache.clear()
+        if kept is not None:
+            self.cache[PREFIXES] = kept
 
     def add_meeting(self, info: MeetingInfo) -> None:
         """Record a numbered meeting's body, ordinal, date and city."""
-        self.cache.clear()
+        self._clear_derived()
         self._meeting_index = None
         self.meetings[info.id] = info
 
@@ -313,13 +333,17 @@ class Gazetteer:
                 i += 1
 
     def _prefixes(self) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
-        """Every beginning of every label key, raw and transliterated (built once per gazetteer)."""
-        cached = self.cache.get("label_prefixes")
+        """Every beginning of every label key, raw and transliterated (made once per gazetteer, saved
+        with it, and kept in step by additions: see :meth:`_clear_derived`)."""
+        cached = self.cache.get(PREFIXES)
         if cached is None:
-            raw = {k[:n] for k in self._trie for n in range(1, len(k) + 1)}
-            folded = raw | {k[:n] for k in self._folded for n in range(1, len(k) + 1)}
-            cached = self.cache["label_prefixes"] = (raw, folded)
+            cached = self.cache[PREFIXES] = self._label_prefixes()
         return cached
+
+    def _label_prefixes(self) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+        raw = {k[:n] for k in self._trie for n in range(1, len(k) + 1)}
+        folded = raw | {k[:n] for k in self._folded for n in range(1, len(k) + 1)}
+        return raw, folded
 
     def _fold_token(self, token: str) -> tuple[str, ...]:
         memo: dict[str, tuple[str, ...]] = self.cache.setdefault("folded_tokens", {})
@@ -415,7 +439,7 @@ class Gazetteer:
 
     def _apply(self, changes: list[tuple[str, dict[str, list[tuple[str, Any]]]]]) -> None:
         """Redo these subjects from their facts (as :meth:`update` read them); kept for save_changes."""
-        self.cache.clear()
+        self._clear_derived()
         for iri, by_pred in changes:
             self._drop_subject(iri)
             if by_pred:
@@ -504,6 +528,8 @@ class Gazetteer:
         try:
             with collector_paused():
                 self._share_strings()
+                # the label prefixes, exact, saved with it (their tokens the shared strings of the keys)
+                self.cache = {PREFIXES: self._label_prefixes()}
             _write_pickles(path, (CACHE_FORMAT, fingerprint), self)
         finally:
             self.cache, self._meeting_index = cache, index
@@ -625,7 +651,8 @@ def _discard(index: dict[Any, set[Any]], key: Any, item: Any) -> None:
             del index[key]
 
 
-CACHE_FORMAT = "graphkit-gazetteer/1"
+CACHE_FORMAT = "graphkit-gazetteer/2"  # 2: the label prefixes saved in ``cache``
+PREFIXES = "label_prefixes"
 _LABELS = ((IRI.name, "1name"), (IRI.altNames, "2alt"), (IRI.acronym, "3acronym"),
            (IRI.misspellings, "4misspelling"))
 _PREDICATES = (RDF_TYPE, *(p for p, _ in _LABELS), IRI.inScheme, IRI.meetingOf, IRI.ordinal,

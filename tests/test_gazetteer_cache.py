@@ -134,3 +134,19 @@ def test_after_a_forget_the_saved_gazetteer_is_updated_not_read_whole(store: Pat
     assert isinstance(saved, SourceGazetteer)
     with opened(store, read_only=True) as s:
         assert contents(saved) == contents(SourceGazetteer.from_store(s))
+
+
+def test_label_prefixes_are_saved_and_follow_updates_and_scan_as_made_afresh(store: Path) -> None:
+    texts = sorted(TEXTS.glob("*.txt"))
+    ingest(store, texts[0])
+    ingest(store, *texts[1:3])  # replayed from the changes beside the saved one
+    with opened(store, read_only=True) as s:
+        saved = SourceGazetteer.for_store(s)
+        fresh = SourceGazetteer.from_store(s)
+    assert saved.loaded and "label_prefixes" in saved.cache  # loaded, not made by this run
+    raw, folded = saved._prefixes()
+    want_raw, want_folded = fresh._prefixes()
+    assert raw >= want_raw and folded >= want_folded
+    for text in texts:
+        body = text.read_text(encoding="utf-8")
+        assert list(saved.scan(body)) == list(fresh.scan(body)), text.name
