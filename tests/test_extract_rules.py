@@ -640,3 +640,16 @@ def test_speaking_to_reporters_is_not_speaking_at_the_meeting(gaz: Gazetteer) ->
     ex = extract("The 28th APSC Council Meeting ended today. Speaking at the closing session, Jane Roe said the "
                  "talks went well.", gaz, context)
     assert any(p == "person/jane-roe" for _, p in rel(ex, "deliveredBy"))
+
+
+def test_side_meetings_listed_with_their_dates_after_preceded_by(gaz: Gazetteer) -> None:
+    ex = extract("The 44th ASEAN Summit was previously preceded by the Widget Officials' Meeting (WOM) on 5 October "
+                 "2024 and the 28th APSC Council Meeting on 6 October 2024.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "meeting/asean-summit-44") in rel(ex, "inConjunctionWith")
+
+
+def test_a_group_attended_in_preparation_for_a_summit(gaz: Gazetteer) -> None:
+    ex = extract("John Doe attended the 28th APSC Council Meeting and the 36th ACC Meeting on 8 October 2024, in "
+                 "preparation for the 44th ASEAN Summit.", gaz, ctx())
+    assert {("meeting/apsc-council-28", "meeting/asean-summit-44"),
+            ("meeting/acc-36", "meeting/asean-summit-44")} <= rel(ex, "inConjunctionWith")

@@ -325,7 +325,14 @@ _HELD_WORDS = re.compile(r"\b(?:held|convened|took\s+place|meeting|Meeting)\b")
 
 
 # "X was preceded / followed by Y": Y is held with X; "prior to / ahead of / in preparation for X, ... Y": Y with X
-_SIDE_BY = re.compile(r"\b(?:was|were|is|will\s+be)\s+(?:immediately\s+)?(?:preceded|followed)\s+by\s+(?:the\s+)?")
+_SIDE_BY = re.compile(r"\b(?:was|were|is|will\s+be)\s+(?:(?:immediately|previously|also|then)\s+)?"
+                      r"(?:preceded|followed)\s+by\s+(?:the\s+)?")
+# a meeting named in capitals that the extractor does not know, with its acronym: "Senior Officials' Meeting (SOM)"
+_UNNAMED_SIDE = re.compile(r"(?:[A-Z][\w'’\-]*\s+(?:(?:of|on|for)\s+)?){1,8}?"
+                           r"(?:Meeting|Meetings|Forum|Dialogue|Session)(?:\s*\([^()]{1,40}\))?")
+# what stands between meetings listed after "preceded by": "A on 2 May and the B on 3 May"
+_SIDE_DATED_AND = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?:(?:on|from)\s+[^,;]{3,30}?\s*)?"
+                             r"(?:,|,?\s*and|,?\s*as\s+well\s+as)\s*(?:the\s+)?")
 _SIDE_BEFORE = re.compile(r"\b(?:[Pp]rior\s+to|[Aa]head\s+of|[Ii]n\s+preparation\s+for|[Ll]eading\s+up\s+to|"
                           r"[Aa]s\s+part\s+of\s+(?:the\s+)?preparations\s+for|[Ii]n\s+the\s+run-up\s+to)\s+(?:the\s+)?")
 
@@ -337,9 +344,18 @@ def _side_meetings(x: Extractor, s: Sentence) -> None:
     for c in _SIDE_BY.finditer(text):
         main = _last(s.before(c.start(), C.Meeting))
         host = main.entity if main else (s.main if _ANAPHORA.search(text[:c.start()]) else None)
-        side = next((m for m in s.after(c.end(), C.Meeting) if m.start - off == c.end()), None)
-        if host and side and host != side.entity:
-            x.fact(s.seg, side.entity, P.inConjunctionWith, host)
+        after = [m for m in s.after(c.end(), C.Meeting) if not m.rel]
+        side = next((m for m in after if m.start - off == c.end()), None)
+        unnamed = _UNNAMED_SIDE.match(text, c.end())
+        if side is None and after and unnamed and _SIDE_DATED_AND.fullmatch(text[unnamed.end():after[0].start - off]):
+            side = after[0]   # "preceded by the Senior Officials' Meeting (SOM) on 2 May and the 32nd ACC"
+        group = [side] if side else []
+        for m in after:
+            if side and m.start > group[-1].end and _SIDE_DATED_AND.fullmatch(text[group[-1].end - off:m.start - off]):
+                group.append(m)
+        for m in group:
+            if host and host != m.entity:
+                x.fact(s.seg, m.entity, P.inConjunctionWith, host)
     for c in _SIDE_BEFORE.finditer(text):
         around = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
         if around is None:
@@ -348,11 +364,20 @@ def _side_meetings(x: Extractor, s: Sentence) -> None:
         # "Ahead of X, ... Y" (Y after X) or "Y ... ahead of X" (Y before it)
         sides = [m for m in others if m.start > around.end] if c.start() < 3 else \
             [m for m in others if m.end <= c.start() + off]
-        if len(distinct(sides)) == 1:
-            x.fact(s.seg, sides[0].entity, P.inConjunctionWith, around.entity)
+        if len(distinct(sides)) > 1 and c.start() >= 3:
+            # "attended the A and the B on 9 May, in preparation for X": the group written last before the cue
+            last = meeting_groups(sides, text, off)[-1]
+            sides = last if _SIDE_TAIL.fullmatch(text[_group_end(last, text, off):c.start()]) else sides
+        if len(distinct(sides)) == 1 or len(meeting_groups(sides, text, off)) == 1:
+            for side in distinct(sides):
+                x.fact(s.seg, side, P.inConjunctionWith, around.entity)
         elif not sides and c.start() >= 3 and s.main and s.main != around.entity and \
                 _ANAPHORA.search(text[:c.start()]) and not s.before(c.start(), C.Meeting):
             x.fact(s.seg, s.main, P.inConjunctionWith, around.entity)  # "The meeting ... leading up to X"
+
+
+# what may stand between a group of meetings and "in preparation for": a date, a place
+_SIDE_TAIL = re.compile(r"\s*\)?\s*,?\s*(?:(?:on|in|at|from)\s+[^,;]{2,40}?\s*,?\s*){0,2}")
 
 
 def _host(x: Extractor, s: Sentence, pos: int) -> tuple[str, int] | None:
