@@ -369,8 +369,8 @@ def _side_meetings(x: Extractor, s: Sentence) -> None:
             last = meeting_groups(sides, text, off)[-1]
             sides = last if _SIDE_TAIL.fullmatch(text[_group_end(last, text, off):c.start()]) else sides
         if len(distinct(sides)) == 1 or len(meeting_groups(sides, text, off)) == 1:
-            for side in distinct(sides):
-                x.fact(s.seg, side, P.inConjunctionWith, around.entity)
+            for mid in distinct(sides):
+                x.fact(s.seg, mid, P.inConjunctionWith, around.entity)
         elif not sides and c.start() >= 3 and s.main and s.main != around.entity and \
                 _ANAPHORA.search(text[:c.start()]) and not s.before(c.start(), C.Meeting):
             x.fact(s.seg, s.main, P.inConjunctionWith, around.entity)  # "The meeting ... leading up to X"
