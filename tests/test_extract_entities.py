@@ -559,3 +559,21 @@ def test_a_deputy_of_a_role_holds_a_post_of_its_own(gaz: Gazetteer) -> None:
     assert said(ex, "Post") == {"Indonesian Deputy Foreign Minister": "post/indonesia-foreign-deputy-minister"}
     ex = extract("Siti Rahmawati, deputy Secretary-General of ASEAN, opened the fair.", g, Context(date="2030-03-01"))
     assert said(ex, "Post") == {"deputy Secretary-General of ASEAN": "post/asean-deputy-secretary-general"}
+
+
+def test_a_name_without_a_title_before_a_comma_and_a_post_is_a_person(gaz: Gazetteer) -> None:
+    ex = extract("Seated: Arun Wongsa, Thailand’s Deputy Foreign Minister; Kamal bin Yusof, Minister of Rural "
+                 "Development.", gaz, Context(date="2030-03-01"))
+    persons = said(ex, "Person")
+    assert persons == {"Arun Wongsa": "person/arun-wongsa", "Kamal bin Yusof": "person/kamal-bin-yusof"}
+    # a place before a comma and a post is no person
+    ex = extract("In Bangkok, Prime Minister Somchai Rakdee spoke.", gaz, Context(date="2030-03-01"))
+    assert said(ex, "Person") == {"Somchai Rakdee": "person/somchai-rakdee"}
+
+
+def test_an_office_in_the_head_of_governments_office_is_no_prime_minister() -> None:
+    assert role_of("Minister at the Prime Minister's Office") == (
+        "pm-office-minister", "Minister at the Prime Minister's Office")
+    assert role_of("Minister in the Prime Minister’s Department")[0] == "pm-department-minister"
+    assert role_of("Minister of Water at the Prime Minister's Office") == (
+        "water-at-the-prime-minister-s-office-minister", "Minister of Water at the Prime Minister's Office")

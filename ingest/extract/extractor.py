@@ -1313,6 +1313,8 @@ class Extractor:
         starts += [(m.end(), m.group(0)) for m in _NAME_TITLE_RE.finditer(text)]
         starts += [(m.end(), "") for m in UNTITLED_BEFORE_RE.finditer(text)]
         starts += [(m.start(), "") for m in _UNTITLED_RE.finditer(text)]
+        apposed = _untitled_post_re(self.gaz)
+        starts += [(m.start(), "") for m in apposed.finditer(text)] if apposed else []
         for p in posts:
             rest = text[p.end - seg.offset:]
             gap = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*", rest)
@@ -1884,6 +1886,19 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
                            rf"(?P<state>{alt})\b"),
             )
     found = c["states"]
+    return found  # type: ignore[no-any-return]
+
+
+def _untitled_post_re(gaz: Gazetteer) -> re.Pattern[str] | None:
+    """A name without a title before a comma and a post ("Jane Roe, Minister of Trade", "Jane
+    Roe, Ruritania's Deputy Foreign Minister", "Jane Roe bin Doe, deputy Secretary-General of ...")."""
+    c = _cache(gaz)
+    if "untitled_post" not in c:
+        alt = _state_alt(gaz)
+        c["untitled_post"] = re.compile(
+            r"(?<![\w'’.-])(?=[A-Z][a-z\-]+(?:\s+(?:(?:bin|binti|bte)\s+)?[A-Z][a-z\-]+){1,3},\s+"
+            + (rf"(?:(?:{alt})['’]s?\s+)?" if alt else "") + rf"(?:{ROLE_RE})(?![\w'’-]))")
+    found = c["untitled_post"]
     return found  # type: ignore[no-any-return]
 
 

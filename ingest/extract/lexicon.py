@@ -51,7 +51,10 @@ PORTFOLIO: Final = str(_ENTITIES["portfolio"]).replace("HONORIFIC", HONORIFIC).r
 # portfolio roles (portfolios with commas and "&"), then cues.yaml's other generic roles
 _CUE_ROLES = [(str(r[0]), str(r[1]), str(r[2])) for r in _DATA["roles"]]
 _FIRST_GENERIC = next((i for i, r in enumerate(_CUE_ROLES) if not r[1]), len(_CUE_ROLES))
-ROLES: Final[list[tuple[str, str, str]]] = _CUE_ROLES[:_FIRST_GENERIC] + [
+ROLES: Final[list[tuple[str, str, str]]] = [
+    (str(r[0]).replace("PORTFOLIOWORD", _PORTFOLIO_WORD).replace("PORTFOLIO", PORTFOLIO), str(r[1]), str(r[2]))
+    for r in _ENTITIES["office_roles"]
+] + _CUE_ROLES[:_FIRST_GENERIC] + [
     (str(r[0]).replace("PORTFOLIOWORD", _PORTFOLIO_WORD).replace("PORTFOLIO", PORTFOLIO), str(r[1]), str(r[2]))
     for r in _ENTITIES["post_roles"]
 ] + _CUE_ROLES[_FIRST_GENERIC:]
