@@ -653,3 +653,14 @@ def test_a_group_attended_in_preparation_for_a_summit(gaz: Gazetteer) -> None:
                  "preparation for the 44th ASEAN Summit.", gaz, ctx())
     assert {("meeting/apsc-council-28", "meeting/asean-summit-44"),
             ("meeting/acc-36", "meeting/asean-summit-44")} <= rel(ex, "inConjunctionWith")
+
+
+def test_the_chair_of_the_series_chairs_the_meeting_reported(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened on Tuesday. The Minister of Foreign Affairs of Malaysia and the "
+                 "APSC Council Chair, Jane Roe, welcomed the delegates.", gaz, context)
+    assert ("meeting/apsc-council-28", "person/jane-roe") in rel(ex, "chairedBy")
+    # the chair of another body does not chair it
+    ex = extract("The 28th APSC Council Meeting opened on Tuesday. The ACC Chair, John Doe, welcomed the "
+                 "delegates.", gaz, context)
+    assert ("meeting/apsc-council-28", "person/john-doe") not in rel(ex, "chairedBy")

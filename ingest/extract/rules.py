@@ -936,6 +936,35 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
             next(iter(s.after(c.end(), C.Person)), None)
         if chair_of and by:
             x.fact(s.seg, chair_of, P.chairedBy, by.entity)
+    _series_chair(x, s)
+
+
+def _series_of(x: Extractor, mid: str) -> str | None:
+    """The body a meeting is a session of (the graph's, or the one the extractor gave a new meeting)."""
+    info = x.gaz.meetings.get(mid)
+    if info is not None:
+        return info.body
+    return x._main_body() if mid == x.out.main_meeting else None
+
+
+def _series_chair(x: Extractor, s: Sentence) -> None:
+    """"... and the ASCC Council Chair, X", "opened by the ALMM Chair of 2024-2026, H.E. X" in a report
+    of a meeting of that body: the chair of the series chairs the meeting reported (lenient in the guide)."""
+    if not s.main:
+        return
+    text, off = s.text, s.off
+    series = _series_of(x, s.main)
+    for post in s.of(C.Post):
+        if not series or post.parts[:1] != (series,) or not post.entity.startswith("post/chair-"):
+            continue
+        if any(m.entity != s.main and m.entity not in x.state.main_group for m in s.meetings):
+            continue  # another meeting is named: whose chair is unsure
+        holder = next((p for p in s.after(post.end - off, C.Person)
+                       if _GAP_POST_PERSON.fullmatch(text[post.end - off:p.start - off].replace(",", " ", 1))), None)
+        if holder:
+            for mid in x.state.main_group or [s.main]:
+                if _series_of(x, mid) == series:
+                    x.fact(s.seg, mid, P.chairedBy, holder.entity)
 
 
 _REVIEWS = cue(P.reviews)
