@@ -664,3 +664,8 @@ def test_the_chair_of_the_series_chairs_the_meeting_reported(gaz: Gazetteer) -> 
     ex = extract("The 28th APSC Council Meeting opened on Tuesday. The ACC Chair, John Doe, welcomed the "
                  "delegates.", gaz, context)
     assert ("meeting/apsc-council-28", "person/john-doe") not in rel(ex, "chairedBy")
+
+
+def test_a_vice_chair_does_not_chair_the_meeting(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting was chaired by Jane Roe and vice-chaired by John Doe.", gaz, ctx())
+    assert rel(ex, "chairedBy") == {("meeting/apsc-council-28", "person/jane-roe")}
