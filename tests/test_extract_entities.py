@@ -577,3 +577,13 @@ def test_an_office_in_the_head_of_governments_office_is_no_prime_minister() -> N
     assert role_of("Minister in the Prime Minister’s Department")[0] == "pm-department-minister"
     assert role_of("Minister of Water at the Prime Minister's Office") == (
         "water-at-the-prime-minister-s-office-minister", "Minister of Water at the Prime Minister's Office")
+
+
+def test_a_place_the_graph_lacks_written_with_its_state_is_a_city(gaz: Gazetteer) -> None:
+    ex = extract("The forum met on 3 May 2030 in Nakhon Pathom, the Kingdom of Thailand, and agreed on the "
+                 "Trade in Services Agreement, Malaysia said.", gaz, Context(date="2030-05-04"))
+    assert said(ex, "City") == {"Nakhon Pathom": "place/nakhon-pathom"}
+    # a province or island of the list is no city; a known place stays what the graph says
+    ex = extract("The retreat was held in Langkawi, Malaysia, and then in Bangkok, Thailand.", gaz,
+                 Context(date="2030-05-04"))
+    assert said(ex, "City") == {"Bangkok": "place/bangkok"}

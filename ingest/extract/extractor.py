@@ -300,6 +300,7 @@ class Extractor:
                                                       and m.entity])]
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
         cands += [(1, m) for m in self._dateline_city(seg)]
+        cands += [(1, m) for m in self._city_of_state(seg)]
         cands += [(2, m) for m in self._coreferent_persons(seg)]
         cands += [(1, m) for m in self._documents(seg)]
         cands += [(1, m) for m in self._own_plans(seg, [m for _, m in cands if m.kind == C.Document and m.entity])]
@@ -984,6 +985,33 @@ class Extractor:
             eid = self.acronym_defs[said][0] if said in self.acronym_defs else by_name.get(" ".join(said.split()))
             if eid:
                 out.append(Mention(eid, self.kind(eid), m.start() + seg.offset, m.end() + seg.offset, said))
+        return out
+
+    def _city_of_state(self, seg: Segment) -> list[Mention]:
+        """A place the graph lacks written with its state after "in" or "at" ("held in Siem Reap,
+        the Kingdom of Cambodia", "in Glasgow, United Kingdom"): a new City (not a province or island
+        of ``not_cities``, not a venue, nothing the graph knows as something else)."""
+        alt = _state_alt(self.gaz)
+        if alt is None:
+            return []
+        c = _cache(self.gaz)
+        if "city_of_state" not in c:
+            c["city_of_state"] = re.compile(
+                r"\b(?:in|at)\s+(?P<city>[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}),\s+(?:the\s+)?"
+                r"(?:(?:Kingdom|Republic|Socialist\s+Republic|Sultanate|State)\s+of\s+(?:the\s+)?)?"
+                rf"(?:{alt})\b(?![\w'’-])")
+        out = []
+        for m in c["city_of_state"].finditer(seg.text):
+            name = m.group("city")
+            if name in NOT_CITIES or COUNTRY_RE.fullmatch(name) or self.gaz.lookup(name) or \
+                    name.split()[0].lower() in NAME_STOP or name.split()[0] in DEMONYMS or DOC_HEAD_RE.search(name) or \
+                    re.search(r"\b(?:Centre|Center|Hall|Hotel|Palace|Building|Complex|Resort|House|University)$", name):
+                continue
+            eid = "place/" + slugify(name)
+            if not self.gaz.known(eid):
+                self.create(eid, C.City)
+                self._new_info.setdefault(eid, {"name": name})
+            out.append(Mention(eid, C.City, m.start("city") + seg.offset, m.end("city") + seg.offset, name))
         return out
 
     def _dateline_city(self, seg: Segment) -> list[Mention]:
