@@ -587,3 +587,11 @@ def test_a_place_the_graph_lacks_written_with_its_state_is_a_city(gaz: Gazetteer
     ex = extract("The retreat was held in Langkawi, Malaysia, and then in Bangkok, Thailand.", gaz,
                  Context(date="2030-05-04"))
     assert said(ex, "City") == {"Bangkok": "place/bangkok"}
+
+
+def test_a_code_of_conduct_keeps_the_place_it_is_for(gaz: Gazetteer) -> None:
+    ex = extract("The ministers hoped to conclude a Code of Conduct in the Andaman Sea (COC) with India soon.", gaz,
+                 Context(date="2030-05-04"))
+    docs = {m.text for m in ex.mentions if m.kind == "Document"}
+    assert "Code of Conduct in the Andaman Sea" in docs or "Code of Conduct in the Andaman Sea (COC)" in docs
+    assert not any("India" in d for d in docs)

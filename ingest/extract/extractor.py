@@ -47,6 +47,7 @@ from ingest.extract.lexicon import (
     GENERIC_MODIFIERS,
     GENERIC_TOPICS,
     HONORIFICS_RE,
+    IN_HEADS,
     KNOWN_NAMES,
     MEETING_HEADS,
     MINISTRY_RES,
@@ -1819,6 +1820,11 @@ def _title_right(text: str, end: int, head: str) -> _Tail:
     if roman:
         tail.end += roman.end()
         tail.cont = True
+    if head in IN_HEADS:   # "a Code of Conduct in the South China Sea"
+        place = re.match(rf"{_S}in(?:{_S}the)?(?:{_S}{_NOT_TITLE}[A-Z][\w'’\-]*){{1,4}}", text[tail.end:])
+        if place:
+            tail.end += place.end()
+            tail.cont = True
     subtitle = False
     progress = True
     while progress:
@@ -1854,7 +1860,6 @@ def _title_right(text: str, end: int, head: str) -> _Tail:
         if not trimmed or trimmed.start() <= end:
             break
         tail.end = trimmed.start()
-    del head
     return tail
 
 

@@ -65,6 +65,7 @@ ROLE_RE: Final = (rf"(?:(?i:{ROLE_MODIFIER})[\s-]+)?(?:" + "|".join(f"(?:{p})" f
 DOC_HEADS: Final = {**_mapping("document_heads"),
                     **{str(k): str(v) for k, v in _ENTITIES["document_heads"].items()}}
 PLURAL_DOC_HEADS: Final = {str(k): str(v) for k, v in _ENTITIES["plural_document_heads"].items()}
+IN_HEADS: Final = frozenset(_strings("in_heads", _ENTITIES, "entities.yaml"))
 TITLE_LEAD_LOWER: Final = str(_ENTITIES["title_lead_lower"])
 STRONG_HEADS: Final = frozenset(_strings("strong_heads"))
 GENERIC_MODIFIERS: Final = frozenset(_strings("generic_modifiers"))
