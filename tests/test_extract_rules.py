@@ -669,3 +669,23 @@ def test_the_chair_of_the_series_chairs_the_meeting_reported(gaz: Gazetteer) -> 
 def test_a_vice_chair_does_not_chair_the_meeting(gaz: Gazetteer) -> None:
     ex = extract("The 28th APSC Council Meeting was chaired by Jane Roe and vice-chaired by John Doe.", gaz, ctx())
     assert rel(ex, "chairedBy") == {("meeting/apsc-council-28", "person/jane-roe")}
+
+
+def test_a_line_of_place_and_day_is_a_dateline_and_a_meeting_online_has_no_place_from_it(gaz: Gazetteer) -> None:
+    context = Context("", "Statement", "2024-10-08")
+    ex = extract("Vientiane, 8 October 2024\nThe 28th APSC Council Meeting was held today in a warm spirit.",
+                 gaz, context)
+    assert ("meeting/apsc-council-28", "2024-10-08") in rel(ex, "startDate")
+    assert ("meeting/apsc-council-28", "place/vientiane") in rel(ex, "location")
+    ex = extract("Vientiane, 8 October 2024\nThe 28th APSC Council Meeting was held today via video conference.",
+                 gaz, context)
+    assert ("meeting/apsc-council-28", "2024-10-08") in rel(ex, "startDate")
+    assert ("meeting/apsc-council-28", "place/vientiane") not in rel(ex, "location")
+
+
+def test_a_statement_opening_under_its_dateline_gives_the_meeting_that_day(gaz: Gazetteer) -> None:
+    text = "VIENTIANE, 8 October 2024 – The 28th APSC Council Meeting was chaired by Jane Roe."
+    ex = extract(text, gaz, Context("", "Statement", "2024-10-08"))
+    assert ("meeting/apsc-council-28", "2024-10-08") in rel(ex, "startDate")
+    ex = extract(text, gaz, Context("", "NewsReport", "2024-10-08"))  # a reporter's day need not be the meeting's
+    assert not rel(ex, "startDate")

@@ -491,6 +491,8 @@ _UNNAMED_SUBJECT = re.compile(r"\s*(?:An?\s+(?:[\w\-]+\s+){0,4}(?:meeting|sessio
 # X is what another meeting prepares; the date and place are that one's
 _PREPARED_FOR = re.compile(r"\b[Pp]reparat\w*\b[^.;]{0,80}?\bfor\s+(?:the\s+)?$")
 _HERE = re.compile(r"\bhere\b")
+# a meeting held online has no place the dateline could give
+_VIRTUAL = re.compile(r"\b(?:video[\s-]?conferenc\w*|virtual(?:ly)?|online)\b", re.IGNORECASE)
 _TODAY_ONLY = re.compile(r"\btoday\b")
 _TODAY = re.compile(r"\b(?:today|on\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -508,20 +510,32 @@ def _is_dateline_day(match: re.Match[str] | None, dateline_date: str) -> bool:
         return False
 
 
+def _place_date_line(s: Sentence, dates: list[DateMention]) -> bool:
+    """A line that is only a place and a day ("Bandar Seri Begawan, 29 September 2021", "28 April 2017,
+    Manila, Republic of the Philippines"): the dateline of a statement or press release, without a dash."""
+    rest = list(s.text)
+    for a, b in [(m.start - s.off, m.end - s.off) for m in s.ms] + [(d.start - s.off, d.end - s.off) for d in dates]:
+        rest[a:b] = " " * (b - a)
+    return re.fullmatch(r"[\s,.;:]*", "".join(rest)) is not None
+
+
 def dateline(x: Extractor, s: Sentence) -> None:
     """The dateline at the head of a report ("PHNOM PENH, Aug. 3 (Xinhua) --", its own span):
     where "here" is and which day "today" is for the sentences after it."""
     if s.seg.start is None:
         return
     x.state.index += 1
-    if x.state.index > LATE_HEAD_LINES or len(s.text) > 80 or not re.search(r"(?:--|—|–|-|:)\s*$", s.text):
+    if x.state.index > LATE_HEAD_LINES or len(s.text) > 80:
         return
     place = next(iter(s.of(C.City, *PLACE_KINDS)), None) or next(iter(s.of(C.MemberState, C.Country)), None)
     dates = [d for d in find_dates(s.text, x.state.year, s.off) if len(d.value) == 10]
+    if not re.search(r"(?:--|—|–|-|:)\s*$", s.text) and not (place and dates and _place_date_line(s, dates)):
+        return
     if place:
         x.state.dateline_place = place.entity
     if dates:
         x.state.dateline_date = dates[0].value
+    x.state.dateline_at = x.state.index
 
 
 def held_in_and_on(x: Extractor, s: Sentence) -> None:
@@ -602,7 +616,8 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
         # "kicked off here"; "was convened today" after the dateline of a press release (not of a news report,
         # whose reporter may write from home about a meeting abroad): the dateline's place
         here = _HERE.search(text, held_cue.start()) or \
-            (_TODAY_ONLY.search(text, held_cue.start()) if s.kind != C.NewsReport else None)
+            (_TODAY_ONLY.search(text, held_cue.start()) if s.kind != C.NewsReport and not _VIRTUAL.search(text)
+             else None)
         if not placed and here and x.state.dateline_place:
             for mid, _ in subjects:
                 x.fact(s.seg, mid, P.location, x.state.dateline_place)
@@ -615,8 +630,11 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
         if dates and not closing:
             for mid, _ in subjects:
                 _held_on(x, s, mid, dates[0])
-        elif held_cue and not closing and x.state.dateline_date and \
-                _is_dateline_day(_TODAY.search(text, held_cue.start()), x.state.dateline_date):
+        elif held_cue and not closing and x.state.dateline_date and (
+                _is_dateline_day(_TODAY.search(text, held_cue.start()), x.state.dateline_date)
+                # a press release or statement opening under its dateline with the meeting held, no other day said
+                or s.kind != C.NewsReport and x.state.index == x.state.dateline_at + 1
+                and not find_dates(text, x.state.year, off)):
             for mid, _ in subjects:
                 x.fact(s.seg, mid, P.startDate, x.state.dateline_date)
 

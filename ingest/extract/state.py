@@ -17,7 +17,8 @@ class Discourse:
     document's date or its meeting); ``held_on`` the date given once for the meetings of a
     sentence, for the meetings that a list under it names; ``dateline_place`` and ``dateline_date``
     what the dateline at the head of a news report gives ("PHNOM PENH, Aug. 3 (Xinhua) --"): where
-    "here" is and which day "today" is; ``index`` how many sentences of the body were read.
+    "here" is and which day "today" is, ``dateline_at`` the sentence count at the dateline (the sentence after
+    it opens the report); ``index`` how many sentences of the body were read.
     """
 
     main_meeting: str | None = None
@@ -29,4 +30,5 @@ class Discourse:
     held_on: tuple[str, str | None] | None = None
     dateline_place: str | None = None
     dateline_date: str | None = None
+    dateline_at: int = -1
     index: int = 0
