@@ -272,3 +272,26 @@ def test_rules_are_an_ordered_registry_and_cues_are_data() -> None:
     assert rules.RULES[0] is rules.about and rules.RULES[-1] is rules.speaker
     assert all(callable(r) and r.__doc__ for r in rules.RULES)
     assert "Pehin" in HONORIFIC and "Dato" in HONORIFIC and "conjunction" in CUES
+
+
+def test_the_corpus_scorer_leaves_topics_outside_the_guide_s_list_unscored() -> None:
+    """The corpus gold annotates the annotation guide's closed topic list: a vocabulary topic outside
+    it (here "widget weather") is neither a hit nor an extra, nor is a relation to it; a guide topic
+    the gold lacks is still an extra."""
+    from ingest.evaluation import GoldEntity, GoldRelation, score_text
+    from ingest.gazetteer import MeetingInfo
+
+    g = Gazetteer()
+    g.add("body/apsc-council", "Body", "ASEAN Political-Security Community Council", ["APSC Council"])
+    g.add("meeting/apsc-council-28", "Meeting", "meeting/apsc-council-28")
+    g.add_meeting(MeetingInfo("meeting/apsc-council-28", "body/apsc-council", 28, "2024-10-08", None))
+    g.add("topic/widget-weather", "Topic", "widget weather")
+    g.add("topic/money-laundering", "Topic", "money laundering")
+    ex = extract("The 28th APSC Council Meeting discussed widget weather and money laundering.", g,
+                 Context("28th APSC Council Meeting", "NewsReport", "2024-10-08"))
+    assert ("meeting/apsc-council-28", "topic/widget-weather") in rel(ex, "addresses")
+    gold_e = [GoldEntity("Meeting", "28th APSC", {"28th apsc council meeting"})]
+    gold_r: list[GoldRelation] = []
+    out = score_text(ex, g, gold_e, gold_r, "t", "dev")
+    assert not [x for x in out.extra if "widget-weather" in x]
+    assert [x for x in out.extra if "money-laundering" in x]   # a guide topic the gold lacks: an extra

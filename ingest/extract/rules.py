@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from graphkit.terms import C, P
 from ingest.extract.dates import DateMention, find_dates
 from ingest.extract.lexicon import (
-    CUES,
     GENERIC_TOPICS,
     HONORIFICS_RE,
     MEETING_ANAPHORA,
@@ -1277,7 +1276,7 @@ def _title_topics(x: Extractor, s: Sentence, doc: Mention) -> list[str]:
     title (``Segment.inner``) and those the gazetteer finds in the title's words (a title the
     gazetteer knows whole was never split into its parts)."""
     found = [t.entity for t in s.seg.inner + s.of(C.Topic) if doc.start <= t.start and t.end <= doc.end
-             and not _MEETING_ON.search(doc.text[:t.start - doc.start])]
+             and x.kind(t.entity) == C.Topic and not _MEETING_ON.search(doc.text[:t.start - doc.start])]
     # the scan is leftmost-longest (the whole title first): read it again from each later word
     for word in re.finditer(r"(?<=\s)\S", doc.text):
         for start, _end, ids in x.gaz.scan(doc.text[word.start():], doc.start + word.start()):
@@ -1289,27 +1288,16 @@ def _title_topics(x: Extractor, s: Sentence, doc: Mention) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-_ADDRESSED = re.compile(CUES["addressed_topics"], re.IGNORECASE)
-
-
-def addressed_topic(x: Extractor, topic: str) -> bool:
-    """The topic is one a text is said to address (cues.yaml ``addressed_topics``, matched against
-    each of its labels); other topics are mentioned only."""
-    ent = x.gaz.get(topic)
-    labels = ent.labels if ent else [topic.rsplit("/", 1)[-1].replace("-", " ")]
-    return any(_ADDRESSED.fullmatch(" ".join(label.split())) for label in labels)
-
-
 def addresses(x: Extractor, s: Sentence) -> None:
     """Topics a document, its meeting or a meeting named alone deals with; a document deals with
-    the topics its title names. Only the topics of cues.yaml ``addressed_topics``."""
+    the topics its title names. Any topic of the vocabulary but the generic ones (cues.yaml
+    ``generic_topics``): the corpus scorer leaves topics outside the annotation guide's list unscored."""
     for d in s.of(C.Document):
         if d.entity != DOC and d.text:
             for topic in _title_topics(x, s, d):
-                if addressed_topic(x, topic):
-                    x.fact(s.seg, d.entity, P.addresses, topic)
+                x.fact(s.seg, d.entity, P.addresses, topic)
     topics = [t for t in s.of(C.Topic) if " ".join(t.text.split()).casefold() not in GENERIC_TOPICS
-              and not _in_a_name(s, t) and addressed_topic(x, t.entity)]
+              and not _in_a_name(s, t)]
     if not topics:
         return
     text = s.text
