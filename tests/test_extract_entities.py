@@ -595,3 +595,28 @@ def test_a_code_of_conduct_keeps_the_place_it_is_for(gaz: Gazetteer) -> None:
     docs = {m.text for m in ex.mentions if m.kind == "Document"}
     assert "Code of Conduct in the Andaman Sea" in docs or "Code of Conduct in the Andaman Sea (COC)" in docs
     assert not any("India" in d for d in docs)
+
+
+def test_a_series_the_graph_lacks_named_with_its_day_is_a_meeting(gaz: Gazetteer) -> None:
+    ex = extract("The summit was preceded by the Regional Water Officials' Meeting (RWOM) on 3 March 2030 in "
+                 "Bangkok.", gaz, Context(date="2030-03-05"))
+    mid = "meeting/regional-water-officials-meeting-2030-03-03"
+    assert set(said(ex, "Meeting").values()) == {mid}
+    assert (mid, "startDate", "2030-03-03") in {(f.subject, f.relation, str(f.object)) for f in ex.facts}
+    assert (mid, "name", "Regional Water Officials' Meeting (2030-03-03)") in {
+        (f.subject, f.relation, str(f.object)) for f in ex.facts}
+    # a kind of meeting of a series the text gave an acronym: a meeting of its own, on its day
+    ex = extract("The 9th Mekong Ocean Summit (MOS) and MOS Dinner Retreat was held in Bangkok on 2 April 2030.",
+                 gaz, Context(date="2030-04-03"))
+    assert said(ex, "Meeting")["MOS Dinner Retreat"] == "meeting/mekong-ocean-summit-dinner-retreat-2030-04-02"
+    # without a day the text states, a series stays a series
+    ex = extract("The Regional Water Officials' Meeting (RWOM) meets twice a year.", gaz, Context(date="2030-03-05"))
+    assert "Meeting" not in {m.kind for m in ex.mentions}
+
+
+def test_a_fuzzy_series_name_is_a_spelling_apart_not_a_word_less(gaz: Gazetteer) -> None:
+    gaz.add("body/aslom", "Body", "ASEAN Senior Law Officials' Meeting", ["ASLOM"])
+    ex = extract("The ministers met after the ASEAN Senior Officials' Meeting on 2 May 2030.", gaz,
+                 Context(date="2030-05-03"))
+    assert "body/aslom" not in {m.entity for m in ex.mentions}
+    assert "meeting/asean-senior-officials-meeting-2030-05-02" in said(ex, "Meeting").values()

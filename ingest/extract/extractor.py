@@ -170,6 +170,9 @@ _SESSION_AFTER_RE = re.compile(
     r"(?:was|were)\s+(?:held|convened)\b[^.;]{0,40}|"
     rf"on\s+(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}})\b(?:,?\s+\d{{4}})?|"
     r"earlier\s+(?:the\s+same\s+day|today|this\s+week))")
+_SESSION_HEAD_RE = re.compile(r"\b(?:Meeting|Summit|Retreat)\b")
+# the title-case words of a name right before its meeting word, after "the", "and" or a comma
+_NAME_RUN_RE = re.compile(r"(?<![\w'’])(?:(?:[A-Z][\w'’\-+&]*|\([A-Z][\w+\-]*\)|(?:of|on|for)(?=\s+[A-Z]))\s+)+$")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
 _MEETING_ACR_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|on|and|for)\s+)?){1,10}(?:Meeting|Consultation|"
@@ -282,6 +285,7 @@ class Extractor:
         cands += [(6, m) for m in self._numbered_meetings(seg)]
         cands += [(6, m) for m in self._relative_meetings(seg)]
         cands += [(6, m) for m in self._unnumbered_meetings(seg)]
+        cands += [(6, m) for m in self._dated_sessions(seg)]
         cands += [(5, m) for m in self._posts(seg)]
         cands += [(5, m) for m in self._bare_posts(seg)]
         cands += [(5, m) for m in self._chairmanships(seg)]
@@ -345,7 +349,8 @@ class Extractor:
         Meeting of that series (``meeting/<body>-<date>``, else ``-session-<year>``), not the Body."""
         text, out = seg.text, list(chosen)
         for i, m in enumerate(out):
-            if m.kind != C.Body or not m.entity or not re.search(r"\b(?:Meeting|Summit)$", m.text):
+            if m.kind != C.Body or not m.entity or \
+                    not re.search(r"\b(?:Meeting|Summit)(?:\s*\([A-Z][\w+\-]*\))?$", m.text):
                 continue
             s, e = m.start - seg.offset, m.end - seg.offset
             after = _SESSION_AFTER_RE.match(text, e)
@@ -363,7 +368,8 @@ class Extractor:
             mid = f"meeting/{body.split('/', 1)[1]}-{suffix}"
             if not self.gaz.known(mid):
                 self.create(mid, C.Meeting)
-                self._new_info.setdefault(mid, {P.name: f"{self.name(body) or m.text} ({label})", P.meetingOf: body})
+                bname = self.name(body) or str(self._new_info.get(body, {}).get("name", "")) or m.text
+                self._new_info.setdefault(mid, {P.name: f"{bname} ({label})", P.meetingOf: body})
             out[i] = Mention(mid, C.Meeting, m.start, m.end, m.text, (body,), data={"body": body})
             nxt = out[i + 1] if i + 1 < len(out) else None
             if nxt and nxt.entity == body and re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]):
@@ -710,7 +716,9 @@ class Extractor:
         for n in range(len(words), 2, -1):
             q = " ".join(norm_key(" ".join(words[:n])))
             hit = process.extractOne(q, list(bodies), scorer=fuzz.ratio, score_cutoff=93)
-            if hit:
+            # a spelling apart, not a word more or less ("ASEAN Senior Officials' Meeting" is not
+            # the "ASEAN Senior Law Officials' Meeting")
+            if hit and not (set(q.split()) <= set(hit[0].split()) or set(hit[0].split()) <= set(q.split())):
                 return bodies[hit[0]], n, False
         return None
 
@@ -1071,6 +1079,58 @@ class Extractor:
             acr = re.match(r"\s*\(([A-Z][\w\-+]*)\)", text[m.end():])
             if acr:   # "the Special ASEAN Foreign Ministers' Meeting (AMM)": the acronym is this meeting's here
                 a0, a1 = m.end() + acr.start(1), m.end() + acr.end(1)
+                out.append(Mention(mid, C.Meeting, a0 + seg.offset, a1 + seg.offset, text[a0:a1], (body,),
+                                   data={"body": body}))
+        return out
+
+    def _dated_sessions(self, seg: Segment) -> list[Mention]:
+        """A meeting named without an ordinal by a series the graph lacks, where the sentence gives
+        the day it took place ("the Regional Fisheries Officials' Meeting (RFOM) on 3 March 2021",
+        "the XYZ Lunch Retreat was held in Dili on 5 May 2019"): a Meeting of that series
+        (``meeting/<body>[-<kind>]-<day>``). A known series is :meth:`_sessions_of_series`'s."""
+        text = seg.text
+        out: list[Mention] = []
+        for h in _SESSION_HEAD_RE.finditer(text):
+            after = _SESSION_AFTER_RE.match(text, h.end())
+            if not after:
+                continue
+            days = [d for d in find_dates(after.group(0), self.state.year) if len(d.value) >= 10]
+            if not days:
+                continue
+            lead = _NAME_RUN_RE.search(text, max(0, h.start() - 120), h.start())
+            if not lead or lead.start() == h.start() or ORDINAL_RE.search(lead.group(0)):
+                continue
+            start = lead.start()
+            article = re.match(r"(?:The|A|An)\s+", lead.group(0))
+            if article:
+                start += article.end()
+            words = self._phrase(text, start)
+            ends = [i for i, (_, _, e) in enumerate(words) if e == h.end()]
+            if not ends or len(words[:ends[0] + 1]) < 2:
+                continue
+            words = words[:ends[0] + 1]
+            found = self._match_body(words)
+            if found is None:
+                continue
+            body, used, new_body = found
+            rest = [w for w, _, _ in words[used:] if not w.startswith("(")]
+            if used == len(words) and not new_body:
+                continue   # a known series: _sessions_of_series
+            if used < len(words) and (new_body and words[0][0] not in self.meeting_acr or len(rest) < 2):
+                continue   # the body names only part of the phrase: "EAS Lunch Retreat" (a kind of its own)
+            day = days[0].value
+            kind = slugify(" ".join(rest)) if used < len(words) else ""
+            mid = f"meeting/{body.split('/', 1)[1]}{'-' + kind if kind else ''}-{day}"
+            said = text[start:h.end()]
+            if not self.gaz.known(mid):
+                self.create(mid, C.Meeting)
+                self._new_info.setdefault(mid, {P.name: f"{' '.join(said.replace('’', chr(39)).split())} ({day})",
+                                                P.meetingOf: body})
+            out.append(Mention(mid, C.Meeting, start + seg.offset, h.end() + seg.offset, said, (body,),
+                               data={"body": body}))
+            acr = re.match(r"\s*\(([A-Z][\w\-+]*)\)", text[h.end():])
+            if acr:
+                a0, a1 = h.end() + acr.start(1), h.end() + acr.end(1)
                 out.append(Mention(mid, C.Meeting, a0 + seg.offset, a1 + seg.offset, text[a0:a1], (body,),
                                    data={"body": body}))
         return out
