@@ -695,3 +695,44 @@ def test_a_statement_opening_under_its_dateline_gives_the_meeting_that_day(gaz: 
     assert ("meeting/apsc-council-28", "2024-10-08") in rel(ex, "startDate")
     ex = extract(text, gaz, Context("", "NewsReport", "2024-10-08"))  # a reporter's day need not be the meeting's
     assert not rel(ex, "startDate")
+
+
+# ---------------------------------------------------------------------------------------- round six
+def test_malay_abbreviations_before_a_name_do_not_end_a_sentence() -> None:
+    text = "The envoy, Hj. Mohd. Rahman bin Abd. Karim, met Awg. Ali and Muhd. Nor on Monday. They spoke."
+    assert [text[s:e] for s, e in split_sentences(text)] == [text[:-12], "They spoke."]
+
+
+def test_a_topic_a_named_speaker_raises_is_also_the_speaker_s(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+
+    def addressed(text: str) -> set[tuple[str, str]]:
+        return rel(extract("The 28th APSC Council Meeting opened in Vientiane. " + text, gaz, context), "addresses")
+
+    got = addressed("Jane Roe, who spoke to reporters after lunch, warned of transnational crime.")
+    assert ("person/jane-roe", "topic/transnational-crime") in got
+    # the reporting clause closes the sentence
+    got = addressed("Member states must act together against transnational crime, Malaysia's envoy Jane Roe said.")
+    assert ("person/jane-roe", "topic/transnational-crime") in got
+    # a quotation opening the sentence is the words of the person last named
+    got = addressed("John Doe arrived early. \u201cTransnational crime knows no borders,\u201d he told reporters.")
+    assert ("person/john-doe", "topic/transnational-crime") in got
+    # what the meeting is said to do stays the meeting's
+    got = addressed("Jane Roe said the 28th APSC Council Meeting would take up transnational crime.")
+    assert ("person/jane-roe", "topic/transnational-crime") not in got
+    assert ("meeting/apsc-council-28", "topic/transnational-crime") in got
+
+
+def test_who_will_lead_the_meeting_or_event_chairs_it(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+
+    def chairs(text: str) -> set[tuple[str, str]]:
+        return rel(extract("The 28th APSC Council Meeting opens in Vientiane tomorrow. " + text, gaz, context),
+                   "chairedBy")
+
+    assert ("meeting/apsc-council-28", "person/john-doe") in chairs(
+        "Jane Roe will open the meeting, while John Doe will lead the meeting.")
+    # a title opening the sentence, no name: the person last named
+    assert ("meeting/apsc-council-28", "person/john-doe") in chairs(
+        "John Doe landed on Monday. The National Widget Chief is its host and will personally lead the event.")
+    assert not chairs("John Doe will lead the way on widgets.")

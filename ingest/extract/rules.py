@@ -811,7 +811,7 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
 
 
 _CHAIRED_BY = cue("chaired_by", r"\s+")
-_CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|chair|led|leads|leading|presided\s+over|"
+_CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|chair|led|leads|leading|lead|presided\s+over|"
                       r"presiding\s+over)\s+(?:the\s+)?(?:(?:virtual|online|hybrid|annual|special|informal|"
                       r"inaugural|(?:[a-z]+-)+(?:level|day))\s+)?")   # "the high-level meeting", "the two-day summit"
 _AS_CHAIR = re.compile(r"\bas\s+(?:the\s+)?(?:[Cc]hair(?:man|person|woman)?|Chair)\s+of\s+(?:the\s+)?")
@@ -827,8 +827,11 @@ _ORG_CHAIRED = re.compile(r"\b(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+$")
 _MEETING_WORD = re.compile(r"(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum)\b")
 # "the ADMM retreat", "the high-level meeting": a series' acronym or name before the word
 _SERIES_MEETING_WORD = re.compile(r"(?:[A-Z][\w\-]*\s+){0,3}"
-                                  r"(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum)\b")
+                                  r"(?:meeting|Meeting|summit|Summit|retreat|Retreat|forum|Forum|event)\b")
 # "The Lao minister chaired ...", "The minister, who chaired ...": the person last named
+# "The National Police Chief is the Chair of X and will lead the event": a title opening the sentence, no name
+_TITLE_SUBJECT = re.compile(r"\s*[Tt]he\s+(?:[A-Z][\w\-]*\s+){0,3}(?:Chief|Minister|President|Secretary-General|"
+                            r"Chair(?:man|person|woman)?)\b")
 _UNNAMED_CHAIR = re.compile(r"(?:^|\.\s+)[Tt]he\s+(?:[A-Z][a-z]+\s+)?(?:minister|Minister|president|President|"
                             r"chair(?:man|person|woman)?|Chair(?:man|person|woman)?)\s*,?\s*(?:who\s+)?(?:also\s+)?$")
 
@@ -918,7 +921,8 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
                     if not (m.kind == C.MemberState and _is_state_of(s, m))])
         gerund = c.group(0).lower().startswith("chairing")
         if x.state.speaker and (by is None or by.kind != C.Person) and (
-                _UNNAMED_CHAIR.search(text[:c.start()]) or gerund and (
+                _UNNAMED_CHAIR.search(text[:c.start()]) or _TITLE_SUBJECT.match(text) and not s.of(C.Person)
+                or gerund and (
                     by is None or re.search(r"\b(?:he|she)\b", text[:c.start()]))):
             by = Mention(x.state.speaker, C.Person, 0, 0, "")  # "after chairing ...", "The Lao minister chaired"
         if by is None:
@@ -1301,16 +1305,69 @@ def addresses(x: Extractor, s: Sentence) -> None:
     if not topics:
         return
     text = s.text
+    # a person named as who speaks: what they raise is theirs, not the meeting's ("he warned", a quotation
+    # going on, are the words of the speaker at the meeting reported: the meeting's, as before)
+    person = _named_speaker(s)
+    # a quotation opening the sentence: the words of the person last named ("we" in it is the speaker's side),
+    # unless the meeting is what it is about ("The Meeting on X has a mandate to ...")
+    quote = re.match(r"\s*[\"“]\s*", text)
+    if person is None and quote and s.kind not in STATEMENT_KINDS and not s.of(C.Person) and not (
+            re.match(r"[Tt]he\s", text[quote.end():]) and MEETING_ANAPHORA.match(text, quote.end())
+            or any(m.start - s.off <= quote.end() + 4 for m in s.of(C.Meeting, C.Body))):
+        person = x.state.speaker
     about_meeting = (s.kind in STATEMENT_KINDS or any(m.entity == s.main for m in s.meetings)
                      or MEETING_ANAPHORA.search(text) or SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
     own = [m for m in s.meetings if m.entity != s.main and not m.rel]
     for t in topics:
         x.fact(s.seg, DOC, P.addresses, t.entity)
+        if person:
+            x.fact(s.seg, person, P.addresses, t.entity)
         if s.main and about_meeting:
             for mid in x.state.main_group:
                 x.fact(s.seg, mid, P.addresses, t.entity)
         elif len(own) == 1:
             x.fact(s.seg, own[0].entity, P.addresses, t.entity)
+
+
+_CLAUSE_START = re.compile(r"\s+(?:that\s+)?")
+# verbs whose object is whom one speaks to ("urged the leaders to ..."), not what is said
+_TO_SOMEONE = re.compile(r"(?i:called\s+on|urg\w+|told|address\w*)$")
+
+
+# the reporting clause closing a sentence after the person: "..., Foreign Minister X said."
+_SAID_LAST = re.compile(r"\s*(?:said|says|warned|stressed|added|noted)\s*[.]?[\s\"”’]*")
+
+
+def _named_speaker(s: Sentence) -> str | None:
+    """The person a news report names as who speaks in the sentence: the subject of a speech verb
+    ("X, known for ..., also urged"; not when the meeting or its participants stand between them),
+    or "..., said X" after a quotation; not when what is said is what a meeting does ("X said the
+    meeting will ...")."""
+    if s.kind in STATEMENT_KINDS:
+        return None
+    text, off = s.text, s.off
+    verb = SPEECH_VERBS.search(text)
+    persons = s.of(C.Person)
+    if verb is None or not persons:
+        return None
+    last = persons[-1]
+    if _SAID_LAST.fullmatch(text[last.end - off:]) and not (
+            MEETING_ANAPHORA.match(text) or s.meetings and s.meetings[0].start - off < 6):
+        return last.entity  # "..., Malaysia's Foreign Minister X said." ("The meeting will ..., X said": the meeting's)
+    opens = None if _TO_SOMEONE.match(verb.group(0)) else _CLAUSE_START.match(text, verb.end())
+    if opens and (any(m.start - off in (opens.end(), opens.end() + 4) for m in s.of(C.Meeting, C.Body))
+                  or MEETING_ANAPHORA.match(text, opens.end()) or _PARTICIPANTS.match(text, opens.end())
+                  or re.match(r"the\s+", text[opens.end():]) and _PARTICIPANTS.match(text, opens.end() + 4)):
+        return None  # "X said the meeting will ...": the meeting is what the clause is about
+    before = _last([p for p in persons if p.end - off <= verb.start()])
+    if before is not None:
+        gap = text[before.end - off:verb.start()]
+        return None if MEETING_ANAPHORA.search(gap) or _PARTICIPANTS.search(gap) else before.entity
+    if verb.group(0) in ("said", "says"):
+        after = next((p for p in persons if 0 <= p.start - off - verb.end() <= 40), None)
+        if after and not _PARTICIPANTS.search(text[verb.end():after.start - off]):
+            return after.entity
+    return None
 
 
 def speaker(x: Extractor, s: Sentence) -> None:
