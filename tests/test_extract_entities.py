@@ -620,3 +620,19 @@ def test_a_fuzzy_series_name_is_a_spelling_apart_not_a_word_less(gaz: Gazetteer)
                  Context(date="2030-05-03"))
     assert "body/aslom" not in {m.entity for m in ex.mentions}
     assert "meeting/asean-senior-officials-meeting-2030-05-02" in said(ex, "Meeting").values()
+
+
+def test_a_post_without_a_state_takes_the_state_written_after_it(gaz: Gazetteer) -> None:
+    ex = extract("The council was chaired by Arun Wongsa, Minister of Fisheries from the Kingdom of Thailand, "
+                 "and attended by all members.", gaz, Context(date="2030-05-04"))
+    posts = said(ex, "Post")
+    assert posts == {"Minister of Fisheries from the Kingdom of Thailand": "post/thailand-fisheries-minister"}
+    ex = extract("Seated: Kamal bin Yusof, Union Minister at Brunei's Health Ministry; and Le Thi Hoa, acting "
+                 "Minister for Health (Hospitals), Vietnam.", gaz, Context(date="2030-05-04"))
+    posts = said(ex, "Post")
+    assert posts["Union Minister at Brunei's Health Ministry"] == "post/brunei-darussalam-union-minister"
+    assert posts["acting Minister for Health (Hospitals), Vietnam"].startswith("post/viet-nam-")
+    # a state further on, after other words, is not the post's
+    ex = extract("Arun Wongsa, Minister of Fisheries, met the delegation from Thailand.", gaz,
+                 Context(date="2030-05-04"))
+    assert not any(p.startswith("post/thailand") for p in said(ex, "Post").values())

@@ -170,6 +170,10 @@ _SESSION_AFTER_RE = re.compile(
     r"(?:was|were)\s+(?:held|convened)\b[^.;]{0,40}|"
     rf"on\s+(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}})\b(?:,?\s+\d{{4}})?|"
     r"earlier\s+(?:the\s+same\s+day|today|this\s+week))")
+# between a post and the state written after it: "from (the)", or a comma after a bracket
+_STATE_AFTER_RE = re.compile(r"(?:\s+from\s+(?:the\s+)?|\s*(?:\([^()]{1,30}\))?\s*,\s*(?:the\s+)?)"
+                             r"(?:(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
+                             r"\s+of\s+(?:the\s+)?)?")
 _SESSION_HEAD_RE = re.compile(r"\b(?:Meeting|Summit|Retreat)\b")
 # the title-case words of a name right before its meeting word, after "the", "and" or a comma
 _NAME_RUN_RE = re.compile(r"(?<![\w'’])(?:(?:[A-Z][\w'’\-+&]*|\([A-Z][\w+\-]*\)|(?:of|on|for)(?=\s+[A-Z]))\s+)+$")
@@ -837,6 +841,13 @@ class Extractor:
                             and x.text in DEMONYMS}
                 state = next(iter(states)) if len(states) == 1 else next(iter(demonyms)) if len(demonyms) == 1 \
                     else None
+                if state is None:
+                    state = self._state_after(seg, i)
+                    if state:   # the post is written up to its state ("Minister of Trade from the Republic of X")
+                        nxt = seg.mentions[i + 1]
+                        m.data.update(state_start=nxt.start, state_end=nxt.end)
+                        m.text = seg.text[m.start - seg.offset:nxt.end - seg.offset]
+                        m.end = nxt.end
                 if pid is None and state:
                     pid = self._post(state, (key, display))
                 if pid is None:
@@ -846,6 +857,25 @@ class Extractor:
                         self._new_info.setdefault(pid, {"name": display})
                 m.entity = pid
                 m.parts = (state,) if state else ()
+
+    def _state_after(self, seg: Segment, i: int) -> str | None:
+        """The state written right after a post without one ("Minister of Trade from the Republic
+        of X,", "acting Minister for Health (Hospitals), X.", "Union Minister at X's Health
+        Ministry"): the next mention is the state, or a ministry named with its state's possessive."""
+        ms = seg.mentions
+        if i + 1 >= len(ms) or not ms[i + 1].entity:
+            return None
+        nxt = ms[i + 1]
+        gap = seg.text[ms[i].end - seg.offset:nxt.start - seg.offset]
+        if nxt.kind in (C.MemberState, C.Country):
+            if not _STATE_AFTER_RE.fullmatch(gap):
+                return None
+            rest = seg.text[nxt.end - seg.offset:]
+            return nxt.entity if re.match(r"\s*(?:[,.;:)]|$)", rest) else None
+        poss = re.match(r"(.+?)['’]s?\s", nxt.text)
+        if nxt.kind == C.Organization and poss and re.fullmatch(r"\s+(?:at|in)\s+", gap):
+            return self._state(poss.group(1))
+        return None
 
     def _holder(self, seg: Segment, i: int) -> str | None:
         """The person a post at ``seg.mentions[i]`` belongs to: the name after it (over other posts
