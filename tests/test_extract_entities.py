@@ -636,3 +636,13 @@ def test_a_post_without_a_state_takes_the_state_written_after_it(gaz: Gazetteer)
     ex = extract("Arun Wongsa, Minister of Fisheries, met the delegation from Thailand.", gaz,
                  Context(date="2030-05-04"))
     assert not any(p.startswith("post/thailand") for p in said(ex, "Post").values())
+
+
+def test_a_web_address_in_a_title_does_not_make_a_speech(gaz: Gazetteer) -> None:
+    body = "Ministers met in Bangkok on 3 May 2030, the ministry said."
+    assert extract(body, gaz, Context("Ministers meet in Bangkok (title from the page address)", None,
+                                      "2030-05-04")).kind == "NewsReport"
+    assert extract(body, gaz, Context("Opening Address by the Minister at the Water Forum", None,
+                                      "2030-05-04")).kind == "Remarks"
+    assert extract(body, gaz, Context("Address of the Prime Minister to the Forum", None,
+                                      "2030-05-04")).kind == "Remarks"

@@ -174,6 +174,9 @@ _SESSION_AFTER_RE = re.compile(
 _STATE_AFTER_RE = re.compile(r"(?:\s+from\s+(?:the\s+)?|\s*(?:\([^()]{1,30}\))?\s*,\s*(?:the\s+)?)"
                              r"(?:(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
                              r"\s+of\s+(?:the\s+)?)?")
+# a title naming a speech ("Remarks by ...", "Keynote Address at ...", "Opening address of ..."); not a "page address"
+_SPEECH_TITLE_RE = r"\b(?:remarks|speech|keynote)\b|\baddress\s+(?:by|at|to|of|on)\b|" \
+                   r"\b(?:opening|closing|welcom(?:e|ing)|keynote|inaugural|special|policy)\s+address\b|^address\b"
 _SESSION_HEAD_RE = re.compile(r"\b(?:Meeting|Summit|Retreat)\b")
 # the title-case words of a name right before its meeting word, after "the", "and" or a comma
 _NAME_RUN_RE = re.compile(r"(?<![\w'’])(?:(?:[A-Z][\w'’\-+&]*|\([A-Z][\w+\-]*\)|(?:of|on|for)(?=\s+[A-Z]))\s+)+$")
@@ -1749,7 +1752,7 @@ class Extractor:
         title = self.ctx.title.lower()
         for rx, kind in ((r"chair(?:man)?['’]?s\s+statement", C.ChairmansStatement),
                          (r"joint\s+communiq", C.JointCommunique), (r"\bdeclaration\b", C.Declaration),
-                         (r"\b(?:remarks|speech|address|keynote)\b", C.Remarks), (r"\bstatement\b", C.Statement)):
+                         (_SPEECH_TITLE_RE, C.Remarks), (r"\bstatement\b", C.Statement)):
             if re.search(rx, title):
                 return kind
         head = self.text[:3000]
