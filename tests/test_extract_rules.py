@@ -736,3 +736,18 @@ def test_who_will_lead_the_meeting_or_event_chairs_it(gaz: Gazetteer) -> None:
     assert ("meeting/apsc-council-28", "person/john-doe") in chairs(
         "John Doe landed on Monday. The National Widget Chief is its host and will personally lead the event.")
     assert not chairs("John Doe will lead the way on widgets.")
+
+
+def test_a_person_named_as_the_asean_chair_of_a_year_holds_it(gaz: Gazetteer) -> None:
+    def held(text: str) -> set[tuple[str, str]]:
+        return {(p, c) for p, c in rel(extract(text, gaz, ctx()), "holds") if c.startswith("chairmanship/")}
+
+    assert ("person/jane-roe", "chairmanship/2024") in held(
+        "As the Chair of ASEAN 2024, Jane Roe of Malaysia opened the widget talks.")
+    assert ("person/john-doe", "chairmanship/2025") in held(
+        "The 2025 ASEAN Chairman, Malaysia's widget envoy John Doe, spoke first.")
+    assert ("person/john-doe", "chairmanship/2025") in held(
+        "The talks were led by John Doe in his capacity as ASEAN Chair 2025 for Malaysia.")
+    # no year written with it, or no state to hold a new Chairmanship
+    assert not held("As ASEAN Chair, Jane Roe of Malaysia opened the widget talks.")
+    assert not held("As the Chair of ASEAN 2024, Jane Roe opened the widget talks.")

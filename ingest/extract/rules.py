@@ -808,6 +808,34 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
         for year in years:
             cid = x.chairmanship(s.seg, year, m.entity)
             x.fact(s.seg, cid, P.chairState, m.entity)
+    _person_chair(x, s)
+
+
+_ASEAN_CHAIR_YEAR = (r"(?:(?P<y1>" + _YEAR + r")\s+(?i:asean)\s+[Cc]hair(?:man|person)?|"
+                     r"(?:(?i:asean)\s+[Cc]hair(?:man|person)?|[Cc]hair(?:man|person)?\s+of\s+(?i:asean))\s+"
+                     r"(?:for\s+)?(?P<y2>" + _YEAR + r"))\b")
+# "as the Chair of ASEAN 2024, H.E. X", "The 2015 ASEAN Chairman, Malaysian Prime Minister X"
+_PERSON_CHAIR_BEFORE = re.compile(r"(?:^|\b[Aa]s\s+|\b[Tt]he\s+)" + _ASEAN_CHAIR_YEAR + r"\s*,\s*[^,;]{0,60}$")
+# "X in his capacity as ASEAN Chair 2020", "X, as the ASEAN Chair for 2025,"
+_PERSON_CHAIR_AFTER = re.compile(r",?\s+(?:in\s+(?:his|her)\s+capacity\s+as|as)\s+(?:the\s+)?" + _ASEAN_CHAIR_YEAR)
+
+
+def _person_chair(x: Extractor, s: Sentence) -> None:
+    """A person named as the ASEAN Chair of a year holds that post (the guide's HOLDS_POST Person -> Post):
+    the year written with it; the state of the Chairmanship, if new, is the one the sentence names."""
+    text, off = s.text, s.off
+    for p in s.of(C.Person):
+        hit = _PERSON_CHAIR_AFTER.match(text, p.end - off) or _PERSON_CHAIR_BEFORE.search(text[:p.start - off])
+        if hit is None:
+            continue
+        year = int(hit.group("y1") or hit.group("y2"))
+        cid = f"chairmanship/{year}"
+        if not x.gaz.known(cid):
+            states = s.of(C.MemberState)
+            if not states:
+                continue
+            cid = x.chairmanship(s.seg, year, states[0].entity)
+        x.fact(s.seg, p.entity, P.holds, cid)
 
 
 _CHAIRED_BY = cue("chaired_by", r"\s+")
