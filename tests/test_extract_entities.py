@@ -646,3 +646,14 @@ def test_a_web_address_in_a_title_does_not_make_a_speech(gaz: Gazetteer) -> None
                                       "2030-05-04")).kind == "Remarks"
     assert extract(body, gaz, Context("Address of the Prime Minister to the Forum", None,
                                       "2030-05-04")).kind == "Remarks"
+
+
+def test_an_acronym_inside_a_meetings_name_is_its_series(gaz: Gazetteer) -> None:
+    ex = extract("Water ministers opened the 3rd Pacific Water Ministers’ (PWM) meeting in Bangkok on 4 May 2030.",
+                 gaz, Context("Ministers open 3rd PWM meeting in Bangkok", None, "2030-05-05"))
+    # the title's "3rd PWM" is the meeting the text names in full, not a series "PWM Meeting"
+    assert set(said(ex, "Meeting").values()) == {"meeting/pacific-water-ministers-meeting-3"}
+    ex = extract("The Pacific Water Ministers’ (PWM) Special Meeting 2030 was held on 4 May 2030 in Bangkok.", gaz,
+                 Context(date="2030-05-05"))
+    assert said(ex, "Meeting") == {
+        "Pacific Water Ministers’ (PWM) Special Meeting": "meeting/pacific-water-ministers-meeting-special-2030"}

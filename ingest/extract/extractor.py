@@ -184,12 +184,17 @@ _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "c
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
 _MEETING_ACR_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|on|and|for)\s+)?){1,10}(?:Meeting|Consultation|"
                              r"Conference))\s*\((?P<acr>[A-Z][A-Za-z+\-]*[A-Z+])\)")
+# "the ASEAN Economic Ministers' (AEM) meeting", "... Ministers' (AEM) Special Meeting": the acronym inside the name
+_MEETING_ACR_INSIDE_RE = re.compile(r"(?P<name>(?:[A-Z][\w\-]*\s+(?:(?:of|on|and|for)\s+)?){1,10}?[A-Z][\w\-]*s['’])"
+                                    r"\s*\((?P<acr>[A-Z][A-Za-z+\-]*[A-Z+])\)\s+(?P<tail>(?:[A-Z][a-z]+\s+)?[Mm]eeting)\b")
 _PILLAR_RE = re.compile(r"\b(?:ASEAN|Asean)(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}\s+Community\b"
                         r"(?!['’]s|\s+(?:\([A-Z]+\)\s+)?(?:[A-Z]|Blueprint|Vision|Council))")
 _UNNUMBERED = (
     re.compile(r"\b(?P<prefix>[Ss]pecial|[Ii]nformal|[Ee]xtraordinary|[Ee]mergency|[Pp]reparatory)\s+" + _WORDS
                + r"(?P<head>Retreat|Meeting|Summit)\b"),
     re.compile(r"(?P<prefix>)\b" + _WORDS + r"(?P<head>Retreat)\b"),
+    # "the ASEAN Economic Ministers' (AEM) Special Meeting": the kind after the series' name
+    re.compile(r"\b" + _WORDS + r"(?P<prefix>Special|Informal|Extraordinary|Emergency)\s+(?P<head>Meeting|Summit)\b"),
 )
 
 
@@ -562,11 +567,12 @@ class Extractor:
     def _meeting_acronyms(self) -> dict[str, str]:
         """Acronyms the text gives a meeting series ("the ASEAN Education Ministers Meeting (ASED)")."""
         out: dict[str, str] = {}
-        for m in _MEETING_ACR_RE.finditer(self.text):
+        for m in (*_MEETING_ACR_RE.finditer(self.text), *_MEETING_ACR_INSIDE_RE.finditer(self.text)):
             acr = m.group("acr")
             if acr in out or self.gaz.lookup(acr):
                 continue
-            words = self._phrase(re.sub(r"^(?:The|An?)\s+", "", m.group("name")), 0)
+            words = self._phrase(re.sub(r"^(?:The|An?)\s+", "", m.group("name")) + (
+                " Meeting" if "tail" in m.groupdict() else ""), 0)
             found = self._match_body(words) if words else None
             if found:
                 out[acr] = found[0]
@@ -1098,6 +1104,9 @@ class Extractor:
             if ORDINAL_RE.search(words) or (not prefix and head.lower() != "retreat"):
                 continue
             body = self._series(words, head)
+            acr = re.search(r"\(([A-Z][\w\-]*)\)\s*$", words)
+            if body is None and acr and prefix:   # "the X Ministers' (XM) Special Meeting", XM defined as theirs
+                body = self.meeting_acr.get(acr.group(1))
             if body is None:
                 continue
             kind = (prefix or head).lower()
@@ -1106,7 +1115,9 @@ class Extractor:
                 self.create(mid, C.Meeting)
                 said = re.sub(r"^(?:The|A|An)\s+", "", " ".join(m.group(0).replace("’", "'").split()))
                 self._new_info.setdefault(mid, {P.name: f"{said[0].upper()}{said[1:]} {year}", P.meetingOf: body})
-            start = m.start("prefix") if prefix else m.start("words")
+            start = min(m.start("prefix"), m.start("words")) if prefix else m.start("words")
+            article = re.match(r"(?:The|A|An)\s+", text[start:])
+            start += article.end() if article else 0
             out.append(Mention(mid, C.Meeting, start + seg.offset, m.end() + seg.offset, text[start:m.end()],
                                (body,), data={"body": body}))
             acr = re.match(r"\s*\(([A-Z][\w\-+]*)\)", text[m.end():])
