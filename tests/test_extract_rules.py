@@ -751,3 +751,15 @@ def test_a_person_named_as_the_asean_chair_of_a_year_holds_it(gaz: Gazetteer) ->
     # no year written with it, or no state to hold a new Chairmanship
     assert not held("As ASEAN Chair, Jane Roe of Malaysia opened the widget talks.")
     assert not held("As the Chair of ASEAN 2024, Jane Roe opened the widget talks.")
+
+
+def test_the_adoption_of_a_document_as_what_a_report_is_about_is_the_meeting_s(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+
+    def adopted(text: str) -> set[tuple[str, str]]:
+        return rel(extract("The 28th APSC Council Meeting ended on Tuesday. " + text, gaz, context), "adoptedAt")
+
+    pair = ("document/apsc-blueprint-2025", "meeting/apsc-council-28")
+    assert pair in adopted("The adoption of the APSC Blueprint 2025 gave the talks their shape.")
+    assert pair in adopted("For many delegates the main outcome was the adoption of the APSC Blueprint 2025.")
+    assert not adopted("Since the adoption of the APSC Blueprint 2025, widget trade has doubled.")

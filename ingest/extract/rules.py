@@ -1185,6 +1185,10 @@ _PARTICIPANTS = re.compile(r"\b(?:ASEAN\s+|Asean\s+)?(?:[Ll]eaders|[Mm]inisters|
                            r"[Hh]eads\s+of\s+(?:State|Government))\b")
 
 
+# "the adoption of X" as what the sentence is about: its subject, or what the outcome "was"
+_ADOPTION_NAMED = re.compile(r"(?:^\s*|\b(?:was|is|were|are)\s+)[Tt]he\s+$")
+
+
 def adopted(x: Extractor, s: Sentence) -> None:
     """Documents adopted, endorsed, approved or signed at a meeting; "adopted the following
     documents:" carries over to the list items after it (Discourse.adopting)."""
@@ -1226,6 +1230,8 @@ def adopted(x: Extractor, s: Sentence) -> None:
         meeting = s.main  # "We adopted", "The Ministers endorsed": the meeting reported
     elif not subject_meeting and _ADOPTED_ARE.match(text, c.end()):
         meeting = s.main  # "The documents adopted during the meeting are ..."
+    elif not subject_meeting and c.group(1).startswith("adoption") and _ADOPTION_NAMED.search(text[:c.start()]):
+        meeting = s.main  # "The adoption of X set the tone", "the key outcome was the adoption of X"
     elif not subject_meeting:
         meeting = None  # who adopted it is not said ("established ... with the signing of X")
     else:
