@@ -657,3 +657,13 @@ def test_an_acronym_inside_a_meetings_name_is_its_series(gaz: Gazetteer) -> None
                  Context(date="2030-05-05"))
     assert said(ex, "Meeting") == {
         "Pacific Water Ministers’ (PWM) Special Meeting": "meeting/pacific-water-ministers-meeting-special-2030"}
+
+
+def test_a_forum_held_on_written_days_or_of_a_written_year_is_a_meeting(gaz: Gazetteer) -> None:
+    ex = extract("Bangkok will host the Regional Rice Forum from 12 to 14 March 2030.", gaz, Context(date="2030-01-05"))
+    assert said(ex, "Meeting") == {"Regional Rice Forum": "meeting/regional-rice-forum-2030-03-12"}
+    ex = extract("Ministers met at the 2030 Mekong Water Forum (MWF) in Bangkok.", gaz, Context(date="2030-01-05"))
+    assert said(ex, "Meeting")["2030 Mekong Water Forum"] == "meeting/mekong-water-forum-session-2030"
+    # a forum named with no session of it stays the series
+    ex = extract("The Mekong Water Forum (MWF) was founded in 1999.", gaz, Context(date="2030-01-05"))
+    assert "Meeting" not in {m.kind for m in ex.mentions}

@@ -169,7 +169,11 @@ _SESSION_AFTER_RE = re.compile(
     r"\s*(?:\([A-Z][\w+\-]*\)\s*)?(?:,\s*(?:which|that)\s+(?:took\s+place|was\s+(?:held|convened))[^.;]{0,40}|"
     r"(?:was|were)\s+(?:held|convened)\b[^.;]{0,40}|"
     rf"on\s+(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}})\b(?:,?\s+\d{{4}})?|"
+    # "from 26 to 30 January", "from Jan. 26 to 30"
+    rf"from\s+(?:\d{{1,2}}\s+(?:{MONTH_RE}\s+)?|{MONTH_RE}\s+\d{{1,2}}\s+)(?:to|until|-|–)\s+"
+    rf"(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}|\d{{1,2}})\b(?:,?\s+\d{{4}})?|"
     r"earlier\s+(?:the\s+same\s+day|today|this\s+week))")
+_YEAR_BEFORE_RE = re.compile(r"(?<![\w\-/])((?:19|20)\d{2})\s+$")
 # between a post and the state written after it: "from (the)", or a comma after a bracket
 _STATE_AFTER_RE = re.compile(r"(?:\s+from\s+(?:the\s+)?|\s*(?:\([^()]{1,30}\))?\s*,\s*(?:the\s+)?)"
                              r"(?:(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
@@ -177,7 +181,7 @@ _STATE_AFTER_RE = re.compile(r"(?:\s+from\s+(?:the\s+)?|\s*(?:\([^()]{1,30}\))?\
 # a title naming a speech ("Remarks by ...", "Keynote Address at ...", "Opening address of ..."); not a "page address"
 _SPEECH_TITLE_RE = r"\b(?:remarks|speech|keynote)\b|\baddress\s+(?:by|at|to|of|on)\b|" \
                    r"\b(?:opening|closing|welcom(?:e|ing)|keynote|inaugural|special|policy)\s+address\b|^address\b"
-_SESSION_HEAD_RE = re.compile(r"\b(?:Meeting|Summit|Retreat)\b")
+_SESSION_HEAD_RE = re.compile(r"\b(?:Meeting|Summit|Retreat|Forum)\b")
 # the title-case words of a name right before its meeting word, after "the", "and" or a comma
 _NAME_RUN_RE = re.compile(r"(?<![\w'’])(?:(?:[A-Z][\w'’\-+&]*|\([A-Z][\w+\-]*\)|(?:of|on|for)(?=\s+[A-Z]))\s+)+$")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
@@ -362,14 +366,19 @@ class Extractor:
         text, out = seg.text, list(chosen)
         for i, m in enumerate(out):
             if m.kind != C.Body or not m.entity or \
-                    not re.search(r"\b(?:Meeting|Summit)(?:\s*\([A-Z][\w+\-]*\))?$", m.text):
+                    not re.search(r"\b(?:Meeting|Summit|Forum)(?:\s*\([A-Z][\w+\-]*\))?$", m.text):
                 continue
             s, e = m.start - seg.offset, m.end - seg.offset
             after = _SESSION_AFTER_RE.match(text, e)
-            if not (after or _SESSION_BEFORE_RE.search(text[max(0, s - 40):s])):
+            of_year = _YEAR_BEFORE_RE.search(text, max(0, s - 12), s)   # "the 2030 X Forum": that year's
+            if not (after or of_year or _SESSION_BEFORE_RE.search(text[max(0, s - 40):s])):
                 continue
             stated = find_dates(after.group(0), self.state.year) if after else []
-            year = self.state.year or (int(self.ctx.date[:4]) if self.ctx.date else None)
+            year = int(of_year.group(1)) if of_year else \
+                self.state.year or (int(self.ctx.date[:4]) if self.ctx.date else None)
+            if of_year:
+                stated = [d for d in stated if d.value.startswith(of_year.group(1))]
+                s = of_year.start()
             if stated:
                 suffix, label = stated[0].value, stated[0].value
             elif year:
@@ -382,7 +391,7 @@ class Extractor:
                 self.create(mid, C.Meeting)
                 bname = self.name(body) or str(self._new_info.get(body, {}).get("name", "")) or m.text
                 self._new_info.setdefault(mid, {P.name: f"{bname} ({label})", P.meetingOf: body})
-            out[i] = Mention(mid, C.Meeting, m.start, m.end, m.text, (body,), data={"body": body})
+            out[i] = Mention(mid, C.Meeting, s + seg.offset, m.end, text[s:e], (body,), data={"body": body})
             nxt = out[i + 1] if i + 1 < len(out) else None
             if nxt and nxt.entity == body and re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]):
                 out[i + 1] = Mention(mid, C.Meeting, nxt.start, nxt.end, nxt.text, (body,), data={"body": body})
