@@ -423,7 +423,10 @@ class IngestRun:
         ex = extract(doc.text, gaz, Context(doc.heading, doc.kind, doc.date))
         names = {f.subject: str(f.object) for f in ex.facts if f.relation == P.name}
         held = hold_back(ex, gaz)
-        quads = document_quads(doc, ex, gaz)
+        try:
+            quads = document_quads(doc, ex, gaz)
+        except (IngestError, InvalidDataError) as exc:   # a value the store cannot hold: this file only
+            return FileResult(name, "skipped", doc.id, note=_reason(exc, name))
         before = list(self.store.quads(doc.graph))
         old = {(q.subject, q.predicate, q.object) for q in before}
         new = {(q.subject, q.predicate, q.object) for q in quads}

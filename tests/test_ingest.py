@@ -519,3 +519,37 @@ def test_commands_have_help_with_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout
+
+
+def test_a_text_with_an_impossible_date_is_ingested_with_the_others(store: Path, tmp_path: Path) -> None:
+    """A real text may print "November 31": no date is read from it, and neither that file nor the
+    files after it in the same command are lost (it stopped the whole command with "bad date")."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a-typo.txt").write_text(
+        "Widget ministers meet\n\nThe 28th APSC Council Meeting was held in Vientiane on November 31, 2017. "
+        "The ministers discussed transnational crime.\n", encoding="utf-8")
+    (folder / "b-plain.txt").write_text(
+        "Widget ministers meet again\n\nThe ministers of the 28th APSC Council Meeting discussed cybersecurity.\n",
+        encoding="utf-8")
+    result = run("ingest", folder, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "bad date" not in result.output
+    added = [ln for ln in result.output.splitlines() if ln.startswith("added ")]
+    assert len(added) == 2, result.output
+    assert not [q for q in dump(store) if "2017-11-31" in q]
+
+
+def test_a_person_holding_the_asean_chairmanship_of_a_year_keeps_the_store_valid(store: Path, tmp_path: Path) -> None:
+    """"As the Chair of ASEAN 2024, H.E. X of the Lao PDR ..." gives X holds the Chairmanship of 2024; the
+    shapes accept it (they allowed only a Post, so `graphkit validate` failed on real texts)."""
+    text = tmp_path / "chair.txt"
+    text.write_text("Widget talks open\n\nAs the Chair of ASEAN 2024, H.E. Jane Widget of the Lao PDR opened the "
+                    "28th APSC Council Meeting in Vientiane on 8 October 2024.\n", encoding="utf-8")
+    result = run("ingest", text, "--store", store)
+    assert result.exit_code == 0, result.output
+    held = select(store, "SELECT ?p WHERE { ?p <http://www.w3.org/ns/org#holds> ?c . "
+                         "?c a <https://w3id.org/asean-graphkit/ontology#Chairmanship> }")
+    assert held, "the rule gave no holds fact: the test shows nothing"
+    result = run("validate", "--store", store)
+    assert result.exit_code == 0, result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date as _date
 
 # ---------------------------------------------------------------------------------------- ordinals
 _UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
@@ -85,9 +86,10 @@ def _iso(y: int | None, m: int | None = None, d: int | None = None) -> str | Non
         return f"{y:04d}"
     if d is None:
         return f"{y:04d}-{m:02d}"
-    if not 1 <= d <= 31:
+    try:
+        return _date(y, m, d).isoformat()   # not "November 31" (a typo in a real text)
+    except ValueError:
         return None
-    return f"{y:04d}-{m:02d}-{d:02d}"
 
 
 def _month(text: str) -> int:
