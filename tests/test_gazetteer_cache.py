@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from graphkit.cli import cli
 from graphkit.store import opened
-from ingest.gazetteer import Gazetteer, MeetingInfo
+from graphkit.terms import C
+from ingest.gazetteer import Gazetteer, MeetingInfo, norm_key
 from ingest.pipeline import GAZETTEER_FILE, SourceGazetteer
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
@@ -150,3 +151,32 @@ def test_label_prefixes_are_saved_and_follow_updates_and_scan_as_made_afresh(sto
     for text in texts:
         body = text.read_text(encoding="utf-8")
         assert list(saved.scan(body)) == list(fresh.scan(body)), text.name
+
+
+def _ending_with_by_scan(gaz: Gazetteer, key: tuple[str, ...], kind: str) -> set[str]:
+    """What Gazetteer.ending_with must answer, by reading every label of every entity of ``kind``."""
+    n = len(key)
+    return {e.id for e in gaz.entities.values() if e.kind == kind
+            for lab in e.labels if len(norm_key(lab)) > n and norm_key(lab)[-n:] == key} if n else set()
+
+
+def test_documents_ending_with_a_phrase_equal_a_scan_of_every_label(built_store: Path) -> None:
+    with opened(built_store, read_only=True) as s:
+        gaz = SourceGazetteer.from_store(s)
+    docs = [e for e in gaz.entities.values() if e.kind == C.Document]
+    assert len(docs) > 10
+    keys = {norm_key(lab)[i:] for e in docs for lab in e.labels for i in range(len(norm_key(lab)) + 1)}
+    keys |= {("no", "such", "declaration"), ("declaration", "on"), ()}
+    found_any = 0
+    for key in sorted(keys):
+        want = _ending_with_by_scan(gaz, key, C.Document)
+        assert gaz.ending_with(key, C.Document) == want, key
+        assert gaz.ending_with(key, C.Document) == want, key  # answered again from the memo
+        found_any += bool(want)
+    assert found_any > 10
+    # an added document is found: the memo and the index are dropped with the other derived indexes
+    before = gaz.ending_with(("declaration", "on", "testing"), C.Document)
+    gaz.add("document/test-decl", C.Document, "Kuala Lumpur Declaration on Testing")
+    after = gaz.ending_with(("declaration", "on", "testing"), C.Document)
+    assert "document/test-decl" not in before and "document/test-decl" in after
+    assert after == _ending_with_by_scan(gaz, ("declaration", "on", "testing"), C.Document)

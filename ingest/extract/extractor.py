@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from graphkit.project import collector_paused
 from graphkit.terms import C, P
 from graphkit.vocab import slugify
 from ingest.extract.dates import MONTH_RE, ORDINAL_RE, find_dates, ordinal_suffix, ordinal_value
@@ -1716,21 +1717,6 @@ class Extractor:
                 out.append(Mention(eid, C.Document, s + seg.offset, s + len(said) + seg.offset, said))
         return out
 
-    def _document_suffixes(self) -> dict[tuple[str, ...], set[str]]:
-        """Every proper word-suffix of every document label -> the documents it ends (built once
-        per gazetteer: scanning all labels per phrase made extraction slow on large graphs)."""
-        index = self.gaz.cache.get("document_suffixes")
-        if index is None:
-            index = {}
-            for e in self.gaz.entities.values():
-                if e.kind != C.Document:
-                    continue
-                for nk in map(norm_key, e.labels):
-                    for i in range(1, len(nk)):
-                        index.setdefault(nk[i:], set()).add(e.id)
-            self.gaz.cache["document_suffixes"] = index
-        return index
-
     def _resolve_document(self, phrase: str, head: str, cont: bool, year: bool, mods: list[str],
                           said: str = "") -> str | None:
         if self.ctx.title and norm_key(phrase) == norm_key(self.ctx.title)[-len(norm_key(phrase)):] and \
@@ -1744,7 +1730,9 @@ class Extractor:
         for names, eid in reversed(self.doc_names.items()):
             if len(key) < len(names) and names[-len(key):] == key:
                 return eid
-        cands = sorted(e for e in self._document_suffixes().get(key, ()) if self.gaz.known(e))
+        # documents with a label this phrase is the end of (Gazetteer.ending_with: by index, not a
+        # scan of every document's labels, nor an index of every suffix of them made per run)
+        cands = sorted(e for e in self.gaz.ending_with(key, C.Document) if self.gaz.known(e))
         if len(cands) > 1:
             narrowed = [c for c in cands if any(a.lower() in norm_key(lab) for a in self.acronyms
                                                 for lab in self.gaz.entities[c].labels)]
@@ -2014,23 +2002,24 @@ def _cache(gaz: Gazetteer) -> dict[str, Any]:
 def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     c = _cache(gaz)
     if "states" not in c:
-        names: set[str] = set(DEMONYMS) | set(COUNTRIES) | set(STATE_ALIASES)
-        for e in gaz.of_kind(C.MemberState, C.Country, C.Organization):
-            names |= {lab for lab in e.labels if len(lab) > 2}
-        if not names:
-            c["states"] = None
-        else:
-            alt = c["state_alt"] = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-            c["states"] = (
-                re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?:[Ff]ormer\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
-                           r"(?![\w'’])"),
-                re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+(?:and|&)\s+)?(?P<role>{ROLE_RE})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s)|"
-                           rf"[ \t]+(?=(?:{alt})\s*,)|"   # "the Minister of Defence Malaysia, Dato' Seri X"
-                           rf",[ \t]+(?=(?:{alt})\s*(?:[.;]|$)))"   # "X, Minister of Tourism, Malaysia."
-                           r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
-                           r"\s+of\s+(?:the\s+)?)?"
-                           rf"(?P<state>{alt})\b"),
-            )
+        with collector_paused():  # built once per gazetteer (see ingest/gazetteer.py, BUILT ONCE)
+            names: set[str] = set(DEMONYMS) | set(COUNTRIES) | set(STATE_ALIASES)
+            for e in gaz.of_kind(C.MemberState, C.Country, C.Organization):
+                names |= {lab for lab in e.labels if len(lab) > 2}
+            if not names:
+                c["states"] = None
+            else:
+                alt = c["state_alt"] = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                c["states"] = (
+                    re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?:[Ff]ormer\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
+                               r"(?![\w'’])"),
+                    re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+(?:and|&)\s+)?(?P<role>{ROLE_RE})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s)|"
+                               rf"[ \t]+(?=(?:{alt})\s*,)|"   # "the Minister of Defence Malaysia, Dato' Seri X"
+                               rf",[ \t]+(?=(?:{alt})\s*(?:[.;]|$)))"   # "X, Minister of Tourism, Malaysia."
+                               r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
+                               r"\s+of\s+(?:the\s+)?)?"
+                               rf"(?P<state>{alt})\b"),
+                )
     found = c["states"]
     return found  # type: ignore[no-any-return]
 
@@ -2058,16 +2047,17 @@ def _state_alt(gaz: Gazetteer) -> str | None:
 def _posts_by_role(gaz: Gazetteer) -> dict[tuple[str, str], list[str]]:
     c = _cache(gaz)
     if "posts" not in c:
-        index: dict[tuple[str, str], list[str]] = {}
-        for pid, holder in sorted(gaz.post_in.items()):
-            ent = gaz.entities.get(pid)
-            if ent is None:
-                continue
-            for label in sorted(ent.labels):
-                role = role_of(label)
-                if role and pid not in index.get((holder, role[0]), []):
-                    index.setdefault((holder, role[0]), []).append(pid)
-        c["posts"] = index
+        with collector_paused():  # built once per gazetteer (see ingest/gazetteer.py, BUILT ONCE)
+            index: dict[tuple[str, str], list[str]] = {}
+            for pid, holder in sorted(gaz.post_in.items()):
+                ent = gaz.entities.get(pid)
+                if ent is None:
+                    continue
+                for label in sorted(ent.labels):
+                    role = role_of(label)
+                    if role and pid not in index.get((holder, role[0]), []):
+                        index.setdefault((holder, role[0]), []).append(pid)
+            c["posts"] = index
     found = c["posts"]
     return found  # type: ignore[no-any-return]
 
@@ -2076,11 +2066,12 @@ def _person_tokens(gaz: Gazetteer) -> dict[str, set[str]]:
     """Name token -> persons whose name has it (built once per gazetteer, not scanned per name)."""
     c = _cache(gaz)
     if "person_tokens" not in c:
-        index: dict[str, set[str]] = {}
-        for e in gaz.of_kind(C.Person):
-            for tok in norm_key(e.name):
-                index.setdefault(tok, set()).add(e.id)
-        c["person_tokens"] = index
+        with collector_paused():  # built once per gazetteer (see ingest/gazetteer.py, BUILT ONCE)
+            index: dict[str, set[str]] = {}
+            for e in gaz.of_kind(C.Person):
+                for tok in norm_key(e.name):
+                    index.setdefault(tok, set()).add(e.id)
+            c["person_tokens"] = index
     found: dict[str, set[str]] = c["person_tokens"]
     return found
 
@@ -2088,7 +2079,8 @@ def _person_tokens(gaz: Gazetteer) -> dict[str, set[str]]:
 def _body_choices(gaz: Gazetteer) -> dict[str, str]:
     c = _cache(gaz)
     if "bodies" not in c:
-        c["bodies"] = {" ".join(norm_key(lab)): e.id for e in gaz.of_kind(C.Body) for lab in e.labels
-                       if len(norm_key(lab)) >= 3}
+        with collector_paused():  # built once per gazetteer (see ingest/gazetteer.py, BUILT ONCE)
+            c["bodies"] = {" ".join(norm_key(lab)): e.id for e in gaz.of_kind(C.Body) for lab in e.labels
+                           if len(norm_key(lab)) >= 3}
     found = c["bodies"]
     return found  # type: ignore[no-any-return]
