@@ -263,8 +263,11 @@ def test_a_sparql_query_stops_beyond_its_row_cap(built_store: Path) -> None:
 
 
 def test_ctrl_c_stops_a_sparql_query_within_a_second(built_store: Path) -> None:
+    # as from a terminal: a background job of a script (CI launched with `&`) starts with SIGINT
+    # ignored, and Python then installs no handler, so Ctrl-C would never reach the command
     proc = subprocess.Popen(graphkit("sparql", CARTESIAN, "--store", str(built_store), "--timeout", "0"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(2.0)  # well into the query
     assert proc.poll() is None
     sent = time.monotonic()
