@@ -180,3 +180,13 @@ def test_documents_ending_with_a_phrase_equal_a_scan_of_every_label(built_store:
     after = gaz.ending_with(("declaration", "on", "testing"), C.Document)
     assert "document/test-decl" not in before and "document/test-decl" in after
     assert after == _ending_with_by_scan(gaz, ("declaration", "on", "testing"), C.Document)
+
+
+def test_label_prefixes_are_every_beginning_of_every_label_key(built_store: Path) -> None:
+    with opened(built_store, read_only=True) as s:
+        gaz = SourceGazetteer.from_store(s)
+    raw, folded = gaz._label_prefixes()
+    want_raw = {k[:n] for k in gaz._trie for n in range(1, len(k) + 1)}
+    want_folded = want_raw | {k[:n] for k in gaz._folded for n in range(1, len(k) + 1)}
+    assert len(want_folded) > len(want_raw) > 1000
+    assert raw == want_raw and folded == want_folded
