@@ -349,6 +349,21 @@ def _read_people(store: Store) -> _People:
     return people
 
 
+def _pairs(people: _People, extracted: list[str], vetoed: set[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each extracted person of ``extracted`` with the one it matches, among the people sharing a
+    name word with it."""
+    from graphkit.lookup import person_tokens
+
+    out: list[tuple[str, str]] = []
+    for e in extracted:
+        pool = {o: people.labels[o] for label in people.labels[e] for w in person_tokens(label)
+                for o in people.by_word.get(w, ())}
+        found = _match(e, people.labels[e], pool, vetoed)
+        if found is not None:
+            out.append((e, found))
+    return out
+
+
 def _match(e: str, labels: set[str], pool: dict[str, set[str]], vetoed: set[tuple[str, str]]) -> str | None:
     """The one person of ``pool`` (id -> labels) the extracted person ``e`` is, or None."""
     from graphkit.lookup import person_name_score
@@ -377,20 +392,12 @@ def auto_matches(store: Store) -> list[tuple[str, str]]:
     people: no match. A ``different`` decision (owl:differentFrom) vetoes a pair. Reads the whole
     store; :func:`canonical_ids` keeps the result beside the store instead (:func:`_auto_pairs`).
     """
-    from graphkit.lookup import person_tokens
 
     people = _read_people(store)
     if not people.extracted:
         return []
     vetoed = _vetoed(store)
-    out: list[tuple[str, str]] = []
-    for e in sorted(people.extracted):
-        pool = {o: people.labels[o] for label in people.labels[e] for w in person_tokens(label)
-                for o in people.by_word.get(w, ())}
-        found = _match(e, people.labels[e], pool, vetoed)
-        if found is not None:
-            out.append((e, found))
-    return out
+    return _pairs(people, sorted(people.extracted), vetoed)
 
 
 def _vetoed(store: Store) -> set[tuple[str, str]]:
@@ -445,7 +452,6 @@ def _fill_people(db: sqlite3.Connection, store: Store, vetoed: set[tuple[str, st
     """PEOPLE_FILE's tables made again from the whole store."""
     import json
 
-    from graphkit.lookup import person_tokens
 
     for table in ("person", "word", "pair"):
         db.execute(f"DELETE FROM {table}")  # table names are constants
@@ -454,14 +460,7 @@ def _fill_people(db: sqlite3.Connection, store: Store, vetoed: set[tuple[str, st
                    [(e, int(e in people.extracted), json.dumps(sorted(ls))) for e, ls in sorted(people.labels.items())])
     db.executemany("INSERT INTO word (word, iri) VALUES (?, ?)",
                    [(w, e) for w, es in sorted(people.by_word.items()) for e in sorted(es)])
-    pairs = []
-    for e in sorted(people.extracted):
-        pool = {o: people.labels[o] for label in people.labels[e] for w in person_tokens(label)
-                for o in people.by_word.get(w, ())}
-        found = _match(e, people.labels[e], pool, vetoed)
-        if found is not None:
-            pairs.append((e, found))
-    db.executemany("INSERT INTO pair (e, o) VALUES (?, ?)", pairs)
+    db.executemany("INSERT INTO pair (e, o) VALUES (?, ?)", _pairs(people, sorted(people.extracted), vetoed))
 
 
 def _person_now(store: Store, iri: str) -> tuple[bool, set[str]] | None:
