@@ -534,6 +534,7 @@ class Generator:
         self.samples: dict[str, str] = {}
         self.texts_written = 0
         self.meeting_counter = 0
+        self.summits_written: set[int] = set()     # ordinals: the summit series is written first
         self.stride = 1
         self.gold: Any = None
 
@@ -824,6 +825,8 @@ class Generator:
             venue = r.choice(self.venues[city]) if self.venues.get(city) and r.random() < 0.6 else None
             mid = f"meeting/{b.slug}-{n}"
             mname = b.meeting_name(n)
+            if b.level == "summit":
+                self.summits_written.add(n)
             chair = None
             if b.level == "summit":
                 chair = self.holder_at(host, "head", day0)
@@ -831,7 +834,7 @@ class Generator:
                 chair = self.holder_at(host, b.portfolio, day0)
             conj = None
             summit = SUMMIT_BY_YEAR_HALF.get((year, half)) or SUMMIT_BY_YEAR_HALF.get((year, 1 - half))
-            if b.level != "summit" and summit and SUMMITS[summit][0] >= self.first_year and (
+            if b.level != "summit" and summit in self.summits_written and (
                     b.level == "council" or (b.level == "ministerial" and r.random() < 0.2)):
                 conj = f"meeting/asean-summit-{summit}"
             topics = r.sample(b.topics, min(len(b.topics), r.choice([0, 1, 1, 2, 2, 3])))
