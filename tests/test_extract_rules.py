@@ -763,3 +763,32 @@ def test_the_adoption_of_a_document_as_what_a_report_is_about_is_the_meeting_s(g
     assert pair in adopted("The adoption of the APSC Blueprint 2025 gave the talks their shape.")
     assert pair in adopted("For many delegates the main outcome was the adoption of the APSC Blueprint 2025.")
     assert not adopted("Since the adoption of the APSC Blueprint 2025, widget trade has doubled.")
+
+
+def test_in_conjunction_with_is_said_of_the_meeting_written_right_before_it(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+    # the cue belongs to another event (an unnamed dinner, a signing) than the meeting named earlier
+    ex = extract("Delegates of the 28th APSC Council Meeting praised the hosts at the gala dinner for widget "
+                 "makers, held on the sidelines of the 44th ASEAN Summit.", gaz, context)
+    assert not rel(ex, "inConjunctionWith")
+    ex = extract("The 28th APSC Council Meeting opened today. The Meeting also looked forward to welcoming "
+                 "Ruritania, which will sign the widget treaty on the sidelines of the upcoming 44th ASEAN Summit.",
+                 gaz, context)
+    assert not rel(ex, "inConjunctionWith")
+    # still: the meeting itself, with its acronym, chair, date and place between
+    for sentence in ("The 28th APSC Council Meeting (APSC-28), chaired by Jane Roe, was held on 8 October 2024 "
+                     "in Vientiane in conjunction with the 44th ASEAN Summit.",
+                     "The 28th APSC Council Meeting opened today. The Meeting is being held on the margins of "
+                     "the 44th ASEAN Summit."):
+        ex = extract(sentence, gaz, context)
+        assert ("meeting/apsc-council-28", "meeting/asean-summit-44") in rel(ex, "inConjunctionWith"), sentence
+
+
+def test_a_session_followed_by_another_months_later_is_not_held_with_it(gaz: Gazetteer) -> None:
+    context = Context("44th ASEAN Summit", "NewsReport", "2024-01-20")
+    ex = extract("The 44th ASEAN Summit will be held in Vientiane on 9 March 2024 and will be followed by the "
+                 "45th ASEAN Summit on 10 October 2024.", gaz, context)
+    assert not rel(ex, "inConjunctionWith")
+    ex = extract("The 44th ASEAN Summit will be held in Vientiane on 9 October 2024 and will be followed by the "
+                 "45th ASEAN Summit on 10 October 2024.", gaz, context)
+    assert ("meeting/asean-summit-45", "meeting/asean-summit-44") in rel(ex, "inConjunctionWith")

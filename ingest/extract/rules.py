@@ -320,7 +320,15 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
 
 
 _CONJUNCTION = cue("conjunction", r"\s+")
-_HELD_WORDS = re.compile(r"\b(?:held|convened|took\s+place|meeting|Meeting)\b")
+# what may stand between a meeting and "in conjunction with": its acronym, "which was held", "is being held",
+# its date and place, and a clause on who chaired or hosted it
+_CONJ_GAP = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?,?\s*"
+                       r"(?:(?:chaired|co-chaired|hosted|co-hosted|organi[sz]ed|led|opened)\s+by\s+[^,;()]{2,80}?,\s*)?"
+                       r"(?:(?:which|that)\s+(?:was|were|is|are|will\s+be|has\s+been)\s+|(?:is|are|was|were)\s+(?:being\s+)?|"
+                       r"will\s+be\s+|to\s+be\s+)?(?:(?:also|being|jointly|successfully)\s+)?"
+                       r"(?:held|convened|organi[sz]ed|hosted|took\s+place|taking\s+place|takes\s+place|"
+                       r"(?:will|to)\s+take\s+place|met|meets|gathered)?\s*,?\s*"
+                       r"(?:(?:on|in|at|from|via)\s+[^,;()]{2,40}?\s*,?\s*){0,3}")
 
 
 # "X was preceded / followed by Y": Y is held with X; "prior to / ahead of / in preparation for X, ... Y": Y with X
@@ -340,7 +348,10 @@ def _side_meetings(x: Extractor, s: Sentence) -> None:
     """Meetings held around another (lenient in the guide): "The Summit was preceded by the Y",
     "Ahead of the 46th Summit, the ministers held the Y"; Y is held in conjunction with the other."""
     text, off = s.text, s.off
+    days = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10]
     for c in _SIDE_BY.finditer(text):
+        if _far_apart([d for d in days if d.end - off <= c.start()], [d for d in days if d.start - off >= c.end()]):
+            continue  # "X will be held on 8 May and followed by Y on 10 November": the next session, not a side one
         main = _last(s.before(c.start(), C.Meeting))
         host = main.entity if main else (s.main if _ANAPHORA.search(text[:c.start()]) else None)
         after = [m for m in s.after(c.end(), C.Meeting) if not m.rel]
@@ -375,6 +386,18 @@ def _side_meetings(x: Extractor, s: Sentence) -> None:
             x.fact(s.seg, s.main, P.inConjunctionWith, around.entity)  # "The meeting ... leading up to X"
 
 
+def _far_apart(before: list[DateMention], after: list[DateMention]) -> bool:
+    """The days written before and after "followed by" are weeks apart: meetings held together are
+    days apart at most (the SOM on 2 May before the ministers on 3 May)."""
+    if not before or not after:
+        return False
+    try:
+        return abs((date.fromisoformat(after[0].value) - date.fromisoformat(before[-1].value)).days) > _SIDE_DAYS
+    except ValueError:
+        return False
+
+
+_SIDE_DAYS = 14
 # what may stand between a group of meetings and "in preparation for": a date, a place
 _SIDE_TAIL = re.compile(r"\s*\)?\s*,?\s*(?:(?:on|in|at|from)\s+[^,;]{2,40}?\s*,?\s*){0,2}")
 
@@ -446,10 +469,15 @@ def in_conjunction(x: Extractor, s: Sentence) -> None:
         objs = s.after(c.end(), C.Meeting)
         if not objs:
             continue
-        subs = s.before(c.start(), C.Meeting)
+        # the meeting the cue is said of: written right before it ("X, held on 2 May in Y, in conjunction
+        # with Z"), or the meeting reported as "the Meeting"; not one named before another event or clause
+        # ("the youth of the X spoke during the Leaders' Interface, held on the sidelines of Z"; "the Meeting
+        # looked forward to welcoming W, which will sign the Treaty on the sidelines of Z")
+        subs = [m for m in s.before(c.start(), C.Meeting) if _CONJ_GAP.fullmatch(text[m.end - s.off:c.start()])]
         subj = subs[-1].entity if subs else None
-        if subj is None and s.main and _HELD_WORDS.search(s.text[:c.start()]):
-            subj = s.main
+        if subj is None and s.main and not s.before(c.start(), C.Meeting):
+            ana = [a for a in _ANAPHORA.finditer(text[:c.start()]) if _CONJ_GAP.fullmatch(text[a.end():c.start()])]
+            subj = s.main if ana else None
         for obj in coordinated(objs[0], objs, s.text, s.off):
             if subj and subj != obj.entity:
                 x.fact(s.seg, subj, P.inConjunctionWith, obj.entity)
