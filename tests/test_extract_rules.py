@@ -792,3 +792,25 @@ def test_a_session_followed_by_another_months_later_is_not_held_with_it(gaz: Gaz
     ex = extract("The 44th ASEAN Summit will be held in Vientiane on 9 October 2024 and will be followed by the "
                  "45th ASEAN Summit on 10 October 2024.", gaz, context)
     assert ("meeting/asean-summit-45", "meeting/asean-summit-44") in rel(ex, "inConjunctionWith")
+
+
+def test_the_day_of_a_visit_or_of_what_someone_will_do_is_not_the_meeting_s(gaz: Gazetteer) -> None:
+    context = Context("44th ASEAN Summit", "NewsReport", "2024-10-01")
+    ex = extract("The Ruritanian President begins his 7 to 11 October 2024 state visit to Laos to attend the 44th "
+                 "ASEAN Summit.", gaz, context)
+    assert not rel(ex, "startDate")
+    ex = extract("Jane Roe, who chaired the 44th ASEAN Summit, said the leaders would on 9 October 2024 launch "
+                 "the widget fund, which opens on 1 December 2024.", gaz, context)
+    assert not rel(ex, "startDate")
+    ex = extract("The 44th ASEAN Summit, which Jane Roe chaired, opened on 9 October 2024 in Vientiane.", gaz, context)
+    assert ("meeting/asean-summit-44", "2024-10-09") in rel(ex, "startDate")
+
+
+def test_a_meeting_whose_organisation_is_prepared_does_not_take_the_day(gaz: Gazetteer) -> None:
+    context = Context("44th ASEAN Summit", "NewsReport", "2024-07-01")
+    ex = extract("To prepare for the smooth hosting of the 44th ASEAN Summit, on 3 July 2024 the minister signed "
+                 "a decree setting up a logistics board chaired by John Doe.", gaz, context)
+    assert not rel(ex, "startDate")
+    ex = extract("In preparation for the successful organisation of the 44th ASEAN Summit, the board met on 3 "
+                 "July 2024 in Vientiane.", gaz, context)
+    assert not rel(ex, "startDate")

@@ -516,7 +516,8 @@ _UNNAMED_SUBJECT = re.compile(r"\s*(?:An?\s+(?:[\w\-]+\s+){0,4}(?:meeting|sessio
                               r"(?:meetings|sessions)\b)")
 # "the Preparatory Senior Officials' Meeting for the X on 2 May", "met on 2 May to make preparations for the X":
 # X is what another meeting prepares; the date and place are that one's
-_PREPARED_FOR = re.compile(r"\b[Pp]reparat\w*\b[^.;]{0,80}?\bfor\s+(?:the\s+)?$")
+_PREPARED_FOR = re.compile(r"\b(?:[Pp]reparat\w*|[Pp]repar(?:e|es|ing))\b[^.;]{0,80}?\bfor\s+(?:the\s+)?"
+                           r"(?:(?:[a-z]+\s+)?(?:organi[sz]ation|hosting|holding|convening)\s+of\s+(?:the\s+)?)?$")
 _HERE = re.compile(r"\bhere\b")
 # a meeting held online has no place the dateline could give
 _VIRTUAL = re.compile(r"\b(?:video[\s-]?conferenc\w*|virtual(?:ly)?|online)\b", re.IGNORECASE)
@@ -579,7 +580,7 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
     groups = meeting_groups(own, text, off)
     subjects = [(mid, _group_end(group, text, off)) for group in groups for mid in distinct(group)
                 if not _prepared(s, group)]
-    if not subjects and s.main:
+    if not subjects and s.main and not own:   # not when the meetings named are what another prepares
         ana = _ANAPHORA.search(text) or _own_numbered(s)
         if ana:
             subjects = [(mid, ana.end()) for mid in x.state.main_group or [s.main]]
@@ -594,8 +595,10 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
     one = len(groups) == 1 and (other is None or limit < len(text))
     closing = held_cue is not None and all(_CLOSING_VERB.fullmatch(c.group(0)) for c in _HELD.finditer(text))
     placed: set[str] = set()
-    dates = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10 and not _not_held_on(text, off, d)
-             and d.start - off < limit]
+    found = find_dates(text, x.state.year, off)
+    # the sentence tells of a visit or of what someone will do on a day: the days after it are that event's too
+    limit = min([limit] + [d.start - off for d in found if _other_day(text, off, d)])
+    dates = [d for d in found if len(d.value) == 10 and not _not_held_on(text, off, d) and d.start - off < limit]
     for mid, end in subjects:
         where = _WHERE.match(text[end:])
         if where:
@@ -673,10 +676,25 @@ def _prepared(s: Sentence, group: list[Mention]) -> bool:
 
 
 def _not_held_on(text: str, off: int, d: DateMention) -> bool:
-    """The date says when something else happened ("since 2 May", "signed on ..."); "from 14 to 15
-    May" is a meeting's days (a range after "from" is no starting point of something else)."""
+    """The date says when something else happened ("since 2 May", "signed on ...", "his 6 to 9 May
+    visit", "the leaders will on 9 May announce"); "from 14 to 15 May" is a meeting's days (a range
+    after "from" is no starting point of something else)."""
+    if _other_day(text, off, d):
+        return True
     hit = _NOT_HELD_ON.search(text[:d.start - off])
     return hit is not None and not (d.until and hit.group(0).startswith("from"))
+
+
+# a date that qualifies a visit or trip ("started his 6-9 May official visit to ..."), or that stands between
+# an auxiliary and another verb ("the leaders will on 9 May announce ..."): the day of something else
+_DATED_OTHER = re.compile(r"\s*(?:(?:official|state|working|two-day|three-day|four-day)\s+)?"
+                          r"(?:visit|visits|trip|tour|journey)\b")
+_WILL_ON = re.compile(r"\b(?:will|would|shall|to)\s+(?:also\s+)?on\s+$")
+
+
+def _other_day(text: str, off: int, d: DateMention) -> bool:
+    """``d`` is the day of a visit or of what someone will do (:data:`_DATED_OTHER`, :data:`_WILL_ON`)."""
+    return bool(_DATED_OTHER.match(text, d.end - off) or _WILL_ON.search(text[:d.start - off]))
 
 
 _OWN_NUMBERED = re.compile(r"\b(?:[Oo]ur|[Ii]ts|[Tt]heir)\s+(\d{1,3})(?:st|nd|rd|th)\s+"
