@@ -667,3 +667,52 @@ def test_a_forum_held_on_written_days_or_of_a_written_year_is_a_meeting(gaz: Gaz
     # a forum named with no session of it stays the series
     ex = extract("The Mekong Water Forum (MWF) was founded in 1999.", gaz, Context(date="2030-01-05"))
     assert "Meeting" not in {m.kind for m in ex.mentions}
+
+
+def test_a_state_outside_asean_named_by_its_adjective_holds_the_post(gaz: Gazetteer) -> None:
+    ex = extract("The Norwegian Prime Minister Ola Nordvik and the South Korean President Kim Dae-ho met the "
+                 "Thai Prime Minister Somchai Rakdee in Bangkok.", gaz, Context(date="2030-05-05"))
+    posts = said(ex, "Post")
+    assert posts["Norwegian Prime Minister"] == "post/norway-prime-minister"
+    assert posts["South Korean President"] == "post/republic-of-korea-president"
+    # never a post named after its holder
+    assert not [p for p in posts.values() if "ola" in p or "kim" in p]
+    holds = {(f.subject, str(f.object)) for f in ex.facts if f.relation.endswith("holds")}
+    assert ("person/ola-nordvik", "post/norway-prime-minister") in holds
+    assert said(ex, "Country")["Norwegian"] == "country/norway"
+
+
+def test_portfolio_words_before_a_rank_stay_in_the_post() -> None:
+    assert role_of("Fisheries Undersecretary") == ("fisheries-undersecretary", "Undersecretary of Fisheries")
+    assert role_of("Higher Education Minister") == ("higher-education-minister", "Minister of Higher Education")
+    assert role_of("Deputy Higher Education Minister") == (
+        "higher-education-deputy-minister", "Deputy Minister of Higher Education")
+    assert role_of("Foreign Affairs Deputy Assistant Secretary") == (
+        "foreign-affairs-deputy-assistant-secretary", "Deputy Assistant Secretary of Foreign Affairs")
+    assert role_of("Premier") == ("premier", "Premier")
+    assert role_of("State Secretary") == role_of("Secretary of State") == ("secretary-of-state", "Secretary of State")
+
+
+def test_ranks_of_the_region_name_posts_and_their_holders(gaz: Gazetteer) -> None:
+    ex = extract("Malaysia's Deputy Higher Education Minister Aminah Rahim and Thai Mining Undersecretary "
+                 "Preecha Wongsa opened the workshop in Bangkok.", gaz, Context(date="2030-05-05"))
+    posts = said(ex, "Post")
+    assert posts["Malaysia's Deputy Higher Education Minister"] == "post/malaysia-higher-education-deputy-minister"
+    assert posts["Thai Mining Undersecretary"] == "post/thailand-mining-undersecretary"
+    assert set(said(ex, "Person").values()) == {"person/aminah-rahim", "person/preecha-wongsa"}
+    ex = extract("Vietnamese Premier Le Van Hoa arrived in Bangkok, where Deputy Governor Tran Thi Mai of the "
+                 "central bank met him.", gaz, Context(date="2030-05-05"))
+    assert said(ex, "Post")["Vietnamese Premier"] == "post/viet-nam-premier"
+    # "Governor" is the rank, not the first word of her name
+    assert set(said(ex, "Person").values()) == {"person/le-van-hoa", "person/tran-thi-mai"}
+
+
+def test_a_rank_after_words_the_table_cannot_name_gives_no_post(gaz: Gazetteer) -> None:
+    ex = extract("National Water Board Undersecretary Lina Reyes said the plan was ready.", gaz,
+                 Context(date="2030-05-05"))
+    # not "Undersecretary" alone, nor a post named after Lina Reyes
+    assert said(ex, "Post") == {}
+    assert set(said(ex, "Person").values()) == {"person/lina-reyes"}
+    ex = extract("Rural Electrification Office Minister Ana Cruz opened the plant.", gaz, Context(date="2030-05-05"))
+    assert said(ex, "Post") == {}   # no "Office Minister" (Minister of Office)
+    assert set(said(ex, "Person").values()) == {"person/ana-cruz"}

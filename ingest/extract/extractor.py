@@ -78,6 +78,34 @@ NAME_RE = re.compile(
     r"(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z]{2,}[a-z]*)(?:\s+(?:(?:bin|binti|bte|bt|van|de|da|do|di|del|dos|al|a/l|a/p)\s+)?"
     r"(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|Jr\.?|Sr\.?))*")
 
+# the rank a post phrase ends with, after the portfolio written before it ("Trade Undersecretary")
+_RANK_RE = re.compile(r"(?P<head>(?:(?:Deputy|Assistant)\s+){0,2}(?:Minister|Under-?[Ss]ecretary|Permanent\s+Secretary|"
+                      r"State\s+Secretary|Secretary\s+of\s+State|Secretary|Premier))$")
+_RANK_NAMES = {"Under-Secretary": "Undersecretary", "Under-secretary": "Undersecretary",
+               "State Secretary": "Secretary of State"}
+
+
+_FRONT_RE = re.compile(r"(?<![\w'’.\-])([A-Z][a-z]+)\s+$")
+# words that may stand before a post without being part of it
+_NOT_IN_FRONT = frozenset(("The", "A", "An", "And", "As", "Former", "Then", "New", "Incoming", "Outgoing", "Newly",
+                           "Current", "Both", "Its", "His", "Her", "Their", "Our", "While", "When", "After", "Before",
+                           "Asean"))
+_DEMONYM_STATES = frozenset(DEMONYMS.values())
+
+
+def _words_in_front(before: str) -> bool:
+    """True when a title-case word written right before a post belongs to it ("Presidential
+    Communications Office Undersecretary", "Bank Governor"): not a state, demonym, honorific or a
+    word such as "The" or "Former". Such a post keeps those words as its portfolio or is no post."""
+    m = _FRONT_RE.search(before)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word not in _NOT_IN_FRONT and word not in DEMONYMS and word not in _DEMONYM_STATES and \
+        not COUNTRY_RE.fullmatch(word) and \
+        not HONORIFICS_RE.fullmatch(word) and word.lower() not in NAME_STOP and not STATE_ALIASES.get(word)
+
+
 def role_of(text: str) -> tuple[str, str] | None:
     """(role key, display name) of a post phrase: "Foreign Minister" -> ("foreign-minister", ...),
     "Coordinating Minister for Political, Legal, and Security Affairs" ->
@@ -105,8 +133,16 @@ def role_of(text: str) -> tuple[str, str] | None:
             parts = re.match(r"(?P<head>(?:[A-Z][a-z]+\s+)?Minister)\s+(?P<of>of|for)\s+(?P<portfolio>.+)", said)
             if parts:   # Minister of Trade and Industry, Deputy Minister of Public Security
                 head, of, portfolio = parts.group("head"), parts.group("of"), parts.group("portfolio")
-            else:       # Trade Minister
-                head, of, portfolio = "Minister", "of", " ".join(said.split()[:-1])
+            else:       # Trade Minister; Trade Undersecretary, Foreign Affairs Deputy Assistant Secretary, Premier
+                rank = _RANK_RE.search(said)
+                head, of = (rank.group("head"), "of") if rank else ("Minister", "of")
+                portfolio = said[:rank.start()].strip() if rank else " ".join(said.split()[:-1])
+                if head != "Minister" and not head.endswith(" Minister"):
+                    head = _RANK_NAMES.get(head, head)
+                    if not portfolio:
+                        return slugify(head), head
+                    portfolio = re.sub(r",?\s+(?:and|&)\s+", " and ", portfolio)
+                    return f"{slugify(portfolio)}-{slugify(head)}", f"{head} of {portfolio}"
             portfolio = re.sub(r",?\s+(?:and|&)\s+", " and ", portfolio)
             prefix = head.split()[0] if head != "Minister" else ""
             rkey = "-".join(x for x in (slugify(portfolio), slugify(prefix), "minister") if x)
@@ -118,7 +154,7 @@ def role_of(text: str) -> tuple[str, str] | None:
 _NAME_PARTICLES = frozenset(("bin", "binti", "haji", "hajah", "datuk", "dato", "seri", "utama", "tan", "sri"))
 _WORDS = r"(?P<words>(?:(?:[A-Z][\w'’\-]*|of|on|and|for|\([A-Z][\w\-]*\))\s+){1,10}?)"
 _YEAR = r"(?:19|20)\d{2}"
-_DEMONYM_RE = re.compile(r"\b(?:" + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+_DEMONYM_RE = re.compile(r"\b(?<!Latin )(?:" + "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
                          + r")\b(?![’'-])(?!\s+(?:Ocean|Sea|Peninsula|Gulf|Airlines?)\b)")
 _CHAIR_RES = tuple(re.compile(p.replace("YEAR", _YEAR)) for p in CHAIRMANSHIP_PHRASES)
 _BARE_RE = re.compile(r"\b(?:(?:" + ROLE_RE + r")(?:\s+and\s+(?:" + ROLE_RE + r"))?|" + "|".join(BARE_TITLES) + r")\b")
@@ -829,6 +865,8 @@ class Extractor:
             apposition = re.search(r"[A-Z][a-z]+,\s*(?:the\s+)?$", text[:m.start()])
             if not (named_after or apposition):
                 continue
+            if _words_in_front(text[:m.start()]):
+                continue   # "Communications Office Undersecretary X": a post the role table cannot name
             pieces = list(re.finditer(ROLE_RE, m.group(0))) or [m]
             for piece in pieces:
                 said = piece.group(0)

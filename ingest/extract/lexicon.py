@@ -33,8 +33,9 @@ def _mapping(key: str) -> dict[str, str]:
 
 ABBREVIATIONS: Final = frozenset(_strings("abbreviations"))
 HONORIFIC: Final = "(?:" + "|".join(sorted(_strings("honorifics"), key=len, reverse=True)) + ")"
-NAME_STOP: Final = frozenset(_strings("name_stop"))
-DEMONYMS: Final = _mapping("demonyms")
+NAME_STOP: Final = frozenset([*_strings("name_stop"), *_strings("more_name_stop", _ENTITIES, "entities.yaml")])
+# cues.yaml's demonyms, then entities.yaml's of states outside ASEAN ("Russian", "South Korean")
+DEMONYMS: Final = {**{str(k): str(v) for k, v in _ENTITIES["more_demonyms"].items()}, **_mapping("demonyms")}
 # a portfolio's words stop at an honorific ("Minister of Trade Tengku Datuk Seri ...") and, after a
 # plain space, at a word that is not a portfolio word (the holder's name)
 PORTFOLIO_WORDS: Final = tuple(_strings("portfolio_words", _ENTITIES, "entities.yaml"))
@@ -105,7 +106,7 @@ UNTITLED_ROLES_RE: Final = re.compile(r",\s+" + str(_ENTITIES["untitled_roles"])
 TITLE_TRIGGER_RE: Final = re.compile(
     rf"(?:\b{HONORIFIC}\s+)+|\b(?:Deputy\s+)?(?:Prime\s+Minister|President|Foreign\s+Minister|Secretary-General|"
     r"Secretary\s+General|Chairman|King|Senior\s+Minister|Minister|Undersecretary|Under-Secretary|"
-    r"Assistant\s+Secretary)\s+")
+    r"Assistant\s+Secretary|Secretary|Governor|Premier)\s+")
 DOC_HEAD_RE: Final = re.compile(r"\b(" + "|".join(sorted((re.escape(h) for h in [*DOC_HEADS, *PLURAL_DOC_HEADS]),
                                                          key=len, reverse=True))
                                 + r")\b(?!\s+(?:Centre|Center|Hall|Hotel)\b)")   # "National Convention Centre": a venue
