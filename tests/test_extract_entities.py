@@ -716,3 +716,14 @@ def test_a_rank_after_words_the_table_cannot_name_gives_no_post(gaz: Gazetteer) 
     ex = extract("Rural Electrification Office Minister Ana Cruz opened the plant.", gaz, Context(date="2030-05-05"))
     assert said(ex, "Post") == {}   # no "Office Minister" (Minister of Office)
     assert set(said(ex, "Person").values()) == {"person/ana-cruz"}
+
+
+def test_a_state_written_after_the_holders_name_is_the_posts(gaz: Gazetteer) -> None:
+    ex = extract("Prime Minister Anan Srisuk of the Kingdom of Thailand and Foreign Minister Pham Van Long of "
+                 "Viet Nam opened the forum in Bangkok.", gaz, Context(date="2030-05-05"))
+    posts = said(ex, "Post")
+    assert posts["Prime Minister"] == "post/thailand-prime-minister"
+    assert posts["Foreign Minister"] == "post/viet-nam-foreign-minister"
+    # "of Y's ..." or "of Y Airways" is no state of the post: no state, so the holder's own post as before
+    ex = extract("Trade Minister Anan Srisuk of Thailand's ruling party spoke.", gaz, Context(date="2030-05-05"))
+    assert said(ex, "Post")["Trade Minister"] == "post/anan-srisuk-trade-minister"

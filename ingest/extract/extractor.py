@@ -905,6 +905,8 @@ class Extractor:
                         m.data.update(state_start=nxt.start, state_end=nxt.end)
                         m.text = seg.text[m.start - seg.offset:nxt.end - seg.offset]
                         m.end = nxt.end
+                if state is None:
+                    state = self._state_after_holder(seg, person)
                 if pid is None and state:
                     pid = self._post(state, (key, display))
                 if pid is None:
@@ -932,6 +934,25 @@ class Extractor:
         poss = re.match(r"(.+?)['’]s?\s", nxt.text)
         if nxt.kind == C.Organization and poss and re.fullmatch(r"\s+(?:at|in)\s+", gap):
             return self._state(poss.group(1))
+        return None
+
+    def _state_after_holder(self, seg: Segment, person: str) -> str | None:
+        """The state written right after the holder's name ("Prime Minister X of the Republic of
+        Y", "Trade Minister X from Y,"): a state mention after "of"/"from", not the start of a
+        longer name ("of Y's ruling party", "of Y Airways")."""
+        ms = seg.mentions
+        for j, pm in enumerate(ms[:-1]):
+            if pm.entity != person or pm.kind != C.Person:
+                continue
+            nxt = ms[j + 1]
+            if nxt.kind not in (C.MemberState, C.Country) or not nxt.entity:
+                continue
+            gap = seg.text[pm.end - seg.offset:nxt.start - seg.offset]
+            rest = seg.text[nxt.end - seg.offset:]
+            if re.fullmatch(r"\s+(?:of|from)\s+(?:the\s+)?(?:(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+"
+                            r"Republic|Sultanate|Union|State)\s+of\s+(?:the\s+)?)?", gap) and \
+                    not re.match(r"['’]|\s+[A-Z]", rest):
+                return nxt.entity
         return None
 
     def _holder(self, seg: Segment, i: int) -> str | None:
