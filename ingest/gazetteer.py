@@ -12,14 +12,18 @@ previous run) does not count as known while that document is extracted again: se
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import re
-from collections.abc import Iterable, Iterator
+import sqlite3
+import tempfile
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graphkit.lock import pid_alive
 from graphkit.lookup import person_name_score, person_tokens, translit_key
 from graphkit.project import collector_paused
 from graphkit.store import NamedNode, to_python
@@ -119,10 +123,8 @@ class Gazetteer:
     cache: dict[str, Any] = field(default_factory=dict, repr=False)  # the extractor's derived indexes
     _meeting_index: _MeetingIndex | None = field(default=None, repr=False, compare=False)  # see _meetings_by
     loaded: bool = field(default=False, repr=False, compare=False)  # read from a saved file (see load)
-    # saved beside the store as a whole (the base, at _base_fp) and the subjects updated since (see save_changes)
-    _base_fp: str | None = field(default=None, repr=False, compare=False)
-    _journal: list[tuple[str, dict[str, list[tuple[str, Any]]]]] = field(default_factory=list, repr=False,
-                                                                         compare=False)
+    # read from the file saved beside the store, by key (see load): its tables stand for the dicts above
+    _saved: _SavedFile | None = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------------ building
     def add(self, eid: str, cls: str, name: str = "", labels: Iterable[str] = (), graph: str = "") -> Entity:
@@ -290,7 +292,7 @@ class Gazetteer:
         if index is None:
             index = {}
             with collector_paused():  # see BUILT ONCE below
-                for ent in self.entities.values():
+                for ent in self._of_kinds((C.Person,)):
                     if ent.kind == C.Person:
                         for lab in ent.labels:
                             for w in person_tokens(lab):
@@ -392,14 +394,18 @@ class Gazetteer:
 
     def meeting(self, body: str, ordinal: int) -> str | None:
         """The known meeting of ``body`` numbered ``ordinal``."""
-        for mid in self._meetings_by()[0].get((body, ordinal), ()):
+        ids = (self._saved.meeting_ids(body, ordinal) if self._saved is not None
+               else self._meetings_by()[0].get((body, ordinal), ()))
+        for mid in ids:
             if self.known(mid):
                 return mid
         return None
 
     def meetings_of(self, body: str) -> list[MeetingInfo]:
         """Known meetings of a body, by ordinal."""
-        out = [self.meetings[mid] for mid in self._meetings_by()[1].get(body, ()) if self.known(mid)]
+        ids = (self._saved.meeting_ids(body, by_number=False) if self._saved is not None
+               else self._meetings_by()[1].get(body, ()))
+        out = [self.meetings[mid] for mid in ids if self.known(mid)]
         return sorted(out, key=lambda m: (m.ordinal or 0, m.id))
 
     def ending_with(self, key: tuple[str, ...], kind: str) -> set[str]:
@@ -412,9 +418,10 @@ class Gazetteer:
         memo: dict[tuple[str, ...], set[str]] = self.cache.setdefault(f"ending_with:{kind}", {})
         found = memo.get(key)
         if found is None:
-            by_last = self._keys_by_last_word(kind)
+            ending = (self._saved.keys_ending_with(key[-1], kind) if self._saved is not None
+                      else self._keys_by_last_word(kind).get(key[-1], ()))
             n = len(key)
-            found = memo[key] = {eid for lk, eid in by_last.get(key[-1], ()) if len(lk) > n and lk[-n:] == key}
+            found = memo[key] = {eid for lk, eid in ending if len(lk) > n and lk[-n:] == key}
         return found
 
     def _keys_by_last_word(self, kind: str) -> dict[str, list[tuple[tuple[str, ...], str]]]:
@@ -433,7 +440,15 @@ class Gazetteer:
 
     def of_kind(self, *kinds: str) -> list[Entity]:
         """Known entities of these kinds."""
-        return [e for e in self.entities.values() if e.kind in kinds and self.known(e.id)]
+        return [e for e in self._of_kinds(kinds) if self.known(e.id)]
+
+    def _of_kinds(self, kinds: Iterable[str]) -> Iterable[Entity]:
+        """Entities of these kinds, known or not, in the order they were added (for a gazetteer read
+        from its saved file, read by kind)."""
+        if self._saved is not None:
+            return self._saved.of_kind(kinds)
+        wanted = set(kinds)
+        return (e for e in self.entities.values() if e.kind in wanted)
 
     # ------------------------------------------------------------------ from the store
     @classmethod
@@ -472,13 +487,17 @@ class Gazetteer:
         self._apply(changes)
 
     def _apply(self, changes: list[tuple[str, dict[str, list[tuple[str, Any]]]]]) -> None:
-        """Redo these subjects from their facts (as :meth:`update` read them); kept for save_changes."""
+        """Redo these subjects from their facts (as :meth:`update` read them): in memory, or for a
+        gazetteer read from its saved file, in that file (committed by :meth:`save`)."""
         self._clear_derived()
+        if self._saved is not None:
+            self._saved.redo(self, changes)
+            self._max_len = self._saved.max_len
+            return
         for iri, by_pred in changes:
             self._drop_subject(iri)
             if by_pred:
                 self._load_subject(iri, by_pred)
-        self._journal.extend(changes)
         # _max_len stays an upper bound (raised by _index, never lowered here): scan stops a window
         # at the first key no label starts with, so a bound above the longest label changes nothing,
         # and recomputing it walked every label key of the gazetteer on every update
@@ -552,129 +571,477 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ saved beside the store
     def save(self, path: Path, fingerprint: str) -> None:
-        """Write the whole gazetteer to ``path`` (atomically), marked with the store's fingerprint;
-        the changes file beside it (see :meth:`save_changes`) is dropped."""
-        cache, self.cache = self.cache, {}
-        index, self._meeting_index = self._meeting_index, None
-        journal, self._journal = self._journal, []
-        self.loaded = False
-        self._base_fp = None
-        try:
-            with collector_paused():
-                self._share_strings()
-                # the label prefixes, exact, saved with it (their tokens the shared strings of the keys)
-                self.cache = {PREFIXES: self._label_prefixes()}
-            _write_pickles(path, (CACHE_FORMAT, fingerprint), self)
-        finally:
-            self.cache, self._meeting_index = cache, index
-            self._journal = journal
-        self._base_fp, self._journal = fingerprint, []
-        _changes_path(path).unlink(missing_ok=True)
-
-    def _share_strings(self) -> None:
-        """Make equal ids, graph IRIs and label tokens one string object each. Pickle writes an
-        object it has written before as a reference, so the saved file holds each string once: at
-        1M facts 38 MB became 29.5 MB and loading it took 28% less time. Values are unchanged."""
-        memo: dict[str, str] = {}
-
-        def one(x: str) -> str:
-            return memo.setdefault(x, x)
-
-        def opt(x: str | None) -> str | None:
-            return None if x is None else memo.setdefault(x, x)
-
-        entities: dict[str, Entity] = {}
-        for eid, ent in self.entities.items():
-            ent.id, ent.kind, ent.cls = one(eid), one(ent.kind), one(ent.cls)
-            ent.graphs = {one(g) for g in ent.graphs}
-            ent.classes = {one(g): {one(c) for c in cs} for g, cs in ent.classes.items()}
-            entities[ent.id] = ent
-        self.entities = entities
-
-        def keys(index: dict[tuple[str, ...], set[tuple[str, bool]]]) -> dict[tuple[str, ...], set[tuple[str, bool]]]:
-            return {tuple(one(t) for t in k): {(one(e), a) for e, a in v} for k, v in index.items()}
-
-        self._trie, self._folded = keys(self._trie), keys(self._folded)
-        self._exact = {tuple(one(t) for t in k): {one(e) for e in v} for k, v in self._exact.items()}
-        self.meetings = {one(k): MeetingInfo(one(m.id), opt(m.body), m.ordinal, opt(m.start), opt(m.location))
-                         for k, m in self.meetings.items()}
-        self.post_in = {one(k): one(v) for k, v in self.post_in.items()}
-        self.holds = {one(k): {one(x) for x in v} for k, v in self.holds.items()}
+        """Save the gazetteer at ``path`` for the store ``fingerprint``. One read from that file (see
+        :meth:`load`) has written what :meth:`update` redid into it as it went, subject by subject, and
+        commits that now with the new fingerprint; any other is written whole (a new SQLite file,
+        renamed over the old one)."""
+        if self._saved is not None and self._saved.path == path:
+            self._saved.commit(fingerprint)
+            return
+        with collector_paused():
+            _SavedFile.write(path, fingerprint, self)
+        for legacy in LEGACY_FILES:  # the pickles of rounds four and five
+            path.with_name(legacy).unlink(missing_ok=True)
 
     def save_changes(self, path: Path, fingerprint: str) -> None:
-        """Save the gazetteer for ``fingerprint`` by writing only the subjects :meth:`update` redid
-        since the whole one at ``path`` was saved (a file beside it, ``.changes``: their facts, replayed
-        by :meth:`load`), so a run's cost does not grow with the whole gazetteer's size. The whole
-        gazetteer is saved instead when there is none to add to, or the changes have grown past
-        CHANGES_MAX subjects (or a tenth of the entities)."""
-        if (self._base_fp is None or not Gazetteer.saved_for(path, self._base_fp)
-                or len(self._journal) > max(CHANGES_MAX, len(self.entities) // 10)):
-            self.save(path, fingerprint)
-            return
-        _write_pickles(_changes_path(path), (CACHE_FORMAT, self._base_fp, fingerprint), self._journal)
+        """Save the gazetteer for ``fingerprint`` (see :meth:`save`): for one loaded from ``path``,
+        only the rows of the subjects updated since, so a run's cost does not grow with the size of
+        the gazetteer."""
+        self.save(path, fingerprint)
 
     @staticmethod
     def saved_for(path: Path, fingerprint: str) -> bool:
-        """True when the file at ``path`` is a whole gazetteer saved for this store fingerprint (its
-        header alone is read)."""
-        try:
-            with open(path, "rb") as f:
-                return bool(pickle.load(f) == (CACHE_FORMAT, fingerprint))
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
-            return False
+        """True when the file at ``path`` is a gazetteer saved for this store fingerprint."""
+        header = _SavedFile.header(path)
+        return header is not None and header[1] == fingerprint
 
     @classmethod
     def load(cls, path: Path, fingerprint: str) -> Gazetteer | None:
-        """The gazetteer saved at ``path`` for this store fingerprint and class: the whole one saved
-        for it, or the whole one the changes beside it start from with those changes replayed (None:
-        missing, stale, another format or unreadable; the caller builds it again)."""
-        base_fp, journal = fingerprint, None
-        try:
-            with open(_changes_path(path), "rb") as f:
-                header = pickle.load(f)
-                if (isinstance(header, tuple) and len(header) == 3 and header[0] == CACHE_FORMAT
-                        and header[2] == fingerprint):
-                    with collector_paused():
-                        journal = pickle.load(f)
-                    base_fp = header[1]
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
-            journal = None
-        try:
-            with open(path, "rb") as f:
-                header = pickle.load(f)
-                if header != (CACHE_FORMAT, base_fp):
-                    return None
-                with collector_paused():
-                    gaz = pickle.load(f)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError):
+        """The gazetteer saved at ``path`` for this store fingerprint and class, read lazily: loading
+        it reads no entity; each lookup reads the rows it needs by index and keeps them for the run.
+        None: missing, stale, another format or class, or unreadable (the caller builds it again)."""
+        if _SavedFile.header(path) != (_class_name(cls), fingerprint):
             return None
-        if type(gaz) is not cls:
+        try:
+            saved = _SavedFile.open(path)
+        except (sqlite3.Error, OSError, ValueError):
             return None
-        gaz._base_fp, gaz._journal = base_fp, []
-        if journal:
-            gaz._apply(journal)
+        gaz = cls()
+        gaz._saved = saved
+        gaz.loaded = True
+        gaz._max_len = saved.max_len
+        for name in ("entities", "meetings", "delivered", "_trie", "_folded", "_exact", *gaz._saved_tables()):
+            setattr(gaz, name, saved.view(name))
+        gaz.cache = {PREFIXES: (saved.prefixes(raw=True), saved.prefixes(raw=False))}
         return gaz
 
-
-def _changes_path(path: Path) -> Path:
-    return path.with_name(path.name + ".changes")
-
-
-def _write_pickles(path: Path, *objects: Any) -> None:
-    """Pickle ``objects`` one after the other into ``path``, atomically."""
-    tmp = path.with_name(f".{path.name}.partial-{os.getpid()}")
-    try:
-        with collector_paused(), open(tmp, "wb") as f:
-            for obj in objects:
-                pickle.dump(obj, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    def _saved_tables(self) -> tuple[str, ...]:
+        """The attributes saved as tables of their own, keyed by entity id (a subclass adds its own)."""
+        return ("post_in", "holds")
 
 
-CHANGES_MAX = 1_000
-"""Subjects the changes file beside a saved gazetteer may hold (or a tenth of the entities, if more)
-before the whole one is saved again: replaying them stays cheaper than loading the whole."""
+# ---------------------------------------------------------------------------------------- saved file
+# STORE/gazetteer.sqlite holds the gazetteer row by row, each row belonging to one subject (``owner``,
+# its entity id), so an ingest or forget redoes the rows of the subjects it changed and a run reads
+# only the rows its lookups ask for (loading the whole pickled gazetteer cost 1.0-2.0 s of CPU at 1M
+# facts, 0.1 s at 100k: the cost of one more document grew with the graph).
+#   meta(key, value)                 format, fingerprint, class, max_len, seq (the next row order)
+#   entity(id, seq, kind, data)      data: pickled (kind, cls, name, labels, graphs, classes); seq: the
+#                                    order entities were added (an update moves one to the end)
+#   label(key, last, kind, owner, acronym)  the label trie: key = the label key's words joined by \x1f
+#   folded(key, owner, acronym), exact(key, owner)
+#   prefix(key, raw)                 every beginning of every label key; raw 0: transliterated only
+#   meeting(owner, seq, body, ordinal, start, location)
+#   delivered(meeting, speaker, owner)
+#   tables(name, owner, data)        the per-id tables (post_in, holds; ends for SourceGazetteer)
+_SEP = "\x1f"
+_DB_FORMAT = "graphkit-gazetteer/3"
+_SCHEMA = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
+    "CREATE TABLE entity(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, data BLOB NOT NULL)",
+    "CREATE INDEX entity_kind ON entity(kind, seq)",
+    "CREATE TABLE label(key TEXT NOT NULL, last TEXT NOT NULL, kind TEXT NOT NULL, owner TEXT NOT NULL,"
+    " acronym INTEGER NOT NULL)",
+    "CREATE INDEX label_key ON label(key)",
+    "CREATE INDEX label_last ON label(kind, last)",
+    "CREATE INDEX label_owner ON label(owner)",
+    "CREATE TABLE folded(key TEXT NOT NULL, owner TEXT NOT NULL, acronym INTEGER NOT NULL)",
+    "CREATE INDEX folded_key ON folded(key)",
+    "CREATE INDEX folded_owner ON folded(owner)",
+    "CREATE TABLE exact(key TEXT NOT NULL, owner TEXT NOT NULL)",
+    "CREATE INDEX exact_key ON exact(key)",
+    "CREATE INDEX exact_owner ON exact(owner)",
+    "CREATE TABLE prefix(key TEXT PRIMARY KEY, raw INTEGER NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE meeting(owner TEXT PRIMARY KEY, seq INTEGER NOT NULL, body TEXT, ordinal INTEGER, start TEXT,"
+    " location TEXT)",
+    "CREATE INDEX meeting_body ON meeting(body, ordinal, seq)",
+    "CREATE TABLE delivered(meeting TEXT NOT NULL, speaker TEXT NOT NULL, owner TEXT NOT NULL)",
+    "CREATE INDEX delivered_key ON delivered(meeting, speaker)",
+    "CREATE INDEX delivered_owner ON delivered(owner)",
+    "CREATE TABLE tables(name TEXT NOT NULL, owner TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(name, owner))"
+    " WITHOUT ROWID",
+)
+_OWNED = ("entity:id", "label:owner", "folded:owner", "exact:owner", "meeting:owner", "delivered:owner",
+          "tables:owner")
+_KEY_TABLES = {"_trie": "label", "_folded": "folded", "_exact": "exact"}
+_dumps = functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _class_name(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _join(key: tuple[str, ...]) -> str:
+    return _SEP.join(key)
+
+
+def _split(key: str) -> tuple[str, ...]:
+    return tuple(key.split(_SEP))
+
+
+class _SavedFile:
+    """The gazetteer saved beside a store, read (and updated) row by row."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != _DB_FORMAT:
+            raise ValueError("another format")
+        self.max_len = int(meta.get("max_len") or 1)
+        self.seq = int(meta.get("seq") or 0)
+        self.views: list[_Keyed | _Prefixes] = []
+        self.writing = False
+
+    # -------------------------------------------------------------- opening
+    @staticmethod
+    def header(path: Path) -> tuple[str, str] | None:
+        """(class, fingerprint) of the gazetteer saved at ``path``, or None (missing, damaged, another
+        format)."""
+        if not path.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+            try:
+                meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN "
+                                         "('format', 'class', 'fingerprint')").fetchall())
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return None
+        if meta.get("format") != _DB_FORMAT or not isinstance(meta.get("fingerprint"), str):
+            return None
+        return str(meta.get("class")), str(meta["fingerprint"])
+
+    @classmethod
+    def open(cls, path: Path) -> _SavedFile:
+        conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            return cls(path, conn)
+        except BaseException:
+            conn.close()
+            raise
+
+    # -------------------------------------------------------------- reading
+    def view(self, name: str) -> Any:
+        """The read-only mapping that stands for the gazetteer attribute ``name``."""
+        view: _Keyed
+        if name == "entities":
+            view = _Entities(self._entity, self._entities, self.conn)
+        elif name == "meetings":
+            view = _Keyed(self._meeting, self._meetings)
+        elif name in _KEY_TABLES:
+            table = _KEY_TABLES[name]
+            view = _Keyed(functools.partial(self._entries, table), functools.partial(self._all_entries, table))
+        elif name == "delivered":
+            view = _Keyed(self._delivered, self._all_delivered)
+        else:
+            view = _Keyed(functools.partial(self._row, name), functools.partial(self._rows, name))
+        self.views.append(view)
+        return view
+
+    def _entity(self, eid: str) -> Entity | None:
+        row = self.conn.execute("SELECT data FROM entity WHERE id = ?", (eid,)).fetchone()
+        return None if row is None else _entity(eid, row[0])
+
+    def _entities(self) -> Iterator[tuple[str, Entity]]:
+        for eid, data in self.conn.execute("SELECT id, data FROM entity ORDER BY seq").fetchall():
+            yield eid, _entity(eid, data)
+
+    _MEETING = "SELECT owner, body, ordinal, start, location FROM meeting"
+
+    def _meeting(self, mid: str) -> MeetingInfo | None:
+        row = self.conn.execute(self._MEETING + " WHERE owner = ?", (mid,)).fetchone()
+        return None if row is None else MeetingInfo(*row)
+
+    def _meetings(self) -> Iterator[tuple[str, MeetingInfo]]:
+        for row in self.conn.execute(self._MEETING + " ORDER BY seq").fetchall():
+            yield row[0], MeetingInfo(*row)
+
+    def _entries(self, table: str, key: tuple[str, ...]) -> set[Any] | None:
+        cols = "owner" if table == "exact" else "owner, acronym"
+        rows = self.conn.execute(f"SELECT {cols} FROM {table} WHERE key = ?", (_join(key),)).fetchall()
+        return {_entry(r) for r in rows} or None
+
+    def _all_entries(self, table: str) -> Iterator[tuple[tuple[str, ...], set[Any]]]:
+        cols = "owner" if table == "exact" else "owner, acronym"
+        found: dict[tuple[str, ...], set[Any]] = {}
+        for r in self.conn.execute(f"SELECT key, {cols} FROM {table} ORDER BY rowid").fetchall():
+            found.setdefault(_split(r[0]), set()).add(_entry(r[1:]))
+        yield from found.items()
+
+    def _delivered(self, key: tuple[str, str]) -> set[str] | None:
+        rows = self.conn.execute("SELECT owner FROM delivered WHERE meeting = ? AND speaker = ?", key).fetchall()
+        return {r[0] for r in rows} or None
+
+    def _all_delivered(self) -> Iterator[tuple[tuple[str, str], set[str]]]:
+        found: dict[tuple[str, str], set[str]] = {}
+        for m, p, owner in self.conn.execute("SELECT meeting, speaker, owner FROM delivered ORDER BY rowid"
+                                             ).fetchall():
+            found.setdefault((m, p), set()).add(owner)
+        yield from found.items()
+
+    def _row(self, name: str, eid: str) -> Any:
+        row = self.conn.execute("SELECT data FROM tables WHERE name = ? AND owner = ?", (name, eid)).fetchone()
+        return None if row is None else pickle.loads(row[0])
+
+    def _rows(self, name: str) -> Iterator[tuple[str, Any]]:
+        for eid, data in self.conn.execute("SELECT owner, data FROM tables WHERE name = ? ORDER BY owner",
+                                           (name,)).fetchall():
+            yield eid, pickle.loads(data)
+
+    def prefixes(self, raw: bool) -> _Prefixes:
+        """The label prefixes, raw or through transliteration, as a set answered by index."""
+        p = _Prefixes(self.conn, raw)
+        self.views.append(p)
+        return p
+
+    def meeting_ids(self, body: str | None, ordinal: int | None = None, by_number: bool = True) -> list[str]:
+        """Meeting ids by (body, ordinal), or by body, in the order they were added."""
+        if by_number:
+            rows = self.conn.execute("SELECT owner FROM meeting WHERE body IS ? AND ordinal IS ? ORDER BY seq",
+                                     (body, ordinal)).fetchall()
+        else:
+            rows = self.conn.execute("SELECT owner FROM meeting WHERE body IS ? ORDER BY seq", (body,)).fetchall()
+        return [r[0] for r in rows]
+
+    def keys_ending_with(self, word: str, kind: str) -> list[tuple[tuple[str, ...], str]]:
+        """(label key, id) of the entities of ``kind`` whose label key ends with ``word``."""
+        rows = self.conn.execute("SELECT key, owner FROM label WHERE kind = ? AND last = ? ORDER BY rowid",
+                                 (kind, word)).fetchall()
+        return [(_split(k), eid) for k, eid in rows]
+
+    def of_kind(self, kinds: Iterable[str]) -> Iterator[Entity]:
+        """The entities of these kinds, in the order they were added."""
+        ks = sorted(set(kinds))
+        rows = self.conn.execute(f"SELECT id, data FROM entity WHERE kind IN ({','.join('?' * len(ks))})"
+                                 " ORDER BY seq", ks).fetchall()
+        for eid, data in rows:
+            yield _entity(eid, data)
+
+    # -------------------------------------------------------------- writing
+    @classmethod
+    def write(cls, path: Path, fingerprint: str, gaz: Gazetteer) -> None:
+        """Write the whole of ``gaz`` to a new file renamed over ``path``."""
+        folder = path.parent
+        for left in folder.glob(f".{path.name}-*"):   # of a writer that died
+            pid = left.name.rsplit("-", 2)[-2] if left.name.count("-") >= 2 else ""
+            if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
+                left.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-{os.getpid()}-", dir=str(folder))
+        os.close(fd)
+        try:
+            conn = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA journal_mode=OFF")   # a new file: nobody reads it before the rename
+                conn.execute("PRAGMA synchronous=OFF")
+                conn.execute("BEGIN")
+                for stmt in _SCHEMA:
+                    conn.execute(stmt)
+                saved = cls(path, _with_meta(conn))
+                saved.insert(gaz, prefixes=gaz._label_prefixes())
+                saved.put_meta(fingerprint, _class_name(type(gaz)), max(gaz._max_len, 1))
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+
+    def insert(self, gaz: Gazetteer, prefixes: tuple[set[tuple[str, ...]], set[tuple[str, ...]]]) -> None:
+        """Add the rows of ``gaz`` (a whole gazetteer, or one subject's) after those there."""
+        c = self.conn
+        seq = self.seq
+        rows = []
+        for eid, e in gaz.entities.items():
+            rows.append((eid, seq, e.kind, _dumps((e.kind, e.cls, e.name, e.labels, e.graphs, e.classes))))
+            seq += 1
+        c.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)", rows)
+        kinds = {eid: e.kind for eid, e in gaz.entities.items()}
+        c.executemany("INSERT INTO label VALUES (?, ?, ?, ?, ?)",
+                      ((_join(k), k[-1], kinds.get(eid, ""), eid, int(a)) for k, es in gaz._trie.items()
+                       for eid, a in sorted(es)))
+        c.executemany("INSERT INTO folded VALUES (?, ?, ?)",
+                      ((_join(k), eid, int(a)) for k, es in gaz._folded.items() for eid, a in sorted(es)))
+        c.executemany("INSERT INTO exact VALUES (?, ?)",
+                      ((_join(k), eid) for k, es in gaz._exact.items() for eid in sorted(es)))
+        raw, folded = prefixes
+        c.executemany("INSERT INTO prefix VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET raw = 1",
+                      ((_join(p),) for p in raw))
+        c.executemany("INSERT OR IGNORE INTO prefix VALUES (?, 0)", ((_join(p),) for p in folded - raw))
+        meetings = []
+        for mid, m in gaz.meetings.items():
+            meetings.append((mid, seq, m.body, m.ordinal, m.start, m.location))
+            seq += 1
+        c.executemany("INSERT INTO meeting VALUES (?, ?, ?, ?, ?, ?)", meetings)
+        c.executemany("INSERT INTO delivered VALUES (?, ?, ?)",
+                      ((m, p, eid) for (m, p), es in gaz.delivered.items() for eid in sorted(es)))
+        for name in gaz._saved_tables():
+            table: dict[str, Any] = getattr(gaz, name)
+            c.executemany("INSERT INTO tables VALUES (?, ?, ?)",
+                          ((name, eid, _dumps(v)) for eid, v in table.items()))
+        self.seq = seq
+        self.max_len = max(self.max_len, gaz._max_len)
+
+    def put_meta(self, fingerprint: str, cls: str | None = None, max_len: int | None = None) -> None:
+        rows: list[tuple[str, Any]] = [("format", _DB_FORMAT), ("fingerprint", fingerprint), ("seq", self.seq),
+                                       ("max_len", max_len or self.max_len)]
+        if cls is not None:
+            rows.append(("class", cls))
+        self.conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
+
+    def redo(self, gaz: Gazetteer, changes: list[tuple[str, dict[str, list[tuple[str, Any]]]]]) -> None:
+        """Redo these subjects' rows from their facts (in a transaction left open until :meth:`commit`):
+        each subject's rows are dropped and made again by a gazetteer of that subject alone, of the
+        class of ``gaz``, exactly as a whole gazetteer makes them (see Gazetteer._load_subject)."""
+        if not self.writing:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.writing = True
+        try:
+            for iri, by_pred in changes:
+                eid = entity_id(iri)
+                for owned in _OWNED:
+                    table, col = owned.split(":")
+                    self.conn.execute(f"DELETE FROM {table} WHERE {col} = ?", (eid,))
+                if by_pred:
+                    one = type(gaz)()
+                    one._load_subject(iri, by_pred)
+                    self.insert(one, prefixes=one._label_prefixes())
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            self.writing = False
+            raise
+        finally:
+            for v in self.views:
+                v.forget()
+
+    def commit(self, fingerprint: str) -> None:
+        """Mark the file with ``fingerprint`` and commit what :meth:`redo` wrote."""
+        if not self.writing:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.writing = True
+        try:
+            self.put_meta(fingerprint)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        finally:
+            self.writing = False
+
+
+def _with_meta(conn: sqlite3.Connection) -> sqlite3.Connection:
+    conn.execute("INSERT INTO meta VALUES ('format', ?)", (_DB_FORMAT,))
+    return conn
+
+
+def _entity(eid: str, data: bytes) -> Entity:
+    kind, cls, name, labels, graphs, classes = pickle.loads(data)
+    return Entity(eid, kind, cls, name, labels, graphs, classes)
+
+
+def _entry(row: tuple[Any, ...]) -> Any:
+    return row[0] if len(row) == 1 else (row[0], bool(row[1]))
+
+
+_MISSING: Any = object()
+
+
+class _Keyed(Mapping[Any, Any]):
+    """A read-only mapping over rows of the saved gazetteer: a key is read by index the first time it is
+    asked for and kept (present or absent) until the rows change; iterating reads every row."""
+
+    def __init__(self, one: Callable[[Any], Any], every: Callable[[], Iterator[tuple[Any, Any]]]) -> None:
+        self._one, self._every = one, every
+        self._memo: dict[Any, Any] = {}
+
+    def forget(self) -> None:
+        self._memo.clear()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = self._one(key)
+        return default if found is None else found
+
+    def __getitem__(self, key: Any) -> Any:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
+
+    def __iter__(self) -> Iterator[Any]:
+        return (k for k, _ in self._every())
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._every())
+
+    def items(self) -> ItemsView[Any, Any]:
+        return _Items(self)
+
+    def values(self) -> ValuesView[Any]:
+        return _Values(self)
+
+
+class _Entities(_Keyed):
+    def __init__(self, one: Callable[[Any], Any], every: Callable[[], Iterator[tuple[Any, Any]]],
+                 conn: sqlite3.Connection) -> None:
+        super().__init__(one, every)
+        self._conn = conn
+
+    def __len__(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM entity").fetchone()[0])
+
+
+class _Items(ItemsView[Any, Any]):
+    def __init__(self, keyed: _Keyed) -> None:
+        super().__init__(keyed)
+        self._keyed = keyed
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        return self._keyed._every()
+
+
+class _Values(ValuesView[Any]):
+    def __init__(self, keyed: _Keyed) -> None:
+        super().__init__(keyed)
+        self._keyed = keyed
+
+    def __iter__(self) -> Iterator[Any]:
+        return (v for _, v in self._keyed._every())
+
+
+class _Prefixes:
+    """A label-prefix set of the saved gazetteer: membership answered by index, kept for the run."""
+
+    def __init__(self, conn: sqlite3.Connection, raw: bool) -> None:
+        self._conn, self._raw = conn, raw
+        self._memo: dict[tuple[str, ...], bool] = {}
+
+    def forget(self) -> None:
+        self._memo.clear()
+
+    def __contains__(self, key: object) -> bool:
+        assert isinstance(key, tuple)
+        found = self._memo.get(key)
+        if found is None:
+            row = self._conn.execute("SELECT raw FROM prefix WHERE key = ?", (_join(key),)).fetchone()
+            found = self._memo[key] = row is not None and (bool(row[0]) or not self._raw)
+        return found
+
+    def add(self, key: tuple[str, ...]) -> None:
+        raise TypeError("the saved gazetteer's prefixes change through Gazetteer.update")
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        sql = "SELECT key FROM prefix" + (" WHERE raw = 1" if self._raw else "")
+        return (_split(k) for (k,) in self._conn.execute(sql).fetchall())
+
+
+LEGACY_FILES = ("gazetteer.pickle", "gazetteer.pickle.changes")
+"""The saved gazetteer of rounds four and five (one pickle and its changes): removed on the next save."""
 
 
 def _add_prefixes(prefixes: set[tuple[str, ...]], keys: Iterable[tuple[str, ...]]) -> None:
@@ -705,7 +1072,6 @@ def _discard(index: dict[Any, set[Any]], key: Any, item: Any) -> None:
 # At 1M facts (86,531 entities, 42,352 meetings) the meeting index took 0.72 s CPU with the collector
 # and 0.055 s without it.
 
-CACHE_FORMAT = "graphkit-gazetteer/2"  # 2: the label prefixes saved in ``cache``
 PREFIXES = "label_prefixes"
 _LABELS = ((IRI.name, "1name"), (IRI.altNames, "2alt"), (IRI.acronym, "3acronym"),
            (IRI.misspellings, "4misspelling"))

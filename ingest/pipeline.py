@@ -19,6 +19,7 @@ Two rules make ingest repeatable:
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,9 @@ class SourceGazetteer(Gazetteer):
         super()._drop_subject(iri)
         self.ends.pop(entity_id(iri), None)
 
+    def _saved_tables(self) -> tuple[str, ...]:
+        return (*super()._saved_tables(), "ends")
+
     @classmethod
     def for_store(cls, store: Store) -> SourceGazetteer:
         """The gazetteer saved beside ``store`` for its current fingerprint (GAZETTEER_FILE), or
@@ -117,15 +121,20 @@ class SourceGazetteer(Gazetteer):
         if since is not None:
             found = cls.load(store.path / GAZETTEER_FILE, since[0])
             if isinstance(found, SourceGazetteer):
-                found.update(store, since[1])  # saved again by IngestRun.finish
-                return found
+                try:
+                    found.update(store, since[1])
+                    found.save(store.path / GAZETTEER_FILE, store.fingerprint)  # commits the rows redone
+                    return found
+                except (sqlite3.Error, OSError):
+                    pass  # only a cache: read from the store below
         gaz = cls.from_store(store)
         assert isinstance(gaz, SourceGazetteer)
         return gaz
 
 
-GAZETTEER_FILE = "gazetteer.pickle"
-"""The ingest gazetteer saved in the store folder, marked with the store fingerprint it matches."""
+GAZETTEER_FILE = "gazetteer.sqlite"
+"""The ingest gazetteer saved in the store folder, marked with the store fingerprint it matches, read
+by key (ingest.gazetteer: the saved file)."""
 
 
 def save_gazetteer(store_path: Path) -> None:
@@ -462,14 +471,14 @@ class IngestRun:
         gaz = self._gaz
         if gaz is None:
             return
-        if self.changes.graphs:
-            gaz.update(self.store, self.changes.mentioned)
-        elif self._gaz_saved:
+        if not self.changes.graphs and self._gaz_saved:
             return  # nothing written: the saved one is this one
         try:
+            if self.changes.graphs:
+                gaz.update(self.store, self.changes.mentioned)
             gaz.save_changes(self.store.path / GAZETTEER_FILE, self.changes.after)
-        except OSError:
-            pass  # only a cache: the next run reads the store
+        except (sqlite3.Error, OSError):
+            pass  # only a cache: the next run reads the store (what was not committed is rolled back)
 
     def _same_text(self, doc: LoadedDocument) -> str | None:
         """Another document already in the store (or in this run) with the same text."""

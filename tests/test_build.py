@@ -123,7 +123,7 @@ def test_a_failing_after_build_hook_is_reported_and_leaves_the_store_built(store
     assert "after-build step 'broken'" in result.stderr and "the store is built" in result.stderr
     assert "Traceback" not in result.output
     assert dump(path) == dump(store)
-    assert (path / "gazetteer.pickle").is_file()  # the other hooks ran
+    assert (path / "gazetteer.sqlite").is_file()  # the other hooks ran
 
 
 def _store_with_bad_facts(tmp_path: Path) -> Path:
