@@ -727,3 +727,21 @@ def test_a_state_written_after_the_holders_name_is_the_posts(gaz: Gazetteer) -> 
     # "of Y's ..." or "of Y Airways" is no state of the post: no state, so the holder's own post as before
     ex = extract("Trade Minister Anan Srisuk of Thailand's ruling party spoke.", gaz, Context(date="2030-05-05"))
     assert said(ex, "Post")["Trade Minister"] == "post/anan-srisuk-trade-minister"
+
+
+def test_a_series_named_on_a_subject_or_to_be_chaired_is_a_session(gaz: Gazetteer) -> None:
+    ex = extract("The ASEAN Ministerial Meeting on Water Security (AMMWS) was held online on 4 May 2030.", gaz,
+                 Context(date="2030-05-05"))
+    assert said(ex, "Meeting") == {
+        "ASEAN Ministerial Meeting on Water Security": "meeting/asean-ministerial-meeting-on-water-security-2030-05-04",
+        "AMMWS": "meeting/asean-ministerial-meeting-on-water-security-2030-05-04"}
+    assert "Body" not in {m.kind for m in ex.mentions}
+    ex = extract("Tomorrow, Minister Anan Srisuk will chair the ASEAN Water Ministers Meeting (AWMM) in Bangkok.",
+                 gaz, Context(date="2030-05-05"))
+    # the name and its acronym, each a mention of the session (not one mention "... Meeting (AWMM)")
+    session = "meeting/asean-water-ministers-meeting-session-2030"
+    assert said(ex, "Meeting") == {"ASEAN Water Ministers Meeting": session, "AWMM": session}
+    # the series is still the Body where no session is reported
+    ex = extract("The ASEAN Water Ministers Meeting (AWMM) was founded to share data.", gaz,
+                 Context(date="2030-05-05"))
+    assert "Meeting" not in {m.kind for m in ex.mentions}

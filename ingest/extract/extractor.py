@@ -200,6 +200,7 @@ _CHAIR_YEAR_RE = re.compile(r"(?:\s+(?:of|for)\s+|\s+|\s*\()(?P<y>(?:19|20)\d{2}
                             r"(?![\w-])")
 # a series' session the text reports: "attended the X Meeting", "at the recent X Meeting" ...
 _SESSION_BEFORE_RE = re.compile(r"(?:\b(?:attended|opened|chaired|convened|hosted|outcomes?\s+of|follow(?:s|ed|ing)|"
+                                r"(?:will|to|would)\s+(?:chair|attend)|chairs|chairing|attends|attending|"
                                 r"preceded\s+by)\s+the|\bat\s+the\s+(?:recent|latest))\s+$")
 # ... "X Meeting (XM), which took place on ...", "X Meeting on 9 May", "X Meeting earlier the same day"
 _SESSION_AFTER_RE = re.compile(
@@ -402,8 +403,10 @@ class Extractor:
         Meeting of that series (``meeting/<body>-<date>``, else ``-session-<year>``), not the Body."""
         text, out = seg.text, list(chosen)
         for i, m in enumerate(out):
+            # "the X Meeting", "the X Meeting (XM)", "the X Meeting on Social Welfare (XMSW)"
             if m.kind != C.Body or not m.entity or \
-                    not re.search(r"\b(?:Meeting|Summit|Forum)(?:\s*\([A-Z][\w+\-]*\))?$", m.text):
+                    not re.search(r"\b(?:Meeting|Summit|Forum)(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][^()]*)?"
+                                  r"(?:\s*\([A-Z][\w+\-]*\))?$", m.text):
                 continue
             s, e = m.start - seg.offset, m.end - seg.offset
             after = _SESSION_AFTER_RE.match(text, e)
@@ -428,6 +431,14 @@ class Extractor:
                 self.create(mid, C.Meeting)
                 bname = self.name(body) or str(self._new_info.get(body, {}).get("name", "")) or m.text
                 self._new_info.setdefault(mid, {P.name: f"{bname} ({label})", P.meetingOf: body})
+            inner = re.search(r"\s*\(([A-Z][\w+\-]*)\)$", text[s:e])
+            if inner:   # "the X Meeting (XM)" written as one mention: the name, and the acronym its own
+                a0, a1 = s + inner.start(1), s + inner.end(1)
+                out[i] = Mention(mid, C.Meeting, s + seg.offset, s + inner.start() + seg.offset,
+                                 text[s:s + inner.start()], (body,), data={"body": body})
+                out.insert(i + 1, Mention(mid, C.Meeting, a0 + seg.offset, a1 + seg.offset, text[a0:a1], (body,),
+                                          data={"body": body}))
+                continue
             out[i] = Mention(mid, C.Meeting, s + seg.offset, m.end, text[s:e], (body,), data={"body": body})
             nxt = out[i + 1] if i + 1 < len(out) else None
             if nxt and nxt.entity == body and re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]):
