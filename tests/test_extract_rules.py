@@ -814,3 +814,22 @@ def test_a_meeting_whose_organisation_is_prepared_does_not_take_the_day(gaz: Gaz
     ex = extract("In preparation for the successful organisation of the 44th ASEAN Summit, the board met on 3 "
                  "July 2024 in Vientiane.", gaz, context)
     assert not rel(ex, "startDate")
+
+
+def test_a_state_that_joined_an_organisation_on_a_day_is_its_member_from_that_day(gaz: Gazetteer) -> None:
+    context = Context("", "PressRelease", "2024-10-08")
+    ex = extract("The founders were joined by others: Myanmar later joined ASEAN on 3 March 1991, followed by "
+                 "Singapore on 4 April 1992, Malaysia and Lao PDR on 5 May 1993, and then Laos' neighbour on "
+                 "6 June 1994.", gaz, context)
+    members = rel(ex, "member")
+    assert members == {("membership/myanmar", "state/myanmar"), ("membership/singapore", "state/singapore"),
+                       ("membership/malaysia", "state/malaysia"), ("membership/lao-pdr", "state/lao-pdr")}
+    assert all((m, "org/asean") in rel(ex, "membershipOf") for m, _ in members)
+    assert ("membership/lao-pdr", "1993-05-05") in rel(ex, "startDate")
+    assert ("membership/singapore", "1992-04-04") in rel(ex, "startDate")
+    assert ("membership/lao-pdr", "Membership") in rel(ex, "type")
+    assert not any(day == "1994-06-06" for _, day in rel(ex, "startDate"))  # "Laos' neighbour" is not Laos
+    # no day, a passive "joined by", an agreement to admit: no membership
+    for sentence in ("Myanmar joined ASEAN in the 1990s.", "The meeting was also joined by Myanmar on 3 March 2024.",
+                     "The leaders agreed to admit Myanmar as a member of ASEAN on 3 March 2024."):
+        assert not rel(extract(sentence, gaz, context), "member"), sentence

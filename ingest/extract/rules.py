@@ -1457,6 +1457,67 @@ def speaker(x: Extractor, s: Sentence) -> None:
         x.state.speaker = persons[-1].entity
 
 
+# "X joined ASEAN on 8 January 1984", "X was admitted to ASEAN on ...", "X became the 11th member of ASEAN on ..."
+_JOINED = re.compile(r"\s*(?:(?:then|later|officially|formally)\s+)?"
+                     r"(?:joined|acceded\s+to|was\s+admitted\s+(?:to|into)|"
+                     r"became\s+(?:a\s+|the\s+)?(?:[\w\-]+\s+)?(?:full\s+)?member\s+(?:state\s+)?of)\s+(?:the\s+)?")
+_ON = re.compile(r"\s*,?\s*(?:on|in)\s+$")
+# what leads to the next state of a list of joinings: ", followed by", ", then", ", and"
+_NEXT_JOINED = re.compile(r"\s*,?\s*(?:(?:followed\s+by|then|and\s+then|and|while)\s+)?(?:by\s+)?$")
+_AND_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*$")
+
+
+def member_of(x: Extractor, s: Sentence) -> None:
+    """A state that joined an organisation on a day the sentence gives is its member from that day
+    (MEMBER_OF in the guide; the graph's org:Membership, which needs the day it began): "X joined
+    ASEAN on 7 January 1984, followed by Y on 28 July 1995, Z and W on 23 July 1997"; "X became the
+    10th member of ASEAN on 30 April 1999". Without a day no membership is stated; "was joined by X"
+    and "agreed to admit X" are not joinings."""
+    text, off = s.text, s.off
+    states = [m for m in s.of(C.MemberState, C.Country) if m.kind == C.MemberState or m.entity.startswith("country/")]
+    days = [d for d in find_dates(text, None, off) if len(d.value) == 10]
+    for org in s.of(C.Organization):
+        joined = next((c for c in (_JOINED.fullmatch(text[st.end - off:org.start - off]) and st for st in states)
+                       if c), None)
+        if joined is None:
+            continue
+        # the states written together before the verb ("Lao PDR and Myanmar joined ...")
+        group = [joined]
+        for st in reversed([m for m in states if m.end <= joined.start]):
+            if not _AND_STATE.fullmatch(text[st.end - off:group[0].start - off]):
+                break
+            group.insert(0, st)
+        pos = org.end - off
+        while group:
+            day = next((d for d in days if d.start - off >= pos and _ON.fullmatch(text[pos:d.start - off])), None)
+            if day is None:
+                break
+            for st in group:
+                _membership(x, s, st.entity, org.entity, day.value)
+            pos = day.end - off
+            # ", followed by Y on ...", ", Z and W on ...": the next states of the list, each with its day
+            nxt = next((m for m in states if m.start - off >= pos), None)
+            if nxt is None or not _NEXT_JOINED.fullmatch(text[pos:nxt.start - off]):
+                break
+            group = [nxt]
+            for st in [m for m in states if m.start > nxt.end]:
+                if not _AND_STATE.fullmatch(text[group[-1].end - off:st.start - off]):
+                    break
+                group.append(st)
+            pos = group[-1].end - off
+
+
+def _membership(x: Extractor, s: Sentence, state: str, org: str, day: str) -> None:
+    """The membership of ``state`` in ``org`` that began on ``day`` (the graph's node for a member
+    state of ASEAN is ``membership/<state>``)."""
+    slug = state.split("/", 1)[1]
+    mid = f"membership/{slug}" if org == "org/asean" else f"membership/{slug}-{org.split('/', 1)[1]}"
+    x.fact(s.seg, mid, "type", C.Membership)
+    x.fact(s.seg, mid, P.member, state)
+    x.fact(s.seg, mid, P.membershipOf, org)
+    x.fact(s.seg, mid, P.startDate, day)
+
+
 # The registry, in the order the rules run on each sentence.
 RULES: tuple[Rule, ...] = (
     about,
@@ -1469,6 +1530,7 @@ RULES: tuple[Rule, ...] = (
     city_in_country,
     chairmanship,
     chaired_by,
+    member_of,
     reviews,
     informs,
     aligned_with,
