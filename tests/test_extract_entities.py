@@ -745,3 +745,20 @@ def test_a_series_named_on_a_subject_or_to_be_chaired_is_a_session(gaz: Gazettee
     ex = extract("The ASEAN Water Ministers Meeting (AWMM) was founded to share data.", gaz,
                  Context(date="2030-05-05"))
     assert "Meeting" not in {m.kind for m in ex.mentions}
+
+
+def test_ordinals_before_a_bare_summit_in_a_sentence_about_asean(gaz: Gazetteer) -> None:
+    gaz.add("body/asean-summit", "Body", "ASEAN Summit")
+    gaz.add("body/east-asia-summit", "Body", "East Asia Summit", ["EAS"])
+    ex = extract("ASEAN leaders met in Bangkok for their 61st and 62nd summits this week.", gaz,
+                 Context(date="2030-05-05"))
+    assert said(ex, "Meeting") == {"61st": "meeting/asean-summit-61", "62nd summits": "meeting/asean-summit-62"}
+    ex = extract("The Association of Southeast Asian Nations (ASEAN) opened its 63rd Summit in Bangkok.", gaz,
+                 Context(date="2030-05-05"))
+    assert said(ex, "Meeting") == {"63rd Summit": "meeting/asean-summit-63"}
+    # another series named last before the ordinal: not the ASEAN Summit's; no ASEAN in the sentence: nothing
+    ex = extract("ASEAN leaders joined the 30th East Asia Summit; the 31st summit will be in Bangkok.", gaz,
+                 Context(date="2030-05-05"))
+    assert "meeting/asean-summit-31" not in said(ex, "Meeting").values()
+    ex = extract("The company held its 12th summit in Bangkok.", gaz, Context(date="2030-05-05"))
+    assert said(ex, "Meeting") == {}

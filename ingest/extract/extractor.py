@@ -479,6 +479,9 @@ class Extractor:
                 continue
             found = self._match_body(words, of=bool(of))
             if found is None:
+                bare = self._asean_summits(seg, m.start(), pos)
+                if bare:
+                    out += bare
                 continue
             body, used, new_body = found
             end = words[used - 1][2]
@@ -499,6 +502,33 @@ class Extractor:
                                    (body,), data={P.ordinal: n, "body": body,
                                                   "adverb": bool(m.group(2) and m.group(2).islower())}))
         out += self._acronym_numbered(seg)
+        return out
+
+    def _asean_summits(self, seg: Segment, start: int, pos: int) -> list[Mention]:
+        """Ordinals before a bare "summit(s)" in a sentence about ASEAN ("ASEAN convened its 27th
+        Summit", "ASEAN leaders gather for their 28th and 29th summits"): sessions of the ASEAN
+        Summit, when the sentence names ASEAN and no other summit by name between it and them."""
+        text = seg.text
+        head = re.match(r"\s+[Ss]ummits?\b", text[pos:])
+        if head is None or not re.search(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+$", text[max(0, start - 8):start]):
+            return []
+        asean = [x.start() for x in re.finditer(r"\b(?:ASEAN|Asean|Association\s+of\s+Southeast\s+Asian\s+Nations)\b",
+                                                text)]
+        named = [x.start() for x in re.finditer(r"[A-Z][\w+\-]*\)?\s+[Ss]ummits?\b", text[:start])]
+        if not asean or named and named[-1] > max([a for a in asean if a < start] or [-1]):
+            return []   # "the 13th East Asia Summit ... the 14th summit": the series named last before is another
+        body = next(iter(self.gaz.lookup("ASEAN Summit", kinds=(C.Body,))), None)
+        if body is None:
+            return []
+        end = pos + head.end()
+        ords = list(re.finditer(r"(\d{1,3})(?:st|nd|rd|th)\b", text[start:end]))
+        out = []
+        for i, x in enumerate(ords):   # "28th and 29th summits": "28th", "29th summits"
+            n, a = int(x.group(1)), start + x.start()
+            b = end if i == len(ords) - 1 else start + x.end()
+            mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
+            out.append(Mention(mid, C.Meeting, a + seg.offset, b + seg.offset, text[a:b], (body,),
+                               data={P.ordinal: n, "body": body, "adverb": False}))
         return out
 
     def _series_and_pillars(self, seg: Segment) -> list[Mention]:
