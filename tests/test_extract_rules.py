@@ -833,3 +833,31 @@ def test_a_state_that_joined_an_organisation_on_a_day_is_its_member_from_that_da
     for sentence in ("Myanmar joined ASEAN in the 1990s.", "The meeting was also joined by Myanmar on 3 March 2024.",
                      "The leaders agreed to admit Myanmar as a member of ASEAN on 3 March 2024."):
         assert not rel(extract(sentence, gaz, context), "member"), sentence
+
+
+def test_a_meeting_named_twice_takes_the_day_and_place_written_after_its_last_naming(gaz: Gazetteer) -> None:
+    context = Context("", "PressRelease", "2024-10-12")
+    ex = extract("Press Release The 28th APSC Council Meeting - Vientiane, Laos, 12 October 2024 / The 28th APSC "
+                 "Council Meeting was convened on 8 October 2024, in Kuala Lumpur, Malaysia.", gaz, context)
+    assert rel(ex, "startDate") == {("meeting/apsc-council-28", "2024-10-08")}
+    assert ("meeting/apsc-council-28", "place/kuala-lumpur") in rel(ex, "location")
+
+
+def test_which_convened_on_and_the_morning_of_a_day_date_the_meeting(gaz: Gazetteer) -> None:
+    context = Context("", "NewsReport", "2024-10-12")
+    ex = extract("The host ministry welcomed delegates to the 28th APSC Council Meeting (APSC-28), which convened "
+                 "on October 8, 2024.", gaz, context)
+    assert ("meeting/apsc-council-28", "2024-10-08") in rel(ex, "startDate")
+    ex = extract("On the morning of 8 October 2024, Jane Roe chaired the 28th APSC Council Meeting.", gaz, context)
+    assert ("meeting/apsc-council-28", "2024-10-08") in rel(ex, "startDate")
+    # the day of what followed another meeting is not that meeting's
+    ex = extract("Following the activities of the 28th APSC Council Meeting, on the afternoon of 9 October 2024 "
+                 "Jane Roe chaired a lunch for the widget makers.", gaz, context)
+    assert not rel(ex, "startDate")
+
+
+def test_a_city_written_with_the_state_after_a_comma_and_the(gaz: Gazetteer) -> None:
+    for sentence in ("The talks were held in Vientiane, the Lao PDR, on Monday.",
+                     "The talks were held in Kuala Lumpur, the Kingdom of Malaysia, on Monday."):
+        ex = extract(sentence, gaz, ctx())
+        assert rel(ex, "containedIn") & {("place/vientiane", "state/lao-pdr"), ("place/kuala-lumpur", "state/malaysia")}

@@ -500,12 +500,15 @@ _PLACE_HOSTS = re.compile(r"(?P<place>[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){0,2
                           r"(?:will\s+(?:also\s+)?host|is\s+hosting|hosted|hosts|played\s+host\s+to|plays\s+host\s+to)"
                           r"\s+(?:the\s+)?")
 _AFTER_DATE = re.compile(r"\s*,?\s*in\s+(?:the\s+)?$")
-_NOT_HELD_ON = re.compile(r"\b(?:since|until|till|by|before|after|from|to|of|deadline|signed|adopted|"
+_NOT_HELD_ON = re.compile(r"\b(?:since|until|till|by|before|after|from|to|"
+                          r"(?<!morning\s)(?<!afternoon\s)(?<!evening\s)of|deadline|signed|adopted|"
                           r"established|founded)\s+(?:the\s+)?$")
 _ANAPHORA = re.compile(r"\b[Tt]he\s+(?:(?:[a-z]+-day|two|three|annual)\s+)?(?:Meeting|Summit|Retreat|meeting|summit|"
                        r"retreat|conference|Conference|forum|Forum)\b")
 # another event is in the sentence: its date and place are not the meeting's
-_OTHER_EVENT = re.compile(r"\b(?:preceded|followed)\s+by\b|\bahead\s+of\b|\bprior\s+to\b|\bin\s+the\s+run-up\s+to\b")
+_OTHER_EVENT = re.compile(r"\b(?:preceded|followed)\s+by\b|\bahead\s+of\b|\bprior\s+to\b|\bin\s+the\s+run-up\s+to\b|"
+                          r"(?:^|,\s*)[Ff]ollowing\s+(?:the\s+)?(?:(?:activities|conclusion|success|end)\s+of\s+)?(?:the\s+)?"
+                          r"(?=\d|[A-Z])")
 # the day a meeting ended is not the day it was held
 _CLOSING_VERB = re.compile(r"concluded|closed|wrapped\s+up|ended")
 # the sentence's subject is a meeting it does not name: "A ministerial interface meeting between the ATM and the
@@ -592,13 +595,18 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
     # "X took place at V and was followed by Y": what the sentence says before the other event is still X's
     limit = other.start() if other and held_cue and held_cue.start() < other.start() and \
         all(end <= other.start() for _, end in subjects) else len(text)
-    one = len(groups) == 1 and (other is None or limit < len(text))
+    # one meeting (or group), though it may be named twice ("The X (XM) - Cebu, 31 January / The X (XM) was
+    # convened on ..." when a headline runs into the first sentence)
+    one = len({tuple(distinct(g)) for g in groups}) == 1 and (other is None or limit < len(text))
     closing = held_cue is not None and all(_CLOSING_VERB.fullmatch(c.group(0)) for c in _HELD.finditer(text))
     placed: set[str] = set()
     found = find_dates(text, x.state.year, off)
     # the sentence tells of a visit or of what someone will do on a day: the days after it are that event's too
     limit = min([limit] + [d.start - off for d in found if _other_day(text, off, d)])
     dates = [d for d in found if len(d.value) == 10 and not _not_held_on(text, off, d) and d.start - off < limit]
+    if one and len(groups) > 1:
+        # the meeting named again: its day is the one written after the last naming (the first may be a headline's)
+        dates = [d for d in dates if d.start >= groups[-1][0].start]
     for mid, end in subjects:
         where = _WHERE.match(text[end:])
         if where:
@@ -720,8 +728,9 @@ def _held_on(x: Extractor, s: Sentence, meeting: str, d: DateMention) -> None:
         x.fact(s.seg, meeting, P.endDate, d.until)
 
 
-# "which was", "that will be", "to be", "scheduled to be" before "held on ..."
-_AUX = r"(?:(?:which|that)\s+(?:was|were|is|are|will\s+be)\s+|(?:(?:scheduled|set|due)\s+)?to\s+be\s+|will\s+be\s+)?"
+# "which was", "that will be", "to be", "scheduled to be", "which", "was" before "held / convened on ..."
+_AUX = r"(?:(?:which|that)\s+(?:(?:was|were|is|are|will\s+be)\s+)?|(?:(?:scheduled|set|due)\s+)?to\s+be\s+|" \
+       r"will\s+be\s+|(?:was|were|is|are)\s+)?"
 _ON_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:(?:" + _AUX + r"(?:held|convened)\s+)?on|"
                       r"(?:which\s+is\s+|that\s+is\s+)?(?:scheduled|slated|set)\s+(?:for|on))"
                       r"\s+(?:the\s+)?(?=\d|[A-Z][a-z])")
@@ -789,7 +798,9 @@ def _region_state(s: Sentence, pos: int) -> Mention | None:
     return next((m for m in s.ms if m.start - s.off == r.end() and m.kind in (C.MemberState, C.Country)), None)
 
 
-_COMMA = re.compile(r"\s*,\s*")
+# "Kuala Lumpur, Malaysia", "Cebu, the Philippines", "Siem Reap, the Kingdom of Cambodia"
+_COMMA = re.compile(r"\s*,\s*(?:the\s+)?"
+                    r"(?:(?:Kingdom|Republic|Union|Sultanate|Socialist\s+Republic)\s+of\s+(?:the\s+)?)?")
 
 
 def city_in_country(x: Extractor, s: Sentence) -> None:
