@@ -762,3 +762,20 @@ def test_ordinals_before_a_bare_summit_in_a_sentence_about_asean(gaz: Gazetteer)
     assert "meeting/asean-summit-31" not in said(ex, "Meeting").values()
     ex = extract("The company held its 12th summit in Bangkok.", gaz, Context(date="2030-05-05"))
     assert said(ex, "Meeting") == {}
+
+
+def test_names_with_hyphens_initials_and_shared_family_names(gaz: Gazetteer) -> None:
+    ex = extract("The talks were opened by H.E. Min-Jun Park, Minister of Trade of Thailand.", gaz,
+                 Context(date="2030-05-05"))
+    assert said(ex, "Person") == {"Min-Jun Park": "person/min-jun-park"}
+    ex = extract("Maria T. Santos, officer-in-charge of the national police, spoke in Bangkok.", gaz,
+                 Context(date="2030-05-05"))
+    assert said(ex, "Person") == {"Maria T. Santos": "person/maria-t-santos"}
+    # a family name two people share is no reference to the one named first
+    body = "Deputy Minister Tran Thi Lan opened the meeting in Bangkok. Tran Van Binh welcomed the plan."
+    ex = extract(body, gaz, Context(date="2030-05-05"))
+    second = body.index("Tran Van")
+    assert not [m for m in ex.mentions if m.entity == "person/tran-thi-lan" and m.start >= second]
+    # "According to" opening a sentence names a person as "according to" does
+    ex = extract("According to Tran Van Binh the ships left on time.", gaz, Context(date="2030-05-05"))
+    assert said(ex, "Person") == {"Tran Van Binh": "person/tran-van-binh"}

@@ -74,9 +74,11 @@ from ingest.extract.sentences import split_sentences
 from ingest.extract.state import Discourse
 from ingest.gazetteer import Gazetteer, kind_of, norm_key, tokens
 
+# a name's words: title-case, hyphenated ("Han-Koo", "Chan-O-Cha", "Geun-hye"), initials, particles
 NAME_RE = re.compile(
-    r"(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z]{2,}[a-z]*)(?:\s+(?:(?:bin|binti|bte|bt|van|de|da|do|di|del|dos|al|a/l|a/p)\s+)?"
-    r"(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|Jr\.?|Sr\.?))*")
+    r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|[A-Z]{2,}[a-z]*)"
+    r"(?:\s+(?:(?:bin|binti|bte|bt|van|de|da|do|di|del|dos|al|a/l|a/p)\s+)?"
+    r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|Jr\.?|Sr\.?))*")
 
 # the rank a post phrase ends with, after the portfolio written before it ("Trade Undersecretary")
 _RANK_RE = re.compile(r"(?P<head>(?:(?:Deputy|Assistant)\s+){0,2}(?:Minister|Under-?[Ss]ecretary|Permanent\s+Secretary|"
@@ -160,7 +162,8 @@ _CHAIR_RES = tuple(re.compile(p.replace("YEAR", _YEAR)) for p in CHAIRMANSHIP_PH
 _BARE_RE = re.compile(r"\b(?:(?:" + ROLE_RE + r")(?:\s+and\s+(?:" + ROLE_RE + r"))?|" + "|".join(BARE_TITLES) + r")\b")
 _NAME_TITLE_RE = re.compile(rf"\b{NAME_TITLES}\s+(?=[A-Z])")
 # a name of title-case words (no particles) before ", the leader of ..."
-_UNTITLED_RE = re.compile(r"(?<![\w'’.-])(?=[A-Z][a-z\-]+(?:\s+[A-Z][a-z\-]+){1,3}" + UNTITLED_ROLES_RE.pattern + ")")
+_UNTITLED_RE = re.compile(r"(?<![\w'’.-])(?=[A-Z][a-z\-]+(?:\s+(?:[A-Z][a-z\-]+|[A-Z]\.(?=\s+[A-Z][a-z]))){1,3}"
+                          + UNTITLED_ROLES_RE.pattern + ")")   # a middle initial: "Jane Q. Roe, the head of"
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z0-9&+\-]*[A-Z][A-Za-z0-9&+\-]*)\)")
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’\-]*|of|on|for|and|the|in|&|,")
 _ISO_DATE_RE = re.compile(r"\b(" + _YEAR + r")-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d{1,2})/(" + _YEAR + r")\b")
@@ -1641,6 +1644,10 @@ class Extractor:
             ids = self.person_tokens.get(t.lower())
             if ids and len(ids) == 1 and t[0].isupper():
                 pid = next(iter(ids))
+                nxt = re.match(r"\s+([A-Z][a-zà-ÿ'’]+)", seg.text[e:])
+                if nxt and nxt.group(1).lower() not in self.person_tokens and nxt.group(1).lower() not in NAME_STOP \
+                        and not self.gaz.lookup(nxt.group(1)):
+                    continue   # the first word of another name ("Nguyen" of Nguyen Van A is not Nguyen Thi B)
                 out.append(Mention(pid, C.Person, s + seg.offset, e + seg.offset, t))
         return out
 
