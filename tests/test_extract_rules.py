@@ -861,3 +861,12 @@ def test_a_city_written_with_the_state_after_a_comma_and_the(gaz: Gazetteer) -> 
                      "The talks were held in Kuala Lumpur, the Kingdom of Malaysia, on Monday."):
         ex = extract(sentence, gaz, ctx())
         assert rel(ex, "containedIn") & {("place/vientiane", "state/lao-pdr"), ("place/kuala-lumpur", "state/malaysia")}
+
+
+def test_a_region_and_its_state_after_the_day_make_the_state_the_place(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting was held on 8 October 2024 in Sabah, Malaysia.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "state/malaysia") in rel(ex, "location")
+    # a city the text names is the place, not its state
+    ex = extract("The 28th APSC Council Meeting was held on 8 October 2024 in Kuala Lumpur, Malaysia.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "place/kuala-lumpur") in rel(ex, "location")
+    assert ("meeting/apsc-council-28", "state/malaysia") not in rel(ex, "location")

@@ -500,6 +500,8 @@ _PLACE_HOSTS = re.compile(r"(?P<place>[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){0,2
                           r"(?:will\s+(?:also\s+)?host|is\s+hosting|hosted|hosts|played\s+host\s+to|plays\s+host\s+to)"
                           r"\s+(?:the\s+)?")
 _AFTER_DATE = re.compile(r"\s*,?\s*in\s+(?:the\s+)?$")
+# "on 18 May 2022 in Bali, Indonesia": a region that is no city the text names, then its state: the state is the place
+_AFTER_DATE_REGION = re.compile(r"\s*,?\s*in\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){0,2}\s*,\s*(?:the\s+)?$")
 _NOT_HELD_ON = re.compile(r"\b(?:since|until|till|by|before|after|from|to|"
                           r"(?<!morning\s)(?<!afternoon\s)(?<!evening\s)of|deadline|signed|adopted|"
                           r"established|founded)\s+(?:the\s+)?$")
@@ -645,7 +647,9 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
                     x.fact(s.seg, pm.entity, P.containedIn, state.entity)  # "Thailand's northern city of Chiang Mai"
             else:
                 ok = not _is_state_of(s, pm) and (bool(_IN_STATE.search(before)) or any(
-                    _AFTER_DATE.fullmatch(text[d.end - off:pm.start - off]) for d in dates))
+                    _AFTER_DATE.fullmatch(text[d.end - off:pm.start - off])
+                    or _AFTER_DATE_REGION.fullmatch(text[d.end - off:pm.start - off])
+                    and not any(d.end <= m.start < pm.start for m in s.ms) for d in dates))
             if ok:
                 for mid, _ in subjects:
                     _place(x, s, mid, pm)
