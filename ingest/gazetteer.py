@@ -635,7 +635,7 @@ class Gazetteer:
 #   delivered(meeting, speaker, owner)
 #   tables(name, owner, data)        the per-id tables (post_in, holds; ends for SourceGazetteer)
 _SEP = "\x1f"
-_DB_FORMAT = "graphkit-gazetteer/3"
+_DB_FORMAT = "graphkit-gazetteer/4"  # 3: SQLite; 4: tables(owner) indexed
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
     "CREATE TABLE entity(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, data BLOB NOT NULL)",
@@ -660,6 +660,7 @@ _SCHEMA = (
     "CREATE INDEX delivered_owner ON delivered(owner)",
     "CREATE TABLE tables(name TEXT NOT NULL, owner TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(name, owner))"
     " WITHOUT ROWID",
+    "CREATE INDEX tables_owner ON tables(owner)",
 )
 _OWNED = ("entity:id", "label:owner", "folded:owner", "exact:owner", "meeting:owner", "delivered:owner",
           "tables:owner")
