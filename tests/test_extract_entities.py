@@ -779,3 +779,9 @@ def test_names_with_hyphens_initials_and_shared_family_names(gaz: Gazetteer) -> 
     # "According to" opening a sentence names a person as "according to" does
     ex = extract("According to Tran Van Binh the ships left on time.", gaz, Context(date="2030-05-05"))
     assert said(ex, "Person") == {"Tran Van Binh": "person/tran-van-binh"}
+
+
+def test_a_post_keeps_the_preposition_its_title_is_written_with() -> None:
+    # Singapore's "Minister for X" is named so; the key is the same as for "Minister of X"
+    assert role_of("Minister for Water Resources") == ("water-resources-minister", "Minister for Water Resources")
+    assert role_of("Minister of Water Resources") == ("water-resources-minister", "Minister of Water Resources")

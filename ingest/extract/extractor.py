@@ -148,7 +148,7 @@ def role_of(text: str) -> tuple[str, str] | None:
             portfolio = re.sub(r",?\s+(?:and|&)\s+", " and ", portfolio)
             prefix = head.split()[0] if head != "Minister" else ""
             rkey = "-".join(x for x in (slugify(portfolio), slugify(prefix), "minister") if x)
-            return rkey, f"{head} {of if prefix else 'of'} {portfolio}"
+            return rkey, f"{head} {of} {portfolio}"   # the preposition as written: Singapore's "Minister for X"
     return None
 
 
