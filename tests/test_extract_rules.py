@@ -870,3 +870,14 @@ def test_a_region_and_its_state_after_the_day_make_the_state_the_place(gaz: Gaze
     ex = extract("The 28th APSC Council Meeting was held on 8 October 2024 in Kuala Lumpur, Malaysia.", gaz, ctx())
     assert ("meeting/apsc-council-28", "place/kuala-lumpur") in rel(ex, "location")
     assert ("meeting/apsc-council-28", "state/malaysia") not in rel(ex, "location")
+
+
+def test_a_meeting_held_as_part_of_another_is_part_of_it(gaz: Gazetteer) -> None:
+    for sentence in ("The 28th APSC Council Meeting (APSC-28), as part of the 44th ASEAN Summit and Related Summits, "
+                     "adopted a widget plan.",
+                     "Jane Roe attended the 28th APSC Council Meeting as part of the 44th ASEAN Summit."):
+        ex = extract(sentence, gaz, ctx())
+        assert rel(ex, "partOf") == {("meeting/apsc-council-28", "meeting/asean-summit-44")}, sentence
+    ex = extract("The 28th APSC Council Meeting discussed widgets as part of the preparations for the 44th ASEAN "
+                 "Summit.", gaz, ctx())
+    assert not rel(ex, "partOf")

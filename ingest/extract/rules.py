@@ -1472,6 +1472,24 @@ def speaker(x: Extractor, s: Sentence) -> None:
         x.state.speaker = persons[-1].entity
 
 
+# "the 27th X, as part of the 53rd Y and Related Meetings", "attended the X (XM) as part of the Y", "X is part of Y"
+_PART_OF = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:(?:which|that)\s+(?:was|is|were|are|will\s+be)\s+|"
+                      r"(?:was|is|were|are)\s+)?(?:held\s+|convened\s+)?(?:as\s+)?(?:a\s+|one\s+)?part\s+of\s+(?:the\s+)?")
+
+
+def part_of(x: Extractor, s: Sentence) -> None:
+    """A meeting held as part of another ("the 27th X, as part of the 53rd Y", "attended the X as part of
+    the Y"): PART_OF Meeting -> Meeting in the guide, dcterms:isPartOf in the graph."""
+    text, off = s.text, s.off
+    for m in s.meetings:
+        c = _PART_OF.match(text, m.end - off)
+        if c is None:
+            continue
+        whole = next((w for w in s.after(c.end(), C.Meeting) if w.start - off == c.end()), None)
+        if whole is not None and whole.entity != m.entity:
+            x.fact(s.seg, m.entity, P.partOf, whole.entity)
+
+
 # "X joined ASEAN on 8 January 1984", "X was admitted to ASEAN on ...", "X became the 11th member of ASEAN on ..."
 _JOINED = re.compile(r"\s*(?:(?:then|later|officially|formally)\s+)?"
                      r"(?:joined|acceded\s+to|was\s+admitted\s+(?:to|into)|"
@@ -1546,6 +1564,7 @@ RULES: tuple[Rule, ...] = (
     chairmanship,
     chaired_by,
     member_of,
+    part_of,
     reviews,
     informs,
     aligned_with,
