@@ -785,3 +785,12 @@ def test_a_post_keeps_the_preposition_its_title_is_written_with() -> None:
     # Singapore's "Minister for X" is named so; the key is the same as for "Minister of X"
     assert role_of("Minister for Water Resources") == ("water-resources-minister", "Minister for Water Resources")
     assert role_of("Minister of Water Resources") == ("water-resources-minister", "Minister of Water Resources")
+
+
+def test_a_title_closed_by_brackets_still_names_the_document_itself(gaz: Gazetteer) -> None:
+    body = "1. The ministers met in Bangkok on 4 May 2030 and agreed to share river data."
+    for title in ("Joint Statement of the Third ASEAN Water Ministers Meeting (AWMM-3)",
+                  "Joint Statement of the Third ASEAN Water Ministers Meeting (from the web page)"):
+        ex = extract(body, gaz, Context(title, None, "2030-05-05"))
+        # the title's statement is the text itself (@document), not a second document
+        assert not [e for e in ex.created if e.startswith("document/")], title

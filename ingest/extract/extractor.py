@@ -277,6 +277,11 @@ class Extractor:
         self.meeting_acr: dict[str, str] = {}   # acronyms the text gives a meeting series -> body
         stamp = _STAMP_RE.match(text)
         self.stamp_end = stamp.end() if stamp else -1
+        # the title, and (read in the title itself) the title without what brackets close it ("... on
+        # Youth (AMMY XIII)", "(title from the page address)"): the name the title gives the document
+        bare = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", ctx.title)
+        self.own_titles = [t for t in dict.fromkeys((ctx.title, bare)) if t.strip()]
+        self.in_title = False
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Extraction:
@@ -288,7 +293,9 @@ class Extractor:
         self.acronym_defs = self._acronym_definitions()
         self.meeting_acr = self._meeting_acronyms()
         for seg in self.segments:
+            self.in_title = seg.start is None
             seg.mentions = self._mentions(seg)
+        self.in_title = False
         self._drop_adverbial_ordinals()
         self._resolve_bare_posts()
         self.out.kind = self.ctx.kind or self._guess_kind()
@@ -1826,9 +1833,10 @@ class Extractor:
 
     def _resolve_document(self, phrase: str, head: str, cont: bool, year: bool, mods: list[str],
                           said: str = "") -> str | None:
-        if self.ctx.title and norm_key(phrase) == norm_key(self.ctx.title)[-len(norm_key(phrase)):] and \
-                len(norm_key(phrase)) >= len(norm_key(self.ctx.title)) - 1:
-            return DOC  # the document names itself
+        for title in self.own_titles if self.in_title else self.own_titles[:1]:
+            if norm_key(phrase) == norm_key(title)[-len(norm_key(phrase)):] and \
+                    len(norm_key(phrase)) >= len(norm_key(title)) - 1:
+                return DOC  # the document names itself
         exact = self.gaz.lookup(phrase, kinds=(C.Document,)) or \
             (self.gaz.lookup(said, kinds=(C.Document,)) if said and said != phrase else [])
         if exact:
