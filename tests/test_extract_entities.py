@@ -794,3 +794,15 @@ def test_a_title_closed_by_brackets_still_names_the_document_itself(gaz: Gazette
         ex = extract(body, gaz, Context(title, None, "2030-05-05"))
         # the title's statement is the text itself (@document), not a second document
         assert not [e for e in ex.created if e.startswith("document/")], title
+
+
+def test_a_heading_in_capitals_is_no_dateline_city(gaz: Gazetteer) -> None:
+    for body in ("JOINT STATEMENT OF THE THIRD ASEAN\nMINISTERIAL MEETING ON RIVERS (AMMR III)\n4 May 2030, Bangkok\n"
+                 "1. The ministers agreed to share data.",
+                 "THE 3RD ASEAN MINISTERIAL MEETING\nON RIVERS, LAKES AND WETLANDS (AMMR-3)\n4 May 2030, Bangkok\n"
+                 "1. The ministers agreed to share data."):
+        ex = extract(body, gaz, Context(date="2030-05-05"))
+        assert set(said(ex, "City").values()) <= {"place/bangkok"}, body
+    # a dateline in capitals is still one
+    ex = extract("KORAT CITY, May 4 (Wire) - Ministers agreed to share river data.", gaz, Context(date="2030-05-05"))
+    assert said(ex, "City") == {"KORAT CITY": "place/korat-city"}

@@ -170,6 +170,10 @@ _ISO_DATE_RE = re.compile(r"\b(" + _YEAR + r")-(\d{2})-(\d{2})\b|\b(\d{1,2})/(\d
 _DATELINE_RE = re.compile(r"\s*(?:date\s+\S+\s+)?(?P<city>(?!THE\b)[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,3})"
                           r"(?:\s*,|\s*\(|\s+[–—-]\s)")
 # the page's own date stamp before its text (" date 2024-10-09 ..."): when it was published, no date it names
+# words of a heading in capitals that no city's name has (a dateline's place is one to four names)
+_HEADING_WORDS = frozenset(("on", "of", "and", "for", "the", "to", "in", "meeting", "meetings", "summit",
+                            "ministerial", "ministers", "statement", "joint", "declaration", "conference",
+                            "communique", "press", "media", "release"))
 _STAMP_RE = re.compile(r"\s*date\s+(?:19|20)\d{2}-\d{2}-\d{2}\b")
 _ASEAN_NAME_RE = re.compile(
     r"\b(?:ASEAN|Asean)(?:[\s-]+(?:[A-Z][\w'’\-]*|of|on|for|and|the)){0,6}?[\s-]+(?P<head>"
@@ -1196,6 +1200,8 @@ class Extractor:
         name = " ".join(w.capitalize() for w in said.split())
         if name in NOT_CITIES:
             return []     # "PULAU PINANG, 26 February": a state or island, not a city
+        if {w.lower() for w in said.split()} & _HEADING_WORDS:
+            return []     # a heading in capitals ("MINISTERIAL MEETING ON YOUTH (XM)", "ON SCIENCE, ...")
         ids = self.gaz.lookup(name, kinds=(C.City, C.Place, C.Venue, C.MemberState))
         if not ids and self.gaz.lookup(said):
             return []     # an acronym or an organisation in capitals, not a city
