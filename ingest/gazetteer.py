@@ -838,9 +838,13 @@ class _SavedFile:
                 conn.execute("PRAGMA synchronous=OFF")
                 conn.execute("BEGIN")
                 for stmt in _SCHEMA:
-                    conn.execute(stmt)
+                    if not stmt.startswith("CREATE INDEX"):
+                        conn.execute(stmt)
                 saved = cls(path, _with_meta(conn))
                 saved.insert(gaz, prefixes=gaz._label_prefixes())
+                for stmt in _SCHEMA:  # the indexes made once the rows are in: cheaper than row by row
+                    if stmt.startswith("CREATE INDEX"):
+                        conn.execute(stmt)
                 saved.put_meta(fingerprint, _class_name(type(gaz)), max(gaz._max_len, 1))
                 conn.execute("COMMIT")
             finally:
@@ -867,9 +871,10 @@ class _SavedFile:
         c.executemany("INSERT INTO exact VALUES (?, ?)",
                       ((_join(k), eid) for k, es in gaz._exact.items() for eid in sorted(es)))
         raw, folded = prefixes
+        # in key order: the rows go to the end of the key's B-tree instead of all over it
         c.executemany("INSERT INTO prefix VALUES (?, 1) ON CONFLICT(key) DO UPDATE SET raw = 1",
-                      ((_join(p),) for p in raw))
-        c.executemany("INSERT OR IGNORE INTO prefix VALUES (?, 0)", ((_join(p),) for p in folded - raw))
+                      ((k,) for k in sorted(map(_join, raw))))
+        c.executemany("INSERT OR IGNORE INTO prefix VALUES (?, 0)", ((k,) for k in sorted(map(_join, folded - raw))))
         meetings = []
         for mid, m in gaz.meetings.items():
             meetings.append((mid, seq, m.body, m.ordinal, m.start, m.location))
