@@ -196,16 +196,56 @@ def _split_shapes(shapes: Any, targets: dict[str, _Targets]) -> tuple[Any, dict[
     return split, runs
 
 
-def _memoizing(memo: dict[tuple[int, Any], tuple[bool, list[Any]]]) -> Any:
-    """A pySHACL Shape class whose shapes answer a repeated single focus node from `memo`.
+# What a shape may say and still read nothing but the value it checks (SHACL 4.1-4.7, without paths,
+# sh:class or SPARQL): its answer for a literal is the same in every graph.
+_VALUE_ONLY = {"datatype", "nodeKind", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "minLength",
+               "maxLength", "pattern", "flags", "languageIn", "in", "hasValue", "message", "severity", "name",
+               "description", "or", "and", "xone", "not", "node"}
+
+
+def _value_only(shapes: Any) -> set[Any]:
+    """The shapes of `shapes` whose result for a literal depends on the literal alone.
+
+    Only the parameters in _VALUE_ONLY (and rdf:type), and every shape they name (sh:or, sh:and,
+    sh:xone members, sh:not, sh:node) value-only too: no path, no sh:class, no SPARQL, so no look
+    at the data graph. gks:a-real-date and its three sh:datatype alternatives are such shapes.
+    """
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    allowed = {sh[name] for name in _VALUE_ONLY} | {rdflib.RDF.type}
+    nested = {sh["or"], sh["and"], sh.xone}
+    candidates = {s for s in shapes.subjects() if all(p in allowed for p in shapes.predicates(s))}
+    candidates -= {s for s in candidates if (s, rdflib.RDF.first, None) in shapes}  # list cells are not shapes
+
+    def named(s: Any) -> list[Any]:
+        out = [o for p in nested for lst in shapes.objects(s, p) for o in shapes.items(lst)]
+        return out + [o for p in (sh["not"], sh.node) for o in shapes.objects(s, p)]
+
+    changed = True
+    while changed:
+        changed = False
+        for s in list(candidates):
+            if any(o not in candidates for o in named(s)):
+                candidates.discard(s)
+                changed = True
+    return candidates
+
+
+def _memoizing(memo: dict[tuple[int, Any], tuple[bool, list[Any]]],
+               lasting: dict[tuple[int, Any], tuple[bool, list[Any]]], value_only: set[Any]) -> Any:
+    """A pySHACL Shape class whose shapes answer a repeated single focus node from memory.
 
     pySHACL validates a value node against a nested shape (sh:node, sh:or) once per focus node
     that points at it: a date shared by 3,000 meetings is checked 3,000 times. The slice's graph
     does not change while it is validated, so the answer for one (shape, node) is the same each
-    time; `memo` is emptied before each slice. Shapes given a list of focus nodes (or none) run
-    as they are. The compiled shapes take this class (same slots, one method more).
+    time: `memo`, emptied before each slice. A literal checked against a value-only shape
+    (_value_only) gets the same answer in any slice: `lasting`, kept for the whole run. Shapes
+    given a list of focus nodes (or none) run as they are. The compiled shapes take this class
+    (same slots, one method more).
     """
     from pyshacl.shape import Shape
+    from rdflib import Literal as RdfLiteral
 
     def validate(self: Any, executor: Any, target_graph: Any, focus: Any = None,
                  _evaluation_path: Any = None) -> tuple[bool, list[Any]]:
@@ -215,10 +255,11 @@ def _memoizing(memo: dict[tuple[int, Any], tuple[bool, list[Any]]]) -> Any:
                                                            _evaluation_path=_evaluation_path)
             return whole
         key = (id(self), focus)
-        found = memo.get(key)
+        cache = lasting if isinstance(focus, RdfLiteral) and self.node in value_only else memo
+        found = cache.get(key)
         if found is None:
-            found = memo[key] = Shape.validate(self, executor, target_graph, focus=focus,
-                                               _evaluation_path=_evaluation_path)
+            found = cache[key] = Shape.validate(self, executor, target_graph, focus=focus,
+                                                _evaluation_path=_evaluation_path)
         return found[0], list(found[1])
 
     return type("MemoizingShape", (Shape,), {"__slots__": (), "validate": validate})
@@ -251,7 +292,8 @@ def shacl_problems(store: Store, chunk: int = CHUNK) -> list[Problem]:
     split, runs = _split_shapes(shapes, targets)
     sg = ShapesGraph(split, False, logging.getLogger("pyshacl"))
     memo: dict[tuple[int, Any], tuple[bool, list[Any]]] = {}
-    memoizing = _memoizing(memo)
+    lasting: dict[tuple[int, Any], tuple[bool, list[Any]]] = {}
+    memoizing = _memoizing(memo, lasting, _value_only(split))
     for compiled in list(sg.shapes):
         compiled.__class__ = memoizing
     to_run = {shape: [sg.lookup_shape_from_node(n) for n in nodes] for shape, nodes in runs.items()}
@@ -321,6 +363,7 @@ def shacl_problems(store: Store, chunk: int = CHUNK) -> list[Problem]:
             report, _text = Validator.create_validation_report(sg, False, reports)
             rows.extend(_report_rows(report))
     memo.clear()
+    lasting.clear()
     return _to_problems(store, rows)
 
 
