@@ -264,12 +264,21 @@ def _kind(eid: str, ex: Extraction, gaz: Gazetteer) -> str:
     return ent.kind if ent else ""
 
 
+def _memberships(ex: Extraction) -> dict[str, tuple[str, str]]:
+    """Membership node -> (member, organisation) for every membership found (MEMBER_OF in the guide)."""
+    member = {f.subject: str(f.object) for f in ex.facts if f.relation == P.member}
+    return {f.subject: (member[f.subject], str(f.object)) for f in ex.facts
+            if f.relation == P.membershipOf and f.subject in member}
+
+
 def _dates(ex: Extraction) -> list[tuple[str, str]]:
-    """(meeting, date name) for every meeting date found: "2025-05-26" or "2025-05-26/2025-05-27"."""
+    """(meeting, date name) for every meeting date found: "2025-05-26" or "2025-05-26/2025-05-27".
+    The day a membership began is no meeting's date (HELD_ON is Meeting -> Date in the guide)."""
     ends = {(f.subject, f.start): str(f.object) for f in ex.facts if f.relation == P.endDate}
+    memberships = _memberships(ex)
     out = []
     for f in ex.facts:
-        if f.relation == P.startDate:
+        if f.relation == P.startDate and f.subject not in memberships:
             end = ends.get((f.subject, f.start))
             out.append((f.subject, f"{f.object}/{end}" if end else str(f.object)))
     return out
@@ -300,6 +309,8 @@ def found_relations(ex: Extraction, gaz: Gazetteer) -> set[tuple[str, str, str]]
                 out.add((person, "SPOKE_AT", meeting))
     for meeting, value in _dates(ex):
         out.add((meeting, "HELD_ON", "date:" + value))
+    for member, organisation in _memberships(ex).values():
+        out.add((member, "MEMBER_OF", organisation))
     return out
 
 

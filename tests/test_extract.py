@@ -295,3 +295,15 @@ def test_the_corpus_scorer_leaves_topics_outside_the_guide_s_list_unscored() -> 
     out = score_text(ex, g, gold_e, gold_r, "t", "dev")
     assert not [x for x in out.extra if "widget-weather" in x]
     assert [x for x in out.extra if "money-laundering" in x]   # a guide topic the gold lacks: an extra
+
+
+def test_the_scorer_counts_a_stated_membership_as_member_of_and_its_day_as_no_meeting_date(gaz: Gazetteer) -> None:
+    """A membership the text states ("X joined ASEAN on DAY") is MEMBER_OF in the guide; its first day
+    is not a meeting's HELD_ON."""
+    from ingest.evaluation import found_relations
+
+    ex = extract("Thailand joined ASEAN on 7 March 1991.", gaz)   # a sentence made up for the test
+    assert rel(ex, "membershipOf") == {("membership/thailand", "org/asean")}
+    found = found_relations(ex, gaz)
+    assert ("state/thailand", "MEMBER_OF", "org/asean") in found
+    assert not [r for r in found if r[1] == "HELD_ON"]
