@@ -806,3 +806,13 @@ def test_a_heading_in_capitals_is_no_dateline_city(gaz: Gazetteer) -> None:
     # a dateline in capitals is still one
     ex = extract("KORAT CITY, May 4 (Wire) - Ministers agreed to share river data.", gaz, Context(date="2030-05-05"))
     assert said(ex, "City") == {"KORAT CITY": "place/korat-city"}
+
+
+def test_a_post_after_a_surname_in_capitals_is_the_persons(gaz: Gazetteer) -> None:
+    gaz.add("post/thailand-deputy-prime-minister", "Post", "Deputy Prime Minister of Thailand")
+    gaz.post_in["post/thailand-deputy-prime-minister"] = "state/thailand"
+    gaz.add("person/anan-srisuk", "Person", "Anan Srisuk")
+    gaz.holds["person/anan-srisuk"] = {"post/thailand-deputy-prime-minister"}
+    ex = extract("H.E. Anan SRISUK, Deputy Prime Minister, opened the forum in Bangkok.", gaz,
+                 Context(date="2030-05-05"))
+    assert said(ex, "Post") == {"Deputy Prime Minister": "post/thailand-deputy-prime-minister"}

@@ -917,7 +917,7 @@ class Extractor:
                              text[m.end():])
             named_after = after is not None and after.group(1).lower() not in NAME_STOP and \
                 not (after.group(0).startswith(",") and not HONORIFICS_RE.match(after.group(0).lstrip(", ")))
-            apposition = re.search(r"[A-Z][a-z]+,\s*(?:the\s+)?$", text[:m.start()])
+            apposition = re.search(r"(?:[A-Z][a-z]+|[A-Z]{3,}),\s*(?:the\s+)?$", text[:m.start()])   # "Jane ROE, "
             if not (named_after or apposition):
                 continue
             if _words_in_front(text[:m.start()]):
