@@ -348,8 +348,9 @@ def _side_meetings(x: Extractor, s: Sentence) -> None:
     """Meetings held around another (lenient in the guide): "The Summit was preceded by the Y",
     "Ahead of the 46th Summit, the ministers held the Y"; Y is held in conjunction with the other."""
     text, off = s.text, s.off
-    days = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10]
-    for c in _SIDE_BY.finditer(text):
+    sides_by = list(_SIDE_BY.finditer(text))
+    days = [d for d in find_dates(text, x.state.year, off) if len(d.value) == 10] if sides_by else []
+    for c in sides_by:
         if _far_apart([d for d in days if d.end - off <= c.start()], [d for d in days if d.start - off >= c.end()]):
             continue  # "X will be held on 8 May and followed by Y on 10 November": the next session, not a side one
         main = _last(s.before(c.start(), C.Meeting))
@@ -1494,6 +1495,7 @@ def part_of(x: Extractor, s: Sentence) -> None:
 _JOINED = re.compile(r"\s*(?:(?:then|later|officially|formally)\s+)?"
                      r"(?:joined|acceded\s+to|was\s+admitted\s+(?:to|into)|"
                      r"became\s+(?:a\s+|the\s+)?(?:[\w\-]+\s+)?(?:full\s+)?member\s+(?:state\s+)?of)\s+(?:the\s+)?")
+_JOINED_WORD = re.compile(r"\b(?:joined|acceded|admitted|member)\b")
 _ON = re.compile(r"\s*,?\s*(?:on|in)\s+$")
 # what leads to the next state of a list of joinings: ", followed by", ", then", ", and"
 _NEXT_JOINED = re.compile(r"\s*,?\s*(?:(?:followed\s+by|then|and\s+then|and|while)\s+)?(?:by\s+)?$")
@@ -1507,9 +1509,12 @@ def member_of(x: Extractor, s: Sentence) -> None:
     10th member of ASEAN on 30 April 1999". Without a day no membership is stated; "was joined by X"
     and "agreed to admit X" are not joinings."""
     text, off = s.text, s.off
+    orgs = s.of(C.Organization)
     states = [m for m in s.of(C.MemberState, C.Country) if m.kind == C.MemberState or m.entity.startswith("country/")]
+    if not orgs or not states or not _JOINED_WORD.search(text):
+        return
     days = [d for d in find_dates(text, None, off) if len(d.value) == 10]
-    for org in s.of(C.Organization):
+    for org in orgs:
         joined = next((c for c in (_JOINED.fullmatch(text[st.end - off:org.start - off]) and st for st in states)
                        if c), None)
         if joined is None:
