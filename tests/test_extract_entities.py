@@ -816,3 +816,12 @@ def test_a_post_after_a_surname_in_capitals_is_the_persons(gaz: Gazetteer) -> No
     ex = extract("H.E. Anan SRISUK, Deputy Prime Minister, opened the forum in Bangkok.", gaz,
                  Context(date="2030-05-05"))
     assert said(ex, "Post") == {"Deputy Prime Minister": "post/thailand-deputy-prime-minister"}
+
+
+def test_a_departments_secretary_is_a_post_of_that_portfolio(gaz: Gazetteer) -> None:
+    assert role_of("Secretary of Fisheries") == ("fisheries-secretary", "Secretary of Fisheries")
+    assert role_of("Secretary of State") == ("secretary-of-state", "Secretary of State")
+    ex = extract("The forum was chaired by H.E. Maria Santos, Secretary of Fisheries of the Kingdom of Thailand.", gaz,
+                 Context(date="2030-05-05"))
+    assert said(ex, "Post") == {
+        "Secretary of Fisheries of the Kingdom of Thailand": "post/thailand-fisheries-secretary"}

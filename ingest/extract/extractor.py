@@ -132,6 +132,10 @@ def role_of(text: str) -> tuple[str, str] | None:
             if key:
                 return key, display
             said = " ".join(m.group(0).split())
+            sec = re.match(r"(?P<head>Secretary)\s+(?P<of>of|for)\s+(?!State$)(?P<portfolio>.+)", said)
+            if sec:     # Secretary of Tourism (a department's head): tourism-secretary
+                portfolio = re.sub(r",?\s+(?:and|&)\s+", " and ", sec.group("portfolio"))
+                return f"{slugify(portfolio)}-secretary", f"Secretary {sec.group('of')} {sec.group('portfolio')}"
             parts = re.match(r"(?P<head>(?:[A-Z][a-z]+\s+)?Minister)\s+(?P<of>of|for)\s+(?P<portfolio>.+)", said)
             if parts:   # Minister of Trade and Industry, Deputy Minister of Public Security
                 head, of, portfolio = parts.group("head"), parts.group("of"), parts.group("portfolio")
