@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from graphkit.engines import Engine
-from graphkit.lookup import Lookup, NameNotFoundError, resolve_name, row_entries
+from graphkit.engines.name_index import resolve
+from graphkit.lookup import Lookup, NameNotFoundError
 from graphkit.terms import P
 from graphkit.timeline import PartialDate, own_date
 
 
 def find(engine: Engine, text: str) -> Lookup:
     """Resolve a text to an entity through the one lookup; raises NameNotFoundError (exit 3) when
-    nothing is near. An ambiguous text comes back with ``best`` unset and the candidates."""
-    match = resolve_name(row_entries(engine.names()), text)
+    nothing is near. An ambiguous text comes back with ``best`` unset and the candidates. The
+    store's name index answers when it is current (graphkit.engines.name_index), with the same
+    answer as scanning every name."""
+    match = resolve(engine, text)
     if match.status == "none":
         raise NameNotFoundError(match)
     return match

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal, TypedDict
@@ -469,11 +469,20 @@ def resolve_name(entries: Sequence[NameEntry], text: str, kinds: Iterable[str] |
     70 or more are listed, or, when there are none, the nearest names as ``suggestions``.
     """
     pool = _of_kinds(entries, kinds)
+    return rank(pool, text, acronym_words(entries), limit, lambda: suggestions(pool, text))
+
+
+def rank(pool: Sequence[NameEntry], text: str, words: dict[str, str], limit: int = 8,
+         nearest: Callable[[], list[Candidate]] | None = None) -> Lookup:
+    """:func:`resolve_name` on a ``pool`` already filtered by kind, with the acronym words of the
+    whole store (:func:`acronym_words`) given: an index that hands over only the entries that can
+    score (graphkit.engines.name_index) gets the same answer as the full scan. ``nearest`` gives
+    the "did you mean" names when nothing scores even as a suggestion (None: none)."""
     scored = []
     near = []
     # "29th APSC Council" is also read as "29th ASEAN Political-Security Community Council"; each
     # entry keeps the better of the two readings.
-    spelled = _spelled_out(text, acronym_words(entries))
+    spelled = _spelled_out(text, words)
     wanted = _ordinals(text)
     for e in pool:
         s, matched, how = score(e, text)
@@ -497,7 +506,7 @@ def resolve_name(entries: Sequence[NameEntry], text: str, kinds: Iterable[str] |
     if not scored:
         # the nearest by the same scoring (words of the text found in the name), else by characters
         near.sort(key=lambda c: (-c.score, c.name, c.key))
-        result.suggestions = near[:5] or suggestions(pool, text)
+        result.suggestions = near[:5] or (nearest() if nearest is not None else [])
         return result
     top = scored[0].score
     runner_up = scored[1].score if len(scored) > 1 else 0.0

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graphkit.errors import QueryError
-from graphkit.lookup import NameEntry, resolve_name
+from graphkit.lookup import Lookup, NameEntry, resolve_name
 from graphkit.settings import data_dir
 
 _HEADER = re.compile(r"^\s*(?://|#)\s*(name|description|param|entity|variant)\s*:\s*(.*)$")
@@ -172,8 +172,12 @@ def check_adhoc(text: str, given: dict[str, Any]) -> None:
         raise ParameterError(f"the query does not use {', '.join(unknown)}; it takes {takes}")
 
 
-def resolve_entities(q: SavedQuery, params: dict[str, Any], entries: Sequence[NameEntry]) -> dict[str, Any]:
+def resolve_entities(q: SavedQuery, params: dict[str, Any],
+                     entries: Sequence[NameEntry] | Callable[[str, Iterable[str] | None], Lookup]) -> dict[str, Any]:
     """``params`` with every entity parameter of ``q`` resolved to the key of the entity it names.
+
+    ``entries``: every name entry, or a resolver (graphkit.engines.name_index.resolver(engine),
+    which goes through the store's name index when it is current, with the same answers).
 
     Names resolve through the one lookup (ids, names, acronyms, aliases, misspellings, any case);
     raises :class:`graphkit.lookup.NameNotFoundError` (exit 3) when a value names nothing or
@@ -183,5 +187,6 @@ def resolve_entities(q: SavedQuery, params: dict[str, Any], entries: Sequence[Na
     for k, kinds in q.entities.items():
         value = out.get(k)
         if isinstance(value, str):
-            out[k] = resolve_name(entries, value, kinds).require().key
+            found = entries(value, kinds) if callable(entries) else resolve_name(entries, value, kinds)
+            out[k] = found.require().key
     return out

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Final, TypedDict
 
 from graphkit.engines import Engine
-from graphkit.lookup import Candidate, NameNotFoundError, resolve_name, row_entries
+from graphkit.lookup import Candidate, NameNotFoundError
 from graphkit.store import Store
 from graphkit.terms import IRI, P, R
 from graphkit.timeline import PRECISION_SUFFIX, PRECISIONS, PartialDate, date_keys
@@ -185,7 +185,9 @@ def _store_names(store: Store) -> list[Any]:
 
 def find(engine: Engine, text: str) -> Candidate:
     """The entity ``text`` names (the one lookup); raises NameNotFoundError (exit 3) otherwise."""
-    match = resolve_name(row_entries(engine.names()), text)
+    from graphkit.engines.name_index import resolve
+
+    match = resolve(engine, text)
     if match.best is None:
         raise NameNotFoundError(match)
     return match.best

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graphkit.engines import NAMES_QUERY, check_read_only, plain
 from graphkit.errors import QueryError, StoreError
@@ -48,6 +48,9 @@ from graphkit.project import (
 )
 from graphkit.store import Store, opened, swap_in
 from graphkit.vocab import vocabulary
+
+if TYPE_CHECKING:
+    from graphkit.engines.name_index import NameIndex
 
 
 def cypher_dir(store_path: Path, as_of: dt.date | None = None) -> Path:
@@ -620,6 +623,15 @@ class EmbeddedEngine:
 
     def names(self) -> list[dict[str, Any]]:
         return self.run(NAMES_QUERY)[1]
+
+    def name_index(self) -> NameIndex | None:
+        """The store's name index (graphkit.engines.name_index) when it was made from this copy;
+        None otherwise (a snapshot, an older store): lookups then scan ``names()``."""
+        from graphkit.engines.name_index import NameIndex
+
+        if self.as_of is not None:
+            return None
+        return NameIndex.open(self.path.parent.parent)
 
     def neighbours(self, node_id: str) -> list[dict[str, Any]]:
         out = self.run("MATCH (a)-[r]->(b) WHERE a.id = $id RETURN label(r) AS type, b AS other, r AS props",

@@ -1,0 +1,341 @@
+"""Name lookups whose cost follows the name, not the graph: an index of the engine's names.
+
+Every command that takes an entity by name resolves it through graphkit.lookup.resolve_name, which
+scores every node of the graph. This index (``names.sqlite`` in the store folder) holds the rows
+the embedded engine's ``names()`` gives, in the same order, with:
+
+- ``exact``: each entry under its id, its key, each normalised label, each transliteration key and
+  each leading run of words of its acronyms (what graphkit.lookup.score matches exactly);
+- ``words``: every word of every label (normalised and transliterated) with the entries that hold
+  it, for the fuzzy scores;
+- the acronym words of the whole graph (graphkit.lookup.acronym_words), which reading a text like
+  "29th APSC Council" needs.
+
+:func:`lookup` hands graphkit.lookup.rank only the entries that can score: a fuzzy score is at most
+the query's word cover plus the largest kind bonus, and the word cover is a length-weighted mean of
+each query word's best ``fuzz.ratio`` against the label's words. An entry holding no word within
+``f`` of a query word scores below ``f`` for it, so the entries holding the rarer words' near
+matches are all that can reach the threshold when the commoner words, even at 100, cannot lift the
+rest above it. The answer is the full scan's (tests/test_lookup_scale.py): the same best entity,
+status, candidates in the same order, and the same suggestions. When too many entries could score
+(a text of common words only), and for a miss that has nothing even near (the "did you mean" is then
+by character similarity over every name), the full scan runs, on the index's rows.
+
+The index is stamped with the store fingerprint and the Cypher copy folder it was read from;
+:func:`keep_in_step` (called by the commands that write the store, after the copy's refresh)
+rewrites it. A reader that finds no index, or one of another copy, scans as before: it never writes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import closing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+from graphkit.lookup import (
+    NEAR,
+    SUGGEST,
+    Lookup,
+    NameEntry,
+    _as_id,
+    _of_kinds,
+    _spelled_out,
+    acronym_words,
+    normalise,
+    rank,
+    resolve_name,
+    row_entries,
+    translit_key,
+)
+from graphkit.terms import P
+from graphkit.vocab import vocabulary
+
+INDEX_FILE: Final = "names.sqlite"
+SCHEMA_VERSION: Final = "1"
+MAX_SHARE: Final = 0.25
+"""Above this share of all entries to score, the index gives up and the full scan runs."""
+MARGIN: Final = 0.01
+"""Taken off the threshold of the entries' bound, far above float32 rounding of a 0-100 ratio."""
+
+
+def index_path(store_path: Path) -> Path:
+    return Path(store_path) / INDEX_FILE
+
+
+def copy_stamp(store_path: Path) -> str | None:
+    """Which Cypher copy is in place: its fingerprint and folder (a refresh swaps in another)."""
+    root = Path(store_path) / "cypher"
+    try:
+        fp = json.loads((root / "fingerprint.json").read_text()).get("fingerprint")
+        st = root.stat()
+    except (OSError, ValueError, AttributeError):
+        return None
+    return f"{fp}:{st.st_dev}:{st.st_ino}" if isinstance(fp, str) else None
+
+
+# ---------------------------------------------------------------------------------------- writing
+
+def _exact_keys(e: NameEntry) -> set[str]:
+    keys = {"i:" + e.id, "k:" + e.key}
+    for how, n, key in e._keys:
+        if n:
+            keys.add("n:" + n)
+            if how == P.acronym:
+                words = n.split()
+                keys.update("a:" + " ".join(words[:j]) for j in range(1, len(words)))
+        if key:
+            keys.add("t:" + key)
+    return keys
+
+
+def _words(e: NameEntry) -> set[str]:
+    out: set[str] = set()
+    for how, n, key in e._keys:
+        if n and how != "key":
+            out.update(n.split())
+            out.update(key.split())
+    return out
+
+
+def write_index(rows: Iterable[Mapping[str, Any]], stamp: str, path: Path) -> int:
+    """Write the index of ``rows`` (an engine's ``names()``, in its order) to ``path`` (replaced
+    whole, atomically); the number of entries."""
+    rows = list(rows)
+    entries = row_entries(rows)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    vocab: dict[str, int] = {}
+    indptr = array("q", [0])
+    indices = array("i")
+    for e in entries:
+        indices.extend(sorted({vocab.setdefault(w, len(vocab)) for w in _words(e)}))
+        indptr.append(len(indices))
+    with closing(sqlite3.connect(tmp)) as db:
+        db.executescript("""
+            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE entries (seq INTEGER PRIMARY KEY, row TEXT NOT NULL);
+            CREATE TABLE exact (k TEXT NOT NULL, seq INTEGER NOT NULL);
+            CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT NOT NULL);
+            CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+        """)
+        db.executemany("INSERT INTO entries VALUES (?, ?)",
+                       ((i, json.dumps(r, default=str)) for i, r in enumerate(rows)))
+        db.executemany("INSERT INTO exact VALUES (?, ?)",
+                       ((k, i) for i, e in enumerate(entries) for k in _exact_keys(e)))
+        db.executemany("INSERT INTO words VALUES (?, ?)", ((i, w) for w, i in vocab.items()))
+        db.executemany("INSERT INTO blobs VALUES (?, ?)", [("indptr", indptr.tobytes()),
+                                                           ("indices", indices.tobytes())])
+        db.execute("CREATE INDEX exact_k ON exact (k)")
+        db.executemany("INSERT INTO meta VALUES (?, ?)", [
+            ("schema", SCHEMA_VERSION), ("stamp", stamp), ("count", str(len(entries))),
+            ("acronyms", json.dumps(acronym_words(entries))), ("bonus", str(_max_bonus())),
+        ])
+        db.commit()
+    os.replace(tmp, path)
+    return len(entries)
+
+
+def _max_bonus() -> float:
+    v = vocabulary()
+    return max([0.0, *(v.lookup_bonus(k) for k in v.classes)])
+
+
+def keep_in_step(store_path: Path, report: Callable[[str], None] | None = None) -> int:
+    """What ``build``, ``ingest`` and ``forget`` call after the Cypher copy's refresh: rewrite the
+    index from the copy's ``names()`` (nothing when it is current); the number of entries."""
+    from graphkit.engines.embedded import EmbeddedEngine
+    from graphkit.store import opened
+
+    store_path = Path(store_path)
+    stamp = copy_stamp(store_path)
+    if stamp is not None and _stamp_of(index_path(store_path)) == stamp:
+        return 0
+    with opened(store_path, read_only=True) as store:
+        engine = EmbeddedEngine(store)
+    try:
+        stamp = copy_stamp(store_path)
+        n = write_index(engine.names(), stamp or "", index_path(store_path))
+    finally:
+        engine.close()
+    if report is not None:
+        report(f"name index ready: {n} entities")
+    return n
+
+
+def _stamp_of(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            got = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('schema', 'stamp')").fetchall())
+    except sqlite3.Error:
+        return None
+    return got.get("stamp") if got.get("schema") == SCHEMA_VERSION else None
+
+
+# ---------------------------------------------------------------------------------------- reading
+
+@dataclass
+class NameIndex:
+    """An open index (read-only)."""
+
+    db: sqlite3.Connection
+    count: int
+    acronyms: dict[str, str]
+    bonus: float
+    _vocab: tuple[list[str], Any, Any] | None = field(default=None, repr=False)
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, store_path: Path) -> NameIndex | None:
+        """The index of the store's current Cypher copy, or None (none, or of another copy)."""
+        path = index_path(store_path)
+        stamp = copy_stamp(store_path)
+        if stamp is None or not path.exists():
+            return None
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        except sqlite3.Error:
+            return None
+        if meta.get("schema") != SCHEMA_VERSION or meta.get("stamp") != stamp:
+            db.close()
+            return None
+        return cls(db, int(meta["count"]), json.loads(meta["acronyms"]), float(meta["bonus"]))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def vocab(self) -> tuple[list[str], Any, Any]:
+        """The words, and for each entry (in order) the ids of its labels' words (CSR arrays)."""
+        if self._vocab is None:
+            import numpy as np
+
+            words = [w for (w,) in self.db.execute("SELECT word FROM words ORDER BY id")]
+            blobs = dict(self.db.execute("SELECT name, data FROM blobs").fetchall())
+            self._vocab = (words, np.frombuffer(blobs["indptr"], dtype=np.int64),
+                           np.frombuffer(blobs["indices"], dtype=np.int32))
+        return self._vocab
+
+    def entries(self, seqs: Iterable[int] | None = None) -> list[NameEntry]:
+        """The entries (all, or these), in the engine's order."""
+        if seqs is None:
+            return row_entries(json.loads(r) for (r,) in self.db.execute("SELECT row FROM entries ORDER BY seq"))
+        wanted = sorted(set(seqs))
+        rows: list[str] = []
+        for chunk in _chunks(wanted, 900):
+            marks = ",".join("?" * len(chunk))
+            rows.extend(r for (r,) in self.db.execute(
+                f"SELECT row FROM entries WHERE seq IN ({marks}) ORDER BY seq", chunk))
+        return row_entries(json.loads(r) for r in rows)
+
+    def _exact(self, texts: Iterable[str]) -> set[int]:
+        keys: set[str] = set()
+        for text in texts:
+            raw = text.strip()
+            as_id = _as_id(raw)
+            if as_id is not None:
+                keys.add("i:" + as_id)
+            keys.add("k:" + raw)
+            q, qkey = normalise(raw), translit_key(raw)
+            if q:
+                keys.update(("n:" + q, "a:" + q))
+            if qkey:
+                keys.add("t:" + qkey)
+        out: set[int] = set()
+        for k in keys:
+            out.update(s for (s,) in self.db.execute("SELECT seq FROM exact WHERE k = ?", (k,)))
+        return out
+
+    def _fuzzy(self, words: Sequence[str], threshold: float) -> Any:
+        """The entries whose words' cover of ``words`` can reach ``threshold`` (an array of seqs).
+
+        Each query word's ``fuzz.ratio`` against every word of the vocabulary (rapidfuzz, in C),
+        then for each entry the best over its words (numpy): the length-weighted mean of those is
+        at least the word cover of any one of its labels (graphkit.lookup._word_cover)."""
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        vocab, indptr, indices = self.vocab()
+        if not words or not len(indices):
+            return np.zeros(0, dtype=np.int64)
+        distinct = list(dict.fromkeys(words))
+        total = sum(len(w) for w in words)
+        nonempty = indptr[1:] > indptr[:-1]
+        starts = indptr[:-1][nonempty]
+        ub = np.zeros(len(indptr) - 1, dtype=np.float64)
+        ratios = process.cdist(distinct, vocab, scorer=fuzz.ratio, dtype=np.float32, workers=1)
+        for w, r in zip(distinct, ratios, strict=True):
+            best = np.maximum.reduceat(r[indices], starts)
+            ub[nonempty] += (len(w) * words.count(w)) * best
+        ub /= total
+        # float32 ratios: a margin far above their rounding keeps every entry that can reach it
+        return np.nonzero(ub >= threshold - MARGIN)[0]
+
+    def candidates(self, text: str, score_at_least: float) -> set[int] | None:
+        """Every entry that can score ``score_at_least`` or more for ``text`` (or None: too many)."""
+        texts = [text]
+        spelled = _spelled_out(text, self.acronyms)
+        if spelled is not None:
+            texts.append(spelled)
+        out = self._exact(texts)
+        threshold = score_at_least - self.bonus
+        budget = int(self.count * MAX_SHARE)
+        for t in texts:
+            q, qkey = normalise(t), translit_key(t)
+            for reading in ([q.split()] if q.isascii() else []) + [qkey.split()]:
+                out.update(int(i) for i in self._fuzzy(reading, threshold))
+                if len(out) > budget:
+                    return None
+        return out
+
+    def lookup(self, text: str, kinds: Iterable[str] | None = None, limit: int = 8) -> Lookup:
+        """graphkit.lookup.resolve_name over every entry, scoring only those that can score."""
+        kinds = list(kinds) if kinds is not None else None
+        self.stats.clear()
+        for at_least in (SUGGEST, NEAR):
+            seqs = self.candidates(text, at_least)
+            if seqs is None:
+                break
+            self.stats["scored"] = len(seqs)
+            found = rank(_of_kinds(self.entries(seqs), kinds), text, self.acronyms, limit)
+            # a first pass only knows every entry scoring 70 or more: its "near" names are not all
+            if found.candidates or (at_least == NEAR and found.suggestions):
+                self.stats["path"] = f"index ({at_least:g})"
+                return found
+        self.stats["path"] = "full scan"
+        self.stats["scored"] = self.count
+        return resolve_name(self.entries(), text, kinds, limit)
+
+
+def _chunks(items: Sequence[Any], n: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), n):
+        yield list(items[i:i + n])
+
+
+def resolver(engine: Any) -> Callable[[str, Iterable[str] | None], Lookup]:
+    """``(text, kinds) -> Lookup`` for an engine: through the index of an embedded engine's store
+    when it is current, else graphkit.lookup.resolve_name over ``engine.names()`` (read once)."""
+    index: NameIndex | None = engine.name_index() if hasattr(engine, "name_index") else None
+    if index is not None:
+        return index.lookup
+    cache: list[NameEntry] = []
+
+    def scan(text: str, kinds: Iterable[str] | None = None) -> Lookup:
+        if not cache:
+            cache.extend(row_entries(engine.names()))
+        return resolve_name(cache, text, kinds)
+
+    return scan
+
+
+def resolve(engine: Any, text: str, kinds: Iterable[str] | None = None) -> Lookup:
+    """One name through :func:`resolver`."""
+    return resolver(engine)(text, kinds)
