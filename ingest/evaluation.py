@@ -115,6 +115,7 @@ class RelationRow(TypedDict):
     recall_all: float
     found: int
     gold: int
+    gold_core: int
 
 
 @dataclass
@@ -443,7 +444,7 @@ def summarise(outcomes: list[Outcome], split: str) -> Evaluation:
         for p, c in sorted(per.items()):
             preds.append({"split": group, "predicate": p, "precision": round(c.precision, 3),
                           "recall": round(c.recall, 3), "recall_all": round(c.recall_all, 3),
-                          "found": c.found, "gold": c.gold_all})
+                          "found": c.found, "gold": c.gold_all, "gold_core": c.gold})
     return {"texts": rows, "relations": preds}
 
 

@@ -21,7 +21,7 @@ from graphkit.errors import GraphkitError, IngestError
 INGEST_COLUMNS = ["file", "status", "document", "kind", "facts", "entities", "new", "held", "note"]
 EVALUATE_COLUMNS = ["text", "split", "entity_p", "entity_r", "entity_f1", "relation_p", "relation_r",
                     "relation_r_all", "relation_f1", "entities", "relations"]
-RELATION_COLUMNS = ["split", "predicate", "precision", "recall", "recall_all", "found", "gold"]
+RELATION_COLUMNS = ["split", "predicate", "precision", "recall", "recall_all", "found", "gold", "gold_core"]
 
 
 def _ingester(name: str) -> Any:
