@@ -825,3 +825,11 @@ def test_a_departments_secretary_is_a_post_of_that_portfolio(gaz: Gazetteer) -> 
                  Context(date="2030-05-05"))
     assert said(ex, "Post") == {
         "Secretary of Fisheries of the Kingdom of Thailand": "post/thailand-fisheries-secretary"}
+
+
+def test_a_group_of_states_defined_with_an_acronym_is_no_body(gaz: Gazetteer) -> None:
+    ex = extract("Water ministers from all ASEAN Member States (AMS) and the ASEAN River Commission (ARC) met in "
+                 "Bangkok.", gaz, Context(date="2030-05-05"))
+    bodies = set(said(ex, "Body").values())
+    assert "body/asean-member-states" not in bodies
+    assert "body/asean-river-commission" in bodies

@@ -47,6 +47,7 @@ from ingest.extract.lexicon import (
     DOC_HEADS,
     GENERIC_MODIFIERS,
     GENERIC_TOPICS,
+    GROUP_HEADS,
     HONORIFICS_RE,
     IN_HEADS,
     KNOWN_NAMES,
@@ -1125,8 +1126,8 @@ class Extractor:
             return self._pick(known)
         words = name.replace(",", "").split()
         if DOC_HEAD_RE.search(name) or words[-1].lower() in ("meeting", "meetings", "retreat", "conference",
-                                                              "session", "dialogue"):
-            return None
+                                                              "session", "dialogue") or words[-1] in GROUP_HEADS:
+            return None   # ... or a group of states or people ("ASEAN Member States (AMS)")
         def has(heads: tuple[str, ...]) -> bool:
             return any(re.search(rf"\b{re.escape(h)}\b", name) for h in heads)
         asean = any(w in ASEAN_MARKERS or w.split("-")[0] in ASEAN_MARKERS for w in words)

@@ -84,6 +84,7 @@ ASEAN_MARKERS: Final = frozenset(_strings("asean_markers", _ENTITIES, "entities.
 CHAIRMANSHIP_PHRASES: Final = tuple(_strings("chairmanship_phrases", _ENTITIES, "entities.yaml"))
 STATE_SHORT_NAMES: Final = {str(k): str(v) for k, v in _ENTITIES["state_short_names"].items()}
 NOT_CITIES: Final = frozenset(_strings("not_cities", _ENTITIES, "entities.yaml"))
+GROUP_HEADS: Final = frozenset(_strings("group_heads", _ENTITIES, "entities.yaml"))
 ASEAN_ORGANISATION_HEADS: Final = tuple(_strings("asean_organisation_heads", _ENTITIES, "entities.yaml"))
 ASEAN_NAME_HEADS: Final = tuple(_strings("asean_name_heads", _ENTITIES, "entities.yaml"))
 KNOWN_NAMES: Final = tuple((str(r[0]), str(r[1]), tuple(str(x) for x in r[2])) for r in _ENTITIES["known_names"])
