@@ -265,6 +265,40 @@ def _memoizing(memo: dict[tuple[int, Any], tuple[bool, list[Any]]],
     return type("MemoizingShape", (Shape,), {"__slots__": (), "validate": validate})
 
 
+# Shape parameters whose value names a predicate of the data (a path, or a property compared with one).
+_PATH_PARAMETERS = ("path", "inversePath", "alternativePath", "zeroOrMorePath", "oneOrMorePath", "zeroOrOnePath",
+                    "equals", "disjoint", "lessThan", "lessThanOrEquals")
+# Parameters that may read any fact of a focus node: with one of them, a slice keeps every fact.
+_READ_ANYTHING = ("closed", "sparql", "select", "ask", "js", "expression", "rule", "target")
+
+
+def _predicates_read(shapes: Any) -> set[str] | None:
+    """The predicates whose facts pySHACL can read for `shapes`, or None for "any of them".
+
+    Core SHACL reads a focus node's facts only along property paths (and the properties that
+    sh:equals, sh:disjoint, sh:lessThan name), plus rdf:type and rdfs:subClassOf for sh:class; a
+    slice needs no other fact of its members (gk:recordFile, schema:about ... are about 15% of the
+    facts). Targets are found by graphkit itself, from the store. sh:closed, SPARQL-based and
+    SHACL-AF parameters can read anything: then every fact is kept.
+    """
+    import rdflib
+
+    sh = rdflib.Namespace(SH)
+    if any((None, sh[name], None) in shapes for name in _READ_ANYTHING):
+        return None
+    read = {RDF_TYPE, str(rdflib.RDFS.subClassOf)}
+    todo = [o for name in _PATH_PARAMETERS for o in shapes.objects(None, sh[name])]
+    while todo:  # a path is an IRI, a list of paths, or a blank node with one of the path parameters
+        o = todo.pop()
+        if isinstance(o, rdflib.URIRef):
+            read.add(str(o))
+        elif (o, rdflib.RDF.first, None) in shapes:
+            todo.extend(shapes.items(o))
+        else:
+            todo.extend(x for name in _PATH_PARAMETERS for x in shapes.objects(o, sh[name]))
+    return read
+
+
 def shacl_problems(store: Store, chunk: int = CHUNK) -> list[Problem]:
     """Run pySHACL with ontologies/shapes.ttl over the union of all graphs, a slice of nodes at a time.
 
@@ -311,6 +345,7 @@ def shacl_problems(store: Store, chunk: int = CHUNK) -> list[Problem]:
                      for p in t.subjects_of}
     by_node = {n: [sh for sh, t in targets.items() if n in t.nodes] for t in targets.values() for n in t.nodes}
     ont_triples = list(ont)
+    read = _predicates_read(shapes)
 
     types: dict[str, set[str]] = defaultdict(set)
     for q in store.quads(predicate=RDF_TYPE):
@@ -334,6 +369,8 @@ def shacl_problems(store: Store, chunk: int = CHUNK) -> list[Problem]:
         for triple in ont_triples:
             add(triple)
         focus: dict[str, set[str]] = defaultdict(set)
+        terms: dict[Any, Any] = {}  # the slice's objects as rdflib terms, each made once
+        typed: set[str] = set()  # the objects whose types the slice holds
         for s in members:
             subject = rdflib.URIRef(s)
             for c in types[s]:
@@ -343,12 +380,18 @@ def shacl_problems(store: Store, chunk: int = CHUNK) -> list[Problem]:
                 focus[shape].add(s)
             for q in store.quads(subject=s):
                 o, p = q.object, q.predicate.value
-                add((subject, ref(p), _rdflib_term(o)))
+                if read is None or p in read:
+                    term = terms.get(o)
+                    if term is None:
+                        term = terms[o] = _rdflib_term(o)
+                    add((subject, ref(p), term))
                 for shape in by_subject_of.get(p, ()):
                     focus[shape].add(s)
                 if isinstance(o, NamedNode):
-                    for c in types.get(o.value, ()):
-                        add((rdflib.URIRef(o.value), rdf_type, ref(c)))
+                    if o.value not in typed:
+                        typed.add(o.value)
+                        for c in types.get(o.value, ()):
+                            add((terms.get(o) or rdflib.URIRef(o.value), rdf_type, ref(c)))
                     for shape in by_object_of.get(p, ()):
                         focus[shape].add(o.value)
         graph = DataGraph.from_rdflib(data)
