@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """A/B of `graphkit validate`: this checkout's graphkit.validate against another copy of the module.
 
-    bench/validate_ab.py --store STORE --old OLD_validate.py [--rounds 2] [--what shacl|all]
+    bench/validate_ab.py --store STORE --old OLD_validate.py [--new NEW_validate.py] [--rounds 2]
+                         [--what shacl|all]
 
 Each run is a fresh process (old, new, old, new, ...: interleaved), timed in wall and CPU
 seconds with its peak resident set; the problems of every run are written as sorted JSON next to
 ``--out`` and compared: the script exits 1 if old and new report different problems. The old
-module is loaded from its file under the name graphkit._validate_old, so it uses this checkout's
-store and vocabulary code (only validate.py differs). ``--what all`` times validate_store (every
-check), ``shacl`` only shacl_problems.
+module is loaded from its file under the name graphkit._validate_old (``--new``: a copy of the
+new one, so that editing the checkout during a long run does not change what is measured), so
+both use this checkout's store and vocabulary code (only validate.py differs). ``--what all``
+times validate_store (every check), ``shacl`` only shacl_problems.
 """
 
 from __future__ import annotations
@@ -56,21 +58,23 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--store", required=True)
     ap.add_argument("--old", required=True, help="the validate.py to compare with")
+    ap.add_argument("--new", help="the validate.py measured as new (default: this checkout's)")
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--what", choices=["shacl", "all"], default="shacl")
     ap.add_argument("--out", default="validate-ab", help="prefix of the problem files")
     ap.add_argument("--_child", nargs=1, help=argparse.SUPPRESS)
     opts = ap.parse_args()
     if opts._child:
-        child(opts.store, opts.old if opts._child[0] == "old" else None, opts.what, opts.out)
+        child(opts.store, opts.old if opts._child[0] == "old" else opts.new, opts.what, opts.out)
         return 0
     results: dict[str, list[dict[str, Any]]] = {"old": [], "new": []}
     for r in range(opts.rounds):
         for which in ("old", "new"):
             out = f"{opts.out}-{which}.jsonl"
             load = os.getloadavg()[0]
-            proc = subprocess.run([sys.executable, __file__, "--store", opts.store, "--old", opts.old, "--what",
-                                   opts.what, "--out", out, "--_child", which],
+            new = ["--new", opts.new] if opts.new else []
+            proc = subprocess.run([sys.executable, __file__, "--store", opts.store, "--old", opts.old, *new,
+                                   "--what", opts.what, "--out", out, "--_child", which],
                                   capture_output=True, text=True, check=False)
             if proc.returncode:
                 print(proc.stderr[-3000:], file=sys.stderr)
