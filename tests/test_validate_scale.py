@@ -17,7 +17,14 @@ from click.testing import CliRunner
 from graphkit.cli import cli
 from graphkit.store import Literal, NamedNode, Quad, opened, writing
 from graphkit.terms import IRI
-from graphkit.validate import SOURCES_OF, shacl_problems, shacl_problems_whole, sources_of
+from graphkit.validate import (
+    SOURCES_OF,
+    _predicates_read,
+    _value_only,
+    shacl_problems,
+    shacl_problems_whole,
+    sources_of,
+)
 from graphkit.vocab import GRAPH_BASE, RDF_TYPE, XSD, entity_iri
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -65,6 +72,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         Quad(_n("meeting/two-numbers"), NamedNode(IRI.ordinal), Literal("2", datatype=integer), g),
         Quad(_n("meeting/two-numbers"), NamedNode(IRI.location), person, g),       # a person as the place
         Quad(_n("meeting/two-numbers"), NamedNode(IRI.chairedBy), city, g),        # a city as the chair
+        Quad(_n("meeting/also-soon"), t, NamedNode(IRI.Meeting), g),               # the same bad literal again,
+        Quad(_n("meeting/also-soon"), NamedNode(IRI.name), Literal("Also soon"), g),  # and a good one shared
+        Quad(_n("meeting/also-soon"), NamedNode(IRI.meetingOf), body, g),
+        Quad(_n("meeting/also-soon"), NamedNode(IRI.startDate), Literal("2020", datatype=year), g),
+        Quad(_n("meeting/also-soon"), NamedNode(IRI.endDate), Literal("soon"), g),
         Quad(_n("membership/m"), t, NamedNode(ORG + "Membership"), g),              # no organisation, no start
         Quad(_n("membership/m"), NamedNode(IRI.member), person, g),
         Quad(_n("chairmanship/c"), t, NamedNode(IRI.Chairmanship), g),              # no state, no year, no name
@@ -98,7 +110,7 @@ def test_every_shape_is_broken_and_found(store: Path) -> None:
     text = "\n".join(f"{p['focus']} {p['message']}" for p in found)
     for focus, words in [("body/b", "prefLabel"), ("post/p", "has no name"), ("person/p", "holds"),
                          ("meeting/two-numbers", "ordinal"), ("meeting/two-numbers", "location"),
-                         ("meeting/two-numbers", "endDate"),
+                         ("meeting/two-numbers", "endDate"), ("meeting/also-soon", "endDate"),
                          ("meeting/two-numbers", "chairedBy"), ("membership/m", "startDate"),
                          ("chairmanship/c", "year"), ("document/d", "succeeds"), ("document/d", "contentHash"),
                          ("place/c", "only topics"), ("assertion/a", "subject"), ("meeting/broken-1", "meetingOf"),
@@ -124,3 +136,45 @@ def test_sources_by_index_match_the_sources_query(store: Path) -> None:
             by_query = sorted({r["src"] for r in s.select(SOURCES_OF, {"focus": f"<{iri}>"})[1]})
             assert by_index[iri] == by_query, iri
     assert any(by_index.values())
+
+
+SHAPES_PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+
+
+def _shapes_graph(text: str):  # type: ignore[no-untyped-def]
+    import rdflib
+
+    return rdflib.Graph().parse(data=SHAPES_PREFIXES + text, format="turtle")
+
+
+def test_slices_keep_every_predicate_a_path_names_and_all_facts_for_closed_shapes() -> None:
+    paths = _shapes_graph("""
+        ex:s a sh:NodeShape ; sh:targetClass ex:C ;
+          sh:property [ sh:path ex:a ] ;
+          sh:property [ sh:path [ sh:inversePath ex:b ] ] ;
+          sh:property [ sh:path ( ex:c [ sh:alternativePath ( ex:d [ sh:zeroOrMorePath ex:e ] ) ] ) ;
+                        sh:lessThan ex:f ] .""")
+    read = _predicates_read(paths)
+    assert read is not None
+    assert {f"https://example.org/{x}" for x in "abcdef"} <= read
+    assert "https://example.org/C" not in read
+    closed = _shapes_graph("ex:s a sh:NodeShape ; sh:targetClass ex:C ; sh:closed true ;"
+                           " sh:property [ sh:path ex:a ] .")
+    assert _predicates_read(closed) is None
+    sparql = _shapes_graph("ex:s a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select \"SELECT $this {}\" ] .")
+    assert _predicates_read(sparql) is None
+
+
+def test_only_shapes_that_read_nothing_but_the_value_answer_literals_for_the_whole_run() -> None:
+    import rdflib
+
+    g = _shapes_graph("""
+        ex:date a sh:NodeShape ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYear ] ) .
+        ex:typed a sh:NodeShape ; sh:class ex:C .
+        ex:either a sh:NodeShape ; sh:or ( ex:date ex:typed ) .
+        ex:has a sh:NodeShape ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+        ex:wrapped a sh:NodeShape ; sh:node ex:has .""")
+    found = {str(s) for s in _value_only(g) if isinstance(s, rdflib.URIRef)}
+    assert found == {"https://example.org/date"}
