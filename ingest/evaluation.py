@@ -43,7 +43,7 @@ TYPE_OF_KIND = {C.Meeting: "Meeting", C.Body: "Body", C.Document: "Document", C.
 PREDICATE_OF = {P.location: "HELD_IN", P.startDate: "HELD_ON", P.inConjunctionWith: "IN_CONJUNCTION_WITH",
                 P.chairedBy: "CHAIRED_BY", P.chairState: "CHAIRED_BY", P.holds: "HOLDS_POST",
                 P.reviews: "REVIEWS", P.informs: "INFORMS", P.succeeds: "SUCCEEDS", P.alignedWith: "ALIGNED_WITH",
-                P.addresses: "ADDRESSES", P.containedIn: "PART_OF"}
+                P.addresses: "ADDRESSES", P.containedIn: "PART_OF", P.partOf: "PART_OF"}
 INVERSE_OF = {P.adoptedAt: "ADOPTED", P.signedAt: "ADOPTED"}
 
 

@@ -307,3 +307,13 @@ def test_the_scorer_counts_a_stated_membership_as_member_of_and_its_day_as_no_me
     found = found_relations(ex, gaz)
     assert ("state/thailand", "MEMBER_OF", "org/asean") in found
     assert not [r for r in found if r[1] == "HELD_ON"]
+
+
+def test_the_scorer_counts_a_meeting_held_as_part_of_another_as_part_of(gaz: Gazetteer) -> None:
+    """dcterms:isPartOf between meetings is PART_OF in the guide (Meeting -> Meeting), as a city's
+    place in its country is."""
+    from ingest.evaluation import found_relations
+
+    ex = extract("The 28th APSC Council Meeting, as part of the 44th ASEAN Summit, was held in Vientiane.", gaz)
+    assert ("meeting/apsc-council-28", "meeting/asean-summit-44") in rel(ex, "partOf")
+    assert ("meeting/apsc-council-28", "PART_OF", "meeting/asean-summit-44") in found_relations(ex, gaz)
