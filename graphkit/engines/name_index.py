@@ -41,6 +41,7 @@ from typing import Any, Final
 from graphkit.lookup import (
     NEAR,
     SUGGEST,
+    Candidate,
     Lookup,
     NameEntry,
     _as_id,
@@ -48,6 +49,7 @@ from graphkit.lookup import (
     _spelled_out,
     acronym_words,
     normalise,
+    of_kinds,
     rank,
     resolve_name,
     row_entries,
@@ -113,9 +115,16 @@ def write_index(rows: Iterable[Mapping[str, Any]], stamp: str, path: Path) -> in
     vocab: dict[str, int] = {}
     indptr = array("q", [0])
     indices = array("i")
+    lptr = array("q", [0])
+    lens = array("i")
+    kinds: dict[str, int] = {}
+    kind = array("i")
     for e in entries:
         indices.extend(sorted({vocab.setdefault(w, len(vocab)) for w in _words(e)}))
         indptr.append(len(indices))
+        lens.extend(sorted({x for how, n, key in e._keys if n and how != "key" for x in (len(n), len(key))}))
+        lptr.append(len(lens))
+        kind.append(kinds.setdefault(e.kind, len(kinds)))
     with closing(sqlite3.connect(tmp)) as db:
         db.executescript("""
             PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
@@ -130,21 +139,17 @@ def write_index(rows: Iterable[Mapping[str, Any]], stamp: str, path: Path) -> in
         db.executemany("INSERT INTO exact VALUES (?, ?)",
                        ((k, i) for i, e in enumerate(entries) for k in _exact_keys(e)))
         db.executemany("INSERT INTO words VALUES (?, ?)", ((i, w) for w, i in vocab.items()))
-        db.executemany("INSERT INTO blobs VALUES (?, ?)", [("indptr", indptr.tobytes()),
-                                                           ("indices", indices.tobytes())])
+        db.executemany("INSERT INTO blobs VALUES (?, ?)", [
+            ("indptr", indptr.tobytes()), ("indices", indices.tobytes()), ("lptr", lptr.tobytes()),
+            ("lens", lens.tobytes()), ("kind", kind.tobytes())])
         db.execute("CREATE INDEX exact_k ON exact (k)")
         db.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("schema", SCHEMA_VERSION), ("stamp", stamp), ("count", str(len(entries))),
-            ("acronyms", json.dumps(acronym_words(entries))), ("bonus", str(_max_bonus())),
+            ("acronyms", json.dumps(acronym_words(entries))), ("kinds", json.dumps(list(kinds))),
         ])
         db.commit()
     os.replace(tmp, path)
     return len(entries)
-
-
-def _max_bonus() -> float:
-    v = vocabulary()
-    return max([0.0, *(v.lookup_bonus(k) for k in v.classes)])
 
 
 def keep_in_step(store_path: Path, report: Callable[[str], None] | None = None) -> int:
@@ -189,8 +194,9 @@ class NameIndex:
     db: sqlite3.Connection
     count: int
     acronyms: dict[str, str]
-    bonus: float
+    kinds: list[str]
     _vocab: tuple[list[str], Any, Any] | None = field(default=None, repr=False)
+    _arrays: dict[str, Any] = field(default_factory=dict, repr=False)
     stats: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -208,7 +214,7 @@ class NameIndex:
         if meta.get("schema") != SCHEMA_VERSION or meta.get("stamp") != stamp:
             db.close()
             return None
-        return cls(db, int(meta["count"]), json.loads(meta["acronyms"]), float(meta["bonus"]))
+        return cls(db, int(meta["count"]), json.loads(meta["acronyms"]), json.loads(meta["kinds"]))
 
     def close(self) -> None:
         self.db.close()
@@ -220,8 +226,9 @@ class NameIndex:
 
             words = [w for (w,) in self.db.execute("SELECT word FROM words ORDER BY id")]
             blobs = dict(self.db.execute("SELECT name, data FROM blobs").fetchall())
-            self._vocab = (words, np.frombuffer(blobs["indptr"], dtype=np.int64),
-                           np.frombuffer(blobs["indices"], dtype=np.int32))
+            self._arrays = {k: np.frombuffer(v, dtype=np.int64 if k.endswith("ptr") else np.int32)
+                            for k, v in blobs.items()}
+            self._vocab = (words, self._arrays["indptr"], self._arrays["indices"])
         return self._vocab
 
     def entries(self, seqs: Iterable[int] | None = None) -> list[NameEntry]:
@@ -254,8 +261,8 @@ class NameIndex:
             out.update(s for (s,) in self.db.execute("SELECT seq FROM exact WHERE k = ?", (k,)))
         return out
 
-    def _fuzzy(self, words: Sequence[str], threshold: float) -> Any:
-        """The entries whose words' cover of ``words`` can reach ``threshold`` (an array of seqs).
+    def _fuzzy(self, words: Sequence[str]) -> Any:
+        """For every entry, at least the fuzzy score (graphkit.lookup._fuzzy) of any of its labels.
 
         Each query word's ``fuzz.ratio`` against every word of the vocabulary (rapidfuzz, in C),
         then for each entry the best over its words (numpy): the length-weighted mean of those is
@@ -265,7 +272,7 @@ class NameIndex:
 
         vocab, indptr, indices = self.vocab()
         if not words or not len(indices):
-            return np.zeros(0, dtype=np.int64)
+            return np.zeros(len(indptr) - 1, dtype=np.float64)
         distinct = list(dict.fromkeys(words))
         total = sum(len(w) for w in words)
         nonempty = indptr[1:] > indptr[:-1]
@@ -276,40 +283,81 @@ class NameIndex:
             best = np.maximum.reduceat(r[indices], starts)
             ub[nonempty] += (len(w) * words.count(w)) * best
         ub /= total
-        # float32 ratios: a margin far above their rounding keeps every entry that can reach it
-        return np.nonzero(ub >= threshold - MARGIN)[0]
+        # and the label's length against the text's: _fuzzy scales the cover by 0.85-1.0
+        lptr, lens = self._arrays["lptr"], self._arrays["lens"]
+        width = len(" ".join(words))
+        filled = lptr[1:] > lptr[:-1]
+        near = np.minimum(lens, width) / np.maximum(np.maximum(lens, width), 1)
+        factor = np.full(len(ub), 0.85)
+        if len(lens):
+            factor[filled] += 0.15 * np.maximum.reduceat(near, lptr[:-1][filled])
+        return np.minimum(99.0, ub * factor)
 
-    def candidates(self, text: str, score_at_least: float) -> set[int] | None:
-        """Every entry that can score ``score_at_least`` or more for ``text`` (or None: too many)."""
+    def bounds(self, text: str, kinds: list[str] | None) -> tuple[set[int], Any]:
+        """The entries ``text`` names exactly (by id, key, label, transliteration, acronym), and
+        for every entry a score it cannot exceed (-1 for a kind left out)."""
+        import numpy as np
+
+        self.vocab()
         texts = [text]
         spelled = _spelled_out(text, self.acronyms)
         if spelled is not None:
             texts.append(spelled)
-        out = self._exact(texts)
-        threshold = score_at_least - self.bonus
-        budget = int(self.count * MAX_SHARE)
+        exact = self._exact(texts)
+        ub = np.zeros(self.count, dtype=np.float64)
         for t in texts:
             q, qkey = normalise(t), translit_key(t)
             for reading in ([q.split()] if q.isascii() else []) + [qkey.split()]:
-                out.update(int(i) for i in self._fuzzy(reading, threshold))
-                if len(out) > budget:
-                    return None
-        return out
+                ub = np.maximum(ub, self._fuzzy(reading))
+        v = vocabulary()
+        bonus = np.array([v.lookup_bonus(k) for k in self.kinds] or [0.0], dtype=np.float64)
+        ub = np.minimum(99.0, ub + bonus[self._arrays["kind"]]) + MARGIN
+        if kinds is not None:
+            ok = of_kinds(kinds)
+            ub[~np.isin(self._arrays["kind"], [i for i, k in enumerate(self.kinds) if ok(k)])] = -1.0
+        return exact, ub
+
+    def _best(self, text: str, exact: set[int], ub: Any, at_least: float, kinds: list[str] | None,
+              limit: int, take: Callable[[Lookup], list[Candidate]]) -> list[NameEntry]:
+        """The entries among which the ``limit`` best of those scoring ``at_least`` are: scored
+        best bound first, until the ``limit``-th best score found beats every bound left."""
+        import numpy as np
+
+        above = np.nonzero(ub >= at_least)[0]
+        order = above[np.argsort(-ub[above], kind="stable")]
+        queue = [*sorted(exact), *(int(i) for i in order if int(i) not in exact)]
+        kept: list[NameEntry] = []
+        scores: list[float] = []
+        done, size = 0, 256
+        while done < len(queue):
+            if len(scores) >= limit:
+                kth = sorted(scores, reverse=True)[limit - 1]
+                nxt = queue[done]
+                if nxt not in exact and ub[nxt] < kth:
+                    break
+            batch = self.entries(queue[done:done + size])
+            done += size
+            size *= 2
+            top = take(rank(_of_kinds(batch, kinds), text, self.acronyms, limit))
+            kept.extend(c.entry for c in top)
+            scores.extend(c.score for c in top)
+        self.stats["scored"] = self.stats.get("scored", 0) + min(done, len(queue))
+        return kept
 
     def lookup(self, text: str, kinds: Iterable[str] | None = None, limit: int = 8) -> Lookup:
-        """graphkit.lookup.resolve_name over every entry, scoring only those that can score."""
-        kinds = list(kinds) if kinds is not None else None
+        """graphkit.lookup.resolve_name over every entry, scoring only those that can make the answer."""
+        wanted = list(kinds) if kinds is not None else None
         self.stats.clear()
-        for at_least in (SUGGEST, NEAR):
-            seqs = self.candidates(text, at_least)
-            if seqs is None:
-                break
-            self.stats["scored"] = len(seqs)
-            found = rank(_of_kinds(self.entries(seqs), kinds), text, self.acronyms, limit)
-            # a first pass only knows every entry scoring 70 or more: its "near" names are not all
-            if found.candidates or (at_least == NEAR and found.suggestions):
-                self.stats["path"] = f"index ({at_least:g})"
-                return found
+        exact, ub = self.bounds(text, wanted)
+        kept = self._best(text, exact, ub, SUGGEST, wanted, limit, lambda r: r.candidates)
+        if kept:
+            self.stats["path"] = "index"
+            return rank(kept, text, self.acronyms, limit)
+        # nothing scores 70 anywhere: the nearest five of those scoring 45 or more
+        kept = self._best(text, exact, ub, NEAR, wanted, 5, lambda r: r.suggestions)
+        if kept:
+            self.stats["path"] = "index (near)"
+            return rank(kept, text, self.acronyms, limit)
         self.stats["path"] = "full scan"
         self.stats["scored"] = self.count
         return resolve_name(self.entries(), text, kinds, limit)
