@@ -881,3 +881,25 @@ def test_a_meeting_held_as_part_of_another_is_part_of_it(gaz: Gazetteer) -> None
     ex = extract("The 28th APSC Council Meeting discussed widgets as part of the preparations for the 44th ASEAN "
                  "Summit.", gaz, ctx())
     assert not rel(ex, "partOf")
+
+
+def test_a_named_speaker_s_own_point_is_not_the_meeting_s_unless_said_on_its_floor(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting", "NewsReport", "2024-10-08")
+
+    def addressed(text: str) -> set[tuple[str, str]]:
+        return rel(extract("The 28th APSC Council Meeting opened in Vientiane. " + text, gaz, context), "addresses")
+
+    got = addressed("Asked about the harbour, Jane Roe stressed that her country fights transnational crime hard.")
+    assert ("person/jane-roe", "topic/transnational-crime") in got
+    assert ("meeting/apsc-council-28", "topic/transnational-crime") not in got
+    got = addressed("John Doe arrived early. \u201cTransnational crime knows no borders,\u201d he told reporters.")
+    assert ("meeting/apsc-council-28", "topic/transnational-crime") not in got
+    # an opening speech, the agenda or the chair's words are said on the meeting's floor
+    for text in ("In her opening remarks, Jane Roe stressed the fight against transnational crime.",
+                 "Jane Roe, the Council's Chair, stressed the fight against transnational crime.",
+                 "Jane Roe said transnational crime would top the agenda."):
+        got = addressed(text)
+        assert ("meeting/apsc-council-28", "topic/transnational-crime") in got, text
+    # no one named as who speaks: the meeting's words
+    got = addressed("Ministers stressed the fight against transnational crime.")
+    assert ("meeting/apsc-council-28", "topic/transnational-crime") in got

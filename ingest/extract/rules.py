@@ -1388,6 +1388,9 @@ def _title_topics(x: Extractor, s: Sentence, doc: Mention) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+_SPEECH_OCCASION = cue("speech_occasion")
+
+
 def addresses(x: Extractor, s: Sentence) -> None:
     """Topics a document, its meeting or a meeting named alone deals with; a document deals with
     the topics its title names. Any topic of the vocabulary but the generic ones (cues.yaml
@@ -1411,8 +1414,12 @@ def addresses(x: Extractor, s: Sentence) -> None:
             re.match(r"[Tt]he\s", text[quote.end():]) and MEETING_ANAPHORA.match(text, quote.end())
             or any(m.start - s.off <= quote.end() + 4 for m in s.of(C.Meeting, C.Body))):
         person = x.state.speaker
-    about_meeting = (s.kind in STATEMENT_KINDS or any(m.entity == s.main for m in s.meetings)
-                     or MEETING_ANAPHORA.search(text) or SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
+    names_meeting = (s.kind in STATEMENT_KINDS or any(m.entity == s.main for m in s.meetings)
+                     or bool(MEETING_ANAPHORA.search(text)))
+    # a speech verb or a quotation makes the words the meeting's when no one is named as who speaks;
+    # a named speaker's points are theirs, the meeting's only when the sentence names it too
+    about_meeting = names_meeting or (person is None or bool(_SPEECH_OCCASION.search(text))) and bool(
+        SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
     own = [m for m in s.meetings if m.entity != s.main and not m.rel]
     for t in topics:
         x.fact(s.seg, DOC, P.addresses, t.entity)
