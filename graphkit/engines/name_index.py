@@ -11,15 +11,16 @@ the embedded engine's ``names()`` gives, in the same order, with:
 - the acronym words of the whole graph (graphkit.lookup.acronym_words), which reading a text like
   "29th APSC Council" needs.
 
-:func:`lookup` hands graphkit.lookup.rank only the entries that can score: a fuzzy score is at most
-the query's word cover plus the largest kind bonus, and the word cover is a length-weighted mean of
-each query word's best ``fuzz.ratio`` against the label's words. An entry holding no word within
-``f`` of a query word scores below ``f`` for it, so the entries holding the rarer words' near
-matches are all that can reach the threshold when the commoner words, even at 100, cannot lift the
-rest above it. The answer is the full scan's (tests/test_lookup_scale.py): the same best entity,
-status, candidates in the same order, and the same suggestions. When too many entries could score
-(a text of common words only), and for a miss that has nothing even near (the "did you mean" is then
-by character similarity over every name), the full scan runs, on the index's rows.
+:meth:`NameIndex.lookup` gives graphkit.lookup.rank only the entries that can make the answer.
+Each word of the text is compared with every word of the vocabulary (``fuzz.ratio``, in C), and
+each entry gets a score it cannot exceed: the length-weighted mean of each text word's best ratio
+over the entry's words (at least the word cover of any one label), times the largest length factor
+of its labels, plus its kind's bonus. Entries named exactly come first, then the rest best bound
+first, scored by the one score function until the 8th best score beats every bound left; with
+nothing at 70, the same for the five nearest at 45. The answer is the full scan's
+(tests/test_lookup_scale.py): the same best entity, status, candidates in the same order with
+their scores, and the same suggestions. Only a text that scores 45 nowhere scans every name (the
+"did you mean" is then by character similarity over all of them), from the index's own rows.
 
 The index is stamped with the store fingerprint and the Cypher copy folder it was read from;
 :func:`keep_in_step` (called by the commands that write the store, after the copy's refresh)
@@ -60,8 +61,6 @@ from graphkit.vocab import vocabulary
 
 INDEX_FILE: Final = "names.sqlite"
 SCHEMA_VERSION: Final = "1"
-MAX_SHARE: Final = 0.25
-"""Above this share of all entries to score, the index gives up and the full scan runs."""
 MARGIN: Final = 0.01
 """Taken off the threshold of the entries' bound, far above float32 rounding of a 0-100 ratio."""
 
