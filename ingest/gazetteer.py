@@ -832,6 +832,9 @@ class _SavedFile:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-{os.getpid()}-", dir=str(folder))
         os.close(fd)
         try:
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(tmp, 0o666 & ~mask)  # as a file opened for writing would be (mkstemp makes it 0600)
             conn = sqlite3.connect(tmp, isolation_level=None)
             try:
                 conn.execute("PRAGMA journal_mode=OFF")   # a new file: nobody reads it before the rename
