@@ -903,3 +903,11 @@ def test_a_named_speaker_s_own_point_is_not_the_meeting_s_unless_said_on_its_flo
     # no one named as who speaks: the meeting's words
     got = addressed("Ministers stressed the fight against transnational crime.")
     assert ("meeting/apsc-council-28", "topic/transnational-crime") in got
+
+
+def test_a_meeting_that_will_take_place_in_a_city_is_held_there_beside_another_meeting(gaz: Gazetteer) -> None:
+    for verb in ("will take place", "takes place", "is to take place"):
+        ex = extract(f"After the 36th ACC in Vientiane, the 28th APSC Council Meeting and related meetings {verb} "
+                     "in Kuala Lumpur on 8 October 2024.", gaz, ctx())
+        assert ("meeting/apsc-council-28", "place/kuala-lumpur") in rel(ex, "location"), verb
+        assert ("meeting/acc-36", "place/kuala-lumpur") not in rel(ex, "location"), verb

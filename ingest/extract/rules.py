@@ -488,7 +488,8 @@ _HELD = cue("held")
 _RELATED = r"(?:\s+and\s+(?:its\s+|the\s+)?[Rr]elated\s+(?:[Mm]eetings|[Ss]ummits))?"
 _WHERE = re.compile(_RELATED + r"(?:\s+(?:plenary|opening|closing)\s+(?:session|ceremony))?"  # its session's place
                     r"\s*\)?\s*,?\s*(?:which\s+(?:was|is|will\s+be)\s+|was\s+|is\s+being\s+|will\s+be\s+)?"
-                    r"(?:held\s+|convened\s+|hosted\s+|taking\s+place\s+|took\s+place\s+)?(?:in|at)\s+(?:the\s+)?")
+                    r"(?:held\s+|convened\s+|hosted\s+|taking\s+place\s+|took\s+place\s+|"
+                    r"(?:will\s+|(?:is\s+|are\s+)?to\s+)?takes?\s+place\s+)?(?:in|at)\s+(?:the\s+)?")
 _IN_PLACE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|taking\s+place)?\s*(?:in|at)\s+"
                        r"(?:the\s+)?(?:(?P<state>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)['’]s?\s+(?:[a-z\-]+\s+){0,2}"
                        r"(?:city|capital|town|province|resort\s+city|resort\s+town)\s+of\s+)?$")
