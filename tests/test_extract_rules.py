@@ -892,10 +892,14 @@ def test_a_named_speaker_s_own_point_is_not_the_meeting_s_unless_said_on_its_flo
     got = addressed("Asked about the harbour, Jane Roe stressed that her country fights transnational crime hard.")
     assert ("person/jane-roe", "topic/transnational-crime") in got
     assert ("meeting/apsc-council-28", "topic/transnational-crime") not in got
-    got = addressed("John Doe arrived early. \u201cTransnational crime knows no borders,\u201d he told reporters.")
+    got = addressed("Jane Roe says her country is proud of its record against transnational crime.")
     assert ("meeting/apsc-council-28", "topic/transnational-crime") not in got
-    # an opening speech, the agenda or the chair's words are said on the meeting's floor
+    # an opening speech, the agenda or the chair's words are said on the meeting's floor, and so are the
+    # words a report gives with the speaker in a closing clause or in a quotation
     for text in ("In her opening remarks, Jane Roe stressed the fight against transnational crime.",
+                 "The region must act as one against transnational crime, Malaysia's envoy Jane Roe said.",
+                 "\u201cTransnational crime knows no borders,\u201d said Jane Roe of the Widget Institute.",
+                 "John Doe arrived early. \u201cTransnational crime knows no borders,\u201d he told reporters.",
                  "Jane Roe, the Council's Chair, stressed the fight against transnational crime.",
                  "Jane Roe said transnational crime would top the agenda."):
         got = addressed(text)

@@ -1408,6 +1408,9 @@ def addresses(x: Extractor, s: Sentence) -> None:
     # a person named as who speaks: what they raise is theirs, not the meeting's ("he warned", a quotation
     # going on, are the words of the speaker at the meeting reported: the meeting's, as before)
     person = _named_speaker(s)
+    # the speaker named as the subject of what they say ("X stressed ...", "X says ..."), not in a reporting
+    # clause closing the words reported ("..., X said."; "“...,” said X") nor by a quotation
+    own_view = person is not None and not _reporting_clause(s)
     # a quotation opening the sentence: the words of the person last named ("we" in it is the speaker's side),
     # unless the meeting is what it is about ("The Meeting on X has a mandate to ...")
     quote = re.match(r"\s*[\"“]\s*", text)
@@ -1417,9 +1420,10 @@ def addresses(x: Extractor, s: Sentence) -> None:
         person = x.state.speaker
     names_meeting = (s.kind in STATEMENT_KINDS or any(m.entity == s.main for m in s.meetings)
                      or bool(MEETING_ANAPHORA.search(text)))
-    # a speech verb or a quotation makes the words the meeting's when no one is named as who speaks;
-    # a named speaker's points are theirs, the meeting's only when the sentence names it too
-    about_meeting = names_meeting or (person is None or bool(_SPEECH_OCCASION.search(text))) and bool(
+    # a speech verb or a quotation makes the words the meeting's (the words reported from it); a speaker
+    # named as the subject of the speech verb gives their own view, the meeting's only when the sentence
+    # names the meeting too or says the words on its floor (an opening speech, the agenda, the chair)
+    about_meeting = names_meeting or (not own_view or bool(_SPEECH_OCCASION.search(text))) and bool(
         SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
     own = [m for m in s.meetings if m.entity != s.main and not m.rel]
     for t in topics:
@@ -1440,6 +1444,17 @@ _TO_SOMEONE = re.compile(r"(?i:called\s+on|urg\w+|told|address\w*)$")
 
 # the reporting clause closing a sentence after the person: "..., Foreign Minister X said."
 _SAID_LAST = re.compile(r"\s*(?:said|says|warned|stressed|added|noted)\s*[.]?[\s\"”’]*")
+
+
+def _reporting_clause(s: Sentence) -> bool:
+    """The sentence names its speaker only in a clause closing it ("..., Malaysia's Foreign Minister X
+    said."; "“...,” said X of the Y.")."""
+    persons = s.of(C.Person)
+    if not persons:
+        return False
+    last, text, off = persons[-1], s.text, s.off
+    return bool(_SAID_LAST.fullmatch(text[last.end - off:])) or bool(
+        re.search(r"[,\"”]\s*(?:said|says)\s+(?:[^\s,]+\s+){0,6}$", text[:last.start - off]))
 
 
 def _named_speaker(s: Sentence) -> str | None:
