@@ -7,11 +7,12 @@ and the sources that state the entity, so a reader can go and fix the record.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from graphkit.errors import GraphkitError
+from graphkit.provenance import Conflict
 from graphkit.settings import data_dir
 from graphkit.store import BlankNode, Literal, NamedNode, Store, to_python
 from graphkit.terms import P
@@ -240,7 +241,9 @@ def _memoizing(memo: dict[tuple[int, Any], tuple[bool, list[Any]]],
     that points at it: a date shared by 3,000 meetings is checked 3,000 times. The slice's graph
     does not change while it is validated, so the answer for one (shape, node) is the same each
     time: `memo`, emptied before each slice. A literal checked against a value-only shape
-    (_value_only) gets the same answer in any slice: `lasting`, kept for the whole run. Shapes
+    (_value_only) gets the same answer in any slice: when it conforms with nothing to report, it
+    goes to `lasting`, kept for the whole run. (Results are not kept across slices: pySHACL's
+    results hold the graph of their slice, which would then stay in memory.) Shapes
     given a list of focus nodes (or none) run as they are. The compiled shapes take this class
     (same slots, one method more).
     """
@@ -255,11 +258,13 @@ def _memoizing(memo: dict[tuple[int, Any], tuple[bool, list[Any]]],
                                                            _evaluation_path=_evaluation_path)
             return whole
         key = (id(self), focus)
-        cache = lasting if isinstance(focus, RdfLiteral) and self.node in value_only else memo
-        found = cache.get(key)
+        found = memo.get(key) or lasting.get(key)
         if found is None:
-            found = cache[key] = Shape.validate(self, executor, target_graph, focus=focus,
-                                                _evaluation_path=_evaluation_path)
+            found = Shape.validate(self, executor, target_graph, focus=focus, _evaluation_path=_evaluation_path)
+            if found[0] and not found[1] and isinstance(focus, RdfLiteral) and self.node in value_only:
+                lasting[key] = found  # nothing to report: holds no result, so no slice's graph
+            else:
+                memo[key] = found
         return found[0], list(found[1])
 
     return type("MemoizingShape", (Shape,), {"__slots__": (), "validate": validate})
@@ -488,16 +493,21 @@ def provenance_problems(store: Store) -> list[Problem]:
     return out
 
 
-def series_problems(store: Store) -> list[dict[str, Any]]:
+def series_problems(store: Store, kept: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     """Numbered meeting series: two meetings with one number, numbers out of date order, gaps.
 
     Dates keep their precision: a meeting dated only "2019" is not before one on 2019-11-02.
+    A meeting whose sources disagree on its date is ordered by the date the graph keeps
+    (``kept``: meeting -> start date, from :func:`graphkit.provenance.conflicts`; found here when not
+    given); the disagreement itself is a sources-disagree warning, not a broken series.
     Each problem carries the sources of the meetings involved, so a reader can check them.
     """
+    if kept is None:
+        kept = kept_start_dates(store)
     series: dict[str, dict[int, set[tuple[str, str | None]]]] = defaultdict(lambda: defaultdict(set))
     for row in store.select(SERIES_QUERY)[1]:
         if isinstance(row[P.ordinal], int):
-            series[row["body"]][row[P.ordinal]].add((row["m"], row["date"]))
+            series[row["body"]][row[P.ordinal]].add((row["m"], kept.get(row["m"], row["date"])))
     cache: dict[str, list[str]] = {}
 
     def sources(*meetings: str) -> list[str]:
@@ -535,10 +545,21 @@ def series_problems(store: Store) -> list[dict[str, Any]]:
     return out
 
 
+def kept_start_dates(store: Store, found: Iterable[Conflict] | None = None) -> dict[str, str]:
+    """Meeting -> the start date the graph keeps, for every meeting whose sources disagree on it."""
+    from graphkit.provenance import conflicts
+
+    return {c.subject: c.chosen.value for c in (conflicts(store) if found is None else found)
+            if c.key == "startDate"}
+
+
 def validate_store(store: Store) -> list[dict[str, Any]]:
     """Every problem found: SHACL, provenance and meeting-series checks, and sources that disagree."""
     from graphkit.conflicts import conflict_problems
+    from graphkit.provenance import conflicts
 
-    problems = provenance_problems(store) + series_problems(store) + shacl_problems(store) + conflict_problems(store)
+    found = conflicts(store)
+    problems = (provenance_problems(store) + series_problems(store, kept_start_dates(store, found))
+                + shacl_problems(store) + conflict_problems(store, found))
     problems.sort(key=lambda p: (p["severity"] != "violation", p["check"], p["focus"], p["message"]))
     return problems
