@@ -13,6 +13,7 @@ the first value in sort order. A partial date does not conflict with a date insi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypedDict
 
 from graphkit.provenance import Conflict, conflicts
@@ -37,9 +38,9 @@ def _claim_text(value: str, origin: str, source: str) -> str:
     return f"{entity_id(value)} ({origin}: {entity_id(source)})"
 
 
-def conflict_rows(store: Store) -> list[ConflictRow]:
-    """Every conflict in the store as a row, by entity and key."""
-    return [_row(c) for c in conflicts(store)]
+def conflict_rows(store: Store, found: Iterable[Conflict] | None = None) -> list[ConflictRow]:
+    """Every conflict in the store (or ``found``, already computed) as a row, by entity and key."""
+    return [_row(c) for c in (conflicts(store) if found is None else found)]
 
 
 def _row(c: Conflict) -> ConflictRow:
@@ -48,10 +49,10 @@ def _row(c: Conflict) -> ConflictRow:
             "sources": sorted({entity_id(cl.source) for cl in c.claims})}
 
 
-def conflict_problems(store: Store) -> list[dict[str, object]]:
+def conflict_problems(store: Store, found: Iterable[Conflict] | None = None) -> list[dict[str, object]]:
     """The conflicts as `graphkit validate` problems (severity warning, check sources-disagree)."""
     out: list[dict[str, object]] = []
-    for row in conflict_rows(store):
+    for row in conflict_rows(store, found):
         message = (f"sources disagree on {row['key']}: " + " vs ".join(row["values"])
                    + f"; the graph keeps {row['kept']}")
         out.append({"severity": SEVERITY, "check": CHECK, "focus": row["focus"], "message": message,

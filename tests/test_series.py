@@ -135,3 +135,27 @@ def test_the_shipped_series_have_gaps_but_no_contradictions(tmp_path_factory: py
     missing = [n for n in range(min(held), max(held)) if n not in held]
     assert missing, "the shipped APSC Council series has no gap to check"
     assert ", ".join(map(str, missing)) in gaps["body/apsc-council"]
+
+
+def test_a_news_report_that_misdates_a_meeting_is_a_disagreement_not_a_broken_series(tmp_path: Path) -> None:
+    """Sources disagree on the 45th meeting's day: the records say 10 October, a report ingested
+    says 6 October, before the 44th. The graph keeps the curated day, so the series is in order:
+    validate warns that the sources disagree and exits 0 (it used to order by the report's day and
+    fail the store with a series-order violation)."""
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "series.yaml").write_text(HEADER + meeting("c-44", 44, "2024-10-09") + meeting("c-45", 45, "2024-10-10"),
+                                         encoding="utf-8")
+    report = tmp_path / "report.txt"
+    report.write_text("VIENTIANE, 7 October 2024 - The 45th Example Council Meeting was held on 6 October 2024 "
+                      "in Vientiane.\n", encoding="utf-8")
+    store = tmp_path / "store"
+    runner = CliRunner()
+    built = runner.invoke(cli, ["build", "-q", "--store", str(store), "--records", str(records), "--no-shipped"])
+    assert built.exit_code == 0
+    assert runner.invoke(cli, ["ingest", "-q", str(report), "--store", str(store)]).exit_code == 0
+    result = runner.invoke(cli, ["validate", "--store", str(store), "--format", "json"])
+    rows = json.loads(result.stdout)
+    assert [(r["severity"], r["check"], r["focus"]) for r in rows] == [("warning", "sources-disagree", "meeting/c-45")]
+    assert "2024-10-06 (extracted: document/report)" in rows[0]["message"]
+    assert result.exit_code == 0
