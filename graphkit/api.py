@@ -213,7 +213,8 @@ def query_rows(g: GraphkitStore, name: str, params: dict[str, Any], engine: str 
 
 
 def _saved_rows(g: GraphkitStore, name: str, params: dict[str, Any], engine: str) -> tuple[list[str], list[Row]]:
-    from graphkit.lookup import row_entries, store_entries
+    from graphkit.engines.name_index import resolver
+    from graphkit.lookup import store_entries
     from graphkit.queries import ParameterError, check_parameters, get, resolve_entities
 
     saved = get(name)
@@ -226,7 +227,7 @@ def _saved_rows(g: GraphkitStore, name: str, params: dict[str, Any], engine: str
             bound = resolve_entities(saved, given, store_entries(store)) if saved.entities else given
             return store.select(saved.text, bound)
     with g.engine(engine) as eng:
-        bound = resolve_entities(saved, given, row_entries(eng.names())) if saved.entities else given
+        bound = resolve_entities(saved, given, resolver(eng)) if saved.entities else given
         return eng.run(saved.text_for(eng.name), bound)
 
 

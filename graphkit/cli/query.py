@@ -99,12 +99,12 @@ def query_cmd(name: str | None, text: str | None, file: Path | None, params: tup
             bound = resolve_entities(saved, given, store_entries(s)) if saved.entities else given
             columns, rows = s.select(saved.text, bound)
     else:
-        from graphkit.lookup import row_entries
+        from graphkit.engines.name_index import resolver
 
         eng = open_engine(engine, store, as_of=as_of, uri=uri, user=user, password=password, database=database)
         try:
             with names_resolved(fmt, output):
-                bound = resolve_entities(saved, given, row_entries(eng.names())) if saved and saved.entities else given
+                bound = resolve_entities(saved, given, resolver(eng)) if saved and saved.entities else given
             columns, rows = eng.run(saved.text_for(eng.name) if saved else cypher, bound, allow_write=allow_write)
         finally:
             eng.close()
