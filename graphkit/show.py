@@ -8,6 +8,7 @@ source gave them ("2019", "2018-04").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any, Final, TypedDict
@@ -164,9 +165,10 @@ def evidence(store: Store, iri: str) -> list[Evidence]:
     from graphkit.vocab import vocabulary
 
     v = vocabulary()
-    names = {e.id: e.name for e in _store_names(store)}
+    found = store.select(EVIDENCE_QUERY, {"e": f"<{iri}>"})[1]
+    names = _names_of(store, {str(r[k]) for r in found for k in ("s", "o") if _IRI.match(str(r[k]))})
     rows: list[Evidence] = []
-    for r in store.select(EVIDENCE_QUERY, {"e": f"<{iri}>"})[1]:
+    for r in found:
         p = str(r["p"])
         rel = v.property_by_iri[p].key if p in v.property_by_iri else p
         span = f"{r['start']}-{r['end']}" if r["start"] is not None and r["end"] is not None else ""
@@ -177,10 +179,17 @@ def evidence(store: Store, iri: str) -> list[Evidence]:
     return rows
 
 
-def _store_names(store: Store) -> list[Any]:
-    from graphkit.lookup import store_entries
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+\Z")  # an object may be a literal
 
-    return store_entries(store)
+
+def _names_of(store: Store, iris: set[str]) -> dict[str, str]:
+    """The display name of each of ``iris`` that names an entity (a merged node under its canonical
+    id, as graphkit.lookup.store_entries gives it), read entity by entity: the cost follows the
+    evidence rows, not the store's size."""
+    from graphkit.lookup import entity_entries
+    from graphkit.xref import canonical_ids
+
+    return {head: e.name for head, e in entity_entries(store, iris, canonical_ids(store)).items() if e is not None}
 
 
 def find(engine: Engine, text: str) -> Candidate:

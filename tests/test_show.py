@@ -32,6 +32,9 @@ def test_the_29th_apsc_council_page(seeded_store: Path) -> None:
     assert any(o["relationship"] == "DELIVERED_AT" for o in p["outcomes"])
     quotes = " ".join(e["quote"] for e in p["evidence"])
     assert "scam centres" in quotes and all(e["document"] == "document/apsc29-opening-remarks" for e in p["evidence"])
+    # each fact's ends by their names, not their ids (read entity by entity since round six)
+    assert {(e["subject"], e["object"]) for e in p["evidence"]} >= {(p["name"], "scam centres")}
+    assert not [e for e in p["evidence"] if "/" in e["subject"]]
     assert all(link["sources"] for link in p["links"])
     assert {"date": "2025-05-25", "name": p["name"], "kind": "Meeting", "key": p["key"],
             "relationship": ""} in p["timeline"]
