@@ -550,7 +550,7 @@ def kept_start_dates(store: Store, found: Iterable[Conflict] | None = None) -> d
     from graphkit.provenance import conflicts
 
     return {c.subject: c.chosen.value for c in (conflicts(store) if found is None else found)
-            if c.key == "startDate"}
+            if c.key == P.startDate}
 
 
 def validate_store(store: Store) -> list[dict[str, Any]]:

@@ -129,6 +129,13 @@ EXCEPTIONS: dict[str, tuple[frozenset[str] | None, str]] = {
                                     "the English head word of a meeting's name in a text, not the class"),
     "graphkit/xref.py": (frozenset({"differentFrom"}),
                          "owl:differentFrom, deliberately undeclared so it never becomes a relationship"),
+    "graphkit/validate.py": (frozenset({"maxExclusive", "maxInclusive", "minExclusive", "minInclusive", "minLength",
+                                        "maxLength", "nodeKind", "hasValue", "languageIn", "alternativePath",
+                                        "inversePath", "oneOrMorePath", "zeroOrMorePath", "zeroOrOnePath",
+                                        "lessThan", "lessThanOrEquals", "MemoizingShape"}),
+                             "SHACL's own vocabulary (sh: local names of constraints and paths), which the "
+                             "validator reads in the shapes, and the name of a pySHACL shape subclass"),
+    "ingest/gazetteer.py": (frozenset({"holds"}), "the Gazetteer attribute `holds` saved as a table of its own"),
 }
 
 
