@@ -549,6 +549,11 @@ def suggestions(entries: Sequence[NameEntry], text: str, limit: int = 5) -> list
                 choices[(i, j)] = key
         choices[(i, -1)] = normalise(e.key.replace("/", " ").replace("-", " "))
     found = process.extract(q, choices, scorer=fuzz.WRatio, limit=limit * 4)
+    if len(found) == limit * 4:
+        # every name that ties with the last one kept, so the order the names came in decides nothing
+        found = process.extract(q, choices, scorer=fuzz.WRatio, limit=None, score_cutoff=found[-1][1])
+    # best score first; equal scores by key (the engine's row order may differ from run to run)
+    found.sort(key=lambda f: (-f[1], entries[f[2][0]].key, f[2][1]))
     out: list[Candidate] = []
     seen: set[int] = set()
     for _key, s, (i, j) in found:
