@@ -833,3 +833,37 @@ def test_a_group_of_states_defined_with_an_acronym_is_no_body(gaz: Gazetteer) ->
     bodies = set(said(ex, "Body").values())
     assert "body/asean-member-states" not in bodies
     assert "body/asean-river-commission" in bodies
+
+
+def test_a_numbered_meeting_keeps_a_subject_that_lists_several_fields(gaz: Gazetteer) -> None:
+    ex = extract("The 9th ASEAN Ministerial Meeting on Rivers, Lakes and Wetlands was held in Bangkok.", gaz,
+                 Context(date="2030-03-01"))
+    assert said(ex, "Meeting") == {"9th ASEAN Ministerial Meeting on Rivers, Lakes and Wetlands":
+                                   "meeting/asean-ministerial-meeting-on-rivers-lakes-and-wetlands-9"}
+    # a comma before a place is no list of fields
+    ex = extract("The 9th ASEAN Ministerial Meeting on Wetlands, Bangkok, closed.", gaz, Context(date="2030-03-01"))
+    assert list(said(ex, "Meeting")) == ["9th ASEAN Ministerial Meeting on Wetlands"]
+
+
+def test_a_headline_in_title_case_or_capitals_keeps_its_connectors(gaz: Gazetteer) -> None:
+    ex = extract("The 4th Asean Ministerial Meeting On Wetlands (AMMW) opened in Bangkok.", gaz,
+                 Context(date="2030-03-01"))
+    assert said(ex, "Meeting") == {"4th Asean Ministerial Meeting On Wetlands (AMMW)":
+                                   "meeting/asean-ministerial-meeting-on-wetlands-4"}
+    ex = extract("THE 2ND ASEAN MINISTERIAL MEETING ON RIVERS AND LAKES\n\n1. The meeting opened.", gaz,
+                 Context(date="2030-03-01"))
+    assert list(said(ex, "Meeting"))[0] == "2ND ASEAN MINISTERIAL MEETING ON RIVERS AND LAKES"
+
+
+def test_a_numbered_conference_of_ministers_is_a_meeting(gaz: Gazetteer) -> None:
+    ex = extract("The 3rd Conference of the ASEAN Ministers Responsible for Rivers opened. The 5th meeting of "
+                 "ASEAN Ministers Responsible for Lakes followed.", gaz, Context(date="2030-03-01"))
+    names = {f.subject: f.object for f in ex.facts if f.relation == "name"}
+    meetings = said(ex, "Meeting")
+    assert names[meetings["3rd Conference of the ASEAN Ministers Responsible for Rivers"]] == \
+        "3rd Conference of the ASEAN Ministers Responsible for Rivers"
+    assert names[meetings["5th meeting of ASEAN Ministers Responsible for Lakes"]] == \
+        "5th Meeting of ASEAN Ministers Responsible for Lakes"
+    # a word ordinal before a lower-case "meeting of" is no title
+    ex = extract("It was the first meeting of ASEAN Ministers Responsible for Rivers.", gaz, Context(date="2030-03-01"))
+    assert said(ex, "Meeting") == {}

@@ -234,6 +234,7 @@ _SPEECH_TITLE_RE = r"\b(?:remarks|speech|keynote)\b|\baddress\s+(?:by|at|to|of|o
 _SESSION_HEAD_RE = re.compile(r"\b(?:Meeting|Summit|Retreat|Forum)\b")
 # the title-case words of a name right before its meeting word, after "the", "and" or a comma
 _NAME_RUN_RE = re.compile(r"(?<![\w'’])(?:(?:[A-Z][\w'’\-+&]*|\([A-Z][\w+\-]*\)|(?:of|on|for)(?=\s+[A-Z]))\s+)+$")
+_SUBJECT_LIST_RE = re.compile(r",(?:\s+[A-Z][\w\-]*){1,3}(?:,(?:\s+[A-Z][\w\-]*){1,3}){0,4},?\s+(?i:and|&)\s+[A-Z]")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
 _MEETING_ACR_RE = re.compile(r"(?P<name>(?:[A-Z][\w'’\-]*\s+(?:(?:of|on|and|for)\s+)?){1,10}(?:Meeting|Consultation|"
@@ -490,13 +491,17 @@ class Extractor:
                 ords.append((int(pair.group(1)), pair.start(1)))
                 pos = pair.end()
                 pair = pair_rx.match(text, pos)
-            of = re.match(r"\s+(?:Meeting|Session|Summit)\s+of\s+(?:[Tt]he\s+)?", text[pos:])
+            # "the 8th Meeting of the ASEAN Ministers on Energy", "the 4th Conference of ASEAN Ministers
+            # Responsible for Sport" (a lower-case "meeting" only after a number: "the first meeting of
+            # the ministers" is no title)
+            of = re.match(r"\s+(?:Meeting|Session|Summit|Conference" + ("|meeting" if m.group(1) else "")
+                          + r")\s+of\s+(?:[Tt]he\s+)?", text[pos:])
             if of:
                 pos += of.end()
             words = self._phrase(text, pos)
             if not words:
                 continue
-            found = self._match_body(words, of=bool(of))
+            found = self._match_body(words, of=bool(of), head=" ".join(of.group(0).split()).capitalize() if of else "")
             if found is None:
                 bare = self._asean_summits(seg, m.start(), pos)
                 if bare:
@@ -707,6 +712,8 @@ class Extractor:
             if not m:
                 break
             w = m.group(1)
+            if words and w.lower() in ("on", "of", "for", "and") and w != w.lower():
+                w = w.lower()   # a headline's or an all-capitals title: "Meeting On Environment"
             if w in CONNECTORS:
                 nxt = rx.match(text, m.end())
                 # "Meeting on the Environment", "Conference of the Parties to the Convention"
@@ -720,11 +727,17 @@ class Extractor:
                     break
             words.append((w, m.start(1), m.end(1)))
             pos = m.end()
+            # a subject that lists several fields ("Meeting on Science, Technology and Innovation"):
+            # the comma joins the next field when "and" closes the list
+            if any(x in ("on", "for") for x, _, _ in words[1:]) and _SUBJECT_LIST_RE.match(text, pos):
+                words[-1] = (words[-1][0] + ",", words[-1][1], pos + 1)
+                pos += 1
         while words and words[-1][0] in CONNECTORS:
             words.pop()
         return words
 
-    def _match_body(self, words: list[tuple[str, int, int]], of: bool = False) -> tuple[str, int, bool] | None:
+    def _match_body(self, words: list[tuple[str, int, int]], of: bool = False,
+                    head: str = "") -> tuple[str, int, bool] | None:
         """The body a phrase names (longest prefix), how many words it used, and whether it is new.
         A known name with more words and a meeting word after it names another series ("East Asia
         Summit Foreign Ministers' Meeting" is not the East Asia Summit); after "Meeting of" the
@@ -796,16 +809,16 @@ class Extractor:
         # the series' acronym: a bracket right after its name ("... Forestry (the 42nd AMAF)")
         bracket = next((w[1:-1] for w, _, _ in words[plain[k][0] + 1:plain[k][0] + 2] if w.startswith("(")), None)
         acr = bracket.split()[-1] if bracket and re.fullmatch(r"[A-Z][A-Za-z+\-]*[A-Z+]", bracket.split()[-1]) else None
-        known = self._series(name, "Meeting") if of else None
+        known = self._series(name, head.split()[0]) if of else None
         council = re.fullmatch(r"([A-Z]{2,6}) Meeting", name)   # "the 28th APSC Meeting": the APSC Council's
         if council:
             known = next(iter(self.gaz.lookup(council.group(1) + " Council", kinds=(C.Body,))), None)
         if known:
             return known, plain[k][0] + 1, False
-        bid = "body/" + slugify(name + (" Meeting" if of else ""))
+        bid = "body/" + slugify(name + (" " + head.split()[0] if of else ""))
         if not self.gaz.known(bid):
             self.create(bid, C.Body)
-            self._new_info.setdefault(bid, {"name": name, P.acronym: acr, "of": of})
+            self._new_info.setdefault(bid, {"name": name, P.acronym: acr, "of": head if of else ""})
         if acr and acr not in self.meeting_acr:
             self.meeting_acr[acr] = bid
         return bid, plain[k][0] + 1, not self.gaz.known(bid)
@@ -851,7 +864,8 @@ class Extractor:
             self.create(mid, C.Meeting)
             bname = self.name(body) or self._new_info.get(body, {}).get("name", body)
             label = bname if re.search(r"\b(?:Meeting|Summit|Retreat|Consultation|Conference)\b", bname) else \
-                f"Meeting of the {bname}" if self._new_info.get(body, {}).get("of") else bname + " Meeting"
+                f"{self._new_info[body]['of']} {bname}" if self._new_info.get(body, {}).get("of") \
+                else bname + " Meeting"
             self._new_info.setdefault(mid, {"name": f"{ordinal_suffix(n)} {label}", P.meetingOf: body,
                                             P.ordinal: n})
         return mid
@@ -2093,7 +2107,8 @@ def _title_right(text: str, end: int, head: str) -> _Tail:
 def _on_subject(rest: list[str]) -> bool:
     """Words after a meeting word that give its subject: "on (the) Environment", not "on Monday"."""
     words = [w for w in rest[1:] if w != "the"]
-    return len(rest) >= 2 and rest[0] == "on" and bool(words) and bool(re.match(_NOT_TITLE + r"[A-Z][a-z]", words[0]))
+    return len(rest) >= 2 and rest[0] == "on" and bool(words) and \
+        bool(re.match(_NOT_TITLE + r"[A-Z][A-Za-z]", words[0]))
 
 
 def _title_name(said: str) -> str:
