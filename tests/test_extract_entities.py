@@ -853,6 +853,11 @@ def test_a_headline_in_title_case_or_capitals_keeps_its_connectors(gaz: Gazettee
     ex = extract("THE 2ND ASEAN MINISTERIAL MEETING ON RIVERS AND LAKES\n\n1. The meeting opened.", gaz,
                  Context(date="2030-03-01"))
     assert list(said(ex, "Meeting"))[0] == "2ND ASEAN MINISTERIAL MEETING ON RIVERS AND LAKES"
+    # a series named in capitals gets no second meeting word in its meeting's name
+    ex = extract("The 3rd ASEAN MINISTERIAL MEETING on Lakes opened.", gaz, Context(date="2030-03-01"))
+    names = {f.subject: f.object for f in ex.facts if f.relation == "name"}
+    said_as = "3rd ASEAN MINISTERIAL MEETING on Lakes"
+    assert names[said(ex, "Meeting")[said_as]] == said_as
 
 
 def test_a_numbered_conference_of_ministers_is_a_meeting(gaz: Gazetteer) -> None:

@@ -863,7 +863,7 @@ class Extractor:
         if not self.gaz.known(mid):
             self.create(mid, C.Meeting)
             bname = self.name(body) or self._new_info.get(body, {}).get("name", body)
-            label = bname if re.search(r"\b(?:Meeting|Summit|Retreat|Consultation|Conference)\b", bname) else \
+            label = bname if re.search(r"\b(?i:Meeting|Summit|Retreat|Consultation|Conference)\b", bname) else \
                 f"{self._new_info[body]['of']} {bname}" if self._new_info.get(body, {}).get("of") \
                 else bname + " Meeting"
             self._new_info.setdefault(mid, {"name": f"{ordinal_suffix(n)} {label}", P.meetingOf: body,
