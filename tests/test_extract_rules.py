@@ -915,3 +915,81 @@ def test_a_meeting_that_will_take_place_in_a_city_is_held_there_beside_another_m
                      "in Kuala Lumpur on 8 October 2024.", gaz, ctx())
         assert ("meeting/apsc-council-28", "place/kuala-lumpur") in rel(ex, "location"), verb
         assert ("meeting/acc-36", "place/kuala-lumpur") not in rel(ex, "location"), verb
+
+
+# ------------------------------------------------------------------- round seven: speech shapes, chair phrasings
+def _spoke(ex) -> set[tuple[str, str]]:
+    by = dict(rel(ex, "deliveredBy"))
+    return {(by[r], m) for r, m in rel(ex, "deliveredAt") if r in by}
+
+
+def test_a_fronted_when_closing_clause_names_the_speaker_after_it(gaz: Gazetteer) -> None:
+    ex = extract("When closing the 44th ASEAN Summit in Vientiane on 9 October, Prime Minister John Doe asked "
+                 "for more widgets.", gaz, ctx())
+    assert ("person/john-doe", "meeting/asean-summit-44") in _spoke(ex)
+
+
+def test_an_address_at_the_opening_ceremony_and_welcoming_remarks_by_are_spoken_at_the_reported_meeting(
+        gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting opens", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened in Vientiane. John Doe, in his address at the opening "
+                 "ceremony in the city hall, said widgets matter. The plenary began with welcoming remarks by "
+                 "Jane Roe.", gaz, context)
+    assert {("person/john-doe", "meeting/apsc-council-28"), ("person/jane-roe", "meeting/apsc-council-28")} <= \
+        _spoke(ex)
+    # remarks that name no floor and no meeting are not placed at the reported meeting
+    ex = extract("The 28th APSC Council Meeting opened in Vientiane. Later, Jane Roe delivered remarks to the press "
+                 "club about widgets.", gaz, context)
+    assert not _spoke(ex)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Laos has been formally designated as the ASEAN Chair for 2024, a role it takes up in January.",
+    "The widget agenda was drafted by Laos as chair of the 2024 ASEAN Summits.",
+    "It is the first widget fair held in Laos during its 2024 chairmanship of ASEAN.",
+])
+def test_a_state_named_asean_chair_with_the_year_in_the_phrase(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx("2023-05-01"))
+    assert any(o == "state/lao-pdr" and s.endswith("2024") for s, o in rel(ex, "chairState")), sentence
+
+
+def _members(ex) -> set[str]:
+    member = dict(rel(ex, "member"))
+    return {member[m] for m, o in rel(ex, "membershipOf") if o == "org/asean" and m in member}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Among its ten members, the member states of ASEAN are Malaysia, Lao PDR and Singapore.",
+    "ASEAN, which consists of Malaysia, Lao PDR, Singapore and others, met on widgets.",
+])
+def test_a_list_of_asean_members_states_their_memberships_without_a_day(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx())
+    assert {"state/malaysia", "state/lao-pdr", "state/singapore"} <= _members(ex)
+    # no day is made up: the membership node keeps the day the curated graph gives it
+    assert not {m for m, _ in rel(ex, "member")} & {s for s, _ in rel(ex, "startDate")}
+
+
+def test_acting_as_an_asean_member_and_since_joining_asean(gaz: Gazetteer) -> None:
+    assert _members(extract("Myanmar signed the widget pact as a full member of ASEAN.", gaz, ctx())) == \
+        {"state/myanmar"}
+    assert _members(extract("Since joining ASEAN in the spring of 1997, Myanmar has hosted two widget fairs.",
+                            gaz, ctx())) == {"state/myanmar"}
+    # an observer, or a state the graph does not know as a member state, is no member
+    assert not _members(extract("Myanmar came as an ASEAN member candidate with observer status.", gaz, ctx()))
+    assert not _members(extract("The member states of ASEAN are Ruritania and Freedonia.", gaz, ctx()))
+
+
+def test_chaired_and_hosted_by_a_state_and_a_state_s_chairmanship_of_named_meetings(gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting was chaired and hosted by Lao PDR in October.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "state/lao-pdr") in rel(ex, "chairState")
+    ex = extract("Widget trade grew during Laos' chairmanship of the 44th and 45th ASEAN Summits.", gaz, ctx())
+    assert {("meeting/asean-summit-44", "state/lao-pdr"), ("meeting/asean-summit-45", "state/lao-pdr")} <= \
+        rel(ex, "chairState")
+
+
+def test_chaired_by_a_minister_whose_title_opens_with_the_state_s_adjective_is_the_minister(
+        gaz: Gazetteer) -> None:
+    ex = extract("The 28th APSC Council Meeting was chaired by Malaysian minister of Widgets and Gadgets "
+                 "Datuk John Doe.", gaz, ctx())
+    assert ("meeting/apsc-council-28", "person/john-doe") in rel(ex, "chairedBy")
+    assert not rel(ex, "chairState")

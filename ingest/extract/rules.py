@@ -243,13 +243,20 @@ def delivered(x: Extractor, s: Sentence) -> None:
 _OPENED_BY = re.compile(r"\b(?:was|were)\s+(?:officially\s+)?(?P<occasion>opened|closed)\s+by\s+")
 _IN_REMARKS = re.compile(r"\b[Ii]n\s+(?:his|her|their)\s+(?P<occasion>opening\s+|closing\s+|keynote\s+)?"
                          r"(?:remarks|speech|address|statement|intervention)(?:\s+delivered)?\b")
-_SPEAKING = re.compile(r"\b(?:[Ss]peaking|[Aa]ddressing|[Ss]poke)\s+(?:at|to|during|before)\s+(?:the\s+)?"
+_SPEAKING = re.compile(r"\b(?:[Ss]peaking|[Aa]ddressing|[Ss]poke|speaks)\s+(?:at|to|during|before)\s+(?:the\s+)?"
                        r"(?P<occasion>opening|closing)?\s*(?P<event>ceremony|session|plenary(?:\s+session)?|meeting|summit|"
                        r"retreat|forum|conference|event)?\s*(?:of\s+(?:the\s+)?)?")
 _OPENS = re.compile(r"\b(?:will\s+|to\s+)?(?:officially\s+)?(?P<occasion>open(?:ed|s)?|close[ds]?|inaugurated)\s+"
                     r"(?:the\s+)?")
-_WHILE = re.compile(r"\b(?:while|when)\s+(?P<occasion>addressing|chairing|opening|closing|speaking\s+at|speaking\s+to)"
+_WHILE = re.compile(r"\b(?:[Ww]hile|[Ww]hen)\s+"
+                    r"(?P<occasion>addressing|chairing|opening|closing|speaking\s+at|speaking\s+to)"
                     r"\s+(?:the\s+)?(?:(?:virtual|online|hybrid)\s+)?")
+# "in his address at the opening ceremony", "in her remarks to the plenary": the clause names the meeting's floor
+_FLOOR = re.compile(r"\b(?:ceremony|plenary|session|opening|closing)\b", re.I)
+# "X delivered remarks", "gave a speech", "welcoming remarks by X" with no meeting named after the words
+_BARE_REMARKS = re.compile(r"\b(?:(?P<verb>deliver(?:ed|s)|gave|gives|made|makes)\s+(?:(?:his|her|the|an?)\s+)?"
+                           r"(?:(?:opening|closing|welcoming|welcome|keynote|special)\s+)?(?:remarks|speech|address)\b"
+                           r"|(?P<occasion>opening|closing|welcoming|welcome|keynote)\s+(?:remarks|speech|address)\s+by\s+)")
 
 
 def _only_main(x: Extractor, s: Sentence) -> bool:
@@ -285,7 +292,7 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
         what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off <= c.end() + len(clause)), None)
         occasion = (c.group("occasion") or "").strip()
         meeting = what.entity if what else (s.main if re.search(r"\b(?:the\s+)?meeting\b", clause, re.I)
-                                            or occasion and _only_main(x, s) else None)
+                                            or (occasion or _FLOOR.search(clause)) and _only_main(x, s) else None)
         who = next((p for p in persons if p.start - off > c.end()), None) or \
             _last([p for p in persons if p.end - off <= c.start()])
         if who and meeting:
@@ -293,6 +300,10 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
     for c in _WHILE.finditer(text):
         what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
         who = _last([p for p in persons if p.end - off <= c.start()])
+        if who is None and what and c.start() == 0:
+            # "When closing the X in Jakarta, President Y called for ...": the subject after the fronted clause
+            comma = text.find(",", what.end - off)
+            who = next((p for p in persons if comma >= 0 and 0 <= p.start - off - comma <= 60), None)
         speaker = who.entity if who else x.state.speaker
         if what and speaker:
             occasion = c.group("occasion").split()[0]
@@ -313,7 +324,17 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
         who = _last([p for p in persons if p.end - off <= c.start()])
         if who and what and not re.search(r"\b(?:was|were|be|been)\s+$", text[:c.start()]):
             found.append((what.entity, who.entity, "opening" if c.group("occasion").startswith("open") else "closing"))
-    for meeting, person, occasion in found:
+    for c in _BARE_REMARKS.finditer(text):
+        if s.after(c.end(), C.Meeting) or not _only_main(x, s):
+            continue   # a meeting named after the words: delivered() reads "remarks at X"
+        if c.group("verb") and not _FLOOR.search(text) and not re.search(r"\b(?:[Mm]eeting|[Ss]ummit)\b", text):
+            continue   # "X delivered remarks" with no floor named may be anywhere
+        by = next((p for p in persons if p.start - off >= c.end()), None) if c.group("occasion") else \
+            _last([p for p in persons if p.end - off <= c.start()])
+        speaker = by.entity if by else (x.state.speaker if c.group("verb") and not persons else None)
+        if speaker and s.main:
+            found.extend((mid, speaker, (c.group("occasion") or "")) for mid in [s.main])
+    for meeting, person, occasion in dict.fromkeys(found):
         rid = x.remarks(s.seg, meeting, person, occasion)
         x.fact(s.seg, rid, P.deliveredAt, meeting)
         x.fact(s.seg, rid, P.deliveredBy, person)
@@ -821,12 +842,17 @@ _YEAR = r"(?:19|20)\d{2}"
 _CHAIR_AFTER = re.compile(
     r"(?:['’]s?\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chair(?:(?:man|person)?ship)?)\b"
     r"(?!\s+of\s+(?:the\s+)?(?!(?i:asean)))"
-    r"|\s+(?:during|under)\s+(?:her|its|their)\s+(?:(?i:asean)\s+)?(?i:chairmanship)\b)"
+    r"|\s+(?:during|under)\s+(?:her|its|their)\s+(?:(?P<y3>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chairmanship)\b)"
     r"(?:\s+of\s+(?i:asean))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
+# "Laos has been designated as the ASEAN Chair for 2024", "Indonesia as chair of the 2023 ASEAN Summits"
 _CHAIR_AS = re.compile(
-    r"(?:['’]s?(?:\s+[\w-]+){1,3})?,?\s+(?:as(?:\s+the)?|the|is\s+the|was\s+the|will\s+be\s+the)\s+"
+    r"(?:['’]s?(?:\s+[\w-]+){1,3})?,?"
+    r"(?:\s+(?:has|have|had|was|is|will|be|been|officially|formally|designated|named|appointed|confirmed|chosen|"
+    r"selected|serving|serves|served|acting))*"
+    r"\s+(?:as(?:\s+the)?|the|is\s+the|was\s+the|will\s+be\s+the)\s+"
     r"(?:current\s+|incoming\s+)?(?:(?P<y1>" + _YEAR + r")\s+)?"
-    r"(?:(?i:asean)\s+[Cc]hair(?:man)?|[Cc]hair(?:man)?\s+of\s+(?i:asean))\b"
+    r"(?:(?i:asean)\s+[Cc]hair(?:man)?|[Cc]hair(?:man)?\s+of\s+(?i:asean)|"
+    r"[Cc]hair(?:man)?\s+of\s+the\s+(?P<y3>" + _YEAR + r")\s+(?i:asean)\s+Summits?)\b"
     r"(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
 # "The Philippines has officially assumed its chairship of the ASEAN", "Malaysia will take over the ASEAN
 # Chairmanship in 2025": ASEAN's (a chairmanship "of ASEAN Education" is another body's)
@@ -858,7 +884,7 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
         hit = after or before
         if hit is None:
             continue
-        found = [g for g in (hit.groupdict().get("y1"), hit.groupdict().get("y2")) if g]
+        found = [g for g in (hit.groupdict().get(k) for k in ("y1", "y2", "y3")) if g]
         if after and not found and not assumed and "asean" not in after.group(0).lower():
             continue  # "Malaysia's chairmanship" alone may be of another body; with a year or ASEAN it is ASEAN's
         years = [int(found[0])] if found else []
@@ -940,6 +966,9 @@ _UNDER_STATE = re.compile(r"\b(?:held|convened|took\s+place)\s+under\s+(?:the\s+
                           r"(?P<state>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)['’]s?\s+(?:ASEAN\s+)?[Cc]hair(?:man)?ship\b")
 
 
+_CHAIRMANSHIP_OF = re.compile(r"['’]s?\s+(?:(?i:asean)\s+)?[Cc]hair(?:man|person)?ship\s+of\s+(?:the\s+)?")
+
+
 def _chair_named(s: Sentence, pos: int) -> Mention | None:
     """Who "chaired by" / "hosted by" at ``pos`` names: the person, even after a post that names a
     state ("chaired by Minister of Agriculture ... of Cambodia Veng Sakhon"), else a state."""
@@ -947,8 +976,23 @@ def _chair_named(s: Sentence, pos: int) -> Mention | None:
     near = [m for m in s.after(pos, C.Person, C.MemberState, C.Post) if m.start - off - pos <= 120]
     person = next((m for m in near if m.kind == C.Person), None)
     in_post = person and all(m.kind == C.Post or not re.search(r",|\band\b", s.text[m.end - off:person.start - off])
-                             or _state_in_title(s, pos, m, person) for m in near[:near.index(person)])
+                             or _state_in_title(s, pos, m, person) or _demonym_title(s, m, person)
+                             for m in near[:near.index(person)])
     return person if in_post else (near[0] if near else None)
+
+
+# "chaired by Malaysian minister of Agriculture and Food Security Dato' X": a state's adjective opening a title
+_ROLE_AFTER_ADJECTIVE = re.compile(r"\s+(?:[Dd]eputy\s+|[Vv]ice\s+|[Ss]enior\s+|[Ff]oreign\s+|[Pp]rime\s+)*"
+                                   r"(?:[Mm]inister|[Pp]resident|[Ss]ecretary|[Cc]hair(?:man|person|woman)?|"
+                                   r"[Aa]mbassador|[Gg]overnor)\b[^,;()]*$")
+
+
+def _demonym_title(s: Sentence, m: Mention, person: Mention) -> bool:
+    """``m`` is a state written as its adjective at the head of the title of ``person`` ("Malaysian
+    minister of Agriculture and Food Security X"): the person is who is named, not the state."""
+    off = s.off
+    return m.kind == C.MemberState and m.text[:1].isupper() and m.text.endswith(("n", "ese", "i", "ish")) and \
+        bool(_ROLE_AFTER_ADJECTIVE.match(s.text[m.end - off:person.start - off]))
 
 
 # "the Minister of Defence Malaysia, Dato' Seri X": a state closing a title written before a name
@@ -995,6 +1039,14 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
         if subj and state:
             for meeting in _group_of(s, subj):
                 x.fact(s.seg, meeting, P.chairState, state.entity)
+    for st in s.of(C.MemberState):
+        chair = _CHAIRMANSHIP_OF.match(text, st.end - off)
+        if chair is None:
+            continue
+        what = next((m for m in s.after(chair.end(), C.Meeting) if m.start - off == chair.end()), None)
+        if what:   # "Cambodia's chairmanship of the 40th and 41st ASEAN Summits": the state chairs them
+            for meeting in _group_of(s, what):
+                x.fact(s.seg, meeting, P.chairState, st.entity)
     for c in _HOSTED_BY.finditer(text):
         subj = _last(s.before(c.start(), C.Meeting))
         person = _chair_named(s, c.end())
@@ -1519,10 +1571,76 @@ _JOINED = re.compile(r"\s*(?:(?:then|later|officially|formally)\s+)?"
                      r"(?:joined|acceded\s+to|was\s+admitted\s+(?:to|into)|"
                      r"became\s+(?:a\s+|the\s+)?(?:[\w\-]+\s+)?(?:full\s+)?member\s+(?:state\s+)?of)\s+(?:the\s+)?")
 _JOINED_WORD = re.compile(r"\b(?:joined|acceded|admitted|member)\b")
+_MEMBERS_WORD = re.compile(r"\b(?:[Mm]ember|[Mm]embers|comprises|consists|composed|made\s+up|joining|accession)\b")
 _ON = re.compile(r"\s*,?\s*(?:on|in)\s+$")
 # what leads to the next state of a list of joinings: ", followed by", ", then", ", and"
 _NEXT_JOINED = re.compile(r"\s*,?\s*(?:(?:followed\s+by|then|and\s+then|and|while)\s+)?(?:by\s+)?$")
 _AND_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*$")
+
+
+# "The member states of ASEAN are A, B and C", "ASEAN's members include A, B", "ASEAN comprises A, B, ..."
+_MEMBERS_BEFORE = re.compile(r"\b[Mm]ember(?:-|\s+)(?:countries|states|nations)\s+of\s+(?:the\s+)?$")
+_MEMBERS_ARE = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:are|include|includes|comprise)\s*:?\s*(?:the\s+)?")
+_ORG_MEMBERS = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:['’]s?\s+(?:(?:\d+|ten|eleven)\s+)?"
+                          r"(?:member(?:-|\s+)(?:countries|states|nations)|members)\s+(?:are|include)|"
+                          r"\s*,?\s*(?:which\s+)?(?:comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of))"
+                          r"\s*:?\s*(?:the\s+)?")
+_LIST_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*(?:the\s+)?$")
+# "X attended ... as an ASEAN member", "X, as a full member of ASEAN, ..."; "Since joining ASEAN in 1997, X"
+_AS_MEMBER = re.compile(r"\bas\s+(?:an?|the)\s+(?:new\s+|full\s+|(?:\d+|[a-z]+)(?:st|nd|rd|th)\s+)?"
+                        r"(?:(?P<org1>(?i:asean))\s+member(?:\s+(?:state|country|nation))?|"
+                        r"member(?:\s+(?:state|country|nation))?\s+of\s+(?:the\s+)?(?P<org2>(?i:asean)))\b")
+# "agreed to admit X as a member of ASEAN", "X hopes to join as ...": a membership to come, not one held
+_NOT_YET_MEMBER = re.compile(r"\b(?:to\s+(?:admit|accept|join|become)|agree[ds]?|agreement|will|would|could|may|might|"
+                             r"hopes?|aims?|seeks?|bid|plans?|wants?|applied|application)\b")
+_SINCE_JOINING = re.compile(r"^\s*(?:[Ss]ince|[Aa]fter|[Uu]pon)\s+(?:joining|its\s+accession\s+to)\s+(?:the\s+)?"
+                            r"(?P<org>(?i:asean))\b[^,;]{0,40},\s*(?:the\s+)?$")
+
+
+def _dateless_members(x: Extractor, s: Sentence) -> None:
+    """Memberships a sentence states without the day they began: a list of ASEAN's members ("The member
+    states of ASEAN are A, B and C", "ASEAN comprises A, B, ..."), a state acting "as an ASEAN member",
+    "Since joining ASEAN in July 1997, X". The graph's membership node needs its first day: only a
+    membership the curated graph already holds (a member state it knows: the records give each one its
+    membership node and day) is stated, never a new node."""
+    text, off = s.text, s.off
+    asean = [o for o in s.of(C.Organization) if o.entity == "org/asean"]
+    states = s.of(C.MemberState)
+    if not asean or not states:
+        return
+    members: list[Mention] = []
+    for org in asean:
+        before = _MEMBERS_BEFORE.search(text[:org.start - off])
+        cue_end = None
+        if before:
+            are = _MEMBERS_ARE.match(text, org.end - off)
+            cue_end = are.end() if are else None
+        else:
+            listed = _ORG_MEMBERS.match(text, org.end - off)
+            cue_end = listed.end() if listed else None
+        if org.start < states[0].start and _SINCE_JOINING.match(text[:states[0].start - off]):
+            members.append(states[0])
+        if cue_end is None:
+            continue
+        pos = cue_end
+        for st in [m for m in states if m.start - off >= cue_end]:
+            gap = text[pos:st.start - off]
+            if not (pos == cue_end and not gap.strip() or _LIST_STATE.fullmatch(gap)):
+                break
+            members.append(st)
+            pos = st.end - off
+    for c in _AS_MEMBER.finditer(text):
+        clause_start = max(text.rfind(";", 0, c.start()), 0)
+        subject = next((m for m in states if clause_start <= m.start - off < c.start()), None)
+        if subject and not _NOT_YET_MEMBER.search(text[clause_start:c.start()]) and \
+                not re.search(r"\b(?:observer|candidate|aspiring|prospective)\b", text[c.end():c.end() + 40]):
+            members.append(subject)
+    for state in dict.fromkeys(m.entity for m in members):
+        mid = f"membership/{state.split('/', 1)[1]}"
+        if x.gaz.known(state):   # a member state of the curated graph, which holds its membership and first day
+            x.fact(s.seg, mid, "type", C.Membership)
+            x.fact(s.seg, mid, P.member, state)
+            x.fact(s.seg, mid, P.membershipOf, "org/asean")
 
 
 def member_of(x: Extractor, s: Sentence) -> None:
@@ -1534,6 +1652,8 @@ def member_of(x: Extractor, s: Sentence) -> None:
     text, off = s.text, s.off
     orgs = s.of(C.Organization)
     states = [m for m in s.of(C.MemberState, C.Country) if m.kind == C.MemberState or m.entity.startswith("country/")]
+    if orgs and states and _MEMBERS_WORD.search(text):
+        _dateless_members(x, s)
     if not orgs or not states or not _JOINED_WORD.search(text):
         return
     days = [d for d in find_dates(text, None, off) if len(d.value) == 10]
