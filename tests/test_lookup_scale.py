@@ -2,8 +2,10 @@
 
 Every name of the curated store and of a small generated one, and variants of them (case, typos,
 partial names, acronyms written out, other ordinals, names of two kinds run together, kinds), go
-through both the index and graphkit.lookup.resolve_name over every ``names()`` row: same status,
-best entity, candidates (with scores, the label matched and how) and suggestions, in order.
+through both the index and graphkit.lookup.resolve_name over every ``names()`` row (in key order,
+as the scan reads them: name_index.scan_entries): same status, best entity, candidates (with
+scores, the label matched and how) and suggestions, in order. After an ingest and a forget, the
+index updated in place answers as the scan and as an index written whole.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ from click.testing import CliRunner
 
 from graphkit.cli import cli
 from graphkit.engines.embedded import EmbeddedEngine
-from graphkit.engines.name_index import INDEX_FILE, NameIndex, keep_in_step
-from graphkit.lookup import Lookup, NameEntry, resolve_name, row_entries
+from graphkit.engines.name_index import INDEX_FILE, NameIndex, keep_in_step, scan_entries, write_index
+from graphkit.lookup import Lookup, NameEntry, resolve_name
 from graphkit.store import opened
 from graphkit.terms import C, P
 
@@ -102,7 +104,7 @@ def test_the_index_answers_as_the_full_scan_on_every_curated_name(curated: tuple
     _path, engine = curated
     index = engine.name_index()
     assert index is not None
-    full = row_entries(engine.names())
+    full = scan_entries(engine.names())
     # every name of every entry as given; the variants of every third entry (the full scan is slow)
     texts = list(dict.fromkeys([lab.text for e in full for lab in e.labels] + variants(full, every=8)))
     assert len(texts) > 1000
@@ -117,7 +119,7 @@ def test_kinds_give_the_same_answers(curated: tuple[Path, EmbeddedEngine]) -> No
     _path, engine = curated
     index = engine.name_index()
     assert index is not None
-    full = row_entries(engine.names())
+    full = scan_entries(engine.names())
     texts = variants(full, every=15)
     _compare(index, full, texts, [C.Meeting])
     _compare(index, full, texts, [C.MemberState])
@@ -165,7 +167,7 @@ def test_a_saved_query_resolves_its_entity_parameter_through_the_index(
     from graphkit.queries import get, resolve_entities
 
     _path, engine = curated
-    full = row_entries(engine.names())
+    full = scan_entries(engine.names())
     saved = get("bodies_under")
     fast = resolver(engine)
     assert fast.__self__ is not None  # type: ignore[attr-defined]  # the index's, not the scan
@@ -209,7 +211,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedEngi
 def test_the_index_answers_as_the_full_scan_on_a_generated_store(generated: EmbeddedEngine) -> None:
     index = generated.name_index()
     assert index is not None
-    full = row_entries(generated.names())
+    full = scan_entries(generated.names())
     assert len(full) > 300
     texts = variants(full, seed=9, every=max(1, len(full) // 60))
     paths = _compare(index, full, texts)
@@ -229,3 +231,141 @@ def test_the_index_holds_the_engine_rows(generated: EmbeddedEngine) -> None:
 
     assert canon(rows) == canon(json.loads(json.dumps(generated.names(), default=str)))
     assert P.name in rows[0] or "name" in rows[0]
+
+
+# ---------------------------------------------------------------------------------------- kept in step
+
+# Two reports naming a person and a meeting the curated records lack (the 11th ASEAN Summit, Kuala
+# Lumpur, December 2005, opened and chaired by Malaysia's Prime Minister), the person named two ways:
+# the projection merges the two ids, and forgetting one report splits them again.
+OPENED = """---
+title: Leaders open summit in Kuala Lumpur
+publisher: Example Wire
+date: 2005-12-12
+url: https://example.org/wire/summit-11
+---
+KUALA LUMPUR, December 12 -- Prime Minister Abdullah Ahmad Badawi of Malaysia opened the 11th ASEAN Summit in Kuala
+Lumpur on Monday.
+"""
+CHAIRED = """---
+title: Summit closes
+publisher: Example Post
+date: 2005-12-14
+url: https://example.org/post/summit-11-closes
+---
+KUALA LUMPUR, December 14 -- Malaysian Prime Minister Abdullah Badawi chaired the 11th ASEAN Summit, which closed on
+Wednesday.
+"""
+ASKED = ["Abdullah Ahmad Badawi", "Abdullah Badawi", "abdullah badawi", "Badawi", "Abdulah Badawi",
+         "11th ASEAN Summit", "11th Summit", "ASEAN Summit", "12th ASEAN Summit", "Example Wire", "Example Post",
+         "Leaders open summit in Kuala Lumpur", "Summit closes", "APSC", "29th APSC Council", "ADMM", "ADMM Plus",
+         "19th ADMM", "Malaysia", "Prime Minister of Malaysia", "zzqx wobble", "Kuala Lumpur"]
+
+
+def _cli(*args: str) -> Any:
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _in_step(store: Path, tmp_path: Path) -> list[str]:
+    """The index is current and answers as the scan and as an index written whole; its rows."""
+    engine = _engine(store)
+    try:
+        index = engine.name_index()
+        assert index is not None
+        rows = engine.names()
+        full = scan_entries(rows)
+        whole = tmp_path / f"whole-{len(list(tmp_path.iterdir()))}.sqlite"
+        write_index(rows, "", whole)
+        fresh = NameIndex.read(whole)
+        assert fresh is not None
+        assert index.acronyms == fresh.acronyms and index.live == fresh.count == len(rows)
+        texts = ASKED + variants(full, seed=3, every=25)
+        for text in texts:
+            expected = _shape(resolve_name(full, text))
+            assert _shape(index.lookup(text)) == expected, text
+            assert _shape(fresh.lookup(text)) == expected, text
+        _compare(index, full, texts[::4], [C.Person])
+        held = [json.loads(r) for (r,) in index.db.execute("SELECT row FROM entries")]
+    finally:
+        engine.close()
+    def canon(items: list[Any]) -> list[str]:
+        return sorted(json.dumps(r, sort_keys=True, default=str) for r in items)
+
+    assert canon(held) == canon(json.loads(json.dumps(rows, default=str)))
+    return canon(held)
+
+
+def _people(rows: list[str]) -> list[str]:
+    return sorted(r for r in rows if "Badawi" in r)
+
+
+def test_an_ingest_and_a_forget_update_the_index_in_place(curated: tuple[Path, EmbeddedEngine],
+                                                         tmp_path: Path) -> None:
+    path, _engine_ = curated
+    store = tmp_path / "store"
+    shutil.copytree(path, store)
+    assert keep_in_step(store) > 0  # another folder: written whole once
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "opened.md").write_text(OPENED, encoding="utf-8")
+    (texts / "chaired.md").write_text(CHAIRED, encoding="utf-8")
+    start = _in_step(store, tmp_path)
+    assert not _people(start)
+
+    def updated(result: Any) -> tuple[int, int]:
+        lines = [x for x in result.stderr.splitlines() if x.startswith("name index updated")]
+        assert lines, result.stderr
+        out, into = lines[0].split(": ", 1)[1].split(" entries out, ")
+        return int(out), int(into.split(" ", 1)[0])
+
+    # a new person, a new meeting, the report and its publisher: only they go in
+    result = _cli("ingest", str(texts / "opened.md"), "--store", str(store))
+    out, into = updated(result)
+    one = _in_step(store, tmp_path)
+    assert out == 0 and 4 <= into == len(one) - len(start) < 10
+    assert len(_people(one)) == 2  # the person, and the remarks that name him
+    # the same person named another way: merged with the first (graphkit.xref.auto_matches)
+    result = _cli("ingest", str(texts / "chaired.md"), "--store", str(store))
+    out, into = updated(result)
+    assert 0 < out < 10 and into < 10
+    two = _in_step(store, tmp_path)
+    assert len([r for r in _people(two) if '"Person"' in r]) == 1
+    # forgetting the first report splits them again; forgetting both gives back the start
+    result = _cli("forget", "document/example-org-wire-summit-11", "--store", str(store))
+    assert sum(updated(result)) < 20
+    _in_step(store, tmp_path)
+    _cli("forget", "document/example-org-post-summit-11-closes", "--store", str(store))
+    assert _in_step(store, tmp_path) == start
+
+
+def test_a_failed_update_leaves_the_old_index_stale(curated: tuple[Path, EmbeddedEngine], tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from graphkit.engines import name_index
+
+    path, _engine_ = curated
+    store = tmp_path / "store"
+    shutil.copytree(path, store)
+    keep_in_step(store)
+    (tmp_path / "opened.md").write_text(OPENED, encoding="utf-8")
+    before = (store / INDEX_FILE).read_bytes()
+
+    def full_disk(*args: Any) -> dict[str, str]:   # after the rows, words and arrays were written
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(name_index, "_acronym_map", full_disk)
+    result = _cli("ingest", str(tmp_path / "opened.md"), "--store", str(store))
+    assert "warning: name index not updated (database or disk is full)" in result.stderr
+    monkeypatch.undo()
+    assert (store / INDEX_FILE).read_bytes() == before  # rolled back: the old index, stale
+    assert NameIndex.open(store) is None
+    code, out = _links(store, "Abdullah Badawi")  # lookups scan, and find what the ingest added
+    assert code == 0 and "abdullah-ahmad-badawi" in out
+    # the next write finds the index of another state: it is written whole
+    (tmp_path / "chaired.md").write_text(CHAIRED, encoding="utf-8")
+    result = _cli("ingest", str(tmp_path / "chaired.md"), "--store", str(store))
+    assert "name index ready" in result.stderr
+    _in_step(store, tmp_path)

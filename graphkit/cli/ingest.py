@@ -56,6 +56,8 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
       graphkit ingest statements/ remarks.txt --store ./asean.graphkit
     """
     from graphkit.engines.embedded import refresh
+    from graphkit.engines.name_index import keep_in_step as keep_names
+    from graphkit.engines.name_index import merged_ids
     from graphkit.search import keep_in_step
     from graphkit.store import writing
 
@@ -76,9 +78,11 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
     render([r.as_row() for r in results], INGEST_COLUMNS, fmt, output)
     done = [r for r in results if r.ok]
     if done:
+        merged = merged_ids(Path(store))  # before the refresh: the name index learns what a merge renamed
         # the projection and the Cypher copy ready for the first query, redoing only what changed
         refresh(Path(store), progress=None if quiet else info, changes=changes)
         keep_in_step(Path(store), None if quiet else info)  # the search index too
+        keep_names(Path(store), None if quiet else info, changes=changes, merged=merged)  # and the name index
     if not quiet:
         counts = {st: sum(r.status == st for r in results)
                   for st in ("added", "updated", "unchanged", "duplicate", "skipped")}

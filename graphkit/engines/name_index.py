@@ -34,11 +34,13 @@ import os
 import sqlite3
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import closing
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
+from graphkit.engines import NAMES_QUERY
+from graphkit.errors import QueryError
 from graphkit.lookup import (
     NEAR,
     SUGGEST,
@@ -59,8 +61,17 @@ from graphkit.lookup import (
 from graphkit.terms import P
 from graphkit.vocab import vocabulary
 
+if TYPE_CHECKING:
+    from graphkit.project import Changes
+
 INDEX_FILE: Final = "names.sqlite"
-SCHEMA_VERSION: Final = "1"
+SCHEMA_VERSION: Final = "2"
+COMPACT_SHARE: Final = 0.25
+COMPACT_MIN: Final = 1000
+"""An update that would leave more than COMPACT_SHARE of the index's places empty (and more than
+COMPACT_MIN) is not made: the index is written whole instead, without them."""
+WRITE_WAIT: Final = 60.0
+"""Seconds an update waits for readers to finish (each holds one read transaction) before it gives up."""
 MARGIN: Final = 0.01
 """Taken off the threshold of the entries' bound, far above float32 rounding of a 0-100 ratio."""
 
@@ -104,70 +115,285 @@ def _words(e: NameEntry) -> set[str]:
     return out
 
 
+class _Arrays:
+    """Per place in the index (an entry, or a place an update left empty): the ids of its labels'
+    words (CSR: ``indptr``, ``indices``), its labels' lengths (``lptr``, ``lens``) and its kind
+    (an index into the kinds list; GONE for an empty place)."""
+
+    NAMES: Final = ("indptr", "indices", "lptr", "lens", "kind")
+
+    def __init__(self, blobs: Mapping[str, bytes] | None = None) -> None:
+        self.indptr, self.indices = array("q", [0]), array("i")
+        self.lptr, self.lens, self.kind = array("q", [0]), array("i"), array("i")
+        for name in self.NAMES:
+            if blobs is not None:
+                arr = getattr(self, name)
+                del arr[:]
+                arr.frombytes(blobs[name])
+
+    def __len__(self) -> int:
+        return len(self.kind)
+
+    def add(self, e: NameEntry, vocab: dict[str, int], kinds: dict[str, int]) -> None:
+        self.indices.extend(sorted({vocab.setdefault(w, len(vocab)) for w in _words(e)}))
+        self.indptr.append(len(self.indices))
+        self.lens.extend(sorted({x for how, n, key in e._keys if n and how != "key" for x in (len(n), len(key))}))
+        self.lptr.append(len(self.lens))
+        self.kind.append(kinds.setdefault(e.kind, len(kinds)))
+
+    def blobs(self) -> list[tuple[str, bytes]]:
+        return [(name, getattr(self, name).tobytes()) for name in self.NAMES]
+
+
+GONE: Final = -1
+"""The kind of a place an update emptied (its entity was rewritten further on, or is gone)."""
+
+_SCHEMA: Final = """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+    CREATE TABLE entries (seq INTEGER PRIMARY KEY, row TEXT NOT NULL);
+    CREATE TABLE exact (k TEXT NOT NULL, seq INTEGER NOT NULL);
+    CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT NOT NULL);
+    CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+    CREATE TABLE acronyms (head TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, words TEXT NOT NULL);
+"""
+
+
+def _row_text(row: Mapping[str, Any]) -> str:
+    return json.dumps(row, default=str)
+
+
+def _acronym_rows(entries: Iterable[tuple[int, NameEntry]]) -> list[tuple[str, str, int, str]]:
+    """What each entry gives graphkit.lookup.acronym_words: (acronym, key, place, the words it abbreviates)."""
+    return [(head, e.key, seq, words) for seq, e in entries for head, words in acronym_words([e]).items()]
+
+
+def _acronym_map(rows: Iterable[tuple[str, str, int, str]]) -> dict[str, str]:
+    """graphkit.lookup.acronym_words of the entries in key order: each acronym's words are those of
+    the entity with the smallest key that has it (``rows`` from :func:`_acronym_rows`)."""
+    out: dict[str, str] = {}
+    for head, _key, _seq, words in sorted(rows):
+        out.setdefault(head, words)
+    return out
+
+
+def scan_entries(rows: Iterable[Mapping[str, Any]]) -> list[NameEntry]:
+    """``names()`` rows as the index reads them: entries in key order. graphkit.lookup.acronym_words
+    takes, for an acronym two entities share ("ADMM" of the ADMM and of the ADMM-Plus), the first
+    one it meets, and the engine's row order differs from one process to the next; in key order the
+    scan (:func:`resolver`) and the index read every text the same way."""
+    return sorted(row_entries(rows), key=lambda e: e.key)
+
+
 def write_index(rows: Iterable[Mapping[str, Any]], stamp: str, path: Path) -> int:
-    """Write the index of ``rows`` (an engine's ``names()``, in its order) to ``path`` (replaced
-    whole, atomically); the number of entries."""
+    """Write the index of ``rows`` (an engine's ``names()``) to ``path`` (replaced whole,
+    atomically); the number of entries."""
     rows = list(rows)
     entries = row_entries(rows)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     tmp.unlink(missing_ok=True)
     vocab: dict[str, int] = {}
-    indptr = array("q", [0])
-    indices = array("i")
-    lptr = array("q", [0])
-    lens = array("i")
     kinds: dict[str, int] = {}
-    kind = array("i")
+    arrays = _Arrays()
     for e in entries:
-        indices.extend(sorted({vocab.setdefault(w, len(vocab)) for w in _words(e)}))
-        indptr.append(len(indices))
-        lens.extend(sorted({x for how, n, key in e._keys if n and how != "key" for x in (len(n), len(key))}))
-        lptr.append(len(lens))
-        kind.append(kinds.setdefault(e.kind, len(kinds)))
+        arrays.add(e, vocab, kinds)
+    acronyms = _acronym_rows(enumerate(entries))
     with closing(sqlite3.connect(tmp)) as db:
-        db.executescript("""
-            PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;
-            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-            CREATE TABLE entries (seq INTEGER PRIMARY KEY, row TEXT NOT NULL);
-            CREATE TABLE exact (k TEXT NOT NULL, seq INTEGER NOT NULL);
-            CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT NOT NULL);
-            CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
-        """)
-        db.executemany("INSERT INTO entries VALUES (?, ?)",
-                       ((i, json.dumps(r, default=str)) for i, r in enumerate(rows)))
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        db.executemany("INSERT INTO entries VALUES (?, ?)", ((i, _row_text(r)) for i, r in enumerate(rows)))
         db.executemany("INSERT INTO exact VALUES (?, ?)",
                        ((k, i) for i, e in enumerate(entries) for k in _exact_keys(e)))
         db.executemany("INSERT INTO words VALUES (?, ?)", ((i, w) for w, i in vocab.items()))
-        db.executemany("INSERT INTO blobs VALUES (?, ?)", [
-            ("indptr", indptr.tobytes()), ("indices", indices.tobytes()), ("lptr", lptr.tobytes()),
-            ("lens", lens.tobytes()), ("kind", kind.tobytes())])
+        db.executemany("INSERT INTO blobs VALUES (?, ?)", arrays.blobs())
+        db.executemany("INSERT INTO acronyms VALUES (?, ?, ?, ?)", acronyms)
         db.execute("CREATE INDEX exact_k ON exact (k)")
         db.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("schema", SCHEMA_VERSION), ("stamp", stamp), ("count", str(len(entries))),
-            ("acronyms", json.dumps(acronym_words(entries))), ("kinds", json.dumps(list(kinds))),
+            ("live", str(len(entries))), ("acronyms", json.dumps(_acronym_map(acronyms))),
+            ("kinds", json.dumps(list(kinds))),
         ])
         db.commit()
     os.replace(tmp, path)
     return len(entries)
 
 
-def keep_in_step(store_path: Path, report: Callable[[str], None] | None = None) -> int:
-    """What ``build``, ``ingest`` and ``forget`` call after the Cypher copy's refresh: rewrite the
-    index from the copy's ``names()`` (nothing when it is current); the number of entries."""
-    from graphkit.engines.embedded import EmbeddedEngine
-    from graphkit.store import opened
+@dataclass(frozen=True)
+class Merged:
+    """The merged ids (graphkit.xref.canonical_ids) the saved projection of a store state was made with."""
 
-    store_path = Path(store_path)
-    stamp = copy_stamp(store_path)
-    if stamp is not None and _stamp_of(index_path(store_path)) == stamp:
-        return 0
-    with opened(store_path, read_only=True) as store:
-        engine = EmbeddedEngine(store)
+    fingerprint: str
+    canon: Mapping[str, str]
+
+
+def merged_ids(store_path: Path) -> Merged | None:
+    """The saved projection's merged ids and the state they are of (None: no saved projection, or
+    one made without them). A command that writes the store reads them before its refresh, so the
+    index update knows which entities a merge or a split renamed."""
+    from graphkit.project import ProjectionFile, ProjectionFileError
+
     try:
-        stamp = copy_stamp(store_path)
-        n = write_index(engine.names(), stamp or "", index_path(store_path))
+        with ProjectionFile.open(Path(store_path)) as pf:
+            return None if pf.canon is None else Merged(pf.fingerprint, dict(pf.canon))
+    except (ProjectionFileError, sqlite3.Error):
+        return None
+
+
+def touched_ids(changes: Changes, old: Mapping[str, str], new: Mapping[str, str]) -> set[str]:
+    """The node ids whose name rows a write may have changed: every id the changed graphs mention
+    (graphkit.project.Changes) and its merged node before and after, and every id whose merged node
+    changed (a merge or a split: the ids, their nodes before and after). A node's name row (id, key,
+    name, kind and labels) comes from the statements about it and the ids merged into it only
+    (graphkit.project._assemble), so no other row can change."""
+    out: set[str] = set()
+    for x in changes.mentioned:
+        out.update((x, old.get(x, x), new.get(x, x)))
+    for x in old.keys() | new.keys():
+        if old.get(x, x) != new.get(x, x):
+            out.update((x, old.get(x, x), new.get(x, x)))
+    return out
+
+
+def _fingerprint_of(stamp: str | None) -> str | None:
+    """The store fingerprint part of a stamp (:func:`copy_stamp`)."""
+    return stamp.rsplit(":", 2)[0] if stamp and stamp.count(":") >= 2 else None
+
+
+@dataclass
+class Updated:
+    """What :func:`update_index` did: entries rewritten (removed, added) and the index's size after."""
+
+    checked: int
+    removed: int
+    added: int
+    live: int
+
+
+def update_index(path: Path, rows: Sequence[Mapping[str, Any]], ids: Iterable[str], before: str,
+                 stamp: str) -> Updated | None:
+    """Bring the index at ``path`` (of the store state ``before``) to the state the new ``stamp``
+    names, whose ``names()`` rows for ``ids`` are ``rows`` (every other row being unchanged).
+
+    The entries of those ids whose rows changed are removed (their places left empty) and their
+    new rows added at the end, with their exact keys, words and acronyms; then the stamp. All in one
+    SQLite transaction (the file's rollback journal): a failure, a kill or a full disk leaves the
+    old index with its old stamp, which readers find stale. None, with nothing written, when the
+    index is not that of ``before`` or more than COMPACT_SHARE of its places would be empty (the
+    caller writes it whole)."""
+    ids = sorted(set(ids))
+    new_rows: dict[str, list[str]] = {}
+    by_text: dict[str, Mapping[str, Any]] = {}
+    for r in rows:
+        text = _row_text(r)
+        new_rows.setdefault(str(r.get("id")), []).append(text)
+        by_text[text] = r
+    with closing(sqlite3.connect(path, timeout=WRITE_WAIT, isolation_level=None)) as db:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("schema") != SCHEMA_VERSION or _fingerprint_of(meta.get("stamp")) != before:
+                db.execute("ROLLBACK")
+                return None
+            count, live = int(meta["count"]), int(meta["live"])
+            old: dict[str, list[tuple[int, str]]] = {}
+            for chunk in _chunks(["i:" + x for x in ids], 900):
+                marks = ",".join("?" * len(chunk))
+                for seq, text in db.execute(
+                        f"SELECT e.seq, e.row FROM exact x JOIN entries e ON e.seq = x.seq WHERE x.k IN ({marks})",
+                        chunk):
+                    old.setdefault(str(json.loads(text).get("id")), []).append((int(seq), text))
+            changed = [x for x in ids
+                       if sorted(t for _, t in old.get(x, ())) != sorted(new_rows.get(x, ()))]
+            gone = sorted(seq for x in changed for seq, _ in old.get(x, ()))
+            added = [by_text[t] for x in changed for t in new_rows.get(x, ())]
+            empty = count - live + len(gone)
+            if empty > COMPACT_SHARE * (count + len(added)) and empty > COMPACT_MIN:
+                db.execute("ROLLBACK")
+                return None
+            if gone or added:
+                _apply(db, meta, count, gone, [t for x in changed for _, t in old.get(x, ())], added)
+            db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+                ("stamp", stamp), ("live", str(live - len(gone) + len(added)))])
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+    return Updated(len(ids), len(gone), len(added), live - len(gone) + len(added))
+
+
+def _apply(db: sqlite3.Connection, meta: Mapping[str, str], count: int, gone: list[int],
+           gone_rows: list[str], added: list[Mapping[str, Any]]) -> None:
+    """Empty the places ``gone`` (holding ``gone_rows``) and add entries for ``added`` at the end."""
+    blobs = dict(db.execute("SELECT name, data FROM blobs").fetchall())
+    arrays = _Arrays(blobs)
+    if len(arrays) != count:
+        raise sqlite3.DatabaseError(f"the name index is damaged: {len(arrays)} places, {count} in its meta")
+    for seq, entry in zip(gone, row_entries(json.loads(t) for t in gone_rows), strict=True):
+        arrays.kind[seq] = GONE
+        db.executemany("DELETE FROM exact WHERE k = ? AND seq = ?", ((k, seq) for k in _exact_keys(entry)))
+    for chunk in _chunks(gone, 900):
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"DELETE FROM entries WHERE seq IN ({marks})", chunk)
+        db.execute(f"DELETE FROM acronyms WHERE seq IN ({marks})", chunk)
+    vocab = {w: i for i, w in db.execute("SELECT id, word FROM words")}
+    known = len(vocab)
+    kinds = {k: i for i, k in enumerate(json.loads(meta["kinds"]))}
+    entries = row_entries(added)
+    placed = list(enumerate(entries, start=count))
+    for _, e in placed:
+        arrays.add(e, vocab, kinds)
+    db.executemany("INSERT INTO entries VALUES (?, ?)", ((seq, _row_text(r)) for seq, r in zip(
+        range(count, count + len(added)), added, strict=True)))
+    db.executemany("INSERT INTO exact VALUES (?, ?)", ((k, seq) for seq, e in placed for k in _exact_keys(e)))
+    db.executemany("INSERT INTO words VALUES (?, ?)", ((i, w) for w, i in vocab.items() if i >= known))
+    db.executemany("INSERT INTO acronyms VALUES (?, ?, ?, ?)", _acronym_rows(placed))
+    db.executemany("UPDATE blobs SET data = ? WHERE name = ?", ((data, name) for name, data in arrays.blobs()))
+    acronyms = _acronym_map(db.execute("SELECT head, key, seq, words FROM acronyms").fetchall())
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+        ("count", str(len(arrays))), ("acronyms", json.dumps(acronyms)), ("kinds", json.dumps(list(kinds)))])
+
+
+@contextmanager
+def _writer_lock(store_path: Path) -> Iterator[None]:
+    """One writer of the index at a time per store (a build's and an ingest's may meet)."""
+    import fcntl
+
+    fd = os.open(Path(store_path) / ".names.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
     finally:
-        engine.close()
+        os.close(fd)
+
+
+def keep_in_step(store_path: Path, report: Callable[[str], None] | None = None, *,
+                 changes: Changes | None = None, merged: Merged | None = None) -> int:
+    """What ``build``, ``ingest`` and ``forget`` call after the Cypher copy's refresh: nothing when
+    the index is current; with ``changes`` (the write that led here) and ``merged`` (the merged
+    ids before it, :func:`merged_ids`), when the index is that of the state before the write, only
+    the entries of the ids the write touched (:func:`touched_ids`, :func:`update_index`); else the
+    index written whole from the copy's ``names()``. The number of entries written.
+
+    An update that fails (a full disk, readers holding the index past WRITE_WAIT) leaves the old
+    index, stale: lookups scan until the next write brings it in step; ``report`` says so."""
+    store_path = Path(store_path)
+    path = index_path(store_path)
+    with _writer_lock(store_path):
+        stamp = copy_stamp(store_path)
+        if stamp is not None and _stamp_of(path) == stamp:
+            return 0
+        if changes is not None and merged is not None and stamp is not None and path.exists():
+            try:
+                done = _update(store_path, changes, merged)
+            except (sqlite3.Error, OSError) as exc:
+                if report is not None:
+                    report(f"warning: name index not updated ({exc}); lookups scan every name until it is")
+                return 0
+            if done is not None:
+                if report is not None:
+                    report(f"name index updated: {done.removed} entries out, {done.added} in "
+                           f"({done.checked} ids checked), {done.live} entities")
+                return done.added
+        n = _write_whole(store_path)
     if report is not None:
         report(f"name index ready: {n} entities")
     return n
@@ -184,6 +410,55 @@ def _stamp_of(path: Path) -> str | None:
     return got.get("stamp") if got.get("schema") == SCHEMA_VERSION else None
 
 
+def _engine(store_path: Path) -> Any:
+    from graphkit.engines.embedded import EmbeddedEngine
+    from graphkit.store import opened
+
+    with opened(store_path, read_only=True) as store:
+        return EmbeddedEngine(store)
+
+
+def _write_whole(store_path: Path) -> int:
+    engine = _engine(store_path)
+    try:
+        stamp = copy_stamp(store_path)
+        return write_index(engine.names(), stamp or "", index_path(store_path))
+    finally:
+        engine.close()
+
+
+def _update(store_path: Path, changes: Changes, merged: Merged) -> Updated | None:
+    """:func:`update_index` for one write, reading the rows of the ids it touched from the copy;
+    None when the merged ids before or after it are not known for its states."""
+    after = merged_ids(store_path)
+    if merged.fingerprint != changes.before or after is None or after.fingerprint != changes.after:
+        return None
+    ids = touched_ids(changes, merged.canon, after.canon)
+    stamp = copy_stamp(store_path)
+    if _fingerprint_of(stamp) != changes.after:
+        return None
+    engine = _engine(store_path)
+    try:
+        rows = names_of(engine, ids)
+    finally:
+        engine.close()
+    if stamp is None or copy_stamp(store_path) != stamp:   # the copy was swapped while read
+        return None
+    return update_index(index_path(store_path), rows, ids, changes.before, stamp)
+
+
+def names_of(engine: Any, ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The ``names()`` rows of these node ids (the engine's NAMES_QUERY, on those ids only)."""
+    query = NAMES_QUERY.replace("MATCH (n) RETURN ", "MATCH (n) WHERE n.id IN $ids RETURN ", 1)
+    if query == NAMES_QUERY:
+        raise QueryError("NAMES_QUERY no longer starts 'MATCH (n) RETURN': the name index cannot select by id")
+    wanted = sorted(set(ids))
+    rows: list[dict[str, Any]] = []
+    for chunk in _chunks(wanted, 5000):
+        rows.extend(engine.run(query, {"ids": chunk})[1])
+    return rows
+
+
 # ---------------------------------------------------------------------------------------- reading
 
 @dataclass
@@ -192,6 +467,8 @@ class NameIndex:
 
     db: sqlite3.Connection
     count: int
+    """Places (entries, and places updates left empty)."""
+    live: int
     acronyms: dict[str, str]
     kinds: list[str]
     _vocab: tuple[list[str], Any, Any] | None = field(default=None, repr=False)
@@ -200,20 +477,33 @@ class NameIndex:
 
     @classmethod
     def open(cls, store_path: Path) -> NameIndex | None:
-        """The index of the store's current Cypher copy, or None (none, or of another copy)."""
-        path = index_path(store_path)
+        """The index of the store's current Cypher copy, or None (none, of another copy, or being
+        written: a reader waits a few seconds, then scans).
+
+        Everything is read in one read transaction, held until :meth:`close`: an update committed
+        meanwhile waits for it (rollback journal), so a reader never mixes two states."""
         stamp = copy_stamp(store_path)
-        if stamp is None or not path.exists():
+        return None if stamp is None else cls.read(index_path(store_path), stamp)
+
+    @classmethod
+    def read(cls, path: Path, stamp: str | None = None) -> NameIndex | None:
+        """The index in the file ``path`` if it has ``stamp`` (any stamp: None); None otherwise."""
+        if not path.exists():
             return None
+        db: sqlite3.Connection | None = None
         try:
-            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None)
+            db.execute("BEGIN")
             meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         except sqlite3.Error:
+            if db is not None:
+                db.close()
             return None
-        if meta.get("schema") != SCHEMA_VERSION or meta.get("stamp") != stamp:
+        if meta.get("schema") != SCHEMA_VERSION or (stamp is not None and meta.get("stamp") != stamp):
             db.close()
             return None
-        return cls(db, int(meta["count"]), json.loads(meta["acronyms"]), json.loads(meta["kinds"]))
+        return cls(db, int(meta["count"]), int(meta["live"]), json.loads(meta["acronyms"]),
+                   json.loads(meta["kinds"]))
 
     def close(self) -> None:
         self.db.close()
@@ -231,7 +521,7 @@ class NameIndex:
         return self._vocab
 
     def entries(self, seqs: Iterable[int] | None = None) -> list[NameEntry]:
-        """The entries (all, or these), in the engine's order."""
+        """The entries (all, or these), in the order of their places."""
         if seqs is None:
             return row_entries(json.loads(r) for (r,) in self.db.execute("SELECT row FROM entries ORDER BY seq"))
         wanted = sorted(set(seqs))
@@ -310,10 +600,13 @@ class NameIndex:
                 ub = np.maximum(ub, self._fuzzy(reading))
         v = vocabulary()
         bonus = np.array([v.lookup_bonus(k) for k in self.kinds] or [0.0], dtype=np.float64)
-        ub = np.minimum(99.0, ub + bonus[self._arrays["kind"]]) + MARGIN
+        kind = self._arrays["kind"]
+        live = kind != GONE
+        ub = np.minimum(99.0, ub + np.where(live, bonus[np.maximum(kind, 0)], 0.0)) + MARGIN
+        ub[~live] = -1.0
         if kinds is not None:
             ok = of_kinds(kinds)
-            ub[~np.isin(self._arrays["kind"], [i for i, k in enumerate(self.kinds) if ok(k)])] = -1.0
+            ub[~np.isin(kind, [i for i, k in enumerate(self.kinds) if ok(k)])] = -1.0
         return exact, ub
 
     def _best(self, text: str, exact: set[int], ub: Any, at_least: float, kinds: list[str] | None,
@@ -358,8 +651,8 @@ class NameIndex:
             self.stats["path"] = "index (near)"
             return rank(kept, text, self.acronyms, limit)
         self.stats["path"] = "full scan"
-        self.stats["scored"] = self.count
-        return resolve_name(self.entries(), text, kinds, limit)
+        self.stats["scored"] = self.live
+        return resolve_name(sorted(self.entries(), key=lambda e: e.key), text, kinds, limit)
 
 
 def _chunks(items: Sequence[Any], n: int) -> Iterator[list[Any]]:
@@ -377,7 +670,7 @@ def resolver(engine: Any) -> Callable[[str, Iterable[str] | None], Lookup]:
 
     def scan(text: str, kinds: Iterable[str] | None = None) -> Lookup:
         if not cache:
-            cache.extend(row_entries(engine.names()))
+            cache.extend(scan_entries(engine.names()))
         return resolve_name(cache, text, kinds)
 
     return scan
