@@ -872,3 +872,23 @@ def test_a_numbered_conference_of_ministers_is_a_meeting(gaz: Gazetteer) -> None
     # a word ordinal before a lower-case "meeting of" is no title
     ex = extract("It was the first meeting of ASEAN Ministers Responsible for Rivers.", gaz, Context(date="2030-03-01"))
     assert said(ex, "Meeting") == {}
+
+
+def test_chairmanship_phrases_with_the_year_inside_or_the_summits_chaired(gaz: Gazetteer) -> None:
+    def chairs(text: str) -> list[str]:
+        return [m.text for m in extract(text, gaz, Context(date="2030-03-01")).mentions if m.kind == "Chairmanship"]
+
+    assert chairs("Delegates praised the theme of Thailand's ASEAN 2030 Chairmanship.") == ["ASEAN 2030 Chairmanship"]
+    assert chairs("As ASEAN's chair in 2030, Thailand will host the leaders.") == ["ASEAN's chair in 2030"]
+    assert chairs("They thanked Thailand's chairmanship of the 70th and 71st ASEAN Summits in 2030.") == \
+        ["chairmanship"]
+    # the chair of another body is no ASEAN chair
+    assert chairs("They thanked Thailand's chairmanship of the Rivers Working Group in 2030.") == []
+
+
+def test_a_new_chairmanship_takes_the_state_at_the_end_of_a_capitalised_run(gaz: Gazetteer) -> None:
+    ex = extract("The Ministers endorsed Brunei's ASEAN 2031 chairmanship priorities.", gaz,
+                 Context(date="2031-03-01"))
+    assert said(ex, "Chairmanship") == {"ASEAN 2031 chairmanship": "chairmanship/2031"}
+    assert ("chairmanship/2031", "chairState", "state/brunei-darussalam") in \
+        {(f.subject, f.relation, str(f.object)) for f in ex.facts}

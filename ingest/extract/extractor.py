@@ -1076,7 +1076,7 @@ class Extractor:
         out = []
         for rx in _CHAIR_RES:
             for m in rx.finditer(text):
-                given = [g for g in (m.groupdict().get("y1"), m.groupdict().get("y2")) if g]
+                given = [g for g in (m.groupdict().get(y) for y in ("y1", "y2", "y3")) if g]
                 years = {int(y) for y in re.findall(r"\b(" + _YEAR + r")\b", text)}
                 year = int(given[0]) if given else next(iter(years)) if len(years) == 1 else \
                     None if years else self.state.year
@@ -1084,8 +1084,10 @@ class Extractor:
                     continue
                 cid = f"chairmanship/{year}"
                 if not self.gaz.known(cid):
-                    owner = re.search(r"([A-Z][\w\- ]{2,30}?)['’]s?\s+$", text[:m.start()])
-                    state = self._state(owner.group(1)) if owner else None
+                    owner = re.search(r"((?:[A-Z][\w\-]*\s+){0,3}[A-Z][\w\-]+)['’]s?\s+$", text[:m.start()])
+                    words = owner.group(1).split() if owner else []
+                    # the state is the last words of the capitalised run ("Officials of Viet Nam's")
+                    state = next((st for k in range(len(words)) if (st := self._state(" ".join(words[k:])))), None)
                     if state is None or self.kind(state) != C.MemberState:
                         continue
                     self.create(cid, C.Chairmanship)
