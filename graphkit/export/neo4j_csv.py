@@ -17,13 +17,12 @@ Headers carry the types: ``id:ID``, ``:LABEL`` (every label), ``name``, ``startD
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from itertools import chain
+from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, TextIO
 
@@ -35,7 +34,7 @@ from graphkit.project import BOOL, DATE, EDGE_PROPS, INT, STRING, STRING_LIST, E
 
 Opener = Callable[[str], AbstractContextManager[IO[str]]]
 ARRAY_DELIMITERS = (";", "|", "\x1f", "\x1e")
-CHUNK = 5000   # rows per write
+CHUNK = 20_000   # rows per write
 TYPE_SUFFIX = {STRING: "", STRING_LIST: ":string[]", INT: ":long", BOOL: ":boolean", DATE: ":date"}
 
 
@@ -67,21 +66,24 @@ def _prop_type(value: Any) -> str:
 
 def array_delimiter(proj: Projection) -> str:
     """The first delimiter no array element contains."""
-    used: set[str] = set()
-    texts: list[str] = []
-
-    def look() -> None:   # a few thousand elements at a time, each delimiter searched in C
-        text = "\n".join(texts)
-        used.update(d for d in ARRAY_DELIMITERS if d in text)
-        texts.clear()
-
+    columns: dict[str, list[Any]] = defaultdict(list)
     for props in chain((n.props for n in proj.nodes.values()), (e.props for e in proj.edges)):
-        for v in props.values():
+        for k, v in props.items():
             if isinstance(v, (list, tuple)):
-                texts.extend(x if type(x) is str else str(x) for x in v)
-        if len(texts) > 10_000:
-            look()
-    look()
+                columns[k].append(v)
+    return _delimiter(columns.values())
+
+
+def _delimiter(list_columns: Iterable[list[Any]]) -> str:
+    """The first of :data:`ARRAY_DELIMITERS` that no element of these columns' lists contains
+    (None cells skipped): each column's elements joined once, each delimiter searched in C."""
+    used: set[str] = set()
+    for col in list_columns:
+        try:
+            text = "\n".join(chain.from_iterable(filter(None, col)))
+        except TypeError:   # an element that is not text
+            text = "\n".join(map(str, chain.from_iterable(filter(None, col))))
+        used.update(d for d in ARRAY_DELIMITERS if d in text)
     for d in ARRAY_DELIMITERS:
         if d not in used:
             return d
@@ -100,17 +102,60 @@ def _cell(value: Any, delimiter: str) -> str:
     return str(value)
 
 
-def _converter(delimiter: str) -> Callable[[Any], Any]:
-    """:func:`_cell` for the csv module, which writes None as nothing, and str and int as they
-    are: only lists, booleans and dates (and anything else) are converted here."""
-    def cell(value: Any) -> Any:
-        t = type(value)
-        if t is str or t is int or value is None:
-            return value
-        if t is list:
-            return delimiter.join(value) if all(type(x) is str for x in value) else delimiter.join(map(str, value))
-        return _cell(value, delimiter)
-    return cell
+_NONE = type(None)
+_SPECIAL = (",", '"', "\r")   # a cell holding one of these (or a line end) is quoted
+
+
+def _texts(values: list[Any], delimiter: str) -> list[str]:
+    """One column's cells as text: "" for None, lists joined with ``delimiter``, dates in ISO form,
+    booleans as true/false. One conversion for the whole column when its values share a type (the
+    usual case), else :func:`_cell` per value."""
+    kinds = set(map(type, values))
+    none = _NONE in kinds
+    kinds.discard(_NONE)
+    if kinds == {str}:
+        return [v if v is not None else "" for v in values] if none else values
+    if kinds == {list}:
+        join = delimiter.join
+        try:
+            return [join(v) if v is not None else "" for v in values]
+        except TypeError:   # a list with something else than text
+            pass
+    elif kinds == {int}:
+        return [str(v) if v is not None else "" for v in values] if none else list(map(str, values))
+    elif kinds == {dt.date}:
+        return [v.isoformat() if v is not None else "" for v in values]
+    return [_cell(v, delimiter) for v in values]
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _column(values: list[Any] | None, count: int, delimiter: str) -> tuple[list[str], bool]:
+    """A column's cells ready to be joined with commas (quoted where a cell holds a comma, a quote
+    or a line end, quotes doubled, as RFC 4180 and neo4j-admin read them), and whether a cell holds
+    a line end. The checks look at the whole column's text at once: its cells joined with line
+    ends hold ``count - 1`` of them unless a cell holds one."""
+    if values is None:   # no row has this property
+        return [""] * count, False
+    cells = _texts(values, delimiter)
+    text = "\n".join(cells)
+    multiline = "\r" in text or text.count("\n") != count - 1
+    if multiline or any(c in text for c in _SPECIAL):
+        cells = [_quoted(c) if "," in c or '"' in c or "\n" in c or "\r" in c else c for c in cells]
+    return cells, multiline
+
+
+@dataclass
+class _File:
+    """One CSV file to write: its header and its columns (None: a column no row has a value in)."""
+
+    name: str
+    header: list[str]
+    columns: list[list[Any] | None]
+    count: int
+    lists: list[int]   # the columns declared as lists (the array delimiter must not occur in them)
 
 
 def _columns(schema: dict[str, str]) -> list[tuple[str, str]]:
@@ -120,33 +165,38 @@ def _columns(schema: dict[str, str]) -> list[tuple[str, str]]:
     return cols
 
 
-def _write_csv(fh: IO[str], header: list[str], rows: Iterable[list[Any]]) -> bool:
-    """Write a header and rows; returns whether a value holds a line break (neo4j-admin then needs
-    ``--multiline-fields``). Rows go through the csv module a chunk at a time, and the check looks
-    at each chunk's text: a chunk of n rows has n line ends unless a value holds one."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    multiline = False
-    chunk: list[list[Any]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == CHUNK:
-            multiline = _flush(fh, buf, w, chunk) or multiline
-    multiline = _flush(fh, buf, w, chunk) or multiline
-    return multiline
+def _schema(declared: dict[str, str], rows: list[dict[str, Any]]) -> tuple[dict[str, str], set[str]]:
+    """The declared properties and the marker, then any other property the rows hold (synthetic
+    graphs) in the order first met, typed by its first value; and the properties some row holds."""
+    schema = dict(declared)
+    schema[MARKER_PROP] = STRING
+    present = set(chain.from_iterable(rows))
+    if present - schema.keys():
+        for props in rows:
+            for p, v in props.items():
+                if p not in schema:
+                    schema[p] = _prop_type(v)
+    return schema, present
 
 
-def _flush(fh: IO[str], buf: io.StringIO, w: Any, chunk: list[list[Any]]) -> bool:
-    lines_before = buf.getvalue().count("\n")
-    w.writerows(chunk)
-    text = buf.getvalue()
-    multiline = "\r" in text or text.count("\n") - lines_before != len(chunk)
-    fh.write(text)
-    buf.seek(0)
-    buf.truncate()
-    chunk.clear()
-    return multiline
+def _node_file(table: str, nodes: list[Node], declared: dict[str, str]) -> _File:
+    rows = [node_props(n) for n in nodes]
+    schema, present = _schema(declared, rows)
+    cols = _columns(schema)
+    columns: list[list[Any] | None] = [[props.get("id") for props in rows], [node_labels(n) for n in nodes]]
+    columns += [[props.get(k) for props in rows] if k in present else None for k, _ in cols[2:]]
+    lists = [1, *(i for i, (k, _) in enumerate(cols) if i > 1 and schema[k] == STRING_LIST)]
+    return _File(f"nodes_{table}.csv", [h for _, h in cols], columns, len(nodes), lists)
+
+
+def _edge_file(rtype: str, edges: list[Edge]) -> _File:
+    rows = [edge_props(e) for e in edges]
+    schema, present = _schema(EDGE_PROPS, rows)
+    header = [":START_ID", ":END_ID", ":TYPE", *(p + TYPE_SUFFIX[t] for p, t in schema.items())]
+    columns: list[list[Any] | None] = [[e.source for e in edges], [e.target for e in edges], [rtype] * len(edges)]
+    columns += [[props.get(k) for props in rows] if k in present else None for k in schema]
+    lists = [i + 3 for i, t in enumerate(schema.values()) if t == STRING_LIST]
+    return _File(f"rels_{rtype}.csv", header, columns, len(edges), lists)
 
 
 def write(proj: Projection, open_file: Opener, *, progress: Progress | None = None) -> list[str]:
@@ -159,63 +209,42 @@ def write(proj: Projection, open_file: Opener, *, progress: Progress | None = No
 
 
 def _write(proj: Projection, open_file: Opener, progress: Progress | None) -> list[str]:
-    delim = array_delimiter(proj)
-    cell = _converter(delim)
-    multiline = False
-    files: list[str] = []
     by_table: dict[str, list[Node]] = defaultdict(list)
     for n in proj.nodes.values():
         by_table[n.table].append(n)
-    for table in sorted(by_table):
-        nodes = by_table[table]
-        rows = [(delim.join(node_labels(n)), node_props(n)) for n in nodes]
-        schema: dict[str, str] = dict(proj.node_props.get(table, {}))
-        schema[MARKER_PROP] = STRING
-        for _, props in rows:   # properties the schema does not declare (synthetic graphs)
-            for p, v in props.items():
-                if p not in schema:
-                    schema[p] = _prop_type(v)
-        cols = _columns(schema)
-        keys = [p for p, _ in cols[2:]]
-        filename = f"nodes_{table}.csv"
-        with open_file(filename) as fh:
-            multiline = _write_csv(fh, [h for _, h in cols],
-                                   ([cell(props.get("id")), labels, *[cell(props.get(k)) for k in keys]]
-                                    for labels, props in rows)) or multiline
-        files.append(filename)
-        if progress:
-            progress(len(nodes))
-
     by_type: dict[str, list[Edge]] = defaultdict(list)
     for e in proj.edges:
         by_type[e.type].append(e)
-    for rtype in sorted(by_type):
-        edges = by_type[rtype]
-        edge_rows = [(e, edge_props(e)) for e in edges]
-        schema = dict(EDGE_PROPS)
-        schema[MARKER_PROP] = STRING
-        for _, props in edge_rows:
-            for p, v in props.items():
-                if p not in schema:
-                    schema[p] = _prop_type(v)
-        keys = list(schema)
-        filename = f"rels_{rtype}.csv"
-        header = [":START_ID", ":END_ID", ":TYPE", *(p + TYPE_SUFFIX[t] for p, t in schema.items())]
-        with open_file(filename) as fh:
-            multiline = _write_csv(fh, header,
-                                   ([e.source, e.target, rtype, *[cell(props.get(k)) for k in keys]]
-                                    for e, props in edge_rows)) or multiline
-        files.append(filename)
+    files = [_node_file(table, by_table[table], proj.node_props.get(table, {})) for table in sorted(by_table)]
+    files += [_edge_file(rtype, by_type[rtype]) for rtype in sorted(by_type)]
+    # the array delimiter goes on the command line, so it is chosen before any file is written: from
+    # the columns declared as lists, and any other column that holds a list (synthetic graphs)
+    delim = _delimiter(col for f in files for i, col in enumerate(f.columns) if col is not None and (
+        i in f.lists or list in set(map(type, col)) or tuple in set(map(type, col))))
+    multiline = False
+    for f in files:
+        with open_file(f.name) as fh:
+            fh.write(",".join(_quoted(h) if any(c in h for c in ',"\n\r') else h for h in f.header) + "\n")
+            cells = []
+            for col in f.columns:
+                column, breaks = _column(col, f.count, delim)
+                cells.append(column)
+                multiline = multiline or breaks
+            lines = map(",".join, zip(*cells, strict=True))
+            while chunk := list(islice(lines, CHUNK)):
+                chunk.append("")
+                fh.write("\n".join(chunk))
+        f.columns = []   # let the cells go
         if progress:
-            progress(len(edges))
-
+            progress(f.count)
+    names = [f.name for f in files]
     with open_file(IMPORT_SCRIPT) as fh:
-        fh.write(import_script([f for f in files if f.startswith("nodes_")],
-                               [f for f in files if f.startswith("rels_")], array_delimiter=delim,
+        fh.write(import_script([f for f in names if f.startswith("nodes_")],
+                               [f for f in names if f.startswith("rels_")], array_delimiter=delim,
                                multiline=multiline))
     with open_file(SCHEMA_FILE) as fh:
         fh.write("".join(stmt + ";\n" for stmt in schema_statements()))
-    return [*files, IMPORT_SCRIPT, SCHEMA_FILE]
+    return [*names, IMPORT_SCRIPT, SCHEMA_FILE]
 
 
 class Neo4jCsvWriter:
