@@ -993,3 +993,11 @@ def test_chaired_by_a_minister_whose_title_opens_with_the_state_s_adjective_is_t
                  "Datuk John Doe.", gaz, ctx())
     assert ("meeting/apsc-council-28", "person/john-doe") in rel(ex, "chairedBy")
     assert not rel(ex, "chairState")
+
+
+def test_opening_remarks_of_an_unnamed_speaker_are_the_current_speaker_s(gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting opens", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting was chaired by John Doe and attended by Jane Roe. His Excellency, "
+                 "in his opening remarks, praised the widget plan.", gaz, context)
+    assert ("person/john-doe", "meeting/apsc-council-28") in _spoke(ex)
+    assert ("person/jane-roe", "meeting/apsc-council-28") not in _spoke(ex)

@@ -295,8 +295,11 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
                                             or (occasion or _FLOOR.search(clause)) and _only_main(x, s) else None)
         who = next((p for p in persons if p.start - off > c.end()), None) or \
             _last([p for p in persons if p.end - off <= c.start()])
-        if who and meeting:
-            found.append((meeting, who.entity, (c.group("occasion") or "").strip()))
+        # "Yang Berhormat, in his opening remarks, highlighted ...": no name in the sentence, the current speaker
+        speaker = who.entity if who else (x.state.speaker if not persons and c.group(0)[3:6] in ("his", "her")
+                                          else None)
+        if speaker and meeting:
+            found.append((meeting, speaker, (c.group("occasion") or "").strip()))
     for c in _WHILE.finditer(text):
         what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
         who = _last([p for p in persons if p.end - off <= c.start()])
@@ -1542,10 +1545,11 @@ def _named_speaker(s: Sentence) -> str | None:
 
 
 def speaker(x: Extractor, s: Sentence) -> None:
-    """The last person named is who the next sentences' "he" and "I" are."""
+    """The person a sentence names first (its subject, as a rule: "The meeting was chaired by X, and
+    attended by Y") is who the next sentences' "he" and "I" are."""
     persons = s.of(C.Person)
     if persons:
-        x.state.speaker = persons[-1].entity
+        x.state.speaker = persons[0].entity
 
 
 # "the 27th X, as part of the 53rd Y and Related Meetings", "attended the X (XM) as part of the Y", "X is part of Y"
