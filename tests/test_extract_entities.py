@@ -892,3 +892,28 @@ def test_a_new_chairmanship_takes_the_state_at_the_end_of_a_capitalised_run(gaz:
     assert said(ex, "Chairmanship") == {"ASEAN 2031 chairmanship": "chairmanship/2031"}
     assert ("chairmanship/2031", "chairState", "state/brunei-darussalam") in \
         {(f.subject, f.relation, str(f.object)) for f in ex.facts}
+
+
+def test_a_summit_of_asean_and_its_partners_without_an_ordinal_is_a_meeting(gaz: Gazetteer) -> None:
+    gaz.add("country/ruritania", "Country", "Ruritania")
+    gaz.add("country/republic-of-freedonia", "Country", "Republic of Freedonia", ["Freedonia"])
+    ex = extract("Guards stood outside the 2030 ASEAN-Ruritania Special Summit in Bangkok.", gaz,
+                 Context(date="2030-03-01"))
+    assert said(ex, "Meeting") == {"2030 ASEAN-Ruritania Special Summit": "meeting/asean-ruritania-special-summit-2030"}
+    names = {f.subject: f.object for f in ex.facts if f.relation == "name"}
+    assert names["meeting/asean-ruritania-special-summit-2030"] == "ASEAN-Ruritania Special Summit (2030)"
+    ex = extract("Leaders met at the ASEAN-Republic of Freedonia (ROF) Commemorative Summit 2031 and the "
+                 "ASEAN-Ruritania-Freedonia Summit.", gaz, Context(date="2030-03-01"))
+    assert list(said(ex, "Meeting")) == ["ASEAN-Republic of Freedonia (ROF) Commemorative Summit 2031",
+                                         "ASEAN-Ruritania-Freedonia Summit"]
+    # a partner the gazetteer does not know, a numbered session, or several summits: none of these
+    for text in ("The ASEAN-Zembla Summit opened.", "The 3rd ASEAN-Ruritania Summit opened.",
+                 "Two ASEAN-Ruritania Summits were held."):
+        assert not any(m.entity.startswith("meeting/asean-ruritania-20") or "zembla" in m.entity
+                       for m in extract(text, gaz, Context(date="2030-03-01")).mentions), text
+
+
+def test_an_acronym_after_on_starts_no_subject_of_a_meeting(gaz: Gazetteer) -> None:
+    ex = extract("The 5th ASEAN Ministerial Meeting on ASEAN Wetlands Integration opened in Bangkok.", gaz,
+                 Context(date="2030-03-01"))
+    assert list(said(ex, "Meeting")) == ["5th ASEAN Ministerial Meeting"]

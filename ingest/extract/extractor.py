@@ -234,6 +234,10 @@ _SPEECH_TITLE_RE = r"\b(?:remarks|speech|keynote)\b|\baddress\s+(?:by|at|to|of|o
 _SESSION_HEAD_RE = re.compile(r"\b(?:Meeting|Summit|Retreat|Forum)\b")
 # the title-case words of a name right before its meeting word, after "the", "and" or a comma
 _NAME_RUN_RE = re.compile(r"(?<![\w'’])(?:(?:[A-Z][\w'’\-+&]*|\([A-Z][\w+\-]*\)|(?:of|on|for)(?=\s+[A-Z]))\s+)+$")
+_PARTNER_SUMMIT_RE = re.compile(
+    r"(?<![\w\-])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?:ASEAN|Asean)(?P<partners>(?:[-–](?:[A-Z][\w.]*)"
+    r"(?:\s+of\s+[A-Z][\w.]*)?(?:\s+\([A-Za-z]{2,6}\))?)+)(?:\s+(?:Commemorative|Special|Informal))?\s+Summit)\b"
+    r"(?!\s+(?:on|of)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
 _SUBJECT_LIST_RE = re.compile(r",(?:\s+[A-Z][\w\-]*){1,3}(?:,(?:\s+[A-Z][\w\-]*){1,3}){0,4},?\s+(?i:and|&)\s+[A-Z]")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
@@ -360,6 +364,7 @@ class Extractor:
         cands += [(6, m) for m in self._relative_meetings(seg)]
         cands += [(6, m) for m in self._unnumbered_meetings(seg)]
         cands += [(6, m) for m in self._dated_sessions(seg)]
+        cands += [(6, m) for m in self._partner_summits(seg)]
         cands += [(5, m) for m in self._posts(seg)]
         cands += [(5, m) for m in self._bare_posts(seg)]
         cands += [(5, m) for m in self._chairmanships(seg)]
@@ -762,7 +767,7 @@ class Extractor:
                         of or len(rest) >= 2 and rest[0].lower() not in MEETING_HEADS
                         and any(w.lower() in _SERIES_HEADS for w in rest[1:]))
                     # "ASEAN Ministerial Meeting on the Environment" is not the ASEAN Ministerial Meeting
-                    longer = longer or var[-1].lower() in _SERIES_HEADS and _on_subject(rest)
+                    longer = longer or var[-1].lower() in _SERIES_HEADS and _on_subject(rest, var[-1].isupper())
                     if not longer:
                         return ids[0], plain[n - 1][0] + 1, False
                     break
@@ -793,7 +798,7 @@ class Extractor:
             nxt = plain[k + 1][1] if k + 1 < len(plain) else ""
             if nxt in ("on", "Plus", "for") and plain[k][0] < first_bracket < len(words):
                 k = max(j for j, (i, _) in enumerate(plain) if i < first_bracket)
-            elif _on_subject([w for _, w in plain[k + 1:upto]]):
+            elif _on_subject([w for _, w in plain[k + 1:upto]], plain[k][1].isupper()):
                 k = upto - 1   # "... Meeting on the Environment": the subject ends the name
         else:
             return None
@@ -1324,6 +1329,42 @@ class Extractor:
                 a0, a1 = h.end() + acr.start(1), h.end() + acr.end(1)
                 out.append(Mention(mid, C.Meeting, a0 + seg.offset, a1 + seg.offset, text[a0:a1], (body,),
                                    data={"body": body}))
+        return out
+
+    def _partner_summits(self, seg: Segment) -> list[Mention]:
+        """A summit of ASEAN with its partners named without an ordinal ("the 2030 ASEAN-Ruritania
+        Special Summit", "the ASEAN-Ruritania-GCC Summit", "the ASEAN-Republic of Ruritania (ROR)
+        Commemorative Summit 2030"): a Meeting of that series in the year the phrase or the text
+        gives (``meeting/<series>-<year>``). Each partner must be a state or organisation the
+        gazetteer knows; a summit with its day after it is :meth:`_dated_sessions`'s."""
+        text = seg.text
+        out: list[Mention] = []
+        for m in _PARTNER_SUMMIT_RE.finditer(text):
+            if re.search(r"\d(?:st|nd|rd|th)\s+$", text[max(0, m.start() - 8):m.start()]):
+                continue   # "the 2nd ASEAN-GCC Summit": a numbered session
+            parts = [p for p in re.split(r"\s*[-–]\s*", re.sub(r"\s*\([^)]*\)", "", m.group("partners"))) if p]
+            if not parts or any(not self.gaz.lookup(p, kinds=(C.Country, C.MemberState, C.Organization))
+                                and self._state(p) is None and p not in _KNOWN_NAMES for p in parts):
+                continue
+            after = _SESSION_AFTER_RE.match(text, m.end())
+            if after and any(len(d.value) >= 10 for d in find_dates(after.group(0), self.state.year)):
+                continue
+            given = m.group("y0") or m.group("y1")
+            year = int(given) if given else self.state.year
+            if year is None:
+                continue
+            series = " ".join(m.group("series").replace("’", "'").split())
+            series = re.sub(r"\s*\([^)]*\)", "", series)
+            body = next(iter(self.gaz.lookup(series, kinds=(C.Body,))), None) or "body/" + slugify(series)
+            if not self.gaz.known(body):
+                self.create(body, C.Body)
+                self._new_info.setdefault(body, {"name": series})
+            mid = f"meeting/{body.split('/', 1)[1]}-{year}"
+            if not self.gaz.known(mid):
+                self.create(mid, C.Meeting)
+                self._new_info.setdefault(mid, {P.name: f"{series} ({year})", P.meetingOf: body})
+            out.append(Mention(mid, C.Meeting, m.start() + seg.offset, m.end() + seg.offset, m.group(0), (body,),
+                               data={"body": body}))
         return out
 
     def _series(self, words: str, head: str) -> str | None:
@@ -2106,11 +2147,13 @@ def _title_right(text: str, end: int, head: str) -> _Tail:
     return tail
 
 
-def _on_subject(rest: list[str]) -> bool:
-    """Words after a meeting word that give its subject: "on (the) Environment", not "on Monday"."""
+def _on_subject(rest: list[str], capitals: bool = False) -> bool:
+    """Words after a meeting word that give its subject: "on (the) Environment", not "on Monday"
+    nor "on ASEAN Integration" (an acronym starts no subject, except in a title all in capitals:
+    "MEETING ON ENERGY")."""
     words = [w for w in rest[1:] if w != "the"]
     return len(rest) >= 2 and rest[0] == "on" and bool(words) and \
-        bool(re.match(_NOT_TITLE + r"[A-Z][A-Za-z]", words[0]))
+        bool(re.match(_NOT_TITLE + (r"[A-Z][A-Za-z]" if capitals else r"[A-Z][a-z]"), words[0]))
 
 
 def _title_name(said: str) -> str:
