@@ -241,7 +241,7 @@ def _write(proj: Projection, open_file: Opener, progress: Progress | None) -> li
     with open_file(IMPORT_SCRIPT) as fh:
         fh.write(import_script([f for f in names if f.startswith("nodes_")],
                                [f for f in names if f.startswith("rels_")], array_delimiter=delim,
-                               multiline=multiline))
+                               multiline=multiline, rows=sum(f.count for f in files)))
     with open_file(SCHEMA_FILE) as fh:
         fh.write("".join(stmt + ";\n" for stmt in schema_statements()))
     return [*names, IMPORT_SCRIPT, SCHEMA_FILE]
