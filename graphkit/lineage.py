@@ -377,10 +377,13 @@ def find_start(graph: Graph, text: str, kinds: str = "any") -> Any:
     ``kinds``: "any" (documents, meetings, topics) or "topic". Returns a lookup.Lookup; raises
     EntityNotFoundError with suggestions when nothing is near.
     """
-    from graphkit.lookup import NameNotFoundError, resolve_name, row_entries
+    from graphkit.engines.name_index import resolve
+    from graphkit.lookup import NameNotFoundError
 
-    rows = [r for r in graph.names() if (r.get("kind") == C.Topic if kinds == "topic" else traceable(r))]
-    match = resolve_name(row_entries(rows), text)
+    # the traceable kinds (traceable(): meetings, documents of every kind, topics), with acronyms read
+    # as from those entities only; through the store's name index when it is current
+    wanted = [C.Topic] if kinds == "topic" else [C.Meeting, C.Document, C.Topic]
+    match = resolve(graph, text, wanted, own_acronyms=True)
     if match.status == "none":
         raise NameNotFoundError(match, "topic" if kinds == "topic" else "document, meeting or topic")
     return match

@@ -1,8 +1,8 @@
 """Name lookups whose cost follows the name, not the graph: an index of the engine's names.
 
 Every command that takes an entity by name resolves it through graphkit.lookup.resolve_name, which
-scores every node of the graph. This index (``names.sqlite`` in the store folder) holds the rows
-the embedded engine's ``names()`` gives, in the same order, with:
+scores every node of the graph. This index (``names.sqlite`` in the store folder) holds every row
+the embedded engine's ``names()`` gives, one entry per node, each at a place (``seq``), with:
 
 - ``exact``: each entry under its id, its key, each normalised label, each transliteration key and
   each leading run of words of its acronyms (what graphkit.lookup.score matches exactly);
@@ -22,9 +22,21 @@ nothing at 70, the same for the five nearest at 45. The answer is the full scan'
 their scores, and the same suggestions. Only a text that scores 45 nowhere scans every name (the
 "did you mean" is then by character similarity over all of them), from the index's own rows.
 
-The index is stamped with the store fingerprint and the Cypher copy folder it was read from;
-:func:`keep_in_step` (called by the commands that write the store, after the copy's refresh)
-rewrites it. A reader that finds no index, or one of another copy, scans as before: it never writes.
+Row order: the places follow the ``names()`` call that wrote the index whole, then the entries an
+update added (the engine's own order differs from one process to the next anyway). No answer
+depends on it: candidates and suggestions are ordered by score, then name and key; and the acronym
+words (graphkit.lookup.acronym_words keeps, for an acronym two entities share, such as the ADMM's
+and the ADMM-Plus's "ADMM", the first entity it meets) are those of the entries in key order, in
+the index and in the scan of :func:`resolver` alike (:func:`scan_entries`).
+
+The index is stamped with the store fingerprint and the Cypher copy folder it was read from.
+:func:`keep_in_step`, called by ``build``, ``ingest`` and ``forget`` after the copy's refresh,
+brings it in step: after an ingest or a forget, when the index is that of the state before the
+write, only the entries of the ids the write touched are rewritten (:func:`update_index`: their
+old places left empty, their rows added at the end, in one SQLite transaction with the new stamp);
+otherwise it is written whole. A reader that finds no index, or one of another copy, scans as
+before: it never writes. A reader holds one read transaction while it is open, so it never sees
+half an update; an update waits for it (WRITE_WAIT).
 """
 
 from __future__ import annotations
@@ -32,6 +44,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
@@ -381,6 +394,7 @@ def keep_in_step(store_path: Path, report: Callable[[str], None] | None = None, 
         stamp = copy_stamp(store_path)
         if stamp is not None and _stamp_of(path) == stamp:
             return 0
+        started, cpu = time.perf_counter(), time.process_time()
         if changes is not None and merged is not None and stamp is not None and path.exists():
             try:
                 done = _update(store_path, changes, merged)
@@ -391,11 +405,13 @@ def keep_in_step(store_path: Path, report: Callable[[str], None] | None = None, 
             if done is not None:
                 if report is not None:
                     report(f"name index updated: {done.removed} entries out, {done.added} in "
-                           f"({done.checked} ids checked), {done.live} entities")
+                           f"({done.checked} ids checked), {done.live} entities "
+                           f"({time.perf_counter() - started:.1f} s, {time.process_time() - cpu:.1f} s CPU)")
                 return done.added
         n = _write_whole(store_path)
     if report is not None:
-        report(f"name index ready: {n} entities")
+        report(f"name index ready: {n} entities ({time.perf_counter() - started:.1f} s, "
+               f"{time.process_time() - cpu:.1f} s CPU)")
     return n
 
 
@@ -582,14 +598,15 @@ class NameIndex:
             factor[filled] += 0.15 * np.maximum.reduceat(near, lptr[:-1][filled])
         return np.minimum(99.0, ub * factor)
 
-    def bounds(self, text: str, kinds: list[str] | None) -> tuple[set[int], Any]:
+    def bounds(self, text: str, kinds: list[str] | None, words: dict[str, str] | None = None
+               ) -> tuple[set[int], Any]:
         """The entries ``text`` names exactly (by id, key, label, transliteration, acronym), and
         for every entry a score it cannot exceed (-1 for a kind left out)."""
         import numpy as np
 
         self.vocab()
         texts = [text]
-        spelled = _spelled_out(text, self.acronyms)
+        spelled = _spelled_out(text, self.acronyms if words is None else words)
         if spelled is not None:
             texts.append(spelled)
         exact = self._exact(texts)
@@ -610,7 +627,7 @@ class NameIndex:
         return exact, ub
 
     def _best(self, text: str, exact: set[int], ub: Any, at_least: float, kinds: list[str] | None,
-              limit: int, take: Callable[[Lookup], list[Candidate]]) -> list[NameEntry]:
+              limit: int, take: Callable[[Lookup], list[Candidate]], words: dict[str, str]) -> list[NameEntry]:
         """The entries among which the ``limit`` best of those scoring ``at_least`` are: scored
         best bound first, until the ``limit``-th best score found beats every bound left."""
         import numpy as np
@@ -630,29 +647,46 @@ class NameIndex:
             batch = self.entries(queue[done:done + size])
             done += size
             size *= 2
-            top = take(rank(_of_kinds(batch, kinds), text, self.acronyms, limit))
+            top = take(rank(_of_kinds(batch, kinds), text, words, limit))
             kept.extend(c.entry for c in top)
             scores.extend(c.score for c in top)
         self.stats["scored"] = self.stats.get("scored", 0) + min(done, len(queue))
         return kept
 
-    def lookup(self, text: str, kinds: Iterable[str] | None = None, limit: int = 8) -> Lookup:
-        """graphkit.lookup.resolve_name over every entry, scoring only those that can make the answer."""
+    def acronyms_of(self, kinds: Iterable[str]) -> dict[str, str]:
+        """The acronym words of the entries of these kinds only, in key order (what a scan of only
+        those entries reads)."""
+        self.vocab()
+        ok = of_kinds(kinds)
+        keep = {i for i, k in enumerate(self.kinds) if ok(k)}
+        kind = self._arrays["kind"]
+        return _acronym_map(r for r in self.db.execute("SELECT head, key, seq, words FROM acronyms")
+                            if int(kind[r[2]]) in keep)
+
+    def lookup(self, text: str, kinds: Iterable[str] | None = None, limit: int = 8, *,
+               own_acronyms: bool = False) -> Lookup:
+        """graphkit.lookup.resolve_name over every entry, scoring only those that can make the answer.
+        ``own_acronyms``: with ``kinds``, read acronyms as a scan of only the entries of those kinds
+        does (:meth:`acronyms_of`), not through every entity's."""
         wanted = list(kinds) if kinds is not None else None
+        words = self.acronyms_of(wanted) if own_acronyms and wanted is not None else self.acronyms
         self.stats.clear()
-        exact, ub = self.bounds(text, wanted)
-        kept = self._best(text, exact, ub, SUGGEST, wanted, limit, lambda r: r.candidates)
+        exact, ub = self.bounds(text, wanted, words)
+        kept = self._best(text, exact, ub, SUGGEST, wanted, limit, lambda r: r.candidates, words)
         if kept:
             self.stats["path"] = "index"
-            return rank(kept, text, self.acronyms, limit)
+            return rank(kept, text, words, limit)
         # nothing scores 70 anywhere: the nearest five of those scoring 45 or more
-        kept = self._best(text, exact, ub, NEAR, wanted, 5, lambda r: r.suggestions)
+        kept = self._best(text, exact, ub, NEAR, wanted, 5, lambda r: r.suggestions, words)
         if kept:
             self.stats["path"] = "index (near)"
-            return rank(kept, text, self.acronyms, limit)
+            return rank(kept, text, words, limit)
         self.stats["path"] = "full scan"
         self.stats["scored"] = self.live
-        return resolve_name(sorted(self.entries(), key=lambda e: e.key), text, kinds, limit)
+        entries = sorted(self.entries(), key=lambda e: e.key)
+        if words is not self.acronyms:
+            return resolve_name(_of_kinds(entries, wanted), text, None, limit)
+        return resolve_name(entries, text, kinds, limit)
 
 
 def _chunks(items: Sequence[Any], n: int) -> Iterator[list[Any]]:
@@ -676,6 +710,18 @@ def resolver(engine: Any) -> Callable[[str, Iterable[str] | None], Lookup]:
     return scan
 
 
-def resolve(engine: Any, text: str, kinds: Iterable[str] | None = None) -> Lookup:
-    """One name through :func:`resolver`."""
-    return resolver(engine)(text, kinds)
+def resolve(engine: Any, text: str, kinds: Iterable[str] | None = None, *, own_acronyms: bool = False) -> Lookup:
+    """One name through the index of an embedded engine's store when it is current (closed after:
+    an open index holds a read transaction, which an update waits for), else by the scan.
+    ``own_acronyms`` (with ``kinds``): acronyms read as a scan of only the entries of those kinds
+    reads them (graphkit.lineage.find_start's pool), not through every entity's."""
+    index: NameIndex | None = engine.name_index() if hasattr(engine, "name_index") else None
+    if index is None:
+        entries = scan_entries(engine.names())
+        if own_acronyms and kinds is not None:
+            return resolve_name(_of_kinds(entries, kinds), text)
+        return resolve_name(entries, text, kinds)
+    try:
+        return index.lookup(text, kinds, own_acronyms=own_acronyms)
+    finally:
+        index.close()
