@@ -1001,3 +1001,12 @@ def test_opening_remarks_of_an_unnamed_speaker_are_the_current_speaker_s(gaz: Ga
                  "in his opening remarks, praised the widget plan.", gaz, context)
     assert ("person/john-doe", "meeting/apsc-council-28") in _spoke(ex)
     assert ("person/jane-roe", "meeting/apsc-council-28") not in _spoke(ex)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Set up long ago, ASEAN groups Malaysia, Lao PDR, Singapore and others in one widget market.",
+    "The widget fair opened under the founding members of ASEAN: Malaysia, Lao PDR and Singapore.",
+    "Myanmar is the chair of ASEAN for 2031, which groups Malaysia, Lao PDR, Singapore and others.",
+])
+def test_asean_groups_and_its_founding_members_listed(gaz: Gazetteer, sentence: str) -> None:
+    assert {"state/malaysia", "state/lao-pdr", "state/singapore"} <= _members(extract(sentence, gaz, ctx()))

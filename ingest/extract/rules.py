@@ -1575,7 +1575,8 @@ _JOINED = re.compile(r"\s*(?:(?:then|later|officially|formally)\s+)?"
                      r"(?:joined|acceded\s+to|was\s+admitted\s+(?:to|into)|"
                      r"became\s+(?:a\s+|the\s+)?(?:[\w\-]+\s+)?(?:full\s+)?member\s+(?:state\s+)?of)\s+(?:the\s+)?")
 _JOINED_WORD = re.compile(r"\b(?:joined|acceded|admitted|member)\b")
-_MEMBERS_WORD = re.compile(r"\b(?:[Mm]ember|[Mm]embers|comprises|consists|composed|made\s+up|joining|accession)\b")
+_MEMBERS_WORD = re.compile(r"\b(?:[Mm]ember|[Mm]embers|comprises|comprising|consists|composed|made\s+up|groups|"
+                           r"brings\s+together|[Ff]ounding|joining|accession)\b")
 _ON = re.compile(r"\s*,?\s*(?:on|in)\s+$")
 # what leads to the next state of a list of joinings: ", followed by", ", then", ", and"
 _NEXT_JOINED = re.compile(r"\s*,?\s*(?:(?:followed\s+by|then|and\s+then|and|while)\s+)?(?:by\s+)?$")
@@ -1587,8 +1588,17 @@ _MEMBERS_BEFORE = re.compile(r"\b[Mm]ember(?:-|\s+)(?:countries|states|nations)\
 _MEMBERS_ARE = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:are|include|includes|comprise)\s*:?\s*(?:the\s+)?")
 _ORG_MEMBERS = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:['’]s?\s+(?:(?:\d+|ten|eleven)\s+)?"
                           r"(?:member(?:-|\s+)(?:countries|states|nations)|members)\s+(?:are|include)|"
-                          r"\s*,?\s*(?:which\s+)?(?:comprises|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of))"
+                          r"(?:\s+for\s+(?:19|20)\d{2})?\s*,?\s*(?:which\s+|that\s+)?"
+                          r"(?:comprises|comprising|consists\s+of|is\s+composed\s+of|is\s+made\s+up\s+of|groups|"
+                          r"brings\s+together)"
+                          r"(?:\s+(?:\d+|ten|eleven)\s+(?:Southeast\s+Asian\s+)?(?:countries|nations|states|member\s+states)"
+                          r"\s*(?:,?\s*(?:namely|including|that\s+include|:))?)?)"
                           r"\s*:?\s*(?:the\s+)?")
+# "signed by the Founding Fathers of ASEAN: A, B and C", "the five founding members -- A, B and C -- signed"
+_FOUNDERS = re.compile(r"\b[Ff]ounding\s+"
+                       r"(?:[Ff]athers|[Mm]embers?|[Mm]ember\s+[Ss]tates|[Ss]tates|[Cc]ountries|[Nn]ations)"
+                       r"(?:\s+of\s+(?:the\s+)?(?:ASEAN|Asean|Association))?\s*(?:[:,]|--|—|–)?\s*(?:namely\s*,?\s*)?"
+                       r"(?:the\s+)?")
 _LIST_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*(?:the\s+)?$")
 # "X attended ... as an ASEAN member", "X, as a full member of ASEAN, ..."; "Since joining ASEAN in 1997, X"
 _AS_MEMBER = re.compile(r"\bas\s+(?:an?|the)\s+(?:new\s+|full\s+|(?:\d+|[a-z]+)(?:st|nd|rd|th)\s+)?"
@@ -1601,6 +1611,19 @@ _SINCE_JOINING = re.compile(r"^\s*(?:[Ss]ince|[Aa]fter|[Uu]pon)\s+(?:joining|its
                             r"(?P<org>(?i:asean))\b[^,;]{0,40},\s*(?:the\s+)?$")
 
 
+def _listed_states(s: Sentence, states: list[Mention], cue_end: int) -> list[Mention]:
+    """The states listed right after ``cue_end`` ("A, B, the C and D")."""
+    out: list[Mention] = []
+    pos = cue_end
+    for st in [m for m in states if m.start - s.off >= cue_end]:
+        gap = s.text[pos:st.start - s.off]
+        if not (pos == cue_end and not gap.strip() or _LIST_STATE.fullmatch(gap)):
+            break
+        out.append(st)
+        pos = st.end - s.off
+    return out
+
+
 def _dateless_members(x: Extractor, s: Sentence) -> None:
     """Memberships a sentence states without the day they began: a list of ASEAN's members ("The member
     states of ASEAN are A, B and C", "ASEAN comprises A, B, ..."), a state acting "as an ASEAN member",
@@ -1608,7 +1631,8 @@ def _dateless_members(x: Extractor, s: Sentence) -> None:
     membership the curated graph already holds (a member state it knows: the records give each one its
     membership node and day) is stated, never a new node."""
     text, off = s.text, s.off
-    asean = [o for o in s.of(C.Organization) if o.entity == "org/asean"]
+    # ASEAN, or its chairmanship ("the chair of ASEAN for 2022, which groups A, B, ...")
+    asean = [o for o in s.ms if o.entity == "org/asean" or o.kind == C.Chairmanship]
     states = s.of(C.MemberState)
     if not asean or not states:
         return
@@ -1624,15 +1648,10 @@ def _dateless_members(x: Extractor, s: Sentence) -> None:
             cue_end = listed.end() if listed else None
         if org.start < states[0].start and _SINCE_JOINING.match(text[:states[0].start - off]):
             members.append(states[0])
-        if cue_end is None:
-            continue
-        pos = cue_end
-        for st in [m for m in states if m.start - off >= cue_end]:
-            gap = text[pos:st.start - off]
-            if not (pos == cue_end and not gap.strip() or _LIST_STATE.fullmatch(gap)):
-                break
-            members.append(st)
-            pos = st.end - off
+        if cue_end is not None:
+            members += _listed_states(s, states, cue_end)
+    for c in _FOUNDERS.finditer(text):
+        members += _listed_states(s, states, c.end())
     for c in _AS_MEMBER.finditer(text):
         clause_start = max(text.rfind(";", 0, c.start()), 0)
         subject = next((m for m in states if clause_start <= m.start - off < c.start()), None)
@@ -1656,7 +1675,7 @@ def member_of(x: Extractor, s: Sentence) -> None:
     text, off = s.text, s.off
     orgs = s.of(C.Organization)
     states = [m for m in s.of(C.MemberState, C.Country) if m.kind == C.MemberState or m.entity.startswith("country/")]
-    if orgs and states and _MEMBERS_WORD.search(text):
+    if states and _MEMBERS_WORD.search(text):
         _dateless_members(x, s)
     if not orgs or not states or not _JOINED_WORD.search(text):
         return
