@@ -210,6 +210,17 @@ def write_index(rows: Iterable[Mapping[str, Any]], stamp: str, path: Path) -> in
     for e in entries:
         arrays.add(e, vocab, kinds)
     acronyms = _acronym_rows(enumerate(entries))
+    try:
+        _write_file(tmp, rows, entries, vocab, kinds, arrays, acronyms, stamp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return len(entries)
+
+
+def _write_file(tmp: Path, rows: list[Mapping[str, Any]], entries: list[NameEntry], vocab: dict[str, int],
+                kinds: dict[str, int], arrays: _Arrays, acronyms: list[tuple[str, str, int, str]], stamp: str) -> None:
     with closing(sqlite3.connect(tmp)) as db:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         db.executemany("INSERT INTO entries VALUES (?, ?)", ((i, _row_text(r)) for i, r in enumerate(rows)))
@@ -225,8 +236,6 @@ def write_index(rows: Iterable[Mapping[str, Any]], stamp: str, path: Path) -> in
             ("kinds", json.dumps(list(kinds))),
         ])
         db.commit()
-    os.replace(tmp, path)
-    return len(entries)
 
 
 @dataclass(frozen=True)
@@ -408,7 +417,14 @@ def keep_in_step(store_path: Path, report: Callable[[str], None] | None = None, 
                            f"({done.checked} ids checked), {done.live} entities "
                            f"({time.perf_counter() - started:.1f} s, {time.process_time() - cpu:.1f} s CPU)")
                 return done.added
-        n = _write_whole(store_path)
+        try:
+            n = _write_whole(store_path)
+        except (sqlite3.Error, OSError) as exc:
+            if changes is None:   # build: its own error
+                raise
+            if report is not None:   # ingest, forget: the store is written; the index is left stale
+                report(f"warning: name index not written ({exc}); lookups scan every name until it is")
+            return 0
     if report is not None:
         report(f"name index ready: {n} entities ({time.perf_counter() - started:.1f} s, "
                f"{time.process_time() - cpu:.1f} s CPU)")
