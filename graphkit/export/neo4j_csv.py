@@ -21,7 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
 from typing import IO, Any, TextIO
@@ -106,13 +106,12 @@ _NONE = type(None)
 _SPECIAL = (",", '"', "\r")   # a cell holding one of these (or a line end) is quoted
 
 
-def _texts(values: list[Any], delimiter: str) -> list[str]:
+def _texts(values: list[Any], types: set[type], delimiter: str) -> list[str]:
     """One column's cells as text: "" for None, lists joined with ``delimiter``, dates in ISO form,
     booleans as true/false. One conversion for the whole column when its values share a type (the
-    usual case), else :func:`_cell` per value."""
-    kinds = set(map(type, values))
-    none = _NONE in kinds
-    kinds.discard(_NONE)
+    usual case), else :func:`_cell` per value. ``types``: the types of the values."""
+    none = _NONE in types
+    kinds = types - {_NONE}
     if kinds == {str}:
         return [v if v is not None else "" for v in values] if none else values
     if kinds == {list}:
@@ -132,14 +131,14 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _column(values: list[Any] | None, count: int, delimiter: str) -> tuple[list[str], bool]:
+def _column(values: list[Any] | None, types: set[type], count: int, delimiter: str) -> tuple[list[str], bool]:
     """A column's cells ready to be joined with commas (quoted where a cell holds a comma, a quote
     or a line end, quotes doubled, as RFC 4180 and neo4j-admin read them), and whether a cell holds
     a line end. The checks look at the whole column's text at once: its cells joined with line
     ends hold ``count - 1`` of them unless a cell holds one."""
     if values is None:   # no row has this property
         return [""] * count, False
-    cells = _texts(values, delimiter)
+    cells = _texts(values, types, delimiter)
     text = "\n".join(cells)
     multiline = "\r" in text or text.count("\n") != count - 1
     if multiline or any(c in text for c in _SPECIAL):
@@ -155,7 +154,10 @@ class _File:
     header: list[str]
     columns: list[list[Any] | None]
     count: int
-    lists: list[int]   # the columns declared as lists (the array delimiter must not occur in them)
+    types: list[set[type]] = field(default_factory=list)   # of each column's values
+
+    def __post_init__(self) -> None:
+        self.types = [set() if c is None else set(map(type, c)) for c in self.columns]
 
 
 def _columns(schema: dict[str, str]) -> list[tuple[str, str]]:
@@ -185,8 +187,7 @@ def _node_file(table: str, nodes: list[Node], declared: dict[str, str]) -> _File
     cols = _columns(schema)
     columns: list[list[Any] | None] = [[props.get("id") for props in rows], [node_labels(n) for n in nodes]]
     columns += [[props.get(k) for props in rows] if k in present else None for k, _ in cols[2:]]
-    lists = [1, *(i for i, (k, _) in enumerate(cols) if i > 1 and schema[k] == STRING_LIST)]
-    return _File(f"nodes_{table}.csv", [h for _, h in cols], columns, len(nodes), lists)
+    return _File(f"nodes_{table}.csv", [h for _, h in cols], columns, len(nodes))
 
 
 def _edge_file(rtype: str, edges: list[Edge]) -> _File:
@@ -195,8 +196,7 @@ def _edge_file(rtype: str, edges: list[Edge]) -> _File:
     header = [":START_ID", ":END_ID", ":TYPE", *(p + TYPE_SUFFIX[t] for p, t in schema.items())]
     columns: list[list[Any] | None] = [[e.source for e in edges], [e.target for e in edges], [rtype] * len(edges)]
     columns += [[props.get(k) for props in rows] if k in present else None for k in schema]
-    lists = [i + 3 for i, t in enumerate(schema.values()) if t == STRING_LIST]
-    return _File(f"rels_{rtype}.csv", header, columns, len(edges), lists)
+    return _File(f"rels_{rtype}.csv", header, columns, len(edges))
 
 
 def write(proj: Projection, open_file: Opener, *, progress: Progress | None = None) -> list[str]:
@@ -217,17 +217,16 @@ def _write(proj: Projection, open_file: Opener, progress: Progress | None) -> li
         by_type[e.type].append(e)
     files = [_node_file(table, by_table[table], proj.node_props.get(table, {})) for table in sorted(by_table)]
     files += [_edge_file(rtype, by_type[rtype]) for rtype in sorted(by_type)]
-    # the array delimiter goes on the command line, so it is chosen before any file is written: from
-    # the columns declared as lists, and any other column that holds a list (synthetic graphs)
-    delim = _delimiter(col for f in files for i, col in enumerate(f.columns) if col is not None and (
-        i in f.lists or list in set(map(type, col)) or tuple in set(map(type, col))))
+    # the array delimiter goes on the command line, so it is chosen before any file is written
+    delim = _delimiter(col for f in files for col, types in zip(f.columns, f.types, strict=True)
+                       if col is not None and (list in types or tuple in types))
     multiline = False
     for f in files:
         with open_file(f.name) as fh:
             fh.write(",".join(_quoted(h) if any(c in h for c in ',"\n\r') else h for h in f.header) + "\n")
             cells = []
-            for col in f.columns:
-                column, breaks = _column(col, f.count, delim)
+            for col, types in zip(f.columns, f.types, strict=True):
+                column, breaks = _column(col, types, f.count, delim)
                 cells.append(column)
                 multiline = multiline or breaks
             lines = map(",".join, zip(*cells, strict=True))
