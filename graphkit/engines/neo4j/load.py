@@ -45,8 +45,6 @@ from graphkit.project import (
     BASE_NODE_PROPS,
     EDGE_PROPS,
     PROVENANCE_CLASSES,
-    Edge,
-    Node,
     Projection,
     collector_paused,
     declared_props,
@@ -183,19 +181,6 @@ def pack_rows(items: Iterable[tuple[tuple[Any, ...], Any, dict[str, Any]]], keys
             row.append(ref(v) if is_pooled and v is not None else v)
         rows.append(row)
     return rows, pool.items
-
-
-def raw_columns(props: Iterable[dict[str, Any]]) -> tuple[list[str], set[str]]:
-    """The columns of the rows :func:`~graphkit.engines.neo4j.identity.node_props` or
-    ``edge_props`` make of these projection properties, without making them (one cheap pass,
-    before the first batch): every key, the fingerprint included, sorted; the keys with a list
-    value somewhere. A key whose values are all empty is a column of nulls (nothing stored)."""
-    keys: set[str] = {MARKER_PROP}
-    pooled: set[str] = set()
-    for p in props:
-        keys.update(p)
-        pooled.update(k for k, v in p.items() if isinstance(v, list | tuple))
-    return sorted(keys), pooled
 
 
 def columns(props: Iterable[dict[str, Any]]) -> tuple[list[str], set[str]]:
@@ -397,54 +382,49 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
     for rec in _read(writer, SNAPSHOT_RELS_QUERY):
         old_rels[(rec["s"], rec["type"], rec["t"])].append(rec["fp"])
 
-    # Fingerprints are what a push spends most of its own time on (a third of its client CPU at
-    # 1M facts). Those of nodes and relationships graphkit wrote before are computed first, to
-    # tell changed from unchanged; those of new ones while the batches before them are written,
-    # so the server starts at once and never waits for the whole graph to be encoded.
-    new_nodes: list[Node] = []
+    # nodes: new ones created (one statement whatever their labels); changed ones updated,
+    # unchanged ones left alone
+    new_nodes: list[tuple[tuple[()], list[str], dict[str, Any]]] = []
     changed: list[tuple[list[str], dict[str, Any]]] = []
     for n in proj.nodes.values():
-        fp = old_nodes.get(n.id)
-        if fp is None:
-            new_nodes.append(n)
-            continue
         props = node_props(n)
-        if fp != props[MARKER_PROP]:
+        if n.id not in old_nodes:
+            new_nodes.append(((), n.labels, props))
+        elif old_nodes[n.id] != props[MARKER_PROP]:
             changed.append((n.labels, props))
         else:
             summary.nodes_unchanged += 1
+    changed_groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+    for batch in _batches(changed, batch_size):
+        had = {rec["id"]: (set(rec["labels"]), set(rec["keys"]))
+               for rec in _read(writer, DETAILS_QUERY, ids=[p["id"] for _, p in batch])}
+        for labels, props in batch:
+            had_labels, had_keys = had.get(props["id"], (set(), set()))
+            stale = tuple(sorted((had_labels & labels_known) - set(labels)))
+            # a property graphkit wrote before and no longer has goes as a null
+            props.update(dict.fromkeys((had_keys & props_known) - set(props)))
+            changed_groups[(tuple(labels), stale)].append(props)
 
     def node_jobs() -> Iterator[Job]:
-        # new nodes: one statement whatever their labels
-        keys, pooled = raw_columns(n.props for n in new_nodes)
+        keys, pooled = columns(p for _, _, p in new_nodes)
         query = create_nodes_query(keys, pooled)
         for batch in _batches(new_nodes, batch_size):
-            data, pool = pack_rows((((), n.labels, node_props(n)) for n in batch), keys, pooled)
+            data, pool = pack_rows(batch, keys, pooled)
             yield query, {"rows": data, "pool": pool}, len(batch)
-        # changed nodes: what graphkit wrote there before is read per batch (stale labels and keys)
-        for batch in _batches(changed, batch_size):
-            had = {rec["id"]: (set(rec["labels"]), set(rec["keys"]))
-                   for rec in _read(writer, DETAILS_QUERY, ids=[p["id"] for _, p in batch])}
-            groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
-            for labels, props in batch:
-                had_labels, had_keys = had.get(props["id"], (set(), set()))
-                stale = tuple(sorted((had_labels & labels_known) - set(labels)))
-                # a property graphkit wrote before and no longer has goes as a null
-                props.update(dict.fromkeys((had_keys & props_known) - set(props)))
-                groups[(tuple(labels), stale)].append(props)
-            for (labels, stale), rows in sorted(groups.items()):
-                keys = sorted({k for r in rows for k in r} - {"id"})
-                data, pool, pooled = encode_rows(rows, keys)
-                data = [[r["id"], *d] for r, d in zip(rows, data, strict=True)]
+        for (labels, stale), rows in sorted(changed_groups.items()):
+            for batch in _batches(rows, batch_size):
+                keys = sorted({k for r in batch for k in r} - {"id"})
+                data, pool, pooled = encode_rows(batch, keys)
+                data = [[r["id"], *d] for r, d in zip(batch, data, strict=True)]
                 yield (update_nodes_query(list(labels), list(stale), keys, pooled),
-                       {"rows": data, "pool": pool}, len(rows))
+                       {"rows": data, "pool": pool}, len(batch))
 
     def all_matched(count: int, rows: int) -> None:
         if count != rows:
             raise StoreError(f"{rows - count} of graphkit's nodes or relationships went missing during the push "
                              "(was something deleting them?); run the push again")
 
-    new_rels: list[Edge] = []
+    new_rels: list[tuple[tuple[str, str], str, dict[str, Any]]] = []
     changed_rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     seen: set[tuple[str, str, str]] = set()
 
@@ -455,12 +435,11 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
             if key in seen:
                 raise StoreError(f"the graph has two {e.type} relationships from {e.source} to {e.target}")
             seen.add(key)
+            props = edge_props(e)
             fps = old_rels.get(key)
             if not fps:
-                new_rels.append(e)
-                continue
-            props = edge_props(e)
-            if len(fps) > 1 or fps[0] != props[MARKER_PROP]:
+                new_rels.append(((e.source, e.target), e.type, props))
+            elif len(fps) > 1 or fps[0] != props[MARKER_PROP]:
                 changed_rels[e.type].append((e.source, e.target, props))
             else:
                 summary.relationships_unchanged += 1
@@ -482,10 +461,10 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
         summary.relationships_removed += writer.run_all("removed", jobs, len(dupes))
 
     def rel_jobs() -> Iterator[Job]:
-        keys, pooled = raw_columns(e.props for e in new_rels)
+        keys, pooled = columns(p for _, _, p in new_rels)
         query = create_rels_query(keys, pooled)
         for batch in _batches(new_rels, batch_size):
-            data, pool = pack_rows((((e.source, e.target), e.type, edge_props(e)) for e in batch), keys, pooled)
+            data, pool = pack_rows(batch, keys, pooled)
             yield query, {"rows": data, "pool": pool}, len(batch)
         for rel_type, items in sorted(changed_rels.items()):
             for batch in _batches(items, batch_size):
