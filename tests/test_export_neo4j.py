@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 TEST_SERVER = REPO / "scripts" / "neo4j-test-server"
 NEO4J_ADMIN = REPO / "scripts" / "neo4j-server" / "bin" / "neo4j-admin"
 ADMIN_JARS = REPO / "scripts" / "neo4j-server" / "target" / "lib"
+REMARKS = entity_iri("document/apsc29-remarks")
 TRICKY_NAME = "Chairman's \"opening\" remarks: back\\slash and a\nsecond line"
 
 
@@ -241,3 +242,33 @@ def test_neo4j_admin_import_gives_the_graph_push_gives(store_path: Path, session
         assert summary.nodes_created == summary.nodes_updated == 0
         assert summary.relationships_created == summary.relationships_updated == 0
         assert summary.nodes_unchanged == len(proj.nodes)
+
+
+def test_an_empty_text_is_imported_as_push_stores_it(store_path: Path, session: Any, tmp_path: Path,
+                                                      second_server: Path, neo4j_env: dict[str, str]) -> None:
+    """Push stores an empty text as a property; neo4j-admin reads an empty field as no property, so
+    the CSV writes the empty text as ``""``: the imported node has the same properties as the pushed one."""
+    from graphkit.export import neo4j_csv
+
+    with opened(store_path, read_only=True) as st:
+        proj = project(st)
+    node = proj.nodes[REMARKS]
+    node.props["name"] = ""
+    neo4j_csv.write(proj, neo4j_csv.folder_opener(tmp_path / "csv"))
+    run_import(tmp_path / "csv", "neo4j", neo4j_admin=str(NEO4J_ADMIN), timeout=600,
+               environment={"NEO4J_HOME": str(second_server / "home")})
+    started = subprocess.run([str(TEST_SERVER), "start"], capture_output=True, text=True, check=False,
+                             env={**os.environ, "GRAPHKIT_NEO4J_STATE": str(second_server),
+                                  "GRAPHKIT_NEO4J_KEEP_HOME": "1", "GRAPHKIT_NEO4J_HEAP": "512m"})
+    assert started.returncode == 0, started.stderr[-2000:]
+    imported_env = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
+    with Neo4jEngine.from_settings(neo4j_env["NEO4J_URI"], neo4j_env["NEO4J_USERNAME"],
+                                   neo4j_env["NEO4J_PASSWORD"], neo4j_env["NEO4J_DATABASE"]) as engine:
+        push(proj, engine)
+    query = "MATCH (n {id: $id}) RETURN properties(n) AS p"
+    pushed = session.run(query, id=REMARKS).single()["p"]
+    assert pushed["name"] == ""
+    with Neo4jEngine.from_settings(imported_env["NEO4J_URI"], imported_env["NEO4J_USERNAME"],
+                                   imported_env["NEO4J_PASSWORD"], "neo4j") as engine:
+        with engine.driver.session(database="neo4j") as imported_session:
+            assert imported_session.run(query, id=REMARKS).single()["p"] == pushed

@@ -81,6 +81,20 @@ def test_cells_read_back_as_written() -> None:
     assert [r[MARKER_PROP] for r in rels] == [edge_props(e)[MARKER_PROP] for e in proj.edges]
 
 
+def test_an_empty_text_is_a_quoted_empty_field() -> None:
+    """neo4j-admin reads an empty field as no property and ``""`` as the empty text: push stores an
+    empty text, so the CSV writes it quoted (and nothing for a missing value)."""
+    proj = _graph()
+    text = _written(proj)["nodes_Topic.csv"]
+    lines = text.splitlines()
+    header = lines[0].split(",")
+    name, year = header.index("name"), header.index("year:long")
+    empty = next(line for line in lines if line.startswith("urn:t4,")).split(",")
+    assert (empty[name], empty[year]) == ('""', "")
+    plain = next(line for line in lines if line.startswith("urn:t0,")).split(",")
+    assert (plain[name], plain[year]) == ("plain", "")
+
+
 def test_no_line_break_no_multiline_fields() -> None:
     proj = _graph()
     for n in proj.nodes.values():

@@ -143,6 +143,8 @@ def _column(values: list[Any] | None, types: set[type], count: int, delimiter: s
     multiline = "\r" in text or text.count("\n") != count - 1
     if multiline or any(c in text for c in _SPECIAL):
         cells = [_quoted(c) if "," in c or '"' in c or "\n" in c or "\r" in c else c for c in cells]
+    if str in types and "" in values:   # an empty text is a value (push stores it), an empty cell none
+        cells = ['""' if v == "" and type(v) is str else c for c, v in zip(cells, values, strict=True)]
     return cells, multiline
 
 
