@@ -423,9 +423,13 @@ def _initials_match(acronym: str, tokens: list[str]) -> str | None:
 def acronym_words(entries: Sequence[NameEntry]) -> dict[str, str]:
     """Each acronym -> the words of its entity's name it abbreviates, read off the initials:
     ``apsc`` -> ``asean political security community`` (from the acronym "APSC Council" of the
-    ASEAN Political-Security Community Council). Used to read "29th APSC Council" as a meeting."""
+    ASEAN Political-Security Community Council). Used to read "29th APSC Council" as a meeting.
+
+    An acronym two entities share (the ADMM's and the ADMM-Plus's "ADMM") gets the words of the one
+    with the smallest key, whatever order ``entries`` come in (the engine's ``names()`` order differs
+    from one process to the next), as the name index does (graphkit.engines.name_index)."""
     out: dict[str, str] = {}
-    for e in entries:
+    for e in sorted(entries, key=lambda e: e.key):
         name = normalise(e.name).split()
         for how, n, _key in e._keys:
             if how != P.acronym or not n:

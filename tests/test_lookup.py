@@ -17,6 +17,7 @@ from graphkit.lookup import (
     Label,
     NameEntry,
     NameNotFoundError,
+    acronym_words,
     lookup,
     normalise,
     resolve_name,
@@ -240,3 +241,12 @@ def test_an_acronym_and_an_ordinal_name_one_meeting_of_a_series(built_store: Pat
     with opened(built_store, read_only=True) as store:
         found = lookup(store, text)
     assert found.best is not None and found.best.key == key, found.rows()[:3]
+
+
+def test_a_shared_acronym_reads_the_same_whatever_order_the_names_come_in() -> None:
+    """Two bodies share "ADMM" (the meeting and its Plus): "the 12th ADMM" is read the same way
+    in every process, though the engine lists names in another order each time."""
+    admm = entry("body/admm", "ASEAN Defence Ministers' Meeting", kind="Body", acronym=("ADMM",))
+    plus = entry("body/admm-plus", "ADMM-Plus Defence Ministers", kind="Body", acronym=("ADMM Plus",))
+    for order in ([admm, plus], [plus, admm]):
+        assert acronym_words(order)["admm"] == "asean defence ministers meeting"
