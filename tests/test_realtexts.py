@@ -272,6 +272,23 @@ def test_seal_rewrites_only_the_sealed_entry(tmp_path: Path) -> None:
     assert entry["sha1"] == sha1(body) and entry["chars"] == len(body)
 
 
+def test_a_body_ending_in_a_newline_is_imported_so_that_check_accepts_it(tmp_path: Path) -> None:
+    """Some excerpts end in a newline; readers (`check`, the tests) drop one trailing newline, so
+    `import` must store such a body with one more, or `check` reports the text it just accepted."""
+    corpus = tmp_path / "corpus"
+    (corpus / "gold").mkdir(parents=True)
+    body = "The 47th ASEAN Summit was held in Kuala Lumpur.\n\n"
+    entries = [{"id": "a", "url": "https://example.org/a", "split": "dev", "sha1": sha1(body), "chars": len(body)}]
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    answer = {"results": [{"url": "https://example.org/a", "excerpt": body}]}
+    (saved / "answer.json").write_text(json.dumps(answer), encoding="utf-8")
+    assert run_corpus("import", str(saved), corpus=corpus).returncode == 0
+    check = run_corpus("check", corpus=corpus)
+    assert "a: sha1" not in check.stderr and "differs" not in check.stderr, check.stderr
+
+
 def test_import_maps_no_break_spaces_without_moving_offsets(tmp_path: Path) -> None:
     """A page copied with no-break spaces still matches a body annotated with plain spaces."""
     corpus = tmp_path / "corpus"
