@@ -154,17 +154,27 @@ def parse_records(text: str, filename: str = "<records>") -> Facts:
 
     The YAML is read by graphkit.safeyaml (sizes, nesting, aliases, dates and numbers checked).
     """
-    root = safeyaml.compose(text, filename)
     facts = Facts()
-    if root is None:
-        return facts
-    if not isinstance(root, SequenceNode):
-        raise InvalidDataError("a record file must be a YAML list of records", filename, _line(root))
+    for _ in _parsed(text, filename, facts):
+        pass
+    return facts
+
+
+# a file's facts go to the build in pieces of about this many lines (each a quad)
+CHUNK_LINES = 20_000
+
+
+def _parsed(text: str, filename: str, facts: Facts) -> Iterator[None]:
+    """Parse one record file into ``facts``, a record at a time; yields whenever ``facts.lines``
+    holds CHUNK_LINES or more, and once at the end. Each record's YAML nodes are composed as it is
+    reached and dropped after it, so a large file never has its whole node tree in memory."""
     schema = _schema()
     file_name = os.path.basename(filename)
-    for node in root.value:
+    for node in safeyaml.compose_items(text, filename, not_a_list="a record file must be a YAML list of records"):
         _parse_record(node, filename, file_name, facts, schema)
-    return facts
+        if len(facts.lines) >= CHUNK_LINES:
+            yield
+    yield
 
 
 _line = safeyaml.line
@@ -500,10 +510,11 @@ def iter_records(dirs: Iterable[Path], known_ids: set[str]) -> Iterator[NQuads]:
     """
     seen = Facts()
     for path in record_files(dirs):
-        facts = parse_records(_read(path), str(path))
-        if facts.lines:
-            yield NQuads("".join(facts.lines))
-        facts.lines = []
+        facts = Facts()
+        for _ in _parsed(_read(path), str(path), facts):
+            if facts.lines:
+                yield NQuads("".join(facts.lines))
+            facts.lines = []
         seen.merge(facts)
     seen.check_references(known_ids)
     seen.describe_graphs()

@@ -121,3 +121,32 @@ def test_yaml_nested_too_deep_is_refused_with_its_line() -> None:
     with pytest.raises(InvalidDataError, match="nested deeper than 64"):
         safeyaml.load("[" * 100 + "]" * 100, "flow.yaml")
 
+
+
+def test_a_second_yaml_document_in_a_record_file_is_refused_with_its_line() -> None:
+    with pytest.raises(InvalidDataError, match="single document") as err:
+        parse_records(MEETING + "---\n" + MEETING.replace("m-1", "m-2"), "two.yaml")
+    assert (err.value.source, err.value.line) == ("two.yaml", 1)
+    assert "line 5" in str(err.value)
+
+
+def test_a_large_record_file_is_parsed_without_its_whole_yaml_tree_in_memory() -> None:
+    """Records are composed one at a time (issue 19: a 1.7 MB record file's node tree is ~35 MB):
+    parsing a file of 4,000 records needs well under half of what composing it whole does."""
+    import tracemalloc
+
+    from graphkit import safeyaml
+
+    text = "".join(MEETING.replace("m-1", f"m-{i}") + f"  ordinal: {i}\n" for i in range(1, 4001))
+    tracemalloc.start()
+    try:
+        tree = safeyaml.compose(text, "big.yaml")
+        _, whole = tracemalloc.get_traced_memory()
+        del tree
+        tracemalloc.reset_peak()
+        count = sum(1 for _ in safeyaml.compose_items(text, "big.yaml"))
+        _, streamed = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 4000
+    assert streamed < whole / 2, (streamed, whole)
