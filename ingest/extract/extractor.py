@@ -29,6 +29,7 @@ from typing import Any
 from graphkit.project import collector_paused
 from graphkit.terms import C, P
 from graphkit.vocab import slugify
+from ingest.extract import learned as learned_relations
 from ingest.extract.dates import MONTH_RE, ORDINAL_RE, find_dates, ordinal_suffix, ordinal_value
 from ingest.extract.lexicon import (
     ASEAN_MARKERS,
@@ -257,9 +258,14 @@ _UNNUMBERED = (
 )
 
 
-def extract(text: str, gazetteer: Gazetteer, context: Context | None = None) -> Extraction:
-    """Extract mentions and facts from ``text``; see the module docstring for what it finds."""
-    return Extractor(text, gazetteer, context or Context()).run()
+def extract(text: str, gazetteer: Gazetteer, context: Context | None = None, *,
+            learned: bool | learned_relations.Model = False) -> Extraction:
+    """Extract mentions and facts from ``text``; see the module docstring for what it finds. With
+    ``learned`` (True: the shipped model; or a :class:`~ingest.extract.learned.Model`) the learned
+    relation layer runs after the rules and adds what it scores above its thresholds (off by default:
+    in cross-validation it did not beat the rules alone, docs/ingest.md). Raises IngestError when the
+    shipped model cannot be read."""
+    return Extractor(text, gazetteer, context or Context(), learned=learned).run()
 
 
 @dataclass
@@ -273,8 +279,10 @@ class Segment:
 
 
 class Extractor:
-    def __init__(self, text: str, gaz: Gazetteer, ctx: Context) -> None:
+    def __init__(self, text: str, gaz: Gazetteer, ctx: Context,
+                 learned: bool | learned_relations.Model = False) -> None:
         self.text = text
+        self.learned = learned
         self.gaz = gaz
         self.ctx = ctx
         self.out = Extraction()
@@ -329,6 +337,8 @@ class Extractor:
             for rule in RULES:
                 rule(self, sentence)
             self.out.mentions.extend(self._inner_mentions(seg))
+        if self.learned is not False:   # relations the rules missed, scored by ingest.extract.learned
+            learned_relations.apply(self, None if self.learned is True else self.learned)
         # candidates that lost to a longer mention were never described: they are not new entities
         self.out.created = {e: c for e, c in self.out.created.items() if (e, "type", c) in self.seen}
         return self.out
