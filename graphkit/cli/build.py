@@ -75,9 +75,7 @@ def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet
       graphkit build --store ./asean.graphkit
     """
     from graphkit.build import build
-    from graphkit.engines.embedded import refresh
-    from graphkit.engines.name_index import keep_in_step as keep_names
-    from graphkit.search import keep_in_step
+    from graphkit.cli.derived import keep_derived
 
     show = progress_enabled(quiet)
 
@@ -88,9 +86,7 @@ def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet
     summary = build(Path(store), record_dirs, progress, shipped=not no_shipped, lock_timeout=wait)
     for failure in summary.hook_failures:
         info(f"warning: {failure}")  # shown even with --quiet: the build succeeded, a cache was not made
-    refresh(Path(store), progress=None if quiet else info)  # the Cypher copy ready for the first query
-    keep_in_step(Path(store), None if quiet else info)  # the search index too
-    keep_names(Path(store), None if quiet else info)  # and the name index lookups go through
+    keep_derived(Path(store), None if quiet else info)  # the Cypher copy ready for the first query, the indexes too
     if not quiet:
         info(f"built {store}: {summary.quads} facts in {summary.graphs} source graphs"
              + (f", kept {summary.kept_graphs} ingested document graphs" if summary.kept_graphs else ""))

@@ -53,18 +53,12 @@ def forget_cmd(document: str, store: str, wait: float | None, quiet: bool) -> No
     Example:
       graphkit forget document/apsc29-opening-remarks
     """
+    from graphkit.cli.derived import keep_derived
     from graphkit.documents import forget
-    from graphkit.engines.embedded import refresh
-    from graphkit.engines.name_index import keep_in_step as keep_names
-    from graphkit.engines.name_index import merged_ids
-    from graphkit.search import keep_in_step
 
     done = forget(Path(store), document, timeout=wait)
     report = None if quiet else info
     if report is not None:
         report(done.describe())
-    merged = merged_ids(Path(store))  # before the refresh: the name index learns what a merge renamed
-    # the projection and the Cypher copy ready for the next query, redoing only what the graph touched
-    refresh(Path(store), progress=report, changes=done.changes)
-    keep_in_step(Path(store), report)
-    keep_names(Path(store), report, changes=done.changes, merged=merged)  # the entities the graph touched
+    # the projection, the Cypher copy and the indexes ready for the next query: only what the graph touched
+    keep_derived(Path(store), report, changes=done.changes)

@@ -55,10 +55,7 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
     Example:
       graphkit ingest statements/ remarks.txt --store ./asean.graphkit
     """
-    from graphkit.engines.embedded import refresh
-    from graphkit.engines.name_index import keep_in_step as keep_names
-    from graphkit.engines.name_index import merged_ids
-    from graphkit.search import keep_in_step
+    from graphkit.cli.derived import keep_derived
     from graphkit.store import writing
 
     ingest_paths = _ingester("documents")
@@ -78,11 +75,8 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
     render([r.as_row() for r in results], INGEST_COLUMNS, fmt, output)
     done = [r for r in results if r.ok]
     if done:
-        merged = merged_ids(Path(store))  # before the refresh: the name index learns what a merge renamed
-        # the projection and the Cypher copy ready for the first query, redoing only what changed
-        refresh(Path(store), progress=None if quiet else info, changes=changes)
-        keep_in_step(Path(store), None if quiet else info)  # the search index too
-        keep_names(Path(store), None if quiet else info, changes=changes, merged=merged)  # and the name index
+        # the projection, the Cypher copy and the indexes ready for the first query: only what changed
+        keep_derived(Path(store), None if quiet else info, changes=changes)
     if not quiet:
         counts = {st: sum(r.status == st for r in results)
                   for st in ("added", "updated", "unchanged", "duplicate", "skipped")}
