@@ -30,6 +30,7 @@ from graphkit.project import collector_paused
 from graphkit.terms import C, P
 from graphkit.vocab import slugify
 from ingest.extract import learned as learned_relations
+from ingest.extract import learned_entities
 from ingest.extract.dates import MONTH_RE, ORDINAL_RE, find_dates, ordinal_suffix, ordinal_value
 from ingest.extract.lexicon import (
     ASEAN_MARKERS,
@@ -258,14 +259,22 @@ _UNNUMBERED = (
 )
 
 
+# the learned entity layer's default: off (in grouped cross-validation it did not beat the rules alone,
+# docs/ingest.md "A learned entity layer")
+ENTITY_LAYER = False
+
+
 def extract(text: str, gazetteer: Gazetteer, context: Context | None = None, *,
-            learned: bool | learned_relations.Model = False) -> Extraction:
+            learned: bool | learned_relations.Model = False,
+            entities: bool | learned_entities.Model = ENTITY_LAYER) -> Extraction:
     """Extract mentions and facts from ``text``; see the module docstring for what it finds. With
     ``learned`` (True: the shipped model; or a :class:`~ingest.extract.learned.Model`) the learned
     relation layer runs after the rules and adds what it scores above its thresholds (off by default:
     in cross-validation it did not beat the rules alone, docs/ingest.md). Raises IngestError when the
-    shipped model cannot be read."""
-    return Extractor(text, gazetteer, context or Context(), learned=learned).run()
+    shipped model cannot be read. ``entities`` (True: the shipped weights, or a
+    :class:`~ingest.extract.learned_entities.Model`; False: the rules alone) adds the mentions the
+    learned entity layer tags where no rule found one (see :data:`ENTITY_LAYER` for the default)."""
+    return Extractor(text, gazetteer, context or Context(), learned=learned, entities=entities).run()
 
 
 @dataclass
@@ -280,7 +289,8 @@ class Segment:
 
 class Extractor:
     def __init__(self, text: str, gaz: Gazetteer, ctx: Context,
-                 learned: bool | learned_relations.Model = False) -> None:
+                 learned: bool | learned_relations.Model = False,
+                 entities: bool | learned_entities.Model = ENTITY_LAYER) -> None:
         self.text = text
         self.learned = learned
         self.gaz = gaz
@@ -304,6 +314,8 @@ class Extractor:
         bare = re.sub(r"(?:\s*\([^()]*\))+\s*$", "", ctx.title)
         self.own_titles = [t for t in dict.fromkeys((ctx.title, bare)) if t.strip()]
         self.in_title = False
+        # the learned entity layer (ingest.extract.learned_entities); None: the rules alone
+        self.entity_model = learned_entities.shipped_model() if entities is True else entities or None
 
     # ------------------------------------------------------------------ driver
     def run(self) -> Extraction:
@@ -406,6 +418,8 @@ class Extractor:
                 chosen.append(m)
         chosen.sort(key=lambda m: m.start)
         chosen = self._sessions_of_series(seg, chosen)
+        if self.entity_model is not None:   # names the rules missed, tagged by the learned layer
+            chosen = learned_entities.add_mentions(self, seg, chosen, self.entity_model)
         titles = [c for c in chosen if c.kind == C.Document and c.entity]
         if titles:
             kept = {id(c) for c in chosen}

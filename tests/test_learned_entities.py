@@ -1,0 +1,116 @@
+"""The learned entity layer (ingest/extract/learned_entities.py), on sentences written for these tests and
+a small hand-made gazetteer; the shipped weights file is read where a test says so."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from graphkit.errors import IngestError
+from graphkit.terms import C, P
+from ingest.extract import Context, extract
+from ingest.extract import learned_entities as le
+from ingest.extract.extractor import Extractor
+from ingest.extract.model import Extraction
+from ingest.gazetteer import Gazetteer
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXT = "The envoy Harriet Quill met the ministers in Vientiane on 9 October 2024."
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    g = Gazetteer()
+    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g.add("state/lao-pdr", "MemberState", "Lao PDR", ["Laos"])
+    g.add("place/vientiane", "City", "Vientiane")
+    g.add("person/jane-roe", "Person", "Jane Roe")
+    return g
+
+
+def envoy_model() -> le.Model:
+    """A tagger that reads the capitalised words after "envoy" as a person's name and nothing else."""
+    li = {lab: i for i, lab in enumerate(le.LABELS)}
+    weights = {"b": {li["O"]: 1.0}, "w-1=envoy": {li["B-Person"]: 5.0}, "t-1=B-Person": {li["I-Person"]: 5.0},
+               "sh=xx": {li["O"]: 20.0}}
+    return le.Model(weights, ("Person",), {"Person": 0.0})
+
+
+def persons(ex: Extraction) -> dict[str, str]:
+    return {m.entity: m.text for m in ex.mentions if m.kind == C.Person}
+
+
+def test_a_name_the_rules_miss_is_found_and_gets_the_rules_id(gaz: Gazetteer) -> None:
+    ctx = Context("", "NewsReport", "2024-10-09")
+    rules = extract(TEXT, gaz, ctx, entities=False)
+    assert "person/harriet-quill" not in persons(rules)   # no title, no post: no rule reads it
+    found = extract(TEXT, gaz, ctx, entities=envoy_model())
+    assert persons(found)["person/harriet-quill"] == "Harriet Quill"
+    assert found.created["person/harriet-quill"] == C.Person
+    names = {(f.subject, f.object) for f in found.facts if f.relation == "name"}
+    assert ("person/harriet-quill", "Harriet Quill") in names
+    mentioned = {str(f.object) for f in found.facts if f.relation == P.mentions}
+    assert "person/harriet-quill" in mentioned
+    # the rules' own mentions stay as they were
+    assert {m.entity for m in rules.mentions} <= {m.entity for m in found.mentions}
+
+
+def test_a_tagged_name_the_graph_knows_resolves_to_its_entity(gaz: Gazetteer) -> None:
+    found = extract("The envoy Jane Roe met the ministers.", gaz, Context(), entities=envoy_model())
+    assert "person/jane-roe" in persons(found)
+    assert "person/jane-roe" not in found.created
+
+
+def test_the_same_text_gives_the_same_extraction_twice(gaz: Gazetteer) -> None:
+    one = extract(TEXT, gaz, Context(), entities=envoy_model())
+    two = extract(TEXT, gaz, Context(), entities=envoy_model())
+    assert one.facts == two.facts and one.mentions == two.mentions and one.created == two.created
+
+
+def test_the_shipped_weights_load_and_name_only_the_guide_s_types() -> None:
+    model = le.load_model()
+    assert set(model.act) <= set(le.TYPES)
+    assert set(model.thresholds) == set(model.act)
+    assert len(model.weights) > 1000   # trained weights, not an empty file
+
+
+def test_missing_weights_are_a_clear_error_or_a_rules_only_fallback_that_says_so(
+        gaz: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    missing = tmp_path / "entity_tagger.json"
+    with pytest.raises(IngestError, match="entity_tagger.json.*scripts/train-entities"):
+        le.load_model(missing)
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(IngestError, match="cannot be read"):
+        le.load_model(broken)
+    monkeypatch.setattr(le, "WEIGHTS", missing)
+    monkeypatch.setattr(le, "_warned", [])
+    with pytest.warns(RuntimeWarning, match="rules alone"):
+        x = Extractor(TEXT, gaz, Context(), entities=True)
+    assert x.entity_model is None
+    assert x.run().mentions   # the rules still run
+
+
+@pytest.mark.slow
+def test_the_weights_ship_in_an_installed_package(tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w",
+                    str(tmp_path), str(ROOT)], check=True, capture_output=True, timeout=300)
+    wheel = next(tmp_path.glob("graphkit-*.whl"))
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as z:
+        assert "ingest/extract/entity_tagger.json" in z.namelist()
+        z.extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = ("from ingest.extract import learned_entities as le; m = le.load_model(); "
+            "print(le.WEIGHTS.parent.parent.parent, len(m.weights))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=dict(os.environ, PYTHONPATH=str(site)),
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    where, count = out.stdout.split()
+    assert Path(where) == site and int(count) > 1000
