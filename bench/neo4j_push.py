@@ -211,7 +211,7 @@ def load_per_row(proj: Projection, engine: Neo4jEngine) -> None:
 @dataclass
 class Bulk:
     """One bulk route run: wall seconds writing the CSV and importing it, and CPU seconds (the
-    export's in this process, the import's in neo4j-admin's JVM, a child process)."""
+    export's in this process and its forked writers, the import's in neo4j-admin's JVM: children)."""
 
     csv: float
     imported: float
@@ -222,8 +222,11 @@ class Bulk:
         return self.csv + self.imported
 
 
-def load_bulk(proj: Projection, work: Path, neo4j_admin: str) -> Bulk:
-    """The neo4j-csv export of ``proj`` and its import script run by neo4j-admin into a fresh home."""
+def load_bulk(proj: Projection, work: Path, neo4j_admin: str, workers: int = 1) -> Bulk:
+    """The neo4j-csv export of ``proj`` and its import script run by neo4j-admin into a fresh home.
+
+    ``workers``: the export's processes (1, as `graphkit export` writes; ``--export-workers``); a
+    forked writer's CPU is counted with the import JVM's, as a child's."""
     import resource
     import shutil
 
@@ -239,7 +242,7 @@ def load_bulk(proj: Projection, work: Path, neo4j_admin: str) -> Bulk:
 
     c0, k0 = time.process_time(), children()
     started = time.perf_counter()
-    neo4j_csv.write(proj, neo4j_csv.folder_opener(folder))
+    neo4j_csv.write(proj, neo4j_csv.folder_opener(folder), workers=workers)
     written = time.perf_counter()
     run_import(folder, "neo4j", neo4j_admin=neo4j_admin, environment={"NEO4J_HOME": str(home)})
     done = time.perf_counter()
@@ -345,6 +348,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-per-row", action="store_true",
                     help="skip (a), one transaction per row (hours at 1M facts on a loaded machine)")
     ap.add_argument("--no-bulk", action="store_true", help="skip the bulk route")
+    ap.add_argument("--export-workers", type=int, default=1,
+                    help="processes writing the bulk route's CSV (default 1, as graphkit export)")
     ap.add_argument("--server-pid", type=int,
                     help="the Neo4j server's pid, for its CPU time (default: the test server's pid file)")
     ap.add_argument("--warm-ups", type=int, default=6,
@@ -385,7 +390,7 @@ def main(argv: list[str] | None = None) -> None:
         if with_bulk:
             # in every round, as the push (best of the rounds too; offline, into a fresh home)
             with tempfile.TemporaryDirectory() as tmp:
-                bulks.append(load_bulk(big, Path(tmp), args.neo4j_admin))
+                bulks.append(load_bulk(big, Path(tmp), args.neo4j_admin, args.export_workers))
             b = bulks[-1]
             print(f"  round {r + 1}: bulk      {b.wall:7.2f} s (CSV {b.csv:.2f} s + import {b.imported:.2f} s)   "
                   f"CPU {b.cpu:6.2f} s", flush=True)

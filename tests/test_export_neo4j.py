@@ -47,11 +47,9 @@ TRICKY_NAME = "Chairman's \"opening\" remarks: back\\slash and a\nsecond line"
 
 def _setting(settings: Any, *names: str) -> str | None:
     for name in names:
-        for get in (lambda n: getattr(settings, n, None),
-                    lambda n: settings.get(n) if isinstance(settings, dict) else None):
-            value = get(name)
-            if value:
-                return str(value)
+        value = getattr(settings, name, None) or (settings.get(name) if isinstance(settings, dict) else None)
+        if value:
+            return str(value)
     return None
 
 
@@ -271,4 +269,4 @@ def test_an_empty_text_is_imported_as_push_stores_it(store_path: Path, session: 
     with Neo4jEngine.from_settings(imported_env["NEO4J_URI"], imported_env["NEO4J_USERNAME"],
                                    imported_env["NEO4J_PASSWORD"], "neo4j") as engine:
         with engine.driver.session(database="neo4j") as imported_session:
-            assert imported_session.run(query, id=REMARKS).single()["p"] == pushed
+            assert imported_session.run(query, id=REMARKS).single(strict=True)["p"] == pushed

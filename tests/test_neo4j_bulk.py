@@ -1,6 +1,6 @@
 """The bulk route's files and script without a server: the neo4j-csv writer's cells (quoting, line
-breaks, array delimiter, types) read back by a CSV reader, and the import script's JVM settings
-(run with a stand-in neo4j-admin that prints what it was given).
+breaks, array delimiter, types) read back by a CSV reader, the same files from forked writers, and
+the import script's JVM settings (run with a stand-in neo4j-admin that prints what it was given).
 
 The real import tool runs in tests/test_export_neo4j.py (with a Neo4j server).
 """
@@ -15,8 +15,11 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import pytest
+
+from graphkit.atomic import OutputError
 from graphkit.engines.neo4j.admin import IMPORT_SCRIPT, QUICK_JIT_OPTIONS, QUICK_JIT_ROWS, import_script
 from graphkit.engines.neo4j.identity import MARKER_LABEL, MARKER_PROP, edge_props, node_props
 from graphkit.export import neo4j_csv
@@ -127,3 +130,97 @@ def test_small_imports_ask_for_c1_only_unless_the_user_chose(tmp_path: Path) -> 
     large = import_script(["nodes_A.csv"], ["rels_R.csv"], rows=QUICK_JIT_ROWS + 1, **args)
     assert _run(large, tmp_path, {}).splitlines()[0] == "JDK_JAVA_OPTIONS=<unset>"
     assert small.isascii() and large.isascii()
+
+
+def _wide_graph() -> Projection:
+    """:func:`_graph` with more node tables and relationship types, so several processes each get files;
+    only the RELATED relationships hold a ``;`` (in a quote), so the delimiter is ``|`` everywhere."""
+    p = _graph()
+    p.node_props["Venue"] = {"id": "STRING", "name": "STRING", "altNames": "STRING[]"}
+    for i in range(40):
+        p.nodes[f"urn:v{i}"] = Node(f"urn:v{i}", ["Venue"], "Venue",
+                                    {"id": f"urn:v{i}", "name": f"venue, {i}", "altNames": [f"v{i}", "w"]})
+    for i, rtype in enumerate(("HELD_AT", "LOCATION", "ABOUT", "MENTIONS")):
+        for j in range(10 * (i + 1)):
+            p.edges.append(Edge(f"urn:t{j % 6}", f"urn:v{j}", rtype, {"sources": [f"s{j}"], "quotes": []}))
+    return p
+
+
+def _folder(proj: Projection, folder: Path, workers: int) -> dict[str, bytes]:
+    names = neo4j_csv.write(proj, neo4j_csv.folder_opener(folder), workers=workers)
+    assert sorted(names) == sorted(f.name for f in folder.iterdir())
+    return {name: (folder / name).read_bytes() for name in names}
+
+
+def test_forked_writers_write_the_same_files(tmp_path: Path) -> None:
+    """Two or three processes (one builds and writes each share of the files) write byte for byte
+    the files one process writes, with the array delimiter free in every share's lists."""
+    proj = _wide_graph()
+    one = _folder(proj, tmp_path / "one", 1)
+    assert "--array-delimiter=|" in one[IMPORT_SCRIPT].decode()
+    for workers in (2, 3):
+        assert _folder(proj, tmp_path / f"w{workers}", workers) == one
+    seen: list[int] = []
+    neo4j_csv.write(proj, neo4j_csv.folder_opener(tmp_path / "progress"), workers=2, progress=seen.append)
+    assert sum(seen) == len(proj.nodes) + len(proj.edges)
+
+
+def _failing_opener(folder: Path, error: Exception) -> neo4j_csv.Opener:
+    opener = neo4j_csv.folder_opener(folder)
+
+    @contextmanager
+    def failing(name: str) -> Iterator[IO[str]]:
+        if name.startswith("rels_"):
+            raise error
+        with opener(name) as fh:
+            yield fh
+    return failing
+
+
+def test_a_forked_writer_s_error_is_raised_here(tmp_path: Path) -> None:
+    """The share of another process fails: its GraphkitError is raised as it is; anything else (a
+    bug) as a RuntimeError that carries the other process's traceback. No process is left behind."""
+    proj = _wide_graph()
+    with pytest.raises(OutputError, match="disk full"):
+        neo4j_csv.write(proj, _failing_opener(tmp_path / "a", OutputError("cannot write: disk full")), workers=3)
+    with pytest.raises(RuntimeError, match=r"(?s)Traceback.*ValueError: a bug"):
+        neo4j_csv.write(proj, _failing_opener(tmp_path / "b", ValueError("a bug")), workers=3)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_delimiter_is_the_first_free_one_across_every_process(tmp_path: Path) -> None:
+    """One process's lists hold a ``;`` (a quote), another's a ``|`` (a venue's other name): every
+    process writes with U+001F, as one process does."""
+    proj = _wide_graph()
+    proj.nodes["urn:v3"].props["altNames"] = ["a|b"]
+    one = _folder(proj, tmp_path / "one", 1)
+    assert "--array-delimiter=U+001F" in one[IMPORT_SCRIPT].decode()
+    assert _folder(proj, tmp_path / "two", 2) == one
+
+
+def test_the_quick_delimiter_check_agrees_with_the_full_search() -> None:
+    """:func:`neo4j_csv._probe` (lists joined once, delimiters counted) picks the delimiter the
+    search of every element for every delimiter picks: text lists, tuples, numbers, empty lists."""
+    cases: list[list[Any]] = [
+        [["a", "b"], [], None, ["c"]], [["a;b"], ["c"]], [["x", "y;"], None], [["a|b"], ["c;"]],
+        [("t;u",), ["v"]], [(1, 2), ["w"]], [[1, "2;3"]], [["\x1f"], ["a;", "b|"]], [["", ""], [";"]],
+    ]
+    for column in cases:
+        proj = Projection()
+        for i, value in enumerate(column):
+            proj.edges.append(Edge(f"urn:a{i}", f"urn:b{i}", "RELATED", {"sources": value}))
+        assert neo4j_csv.write(proj, _memory_opener({}))   # writes with the probe's choice
+        files = [job.build() for job in neo4j_csv._jobs(proj)]
+        full = neo4j_csv._first_free(neo4j_csv._used_delimiters(files))
+        probe = neo4j_csv._probe(files)
+        quick = neo4j_csv._first_free(neo4j_csv._used_delimiters(files) if probe else probe)
+        assert quick == full == neo4j_csv.array_delimiter(proj), column
+
+
+def _memory_opener(files: dict[str, io.StringIO]) -> neo4j_csv.Opener:
+    @contextmanager
+    def opener(name: str) -> Iterator[io.StringIO]:
+        files[name] = io.StringIO()
+        yield files[name]
+    return opener

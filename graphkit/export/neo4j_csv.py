@@ -13,18 +13,29 @@ Headers carry the types: ``id:ID``, ``:LABEL`` (every label), ``name``, ``startD
 ``:START_ID``, ``:END_ID``, ``:TYPE`` then their properties. Arrays and labels use the first of
 ``;``, ``|``, U+001F, U+001E that no value contains. Fields are comma-separated and quoted with
 ``"`` when needed (quotes doubled).
+
+``write(..., workers=2)`` writes the files with two processes (the projection shared with a forked
+one; each builds and writes its share of the files, and they agree on the array delimiter before
+any file is written, so the files are those one process writes). Not the default: on this 2-core
+machine, shared with other work, it was slower than one process (docs/exports.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
+import pickle
+import signal
+import traceback
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import chain, islice
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import IO, Any, NoReturn, TextIO, cast
 
 from graphkit.engines.neo4j.admin import IMPORT_SCRIPT, SCHEMA_FILE, import_script
 from graphkit.engines.neo4j.identity import MARKER_PROP, edge_props, node_labels, node_props, schema_statements
@@ -35,6 +46,7 @@ from graphkit.project import BOOL, DATE, EDGE_PROPS, INT, STRING, STRING_LIST, E
 Opener = Callable[[str], AbstractContextManager[IO[str]]]
 ARRAY_DELIMITERS = (";", "|", "\x1f", "\x1e")
 CHUNK = 20_000   # rows per write
+_SEARCH = "search"   # to a forked writer: report every delimiter your lists use
 TYPE_SUFFIX = {STRING: "", STRING_LIST: ":string[]", INT: ":long", BOOL: ":boolean", DATE: ":date"}
 
 
@@ -76,7 +88,13 @@ def array_delimiter(proj: Projection) -> str:
 
 def _delimiter(list_columns: Iterable[list[Any]]) -> str:
     """The first of :data:`ARRAY_DELIMITERS` that no element of these columns' lists contains
-    (None cells skipped): each column's elements joined once, each delimiter searched in C."""
+    (None cells skipped)."""
+    return _first_free(_used(list_columns))
+
+
+def _used(list_columns: Iterable[list[Any]]) -> set[str]:
+    """Which of :data:`ARRAY_DELIMITERS` some element of these columns' lists contains: each
+    column's elements joined once, each delimiter searched in C."""
     used: set[str] = set()
     for col in list_columns:
         try:
@@ -84,6 +102,10 @@ def _delimiter(list_columns: Iterable[list[Any]]) -> str:
         except TypeError:   # an element that is not text
             text = "\n".join(map(str, chain.from_iterable(filter(None, col))))
         used.update(d for d in ARRAY_DELIMITERS if d in text)
+    return used
+
+
+def _first_free(used: set[str]) -> str:
     for d in ARRAY_DELIMITERS:
         if d not in used:
             return d
@@ -106,10 +128,13 @@ _NONE = type(None)
 _SPECIAL = (",", '"', "\r")   # a cell holding one of these (or a line end) is quoted
 
 
-def _texts(values: list[Any], types: set[type], delimiter: str) -> list[str]:
+def _texts(values: list[Any], types: set[type], delimiter: str, joined: list[str] | None = None) -> list[str]:
     """One column's cells as text: "" for None, lists joined with ``delimiter``, dates in ISO form,
     booleans as true/false. One conversion for the whole column when its values share a type (the
-    usual case), else :func:`_cell` per value. ``types``: the types of the values."""
+    usual case), else :func:`_cell` per value. ``types``: the types of the values; ``joined``: the
+    cells already made (lists joined with this delimiter by :func:`_probe`)."""
+    if joined is not None:
+        return joined
     none = _NONE in types
     kinds = types - {_NONE}
     if kinds == {str}:
@@ -131,14 +156,15 @@ def _quoted(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _column(values: list[Any] | None, types: set[type], count: int, delimiter: str) -> tuple[list[str], bool]:
+def _column(values: list[Any] | None, types: set[type], count: int, delimiter: str,
+            joined: list[str] | None = None) -> tuple[list[str], bool]:
     """A column's cells ready to be joined with commas (quoted where a cell holds a comma, a quote
     or a line end, quotes doubled, as RFC 4180 and neo4j-admin read them), and whether a cell holds
     a line end. The checks look at the whole column's text at once: its cells joined with line
     ends hold ``count - 1`` of them unless a cell holds one."""
     if values is None:   # no row has this property
         return [""] * count, False
-    cells = _texts(values, types, delimiter)
+    cells = _texts(values, types, delimiter, joined)
     text = "\n".join(cells)
     multiline = "\r" in text or text.count("\n") != count - 1
     if multiline or any(c in text for c in _SPECIAL):
@@ -157,6 +183,7 @@ class _File:
     columns: list[list[Any] | None]
     count: int
     types: list[set[type]] = field(default_factory=list)   # of each column's values
+    joined: dict[int, list[str]] = field(default_factory=dict)   # list columns' cells joined with ARRAY_DELIMITERS[0]
 
     def __post_init__(self) -> None:
         self.types = [set() if c is None else set(map(type, c)) for c in self.columns]
@@ -183,6 +210,26 @@ def _schema(declared: dict[str, str], rows: list[dict[str, Any]]) -> tuple[dict[
     return schema, present
 
 
+@dataclass
+class _Job:
+    """One file still to build: a node table's nodes or a relationship type's relationships."""
+
+    name: str
+    key: str
+    items: list[Node] | list[Edge]
+    declared: dict[str, str] | None = None   # a node table's declared properties; None: relationships
+
+    @property
+    def weight(self) -> int:
+        """A guess at the work: a node (many properties, labels) costs about two relationships."""
+        return len(self.items) * (2 if self.declared is not None else 1)
+
+    def build(self) -> _File:
+        if self.declared is not None:
+            return _node_file(self.key, cast(list[Node], self.items), self.declared)
+        return _edge_file(self.key, cast(list[Edge], self.items))
+
+
 def _node_file(table: str, nodes: list[Node], declared: dict[str, str]) -> _File:
     rows = [node_props(n) for n in nodes]
     schema, present = _schema(declared, rows)
@@ -201,51 +248,213 @@ def _edge_file(rtype: str, edges: list[Edge]) -> _File:
     return _File(f"rels_{rtype}.csv", header, columns, len(edges))
 
 
-def write(proj: Projection, open_file: Opener, *, progress: Progress | None = None) -> list[str]:
+def write(proj: Projection, open_file: Opener, *, progress: Progress | None = None, workers: int = 1) -> list[str]:
     """Write one CSV per node table and per relationship type, the import script and the schema.
 
-    Returns the file names written.
+    ``workers``: how many processes build and write the files (the files are the same whatever
+    the number). More than one needs ``os.fork`` (else one writes) and an ``open_file`` whose
+    writes land in real files, such as :func:`folder_opener`: a forked process writes its share
+    through it. Returns the file names written.
     """
     with collector_paused():   # millions of small acyclic objects: see graphkit.project
-        return _write(proj, open_file, progress)
+        return _write(proj, open_file, progress, workers)
 
 
-def _write(proj: Projection, open_file: Opener, progress: Progress | None) -> list[str]:
+def _jobs(proj: Projection) -> list[_Job]:
     by_table: dict[str, list[Node]] = defaultdict(list)
     for n in proj.nodes.values():
         by_table[n.table].append(n)
     by_type: dict[str, list[Edge]] = defaultdict(list)
     for e in proj.edges:
         by_type[e.type].append(e)
-    files = [_node_file(table, by_table[table], proj.node_props.get(table, {})) for table in sorted(by_table)]
-    files += [_edge_file(rtype, by_type[rtype]) for rtype in sorted(by_type)]
-    # the array delimiter goes on the command line, so it is chosen before any file is written
-    delim = _delimiter(col for f in files for col, types in zip(f.columns, f.types, strict=True)
-                       if col is not None and (list in types or tuple in types))
+    jobs = [_Job(f"nodes_{t}.csv", t, by_table[t], proj.node_props.get(t, {})) for t in sorted(by_table)]
+    return jobs + [_Job(f"rels_{t}.csv", t, by_type[t]) for t in sorted(by_type)]
+
+
+def _processes(workers: int, files: int) -> int:
+    if workers > 1 and not hasattr(os, "fork"):
+        return 1
+    return max(1, min(workers, files))
+
+
+def _write(proj: Projection, open_file: Opener, progress: Progress | None, workers: int) -> list[str]:
+    jobs = _jobs(proj)
+    rows = len(proj.nodes) + len(proj.edges)
+    processes = _processes(workers, len(jobs))
+    if processes == 1:
+        files = [job.build() for job in jobs]
+        # the array delimiter goes on the command line, so it is chosen before any file is written
+        used = _probe(files)
+        delim = _first_free(_used_delimiters(files) if used else used)
+        multiline = _write_files(files, delim, open_file, progress)
+    else:
+        delim, multiline = _write_forked(_shares(jobs, processes), open_file, progress)
+    names = [job.name for job in jobs]
+    with open_file(IMPORT_SCRIPT) as fh:
+        fh.write(import_script([f for f in names if f.startswith("nodes_")],
+                               [f for f in names if f.startswith("rels_")], array_delimiter=delim,
+                               multiline=multiline, rows=rows))
+    with open_file(SCHEMA_FILE) as fh:
+        fh.write("".join(stmt + ";\n" for stmt in schema_statements()))
+    return [*names, IMPORT_SCRIPT, SCHEMA_FILE]
+
+
+def _used_delimiters(files: list[_File]) -> set[str]:
+    """Every delimiter of :data:`ARRAY_DELIMITERS` that some list element of these files contains."""
+    return _used(col for f in files for col, types in zip(f.columns, f.types, strict=True)
+                 if col is not None and (list in types or tuple in types))
+
+
+def _probe(files: list[_File]) -> set[str]:
+    """``{ARRAY_DELIMITERS[0]}`` when some list element of these files contains it, else nothing
+    (then it is the delimiter, whatever the others). Each list column of text lists is joined with
+    it, the cells kept in ``joined`` for the write, and its joined text holds exactly as many
+    delimiters as the lists have gaps unless an element holds one: one pass instead of a search
+    of every element for every delimiter (:func:`_used_delimiters`, needed only when this finds
+    the first delimiter taken)."""
+    first = ARRAY_DELIMITERS[0]
+    join = first.join
+    for f in files:
+        for i, (col, types) in enumerate(zip(f.columns, f.types, strict=True)):
+            if col is None or not (list in types or tuple in types):
+                continue
+            try:
+                if types - {list, _NONE}:   # tuples or values of other types
+                    raise TypeError
+                cells = [join(v) if v is not None else "" for v in col]
+            except TypeError:   # or an element that is not text: the full search of this column
+                if first in _used([col]):
+                    return {first}
+                continue
+            gaps = sum(len(v) - 1 for v in col if v)
+            if "\n".join(cells).count(first) != gaps:
+                return {first}
+            f.joined[i] = cells
+    return set()
+
+
+def _write_files(files: list[_File], delim: str, open_file: Opener, progress: Progress | None) -> bool:
+    """Write built files; whether some cell holds a line break."""
     multiline = False
     for f in files:
         with open_file(f.name) as fh:
             fh.write(",".join(_quoted(h) if any(c in h for c in ',"\n\r') else h for h in f.header) + "\n")
             cells = []
-            for col, types in zip(f.columns, f.types, strict=True):
-                column, breaks = _column(col, types, f.count, delim)
+            for i, (col, types) in enumerate(zip(f.columns, f.types, strict=True)):
+                joined = f.joined.get(i) if delim == ARRAY_DELIMITERS[0] else None
+                column, breaks = _column(col, types, f.count, delim, joined)
                 cells.append(column)
                 multiline = multiline or breaks
             lines = map(",".join, zip(*cells, strict=True))
             while chunk := list(islice(lines, CHUNK)):
                 chunk.append("")
                 fh.write("\n".join(chunk))
-        f.columns = []   # let the cells go
+        f.columns, f.joined = [], {}   # let the cells go
         if progress:
             progress(f.count)
-    names = [f.name for f in files]
-    with open_file(IMPORT_SCRIPT) as fh:
-        fh.write(import_script([f for f in names if f.startswith("nodes_")],
-                               [f for f in names if f.startswith("rels_")], array_delimiter=delim,
-                               multiline=multiline, rows=sum(f.count for f in files)))
-    with open_file(SCHEMA_FILE) as fh:
-        fh.write("".join(stmt + ";\n" for stmt in schema_statements()))
-    return [*names, IMPORT_SCRIPT, SCHEMA_FILE]
+    return multiline
+
+
+def _shares(jobs: list[_Job], count: int) -> list[list[_Job]]:
+    """``jobs`` in ``count`` shares of about equal weight (the heaviest job first to the lightest
+    share), each in the order of ``jobs``."""
+    shares: list[list[_Job]] = [[] for _ in range(count)]
+    weights = [0] * count
+    for job in sorted(jobs, key=lambda j: j.weight, reverse=True):
+        i = weights.index(min(weights))
+        shares[i].append(job)
+        weights[i] += job.weight
+    order = {id(job): i for i, job in enumerate(jobs)}
+    return [sorted(share, key=lambda j: order[id(j)]) for share in shares if share]
+
+
+def _write_forked(shares: list[list[_Job]], open_file: Opener, progress: Progress | None) -> tuple[str, bool]:
+    """The first share built and written here, each other one by a forked process: every process
+    builds its files (the properties, fingerprints and columns: most of the work) and reports
+    whether its lists use the first array delimiter (:func:`_probe`; if one does, every process
+    then reports all the delimiters its lists use); the delimiter free in all of them goes back to
+    every process, which then writes its files. Returns the delimiter and whether some cell holds a line break."""
+    children: list[tuple[int, Connection, list[_Job]]] = []
+    ok = False
+    try:
+        for share in shares[1:]:
+            mine, theirs = multiprocessing.Pipe()
+            pid = os.fork()
+            if pid == 0:
+                mine.close()
+                _child(share, theirs, open_file)
+            theirs.close()
+            children.append((pid, mine, share))
+        files = [job.build() for job in shares[0]]
+        used = _probe(files)
+        for _, conn, _ in children:
+            used |= _received(conn)
+        if used:   # the first delimiter is taken: every process searches its lists for the others
+            for _, conn, _ in children:
+                conn.send(_SEARCH)
+            used = _used_delimiters(files)
+            for _, conn, _ in children:
+                used |= _received(conn)
+        delim = _first_free(used)
+        for _, conn, _ in children:
+            conn.send(delim)
+        multiline = _write_files(files, delim, open_file, progress)
+        for _, conn, share in children:
+            multiline = _received(conn) or multiline
+            if progress:
+                progress(sum(len(job.items) for job in share))
+        ok = True
+        return delim, multiline
+    finally:
+        for pid, conn, _ in children:
+            conn.close()
+            if not ok:
+                with suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
+            os.waitpid(pid, 0)
+
+
+def _child(share: list[_Job], conn: Connection, open_file: Opener) -> NoReturn:
+    """A forked process: build the share's files, report whether their lists use the first array
+    delimiter (and, when asked, which delimiters they use), write them with the delimiter it is
+    sent, report whether a cell holds a line break, and exit (``os._exit``: none of the parent's
+    buffers, handles or exit handlers are touched)."""
+    code = 0
+    try:
+        files = [job.build() for job in share]
+        conn.send(("ok", _probe(files)))
+        delim = conn.recv()
+        if delim == _SEARCH:
+            conn.send(("ok", _used_delimiters(files)))
+            delim = conn.recv()
+        conn.send(("ok", _write_files(files, delim, open_file, None)))
+    except BaseException as exc:   # reported to the parent, which raises it
+        code = 1
+        with suppress(BaseException):
+            conn.send(("error", _portable(exc)))
+    finally:
+        os._exit(code)
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """A child's exception as the parent raises it: a GraphkitError itself, anything else (a bug) as
+    a RuntimeError carrying the child's traceback."""
+    if isinstance(exc, GraphkitError):
+        with suppress(Exception):
+            pickle.loads(pickle.dumps(exc))
+            return exc
+        return GraphkitError(str(exc))
+    return RuntimeError("a process writing neo4j-admin CSV files failed:\n" + traceback.format_exc())
+
+
+def _received(conn: Connection) -> Any:
+    try:
+        status, value = conn.recv()
+    except EOFError:
+        raise GraphkitError("a process writing neo4j-admin CSV files ended without finishing them") from None
+    if status == "error":
+        raise value
+    return value
 
 
 class Neo4jCsvWriter:
