@@ -29,7 +29,8 @@ bulk route (empty database only)
     run by neo4j-admin (``--neo4j-admin``; default the test server's jars:
     scripts/neo4j-server/bin/neo4j-admin) into a fresh home, offline. Run in every round after
     push and kgx-style, best of the rounds as theirs, with its CPU (the export's in this process,
-    the import JVM's as a child's). Compared with the push.
+    the import JVM's as a child's). Compared with the push. ``--export-workers 2`` writes the CSV
+    with two processes (``neo4j_csv.write(..., workers=2)``; not what `graphkit export` does).
 
 Between runs the database is emptied and its constraints and indexes dropped, so every loader
 starts from the same state, and left alone for a few seconds. Each loader runs ``--rounds``
