@@ -22,10 +22,9 @@ import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import yaml
-from yaml.composer import Composer
 
 from graphkit.errors import InvalidDataError
 from graphkit.settings import yaml_max_bytes
@@ -119,51 +118,52 @@ def compose(text: str, source: str = "<yaml>") -> Node | None:
     return root
 
 
-class _ItemLoader(_Loader, Composer):
-    """The same parser with PyYAML's Python composer, so that a list's items can be composed one at
-    a time (libyaml's composer only makes whole documents; over libyaml's events the Python one is
-    as fast, measured on a 1.7 MB record file)."""
+# how many list items compose_items composes at a time
+ITEMS_PER_PIECE = 500
+# a line at column 0 that is neither blank, a comment, an indented line nor a list item's start ("- ")
+# (each searched after a newline, so the search skips from one newline to the next)
+_OTHER_COLUMN0 = re.compile(r"\n(?![ #\r\n]|-(?: |\r?\n|\r?\Z)|\Z)")
+_ITEM_START = re.compile(r"\n-(?: |\r?\n|\r?\Z)")
 
 
 def compose_items(text: str, source: str = "<yaml>", *, not_a_list: str = "must be a YAML list") -> Iterator[Node]:
-    """The items of one YAML document whose root is a list, each composed as it is reached: the
-    caller can drop an item's nodes before the next is read, so a large file's whole node tree is
+    """The items of one YAML document whose root is a list, composed a few hundred at a time: the
+    caller can drop an item's nodes before later ones are made, so a large file's whole node tree is
     never in memory at once (a 1.7 MB record file's tree is ~35 MB). The same limits and errors as
     :func:`compose`; a root that is not a list raises InvalidDataError(``not_a_list``) with its line.
-    A text with aliases is composed whole (the alias limits count across items) and then yielded."""
-    if "*" in text:
-        root = compose(text, source)
-        if root is None:
-            return
-        if not isinstance(root, SequenceNode):
-            raise InvalidDataError(not_a_list, source, line(root))
-        yield from root.value
-        return
+
+    A block list at column 0 is cut where its items begin ("- " at column 0) and each piece composed
+    by libyaml with the lines before it left blank, so every line number stays the file's. Whatever
+    cannot be cut that way is composed whole: a text with aliases (their limits count across items),
+    another line at column 0 (a document marker, a flow list, a directive), or a piece that does not
+    come out as exactly its items (a cut inside a multi-line quoted value): then the file's own error,
+    if it has one, is raised as :func:`compose` raises it."""
     _check_text(text, source)
-    loader: Any = cast(Any, _ItemLoader)(text)  # libyaml's parser and the Python composer: not typed together
-    try:
-        loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
+    framed = "\n" + text  # every line, the first too, after a newline; offsets in it are one more than in text
+    starts = [] if "*" in text or _OTHER_COLUMN0.search(framed) else [m.start() for m in _ITEM_START.finditer(framed)]
+    done, lines, prev = 0, 0, 0
+    for i in range(0, len(starts), ITEMS_PER_PIECE):
+        begin = starts[i]
+        end = starts[i + ITEMS_PER_PIECE] if i + ITEMS_PER_PIECE < len(starts) else len(text)
+        lines += text.count("\n", prev, begin)
+        prev = begin
+        try:
+            piece = yaml.compose("\n" * lines + text[begin:end], Loader=LOADER)
+        except (yaml.YAMLError, RecursionError):
+            piece = None
+        if not isinstance(piece, SequenceNode) or len(piece.value) != min(ITEMS_PER_PIECE, len(starts) - i):
+            break
+        done += len(piece.value)
+        yield from piece.value
+    else:
+        if starts:
             return
-        document = loader.get_event()
-        if not loader.check_event(yaml.SequenceStartEvent):
-            root = loader.compose_node(None, None)
-            raise InvalidDataError(not_a_list, source, line(root))
-        loader.get_event()
-        while not loader.check_event(yaml.SequenceEndEvent):
-            yield loader.compose_node(None, None)
-        loader.get_event()
-        loader.get_event()  # document end
-        if not loader.check_event(yaml.StreamEndEvent):
-            extra = loader.get_event()
-            raise yaml.composer.ComposerError("expected a single document in the stream", document.start_mark,
-                                              "but found another document", extra.start_mark)
-    except yaml.YAMLError as exc:
-        raise _yaml_error(exc, source) from None
-    except RecursionError:
-        raise InvalidDataError(f"nested deeper than {MAX_DEPTH} levels", source) from None
-    finally:
-        loader.dispose()
+    root = compose(text, source)
+    if root is None:
+        return
+    if not isinstance(root, SequenceNode):
+        raise InvalidDataError(not_a_list, source, line(root))
+    yield from root.value[done:]
 
 
 def _yaml_error(exc: yaml.YAMLError, source: str) -> InvalidDataError:
