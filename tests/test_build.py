@@ -91,6 +91,36 @@ def test_failed_build_leaves_previous_store_untouched(store: Path, tmp_path: Pat
     assert dump(copy) == before
 
 
+def test_a_build_loaded_in_many_parts_is_the_same_store_and_fails_as_atomically(
+        store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The facts reach the store in bulk loads of growing parts (bounded memory): tiny parts give the
+    same store, and a bad record found after several parts were loaded still leaves the store as it was."""
+    import graphkit.store
+
+    monkeypatch.setattr(graphkit.store, "LOAD_PART_BYTES", 2048)
+    calls: list[int] = []
+    real = graphkit.store._ChunkReader.next_part
+
+    def counted(self: graphkit.store._ChunkReader) -> bool:
+        calls.append(self.part_bytes)
+        return real(self)
+
+    monkeypatch.setattr(graphkit.store._ChunkReader, "next_part", counted)
+    parts = tmp_path / "parts"
+    assert run("build", "--store", str(parts)).exit_code == 0
+    assert len(calls) > 3, calls   # more than one part, each twice the one before
+    assert dump(parts) == dump(store)
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "zz-bad.yaml").write_text("- id: meeting/x-1\n  type: Meeting\n  source: https://example.org/x\n"
+                                         "  name: X\n  ordinal: zero\n", encoding="utf-8")
+    calls.clear()
+    result = run("build", "--store", str(parts), "--records", str(records))
+    assert result.exit_code == 1 and "zz-bad.yaml:5:" in result.stderr, result.output
+    assert len(calls) > 3 and "Traceback" not in result.output
+    assert dump(parts) == dump(store)
+
+
 def test_build_saves_the_ingest_gazetteer_for_the_store_it_built(store: Path) -> None:
     from ingest.pipeline import GAZETTEER_FILE, IngestRun, SourceGazetteer
 
