@@ -946,6 +946,37 @@ def test_an_address_at_the_opening_ceremony_and_welcoming_remarks_by_are_spoken_
 
 
 @pytest.mark.parametrize("sentence", [
+    "Jane Roe praised Lao PDR's ASEAN 2024 Chairmanship theme.",
+    "As the Chair of ASEAN 2024, Laos welcomed the widget plan.",
+    "Laos, ASEAN Chair 2024, welcomed the widget plan.",
+    "The meeting opened under the chairmanship of Laos, the ASEAN Chair for 2024.",
+])
+def test_more_ways_of_naming_a_state_the_asean_chair_of_a_year(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx("2024-05-01"), learned=False)
+    assert ("chairmanship/2024", "state/lao-pdr") in rel(ex, "chairState"), sentence
+
+
+@pytest.mark.parametrize("where", ["in the Malaysian capital Kuala Lumpur", "in Malaysia's capital, Kuala Lumpur",
+                                   "in the Malaysian capital city of Kuala Lumpur"])
+def test_a_city_after_the_state_whose_capital_it_is_is_the_place(gaz: Gazetteer, where: str) -> None:
+    ex = extract(f"The 44th ASEAN Summit was held {where} on Friday.", gaz, ctx(), learned=False)
+    assert rel(ex, "location") == {("meeting/asean-summit-44", "place/kuala-lumpur")}
+
+
+@pytest.mark.parametrize("fronted", ["At the opening ceremony,", "Addressing the meeting,", "Opening the Meeting,",
+                                     "During the plenary session,"])
+def test_a_fronted_phrase_naming_the_floor_makes_the_person_after_it_a_speaker(gaz: Gazetteer, fronted: str) -> None:
+    context = Context("28th APSC Council Meeting opens", "NewsReport", "2024-10-08")
+    text = f"The 28th APSC Council Meeting opened in Vientiane. {fronted} Minister John Doe stressed that it works."
+    assert ("person/john-doe", "meeting/apsc-council-28") in _spoke(extract(text, gaz, context, learned=False))
+    # no reporting verb after the name, or another meeting named in the sentence: nothing said there
+    for other in (f"{fronted} John Doe met Jane Roe.",
+                  f"{fronted} John Doe recalled the 44th ASEAN Summit and stressed that widgets matter."):
+        ex = extract(f"The 28th APSC Council Meeting opened in Vientiane. {other}", gaz, context, learned=False)
+        assert ("person/john-doe", "meeting/apsc-council-28") not in _spoke(ex), other
+
+
+@pytest.mark.parametrize("sentence", [
     "Laos has been formally designated as the ASEAN Chair for 2024, a role it takes up in January.",
     "The widget agenda was drafted by Laos as chair of the 2024 ASEAN Summits.",
     "It is the first widget fair held in Laos during its 2024 chairmanship of ASEAN.",

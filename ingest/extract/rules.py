@@ -253,6 +253,14 @@ _WHILE = re.compile(r"\b(?:[Ww]hile|[Ww]hen)\s+"
                     r"\s+(?:the\s+)?(?:(?:virtual|online|hybrid)\s+)?")
 # "in his address at the opening ceremony", "in her remarks to the plenary": the clause names the meeting's floor
 _FLOOR = re.compile(r"\b(?:ceremony|plenary|session|opening|closing)\b", re.I)
+# "At the opening ceremony, X stressed ...", "Addressing the summit, X said ...", "Opening the Meeting, X pointed
+# out ...": a fronted phrase names the floor, the person after it speaks there (with a reporting verb after the name)
+_FRONTED_FLOOR = re.compile(r"^\W{0,3}(?:(?:At|During)\s+the|Addressing\s+the|Opening\s+the|Closing\s+the)\s+"
+                            r"(?P<occasion>opening\s+|closing\s+)?(?:ceremony|session|plenary(?:\s+session)?|meeting|"
+                            r"[Mm]eeting|[Ss]ummit|retreat|forum|conference|event)\s*,\s*")
+_REPORTING = re.compile(r"\b(?:said|says|stressed|highlighted|noted|emphasi[sz]ed|underlined|underscored|affirmed|"
+                        r"reaffirmed|called|urged|expressed|shared|welcomed|reiterated|pointed\s+out|told|added|"
+                        r"stated|voiced|praised|appreciated|proposed|suggested|encouraged|thanked)\b")
 # "X delivered remarks", "gave a speech", "welcoming remarks by X" with no meeting named after the words
 _BARE_REMARKS = re.compile(r"\b(?:(?P<verb>deliver(?:ed|s)|gave|gives|made|makes)\s+(?:(?:his|her|the|an?)\s+)?"
                            r"(?:(?:opening|closing|welcoming|welcome|keynote|special)\s+)?(?:remarks|speech|address)\b"
@@ -320,6 +328,12 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
             _last([p for p in persons if p.end - off <= c.start()])
         if who and meeting:
             found.append((meeting, who.entity, c.group("occasion") or ""))
+    fronted = _FRONTED_FLOOR.match(text)
+    if fronted and s.main and _only_main(x, s):
+        who = next((p for p in persons if p.start - off >= fronted.end()), None)
+        if who and who.start - off - fronted.end() <= 90 and _REPORTING.search(text, who.end - off,
+                                                                                who.end - off + 120):
+            found.append((s.main, who.entity, (fronted.group("occasion") or "").strip()))
     for c in _OPENS.finditer(text):
         what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
         if what is None and s.main and _only_main(x, s) and _MEETING_WORD.match(text, c.end()):
@@ -639,6 +653,7 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
         where = _WHERE.match(text[end:])
         if where:
             pm = next((m for m in s.ms if m.start - off == end + where.end()), None)
+            pm = _capital_city(s, pm) or pm if pm and pm.kind in (C.MemberState, C.Country) else pm
             if pm and (pm.kind in PLACE_KINDS or pm.kind in (C.MemberState, C.Country) and not _is_state_of(s, pm)):
                 _place(x, s, mid, pm)
                 placed.add(mid)
@@ -801,6 +816,20 @@ def _is_state_of(s: Sentence, pm: Mention) -> bool:
     return bool(re.match(r"['’]", s.text[pm.end - s.off:pm.end - s.off + 1]))
 
 
+# "the Lao capital Vientiane", "Indonesia's capital city of Jakarta": the city after a state that qualifies it
+_CAPITAL = re.compile(r"(?:['’]s?)?\s+(?:(?:capital\s+city|capital|city)(?:\s+of)?|"
+                      r"(?:northern|southern|eastern|western|central|coastal|resort|island)\s+"
+                      r"(?:city|province|island)(?:\s+of)?)\s*,?\s*")
+
+
+def _capital_city(s: Sentence, pm: Mention) -> Mention | None:
+    """The city named right after "<state> capital" (``pm`` the state), else None."""
+    c = _CAPITAL.match(s.text, pm.end - s.off)
+    if c is None:
+        return None
+    return next((m for m in s.ms if m.start - s.off == c.end() and m.kind == C.City), None)
+
+
 def _place(x: Extractor, s: Sentence, mid: str, pm: Mention) -> None:
     x.fact(s.seg, mid, P.heldAt if pm.kind == C.Venue else P.location, pm.entity)
     if pm.kind == C.Venue:
@@ -843,7 +872,8 @@ def city_in_country(x: Extractor, s: Sentence) -> None:
 
 _YEAR = r"(?:19|20)\d{2}"
 _CHAIR_AFTER = re.compile(
-    r"(?:['’]s?\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chair(?:(?:man|person)?ship)?)\b"
+    r"(?:['’]s?\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?:(?P<y4>" + _YEAR + r")\s+)?"
+    r"(?i:chair(?:(?:man|person)?ship)?)\b"
     r"(?!\s+of\s+(?:the\s+)?(?!(?i:asean)))"
     r"|\s+(?:during|under)\s+(?:her|its|their)\s+(?:(?P<y3>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chairmanship)\b)"
     r"(?:\s+of\s+(?i:asean))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
@@ -857,6 +887,9 @@ _CHAIR_AS = re.compile(
     r"(?:(?i:asean)\s+[Cc]hair(?:man)?|[Cc]hair(?:man)?\s+of\s+(?i:asean)|"
     r"[Cc]hair(?:man)?\s+of\s+the\s+(?P<y3>" + _YEAR + r")\s+(?i:asean)\s+Summits?)\b"
     r"(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
+# "Indonesia, ASEAN Chair 2023,", "Indonesia, the current ASEAN Chair for 2023": the post in apposition, with its year
+_CHAIR_APPOSED = re.compile(r"\s*,\s+(?:the\s+)?(?:current\s+|incoming\s+)?(?:(?i:asean)\s+[Cc]hair(?:man)?|"
+                            r"[Cc]hair(?:man)?\s+of\s+(?i:asean))\s+(?:(?:in|for|of)\s+)?(?P<y2>" + _YEAR + r")\b")
 # "The Philippines has officially assumed its chairship of the ASEAN", "Malaysia will take over the ASEAN
 # Chairmanship in 2025": ASEAN's (a chairmanship "of ASEAN Education" is another body's)
 _CHAIR_ASSUMED = re.compile(
@@ -865,8 +898,8 @@ _CHAIR_ASSUMED = re.compile(
     r"(?:rotating\s+)?(?:(?P<a1>(?i:asean))\s+)?(?i:chair(?:man|person)?ship)\b"
     r"(?:\s+of\s+(?:the\s+)?(?:(?P<a2>(?i:asean))|Association\s+of\s+Southeast\s+Asian\s+Nations(?:\s*\(ASEAN\))?)"
     r"(?!\s+[A-Z]))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
-_CHAIR_BEFORE = re.compile(r"\b(?:under\s+the\s+(?:ASEAN\s+)?Chair(?:man)?ship\s+of|ASEAN\s+Chair(?:man)?"
-                           r"(?:\s+(?:for\s+)?(?P<y1>(?:19|20)\d{2}))?,?|(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+"
+_CHAIR_BEFORE = re.compile(r"\b(?:under\s+the\s+(?:ASEAN\s+)?Chair(?:man)?ship\s+of|(?:ASEAN\s+Chair(?:man)?|"
+                           r"[Cc]hair(?:man)?\s+of\s+ASEAN)(?:\s+(?:for\s+|in\s+)?(?P<y1>(?:19|20)\d{2}))?,?|(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+"
                            r"chaired\s+by)\s+(?:the\s+)?$")
 
 
@@ -878,7 +911,8 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
     the document's date."""
     text, off = s.text, s.off
     for m in s.of(C.MemberState):
-        after = _CHAIR_AFTER.match(text, m.end - off) or _CHAIR_AS.match(text, m.end - off)
+        after = _CHAIR_AFTER.match(text, m.end - off) or _CHAIR_AS.match(text, m.end - off) or \
+            _CHAIR_APPOSED.match(text, m.end - off)
         assumed = None if after else _CHAIR_ASSUMED.match(text, m.end - off)
         if assumed and not assumed.group("a1") and " of " not in assumed.group(0):
             assumed = None   # "Laos assumed the chairmanship" alone may be of another body
@@ -887,7 +921,7 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
         hit = after or before
         if hit is None:
             continue
-        found = [g for g in (hit.groupdict().get(k) for k in ("y1", "y2", "y3")) if g]
+        found = [g for g in (hit.groupdict().get(k) for k in ("y1", "y2", "y3", "y4")) if g]
         if after and not found and not assumed and "asean" not in after.group(0).lower():
             continue  # "Malaysia's chairmanship" alone may be of another body; with a year or ASEAN it is ASEAN's
         years = [int(found[0])] if found else []
