@@ -956,6 +956,21 @@ def test_more_ways_of_naming_a_state_the_asean_chair_of_a_year(gaz: Gazetteer, s
     assert ("chairmanship/2024", "state/lao-pdr") in rel(ex, "chairState"), sentence
 
 
+@pytest.mark.parametrize("sentence", [
+    "The 10 ASEAN countries are Malaysia, Laos and Singapore.",
+    "All 10 ASEAN member states, namely Malaysia, Laos and Singapore, took part.",
+])
+def test_asean_members_listed_after_the_word_for_them(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx(), learned=False)
+    assert _members(ex) == {"state/malaysia", "state/lao-pdr", "state/singapore"}, sentence
+
+
+def test_a_list_of_delegations_including_a_state_is_no_list_of_members(gaz: Gazetteer) -> None:
+    ex = extract("Delegates from ASEAN member states, including Myanmar and the Secretariat, attended.", gaz, ctx(),
+                 learned=False)
+    assert not _members(ex)
+
+
 @pytest.mark.parametrize("where", ["in the Malaysian capital Kuala Lumpur", "in Malaysia's capital, Kuala Lumpur",
                                    "in the Malaysian capital city of Kuala Lumpur"])
 def test_a_city_after_the_state_whose_capital_it_is_is_the_place(gaz: Gazetteer, where: str) -> None:

@@ -1610,7 +1610,7 @@ _JOINED = re.compile(r"\s*(?:(?:then|later|officially|formally)\s+)?"
                      r"became\s+(?:a\s+|the\s+)?(?:[\w\-]+\s+)?(?:full\s+)?member\s+(?:state\s+)?of)\s+(?:the\s+)?")
 _JOINED_WORD = re.compile(r"\b(?:joined|acceded|admitted|member)\b")
 _MEMBERS_WORD = re.compile(r"\b(?:[Mm]ember|[Mm]embers|comprises|comprising|consists|composed|made\s+up|groups|"
-                           r"brings\s+together|[Ff]ounding|joining|accession)\b")
+                           r"brings\s+together|[Ff]ounding|joining|accession|(?:countries|states|nations)\s+are)\b")
 _ON = re.compile(r"\s*,?\s*(?:on|in)\s+$")
 # what leads to the next state of a list of joinings: ", followed by", ", then", ", and"
 _NEXT_JOINED = re.compile(r"\s*,?\s*(?:(?:followed\s+by|then|and\s+then|and|while)\s+)?(?:by\s+)?$")
@@ -1619,6 +1619,9 @@ _AND_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*$")
 
 # "The member states of ASEAN are A, B and C", "ASEAN's members include A, B", "ASEAN comprises A, B, ..."
 _MEMBERS_BEFORE = re.compile(r"\b[Mm]ember(?:-|\s+)(?:countries|states|nations)\s+of\s+(?:the\s+)?$")
+# "The 10 Asean countries are A, B ...", "All 10 ASEAN member states, namely A, B ...": ASEAN's members listed
+_ORG_MEMBER_LIST = re.compile(r"\s+(?:member(?:-|\s+))?(?:countries|states|nations|members)\s*,?\s*"
+                              r"(?:are|include|namely|:)\s*:?\s*(?:the\s+)?")
 _MEMBERS_ARE = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:are|include|includes|comprise)\s*:?\s*(?:the\s+)?")
 _ORG_MEMBERS = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:['’]s?\s+(?:(?:\d+|ten|eleven)\s+)?"
                           r"(?:member(?:-|\s+)(?:countries|states|nations)|members)\s+(?:are|include)|"
@@ -1678,7 +1681,7 @@ def _dateless_members(x: Extractor, s: Sentence) -> None:
             are = _MEMBERS_ARE.match(text, org.end - off)
             cue_end = are.end() if are else None
         else:
-            listed = _ORG_MEMBERS.match(text, org.end - off)
+            listed = _ORG_MEMBERS.match(text, org.end - off) or _ORG_MEMBER_LIST.match(text, org.end - off)
             cue_end = listed.end() if listed else None
         if org.start < states[0].start and _SINCE_JOINING.match(text[:states[0].start - off]):
             members.append(states[0])
