@@ -956,6 +956,19 @@ def test_more_ways_of_naming_a_state_the_asean_chair_of_a_year(gaz: Gazetteer, s
     assert ("chairmanship/2024", "state/lao-pdr") in rel(ex, "chairState"), sentence
 
 
+def test_in_his_speech_opening_the_sentence_makes_its_subject_a_speaker_at_the_reported_meeting(
+        gaz: Gazetteer) -> None:
+    context = Context("28th APSC Council Meeting opens", "NewsReport", "2024-10-08")
+    ex = extract("The 28th APSC Council Meeting opened in Vientiane. In his speech, John Doe highlighted the "
+                 "widget plan.", gaz, context, learned=False)
+    assert ("person/john-doe", "meeting/apsc-council-28") in _spoke(ex)
+    # not when the clause is inside the sentence, or the sentence names another meeting
+    for text in ("Later John Doe said in his speech, widely shared, that widgets count.",
+                 "In his speech, John Doe recalled the 44th ASEAN Summit."):
+        ex = extract(f"The 28th APSC Council Meeting opened in Vientiane. {text}", gaz, context, learned=False)
+        assert ("person/john-doe", "meeting/apsc-council-28") not in _spoke(ex), text
+
+
 @pytest.mark.parametrize("sentence", [
     "The 10 ASEAN countries are Malaysia, Laos and Singapore.",
     "All 10 ASEAN member states, namely Malaysia, Laos and Singapore, took part.",

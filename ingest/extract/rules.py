@@ -299,8 +299,12 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
         clause = text[c.end():].split(",", 1)[0]
         what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off <= c.end() + len(clause)), None)
         occasion = (c.group("occasion") or "").strip()
+        # "In his speech, X highlighted ...": the clause opens the sentence and its speaker follows, speaking
+        opening = c.start() <= 3 and re.match(r"\s*,\s*", text[c.end():]) is not None and \
+            bool(_REPORTING.search(text, c.end(), c.end() + 160))
         meeting = what.entity if what else (s.main if re.search(r"\b(?:the\s+)?meeting\b", clause, re.I)
-                                            or (occasion or _FLOOR.search(clause)) and _only_main(x, s) else None)
+                                            or (occasion or _FLOOR.search(clause) or opening) and _only_main(x, s)
+                                            else None)
         who = next((p for p in persons if p.start - off > c.end()), None) or \
             _last([p for p in persons if p.end - off <= c.start()])
         # "Yang Berhormat, in his opening remarks, highlighted ...": no name in the sentence, the current speaker
