@@ -956,6 +956,15 @@ def test_more_ways_of_naming_a_state_the_asean_chair_of_a_year(gaz: Gazetteer, s
     assert ("chairmanship/2024", "state/lao-pdr") in rel(ex, "chairState"), sentence
 
 
+@pytest.mark.parametrize("sentence", [
+    "Laos will take over the ASEAN chairmanship in 2024, after Malaysia handed over the gavel in Jakarta.",
+    "Malaysia handed over the gavel to Laos at the closing ceremony.",
+])
+def test_a_state_taking_over_the_chair_from_another_without_from_succeeds_it(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx(), learned=False)
+    assert rel(ex, "succeeds") == {("state/lao-pdr", "state/malaysia")}, sentence
+
+
 def test_in_his_speech_opening_the_sentence_makes_its_subject_a_speaker_at_the_reported_meeting(
         gaz: Gazetteer) -> None:
     context = Context("28th APSC Council Meeting opens", "NewsReport", "2024-10-08")

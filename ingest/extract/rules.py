@@ -1284,7 +1284,11 @@ _SUCCESSOR = re.compile(r"\b(?:its|their|a|the)\s+successor,?\s+(?:the\s+)?")
 _TOOK_OVER = re.compile(r"\b(?:took\s+over|takes\s+over|took\s+the\s+helm\s+of|assumed|assumes)\s+"
                         r"(?P<what>[^.;]{0,100}?)\bfrom\s+(?:the\s+)?")
 _HANDED_OVER = re.compile(r"\b(?:handed|hands|passed|passes)\s+over\s+(?P<what>[^.;]{0,100}?)\bto\s+(?:the\s+)?")
-_CHAIR_WORD = re.compile(r"\b(?:[Cc]hair(?:man|person)?(?:ship)?|helm)\b")
+_CHAIR_WORD = re.compile(r"\b(?:[Cc]hair(?:man|person)?(?:ship)?|helm|gavel)\b")
+# "Brunei will take over the ASEAN chairmanship in 2021, after Vietnam handed over the gavel": no "from" or "to"
+_TAKES_OVER = re.compile(r"\s+(?:will\s+|is\s+set\s+to\s+|is\s+to\s+)?(?:take|takes|took|taking)\s+over\s+"
+                         r"(?:the\s+)?(?:rotating\s+)?(?:(?i:asean)\s+)?(?:[Cc]hair(?:man|person)?ship|helm)\b")
+_HANDS_OVER = re.compile(r"\s+(?:has\s+|had\s+)?(?:handed|hands|passed|passes)\s+over\b")
 
 
 def _chair_handover(x: Extractor, s: Sentence) -> None:
@@ -1303,6 +1307,10 @@ def _chair_handover(x: Extractor, s: Sentence) -> None:
             if before and after and before.entity != after.entity:
                 new, old = (before, after) if new_first else (after, before)
                 x.fact(s.seg, new.entity, P.succeeds, old.entity)
+    new_ = next((m for m in states if _TAKES_OVER.match(text, m.end - off)), None)
+    old_ = next((m for m in states if _HANDS_OVER.match(text, m.end - off)), None)
+    if new_ and old_ and new_.entity != old_.entity:
+        x.fact(s.seg, new_.entity, P.succeeds, old_.entity)
 
 
 def succeeds(x: Extractor, s: Sentence) -> None:
