@@ -13,7 +13,7 @@ import pytest
 
 from graphkit.errors import IngestError
 from graphkit.terms import P
-from ingest.extract import Context, extract, learned
+from ingest.extract import Context, Fact, extract, learned
 from ingest.gazetteer import Gazetteer, MeetingInfo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,7 @@ def model(bias: float, weights: dict[str, dict[str, float]] | None = None, thres
                          dict.fromkeys(learned.PREDICATES, threshold))
 
 
-def triples(facts: list, relation: str) -> set[tuple[str, str]]:
+def triples(facts: list[Fact], relation: str) -> set[tuple[str, str]]:
     return {(f.subject, str(f.object)) for f in facts if f.relation == relation}
 
 
@@ -88,6 +88,17 @@ def test_the_same_text_gives_the_same_facts_twice(gaz: Gazetteer) -> None:
         first, second = extract(text, gaz, ctx(), learned=m), extract(text, gaz, ctx(), learned=m)
         assert first.facts == second.facts
         assert first.created == second.created
+
+
+def test_the_layer_is_on_by_default(gaz: Gazetteer) -> None:
+    # round nine switched it on by a rule fixed before the cross-validation (docs/ingest.md "Round nine")
+    import inspect
+
+    from ingest.extract import extractor
+    assert extractor.RELATION_LAYER is True
+    assert inspect.signature(extract).parameters["learned"].default is extractor.RELATION_LAYER
+    text = TEXT + " Jane Roe, who chaired it, spoke of Laos and Malaysia as ASEAN members."
+    assert extract(text, gaz, ctx()).facts == extract(text, gaz, ctx(), learned=True).facts
 
 
 def test_the_shipped_model_loads_and_names_every_relation_it_may_add() -> None:
