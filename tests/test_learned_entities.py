@@ -16,7 +16,7 @@ from graphkit.terms import C, P
 from ingest.extract import Context, extract
 from ingest.extract import learned_entities as le
 from ingest.extract.extractor import Extractor
-from ingest.extract.model import Extraction
+from ingest.extract.model import Extraction, Mention
 from ingest.gazetteer import Gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,10 +72,62 @@ def test_the_same_text_gives_the_same_extraction_twice(gaz: Gazetteer) -> None:
     assert one.facts == two.facts and one.mentions == two.mentions and one.created == two.created
 
 
+def harbour_model(replace: dict[str, float]) -> le.Model:
+    """A tagger that reads "Laos" and the capitalised words after it as one organisation's name."""
+    li = {lab: i for i, lab in enumerate(le.LABELS)}
+    weights = {"b": {li["O"]: 1.0}, "w=laos": {li["B-Organisation"]: 5.0},
+               "t-1=B-Organisation": {li["I-Organisation"]: 5.0}, "t-1=I-Organisation": {li["I-Organisation"]: 5.0},
+               "sh=xx": {li["O"]: 20.0}, "sh=d": {li["O"]: 20.0}}
+    return le.Model(weights, (), {}, replace=replace)
+
+
+HARBOUR = "The ministers met the Laos Harbour Authority in Vientiane on 9 October 2024."
+
+
+def test_a_confident_tagged_span_replaces_the_rule_mention_it_overlaps(gaz: Gazetteer) -> None:
+    rules = extract(HARBOUR, gaz, Context(), entities=False)
+    assert [m.text for m in rules.mentions if m.entity == "state/lao-pdr"] == ["Laos"]
+    found = extract(HARBOUR, gaz, Context(), entities=harbour_model({"Organisation": 0.0}))
+    said = {m.text: m.entity for m in found.mentions}
+    assert said["Laos Harbour Authority"] == "org/laos-harbour-authority"
+    assert found.created["org/laos-harbour-authority"] == C.Organization
+    assert "state/lao-pdr" not in {m.entity for m in found.mentions}   # the rules' shorter span gave way
+    assert "place/vientiane" in said.values() and any(m.kind == "Date" for m in found.mentions)
+    # below the type's threshold, or for a type the model may not replace, the rules' mention stays
+    for replace in ({"Organisation": 1e9}, {"Body": 0.0}, {}):
+        kept = extract(HARBOUR, gaz, Context(), entities=harbour_model(replace))
+        assert kept.mentions == rules.mentions and kept.facts == rules.facts
+
+
+def test_a_date_or_the_same_span_and_type_is_never_replaced() -> None:
+    date = Mention("date:2024-10-09", "Date", 10, 24, "9 October 2024")
+    org = Mention("org/x", C.Organization, 0, 9, "X Council")
+    assert not le.replaceable([date], "Organisation", 5, 24)
+    assert not le.replaceable([org], "Organisation", 0, 9)
+    assert le.replaceable([org], "Body", 0, 9) and le.replaceable([org], "Organisation", 0, 15)
+
+
+def test_a_format_one_weights_file_loads_without_replacements(tmp_path: Path) -> None:
+    data = le.Model({"b": {0: 1.0}}, ("City",), {"City": 1.0}).to_json()
+    data["format"] = 1
+    del data["replace"]
+    assert le.Model.from_json(data).replace == {}
+    data = le.Model({"b": {0: 1.0}}, (), {}, replace={"Body": 2.0}).to_json()
+    assert le.Model.from_json(data).replace == {"Body": 2.0}
+
+
+def test_the_training_script_names_no_blind_split() -> None:
+    for option in ("--score", "--test-split"):
+        out = subprocess.run([sys.executable, str(ROOT / "scripts" / "train-entities"), "--store", "nowhere",
+                              option, "heldout8"], capture_output=True, text=True, timeout=120)
+        assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
 def test_the_shipped_weights_load_and_name_only_the_guide_s_types() -> None:
     model = le.load_model()
     assert set(model.act) <= set(le.TYPES)
     assert set(model.thresholds) == set(model.act)
+    assert set(model.replace) <= set(le.TYPES)
     assert len(model.weights) > 1000   # trained weights, not an empty file
 
 
