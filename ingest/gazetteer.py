@@ -635,7 +635,7 @@ class Gazetteer:
 #   delivered(meeting, speaker, owner)
 #   tables(name, owner, data)        the per-id tables (post_in, holds; ends for SourceGazetteer)
 _SEP = "\x1f"
-_DB_FORMAT = "graphkit-gazetteer/4"  # 3: SQLite; 4: tables(owner) indexed
+_DB_FORMAT = "graphkit-gazetteer/5"  # 3: SQLite; 4: tables(owner) indexed; 5: chair states read
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
     "CREATE TABLE entity(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, data BLOB NOT NULL)",
@@ -1086,7 +1086,7 @@ _LABELS = ((IRI.name, "1name"), (IRI.altNames, "2alt"), (IRI.acronym, "3acronym"
            (IRI.misspellings, "4misspelling"))
 _PREDICATES = (RDF_TYPE, *(p for p, _ in _LABELS), IRI.inScheme, IRI.meetingOf, IRI.ordinal,
                IRI.startDate, IRI.location, IRI.endDate, IRI.postIn, IRI.holds,
-               IRI.deliveredAt, IRI.deliveredBy)
+               IRI.deliveredAt, IRI.deliveredBy, IRI.chairState)
 _PREDICATE_SET = frozenset(_PREDICATES)
 
 

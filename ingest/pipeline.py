@@ -53,6 +53,7 @@ class SourceGazetteer(Gazetteer):
     entity does not make it known, so the extractor never reads its own (or a sibling's) output."""
 
     ends: dict[str, set[str]] = field(default_factory=dict)  # meeting -> end dates the curated graph gives
+    chairs: dict[str, set[str]] = field(default_factory=dict)  # chairmanship -> its chair state(s), curated
 
     def known(self, eid: str) -> bool:
         """True when a graph other than an ingested document's defines the entity."""
@@ -87,6 +88,12 @@ class SourceGazetteer(Gazetteer):
                 self.post_in[eid] = entity_id(states[-1])
             else:
                 del self.post_in[eid]
+        chairs = {entity_id(str(x)) for g, x in facts.get(IRI.chairState, ())
+                  if x is not None and g and not g.startswith(EXTRACTED_GRAPHS)}
+        if chairs:
+            self.chairs[eid] = chairs
+        else:
+            self.chairs.pop(eid, None)
         info = self.meetings.get(eid)
         if info is None:
             return
@@ -104,9 +111,10 @@ class SourceGazetteer(Gazetteer):
     def _drop_subject(self, iri: str) -> None:
         super()._drop_subject(iri)
         self.ends.pop(entity_id(iri), None)
+        self.chairs.pop(entity_id(iri), None)
 
     def _saved_tables(self) -> tuple[str, ...]:
-        return (*super()._saved_tables(), "ends")
+        return (*super()._saved_tables(), "ends", "chairs")
 
     @classmethod
     def for_store(cls, store: Store) -> SourceGazetteer:
@@ -173,8 +181,23 @@ def hold_back(ex: Extraction, gaz: SourceGazetteer | None = None) -> Held:
     A new meeting needs a date and the body it is a meeting of (``gks:meeting``): a news report
     that names "the 19th ADMM" without saying when it met gives neither a date nor a guess. A
     meeting has one end date: an end the text gives that differs from the curated one is held back
-    (the start date it states still corroborates or contradicts the curated one)."""
+    (the start date it states still corroborates or contradicts the curated one). An ASEAN
+    Chairmanship has one chair state: a state the text gives that differs from the curated one, or
+    a second state for the same chairmanship in one text, is held back."""
     held = Held()
+    chaired: dict[str, str] = {}
+    for f in list(ex.facts):
+        if f.relation != P.chairState or not str(f.subject).startswith("chairmanship/"):
+            continue
+        curated = gaz.chairs.get(f.subject) if gaz is not None else None
+        if curated and str(f.object) not in curated:
+            ex.facts.remove(f)
+            held.facts.append(f"chair state {f.object} of {f.subject} (the curated graph says {min(curated)})")
+            continue
+        first = chaired.setdefault(f.subject, str(f.object))
+        if first != str(f.object):
+            ex.facts.remove(f)
+            held.facts.append(f"chair state {f.object} of {f.subject} (the text gives {first} too)")
     if gaz is not None:
         for f in list(ex.facts):
             curated = gaz.ends.get(f.subject)

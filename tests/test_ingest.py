@@ -281,6 +281,29 @@ def test_a_meeting_out_of_its_series_order_is_held_back_and_validate_passes(stor
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["held"] == 0, result.output
 
 
+def test_a_chair_state_the_curated_graph_contradicts_is_held_back_and_validate_passes(tmp_path: Path) -> None:
+    """An ASEAN Chairmanship has one chair state: a text that names another state chair of a year the
+    shipped records know (2019: Thailand) has that fact held back with the reason, so validate still
+    passes; the state the curated graph names is stated as usual (corroboration)."""
+    store = tmp_path / "shipped"
+    assert run("build", "--store", store, "-q").exit_code == 0
+    wrong, right = tmp_path / "wrong.txt", tmp_path / "right.txt"
+    wrong.write_text("Viet Nam, as ASEAN Chair in 2019, convened the meeting of health ministers.\n", encoding="utf-8")
+    right.write_text("Thailand, as ASEAN Chair in 2019, convened the meeting of health ministers.\n", encoding="utf-8")
+    result = run("ingest", wrong, right, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = {Path(r["file"]).name: r for r in json.loads(result.stdout)}
+    assert "chair state state/viet-nam of chairmanship/2019 (the curated graph says state/thailand)" in \
+        rows["wrong.txt"]["note"], rows
+    assert rows["right.txt"]["note"] == "", rows
+    graphs = select(store, "SELECT ?g WHERE { GRAPH ?g { ?c gk:chairState ?s } "
+                           "FILTER(STRENDS(STR(?c), 'chairmanship/2019')) }")
+    documents = sorted(r["g"] for r in graphs if "/graph/document/" in r["g"])
+    assert documents == ["https://w3id.org/asean-graphkit/graph/document/right"], graphs
+    check = run("validate", "--store", store, "--format", "json")
+    assert check.exit_code == 0, check.output
+
+
 def test_what_one_text_says_a_person_holds_does_not_change_how_another_reads_its_posts(
         store: Path, tmp_path: Path) -> None:
     """Posts are read from the curated graph only: a text that says a new person is Malaysia's
