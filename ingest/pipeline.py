@@ -75,12 +75,7 @@ class SourceGazetteer(Gazetteer):
         holds must not change how another (or the same one, ingested again) reads its posts."""
         super()._load_subject(iri, facts)
         eid = entity_id(iri)
-        held = {entity_id(str(x)) for g, x in facts.get(IRI.holds, ())
-                if x is not None and g and not g.startswith(EXTRACTED_GRAPHS)}
-        if held:
-            self.holds[eid] = held
-        else:
-            self.holds.pop(eid, None)
+        _put(self.holds, eid, _curated_ids(facts, IRI.holds))
         if eid in self.post_in:
             states = sorted({str(x) for g, x in facts.get(IRI.postIn, ())
                              if x is not None and g and not g.startswith(EXTRACTED_GRAPHS)})
@@ -88,12 +83,7 @@ class SourceGazetteer(Gazetteer):
                 self.post_in[eid] = entity_id(states[-1])
             else:
                 del self.post_in[eid]
-        chairs = {entity_id(str(x)) for g, x in facts.get(IRI.chairState, ())
-                  if x is not None and g and not g.startswith(EXTRACTED_GRAPHS)}
-        if chairs:
-            self.chairs[eid] = chairs
-        else:
-            self.chairs.pop(eid, None)
+        _put(self.chairs, eid, _curated_ids(facts, IRI.chairState))
         info = self.meetings.get(eid)
         if info is None:
             return
@@ -159,6 +149,20 @@ def save_gazetteer(store_path: Path) -> None:
             return
         gaz = SourceGazetteer.from_store(store)
         gaz.save(path, store.fingerprint)
+
+
+def _curated_ids(facts: dict[str, list[tuple[str, Any]]], pred: str) -> set[str]:
+    """The entity ids a subject's ``pred`` names in curated graphs (not in ingested documents' graphs)."""
+    return {entity_id(str(x)) for g, x in facts.get(pred, ())
+            if x is not None and g and not g.startswith(EXTRACTED_GRAPHS)}
+
+
+def _put(table: Any, eid: str, values: set[str]) -> None:
+    """``table[eid] = values``, or no entry for ``eid`` when there are none."""
+    if values:
+        table[eid] = values
+    else:
+        table.pop(eid, None)
 
 
 # ---------------------------------------------------------------------------------------- holding back
