@@ -1622,7 +1622,8 @@ _JOINED = re.compile(r"\s*(?:(?:then|later|officially|formally)\s+)?"
                      r"became\s+(?:a\s+|the\s+)?(?:[\w\-]+\s+)?(?:full\s+)?member\s+(?:state\s+)?of)\s+(?:the\s+)?")
 _JOINED_WORD = re.compile(r"\b(?:joined|acceded|admitted|member)\b")
 _MEMBERS_WORD = re.compile(r"\b(?:[Mm]ember|[Mm]embers|comprises|comprising|consists|composed|made\s+up|groups|"
-                           r"brings\s+together|[Ff]ounding|joining|accession|(?:countries|states|nations)\s+are)\b")
+                           r"brings\s+together|[Ff]ounding|joining|accession|(?:countries|states|nations)\s+are)\b|"
+                           r"\b(?:countries|states|nations)\s*[-–—:]")
 _ON = re.compile(r"\s*,?\s*(?:on|in)\s+$")
 # what leads to the next state of a list of joinings: ", followed by", ", then", ", and"
 _NEXT_JOINED = re.compile(r"\s*,?\s*(?:(?:followed\s+by|then|and\s+then|and|while)\s+)?(?:by\s+)?$")
@@ -1632,8 +1633,11 @@ _AND_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*$")
 # "The member states of ASEAN are A, B and C", "ASEAN's members include A, B", "ASEAN comprises A, B, ..."
 _MEMBERS_BEFORE = re.compile(r"\b[Mm]ember(?:-|\s+)(?:countries|states|nations)\s+of\s+(?:the\s+)?$")
 # "The 10 Asean countries are A, B ...", "All 10 ASEAN member states, namely A, B ...": ASEAN's members listed
-_ORG_MEMBER_LIST = re.compile(r"\s+(?:member(?:-|\s+))?(?:countries|states|nations|members)\s*,?\s*"
-                              r"(?:are|include|namely|:)\s*:?\s*(?:the\s+)?")
+# Also "ASEAN member states, which include A, B", "ASEAN Member States, representing A, the Kingdom of B",
+# "10 ASEAN (Association of Southeast Asian Nations) countries - A, B ...": the list after a dash or a relative clause
+_ORG_MEMBER_LIST = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?\s(?:[Mm]ember(?:-|\s+))?(?:[Cc]ountries|[Ss]tates|[Nn]ations|members)\s*,?\s*"
+                              r"(?:(?:which|that)\s+)?(?:are|include[sd]?|namely|representing|:|[-–—])"
+                              r"\s*:?\s*(?:the\s+)?")
 _MEMBERS_ARE = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:are|include|includes|comprise)\s*:?\s*(?:the\s+)?")
 _ORG_MEMBERS = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:['’]s?\s+(?:(?:\d+|ten|eleven)\s+)?"
                           r"(?:member(?:-|\s+)(?:countries|states|nations)|members)\s+(?:are|include)|"
@@ -1650,12 +1654,18 @@ _FOUNDERS = re.compile(r"\b[Ff]ounding\s+"
                        r"(?:the\s+)?")
 _LIST_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*(?:the\s+)?$")
 # "X attended ... as an ASEAN member", "X, as a full member of ASEAN, ..."; "Since joining ASEAN in 1997, X"
-_AS_MEMBER = re.compile(r"\bas\s+(?:an?|the)\s+(?:new\s+|full\s+|(?:\d+|[a-z]+)(?:st|nd|rd|th)\s+)?"
-                        r"(?:(?P<org1>(?i:asean))\s+member(?:\s+(?:state|country|nation))?|"
-                        r"member(?:\s+(?:state|country|nation))?\s+of\s+(?:the\s+)?(?P<org2>(?i:asean)))\b")
+# and "X, participating as ASEAN's newest Member State": the organisation's possessive in place of the article
+_MEMBER_ORDINAL = r"(?:new(?:est)?\s+|full\s+|(?:\d+|[a-z]+)(?:st|nd|rd|th)\s+)?"
+_AS_MEMBER = re.compile(r"\bas\s+(?:(?:an?|the)\s+" + _MEMBER_ORDINAL +
+                        r"(?:(?i:asean)\s+member(?:\s+(?:state|country|nation))?|"
+                        r"member(?:\s+(?:state|country|nation))?\s+of\s+(?:the\s+)?(?i:asean))|"
+                        r"(?i:asean)['’]s?\s+" + _MEMBER_ORDINAL + r"(?i:member)(?:\s+(?i:state|country|nation))?)\b")
 # "agreed to admit X as a member of ASEAN", "X hopes to join as ...": a membership to come, not one held
 _NOT_YET_MEMBER = re.compile(r"\b(?:to\s+(?:admit|accept|join|become)|agree[ds]?|agreement|will|would|could|may|might|"
                              r"hopes?|aims?|seeks?|bid|plans?|wants?|applied|application)\b")
+_ONE_OF_MEMBERS = re.compile(r"\s*,?\s*(?:(?:is|was|as)\s+)?one\s+of\s+(?:the\s+)?"
+                             r"(?:(?i:asean)['’]s?\s+(?:(?:\d+|ten|eleven)\s+)?|(?:(?:\d+|ten|eleven)\s+)?(?i:asean)\s+)"
+                             r"(?:members|[Mm]ember\s+(?:[Ss]tates|[Cc]ountries|[Nn]ations))\b")
 _SINCE_JOINING = re.compile(r"^\s*(?:[Ss]ince|[Aa]fter|[Uu]pon)\s+(?:joining|its\s+accession\s+to)\s+(?:the\s+)?"
                             r"(?P<org>(?i:asean))\b[^,;]{0,40},\s*(?:the\s+)?$")
 
@@ -1707,12 +1717,22 @@ def _dateless_members(x: Extractor, s: Sentence) -> None:
         if subject and not _NOT_YET_MEMBER.search(text[clause_start:c.start()]) and \
                 not re.search(r"\b(?:observer|candidate|aspiring|prospective)\b", text[c.end():c.end() + 40]):
             members.append(subject)
+    # "Myanmar, one of ASEAN's ten members, ...", "X is one of the ASEAN member states": an apposition
+    for st in states:
+        if _ONE_OF_MEMBERS.match(text, st.end - off):
+            members.append(st)
     for state in dict.fromkeys(m.entity for m in members):
-        mid = f"membership/{state.split('/', 1)[1]}"
-        if x.gaz.known(state):   # a member state of the curated graph, which holds its membership and first day
-            x.fact(s.seg, mid, "type", C.Membership)
-            x.fact(s.seg, mid, P.member, state)
-            x.fact(s.seg, mid, P.membershipOf, "org/asean")
+        _known_membership(x, s, state)
+
+
+def _known_membership(x: Extractor, s: Sentence, state: str) -> None:
+    """ASEAN membership of ``state`` stated without its first day: only when the curated graph holds
+    the membership (and its day), never a new node."""
+    mid = f"membership/{state.split('/', 1)[1]}"
+    if x.gaz.known(state):   # a member state of the curated graph, which holds its membership and first day
+        x.fact(s.seg, mid, "type", C.Membership)
+        x.fact(s.seg, mid, P.member, state)
+        x.fact(s.seg, mid, P.membershipOf, "org/asean")
 
 
 def member_of(x: Extractor, s: Sentence) -> None:
@@ -1741,10 +1761,17 @@ def member_of(x: Extractor, s: Sentence) -> None:
                 break
             group.insert(0, st)
         pos = org.end - off
+        first = True
         while group:
             day = next((d for d in days if d.start - off >= pos and _ON.fullmatch(text[pos:d.start - off])), None)
             if day is None:
+                # "X became the 11th member of ASEAN during the 47th Summit": joined, the day not given with it;
+                # ASEAN's members only, from the curated graph's membership
+                if first and org.entity == "org/asean":
+                    for st in group:
+                        _known_membership(x, s, st.entity)
                 break
+            first = False
             for st in group:
                 _membership(x, s, st.entity, org.entity, day.value)
             pos = day.end - off
