@@ -61,6 +61,7 @@ from ingest.extract.lexicon import (
     ORGANISATION_HEADS,
     PLURAL_DOC_HEADS,
     RANK_RUN_RE,
+    NAME_LEAD_TITLES_RE,
     ROLE_MODIFIER,
     ROLE_RE,
     ROLES,
@@ -78,10 +79,11 @@ from ingest.extract.state import Discourse
 from ingest.gazetteer import Gazetteer, kind_of, norm_key, tokens
 
 # a name's words: title-case, hyphenated ("Han-Koo", "Chan-O-Cha", "Geun-hye"), initials, particles
+# (Malay names abbreviate "Mohamed", "Haji", "Abdul" with a dot: "Mohd. Amin", "Hj. Ali", "Abd. Rahman")
 NAME_RE = re.compile(
-    r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|[A-Z]{2,}[a-z]*)"
+    r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|[A-Z]{2,}[a-z]*)"
     r"(?:\s+(?:(?:bin|binti|bte|bt|van|de|da|do|di|del|dos|al|a/l|a/p)\s+)?"
-    r"(?:[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|Jr\.?|Sr\.?))*")
+    r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|Jr\.?|Sr\.?))*")
 
 # the rank a post phrase ends with, after the portfolio written before it ("Trade Undersecretary")
 _RANK_RE = re.compile(r"(?P<head>(?:(?:Deputy|Assistant)\s+){0,2}(?:Minister|Under-?[Ss]ecretary|Permanent\s+Secretary|"
@@ -160,6 +162,7 @@ def role_of(text: str) -> tuple[str, str] | None:
 
 
 # ---------------------------------------------------------------------------------------- the extractor
+_PATRONYMIC = frozenset(("bin", "binti", "bte", "bt"))
 _NAME_PARTICLES = frozenset(("bin", "binti", "haji", "hajah", "datuk", "dato", "seri", "utama", "tan", "sri"))
 _WORDS = r"(?P<words>(?:(?:[A-Z][\w'’\-]*|of|on|and|for|\([A-Z][\w\-]*\))\s+){1,10}?)"
 _YEAR = r"(?:19|20)\d{2}"
@@ -1687,9 +1690,22 @@ class Extractor:
             words = m.group(0).split()
             keep = []
             for w in words:
-                if w.lower().strip(".'’") in NAME_STOP or self._is_other_entity(w):
+                # "Said" after a patronymic particle ("X bin Mohamed Said") is the father's name, not
+                # the verb (a name's words are title-case; the verb "said" never is mid-sentence)
+                patronymic = w == "Said" and any(x in _PATRONYMIC for x in keep)
+                if not patronymic and (w.lower().strip(".'’") in NAME_STOP or self._is_other_entity(w)):
                     break
                 keep.append(w)
+            # titles of rank and address between the honorifics and the name ("YB Dato Seri Setia Hj
+            # X", "Shri X", "Samdech Akka Moha Ponhea Chakrei X"): in the mention, not in the name
+            first = m.start()
+            while len(keep) > 2:
+                lead_title = NAME_LEAD_TITLES_RE.match(text, m.start())
+                dropped = len(lead_title.group(0).split()) if lead_title else 0
+                nxt = NAME_RE.match(text, lead_title.end()) if lead_title else None
+                if not dropped or len(keep) - dropped < 2 or nxt is None:
+                    break
+                keep, m = keep[dropped:], nxt
             if not keep:
                 continue
             name = " ".join(keep).rstrip(",")
@@ -1697,8 +1713,8 @@ class Extractor:
                                 or any(self._is_other_entity(w) or COUNTRY_RE.fullmatch(w) for w in keep)):
                 continue   # a name without a title: the whole capitalised run, two to four words, nothing else
             end = m.start() + len(name) + seg.offset
-            lead = RANK_RUN_RE.search(text, max(0, m.start() - 100), m.start())
-            start = (lead.start() if lead else m.start()) + seg.offset
+            lead = RANK_RUN_RE.search(text, max(0, first - 100), first)
+            start = (lead.start() if lead else first) + seg.offset
             said = self._slice(seg, start, end)   # "Dato' Seri X": titles of rank stay in the mention
             known = self.gaz.lookup(name, kinds=(C.Person,), context=context)
             if known:

@@ -102,6 +102,10 @@ RANK: Final = "(?:" + "|".join([*_strings("rank_titles", _ENTITIES, "entities.ya
 # a run of rank titles ending where a name starts ("Dato Seri Setia Awang Haji "): titles and a few
 # title-case words between them
 RANK_RUN_RE: Final = re.compile(rf"(?<![\w'’])(?:{RANK})(?![\w'’])(?:\s+(?:{RANK}|[A-Z][a-z]+))*\s+$")
+# titles of rank and address that may stand between the honorifics and a person's name, one at a
+# time at the name's start ("Setia", "Hj", "YB", "Shri", "Akka Moha Ponhea Chakrei"): left out of the name
+NAME_LEAD_TITLES_RE: Final = re.compile(
+    "(?:" + "|".join(_strings("name_lead_titles", _ENTITIES, "entities.yaml")) + r")[ \t]+(?=[A-Z])")
 UNTITLED_BEFORE_RE: Final = re.compile(str(_ENTITIES["untitled_before"]))
 UNTITLED_ROLES_RE: Final = re.compile(r",\s+" + str(_ENTITIES["untitled_roles"]))
 TITLE_TRIGGER_RE: Final = re.compile(

@@ -1,0 +1,63 @@
+"""Persons named with titles of rank and address between the honorifics and the name (round ten).
+
+Sentences invented for these tests; the gazetteer is built by hand.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Context, extract
+from ingest.gazetteer import Gazetteer
+
+
+@pytest.fixture
+def gaz() -> Gazetteer:
+    g = Gazetteer()
+    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g.add("state/brunei-darussalam", "MemberState", "Brunei Darussalam", ["Brunei"])
+    g.add("state/cambodia", "MemberState", "Cambodia")
+    return g
+
+
+def persons(text: str, gaz: Gazetteer) -> dict[str, str]:
+    ex = extract(text, gaz, Context(date="2030-03-01"))
+    return {m.text: m.entity for m in ex.mentions if m.kind == "Person"}
+
+
+def test_bruneian_ranks_after_dato_seri_stay_out_of_the_name(gaz: Gazetteer) -> None:
+    found = persons("Minister of Culture YB Dato Seri Setia Hj Omar Rahim said the plan was ready.", gaz)
+    assert found == {"Dato Seri Setia Hj Omar Rahim": "person/omar-rahim"}
+
+
+def test_indian_and_cambodian_forms_of_address_stay_out_of_the_name(gaz: Gazetteer) -> None:
+    assert persons("The envoy thanked Prime Minister Shri Arjun Mehta for the visit.", gaz) == \
+        {"Shri Arjun Mehta": "person/arjun-mehta"}
+    found = persons("The talks were led by Samdech Akka Moha Ponhea Chakrei Sok Vanna, President of the "
+                    "National Assembly.", gaz)
+    assert list(found.values()) == ["person/sok-vanna"]
+
+
+def test_a_title_word_that_is_a_given_name_stays_when_two_words_would_not_remain(gaz: Gazetteer) -> None:
+    # "Sri" is a title after "Dato'", but the given name of "Sri Wulan": a name keeps two words
+    assert persons("Finance Minister Sri Wulan spoke first.", gaz) == {"Sri Wulan": "person/sri-wulan"}
+
+
+def test_said_after_a_patronymic_is_a_name(gaz: Gazetteer) -> None:
+    found = persons("Dato' Sri Haji Kamal bin Ahmad Said, Deputy Speaker of the House, spoke next.", gaz)
+    assert list(found.values()) == ["person/kamal-bin-ahmad-said"]
+    # and "said" the verb still ends a name
+    assert persons("Minister Kamal Ahmad said the talks went well.", gaz) == {"Kamal Ahmad": "person/kamal-ahmad"}
+
+
+def test_abbreviated_malay_names_keep_their_dotted_words(gaz: Gazetteer) -> None:
+    found = persons("It was attended by Dato Seri Setia Dr Awang Haji Mohd. Yusri bin Salleh, Minister of "
+                    "Energy.", gaz)
+    assert list(found.values()) == ["person/mohd-yusri-bin-salleh"]
+
+
+def test_a_junior_minister_of_a_portfolio_is_one_post() -> None:
+    from ingest.extract import role_of
+
+    assert role_of("Minister of State for External Affairs") == (
+        "state-for-external-affairs-minister", "Minister of State for External Affairs")
