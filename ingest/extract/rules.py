@@ -267,6 +267,16 @@ _BARE_REMARKS = re.compile(r"\b(?:(?P<verb>deliver(?:ed|s)|gave|gives|made|makes
                            r"|(?P<occasion>opening|closing|welcoming|welcome|keynote)\s+(?:remarks|speech|address)\s+by\s+)")
 
 
+# "X said during the AMEM's Opening Ceremony", "X stated at the closing of the 41st AMEM", "X presided over the
+# opening ceremony of the 51st AEM and expressed ...": a person's words at a meeting's opening or closing floor
+# (presiding over it only with words reported after it: presiding alone is no speech)
+_AT_FLOOR = re.compile(r"\b(?:(?:said|says|stated|states|remarked|stressed|noted|added|emphasi[sz]ed|underlined|"
+                       r"highlighted)\s+(?:at|during)|(?P<presided>presided\s+over|officiated(?:\s+at)?))\s+(?:the\s+)?"
+                       r"(?:[A-Z][\w\-+]*(?:\s+[A-Z\d][\w\-+]*){0,4}['’]s?\s+)?"
+                       r"(?P<occasion>[Oo]pening|[Cc]losing)(?:\s+(?:[Cc]eremony|[Ss]ession|[Pp]lenary))?"
+                       r"(?P<of>\s+of\s+(?:the\s+)?)?")
+
+
 def _only_main(x: Extractor, s: Sentence) -> bool:
     """The sentence names no meeting but the one(s) the document reports: "the opening ceremony",
     "the plenary session" are theirs."""
@@ -345,6 +355,16 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
         who = _last([p for p in persons if p.end - off <= c.start()])
         if who and what and not re.search(r"\b(?:was|were|be|been)\s+$", text[:c.start()]):
             found.append((what.entity, who.entity, "opening" if c.group("occasion").startswith("open") else "closing"))
+    for c in _AT_FLOOR.finditer(text):
+        who = _last([p for p in persons if p.end - off <= c.start()])
+        if who is None or re.search(r"[;]|\b(?:which|who|that|when|after|before)\b", text[who.end - off:c.start()]):
+            continue   # the floor's speaker is the subject of the verb, not a name in another clause
+        if c.group("presided") and not _REPORTING.search(text, c.end()):
+            continue
+        what = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
+        meeting = what.entity if what else (s.main if not c.group("of") and _only_main(x, s) else None)
+        if meeting:
+            found.append((meeting, who.entity, c.group("occasion").lower()))
     for c in _BARE_REMARKS.finditer(text):
         if s.after(c.end(), C.Meeting) or not _only_main(x, s):
             continue   # a meeting named after the words: delivered() reads "remarks at X"
@@ -1050,6 +1070,27 @@ def _state_in_title(s: Sentence, pos: int, m: Mention, person: Mention) -> bool:
         bool(_GAP_POST_PERSON.fullmatch(s.text[m.end - off:person.start - off]))
 
 
+# "A and B co-chaired the summit", "Governor A and Minister of Finance B will co-chair the Meeting",
+# "A, Minister of X, and B co-chaired": the co-chairs written before the verb, joined by "and"
+_CO_CHAIR_GAP = re.compile(r"\s*(?:,\s*[^,;]{0,80}?)?,?\s+and\s+(?:the\s+|his\s+|her\s+)?"
+                           r"(?:(?:[A-Z][\w.'’\-]*|of|for|and|&|counterpart)\s+){0,8}")
+
+
+def _co_chairs(s: Sentence, last: Mention) -> list[Mention]:
+    """The persons (or states) written before ``last``, the last subject of "co-chaired", and joined
+    to it by "and": every co-chair, in order."""
+    off = s.off
+    out: list[Mention] = []
+    cur = last
+    for m in reversed(s.before(last.start - off, last.kind)):
+        if m.entity == cur.entity or not _CO_CHAIR_GAP.fullmatch(s.text[m.end - off:cur.start - off]):
+            break
+        out.insert(0, m)
+        cur = m
+        break   # two co-chairs: the usual case; a longer list is read no further
+    return out
+
+
 def chaired_by(x: Extractor, s: Sentence) -> None:
     """"X, chaired by Y", "under the Chairmanship of Y", "Y chaired / led / will chair the X" (a
     person, or a state: its chairState), "In his remarks as chair of the meeting, Y said"; a group of
@@ -1111,8 +1152,13 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
             by = Mention(x.state.speaker, C.Person, 0, 0, "")  # "after chairing ...", "The Lao minister chaired"
         if by is None:
             continue
+        chairs = [by]
+        co = c.group(0).lower().startswith("co-") or text[max(c.start() - 3, 0):c.start()].lower() == "co-"
+        if co and by.end - off <= c.start():
+            chairs = _co_chairs(s, by) + chairs
         for meeting in _group_of(s, what):
-            x.fact(s.seg, meeting, P.chairedBy if by.kind == C.Person else P.chairState, by.entity)
+            for chair in chairs:
+                x.fact(s.seg, meeting, P.chairedBy if chair.kind == C.Person else P.chairState, chair.entity)
     for c in _WHICH_CHAIRED.finditer(text) if " he " in text or " she " in text else ():
         what = next((m for m in s.meetings if m.end - s.off == c.end("named")), None) if c.group("named") else None
         which = what.entity if what else (s.main if c.group("ana") else None)

@@ -1,0 +1,74 @@
+"""Co-chairs written before "co-chaired" and speakers at a meeting's opening or closing floor
+(sentences written for these tests, not corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Context, Extraction, extract
+from ingest.gazetteer import Gazetteer, MeetingInfo
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    g = Gazetteer()
+    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g.add("state/malaysia", "MemberState", "Malaysia")
+    g.add("state/lao-pdr", "MemberState", "Lao PDR", ["Laos"])
+    g.add("body/awm", "Body", "ASEAN Widget Ministers Meeting", ["AWM"])
+    g.add("meeting/awm-7", "Meeting", "7th ASEAN Widget Ministers Meeting")
+    g.add_meeting(MeetingInfo("meeting/awm-7", "body/awm", 7, "2024-10-08", None))
+    g.add("person/jane-roe", "Person", "Jane Roe")
+    g.add("person/john-doe", "Person", "John Doe")
+    g.add("person/ann-poe", "Person", "Ann Poe")
+    return g
+
+
+def rel(ex: Extraction, relation: str) -> set[tuple[str, str]]:
+    return {(f.subject, str(f.object)) for f in ex.facts if f.relation == relation}
+
+
+def spoke(ex: Extraction) -> set[tuple[str, str]]:
+    at = rel(ex, "deliveredAt")
+    by = dict(rel(ex, "deliveredBy"))
+    return {(by[r], m) for r, m in at if r in by}
+
+
+def ctx() -> Context:
+    return Context("7th AWM opens", "NewsReport", "2024-10-08")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jane Roe and John Doe co-chaired the 7th ASEAN Widget Ministers Meeting.",
+    "Governor Jane Roe and Minister of Widgets John Doe will co-chair the 7th ASEAN Widget Ministers Meeting.",
+    "Jane Roe, Minister of Widgets, and John Doe co-chaired the 7th ASEAN Widget Ministers Meeting.",
+])
+def test_both_co_chairs_written_before_the_verb_chair_the_meeting(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx(), learned=False)
+    assert {("meeting/awm-7", "person/jane-roe"), ("meeting/awm-7", "person/john-doe")} <= \
+        rel(ex, "chairedBy"), sentence
+
+
+def test_a_name_before_a_plain_chaired_or_in_another_phrase_is_no_co_chair(gaz: Gazetteer) -> None:
+    for sentence in ("After talks with Jane Roe, John Doe co-chaired the 7th ASEAN Widget Ministers Meeting.",
+                     "Jane Roe and John Doe met; Ann Poe co-chaired the 7th ASEAN Widget Ministers Meeting.",
+                     "Jane Roe praised John Doe, who chaired the 7th ASEAN Widget Ministers Meeting."):
+        ex = extract(sentence, gaz, ctx(), learned=False)
+        assert ("meeting/awm-7", "person/jane-roe") not in rel(ex, "chairedBy"), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    '"Widgets matter," Minister Jane Roe said during the AWM\'s Opening Ceremony.',
+    "Jane Roe stated at the closing of the 7th ASEAN Widget Ministers Meeting here on Friday.",
+    "Jane Roe presided over the opening ceremony of the 7th ASEAN Widget Ministers Meeting and expressed "
+    "her hopes for widgets.",
+])
+def test_words_at_a_meeting_s_opening_or_closing_make_the_person_a_speaker(gaz: Gazetteer, sentence: str) -> None:
+    text = "The 7th ASEAN Widget Ministers Meeting opened in Vientiane. " + sentence
+    assert ("person/jane-roe", "meeting/awm-7") in spoke(extract(text, gaz, ctx(), learned=False)), sentence
+
+
+def test_presiding_over_a_ceremony_with_no_words_reported_is_no_speech(gaz: Gazetteer) -> None:
+    text = ("The 7th ASEAN Widget Ministers Meeting opened in Vientiane. Jane Roe presided over the opening "
+            "ceremony from Hanoi and is joined online by the other ministers.")
+    assert not spoke(extract(text, gaz, ctx(), learned=False))
