@@ -257,6 +257,9 @@ _UNNUMBERED = (
     re.compile(r"\b(?P<prefix>[Ss]pecial|[Ii]nformal|[Ee]xtraordinary|[Ee]mergency|[Pp]reparatory)\s+" + _WORDS
                + r"(?P<head>Retreat|Meeting|Summit)\b"),
     re.compile(r"(?P<prefix>)\b" + _WORDS + r"(?P<head>Retreat)\b"),
+    # "the ASEAN Foreign Ministers' retreat": a lower-case retreat of a body named in the possessive
+    re.compile(r"(?P<prefix>)\b(?P<words>(?:(?:[A-Z][\w'’\-]*|of|on|and|for)\s+){0,9}?[A-Z][\w\-]*s['’]\s+)"
+               r"(?P<head>retreat)\b"),
     # "the ASEAN Economic Ministers' (AEM) Special Meeting": the kind after the series' name
     re.compile(r"\b" + _WORDS + r"(?P<prefix>Special|Informal|Extraordinary|Emergency)\s+(?P<head>Meeting|Summit)\b"),
 )
@@ -407,6 +410,10 @@ class Extractor:
             said = self._slice(seg, s, e)
             if self.kind(eid) == C.Topic and self._generic_topic(eid):
                 continue  # "peace and security": too general to be a topic the text deals with
+            titled = self._topic_title(said) if self.kind(eid) == C.Topic else None
+            if titled:   # the document's name, not a mention of the issue it settles
+                cands.append((4, Mention(titled, C.Document, s, e, said)))
+                continue
             cands.append((4, Mention(eid, self.kind(eid), s, e, said)))
         cands += [(5, m) for m in self._sub_chairs(seg, [m for _, m in cands if m.kind in (C.Body, C.Meeting)
                                                          and m.entity])]
@@ -501,6 +508,22 @@ class Extractor:
             if nxt and nxt.entity == body and re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]):
                 out[i + 1] = Mention(mid, C.Meeting, nxt.start, nxt.end, nxt.text, (body,), data={"body": body})
         return out
+
+    def _topic_title(self, said: str) -> str | None:
+        """A topic's name that is a document's title ("the Five-Point Consensus": a name the graph
+        gives the issue it settles): title-case words ending in a document head. The document, new
+        unless the graph has it; the name is no mention of the topic."""
+        head = DOC_HEAD_RE.search(said)
+        if head is None or head.end() != len(said) or not said[:1].isupper() or " " not in said and "-" not in said:
+            return None
+        known = self.gaz.lookup(said, kinds=(C.Document,))
+        if known:
+            return known[0]
+        did = "document/" + slugify(said)
+        if not self.gaz.known(did):
+            self.create(did, DOC_HEADS.get(head.group(1)) or DOC_HEADS[PLURAL_DOC_HEADS[head.group(1)]])
+            self._new_info.setdefault(did, {"name": " ".join(said.split())})
+        return did
 
     def _generic_topic(self, eid: str) -> bool:
         ent = self.gaz.get(eid)
@@ -1289,6 +1312,11 @@ class Extractor:
                 continue
             body = self._series(words, head)
             acr = re.search(r"\(([A-Z][\w\-]*)\)\s*$", words)
+            if body is None and head == "Retreat":
+                # a series the graph lacks that the text names with its acronym ("the ASEAN Senior
+                # Economic Officials' Meeting (SEOM) Retreat", later "the SEOM Retreat")
+                plain = words.strip()
+                body = self.meeting_acr.get(acr.group(1)) if acr else self.meeting_acr.get(plain)
             if body is None and acr and prefix:   # "the X Ministers' (XM) Special Meeting", XM defined as theirs
                 body = self.meeting_acr.get(acr.group(1))
             if body is None:
