@@ -1377,7 +1377,9 @@ def succeeds(x: Extractor, s: Sentence) -> None:
 
 _ADOPTED = cue("adopted")
 _CLOSING = re.compile(r"\s*(ADOPTED|Adopted|DONE|Done|SIGNED|Signed)\b")
-_AT = re.compile(r"\b(?:at|during|by|on\s+the\s+occasion\s+of)\s+(?:the\s+)?$")
+# "adopted at the 46th Summit", "signed at the Opening Ceremony of the 47th Summit": where the adoption was
+_AT = re.compile(r"\b(?:at|during|by|on\s+the\s+occasion\s+of)\s+(?:the\s+)?"
+                 r"(?:(?:[Oo]pening|[Cc]losing|[Pp]lenary)\s+(?:[Cc]eremony|[Ss]ession)\s+of\s+(?:the\s+)?)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|be)\s+$")
 # a participle used as an adjective before a name: "the four endorsed ...", "its adopted ..."
 _ATTRIBUTIVE = re.compile(r"\b(?:the|these|those|its|their|our|all|two|three|four|five|six|seven|eight|nine|ten|"
@@ -1396,6 +1398,9 @@ _PARTICIPANTS = re.compile(r"\b(?:ASEAN\s+|Asean\s+)?(?:[Ll]eaders|[Mm]inisters|
 
 
 # "the adoption of X" as what the sentence is about: its subject, or what the outcome "was"
+# "the said meeting", "that meeting", "the previous summit": the meeting named before, not the one reported
+_PAST_ANAPHORA = re.compile(r"\b(?:[Tt]he\s+said|[Tt]hat|[Tt]he\s+previous|[Tt]he\s+last|[Tt]he\s+same)\s+"
+                            r"(?:[Mm]eeting|[Ss]ummit|[Rr]etreat|[Cc]onference)\b")
 _ADOPTION_NAMED = re.compile(r"(?:^\s*|\b(?:was|is|were|are)\s+)[Tt]he\s+$")
 
 
@@ -1435,6 +1440,8 @@ def adopted(x: Extractor, s: Sentence) -> None:
     meeting: str | None
     if at:
         meeting = at.entity
+    elif not subject_meeting and _PAST_ANAPHORA.search(text[:c.start()]):
+        meeting = x.state.last_meeting   # "It was during the said meeting that we adopted X": the one named before
     elif MEETING_ANAPHORA.search(text[:c.start()]) or _PARTICIPANTS.search(text[:c.start()]) or \
             not subject_meeting and s.kind in STATEMENT_KINDS:
         meeting = s.main  # "We adopted", "The Ministers endorsed": the meeting reported
@@ -1844,6 +1851,14 @@ def _membership(x: Extractor, s: Sentence, state: str, org: str, day: str) -> No
     x.fact(s.seg, mid, P.startDate, day)
 
 
+def remember(x: Extractor, s: Sentence) -> None:
+    """The meeting the sentence names last, for "the said meeting" in the sentences after it (runs after
+    every rule that reads it)."""
+    named = [m for m in s.meetings if not m.rel]
+    if named:
+        x.state.last_meeting = named[-1].entity
+
+
 # The registry, in the order the rules run on each sentence.
 RULES: tuple[Rule, ...] = (
     about,
@@ -1864,5 +1879,6 @@ RULES: tuple[Rule, ...] = (
     succeeds,
     adopted,
     addresses,
+    remember,
     speaker,
 )

@@ -18,7 +18,8 @@ class Discourse:
     sentence, for the meetings that a list under it names; ``dateline_place`` and ``dateline_date``
     what the dateline at the head of a news report gives ("PHNOM PENH, Aug. 3 (Xinhua) --"): where
     "here" is and which day "today" is, ``dateline_at`` the sentence count at the dateline (the sentence after
-    it opens the report); ``index`` how many sentences of the body were read.
+    it opens the report); ``index`` how many sentences of the body were read; ``last_meeting`` the meeting last named
+    in an earlier sentence (what "the said meeting", "that meeting" refer to).
     """
 
     main_meeting: str | None = None
@@ -32,3 +33,4 @@ class Discourse:
     dateline_date: str | None = None
     dateline_at: int = -1
     index: int = 0
+    last_meeting: str | None = None

@@ -1,0 +1,48 @@
+"""Adoptions at a meeting named before ("the said meeting") or at its opening ceremony (sentences
+written for these tests, not corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Context, Extraction, extract
+from ingest.gazetteer import Gazetteer, MeetingInfo
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    g = Gazetteer()
+    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g.add("body/awm", "Body", "ASEAN Widget Ministers Meeting", ["AWM"])
+    for n, day in ((6, "2022-10-08"), (7, "2024-10-08")):
+        g.add(f"meeting/awm-{n}", "Meeting", f"{n}th ASEAN Widget Ministers Meeting")
+        g.add_meeting(MeetingInfo(f"meeting/awm-{n}", "body/awm", n, day, None))
+    g.add("document/widget-declaration", "Declaration", "Vientiane Declaration on Widgets")
+    return g
+
+
+def adopted(ex: Extraction) -> set[tuple[str, str]]:
+    return {(f.subject, str(f.object)) for f in ex.facts if f.relation in ("adoptedAt", "signedAt")}
+
+
+def ctx() -> Context:
+    return Context("7th AWM opens", "NewsReport", "2024-10-08")
+
+
+def test_the_said_meeting_is_the_meeting_named_before_not_the_one_reported(gaz: Gazetteer) -> None:
+    text = ("The 7th ASEAN Widget Ministers Meeting opened today. The minister recalled the 6th ASEAN Widget "
+            "Ministers Meeting two years ago. It was during the said meeting that we adopted the Vientiane "
+            "Declaration on Widgets.")
+    ex = extract(text, gaz, ctx(), learned=False)
+    assert adopted(ex) == {("document/widget-declaration", "meeting/awm-6")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Signing of the Vientiane Declaration on Widgets took place at the Opening Ceremony of the 7th ASEAN "
+    "Widget Ministers Meeting.",
+    "The ministers signed the Vientiane Declaration on Widgets at the closing session of the 7th ASEAN Widget "
+    "Ministers Meeting.",
+])
+def test_signed_at_a_meeting_s_opening_or_closing_is_signed_at_the_meeting(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx(), learned=False)
+    assert ("document/widget-declaration", "meeting/awm-7") in adopted(ex), sentence
