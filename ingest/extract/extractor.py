@@ -62,6 +62,8 @@ from ingest.extract.lexicon import (
     PLURAL_DOC_HEADS,
     RANK_RUN_RE,
     NAME_LEAD_TITLES_RE,
+    INSTITUTION_HEADS,
+    INSTITUTION_OFFICES,
     ROLE_MODIFIER,
     ROLE_RE,
     ROLES,
@@ -203,6 +205,15 @@ _OFFICE_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?(?P<role>(?:Deputy\s+|Executive
                         r"Under-Secretary|Representative|Ambassador|Governor|Chief\s+Executive(?:\s+Officer)?)|"
                         r"(?:director|head|chief\s+of\s+mission|representative)(?=\s+(?:of|for|at)\s))"
                         r"\s+(?:of|for|at)\s+(?:the\s+)?$")
+# an office of a state's institution named after it ("Permanent Secretary at the Ministry of Foreign
+# Affairs of X", "President of the National Assembly of X", "Undersecretary of the Department of Y"):
+# title-case office, "of/at the", up to three words before an institution's head, and the words of
+# its name after the head (of/for/and/on + title-case word, or a bracketed acronym)
+_INSTITUTION_OFFICE_RE = re.compile(
+    rf"(?<![\w'’-])(?P<role>{INSTITUTION_OFFICES})\s+(?:of|at)\s+(?:the\s+)?"
+    rf"(?P<inst>(?:[A-Z][\w'’\-]*\s+){{0,3}}?{INSTITUTION_HEADS}(?![\w'’-])"
+    rf"(?:\s+(?:(?:of|for|and|on|&)\s+(?:the\s+)?)?(?!{INSTITUTION_OFFICES}\b)[A-Z][\w'’\-]*|\s+\([A-Z][\w&\-]*\))*)"
+    r"(?!\s+of\s+(?:the\s+)?\d)")   # "Head of the Organising Board of the 14th X": the meeting's, left alone
 _FOR_PILLAR_RE = re.compile(r"\s+for\s+(?:the\s+)?(?P<p>(?:ASEAN|Asean)\s+[\w\-]+(?:\s+[\w\-]+)?\s+Community|APSC|AEC|"
                             r"ASCC)\b")
 _DSG_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?Deputy\s+Secretary[\s-]General(?:\s+of\s+(?:ASEAN|Asean))?"
@@ -419,6 +430,7 @@ class Extractor:
                                                          and m.entity])]
         cands += [(5, m) for m in self._offices(seg, [m for _, m in cands if m.kind in (C.Body, C.Organization)
                                                       and m.entity])]
+        cands += [(5, m) for m in self._institution_offices(seg)]
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
         cands += [(1, m) for m in self._dateline_city(seg)]
         cands += [(1, m) for m in self._city_of_state(seg)]
@@ -1656,6 +1668,54 @@ class Extractor:
             out.append(Mention(pid, C.Post, d.start() + seg.offset, d.end() + seg.offset, d.group(0), (asean,)))
         return out
 
+    def _institution_offices(self, seg: Segment) -> list[Mention]:
+        """An office of a state's institution written with the institution after it ("Permanent
+        Secretary at the Ministry of Foreign Affairs of Ruritania", "Speaker of the House of
+        Representatives of X", "Undersecretary of the Department of Y"): one Post spanning the office,
+        the institution and the state after it (``post/<state>-<institution>-<office>``), named "<office>
+        of the <institution>[ of <state>]". ASEAN's own bodies are left to the chair and office rules."""
+        out = []
+        text = seg.text
+        alt = _state_alt(self.gaz)
+        for m in _INSTITUTION_OFFICE_RE.finditer(text):
+            inst, inst_end = m.group("inst"), m.end("inst")
+            state_said, state = None, None
+            if alt:
+                tail = re.search(rf"\s+of\s+(?:the\s+)?(?:(?:Republic|Kingdom|Union|Sultanate)\s+of\s+(?:the\s+)?)?"
+                                 rf"(?P<s>{alt})$", inst)
+                if tail:
+                    state_said, state = tail.group("s"), self._state(tail.group("s"))
+                    if state is None or self.kind(state) == C.Organization:
+                        state_said, state = None, None   # "of ASEAN": an organisation's office, not a state's
+                    else:
+                        inst = inst[:tail.start()]
+            words = inst.split()
+            if any(w in ASEAN_MARKERS or w.split("-")[0] in ASEAN_MARKERS for w in words) and not re.search(
+                    r"\b(?:Ministry|Department|Bureau|Office)\b", inst):
+                continue   # "Chair of the ASEAN Coordinating Council": ASEAN's own body
+            if len(words) < 2 or self.gaz.lookup(re.sub(r"\s*\([^)]*\)", "", inst), kinds=(C.Body,)):
+                continue   # a bare "the House", or a body the chair and office rules read
+            role = " ".join(m.group("role").split())
+            plain = " ".join(re.sub(r"\s*\([^)]*\)", "", inst).split())
+            sname = STATE_SHORT_NAMES.get(self.name(state) or state_said or "", self.name(state) or state_said or "") \
+                if state else ""
+            if sname == "Philippines":
+                sname = "the Philippines"
+            display = f"{role} of the {plain}" + (f" of {sname}" if sname else "")
+            known = self.gaz.lookup(display, kinds=(C.Post,))
+            pid = known[0] if known else "post/" + "-".join(
+                x for x in ((state or "").split("/", 1)[-1] if state else "", slugify(plain), slugify(role)) if x)
+            if not known and not self.gaz.known(pid):
+                self.create(pid, C.Post)
+                self._new_info.setdefault(pid, {"name": display, P.postIn: state} if state else {"name": display})
+            data: dict[str, Any] = {}
+            if state:
+                s0 = inst_end - len(state_said or "")
+                data = {"state_start": s0 + seg.offset, "state_end": inst_end + seg.offset}
+            out.append(Mention(pid, C.Post, m.start() + seg.offset, inst_end + seg.offset, text[m.start():inst_end],
+                               (state,) if state else (), data=data))
+        return out
+
     def _state(self, text: str) -> str | None:
         name = DEMONYMS.get(text, text)
         name = STATE_ALIASES.get(name, name)
@@ -2290,8 +2350,13 @@ def _untitled_post_re(gaz: Gazetteer) -> re.Pattern[str] | None:
     if "untitled_post" not in c:
         alt = _state_alt(gaz)
         c["untitled_post"] = re.compile(
-            r"(?<![\w'’.-])(?=[A-Z][a-z\-]+(?:\s+(?:(?:bin|binti|bte)\s+)?[A-Z][a-z\-]+){1,3},\s+"
-            + (rf"(?:(?:{alt})['’]s?\s+)?" if alt else "") + rf"(?:{ROLE_RE})(?![\w'’-]))")
+            # not a day ("Last Friday, Director of X ..."): no weekday or month in the name
+            r"(?<![\w'’.-])(?!(?:[A-Z][a-z]+\s+){0,3}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+            + MONTH_RE + r")\b)(?!(?:Last|Next|This|Earlier|Later)\s)"
+            r"(?=[A-Z][a-z\-]+(?:\s+(?:(?:bin|binti|bte)\s+)?(?:[A-Z][a-z\-]+|[A-Z]\.)){1,3},\s+"
+            + (rf"(?:(?:{alt})['’]s?\s+)?" if alt else "")
+            # a middle initial ("Jane Q. Roe, Speaker of the House of X"); an office of an institution
+            + rf"(?:(?:{ROLE_RE})(?![\w'’-])|{INSTITUTION_OFFICES}\s+(?:of|at)\s+the\s+[A-Z]))")
     found = c["untitled_post"]
     return found  # type: ignore[no-any-return]
 

@@ -106,6 +106,9 @@ RANK_RUN_RE: Final = re.compile(rf"(?<![\w'’])(?:{RANK})(?![\w'’])(?:\s+(?:{
 # time at the name's start ("Setia", "Hj", "YB", "Shri", "Akka Moha Ponhea Chakrei"): left out of the name
 NAME_LEAD_TITLES_RE: Final = re.compile(
     "(?:" + "|".join(_strings("name_lead_titles", _ENTITIES, "entities.yaml")) + r")[ \t]+(?=[A-Z])")
+INSTITUTION_OFFICES: Final = "(?:" + "|".join(_strings("institution_offices", _ENTITIES, "entities.yaml")) + ")"
+INSTITUTION_HEADS: Final = "(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(
+    _strings("institution_heads", _ENTITIES, "entities.yaml"), key=len, reverse=True)) + ")"
 UNTITLED_BEFORE_RE: Final = re.compile(str(_ENTITIES["untitled_before"]))
 UNTITLED_ROLES_RE: Final = re.compile(r",\s+" + str(_ENTITIES["untitled_roles"]))
 TITLE_TRIGGER_RE: Final = re.compile(
