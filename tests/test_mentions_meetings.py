@@ -37,3 +37,12 @@ def test_a_lower_case_retreat_after_a_possessive(gaz: Gazetteer) -> None:
 
 def test_a_lower_case_retreat_without_a_possessive_is_no_meeting_name(gaz: Gazetteer) -> None:
     assert meetings("The ministers held a retreat in Hanoi on 4 March 2030.", gaz) == {}
+
+
+def test_a_host_city_the_graph_lacks_is_a_city(gaz: Gazetteer) -> None:
+    ex = extract("The forum met in Siem Reap, Cambodia, after talks in Naypyidaw.", gaz, Context(date="2030-03-01"))
+    cities = {m.text: m.entity for m in ex.mentions if m.kind == "City"}
+    assert cities == {"Siem Reap": "place/siem-reap", "Naypyidaw": "place/nay-pyi-taw"}
+    # the graph's place wins when it has the name
+    ex = extract("The ministers met in Hanoi.", gaz, Context(date="2030-03-01"))
+    assert {m.text: m.entity for m in ex.mentions if m.kind == "City"} == {"Hanoi": "place/hanoi"}

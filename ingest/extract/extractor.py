@@ -63,6 +63,7 @@ from ingest.extract.lexicon import (
     RANK_RUN_RE,
     NAME_LEAD_TITLES_RE,
     INSTITUTION_HEADS,
+    MORE_CITIES,
     INSTITUTION_OFFICES,
     ROLE_MODIFIER,
     ROLE_RE,
@@ -214,6 +215,8 @@ _INSTITUTION_OFFICE_RE = re.compile(
     rf"(?P<inst>(?:[A-Z][\w'’\-]*\s+){{0,3}}?{INSTITUTION_HEADS}(?![\w'’-])"
     rf"(?:\s+(?:(?:of|for|and|on|&)\s+(?:the\s+)?)?(?!{INSTITUTION_OFFICES}\b)[A-Z][\w'’\-]*|\s+\([A-Z][\w&\-]*\))*)"
     r"(?!\s+of\s+(?:the\s+)?\d)")   # "Head of the Organising Board of the 14th X": the meeting's, left alone
+_MORE_CITIES_RE = re.compile(r"(?<![\w'’\-])(?:" + "|".join(re.escape(n) for n in sorted(MORE_CITIES, key=len, reverse=True))
+                             + r")(?![\w\-])")
 _FOR_PILLAR_RE = re.compile(r"\s+for\s+(?:the\s+)?(?P<p>(?:ASEAN|Asean)\s+[\w\-]+(?:\s+[\w\-]+)?\s+Community|APSC|AEC|"
                             r"ASCC)\b")
 _DSG_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?Deputy\s+Secretary[\s-]General(?:\s+of\s+(?:ASEAN|Asean))?"
@@ -434,6 +437,7 @@ class Extractor:
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
         cands += [(1, m) for m in self._dateline_city(seg)]
         cands += [(1, m) for m in self._city_of_state(seg)]
+        cands += [(1, m) for m in self._more_cities(seg)]
         cands += [(2, m) for m in self._coreferent_persons(seg)]
         cands += [(1, m) for m in self._documents(seg)]
         cands += [(1, m) for m in self._own_plans(seg, [m for _, m in cands if m.kind == C.Document and m.entity])]
@@ -1306,6 +1310,22 @@ class Extractor:
                 self.create(eid, C.City)
                 self._new_info.setdefault(eid, {"name": name})
         return [Mention(eid, self.kind(eid) or C.City, m.start("city") + seg.offset, m.end("city") + seg.offset, said)]
+
+    def _more_cities(self, seg: Segment) -> list[Mention]:
+        """Cities of entities.yaml's list the graph lacks ("Siem Reap", "New Delhi", "Naypyidaw"):
+        the graph's place when it has the name, else a new City."""
+        out = []
+        for m in _MORE_CITIES_RE.finditer(seg.text):
+            name = MORE_CITIES[m.group(0)]
+            ids = self.gaz.lookup(name, kinds=(C.City, C.Place, C.Venue)) or \
+                self.gaz.lookup(m.group(0), kinds=(C.City, C.Place, C.Venue))
+            eid = ids[0] if ids else "place/" + slugify(name)
+            if not ids and not self.gaz.known(eid):
+                self.create(eid, C.City)
+                self._new_info.setdefault(eid, {"name": name})
+            out.append(Mention(eid, self.kind(eid) or C.City, m.start() + seg.offset, m.end() + seg.offset,
+                               m.group(0)))
+        return out
 
     # meetings without an ordinal -----------------------------------------
     def _unnumbered_meetings(self, seg: Segment) -> list[Mention]:

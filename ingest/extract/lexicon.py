@@ -109,6 +109,8 @@ NAME_LEAD_TITLES_RE: Final = re.compile(
 INSTITUTION_OFFICES: Final = "(?:" + "|".join(_strings("institution_offices", _ENTITIES, "entities.yaml")) + ")"
 INSTITUTION_HEADS: Final = "(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(
     _strings("institution_heads", _ENTITIES, "entities.yaml"), key=len, reverse=True)) + ")"
+# entities.yaml's cities the graph may lack: spelling -> the city's name
+MORE_CITIES: Final = {str(v): str(k) for k, vs in _ENTITIES["more_cities"].items() for v in [k, *(vs or [])]}
 UNTITLED_BEFORE_RE: Final = re.compile(str(_ENTITIES["untitled_before"]))
 UNTITLED_ROLES_RE: Final = re.compile(r",\s+" + str(_ENTITIES["untitled_roles"]))
 TITLE_TRIGGER_RE: Final = re.compile(
