@@ -72,3 +72,27 @@ def test_presiding_over_a_ceremony_with_no_words_reported_is_no_speech(gaz: Gaze
     text = ("The 7th ASEAN Widget Ministers Meeting opened in Vientiane. Jane Roe presided over the opening "
             "ceremony from Hanoi and is joined online by the other ministers.")
     assert not spoke(extract(text, gaz, ctx(), learned=False))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Malaysia has successfully held the rotating chairmanship of the 7th ASEAN Widget Ministers Meeting.",
+    "Malaysia is holding the chair of the 7th ASEAN Widget Ministers Meeting for the term to 2025.",
+    "Assuming the chairmanship for the 7th ASEAN Widget Ministers Meeting on Monday, Malaysia thanked Laos.",
+])
+def test_a_state_holding_or_assuming_a_meeting_s_chair_chairs_it(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx(), learned=False)
+    assert rel(ex, "chairState") == {("meeting/awm-7", "state/malaysia")}, sentence
+
+
+def test_a_person_acting_as_chairperson_in_a_meeting_chairs_it(gaz: Gazetteer) -> None:
+    ex = extract("Minister Jane Roe conducted as the chairperson in the 7th ASEAN Widget Ministers Meeting.", gaz,
+                 ctx(), learned=False)
+    assert ("meeting/awm-7", "person/jane-roe") in rel(ex, "chairedBy")
+    # a chair held of something that is no meeting named: nothing
+    ex = extract("Malaysia held the chairmanship of the widget board in 2020.", gaz, ctx(), learned=False)
+    assert not rel(ex, "chairState")
+
+
+def test_a_state_receiving_the_chair_from_another_succeeds_it(gaz: Gazetteer) -> None:
+    ex = extract("At the close, Malaysia will receive the role of AWM Chair from Laos.", gaz, ctx(), learned=False)
+    assert rel(ex, "succeeds") == {("state/malaysia", "state/lao-pdr")}

@@ -992,7 +992,12 @@ _CHAIRED_BY = cue("chaired_by", r"\s+")
 _CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|chair|led|leads|leading|lead|presided\s+over|"
                       r"presiding\s+over)\s+(?:the\s+)?(?:(?:virtual|online|hybrid|annual|special|informal|"
                       r"inaugural|(?:[a-z]+-)+(?:level|day))\s+)?")   # "the high-level meeting", "the two-day summit"
-_AS_CHAIR = re.compile(r"\bas\s+(?:the\s+)?(?:[Cc]hair(?:man|person|woman)?|Chair)\s+of\s+(?:the\s+)?")
+# "as Chair of the M", "acted as the chairperson in the M"
+_AS_CHAIR = re.compile(r"\bas\s+(?:the\s+)?(?:[Cc]hair(?:man|person|woman)?|Chair)\s+(?:of|in|for)\s+(?:the\s+)?")
+# "Myanmar has held the rotating chairmanship of the M", "Vietnam is holding the chair of the M and the N",
+# "Assuming the chairmanship for the M, X ...": who holds (held, assumes) a meeting's chair chairs it
+_HOLDS_CHAIR = re.compile(r"\b(?P<verb>[Hh]eld|[Hh]olds?|[Hh]olding|[Aa]ssum(?:ed|es|e|ing)|[Tt]ook\s+up|[Tt]akes?\s+up|[Tt]aking\s+up)\s+"
+                          r"(?:the\s+)?(?:rotating\s+)?(?:[Cc]hair(?:man|person)?(?:ship)?)\s+(?:of|for)\s+(?:the\s+)?")
 _HOSTED_BY = re.compile(r"\b(?:hosted|co-hosted)\s+by\s+")
 # "The meeting, which he chaired, ...", "the 29th ... Meeting, which she chaired": the current speaker
 _WHICH_CHAIRED = re.compile(r"(?:(?P<ana>\b[Tt]he\s+(?:[Mm]eeting|[Ss]ummit|[Rr]etreat))|(?P<named>\S))\s*,?\s+"
@@ -1179,6 +1184,23 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
         post = _last(s.before(c.start(), C.Post))
         if after and post and re.fullmatch(r"\s+and\s+(?:the\s+)?", text[post.end - off:c.start()]):
             x.fact(s.seg, after.entity, P.holds, post.entity)  # "Minister of X and Chair of the M, Y"
+    for c in _HOLDS_CHAIR.finditer(text):
+        chaired = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
+        if chaired is None:
+            continue
+        clause_start = max(text.rfind(";", 0, c.start()), 0)
+        by = _last([m for m in s.before(c.start(), C.Person, C.MemberState)
+                    if clause_start <= m.start - off and not (m.kind == C.MemberState and _is_state_of(s, m))])
+        if by is None and c.start() <= 3:
+            # a fronted participle ("Assuming the chairmanship for the M, X acknowledged ..."): the subject after it
+            comma = text.find(",", _group_end([chaired], text, off))
+            # (a person named there first; "Philippine Sports Commission Chairman X": the state is X's title's)
+            near = [m for m in s.after(comma, C.Person, C.MemberState) if comma >= 0 and m.start - off - comma <= 80]
+            by = next((m for m in near if m.kind == C.Person), near[0] if near else None)
+        if by is None:
+            continue
+        for meeting in _group_of(s, chaired):
+            x.fact(s.seg, meeting, P.chairedBy if by.kind == C.Person else P.chairState, by.entity)
     for c in _AS_CHAIR.finditer(text):
         chaired = next((m for m in s.after(c.end(), C.Meeting) if m.start - off - c.end() <= 4), None)
         chair_of = chaired.entity if chaired else (s.main if _MEETING_WORD.match(text, c.end()) else None)
@@ -1327,7 +1349,9 @@ _SUCCESSOR = re.compile(r"\b(?:its|their|a|the)\s+successor,?\s+(?:the\s+)?")
 
 # "Viet Nam took over the chairmanship of ... from the Philippines", "X took the helm of ... from Y";
 # "Laos handed over the chairmanship of ... to the Philippines"
-_TOOK_OVER = re.compile(r"\b(?:took\s+over|takes\s+over|took\s+the\s+helm\s+of|assumed|assumes)\s+"
+# "Y will receive the role of ... Chair from X": the receiver succeeds the giver
+_TOOK_OVER = re.compile(r"\b(?:took\s+over|takes\s+over|took\s+the\s+helm\s+of|assumed|assumes|receive[sd]?|"
+                        r"receiving)\s+"
                         r"(?P<what>[^.;]{0,100}?)\bfrom\s+(?:the\s+)?")
 _HANDED_OVER = re.compile(r"\b(?:handed|hands|passed|passes)\s+over\s+(?P<what>[^.;]{0,100}?)\bto\s+(?:the\s+)?")
 _CHAIR_WORD = re.compile(r"\b(?:[Cc]hair(?:man|person)?(?:ship)?|helm|gavel)\b")
