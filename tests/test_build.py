@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -98,17 +99,19 @@ def test_a_build_loaded_in_many_parts_is_the_same_store_and_fails_as_atomically(
     import graphkit.store
 
     monkeypatch.setattr(graphkit.store, "LOAD_PART_BYTES", 2048)
+    monkeypatch.setattr(graphkit.store, "LOAD_PART_MAX_BYTES", 8192)
     calls: list[int] = []
-    real = graphkit.store._ChunkReader.next_part
+    real = graphkit.store._parts
 
-    def counted(self: graphkit.store._ChunkReader) -> bool:
-        calls.append(self.part_bytes)
-        return real(self)
+    def counted(chunks: Iterator[bytes], first: int, cap: int) -> Iterator[bytes]:
+        for part in real(chunks, first, cap):
+            calls.append(len(part))
+            yield part
 
-    monkeypatch.setattr(graphkit.store._ChunkReader, "next_part", counted)
+    monkeypatch.setattr(graphkit.store, "_parts", counted)
     parts = tmp_path / "parts"
     assert run("build", "--store", str(parts)).exit_code == 0
-    assert len(calls) > 3, calls   # more than one part, each twice the one before
+    assert len(calls) > 5, calls   # many parts, growing from the first to at most the cap
     assert dump(parts) == dump(store)
     records = tmp_path / "records"
     records.mkdir()
@@ -119,6 +122,17 @@ def test_a_build_loaded_in_many_parts_is_the_same_store_and_fails_as_atomically(
     assert result.exit_code == 1 and "zz-bad.yaml:5:" in result.stderr, result.output
     assert len(calls) > 3 and "Traceback" not in result.output
     assert dump(parts) == dump(store)
+
+
+def test_load_parts_grow_from_the_first_to_the_cap_and_keep_every_byte_in_order() -> None:
+    from graphkit.store import _parts
+
+    chunks = [b"%d\n" % i for i in range(100)]   # 2-3 bytes each
+    parts = list(_parts(iter(chunks), 8, 32))
+    assert b"".join(parts) == b"".join(chunks)
+    sizes = [len(p) for p in parts]
+    assert sizes[0] < sizes[1] < sizes[2] and all(32 <= n < 35 for n in sizes[3:-1]), sizes
+    assert list(_parts(iter(chunks), 0, 0)) == [b"".join(chunks)]   # 0: one part for everything
 
 
 def test_build_saves_the_ingest_gazetteer_for_the_store_it_built(store: Path) -> None:
