@@ -96,3 +96,27 @@ def test_a_person_acting_as_chairperson_in_a_meeting_chairs_it(gaz: Gazetteer) -
 def test_a_state_receiving_the_chair_from_another_succeeds_it(gaz: Gazetteer) -> None:
     ex = extract("At the close, Malaysia will receive the role of AWM Chair from Laos.", gaz, ctx(), learned=False)
     assert rel(ex, "succeeds") == {("state/malaysia", "state/lao-pdr")}
+
+
+def chair_states(ex: Extraction) -> set[tuple[str, str]]:
+    return {(s, o) for s, o in rel(ex, "chairState") if s.startswith("chairmanship/")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "The widget fair was hosted by Malaysia, coinciding with their chairmanship of ASEAN in 2025.",
+    "Delegates praised the widget plans Malaysia made during its 2025 ASEAN Chairmanship.",
+])
+def test_a_possessive_before_the_asean_chairmanship_of_a_year_stands_for_the_state_before(
+        gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, Context("", "NewsReport", "2026-01-05"), learned=False)
+    assert chair_states(ex) == {("chairmanship/2025", "state/malaysia")}, sentence
+    # no year, or no ASEAN: whose chairmanship it is stays unsaid
+    for other in ("The fair was hosted by Malaysia, coinciding with their chairmanship of the widget board in 2025.",
+                  "The fair was hosted by Malaysia during its chairmanship."):
+        assert not chair_states(extract(other, gaz, Context("", "NewsReport", "2026-01-05"), learned=False)), other
+
+
+def test_a_person_introduced_as_asean_s_chair_of_a_year_holds_it(gaz: Gazetteer) -> None:
+    ex = extract("As the ASEAN's chair in 2025, Jane Roe of Malaysia will open the widget session.", gaz,
+                 Context("", "NewsReport", "2025-01-05"), learned=False)
+    assert ("person/jane-roe", "chairmanship/2025") in rel(ex, "holds")

@@ -958,14 +958,34 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
         for year in years:
             cid = x.chairmanship(s.seg, year, m.entity)
             x.fact(s.seg, cid, P.chairState, m.entity)
+    # "Vietnam's preparations during its 2020 ASEAN Chairmanship", "hosted by Malaysia, coinciding with their
+    # chairmanship of ASEAN in 2015": the possessive stands for the state last named before it
+    for c in _ITS_CHAIRMANSHIP.finditer(text):
+        if not (c.group("a1") or c.group("a2")) or not (c.group("y1") or c.group("y2")):
+            continue
+        if re.match(r"\s*[,;]?\s*(?:which|that)\b", text[c.end():]):
+            continue
+        state = _last([m for m in s.before(c.start(), C.MemberState) if not _is_state_of(s, m)])
+        if state is None:
+            continue
+        year = int(c.group("y1") or c.group("y2"))
+        cid = x.chairmanship(s.seg, year, state.entity)
+        x.fact(s.seg, cid, P.chairState, state.entity)
     _person_chair(x, s)
 
 
+_ITS_CHAIRMANSHIP = re.compile(r"\b(?:its|her|their)\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?P<a1>(?i:asean))\s+)?"
+                               r"(?i:chair(?:man|person)?ship)(?:\s+of\s+(?:the\s+)?(?P<a2>(?i:asean)))?"
+                               r"(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
+
+
 _ASEAN_CHAIR_YEAR = (r"(?:(?P<y1>" + _YEAR + r")\s+(?i:asean)\s+[Cc]hair(?:man|person)?|"
-                     r"(?:(?i:asean)\s+[Cc]hair(?:man|person)?|[Cc]hair(?:man|person)?\s+of\s+(?i:asean))\s+"
-                     r"(?:for\s+)?(?P<y2>" + _YEAR + r"))\b")
-# "as the Chair of ASEAN 2024, H.E. X", "The 2015 ASEAN Chairman, Malaysian Prime Minister X"
-_PERSON_CHAIR_BEFORE = re.compile(r"(?:^|\b[Aa]s\s+|\b[Tt]he\s+)" + _ASEAN_CHAIR_YEAR + r"\s*,\s*[^,;]{0,60}$")
+                     r"(?:(?i:asean)(?:['’]s)?\s+[Cc]hair(?:man|person)?|[Cc]hair(?:man|person)?\s+of\s+(?i:asean))\s+"
+                     r"(?:for\s+|in\s+)?(?P<y2>" + _YEAR + r"))\b")
+# "as the Chair of ASEAN 2024, H.E. X", "The 2015 ASEAN Chairman, Malaysian Prime Minister X",
+# "As the ASEAN's chair in 2020, Vietnamese Prime Minister X"
+_PERSON_CHAIR_BEFORE = re.compile(r"(?:^|\b[Aa]s\s+(?:the\s+)?|\b[Tt]he\s+)" + _ASEAN_CHAIR_YEAR +
+                                  r"\s*,\s*[^,;]{0,60}$")
 # "X in his capacity as ASEAN Chair 2020", "X, as the ASEAN Chair for 2025,"
 _PERSON_CHAIR_AFTER = re.compile(r",?\s+(?:in\s+(?:his|her)\s+capacity\s+as|as)\s+(?:the\s+)?" + _ASEAN_CHAIR_YEAR)
 
