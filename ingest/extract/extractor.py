@@ -189,7 +189,9 @@ _HEADING_WORDS = frozenset(("on", "of", "and", "for", "the", "to", "in", "meetin
                             "communique", "press", "media", "release"))
 _STAMP_RE = re.compile(r"\s*date\s+(?:19|20)\d{2}-\d{2}-\d{2}\b")
 _ASEAN_NAME_RE = re.compile(
-    r"\b(?:ASEAN|Asean)(?:[\s-]+(?:[A-Z][\w'’\-]*|of|on|for|and|the)){0,6}?[\s-]+(?P<head>"
+    # "and" joins words of one name, not two names ("the ASEAN Secretariat and the ASEAN Centre for X")
+    r"\b(?:ASEAN|Asean)(?:[\s-]+(?:[A-Z][\w'’\-]*|of|on|for|and(?!\s+(?:the\s+)?(?:ASEAN|Asean)\b)|the)){0,6}?"
+    r"[\s-]+(?P<head>"
     + "|".join(re.escape(h) for h in ASEAN_NAME_HEADS) + r")\b(?![\w-])"
     r"(?:\s+(?:for|on|of)\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?!and\s+(?:the\s+)?(?:ASEAN|Asean)\b)"
     r"(?:(?:and|of|on|for|the|in)\s+)*[A-Z][\w'’\-]*)*)?")
