@@ -557,8 +557,10 @@ _IN_PLACE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|tak
                        r"(?:city|capital|town|province|resort\s+city|resort\s+town)\s+of\s+)?$")
 # a state is a meeting's place only when a verb of meeting or the meeting's date is right before it
 # ("gathered in Singapore", "on 21 March 2018 in Singapore"); "the situation in Myanmar" is not one
+# ("commenced, Monday, in Malaysia": a weekday set off by commas between verb and place)
 _IN_STATE = re.compile(r"\b(?:held|convened|hosted|gathered|met|took\s+place|taking\s+place|kicked\s+off|"
-                       r"opened|began|concluded)\s+(?:here\s+)?(?:(?:virtually|today|yesterday)\s+)?in\s+(?:the\s+)?$")
+                       r"opened|began|concluded|commenced|started)\s*(?:,\s*(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|"
+                       r"Satur|Sun)day\s*,\s*)?(?:here\s+)?(?:(?:virtually|today|yesterday)\s+)?in\s+(?:the\s+)?$")
 # "Cebu will host the ASEAN Foreign Ministers' Retreat", "Vientiane hosted the 28th ...": the city is the place
 _PLACE_HOSTS = re.compile(r"(?P<place>[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){0,2})\s+"
                           r"(?:will\s+(?:also\s+)?host|is\s+hosting|hosted|hosts|played\s+host\s+to|plays\s+host\s+to)"
@@ -882,15 +884,19 @@ def _region_state(s: Sentence, pos: int) -> Mention | None:
 
 
 # "Kuala Lumpur, Malaysia", "Cebu, the Philippines", "Siem Reap, the Kingdom of Cambodia"
-_COMMA = re.compile(r"\s*,\s*(?:the\s+)?"
+# "Kuala Lumpur, Malaysia", "Clark city, the Philippines", "Bandar Seri Begawan (Brunei Darussalam)",
+# "Kuala Lumpur [Malaysia]": the state after a comma or in brackets
+_COMMA = re.compile(r"\s*(?:[Cc]ity\s*)?(?:,|\(|\[)\s*(?:the\s+)?"
                     r"(?:(?:Kingdom|Republic|Union|Sultanate|Socialist\s+Republic)\s+of\s+(?:the\s+)?)?")
 
 
 def city_in_country(x: Extractor, s: Sentence) -> None:
-    """"Kuala Lumpur, Malaysia": a city written with its country is in it."""
+    """"Kuala Lumpur, Malaysia", "Bandar Seri Begawan (Brunei)": a city written with its country is in it."""
     for a, b in zip(s.ms, s.ms[1:], strict=False):
-        if a.kind == C.City and b.kind in (C.MemberState, C.Country) and \
-                _COMMA.fullmatch(s.text[a.end - s.off:b.start - s.off]):
+        gap = s.text[a.end - s.off:b.start - s.off]
+        if a.kind == C.City and b.kind in (C.MemberState, C.Country) and _COMMA.fullmatch(gap) and (
+                not re.search(r"[(\[]", gap) or re.match(r"\s*[)\]]", s.text[b.end - s.off:])):
+            # (a bracket holds the state alone: "Jakarta (Indonesia Window)" is a publisher's name)
             x.fact(s.seg, a.entity, P.containedIn, b.entity)
 
 

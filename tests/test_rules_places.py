@@ -1,0 +1,46 @@
+"""A city written with its state, and a meeting begun in a state (sentences written for these tests,
+not corpus text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extract import Context, Extraction, extract
+from ingest.gazetteer import Gazetteer, MeetingInfo
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    g = Gazetteer()
+    g.add("state/malaysia", "MemberState", "Malaysia")
+    g.add("state/brunei-darussalam", "MemberState", "Brunei Darussalam", ["Brunei"])
+    g.add("place/kuala-lumpur", "City", "Kuala Lumpur")
+    g.add("place/clark", "City", "Clark")
+    g.add("body/awm", "Body", "ASEAN Widget Ministers Meeting", ["AWM"])
+    g.add("meeting/awm-7", "Meeting", "7th ASEAN Widget Ministers Meeting")
+    g.add_meeting(MeetingInfo("meeting/awm-7", "body/awm", 7, "2024-10-08", None))
+    return g
+
+
+def rel(ex: Extraction, relation: str) -> set[tuple[str, str]]:
+    return {(f.subject, str(f.object)) for f in ex.facts if f.relation == relation}
+
+
+@pytest.mark.parametrize("written", ["Kuala Lumpur, Malaysia", "Kuala Lumpur city, Malaysia", "Kuala Lumpur (Malaysia)",
+                                     "Kuala Lumpur [Malaysia]"])
+def test_a_city_with_its_state_after_a_comma_or_in_brackets_is_in_it(gaz: Gazetteer, written: str) -> None:
+    ex = extract(f"Widget talks opened in {written} on Monday.", gaz, Context("", "NewsReport", "2024-10-08"),
+                 learned=False)
+    assert ("place/kuala-lumpur", "state/malaysia") in rel(ex, "containedIn"), written
+
+
+def test_a_bracket_holding_more_than_the_state_is_a_name(gaz: Gazetteer) -> None:
+    ex = extract("Kuala Lumpur (Malaysia Widget News) - Widget talks opened.", gaz,
+                 Context("", "NewsReport", "2024-10-08"), learned=False)
+    assert not rel(ex, "containedIn")
+
+
+def test_a_meeting_that_commenced_on_a_weekday_in_a_state_is_held_there(gaz: Gazetteer) -> None:
+    ex = extract("The 7th ASEAN Widget Ministers Meeting commenced, Monday, in Malaysia, with 500 delegates.", gaz,
+                 Context("", "NewsReport", "2024-10-08"), learned=False)
+    assert ("meeting/awm-7", "state/malaysia") in rel(ex, "location")
