@@ -19,6 +19,8 @@ def gaz() -> Gazetteer:
     g.add("body/awm", "Body", "ASEAN Widget Ministers Meeting", ["AWM"])
     g.add("meeting/awm-7", "Meeting", "7th ASEAN Widget Ministers Meeting")
     g.add_meeting(MeetingInfo("meeting/awm-7", "body/awm", 7, "2024-10-08", None))
+    g.add("meeting/awm-8", "Meeting", "8th ASEAN Widget Ministers Meeting")
+    g.add_meeting(MeetingInfo("meeting/awm-8", "body/awm", 8, "2024-10-09", None))
     return g
 
 
@@ -44,3 +46,21 @@ def test_a_meeting_that_commenced_on_a_weekday_in_a_state_is_held_there(gaz: Gaz
     ex = extract("The 7th ASEAN Widget Ministers Meeting commenced, Monday, in Malaysia, with 500 delegates.", gaz,
                  Context("", "NewsReport", "2024-10-08"), learned=False)
     assert ("meeting/awm-7", "state/malaysia") in rel(ex, "location")
+
+
+def test_a_caption_or_agenda_line_gives_the_day_and_city_after_the_meeting_s_name(gaz: Gazetteer) -> None:
+    ex = extract("Ministers at the 7th ASEAN Widget Ministers Meeting, 9 October 2024, Kuala Lumpur", gaz,
+                 Context("", "NewsReport", "2024-10-10"), learned=False)
+    assert ("meeting/awm-7", "2024-10-09") in rel(ex, "startDate")
+    assert ("meeting/awm-7", "place/kuala-lumpur") in rel(ex, "location")
+    # a day after the name that begins something else ("..., 9 October 2024 marks ...") is no caption's
+    ex = extract("The 7th ASEAN Widget Ministers Meeting, 9 October 2024 marks the start of talks.", gaz,
+                 Context("", "NewsReport", "2024-10-10"), learned=False)
+    assert not rel(ex, "startDate")
+
+
+def test_the_two_meetings_reported_are_placed_together(gaz: Gazetteer) -> None:
+    text = ("The 7th ASEAN Widget Ministers Meeting and the 8th ASEAN Widget Ministers Meeting opened. "
+            "The two meetings were convened by the minister at the Widget Hall in Kuala Lumpur.")
+    ex = extract(text, gaz, Context("7th and 8th AWM", "NewsReport", "2024-10-10"), learned=False)
+    assert {("meeting/awm-7", "place/kuala-lumpur"), ("meeting/awm-8", "place/kuala-lumpur")} <= rel(ex, "location")

@@ -571,8 +571,9 @@ _AFTER_DATE_REGION = re.compile(r"\s*,?\s*in\s+(?:the\s+)?[A-Z][\w'’\-]+(?:\s[
 _NOT_HELD_ON = re.compile(r"\b(?:since|until|till|by|before|after|from|to|"
                           r"(?<!morning\s)(?<!afternoon\s)(?<!evening\s)of|deadline|signed|adopted|"
                           r"established|founded)\s+(?:the\s+)?$")
-_ANAPHORA = re.compile(r"\b[Tt]he\s+(?:(?:[a-z]+-day|two|three|annual)\s+)?(?:Meeting|Summit|Retreat|meeting|summit|"
-                       r"retreat|conference|Conference|forum|Forum)\b")
+# ("The two meetings were convened ...": the meetings the document reports, plural)
+_ANAPHORA = re.compile(r"\b[Tt]he\s+(?:(?:(?:[a-z]+-day|two|three|annual)\s+)?(?:Meeting|Summit|Retreat|meeting|summit|"
+                       r"retreat|conference|Conference|forum|Forum)\b|(?:two|three)\s+(?:[Mm]eetings|[Ss]ummits)\b)")
 # another event is in the sentence: its date and place are not the meeting's
 _OTHER_EVENT = re.compile(r"\b(?:preceded|followed)\s+by\b|\bahead\s+of\b|\bprior\s+to\b|\bin\s+the\s+run-up\s+to\b|"
                           r"(?:^|,\s*)[Ff]ollowing\s+(?:the\s+)?(?:(?:activities|conclusion|success|end)\s+of\s+)?(?:the\s+)?"
@@ -692,6 +693,19 @@ def held_in_and_on(x: Extractor, s: Sentence) -> None:
                 state = _region_state(s, venue.end()) if venue else None
                 if state:
                     x.fact(s.seg, mid, P.location, state.entity)
+    # a caption or agenda line: "at the 17th X Meeting, March 8, Iloilo City", "Follow Up on the 12th X Meeting,
+    # 18 September 2014": the day (and the city) written right after the meeting's name
+    for mid, end in subjects if not held_cue else ():
+        comma = re.match(r"\s*,\s*", text[end:])
+        d = next((d for d in found if comma and d.start - off == end + comma.end()), None)
+        if d is None or len(d.value) != 10 or not re.match(r"\s*(?:$|[,;\[(]|\.\s)", text[d.end - off:]):
+            continue
+        _held_on(x, s, mid, d)
+        city = re.match(r"\s*,\s*", text[d.end - off:])
+        pm = next((m for m in s.of(C.City) if city and m.start - off == d.end - off + city.end()), None)
+        if pm:
+            _place(x, s, mid, pm)
+            placed.add(mid)
     for c in _PLACE_HOSTS.finditer(text):
         pm = next((m for m in s.ms if m.end - off == c.start("place") + len(c.group("place"))
                    and m.kind == C.City), None)
