@@ -58,3 +58,9 @@ def test_asean_bodies_and_meeting_boards_are_left_to_other_rules(gaz: Gazetteer)
 def test_a_day_before_an_office_is_no_person(gaz: Gazetteer) -> None:
     ex = run("Last Friday, Director-General of the Department of Trade Jane Roe confirmed it.", gaz)
     assert not any(m.text.startswith("Last") for m in ex.mentions)
+
+
+def test_the_role_after_a_states_possessive_names_the_post_too(gaz: Gazetteer) -> None:
+    ex = run("Brunei's Foreign Minister Hajah Siti Amal attended the talks.", gaz)
+    said = {m.text: m.entity for m in ex.mentions if m.kind == "Post"}
+    assert said["Foreign Minister"] == said["Brunei's Foreign Minister"]

@@ -1144,6 +1144,13 @@ class Extractor:
             if isinstance(start, int) and isinstance(end, int) and m.parts:
                 state = m.parts[0]
                 out.append(Mention(state, self.kind(state), start, end, self._slice(seg, start, end)))
+                if m.kind == C.Post and start == m.start and end < m.end:
+                    # "Ruritania's Foreign Minister": "Foreign Minister" names the post too (the role
+                    # as a later sentence or another writer would give it)
+                    role = self._slice(seg, end, m.end)
+                    lead = len(role) - len(role.lstrip())
+                    if role.strip() and role.strip()[0].isupper():
+                        out.append(Mention(m.entity, C.Post, end + lead, m.end, role.strip()))
         return out
 
     def _chairmanships(self, seg: Segment) -> list[Mention]:
