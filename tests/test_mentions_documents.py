@@ -27,3 +27,8 @@ def test_a_topic_named_by_a_documents_title_is_the_document(gaz: Gazetteer) -> N
 def test_a_topic_named_as_an_issue_stays_a_topic(gaz: Gazetteer) -> None:
     ex = extract("The ministers discussed the river dispute at length.", gaz, Context(date="2030-03-01"))
     assert {m.text: m.entity for m in ex.mentions if m.kind == "Topic"} == {"river dispute": "topic/river-dispute"}
+
+
+def test_a_range_of_years_leads_a_title(gaz: Gazetteer) -> None:
+    ex = extract("The ministers reviewed the 2021-2030 ASEAN Work Plan on Rivers.", gaz, Context(date="2030-03-01"))
+    assert {m.text for m in ex.mentions if m.kind == "Document"} == {"2021-2030 ASEAN Work Plan on Rivers"}

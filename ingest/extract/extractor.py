@@ -2247,7 +2247,9 @@ _TWO_TITLES_RE = re.compile(r"\s+and\s+(?=(?:[A-Z][\w'’\-]*\s+){0,5}?" + DOC_H
 _TITLE_BEFORE_RE = re.compile(r"\b" + _HEAD_END + r"(?:[ \t]+(?:[A-Z][\w'’\-]*|of|on|for|the|in|to|and|&|" + _ACR
                               + r"))*[ \t]*$")
 _SUBTITLE_RE = re.compile(rf":[ \t]+(?!(?:The|This|These|It|We|They|In|On|At|As|A|An)\b){_TITLE_WORDS}")
-_TITLE_LEFT_RE = re.compile(r"[A-Z][\w'’\-]*|[A-Z]{2,}|" + _ACR + r"|(?:19|20)\d{2}|(?i:post-(?:19|20)\d{2})|"
+# a leading year, or years ("the 2016-2025 ASEAN Work Plan on X": the range leads the title)
+_TITLE_LEFT_RE = re.compile(r"[A-Z][\w'’\-]*|[A-Z]{2,}|" + _ACR + r"|(?:19|20)\d{2}[-–](?:19|20)\d{2}\b|(?:19|20)\d{2}|"
+                            r"(?i:post-(?:19|20)\d{2})|"
                             r"\b\d{1,2}(?:st|nd|rd|th)\b|"
                             r"of|on|for|and|the|in|&")
 
