@@ -52,19 +52,19 @@ from ingest.extract.lexicon import (
     GROUP_HEADS,
     HONORIFICS_RE,
     IN_HEADS,
+    INSTITUTION_HEADS,
+    INSTITUTION_OFFICES,
     KNOWN_NAMES,
     MEETING_HEADS,
     MINISTRY_RES,
+    MORE_CITIES,
+    NAME_LEAD_TITLES_RE,
     NAME_STOP,
     NAME_TITLES,
     NOT_CITIES,
     ORGANISATION_HEADS,
     PLURAL_DOC_HEADS,
     RANK_RUN_RE,
-    NAME_LEAD_TITLES_RE,
-    INSTITUTION_HEADS,
-    MORE_CITIES,
-    INSTITUTION_OFFICES,
     ROLE_MODIFIER,
     ROLE_RE,
     ROLES,
@@ -217,7 +217,8 @@ _INSTITUTION_OFFICE_RE = re.compile(
     rf"(?P<inst>(?:[A-Z][\w'’\-]*\s+){{0,3}}?{INSTITUTION_HEADS}(?![\w'’-])"
     rf"(?:\s+(?:(?:of|for|and|on|&)\s+(?:the\s+)?)?(?!{INSTITUTION_OFFICES}\b)[A-Z][\w'’\-]*|\s+\([A-Z][\w&\-]*\))*)"
     r"(?!\s+of\s+(?:the\s+)?\d)")   # "Head of the Organising Board of the 14th X": the meeting's, left alone
-_MORE_CITIES_RE = re.compile(r"(?<![\w'’\-])(?:" + "|".join(re.escape(n) for n in sorted(MORE_CITIES, key=len, reverse=True))
+_MORE_CITIES_RE = re.compile(r"(?<![\w'’\-])(?:"
+                             + "|".join(re.escape(n) for n in sorted(MORE_CITIES, key=len, reverse=True))
                              + r")(?![\w\-])")
 _FOR_PILLAR_RE = re.compile(r"\s+for\s+(?:the\s+)?(?P<p>(?:ASEAN|Asean)\s+[\w\-]+(?:\s+[\w\-]+)?\s+Community|APSC|AEC|"
                             r"ASCC)\b")
@@ -1805,7 +1806,7 @@ class Extractor:
             if not m:
                 continue
             words = m.group(0).split()
-            keep = []
+            keep: list[str] = []
             for w in words:
                 # "Said" after a patronymic particle ("X bin Mohamed Said") is the father's name, not
                 # the verb (a name's words are title-case; the verb "said" never is mid-sentence)

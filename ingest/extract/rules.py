@@ -1036,7 +1036,8 @@ _CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|chair|led|leads|
 _AS_CHAIR = re.compile(r"\bas\s+(?:the\s+)?(?:[Cc]hair(?:man|person|woman)?|Chair)\s+(?:of|in|for)\s+(?:the\s+)?")
 # "Myanmar has held the rotating chairmanship of the M", "Vietnam is holding the chair of the M and the N",
 # "Assuming the chairmanship for the M, X ...": who holds (held, assumes) a meeting's chair chairs it
-_HOLDS_CHAIR = re.compile(r"\b(?P<verb>[Hh]eld|[Hh]olds?|[Hh]olding|[Aa]ssum(?:ed|es|e|ing)|[Tt]ook\s+up|[Tt]akes?\s+up|[Tt]aking\s+up)\s+"
+_HOLDS_CHAIR = re.compile(r"\b(?P<verb>[Hh]eld|[Hh]olds?|[Hh]olding|[Aa]ssum(?:ed|es|e|ing)"
+                          r"|[Tt]ook\s+up|[Tt]akes?\s+up|[Tt]aking\s+up)\s+"
                           r"(?:the\s+)?(?:rotating\s+)?(?:[Cc]hair(?:man|person)?(?:ship)?)\s+(?:of|for)\s+(?:the\s+)?")
 _HOSTED_BY = re.compile(r"\b(?:hosted|co-hosted)\s+by\s+")
 # "The meeting, which he chaired, ...", "the 29th ... Meeting, which she chaired": the current speaker
@@ -1198,12 +1199,12 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
         if by is None:
             continue
         chairs = [by]
-        co = c.group(0).lower().startswith("co-") or text[max(c.start() - 3, 0):c.start()].lower() == "co-"
-        if co and by.end - off <= c.start():
+        joint = c.group(0).lower().startswith("co-") or text[max(c.start() - 3, 0):c.start()].lower() == "co-"
+        if joint and by.end - off <= c.start():
             chairs = _co_chairs(s, by) + chairs
         for meeting in _group_of(s, what):
-            for chair in chairs:
-                x.fact(s.seg, meeting, P.chairedBy if chair.kind == C.Person else P.chairState, chair.entity)
+            for chairing in chairs:
+                x.fact(s.seg, meeting, P.chairedBy if chairing.kind == C.Person else P.chairState, chairing.entity)
     for c in _WHICH_CHAIRED.finditer(text) if " he " in text or " she " in text else ():
         what = next((m for m in s.meetings if m.end - s.off == c.end("named")), None) if c.group("named") else None
         which = what.entity if what else (s.main if c.group("ana") else None)
@@ -1752,7 +1753,8 @@ _MEMBERS_BEFORE = re.compile(r"\b[Mm]ember(?:-|\s+)(?:countries|states|nations)\
 # "The 10 Asean countries are A, B ...", "All 10 ASEAN member states, namely A, B ...": ASEAN's members listed
 # Also "ASEAN member states, which include A, B", "ASEAN Member States, representing A, the Kingdom of B",
 # "10 ASEAN (Association of Southeast Asian Nations) countries - A, B ...": the list after a dash or a relative clause
-_ORG_MEMBER_LIST = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?\s(?:[Mm]ember(?:-|\s+))?(?:[Cc]ountries|[Ss]tates|[Nn]ations|members)\s*,?\s*"
+_ORG_MEMBER_LIST = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?\s(?:[Mm]ember(?:-|\s+))?"
+                              r"(?:[Cc]ountries|[Ss]tates|[Nn]ations|members)\s*,?\s*"
                               r"(?:(?:which|that)\s+)?(?:are|include[sd]?|namely|representing|:|[-–—])"
                               r"\s*:?\s*(?:the\s+)?")
 _MEMBERS_ARE = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:are|include|includes|comprise)\s*:?\s*(?:the\s+)?")
