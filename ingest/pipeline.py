@@ -13,7 +13,8 @@ Two rules make ingest repeatable:
   store byte for byte. Entities a document names that the curated graph lacks are described in
   the document's own graph (natural-key ids, so documents that name the same meeting meet there).
 * **Nothing the shapes would refuse is written.** A new meeting the text gives no date for (or
-  no body) is held back with every fact about it, and the file's report says so.
+  no body), or a membership neither the text nor the curated graph gives the day it began, is held
+  back with every fact about it, and the file's report says so.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class SourceGazetteer(Gazetteer):
 
     ends: dict[str, set[str]] = field(default_factory=dict)  # meeting -> end dates the curated graph gives
     chairs: dict[str, set[str]] = field(default_factory=dict)  # chairmanship -> its chair state(s), curated
+    # membership -> the day(s) it began, curated: read from the store by for_store (not saved in the file)
+    memberships: dict[str, set[str]] = field(default_factory=dict)
 
     def known(self, eid: str) -> bool:
         """True when a graph other than an ingested document's defines the entity."""
@@ -84,6 +87,9 @@ class SourceGazetteer(Gazetteer):
             else:
                 del self.post_in[eid]
         _put(self.chairs, eid, _curated_ids(facts, IRI.chairState))
+        if any(t == IRI.Membership and g and not g.startswith(EXTRACTED_GRAPHS) for g, t in facts.get(RDF_TYPE, ())):
+            _put(self.memberships, eid, {str(d) for g, d in facts.get(IRI.startDate, ())
+                                         if d is not None and g and not g.startswith(EXTRACTED_GRAPHS)})
         info = self.meetings.get(eid)
         if info is None:
             return
@@ -102,6 +108,7 @@ class SourceGazetteer(Gazetteer):
         super()._drop_subject(iri)
         self.ends.pop(entity_id(iri), None)
         self.chairs.pop(entity_id(iri), None)
+        self.memberships.pop(entity_id(iri), None)
 
     def _saved_tables(self) -> tuple[str, ...]:
         return (*super()._saved_tables(), "ends", "chairs")
@@ -113,6 +120,7 @@ class SourceGazetteer(Gazetteer):
         found = cls.load(store.path / GAZETTEER_FILE, store.fingerprint)
         if isinstance(found, SourceGazetteer):
             found.loaded = True
+            found.memberships = curated_memberships(store)
             return found
         # documents forgotten since it was saved: the saved one with their subjects read again
         since = forgotten_since(store.path, store.fingerprint)
@@ -122,12 +130,27 @@ class SourceGazetteer(Gazetteer):
                 try:
                     found.update(store, since[1])
                     found.save(store.path / GAZETTEER_FILE, store.fingerprint)  # commits the rows redone
+                    found.memberships = curated_memberships(store)
                     return found
                 except (sqlite3.Error, OSError):
                     pass  # only a cache: read from the store below
         gaz = cls.from_store(store)
         assert isinstance(gaz, SourceGazetteer)
         return gaz
+
+
+CURATED_MEMBERSHIPS = """SELECT ?m ?d ?g ?h WHERE {
+  GRAPH ?g { ?m schema:startDate ?d } GRAPH ?h { ?m a org:Membership } }"""
+
+
+def curated_memberships(store: Store) -> dict[str, set[str]]:
+    """Membership id -> the day(s) it began, as curated graphs state them (a handful of nodes; the
+    saved gazetteer file does not hold them, so a run reads them here)."""
+    out: dict[str, set[str]] = {}
+    for r in store.select(CURATED_MEMBERSHIPS)[1]:
+        if not str(r["g"]).startswith(EXTRACTED_GRAPHS) and not str(r["h"]).startswith(EXTRACTED_GRAPHS):
+            out.setdefault(entity_id(str(r["m"])), set()).add(str(r["d"]))
+    return out
 
 
 GAZETTEER_FILE = "gazetteer.sqlite"
@@ -187,7 +210,10 @@ def hold_back(ex: Extraction, gaz: SourceGazetteer | None = None) -> Held:
     meeting has one end date: an end the text gives that differs from the curated one is held back
     (the start date it states still corroborates or contradicts the curated one). An ASEAN
     Chairmanship has one chair state: a state the text gives that differs from the curated one, or
-    a second state for the same chairmanship in one text, is held back."""
+    a second state for the same chairmanship in one text, is held back. A membership needs the day
+    it began (``gks:membership``): one the text states without its day ("the member states of ASEAN,
+    namely A, B, ...", or the relation layer's MEMBER_OF) is held back unless the curated graph gives
+    that membership its day (the text then corroborates it); without ``gaz`` every such one is."""
     held = Held()
     chaired: dict[str, str] = {}
     for f in list(ex.facts):
@@ -211,6 +237,13 @@ def hold_back(ex: Extraction, gaz: SourceGazetteer | None = None) -> Held:
     said: dict[str, set[str]] = {}
     for f in ex.facts:
         said.setdefault(f.subject, set()).add(f.relation)
+    for f in ex.facts:
+        if f.relation == "type" and f.object == C.Membership and P.startDate not in said.get(f.subject, set()) \
+                and not (gaz is not None and gaz.memberships.get(f.subject)):
+            of = {g.relation: str(g.object) for g in ex.facts if g.subject == f.subject and g.relation in
+                  (P.member, P.membershipOf)}
+            held.entities[f.subject] = (f"{of.get(P.member, '?')} in {of.get(P.membershipOf, '?')}: "
+                                        "no day it began, in the text or the curated graph")
     for eid, cls in ex.created.items():
         if cls != C.Meeting:
             continue

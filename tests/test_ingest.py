@@ -576,3 +576,25 @@ def test_a_person_holding_the_asean_chairmanship_of_a_year_keeps_the_store_valid
     assert held, "the rule gave no holds fact: the test shows nothing"
     result = run("validate", "--store", store)
     assert result.exit_code == 0, result.output
+
+
+def test_a_membership_the_store_holds_no_first_day_for_is_held_back_and_validate_passes(
+        store: Path, tmp_path: Path) -> None:
+    """Issue 12 item 4: a membership needs the day it began (gks:membership). A text listing ASEAN's
+    member states gives no such day, and this store (built without the shipped records) holds no
+    membership for them: each membership is held back with the reason, and validate still passes."""
+    doc = tmp_path / "members.txt"
+    doc.write_text("The 10 ASEAN member states, namely Brunei Darussalam, Cambodia, Indonesia, Lao PDR, Malaysia, "
+                   "Myanmar, the Philippines, Singapore, Thailand and Viet Nam, agreed to act together on "
+                   "cybercrime.\n", encoding="utf-8")
+    result = run("ingest", doc, "--store", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    row = json.loads(result.stdout)[0]
+    assert row["held"] == 10, row
+    assert "membership/viet-nam (state/viet-nam in org/asean: no day it began, in the text or the curated graph)" \
+        in row["note"], row
+    assert "held back 10: membership/brunei-darussalam (" in result.stderr
+    assert select(store, "SELECT ?m WHERE { ?m a org:Membership }") == []
+    check = run("validate", "--store", store, "--format", "json")
+    assert check.exit_code == 0, check.output
+    assert not [p for p in json.loads(check.stdout) if p["severity"] == "violation"]

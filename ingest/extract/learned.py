@@ -363,7 +363,7 @@ def add(x: Extractor, c: Candidate) -> bool:
         x.fact(seg, rid, P.deliveredBy, c.subject)
     elif c.predicate == "MEMBER_OF":
         if not x.gaz.known(c.subject) or c.object != "org/asean":
-            return False   # the curated graph holds each member state's membership and its first day
+            return False   # a known member state's membership; ingest holds it back if the store lacks its day
         mid = f"membership/{c.subject.split('/', 1)[1]}"
         x.fact(seg, mid, "type", C.Membership)
         x.fact(seg, mid, P.member, c.subject)

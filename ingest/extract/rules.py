@@ -1845,8 +1845,10 @@ def _dateless_members(x: Extractor, s: Sentence) -> None:
 
 
 def _known_membership(x: Extractor, s: Sentence, state: str) -> None:
-    """ASEAN membership of ``state`` stated without its first day: only when the curated graph holds
-    the membership (and its day), never a new node."""
+    """ASEAN membership of ``state`` stated without its first day, for a member state the curated graph
+    knows (the shipped records give each one its membership node and day). A store without that node
+    cannot take it (a membership needs the day it began): ingest holds it back, with the reason
+    (ingest.pipeline.hold_back)."""
     mid = f"membership/{state.split('/', 1)[1]}"
     if x.gaz.known(state):   # a member state of the curated graph, which holds its membership and first day
         x.fact(s.seg, mid, "type", C.Membership)
