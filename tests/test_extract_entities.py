@@ -7,6 +7,7 @@ by hand, so each test shows one general behaviour.
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import asean_gazetteer, said
 
 from ingest.extract import Context, extract, role_of
 from ingest.gazetteer import Gazetteer
@@ -14,8 +15,7 @@ from ingest.gazetteer import Gazetteer
 
 @pytest.fixture
 def gaz() -> Gazetteer:
-    g = Gazetteer()
-    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g = asean_gazetteer()
     g.add("state/malaysia", "MemberState", "Malaysia")
     g.add("state/viet-nam", "MemberState", "Viet Nam", ["Vietnam"])
     g.add("state/thailand", "MemberState", "Thailand")
@@ -27,11 +27,6 @@ def gaz() -> Gazetteer:
     g.add("person/somchai-rakdee", "Person", "Somchai Rakdee")
     g.holds["person/somchai-rakdee"] = {"post/thailand-prime-minister"}
     return g
-
-
-def said(ex, kind: str) -> dict[str, str]:
-    """Mention text -> entity for the mentions of one kind."""
-    return {m.text: m.entity for m in ex.mentions if m.kind == kind}
 
 
 def test_portfolios_with_commas_and_ampersands_are_one_role() -> None:
@@ -217,14 +212,10 @@ def mgaz(gaz: Gazetteer) -> Gazetteer:
     return gaz
 
 
-def meetings(ex) -> dict[str, str]:
-    return {m.text: m.entity for m in ex.mentions if m.kind == "Meeting"}
-
-
 def test_a_known_series_name_followed_by_more_words_and_a_meeting_word_is_another_series(mgaz: Gazetteer) -> None:
     ex = extract("The 5th River Summit Foreign Ministers' Meeting was held on 3 May 2030. The 10th Meeting of "
                  "River Summit Foreign Ministers followed.", mgaz, Context(date="2030-05-03"))
-    found = meetings(ex)
+    found = said(ex, "Meeting")
     assert found["5th River Summit Foreign Ministers' Meeting"] == "meeting/river-summit-foreign-ministers-meeting-5"
     assert found["10th Meeting of River Summit Foreign Ministers"] == \
         "meeting/river-summit-foreign-ministers-meeting-10"
@@ -234,7 +225,7 @@ def test_meeting_of_a_new_series_with_its_acronym_and_later_uses_of_it(mgaz: Gaz
     ex = extract("Ministers attended the 42nd Meeting of The ASEAN Ministers on Fisheries (the 42nd AMF) online. "
                  "The 42nd AMF Meeting was chaired by Thailand. AMMRC 14 and the Ninth ASED opened too. The ASEAN "
                  "Education Ministers Meeting (ASED) met.", mgaz, Context(date="2030-05-03"))
-    found = meetings(ex)
+    found = said(ex, "Meeting")
     mid = found["42nd Meeting of The ASEAN Ministers on Fisheries"]
     assert found["42nd AMF Meeting"] == mid
     assert found["AMMRC 14"] == "meeting/ammrc-14"
@@ -246,7 +237,7 @@ def test_meeting_of_a_new_series_with_its_acronym_and_later_uses_of_it(mgaz: Gaz
 def test_lower_case_meeting_words_pillar_meetings_and_organisation_summits(mgaz: Gazetteer) -> None:
     ex = extract("The 57th ASEAN Fishery Ministers meeting opened. The 28th RPSC Meeting and the 38th and 39th "
                  "Association of Southeast Asian Nations (ASEAN) summits followed.", mgaz, Context(date="2030-05-03"))
-    found = meetings(ex)
+    found = said(ex, "Meeting")
     assert found["57th ASEAN Fishery Ministers meeting"] == "meeting/asean-fishery-ministers-meeting-57"
     assert found["28th RPSC Meeting"] == "meeting/rpsc-council-28"
     assert set(found.values()) >= {"meeting/asean-summit-38", "meeting/asean-summit-39"}
@@ -255,7 +246,7 @@ def test_lower_case_meeting_words_pillar_meetings_and_organisation_summits(mgaz:
 def test_a_lower_case_first_is_no_meeting_number_when_the_text_numbers_that_series(mgaz: Gazetteer) -> None:
     ex = extract("The 19th RPSC Council Meeting was held on 3 May 2030 in Bangkok. This is the first RPSC Council "
                  "Meeting hosted by Thailand since 2010.", mgaz, Context(date="2030-05-03"))
-    assert set(meetings(ex).values()) == {"meeting/rpsc-council-19"}
+    assert set(said(ex, "Meeting").values()) == {"meeting/rpsc-council-19"}
 
 
 def test_bodies_named_without_a_number_series_acronyms_and_pillars(mgaz: Gazetteer) -> None:

@@ -4,15 +4,15 @@ with a small hand-made gazetteer: no store, no files."""
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import add_meeting, asean_gazetteer, ctx, members, rel, spoke
 
-from ingest.extract import Context, Extraction, extract, find_dates, split_sentences
+from ingest.extract import Context, extract, find_dates, split_sentences
 from ingest.gazetteer import Gazetteer, MeetingInfo
 
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    g = Gazetteer()
-    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g = asean_gazetteer()
     g.add("state/malaysia", "MemberState", "Malaysia")
     g.add("state/lao-pdr", "MemberState", "Lao PDR", ["Laos"])
     g.add("state/singapore", "MemberState", "Singapore")
@@ -28,22 +28,13 @@ def gaz() -> Gazetteer:
         ("meeting/asean-summit-44", "body/asean-summit", 44, "2024-10-09", "place/vientiane"),
         ("meeting/asean-summit-45", "body/asean-summit", 45, "2024-10-10", "place/vientiane"),
     ):
-        g.add(mid, "Meeting", mid)
-        g.add_meeting(MeetingInfo(mid, body, n, start, loc))
+        add_meeting(g, mid, mid, body, n, start, loc)
     g.add("person/jane-roe", "Person", "Jane Roe")
     g.add("person/john-doe", "Person", "John Doe")
     g.add("document/apsc-blueprint-2025", "Blueprint", "APSC Blueprint 2025")
     g.add("document/widget-declaration", "Declaration", "Vientiane Declaration on Widgets")
     g.add("topic/transnational-crime", "Topic", "Transnational crime")
     return g
-
-
-def rel(ex: Extraction, relation: str) -> set[tuple[str, str]]:
-    return {(f.subject, str(f.object)) for f in ex.facts if f.relation == relation}
-
-
-def ctx(date: str = "2024-10-08") -> Context:
-    return Context("", "NewsReport", date)
 
 
 # ---------------------------------------------------------------------------------------- sentences
@@ -924,15 +915,10 @@ def test_a_meeting_that_will_take_place_in_a_city_is_held_there_beside_another_m
 
 
 # ------------------------------------------------------------------- round seven: speech shapes, chair phrasings
-def _spoke(ex: Extraction) -> set[tuple[str, str]]:
-    by = dict(rel(ex, "deliveredBy"))
-    return {(by[r], m) for r, m in rel(ex, "deliveredAt") if r in by}
-
-
 def test_a_fronted_when_closing_clause_names_the_speaker_after_it(gaz: Gazetteer) -> None:
     ex = extract("When closing the 44th ASEAN Summit in Vientiane on 9 October, Prime Minister John Doe asked "
                  "for more widgets.", gaz, ctx())
-    assert ("person/john-doe", "meeting/asean-summit-44") in _spoke(ex)
+    assert ("person/john-doe", "meeting/asean-summit-44") in spoke(ex)
 
 
 def test_an_address_at_the_opening_ceremony_and_welcoming_remarks_by_are_spoken_at_the_reported_meeting(
@@ -942,11 +928,11 @@ def test_an_address_at_the_opening_ceremony_and_welcoming_remarks_by_are_spoken_
                  "ceremony in the city hall, said widgets matter. The plenary began with welcoming remarks by "
                  "Jane Roe.", gaz, context)
     assert {("person/john-doe", "meeting/apsc-council-28"), ("person/jane-roe", "meeting/apsc-council-28")} <= \
-        _spoke(ex)
+        spoke(ex)
     # remarks that name no floor and no meeting are not placed at the reported meeting
     ex = extract("The 28th APSC Council Meeting opened in Vientiane. Later, Jane Roe delivered remarks to the press "
                  "club about widgets.", gaz, context)
-    assert not _spoke(ex)
+    assert not spoke(ex)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -974,12 +960,12 @@ def test_in_his_speech_opening_the_sentence_makes_its_subject_a_speaker_at_the_r
     context = Context("28th APSC Council Meeting opens", "NewsReport", "2024-10-08")
     ex = extract("The 28th APSC Council Meeting opened in Vientiane. In his speech, John Doe highlighted the "
                  "widget plan.", gaz, context, learned=False)
-    assert ("person/john-doe", "meeting/apsc-council-28") in _spoke(ex)
+    assert ("person/john-doe", "meeting/apsc-council-28") in spoke(ex)
     # not when the clause is inside the sentence, or the sentence names another meeting
     for text in ("Later John Doe said in his speech, widely shared, that widgets count.",
                  "In his speech, John Doe recalled the 44th ASEAN Summit."):
         ex = extract(f"The 28th APSC Council Meeting opened in Vientiane. {text}", gaz, context, learned=False)
-        assert ("person/john-doe", "meeting/apsc-council-28") not in _spoke(ex), text
+        assert ("person/john-doe", "meeting/apsc-council-28") not in spoke(ex), text
 
 
 @pytest.mark.parametrize("sentence", [
@@ -988,13 +974,13 @@ def test_in_his_speech_opening_the_sentence_makes_its_subject_a_speaker_at_the_r
 ])
 def test_asean_members_listed_after_the_word_for_them(gaz: Gazetteer, sentence: str) -> None:
     ex = extract(sentence, gaz, ctx(), learned=False)
-    assert _members(ex) == {"state/malaysia", "state/lao-pdr", "state/singapore"}, sentence
+    assert members(ex) == {"state/malaysia", "state/lao-pdr", "state/singapore"}, sentence
 
 
 def test_a_list_of_delegations_including_a_state_is_no_list_of_members(gaz: Gazetteer) -> None:
     ex = extract("Delegates from ASEAN member states, including Myanmar and the Secretariat, attended.", gaz, ctx(),
                  learned=False)
-    assert not _members(ex)
+    assert not members(ex)
 
 
 @pytest.mark.parametrize("where", ["in the Malaysian capital Kuala Lumpur", "in Malaysia's capital, Kuala Lumpur",
@@ -1009,12 +995,12 @@ def test_a_city_after_the_state_whose_capital_it_is_is_the_place(gaz: Gazetteer,
 def test_a_fronted_phrase_naming_the_floor_makes_the_person_after_it_a_speaker(gaz: Gazetteer, fronted: str) -> None:
     context = Context("28th APSC Council Meeting opens", "NewsReport", "2024-10-08")
     text = f"The 28th APSC Council Meeting opened in Vientiane. {fronted} Minister John Doe stressed that it works."
-    assert ("person/john-doe", "meeting/apsc-council-28") in _spoke(extract(text, gaz, context, learned=False))
+    assert ("person/john-doe", "meeting/apsc-council-28") in spoke(extract(text, gaz, context, learned=False))
     # no reporting verb after the name, or another meeting named in the sentence: nothing said there
     for other in (f"{fronted} John Doe met Jane Roe.",
                   f"{fronted} John Doe recalled the 44th ASEAN Summit and stressed that widgets matter."):
         ex = extract(f"The 28th APSC Council Meeting opened in Vientiane. {other}", gaz, context, learned=False)
-        assert ("person/john-doe", "meeting/apsc-council-28") not in _spoke(ex), other
+        assert ("person/john-doe", "meeting/apsc-council-28") not in spoke(ex), other
 
 
 @pytest.mark.parametrize("sentence", [
@@ -1027,30 +1013,25 @@ def test_a_state_named_asean_chair_with_the_year_in_the_phrase(gaz: Gazetteer, s
     assert any(o == "state/lao-pdr" and s.endswith("2024") for s, o in rel(ex, "chairState")), sentence
 
 
-def _members(ex: Extraction) -> set[str]:
-    member = dict(rel(ex, "member"))
-    return {member[m] for m, o in rel(ex, "membershipOf") if o == "org/asean" and m in member}
-
-
 @pytest.mark.parametrize("sentence", [
     "Among its ten members, the member states of ASEAN are Malaysia, Lao PDR and Singapore.",
     "ASEAN, which consists of Malaysia, Lao PDR, Singapore and others, met on widgets.",
 ])
 def test_a_list_of_asean_members_states_their_memberships_without_a_day(gaz: Gazetteer, sentence: str) -> None:
     ex = extract(sentence, gaz, ctx())
-    assert {"state/malaysia", "state/lao-pdr", "state/singapore"} <= _members(ex)
+    assert {"state/malaysia", "state/lao-pdr", "state/singapore"} <= members(ex)
     # no day is made up: the membership node keeps the day the curated graph gives it
     assert not {m for m, _ in rel(ex, "member")} & {s for s, _ in rel(ex, "startDate")}
 
 
 def test_acting_as_an_asean_member_and_since_joining_asean(gaz: Gazetteer) -> None:
-    assert _members(extract("Myanmar signed the widget pact as a full member of ASEAN.", gaz, ctx())) == \
+    assert members(extract("Myanmar signed the widget pact as a full member of ASEAN.", gaz, ctx())) == \
         {"state/myanmar"}
-    assert _members(extract("Since joining ASEAN in the spring of 1997, Myanmar has hosted two widget fairs.",
+    assert members(extract("Since joining ASEAN in the spring of 1997, Myanmar has hosted two widget fairs.",
                             gaz, ctx())) == {"state/myanmar"}
     # an observer, or a state the graph does not know as a member state, is no member
-    assert not _members(extract("Myanmar came as an ASEAN member candidate with observer status.", gaz, ctx()))
-    assert not _members(extract("The member states of ASEAN are Ruritania and Freedonia.", gaz, ctx()))
+    assert not members(extract("Myanmar came as an ASEAN member candidate with observer status.", gaz, ctx()))
+    assert not members(extract("The member states of ASEAN are Ruritania and Freedonia.", gaz, ctx()))
 
 
 def test_chaired_and_hosted_by_a_state_and_a_state_s_chairmanship_of_named_meetings(gaz: Gazetteer) -> None:
@@ -1073,8 +1054,8 @@ def test_opening_remarks_of_an_unnamed_speaker_are_the_current_speaker_s(gaz: Ga
     context = Context("28th APSC Council Meeting opens", "NewsReport", "2024-10-08")
     ex = extract("The 28th APSC Council Meeting was chaired by John Doe and attended by Jane Roe. His Excellency, "
                  "in his opening remarks, praised the widget plan.", gaz, context)
-    assert ("person/john-doe", "meeting/apsc-council-28") in _spoke(ex)
-    assert ("person/jane-roe", "meeting/apsc-council-28") not in _spoke(ex)
+    assert ("person/john-doe", "meeting/apsc-council-28") in spoke(ex)
+    assert ("person/jane-roe", "meeting/apsc-council-28") not in spoke(ex)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -1083,4 +1064,4 @@ def test_opening_remarks_of_an_unnamed_speaker_are_the_current_speaker_s(gaz: Ga
     "Myanmar is the chair of ASEAN for 2031, which groups Malaysia, Lao PDR, Singapore and others.",
 ])
 def test_asean_groups_and_its_founding_members_listed(gaz: Gazetteer, sentence: str) -> None:
-    assert {"state/malaysia", "state/lao-pdr", "state/singapore"} <= _members(extract(sentence, gaz, ctx()))
+    assert {"state/malaysia", "state/lao-pdr", "state/singapore"} <= members(extract(sentence, gaz, ctx()))

@@ -4,23 +4,21 @@ acronym, and a lower-case retreat after a possessive. Sentences invented for the
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import asean_gazetteer, mentioned
 
-from ingest.extract import Context, extract
 from ingest.gazetteer import Gazetteer
 
 
 @pytest.fixture
 def gaz() -> Gazetteer:
-    g = Gazetteer()
-    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g = asean_gazetteer()
     g.add("body/amm", "Body", "ASEAN Foreign Ministers' Meeting", ["AMM", "ASEAN Foreign Ministers Meeting"])
     g.add("place/hanoi", "City", "Hanoi")
     return g
 
 
 def meetings(text: str, gaz: Gazetteer) -> dict[str, str]:
-    ex = extract(text, gaz, Context(date="2030-03-01"))
-    return {m.text: m.entity for m in ex.mentions if m.kind == "Meeting"}
+    return mentioned(text, gaz, "Meeting")
 
 
 def test_a_retreat_of_a_series_defined_by_its_acronym(gaz: Gazetteer) -> None:
@@ -40,9 +38,7 @@ def test_a_lower_case_retreat_without_a_possessive_is_no_meeting_name(gaz: Gazet
 
 
 def test_a_host_city_the_graph_lacks_is_a_city(gaz: Gazetteer) -> None:
-    ex = extract("The forum met in Siem Reap, Cambodia, after talks in Naypyidaw.", gaz, Context(date="2030-03-01"))
-    cities = {m.text: m.entity for m in ex.mentions if m.kind == "City"}
+    cities = mentioned("The forum met in Siem Reap, Cambodia, after talks in Naypyidaw.", gaz, "City")
     assert cities == {"Siem Reap": "place/siem-reap", "Naypyidaw": "place/nay-pyi-taw"}
     # the graph's place wins when it has the name
-    ex = extract("The ministers met in Hanoi.", gaz, Context(date="2030-03-01"))
-    assert {m.text: m.entity for m in ex.mentions if m.kind == "City"} == {"Hanoi": "place/hanoi"}
+    assert mentioned("The ministers met in Hanoi.", gaz, "City") == {"Hanoi": "place/hanoi"}

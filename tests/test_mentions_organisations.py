@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from ingest.extract import Context, extract
-from ingest.gazetteer import Gazetteer
+from extraction_helpers import asean_gazetteer, mentioned
 
 
 def orgs(text: str) -> dict[str, str]:
-    g = Gazetteer()
-    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
-    ex = extract(text, g, Context(date="2030-03-01"))
-    return {m.text: m.entity for m in ex.mentions if m.kind == "Organization"}
+    return mentioned(text, asean_gazetteer(), "Organization")
 
 
 def test_united_nations_agencies_and_regional_organisations_are_known() -> None:

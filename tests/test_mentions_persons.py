@@ -6,23 +6,21 @@ Sentences invented for these tests; the gazetteer is built by hand.
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import asean_gazetteer, mentioned
 
-from ingest.extract import Context, extract
 from ingest.gazetteer import Gazetteer
 
 
 @pytest.fixture
 def gaz() -> Gazetteer:
-    g = Gazetteer()
-    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g = asean_gazetteer()
     g.add("state/brunei-darussalam", "MemberState", "Brunei Darussalam", ["Brunei"])
     g.add("state/cambodia", "MemberState", "Cambodia")
     return g
 
 
 def persons(text: str, gaz: Gazetteer) -> dict[str, str]:
-    ex = extract(text, gaz, Context(date="2030-03-01"))
-    return {m.text: m.entity for m in ex.mentions if m.kind == "Person"}
+    return mentioned(text, gaz, "Person")
 
 
 def test_bruneian_ranks_after_dato_seri_stay_out_of_the_name(gaz: Gazetteer) -> None:

@@ -4,31 +4,27 @@ ten). Sentences invented for these tests; the gazetteer is built by hand."""
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import asean_gazetteer, read, said
 
-from ingest.extract import Context, extract
+from ingest.extract import Extraction
 from ingest.gazetteer import Gazetteer
 
 
 @pytest.fixture
 def gaz() -> Gazetteer:
-    g = Gazetteer()
-    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g = asean_gazetteer()
     g.add("state/brunei-darussalam", "MemberState", "Brunei Darussalam", ["Brunei"])
     g.add("state/philippines", "MemberState", "Philippines")
     g.add("body/acc", "Body", "ASEAN Coordinating Council", ["ACC"])
     return g
 
 
-def run(text: str, gaz: Gazetteer):
-    return extract(text, gaz, Context(date="2030-03-01"))
-
-
-def posts(ex) -> dict[str, str]:
-    return {m.text: m.entity for m in ex.mentions if m.kind == "Post"}
+def posts(ex: Extraction) -> dict[str, str]:
+    return said(ex, "Post")
 
 
 def test_an_office_of_a_ministry_of_a_state_is_one_post_held_by_the_person_before(gaz: Gazetteer) -> None:
-    ex = run("Dato Aminah Karim, Permanent Secretary at the Ministry of Culture of Brunei Darussalam, opened it.", gaz)
+    ex = read("Dato Aminah Karim, Permanent Secretary at the Ministry of Culture of Brunei Darussalam, opened it.", gaz)
     pid = "post/brunei-darussalam-ministry-of-culture-permanent-secretary"
     assert posts(ex) == {"Permanent Secretary at the Ministry of Culture of Brunei Darussalam": pid}
     assert ("person/aminah-karim", "holds", pid) in ex.relations()
@@ -37,7 +33,7 @@ def test_an_office_of_a_ministry_of_a_state_is_one_post_held_by_the_person_befor
 
 
 def test_a_speaker_of_a_house_and_a_name_with_an_initial(gaz: Gazetteer) -> None:
-    ex = run("Juan Q. Santos, Speaker of the House of Representatives of the Republic of the Philippines and "
+    ex = read("Juan Q. Santos, Speaker of the House of Representatives of the Republic of the Philippines and "
              "President of the forum, spoke.", gaz)
     assert posts(ex) == {"Speaker of the House of Representatives of the Republic of the Philippines":
                          "post/philippines-house-of-representatives-speaker"}
@@ -45,22 +41,22 @@ def test_a_speaker_of_a_house_and_a_name_with_an_initial(gaz: Gazetteer) -> None
 
 
 def test_an_office_of_an_institution_without_a_state(gaz: Gazetteer) -> None:
-    ex = run("The Director of the Bureau of Fisheries Trade, Ms. Rosa Lim, chaired the session.", gaz)
+    ex = read("The Director of the Bureau of Fisheries Trade, Ms. Rosa Lim, chaired the session.", gaz)
     assert posts(ex) == {"Director of the Bureau of Fisheries Trade": "post/bureau-of-fisheries-trade-director"}
 
 
 def test_asean_bodies_and_meeting_boards_are_left_to_other_rules(gaz: Gazetteer) -> None:
-    found = posts(run("The Chair of the ASEAN Coordinating Council spoke.", gaz))
+    found = posts(read("The Chair of the ASEAN Coordinating Council spoke.", gaz))
     assert not any(pid.endswith("asean-coordinating-council-chair") for pid in found.values())
-    assert posts(run("Tran Van Binh, Head of the Organizing Board of the 14th ACC Meeting, said so.", gaz)) == {}
+    assert posts(read("Tran Van Binh, Head of the Organizing Board of the 14th ACC Meeting, said so.", gaz)) == {}
 
 
 def test_a_day_before_an_office_is_no_person(gaz: Gazetteer) -> None:
-    ex = run("Last Friday, Director-General of the Department of Trade Jane Roe confirmed it.", gaz)
+    ex = read("Last Friday, Director-General of the Department of Trade Jane Roe confirmed it.", gaz)
     assert not any(m.text.startswith("Last") for m in ex.mentions)
 
 
 def test_the_role_after_a_states_possessive_names_the_post_too(gaz: Gazetteer) -> None:
-    ex = run("Brunei's Foreign Minister Hajah Siti Amal attended the talks.", gaz)
+    ex = read("Brunei's Foreign Minister Hajah Siti Amal attended the talks.", gaz)
     said = {m.text: m.entity for m in ex.mentions if m.kind == "Post"}
     assert said["Foreign Minister"] == said["Brunei's Foreign Minister"]

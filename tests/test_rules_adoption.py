@@ -4,36 +4,34 @@ written for these tests, not corpus text)."""
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import add_meeting, asean_gazetteer, ctx
 
-from ingest.extract import Context, Extraction, extract
-from ingest.gazetteer import Gazetteer, MeetingInfo
+from ingest.extract import Extraction, extract
+from ingest.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    g = Gazetteer()
-    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g = asean_gazetteer()
     g.add("body/awm", "Body", "ASEAN Widget Ministers Meeting", ["AWM"])
     for n, day in ((6, "2022-10-08"), (7, "2024-10-08")):
-        g.add(f"meeting/awm-{n}", "Meeting", f"{n}th ASEAN Widget Ministers Meeting")
-        g.add_meeting(MeetingInfo(f"meeting/awm-{n}", "body/awm", n, day, None))
+        add_meeting(g, f"meeting/awm-{n}", f"{n}th ASEAN Widget Ministers Meeting", "body/awm", n, day)
     g.add("document/widget-declaration", "Declaration", "Vientiane Declaration on Widgets")
     return g
+
+
+AWM = "7th AWM opens"   # the title of every text here
 
 
 def adopted(ex: Extraction) -> set[tuple[str, str]]:
     return {(f.subject, str(f.object)) for f in ex.facts if f.relation in ("adoptedAt", "signedAt")}
 
 
-def ctx() -> Context:
-    return Context("7th AWM opens", "NewsReport", "2024-10-08")
-
-
 def test_the_said_meeting_is_the_meeting_named_before_not_the_one_reported(gaz: Gazetteer) -> None:
     text = ("The 7th ASEAN Widget Ministers Meeting opened today. The minister recalled the 6th ASEAN Widget "
             "Ministers Meeting two years ago. It was during the said meeting that we adopted the Vientiane "
             "Declaration on Widgets.")
-    ex = extract(text, gaz, ctx(), learned=False)
+    ex = extract(text, gaz, ctx(title=AWM), learned=False)
     assert adopted(ex) == {("document/widget-declaration", "meeting/awm-6")}
 
 
@@ -44,5 +42,5 @@ def test_the_said_meeting_is_the_meeting_named_before_not_the_one_reported(gaz: 
     "Ministers Meeting.",
 ])
 def test_signed_at_a_meeting_s_opening_or_closing_is_signed_at_the_meeting(gaz: Gazetteer, sentence: str) -> None:
-    ex = extract(sentence, gaz, ctx(), learned=False)
+    ex = extract(sentence, gaz, ctx(title=AWM), learned=False)
     assert ("document/widget-declaration", "meeting/awm-7") in adopted(ex), sentence

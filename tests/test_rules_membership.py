@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import asean_gazetteer, ctx, members
 
-from ingest.extract import Context, Extraction, extract
+from ingest.extract import extract
 from ingest.gazetteer import Gazetteer
+
+DAY = "2026-03-02"   # the day every text here was published
 
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    g = Gazetteer()
-    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g = asean_gazetteer()
     g.add("state/malaysia", "MemberState", "Malaysia")
     g.add("state/lao-pdr", "MemberState", "Lao PDR", ["Laos", "Lao People's Democratic Republic"])
     g.add("state/singapore", "MemberState", "Singapore", ["Republic of Singapore"])
@@ -20,16 +22,6 @@ def gaz() -> Gazetteer:
     g.add("state/timor-leste", "MemberState", "Timor-Leste")
     g.add("country/japan", "Country", "Japan")
     return g
-
-
-def _members(ex: Extraction) -> set[str]:
-    member = {f.subject: str(f.object) for f in ex.facts if f.relation == "member"}
-    return {member[f.subject] for f in ex.facts
-            if f.relation == "membershipOf" and str(f.object) == "org/asean" and f.subject in member}
-
-
-def ctx() -> Context:
-    return Context("", "NewsReport", "2026-03-02")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -43,14 +35,14 @@ def ctx() -> Context:
     "Republic and the Republic of Singapore, met online.",
 ])
 def test_a_list_of_asean_members_after_the_word_for_them(gaz: Gazetteer, sentence: str) -> None:
-    assert _members(extract(sentence, gaz, ctx(), learned=False)) == \
+    assert members(extract(sentence, gaz, ctx(DAY), learned=False)) == \
         {"state/malaysia", "state/lao-pdr", "state/singapore"}, sentence
 
 
 def test_a_partner_listed_after_the_members_is_no_member(gaz: Gazetteer) -> None:
     ex = extract("Ministers of ASEAN countries - Malaysia and Laos - and of partner countries - Japan - met.",
-                 gaz, ctx(), learned=False)
-    assert _members(ex) == {"state/malaysia", "state/lao-pdr"}
+                 gaz, ctx(DAY), learned=False)
+    assert members(ex) == {"state/malaysia", "state/lao-pdr"}
 
 
 @pytest.mark.parametrize("sentence", [
@@ -58,28 +50,28 @@ def test_a_partner_listed_after_the_members_is_no_member(gaz: Gazetteer) -> None
     "Myanmar is one of the ten ASEAN member states that trade widgets.",
 ])
 def test_a_state_said_to_be_one_of_asean_s_members(gaz: Gazetteer, sentence: str) -> None:
-    assert _members(extract(sentence, gaz, ctx(), learned=False)) == {"state/myanmar"}, sentence
+    assert members(extract(sentence, gaz, ctx(DAY), learned=False)) == {"state/myanmar"}, sentence
 
 
 def test_one_of_the_dialogue_partners_is_no_member(gaz: Gazetteer) -> None:
-    assert not _members(extract("Japan, one of ASEAN's dialogue partners, sent a delegate.", gaz, ctx(),
+    assert not members(extract("Japan, one of ASEAN's dialogue partners, sent a delegate.", gaz, ctx(DAY),
                                 learned=False))
-    assert not _members(extract("Myanmar, one of the countries of the region, sent a delegate.", gaz, ctx(),
+    assert not members(extract("Myanmar, one of the countries of the region, sent a delegate.", gaz, ctx(DAY),
                                 learned=False))
 
 
 def test_a_state_taking_part_as_asean_s_newest_member(gaz: Gazetteer) -> None:
     ex = extract("The widget talks were the first with Timor-Leste participating as ASEAN's newest Member State.",
-                 gaz, ctx(), learned=False)
-    assert _members(ex) == {"state/timor-leste"}
+                 gaz, ctx(DAY), learned=False)
+    assert members(ex) == {"state/timor-leste"}
 
 
 def test_a_state_that_became_a_member_with_no_day_given(gaz: Gazetteer) -> None:
-    ex = extract("Timor-Leste became the 11th member of ASEAN during a widget summit on Sunday.", gaz, ctx(),
+    ex = extract("Timor-Leste became the 11th member of ASEAN during a widget summit on Sunday.", gaz, ctx(DAY),
                  learned=False)
-    assert _members(ex) == {"state/timor-leste"}
+    assert members(ex) == {"state/timor-leste"}
     # no day is made up: the membership keeps the day the curated graph gives it
     assert not [f for f in ex.facts if f.relation == "startDate" and f.subject.startswith("membership/")]
     # a membership to come is none
-    assert not _members(extract("Timor-Leste hopes to become the 11th member of ASEAN soon.", gaz, ctx(),
+    assert not members(extract("Timor-Leste hopes to become the 11th member of ASEAN soon.", gaz, ctx(DAY),
                                 learned=False))

@@ -4,9 +4,10 @@ not corpus text)."""
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import add_meeting, ctx, rel
 
-from ingest.extract import Context, Extraction, extract
-from ingest.gazetteer import Gazetteer, MeetingInfo
+from ingest.extract import extract
+from ingest.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")
@@ -17,50 +18,44 @@ def gaz() -> Gazetteer:
     g.add("place/kuala-lumpur", "City", "Kuala Lumpur")
     g.add("place/clark", "City", "Clark")
     g.add("body/awm", "Body", "ASEAN Widget Ministers Meeting", ["AWM"])
-    g.add("meeting/awm-7", "Meeting", "7th ASEAN Widget Ministers Meeting")
-    g.add_meeting(MeetingInfo("meeting/awm-7", "body/awm", 7, "2024-10-08", None))
-    g.add("meeting/awm-8", "Meeting", "8th ASEAN Widget Ministers Meeting")
-    g.add_meeting(MeetingInfo("meeting/awm-8", "body/awm", 8, "2024-10-09", None))
+    add_meeting(g, "meeting/awm-7", "7th ASEAN Widget Ministers Meeting", "body/awm", 7, "2024-10-08")
+    add_meeting(g, "meeting/awm-8", "8th ASEAN Widget Ministers Meeting", "body/awm", 8, "2024-10-09")
     return g
-
-
-def rel(ex: Extraction, relation: str) -> set[tuple[str, str]]:
-    return {(f.subject, str(f.object)) for f in ex.facts if f.relation == relation}
 
 
 @pytest.mark.parametrize("written", ["Kuala Lumpur, Malaysia", "Kuala Lumpur city, Malaysia", "Kuala Lumpur (Malaysia)",
                                      "Kuala Lumpur [Malaysia]"])
 def test_a_city_with_its_state_after_a_comma_or_in_brackets_is_in_it(gaz: Gazetteer, written: str) -> None:
-    ex = extract(f"Widget talks opened in {written} on Monday.", gaz, Context("", "NewsReport", "2024-10-08"),
+    ex = extract(f"Widget talks opened in {written} on Monday.", gaz, ctx("2024-10-08"),
                  learned=False)
     assert ("place/kuala-lumpur", "state/malaysia") in rel(ex, "containedIn"), written
 
 
 def test_a_bracket_holding_more_than_the_state_is_a_name(gaz: Gazetteer) -> None:
     ex = extract("Kuala Lumpur (Malaysia Widget News) - Widget talks opened.", gaz,
-                 Context("", "NewsReport", "2024-10-08"), learned=False)
+                 ctx("2024-10-08"), learned=False)
     assert not rel(ex, "containedIn")
 
 
 def test_a_meeting_that_commenced_on_a_weekday_in_a_state_is_held_there(gaz: Gazetteer) -> None:
     ex = extract("The 7th ASEAN Widget Ministers Meeting commenced, Monday, in Malaysia, with 500 delegates.", gaz,
-                 Context("", "NewsReport", "2024-10-08"), learned=False)
+                 ctx("2024-10-08"), learned=False)
     assert ("meeting/awm-7", "state/malaysia") in rel(ex, "location")
 
 
 def test_a_caption_or_agenda_line_gives_the_day_and_city_after_the_meeting_s_name(gaz: Gazetteer) -> None:
     ex = extract("Ministers at the 7th ASEAN Widget Ministers Meeting, 9 October 2024, Kuala Lumpur", gaz,
-                 Context("", "NewsReport", "2024-10-10"), learned=False)
+                 ctx("2024-10-10"), learned=False)
     assert ("meeting/awm-7", "2024-10-09") in rel(ex, "startDate")
     assert ("meeting/awm-7", "place/kuala-lumpur") in rel(ex, "location")
     # a day after the name that begins something else ("..., 9 October 2024 marks ...") is no caption's
     ex = extract("The 7th ASEAN Widget Ministers Meeting, 9 October 2024 marks the start of talks.", gaz,
-                 Context("", "NewsReport", "2024-10-10"), learned=False)
+                 ctx("2024-10-10"), learned=False)
     assert not rel(ex, "startDate")
 
 
 def test_the_two_meetings_reported_are_placed_together(gaz: Gazetteer) -> None:
     text = ("The 7th ASEAN Widget Ministers Meeting and the 8th ASEAN Widget Ministers Meeting opened. "
             "The two meetings were convened by the minister at the Widget Hall in Kuala Lumpur.")
-    ex = extract(text, gaz, Context("7th and 8th AWM", "NewsReport", "2024-10-10"), learned=False)
+    ex = extract(text, gaz, ctx("2024-10-10", "7th and 8th AWM"), learned=False)
     assert {("meeting/awm-7", "place/kuala-lumpur"), ("meeting/awm-8", "place/kuala-lumpur")} <= rel(ex, "location")

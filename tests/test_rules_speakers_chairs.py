@@ -4,38 +4,25 @@
 from __future__ import annotations
 
 import pytest
+from extraction_helpers import add_meeting, asean_gazetteer, ctx, rel, spoke
 
-from ingest.extract import Context, Extraction, extract
-from ingest.gazetteer import Gazetteer, MeetingInfo
+from ingest.extract import Extraction, extract
+from ingest.gazetteer import Gazetteer
+
+AWM = "7th AWM opens"   # the title of every text here
 
 
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
-    g = Gazetteer()
-    g.add("org/asean", "Organization", "Association of Southeast Asian Nations", ["ASEAN"])
+    g = asean_gazetteer()
     g.add("state/malaysia", "MemberState", "Malaysia")
     g.add("state/lao-pdr", "MemberState", "Lao PDR", ["Laos"])
     g.add("body/awm", "Body", "ASEAN Widget Ministers Meeting", ["AWM"])
-    g.add("meeting/awm-7", "Meeting", "7th ASEAN Widget Ministers Meeting")
-    g.add_meeting(MeetingInfo("meeting/awm-7", "body/awm", 7, "2024-10-08", None))
+    add_meeting(g, "meeting/awm-7", "7th ASEAN Widget Ministers Meeting", "body/awm", 7, "2024-10-08")
     g.add("person/jane-roe", "Person", "Jane Roe")
     g.add("person/john-doe", "Person", "John Doe")
     g.add("person/ann-poe", "Person", "Ann Poe")
     return g
-
-
-def rel(ex: Extraction, relation: str) -> set[tuple[str, str]]:
-    return {(f.subject, str(f.object)) for f in ex.facts if f.relation == relation}
-
-
-def spoke(ex: Extraction) -> set[tuple[str, str]]:
-    at = rel(ex, "deliveredAt")
-    by = dict(rel(ex, "deliveredBy"))
-    return {(by[r], m) for r, m in at if r in by}
-
-
-def ctx() -> Context:
-    return Context("7th AWM opens", "NewsReport", "2024-10-08")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -44,7 +31,7 @@ def ctx() -> Context:
     "Jane Roe, Minister of Widgets, and John Doe co-chaired the 7th ASEAN Widget Ministers Meeting.",
 ])
 def test_both_co_chairs_written_before_the_verb_chair_the_meeting(gaz: Gazetteer, sentence: str) -> None:
-    ex = extract(sentence, gaz, ctx(), learned=False)
+    ex = extract(sentence, gaz, ctx(title=AWM), learned=False)
     assert {("meeting/awm-7", "person/jane-roe"), ("meeting/awm-7", "person/john-doe")} <= \
         rel(ex, "chairedBy"), sentence
 
@@ -53,7 +40,7 @@ def test_a_name_before_a_plain_chaired_or_in_another_phrase_is_no_co_chair(gaz: 
     for sentence in ("After talks with Jane Roe, John Doe co-chaired the 7th ASEAN Widget Ministers Meeting.",
                      "Jane Roe and John Doe met; Ann Poe co-chaired the 7th ASEAN Widget Ministers Meeting.",
                      "Jane Roe praised John Doe, who chaired the 7th ASEAN Widget Ministers Meeting."):
-        ex = extract(sentence, gaz, ctx(), learned=False)
+        ex = extract(sentence, gaz, ctx(title=AWM), learned=False)
         assert ("meeting/awm-7", "person/jane-roe") not in rel(ex, "chairedBy"), sentence
 
 
@@ -65,13 +52,13 @@ def test_a_name_before_a_plain_chaired_or_in_another_phrase_is_no_co_chair(gaz: 
 ])
 def test_words_at_a_meeting_s_opening_or_closing_make_the_person_a_speaker(gaz: Gazetteer, sentence: str) -> None:
     text = "The 7th ASEAN Widget Ministers Meeting opened in Vientiane. " + sentence
-    assert ("person/jane-roe", "meeting/awm-7") in spoke(extract(text, gaz, ctx(), learned=False)), sentence
+    assert ("person/jane-roe", "meeting/awm-7") in spoke(extract(text, gaz, ctx(title=AWM), learned=False)), sentence
 
 
 def test_presiding_over_a_ceremony_with_no_words_reported_is_no_speech(gaz: Gazetteer) -> None:
     text = ("The 7th ASEAN Widget Ministers Meeting opened in Vientiane. Jane Roe presided over the opening "
             "ceremony from Hanoi and is joined online by the other ministers.")
-    assert not spoke(extract(text, gaz, ctx(), learned=False))
+    assert not spoke(extract(text, gaz, ctx(title=AWM), learned=False))
 
 
 @pytest.mark.parametrize("sentence", [
@@ -80,21 +67,22 @@ def test_presiding_over_a_ceremony_with_no_words_reported_is_no_speech(gaz: Gaze
     "Assuming the chairmanship for the 7th ASEAN Widget Ministers Meeting on Monday, Malaysia thanked Laos.",
 ])
 def test_a_state_holding_or_assuming_a_meeting_s_chair_chairs_it(gaz: Gazetteer, sentence: str) -> None:
-    ex = extract(sentence, gaz, ctx(), learned=False)
+    ex = extract(sentence, gaz, ctx(title=AWM), learned=False)
     assert rel(ex, "chairState") == {("meeting/awm-7", "state/malaysia")}, sentence
 
 
 def test_a_person_acting_as_chairperson_in_a_meeting_chairs_it(gaz: Gazetteer) -> None:
     ex = extract("Minister Jane Roe conducted as the chairperson in the 7th ASEAN Widget Ministers Meeting.", gaz,
-                 ctx(), learned=False)
+                 ctx(title=AWM), learned=False)
     assert ("meeting/awm-7", "person/jane-roe") in rel(ex, "chairedBy")
     # a chair held of something that is no meeting named: nothing
-    ex = extract("Malaysia held the chairmanship of the widget board in 2020.", gaz, ctx(), learned=False)
+    ex = extract("Malaysia held the chairmanship of the widget board in 2020.", gaz, ctx(title=AWM), learned=False)
     assert not rel(ex, "chairState")
 
 
 def test_a_state_receiving_the_chair_from_another_succeeds_it(gaz: Gazetteer) -> None:
-    ex = extract("At the close, Malaysia will receive the role of AWM Chair from Laos.", gaz, ctx(), learned=False)
+    ex = extract("At the close, Malaysia will receive the role of AWM Chair from Laos.", gaz, ctx(title=AWM),
+                 learned=False)
     assert rel(ex, "succeeds") == {("state/malaysia", "state/lao-pdr")}
 
 
@@ -108,15 +96,15 @@ def chair_states(ex: Extraction) -> set[tuple[str, str]]:
 ])
 def test_a_possessive_before_the_asean_chairmanship_of_a_year_stands_for_the_state_before(
         gaz: Gazetteer, sentence: str) -> None:
-    ex = extract(sentence, gaz, Context("", "NewsReport", "2026-01-05"), learned=False)
+    ex = extract(sentence, gaz, ctx("2026-01-05"), learned=False)
     assert chair_states(ex) == {("chairmanship/2025", "state/malaysia")}, sentence
     # no year, or no ASEAN: whose chairmanship it is stays unsaid
     for other in ("The fair was hosted by Malaysia, coinciding with their chairmanship of the widget board in 2025.",
                   "The fair was hosted by Malaysia during its chairmanship."):
-        assert not chair_states(extract(other, gaz, Context("", "NewsReport", "2026-01-05"), learned=False)), other
+        assert not chair_states(extract(other, gaz, ctx("2026-01-05"), learned=False)), other
 
 
 def test_a_person_introduced_as_asean_s_chair_of_a_year_holds_it(gaz: Gazetteer) -> None:
     ex = extract("As the ASEAN's chair in 2025, Jane Roe of Malaysia will open the widget session.", gaz,
-                 Context("", "NewsReport", "2025-01-05"), learned=False)
+                 ctx("2025-01-05"), learned=False)
     assert ("person/jane-roe", "chairmanship/2025") in rel(ex, "holds")
