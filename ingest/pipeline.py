@@ -139,8 +139,9 @@ class SourceGazetteer(Gazetteer):
         return gaz
 
 
+# the memberships first (a handful), then their days: not every dated thing, which at scale is every meeting
 CURATED_MEMBERSHIPS = """SELECT ?m ?d ?g ?h WHERE {
-  GRAPH ?g { ?m schema:startDate ?d } GRAPH ?h { ?m a org:Membership } }"""
+  GRAPH ?h { ?m a org:Membership } GRAPH ?g { ?m schema:startDate ?d } }"""
 
 
 def curated_memberships(store: Store) -> dict[str, set[str]]:
