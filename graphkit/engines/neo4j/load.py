@@ -45,6 +45,8 @@ from graphkit.project import (
     BASE_NODE_PROPS,
     EDGE_PROPS,
     PROVENANCE_CLASSES,
+    Edge,
+    Node,
     Projection,
     collector_paused,
     declared_props,
@@ -190,6 +192,26 @@ def columns(props: Iterable[dict[str, Any]]) -> tuple[list[str], set[str]]:
     for p in props:
         keys.update(p)
         pooled.update(k for k, v in p.items() if isinstance(v, list))
+    return sorted(keys), pooled
+
+
+def stored_columns(props: Iterable[dict[str, Any]], extra: Iterable[str] = ()) -> tuple[list[str], set[str]]:
+    """:func:`columns` of these properties as :func:`~graphkit.engines.neo4j.identity.stored` will
+    write them (keys with a value stored somewhere; list or tuple values pooled), plus ``extra``
+    keys with scalar values: read from the graph's own properties, before (and without) computing
+    the stored ones, so writing can start at once."""
+    keys: set[str] = set(extra)
+    pooled: set[str] = set()
+    for p in props:
+        for k, v in p.items():
+            if v is None or k in pooled:
+                continue
+            if isinstance(v, list | tuple):
+                if v:
+                    keys.add(k)
+                    pooled.add(k)
+            else:
+                keys.add(k)
     return sorted(keys), pooled
 
 
@@ -383,14 +405,16 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
         old_rels[(rec["s"], rec["type"], rec["t"])].append(rec["fp"])
 
     # nodes: new ones created (one statement whatever their labels); changed ones updated,
-    # unchanged ones left alone
-    new_nodes: list[tuple[tuple[()], list[str], dict[str, Any]]] = []
+    # unchanged ones left alone. A new node's properties are computed as its batch is packed, so
+    # the server starts on the first batch at once (into an empty database, every node is new).
+    new_nodes: list[Node] = []
     changed: list[tuple[list[str], dict[str, Any]]] = []
     for n in proj.nodes.values():
-        props = node_props(n)
         if n.id not in old_nodes:
-            new_nodes.append(((), n.labels, props))
-        elif old_nodes[n.id] != props[MARKER_PROP]:
+            new_nodes.append(n)
+            continue
+        props = node_props(n)
+        if old_nodes[n.id] != props[MARKER_PROP]:
             changed.append((n.labels, props))
         else:
             summary.nodes_unchanged += 1
@@ -406,10 +430,10 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
             changed_groups[(tuple(labels), stale)].append(props)
 
     def node_jobs() -> Iterator[Job]:
-        keys, pooled = columns(p for _, _, p in new_nodes)
+        keys, pooled = stored_columns((n.props for n in new_nodes), [MARKER_PROP])
         query = create_nodes_query(keys, pooled)
         for batch in _batches(new_nodes, batch_size):
-            data, pool = pack_rows(batch, keys, pooled)
+            data, pool = pack_rows((((), n.labels, node_props(n)) for n in batch), keys, pooled)
             yield query, {"rows": data, "pool": pool}, len(batch)
         for (labels, stale), rows in sorted(changed_groups.items()):
             for batch in _batches(rows, batch_size):
@@ -424,22 +448,24 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
             raise StoreError(f"{rows - count} of graphkit's nodes or relationships went missing during the push "
                              "(was something deleting them?); run the push again")
 
-    new_rels: list[tuple[tuple[str, str], str, dict[str, Any]]] = []
+    new_rels: list[Edge] = []
     changed_rels: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     seen: set[tuple[str, str, str]] = set()
 
     def sort_relationships() -> None:
-        """New, changed and unchanged relationships (run while the last node batches are written)."""
+        """New, changed and unchanged relationships (run while the last node batches are written);
+        a new one's properties are computed as its batch is packed."""
         for e in proj.edges:
             key = (e.source, e.type, e.target)
             if key in seen:
                 raise StoreError(f"the graph has two {e.type} relationships from {e.source} to {e.target}")
             seen.add(key)
-            props = edge_props(e)
             fps = old_rels.get(key)
             if not fps:
-                new_rels.append(((e.source, e.target), e.type, props))
-            elif len(fps) > 1 or fps[0] != props[MARKER_PROP]:
+                new_rels.append(e)
+                continue
+            props = edge_props(e)
+            if len(fps) > 1 or fps[0] != props[MARKER_PROP]:
                 changed_rels[e.type].append((e.source, e.target, props))
             else:
                 summary.relationships_unchanged += 1
@@ -461,10 +487,10 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
         summary.relationships_removed += writer.run_all("removed", jobs, len(dupes))
 
     def rel_jobs() -> Iterator[Job]:
-        keys, pooled = columns(p for _, _, p in new_rels)
+        keys, pooled = stored_columns((e.props for e in new_rels), [MARKER_PROP])
         query = create_rels_query(keys, pooled)
         for batch in _batches(new_rels, batch_size):
-            data, pool = pack_rows(batch, keys, pooled)
+            data, pool = pack_rows((((e.source, e.target), e.type, edge_props(e)) for e in batch), keys, pooled)
             yield query, {"rows": data, "pool": pool}, len(batch)
         for rel_type, items in sorted(changed_rels.items()):
             for batch in _batches(items, batch_size):
