@@ -24,12 +24,14 @@ from ingest.readers.markdown import parse_markdown
 from ingest.readers.pdf import parse_pdf, reflow
 
 
-def evaluate_corpus(store: Store, source: Path | list[Path], split: str = "dev") -> Evaluation:
+def evaluate_corpus(store: Store, source: Path | list[Path], split: str = "dev", *,
+                    as_ingested: bool = False) -> Evaluation:
     """Score the extractor: ``source`` is a corpus manifest (scored on ``split``) or a list of
-    fixture texts and folders (NAME.gold.yaml beside each text)."""
+    fixture texts and folders (NAME.gold.yaml beside each text); ``as_ingested``: only what
+    `graphkit ingest` would keep (without what it holds back)."""
     if isinstance(source, list):
-        return evaluate_fixtures(store, source)
-    return _evaluate_manifest(store, source, split)
+        return evaluate_fixtures(store, source, as_ingested=as_ingested)
+    return _evaluate_manifest(store, source, split, as_ingested=as_ingested)
 
 
 __all__ = ["READERS", "FileResult", "IngestRun", "LoadedDocument", "decode", "document_files", "document_quads",

@@ -26,7 +26,7 @@ from graphkit.store import Store
 from graphkit.terms import C, P
 from ingest.extract import DOC, RELATIONS, Context, Extraction, extract
 from ingest.gazetteer import Gazetteer
-from ingest.pipeline import SourceGazetteer, document_files
+from ingest.pipeline import SourceGazetteer, document_files, hold_back
 from ingest.readers import load_document
 
 GOLD_YAML = ".gold.yaml"
@@ -398,17 +398,31 @@ def load_manifest(path: Path) -> list[CorpusText]:
 
 
 class Evaluation(TypedDict):
-    """What `graphkit evaluate` prints: per-text and total rows, and per-predicate rows."""
+    """What `graphkit evaluate` prints: per-text and total rows, and per-predicate rows; ``held``, the
+    entities and facts ingest would hold back (scored without them only ``as_ingested``)."""
 
     texts: list[ScoreRow]
     relations: list[RelationRow]
+    held: int
 
 
-def evaluate_corpus(store: Store, manifest: Path, split: str = "dev") -> Evaluation:
+def _extracted(text: str, gaz: Gazetteer, context: Context, as_ingested: bool) -> tuple[Extraction, int]:
+    """The extractor's output for ``text``; ``as_ingested``: without what `graphkit ingest` holds back
+    (ingest.pipeline.hold_back: a new meeting without a date, a membership without its first day, ...),
+    so the figure is that of the facts a user's store gets. Also the number held back."""
+    ex = extract(text, gaz, context)
+    if not as_ingested:
+        return ex, 0
+    held = hold_back(ex, gaz if isinstance(gaz, SourceGazetteer) else None)
+    return ex, len(held.entities) + len(held.facts)
+
+
+def evaluate_corpus(store: Store, manifest: Path, split: str = "dev", *, as_ingested: bool = False) -> Evaluation:
     """Score the extractor on the texts of ``manifest`` in ``split`` (dev, heldout .. heldout10, or all).
 
     Each split is scored on its own; with ``all``, a row per split and one for everything.
-    Texts whose body is missing are skipped (the corpus is rebuilt by scripts/corpus). Writes nothing.
+    Texts whose body is missing are skipped (the corpus is rebuilt by scripts/corpus). ``as_ingested``
+    scores only what ingest would keep (see :func:`_extracted`). Writes nothing.
     """
     if split not in SPLITS:
         raise InvalidDataError(f"split must be one of {', '.join(SPLITS)}, got {split!r}", str(manifest))
@@ -418,15 +432,17 @@ def evaluate_corpus(store: Store, manifest: Path, split: str = "dev") -> Evaluat
         raise InvalidDataError(f"no {split} texts with a body and a gold file here", str(manifest))
     gaz = SourceGazetteer.from_store(store)
     outcomes = []
+    held = 0
     for t in texts:
         body = t.path.read_text(encoding="utf-8")
-        ex = extract(body, gaz, Context(t.title, None, t.date))
+        ex, n = _extracted(body, gaz, Context(t.title, None, t.date), as_ingested)
+        held += n
         gold_e, gold_r = load_json_gold(t.gold)
         outcomes.append(score_text(ex, gaz, gold_e, gold_r, t.id, t.split))
-    return summarise(outcomes, split)
+    return summarise(outcomes, split, held)
 
 
-def summarise(outcomes: list[Outcome], split: str) -> Evaluation:
+def summarise(outcomes: list[Outcome], split: str, held: int = 0) -> Evaluation:
     """Rows per text, per split and in total, and per predicate per split."""
     rows: list[ScoreRow] = [score_row(o.text, o.split, o.entities, o.relations, o.missed, o.extra)
                             for o in outcomes]
@@ -446,7 +462,7 @@ def summarise(outcomes: list[Outcome], split: str) -> Evaluation:
             preds.append({"split": group, "predicate": p, "precision": round(c.precision, 3),
                           "recall": round(c.recall, 3), "recall_all": round(c.recall_all, 3),
                           "found": c.found, "gold": c.gold_all, "gold_core": c.gold})
-    return {"texts": rows, "relations": preds}
+    return {"texts": rows, "relations": preds, "held": held}
 
 
 # ---------------------------------------------------------------------------------------- fixture gold
@@ -484,19 +500,22 @@ def evaluate_paths(store: Store, paths: Iterable[Path]) -> list[ScoreRow]:
     return evaluate_fixtures(store, paths)["texts"]
 
 
-def evaluate_fixtures(store: Store, paths: Iterable[Path]) -> Evaluation:
+def evaluate_fixtures(store: Store, paths: Iterable[Path], *, as_ingested: bool = False) -> Evaluation:
     """Score the extractor on the annotated fixture texts under ``paths``: rows per text and in
-    total (with what was missed and what was extra), and per relation. Writes nothing."""
+    total (with what was missed and what was extra), and per relation; ``as_ingested`` as
+    :func:`evaluate_corpus`. Writes nothing."""
     gaz = SourceGazetteer.from_store(store)
     files = [f for f in document_files(paths) if gold_path(f).is_file()]
     if not files:
         raise InvalidDataError("no annotated texts here (a text needs NAME.gold.yaml beside it)",
                                ", ".join(map(str, paths)))
     outcomes = []
+    held = 0
     for path in files:
         doc = load_document(path)
         gold_e, gold_r = load_gold(gold_path(path))
-        ex = extract(doc.text, gaz, Context(doc.heading, doc.kind, doc.date))
+        ex, n = _extracted(doc.text, gaz, Context(doc.heading, doc.kind, doc.date), as_ingested)
+        held += n
         found_e = ex.entities()
         found_r = {("this" if s == DOC else s, p, "this" if o == DOC else o) for s, p, o in ex.relations()}
         o = Outcome(path.name, "fixtures", _sets(found_e, gold_e), _sets(found_r, gold_r))
@@ -505,4 +524,4 @@ def evaluate_fixtures(store: Store, paths: Iterable[Path]) -> Evaluation:
         o.missed = sorted(gold_e - found_e) + [" ".join(t) for t in sorted(gold_r - found_r)]
         o.extra = sorted(found_e - gold_e) + [" ".join(t) for t in sorted(found_r - gold_r)]
         outcomes.append(o)
-    return summarise(outcomes, "fixtures")
+    return summarise(outcomes, "fixtures", held)

@@ -262,6 +262,27 @@ def test_a_meeting_without_a_date_is_held_back_and_validate_passes(store: Path, 
     assert not [p for p in json.loads(check.stdout) if p["severity"] == "violation"]
 
 
+def test_evaluate_as_ingested_does_not_count_what_ingest_holds_back(store: Path, tmp_path: Path) -> None:
+    """The extractor names an undated meeting and where it met; ingest holds the meeting back, so a
+    user's store never gets that fact: `evaluate --as-ingested` does not count it as found."""
+    docs = tmp_path / "texts"
+    docs.mkdir()
+    (docs / "undated.txt").write_text(
+        "Ministers met at the 7th Mekong Widget Council Meeting in Vientiane and discussed cybercrime.\n",
+        encoding="utf-8")
+    (docs / "undated.gold.yaml").write_text(
+        "entities: [meeting/mekong-widget-council-meeting-7, place/vientiane]\n"
+        "relations:\n  - [meeting/mekong-widget-council-meeting-7, location, place/vientiane]\n", encoding="utf-8")
+    as_extracted = run("evaluate", docs, "--store", store, "--format", "json")
+    assert as_extracted.exit_code == 0, as_extracted.output
+    assert json.loads(as_extracted.stdout)["texts"][-1]["relation_r"] == 1.0
+    as_ingested = run("evaluate", docs, "--store", store, "--format", "json", "--as-ingested")
+    assert as_ingested.exit_code == 0, as_ingested.output
+    total = json.loads(as_ingested.stdout)["texts"][-1]
+    assert total["relation_r"] == 0.0 and total["entities"] == "1/2", total
+    assert "held back as ingest would: 1 entities and facts" in as_ingested.stderr
+
+
 def test_a_meeting_out_of_its_series_order_is_held_back_and_validate_passes(store: Path, tmp_path: Path) -> None:
     """A numbered meeting whose date puts it out of order with its series' known meetings (a
     misread number, body or date) is held back with the reason, so validate's series-order check
