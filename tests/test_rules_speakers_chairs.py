@@ -108,3 +108,25 @@ def test_a_person_introduced_as_asean_s_chair_of_a_year_holds_it(gaz: Gazetteer)
     ex = extract("As the ASEAN's chair in 2025, Jane Roe of Malaysia will open the widget session.", gaz,
                  ctx("2025-01-05"), learned=False)
     assert ("person/jane-roe", "chairmanship/2025") in rel(ex, "holds")
+
+
+def test_a_vice_chairman_named_without_the_meeting_holds_the_meeting_s_vice_chair(gaz: Gazetteer) -> None:
+    # round twelve: "X, <post>, served as the Vice-Chairman" in a report of one meeting
+    text = ("The 7th ASEAN Widget Ministers Meeting was held in Vientiane. Jane Roe, Minister of Widgets of Laos, "
+            "serves as the Chairman, and John Doe, Minister of Gadgets of Malaysia, served as the Vice-Chairman.")
+    ex = extract(text, gaz, ctx(title=AWM), learned=False)
+    assert ("meeting/awm-7", "person/jane-roe") in rel(ex, "chairedBy")
+    assert ("meeting/awm-7", "person/john-doe") not in rel(ex, "chairedBy")
+    assert ("person/john-doe", "post/vice-chair-awm-7") in rel(ex, "holds")
+    assert any(m.entity == "post/vice-chair-awm-7" and m.text == "Vice-Chairman" for m in ex.mentions)
+    ex = extract("The 7th ASEAN Widget Ministers Meeting opened. Ann Poe, Minister of Cogs of Malaysia was the "
+                 "Vice Chair.", gaz, ctx(title=AWM), learned=False)
+    assert ("person/ann-poe", "post/vice-chair-awm-7") in rel(ex, "holds")
+
+
+def test_a_vice_chair_of_something_named_or_in_another_clause_is_not_the_meeting_s(gaz: Gazetteer) -> None:
+    for text in ("The 7th ASEAN Widget Ministers Meeting opened. Ann Poe was the Vice Chair of the widget board "
+                 "until 2020.",
+                 "The 7th ASEAN Widget Ministers Meeting opened. Ann Poe met John Doe, who was the Vice Chair."):
+        ex = extract(text, gaz, ctx(title=AWM), learned=False)
+        assert ("person/ann-poe", "post/vice-chair-awm-7") not in rel(ex, "holds"), text

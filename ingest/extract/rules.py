@@ -1253,6 +1253,50 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
     _series_chair(x, s)
 
 
+# "X, Minister of Y, served as the Vice-Chairman.", "X ... was the Vice Chair", "X serves as the Chairman, and":
+# a role at the meeting the text reports, with nothing named after it (a named body is _sub_chairs' post)
+_SERVES_AS_CHAIR = re.compile(r"\b(?:serves?|served|serving|acts?|acted|(?:will|would)\s+serve|was|is)\s+"
+                              r"(?:as\s+)?the\s+(?P<vice>(?:Vice|Deputy|vice|deputy)[\s-])?"
+                              r"(?P<word>[Cc]hair(?:man|person|woman)?)(?:\s+of\s+the\s+(?:[Mm]eeting|[Ss]ummit))?"
+                              r"(?=\s*(?:[.;,]|\s+and\s|$))")
+# what may stand between the person and the verb: their post, state and honorifics, no other verb or clause
+_NO_CLAUSE = re.compile(r"\b(?:who|which|while|whereas|chaired|co-chaired|attended|said|led|opened|"
+                        r"and\s+(?:the|H\.E)\b)")
+
+
+def serves_as_chair(x: Extractor, s: Sentence) -> None:
+    """"X, Minister of Tourism of Y, served as the Vice-Chairman", "X serves as the Chairman, and Z
+    ... serves as the Vice Chairman" in a report of one meeting: the chairman chairs the meeting
+    reported; the vice chair holds a post of its own, "Vice Chair of <the meeting>". The person is
+    the last one named before the verb in the same clause; another meeting named in the sentence
+    leaves it unsure whose role it is."""
+    if not s.main or any(m.entity != s.main and m.entity not in x.state.main_group for m in s.meetings):
+        return
+    text, off = s.text, s.off
+    done = 0
+    for c in _SERVES_AS_CHAIR.finditer(text):
+        person = _last([p for p in s.before(c.start(), C.Person) if p.start - off >= done])
+        done = c.end()
+        if person is None or c.start() - (person.end - off) > 160 or \
+                _NO_CLAUSE.search(text, person.end - off, c.start()):
+            continue
+        if not c.group("vice"):
+            for mid in x.state.main_group or [s.main]:
+                x.fact(s.seg, mid, P.chairedBy, person.entity)
+            continue
+        main = s.main
+        pid = f"post/vice-chair-{main.split('/', 1)[1]}"
+        if not x.gaz.known(pid):
+            x.create(pid, C.Post)
+            mname = x.name(main) or str(x._new_info.get(main, {}).get(P.name, "")) or main.split("/", 1)[1]
+            x._new_info.setdefault(pid, {"name": f"Vice Chair of the {mname}"})
+            x._describe(s.seg, pid)
+        v0, v1 = c.start("vice"), c.end("word")
+        x.out.mentions.append(Mention(pid, C.Post, v0 + off, v1 + off, text[v0:v1]))
+        x.fact(s.seg, DOC, P.mentions, pid)
+        x.fact(s.seg, person.entity, P.holds, pid)
+
+
 def _series_of(x: Extractor, mid: str) -> str | None:
     """The body a meeting is a session of (the graph's, or the one the extractor gave a new meeting)."""
     info = x.gaz.meetings.get(mid)
@@ -1939,6 +1983,7 @@ RULES: tuple[Rule, ...] = (
     city_in_country,
     chairmanship,
     chaired_by,
+    serves_as_chair,
     member_of,
     part_of,
     reviews,
