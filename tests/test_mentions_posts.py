@@ -60,3 +60,30 @@ def test_the_role_after_a_states_possessive_names_the_post_too(gaz: Gazetteer) -
     ex = read("Brunei's Foreign Minister Hajah Siti Amal attended the talks.", gaz)
     said = {m.text: m.entity for m in ex.mentions if m.kind == "Post"}
     assert said["Foreign Minister"] == said["Brunei's Foreign Minister"]
+
+
+@pytest.mark.parametrize(("sentence", "title", "pid"), [
+    ("Foreign Ministry spokesman Pedro Alvarez said the talks went well.", "Foreign Ministry spokesman",
+     "post/ministry-of-foreign-affairs-spokesperson"),
+    ("According to Bruneian Health Ministry Spokesperson Siti Rahmah, the plan is ready.",
+     "Bruneian Health Ministry Spokesperson", "post/brunei-darussalam-ministry-of-health-spokesperson"),
+    ("Maria Reyes, spokeswoman for the Philippine Foreign Ministry, told reporters the talks went well.",
+     "spokeswoman for the Philippine Foreign Ministry", "post/philippines-ministry-of-foreign-affairs-spokesperson"),
+    ("The spokesman of Bruneian Ministry of Culture Chan Dara confirmed the date.",
+     "spokesman of Bruneian Ministry of Culture", "post/brunei-darussalam-ministry-of-culture-spokesperson"),
+    ("ASEAN spokesperson Dominic Cruz announced the schedule.", "ASEAN spokesperson", "post/asean-spokesperson"),
+])
+def test_a_spokesperson_of_a_ministry_or_of_asean_is_a_post_held_by_the_name_beside_it(
+        gaz: Gazetteer, sentence: str, title: str, pid: str) -> None:
+    ex = read(sentence, gaz)
+    assert posts(ex).get(title) == pid, sentence
+    holders = {s for s, o in ((f.subject, str(f.object)) for f in ex.facts if f.relation == "holds") if o == pid}
+    assert len(holders) == 1 and next(iter(holders)).startswith("person/"), sentence
+
+
+def test_what_a_spokesperson_reports_is_not_a_topic_of_their_own(gaz: Gazetteer) -> None:
+    g = gaz
+    g.add("topic/south-china-sea", "Topic", "South China Sea")
+    ex = read("Foreign Ministry spokesman Pedro Alvarez said the ministers discussed the South China Sea. "
+              "Mr Alvarez said the South China Sea is high on the agenda.", g)
+    assert not any(f.relation == "addresses" and f.subject.startswith("person/") for f in ex.facts)

@@ -64,10 +64,13 @@ from ingest.extract.lexicon import (
     NOT_CITIES,
     ORGANISATION_HEADS,
     PLURAL_DOC_HEADS,
+    PORTFOLIO,
+    PORTFOLIO_WORD,
     RANK_RUN_RE,
     ROLE_MODIFIER,
     ROLE_RE,
     ROLES,
+    SPOKESPERSON_TITLES,
     STATE_ALIASES,
     STATE_SHORT_NAMES,
     STRONG_HEADS,
@@ -217,6 +220,15 @@ _INSTITUTION_OFFICE_RE = re.compile(
     rf"(?P<inst>(?:[A-Z][\w'’\-]*\s+){{0,3}}?{INSTITUTION_HEADS}(?![\w'’-])"
     rf"(?:\s+(?:(?:of|for|and|on|&)\s+(?:the\s+)?)?(?!{INSTITUTION_OFFICES}\b)[A-Z][\w'’\-]*|\s+\([A-Z][\w&\-]*\))*)"
     r"(?!\s+of\s+(?:the\s+)?\d)")   # "Head of the Organising Board of the 14th X": the meeting's, left alone
+# a spokesperson of a ministry or of ASEAN: "(Ruritanian) Foreign Ministry spokesman", "ASEAN spokesperson",
+# "spokesman for the Ruritanian Foreign Ministry", "spokeswoman of the Ministry of Health"
+_DEMONYM_ALT = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
+_MINISTRY_NAMED = (rf"(?:(?P<pre>{PORTFOLIO_WORD}(?:\s+(?:and\s+)?{PORTFOLIO_WORD}){{0,2}})\s+Ministry\b|"
+                   rf"Ministry\s+(?:of|for)\s+(?:the\s+)?(?P<post>{PORTFOLIO})|(?P<asean>ASEAN|Asean)\b)")
+_SPOKES_BEFORE_RE = re.compile(rf"(?<![\w'’-])(?:(?P<dem>{_DEMONYM_ALT})\s+)?{_MINISTRY_NAMED}\s+"
+                               rf"(?P<title>{SPOKESPERSON_TITLES})\b")
+_SPOKES_AFTER_RE = re.compile(rf"(?<![\w'’-])(?P<title>{SPOKESPERSON_TITLES})\s+(?:of|for)\s+(?:the\s+)?"
+                              rf"(?:(?P<dem>{_DEMONYM_ALT})\s+)?{_MINISTRY_NAMED}")
 _MORE_CITIES_RE = re.compile(r"(?<![\w'’\-])(?:"
                              + "|".join(re.escape(n) for n in sorted(MORE_CITIES, key=len, reverse=True))
                              + r")(?![\w\-])")
@@ -437,6 +449,7 @@ class Extractor:
         cands += [(5, m) for m in self._offices(seg, [m for _, m in cands if m.kind in (C.Body, C.Organization)
                                                       and m.entity])]
         cands += [(5, m) for m in self._institution_offices(seg)]
+        cands += [(5, m) for m in self._spokespersons(seg)]
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
         cands += [(1, m) for m in self._dateline_city(seg)]
         cands += [(1, m) for m in self._city_of_state(seg)]
@@ -1743,6 +1756,44 @@ class Extractor:
                 s0 = inst_end - len(state_said or "")
                 data = {"state_start": s0 + seg.offset, "state_end": inst_end + seg.offset}
             out.append(Mention(pid, C.Post, m.start() + seg.offset, inst_end + seg.offset, text[m.start():inst_end],
+                               (state,) if state else (), data=data))
+        return out
+
+    def _spokespersons(self, seg: Segment) -> list[Mention]:
+        """A spokesperson's title with the ministry (or ASEAN) it speaks for ("Defence Ministry
+        spokesman", "the Ruritanian Foreign Ministry Spokesperson", "ASEAN spokesperson", "spokesman for
+        the Ruritanian Foreign Ministry"): a Post (``post/[<state>-]<ministry>-spokesperson``) spanning
+        the phrase, named "Spokesperson of the Ministry of X[ of <state>]"; the state from a demonym."""
+        out = []
+        text = seg.text
+        for m in (m for rx in (_SPOKES_BEFORE_RE, _SPOKES_AFTER_RE) for m in rx.finditer(text)):
+            if m.group("asean"):
+                if m.group("dem"):
+                    continue
+                pid, display, state = "post/asean-spokesperson", "Spokesperson of ASEAN", None
+            else:
+                words = " ".join((m.group("pre") or m.group("post") or "").split())
+                words = "Foreign Affairs" if words == "Foreign" else words
+                ministry = f"Ministry of {words}"
+                state = self._state(m.group("dem")) if m.group("dem") else None
+                sname = STATE_SHORT_NAMES.get(self.name(state), self.name(state)) if state else ""
+                if state and not sname:
+                    sname = str(self._new_info.get(state, {}).get(P.name, ""))
+                if sname == "Philippines":
+                    sname = "the Philippines"
+                display = f"Spokesperson of the {ministry}" + (f" of {sname}" if sname else "")
+                pid = "post/" + "-".join(x for x in ((state or "").split("/", 1)[-1], slugify(ministry),
+                                                     "spokesperson") if x)
+            known = self.gaz.lookup(display, kinds=(C.Post,))
+            if known:
+                pid = known[0]
+            elif not self.gaz.known(pid):
+                self.create(pid, C.Post)
+                self._new_info.setdefault(pid, {"name": display, P.postIn: state} if state else {"name": display})
+            data: dict[str, Any] = {}
+            if state:
+                data = {"state_start": m.start("dem") + seg.offset, "state_end": m.end("dem") + seg.offset}
+            out.append(Mention(pid, C.Post, m.start() + seg.offset, m.end() + seg.offset, m.group(0),
                                (state,) if state else (), data=data))
         return out
 

@@ -107,6 +107,7 @@ RANK_RUN_RE: Final = re.compile(rf"(?<![\w'’])(?:{RANK})(?![\w'’])(?:\s+(?:{
 NAME_LEAD_TITLES_RE: Final = re.compile(
     "(?:" + "|".join(_strings("name_lead_titles", _ENTITIES, "entities.yaml")) + r")[ \t]+(?=[A-Z])")
 INSTITUTION_OFFICES: Final = "(?:" + "|".join(_strings("institution_offices", _ENTITIES, "entities.yaml")) + ")"
+SPOKESPERSON_TITLES: Final = str(_ENTITIES["spokesperson_titles"])
 INSTITUTION_HEADS: Final = "(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(
     _strings("institution_heads", _ENTITIES, "entities.yaml"), key=len, reverse=True)) + ")"
 # entities.yaml's cities the graph may lack: spelling -> the city's name

@@ -1689,9 +1689,12 @@ def addresses(x: Extractor, s: Sentence) -> None:
     about_meeting = names_meeting or (not own_view or bool(_SPEECH_OCCASION.search(text))) and bool(
         SPEECH_VERBS.search(text) or re.match(r"\s*[\"“‘]", text))
     own = [m for m in s.meetings if m.entity != s.main and not m.rel]
+    # a spokesperson reports what others discuss: the topics are not the spokesperson's own
+    spokes = any(p.entity.endswith("-spokesperson") for p in s.of(C.Post)) or person is not None and any(
+        k[0] == person and k[1] == P.holds and k[2].endswith("-spokesperson") for k in x.seen)
     for t in topics:
         x.fact(s.seg, DOC, P.addresses, t.entity)
-        if person:
+        if person and not spokes:
             x.fact(s.seg, person, P.addresses, t.entity)
         if s.main and about_meeting:
             for mid in x.state.main_group:
