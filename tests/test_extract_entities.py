@@ -541,6 +541,23 @@ def test_a_series_named_without_an_ordinal_is_a_session_when_the_text_reports_on
     assert said(ex, "Meeting") == {}
 
 
+@pytest.mark.parametrize("sentence", [
+    "On 2 March, the ASEAN Economic Ministers Meeting (AEM) opened in Vientiane with ten ministers.",
+    "The ASEAN Economic Ministers Meeting is set to take place in Vientiane on 2 March.",
+    "The ASEAN Economic Ministers Meeting will be held in Vientiane on 2 March.",
+])
+def test_a_series_said_to_open_or_to_take_place_is_a_session(sentence: str) -> None:
+    # round twelve: "X Meeting opened in ...", "is set to take place", "will be held"
+    g = Gazetteer()
+    g.add("body/aem", "Body", "ASEAN Economic Ministers Meeting", ["AEM"])
+    meetings = said(extract(sentence, g, Context(date="2031-04-02")), "Meeting")
+    assert meetings.get("ASEAN Economic Ministers Meeting", "").startswith("meeting/aem-"), sentence
+    # a series that is only described stays a Body
+    ex = extract("The ASEAN Economic Ministers Meeting is set to become the forum for trade talks.", g,
+                 Context(date="2031-04-02"))
+    assert said(ex, "Meeting") == {}
+
+
 def test_a_deputy_of_a_role_holds_a_post_of_its_own(gaz: Gazetteer) -> None:
     g = gaz
     g.add("state/indonesia", "MemberState", "Indonesia")

@@ -252,6 +252,9 @@ _SESSION_BEFORE_RE = re.compile(r"(?:\b(?:attended|opened|chaired|convened|hoste
 _SESSION_AFTER_RE = re.compile(
     r"\s*(?:\([A-Z][\w+\-]*\)\s*)?(?:,\s*(?:which|that)\s+(?:took\s+place|was\s+(?:held|convened))[^.;]{0,40}|"
     r"(?:was|were)\s+(?:held|convened)\b[^.;]{0,40}|"
+    # "X Meeting opened in Jakarta on ...", "X Meeting is set to take place in Y on ...", "X Summit took place"
+    r"(?:opened|commenced|kicked\s+off|took\s+place|convened|(?:is|was|are|were)\s+(?:set|scheduled|due)\s+to\s+"
+    r"(?:take\s+place|be\s+held|convene|open)|will\s+(?:take\s+place|be\s+held|convene|open))\b[^.;]{0,40}|"
     rf"on\s+(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}})\b(?:,?\s+\d{{4}})?|"
     # "from 26 to 30 January", "from Jan. 26 to 30"
     rf"from\s+(?:\d{{1,2}}\s+(?:{MONTH_RE}\s+)?|{MONTH_RE}\s+\d{{1,2}}\s+)(?:to|until|-|–)\s+"
