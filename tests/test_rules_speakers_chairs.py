@@ -130,3 +130,21 @@ def test_a_vice_chair_of_something_named_or_in_another_clause_is_not_the_meeting
                  "The 7th ASEAN Widget Ministers Meeting opened. Ann Poe met John Doe, who was the Vice Chair."):
         ex = extract(text, gaz, ctx(title=AWM), learned=False)
         assert ("person/ann-poe", "post/vice-chair-awm-7") not in rel(ex, "holds"), text
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jane Roe addressed the 7th ASEAN Widget Ministers Meeting on the second day.",
+    "During her address, she highlighted the need for more widgets.",
+    "Jane Roe said in her speech, since the start of the talks, widgets have grown cheaper.",
+])
+def test_addressing_a_meeting_or_words_in_her_speech_make_the_person_a_speaker(gaz: Gazetteer, sentence: str) -> None:
+    # round twelve: "X addressed the M", "During her address, she ...", "X said in her speech, ..."
+    text = "The 7th ASEAN Widget Ministers Meeting opened in Vientiane. Minister Jane Roe arrived. " + sentence
+    assert ("person/jane-roe", "meeting/awm-7") in spoke(extract(text, gaz, ctx(title=AWM), learned=False)), sentence
+
+
+def test_being_addressed_or_a_speech_elsewhere_is_no_speech_at_the_meeting(gaz: Gazetteer) -> None:
+    for sentence in ("The 7th ASEAN Widget Ministers Meeting was addressed in the press by Jane Roe.",
+                     "Jane Roe addressed the issue of widgets."):
+        text = "The 7th ASEAN Widget Ministers Meeting opened in Vientiane. " + sentence
+        assert not spoke(extract(text, gaz, ctx(title=AWM), learned=False)), sentence

@@ -241,9 +241,13 @@ def delivered(x: Extractor, s: Sentence) -> None:
 
 
 _OPENED_BY = re.compile(r"\b(?:was|were)\s+(?:officially\s+)?(?P<occasion>opened|closed)\s+by\s+")
-_IN_REMARKS = re.compile(r"\b[Ii]n\s+(?:his|her|their)\s+(?P<occasion>opening\s+|closing\s+|keynote\s+)?"
+_IN_REMARKS = re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+(?P<pron>his|her|their)\s+"
+                         r"(?P<occasion>opening\s+|closing\s+|keynote\s+)?"
                          r"(?:remarks|speech|address|statement|intervention)(?:\s+delivered)?\b")
-_SPEAKING = re.compile(r"\b(?:[Ss]peaking|[Aa]ddressing|[Ss]poke|speaks)\s+(?:at|to|during|before)\s+(?:the\s+)?"
+# "X said in his speech": the reporting verb right before the words' occasion
+_SAID_IN = re.compile(r"\s+(?:said|stated|noted|stressed|added)\s+")
+_SPEAKING = re.compile(r"\b(?:(?:[Ss]peaking|[Aa]ddressing|[Ss]poke|speaks)\s+(?:at|to|during|before)|"
+                       r"(?<!\bbe\s)(?<!\bwas\s)(?<!\bwere\s)addressed)\s+(?:the\s+)?"
                        r"(?P<occasion>opening|closing)?\s*(?P<event>ceremony|session|plenary(?:\s+session)?|meeting|summit|"
                        r"retreat|forum|conference|event)?\s*(?:of\s+(?:the\s+)?)?")
 _OPENS = re.compile(r"\b(?:will\s+|to\s+)?(?:officially\s+)?(?P<occasion>open(?:ed|s)?|close[ds]?|inaugurated)\s+"
@@ -312,13 +316,17 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
         # "In his speech, X highlighted ...": the clause opens the sentence and its speaker follows, speaking
         opening = c.start() <= 3 and re.match(r"\s*,\s*", text[c.end():]) is not None and \
             bool(_REPORTING.search(text, c.end(), c.end() + 160))
+        # "X said in his speech, ...": the sentence opens with the speaker, the verb and the words' occasion
+        subject = _last(s.before(c.start(), C.Person))
+        opening = opening or subject is not None and subject.start - off <= 3 and \
+            bool(_SAID_IN.fullmatch(text, subject.end - off, c.start()))
         meeting = what.entity if what else (s.main if re.search(r"\b(?:the\s+)?meeting\b", clause, re.I)
                                             or (occasion or _FLOOR.search(clause) or opening) and _only_main(x, s)
                                             else None)
         who = next((p for p in persons if p.start - off > c.end()), None) or \
             _last([p for p in persons if p.end - off <= c.start()])
         # "Yang Berhormat, in his opening remarks, highlighted ...": no name in the sentence, the current speaker
-        speaker = who.entity if who else (x.state.speaker if not persons and c.group(0)[3:6] in ("his", "her")
+        speaker = who.entity if who else (x.state.speaker if not persons and c.group("pron") in ("his", "her")
                                           else None)
         if speaker and meeting:
             found.append((meeting, speaker, (c.group("occasion") or "").strip()))
