@@ -927,3 +927,19 @@ def test_an_acronym_after_on_starts_no_subject_of_a_meeting(gaz: Gazetteer) -> N
     ex = extract("The 5th ASEAN Ministerial Meeting on ASEAN Wetlands Integration opened in Bangkok.", gaz,
                  Context(date="2030-03-01"))
     assert list(said(ex, "Meeting")) == ["5th ASEAN Ministerial Meeting"]
+
+
+def test_one_session_written_with_and_without_asean_is_one_meeting(gaz: Gazetteer) -> None:
+    # round twelve: a title drops "ASEAN" (or spells it out, or writes a plural) that the body writes
+    text = ("The 9th Ministerial Meeting on Widget Crime opened in Bangkok on 2 March 2030. The 9th ASEAN "
+            "Ministerial Meeting on Widget Crime was chaired by Thailand.")
+    meetings = set(said(extract(text, gaz, Context(date="2030-03-03")), "Meeting").values())
+    assert len(meetings) == 1, meetings
+    text = ("The 9th Association of Southeast Asian Nations Widget Ministers' Meeting opened in Bangkok. The 9th "
+            "ASEAN Widget Ministers' Meeting adopted a plan.")
+    meetings = set(said(extract(text, gaz, Context(date="2030-03-03")), "Meeting").values())
+    assert len(meetings) == 1, meetings
+    # the same number for two different meetings stays two
+    text = "The 9th ASEAN Widget Ministers' Meeting and the 9th ASEAN Gadget Ministers' Meeting opened in Bangkok."
+    meetings = set(said(extract(text, gaz, Context(date="2030-03-03")), "Meeting").values())
+    assert len(meetings) == 2, meetings

@@ -374,6 +374,7 @@ class Extractor:
             seg.mentions = self._mentions(seg)
         self.in_title = False
         self._drop_adverbial_ordinals()
+        self._merge_variant_meetings()
         self._resolve_bare_posts()
         self.out.kind = self.ctx.kind or self._guess_kind()
         self.out.main_meeting = self._main_meeting()
@@ -796,6 +797,54 @@ class Extractor:
             for m in seg.mentions:
                 if m.data.get("adverb") and numbered.get(str(m.data["body"]), set()) - {m.data[P.ordinal]}:
                     m.entity = ""
+
+    def _meeting_ordinal_name(self, mid: str) -> tuple[int | None, str]:
+        """A meeting's number and name (the graph's, or those the extractor gave a new one)."""
+        info = self._new_info.get(mid)
+        if mid in self.out.created and info is not None:
+            ordinal = info.get(P.ordinal)
+            return (int(str(ordinal)) if ordinal is not None else None), str(info.get(P.name, ""))
+        known = self.gaz.meetings.get(mid)
+        return (known.ordinal if known else None), self.name(mid)
+
+    def _merge_variant_meetings(self) -> None:
+        """One session written two ways in a text ("the 18th Ministerial Meeting on Transnational Crime"
+        in a title, "the 18th ASEAN Ministerial Meeting on Transnational Crime" in the body; "the 53rd
+        Association of Southeast Asian Nations Foreign Ministers' Meeting" and "the 53rd ASEAN Foreign
+        Ministers' Meeting"; "Transnational Crimes"): a new meeting whose name is another's of the same
+        number without "ASEAN", with ASEAN spelt out, or with a plural, is that meeting (the graph's first)."""
+        ids = dict.fromkeys(m.entity for seg in self.segments for m in seg.mentions
+                            if m.kind == C.Meeting and m.entity)
+        keys: dict[str, tuple[int, tuple[str, ...]]] = {}
+        for mid in ids:
+            ordinal, name = self._meeting_ordinal_name(mid)
+            if ordinal is None or not name:
+                continue
+            plain = re.sub(r"association\s+of\s+(?:the\s+)?southeast\s+asian\s+nations", "asean",
+                           name.casefold().replace("’", "'"))
+            words = [re.sub(r"(?<=\w{3})s$", "", w) for w in re.findall(r"[a-z0-9]+", plain.replace("'s", ""))]
+            keys[mid] = (ordinal, tuple(w for w in words if w not in ("the", "asean")))
+        remap: dict[str, str] = {}
+        for a in ids:
+            if a not in keys or a not in self.out.created:
+                continue
+            for b in ids:
+                if b == a or b not in keys or b in remap or keys[b] != keys[a]:
+                    continue
+                _, aname = self._meeting_ordinal_name(a)
+                _, bname = self._meeting_ordinal_name(b)
+                # the graph's meeting, else the name written with "ASEAN" (then the shorter id)
+                rank_a = (self.gaz.known(a), bool(re.search(r"\bASEAN\b", aname, re.I)), -len(a), a)
+                rank_b = (self.gaz.known(b), bool(re.search(r"\bASEAN\b", bname, re.I)), -len(b), b)
+                if rank_b > rank_a:
+                    remap[a] = b
+                    break
+        if not remap:
+            return
+        for seg in self.segments:
+            for m in seg.mentions:
+                if m.entity in remap:
+                    m.entity = remap[m.entity]
 
     def _phrase(self, text: str, pos: int) -> list[tuple[str, int, int]]:
         """Capitalised words from ``pos`` (with connectors and parenthesised acronyms)."""
