@@ -75,3 +75,16 @@ def test_a_state_that_became_a_member_with_no_day_given(gaz: Gazetteer) -> None:
     # a membership to come is none
     assert not members(extract("Timor-Leste hopes to become the 11th member of ASEAN soon.", gaz, ctx(DAY),
                                 learned=False))
+
+
+@pytest.mark.parametrize("sentence", [
+    # round twelve: the organisation's possessive and a number before "member states", the list after a dash
+    "The forum brings together ministers from ASEAN's eleven member states — Malaysia, Laos, Singapore, "
+    "Timor-Leste and Myanmar — and guests.",
+    # a state's formal style before its name in the list
+    "We, the ministers of ASEAN Member States, representing Malaysia, the Republic of the Union of Myanmar, "
+    "the Kingdom of Laos and the Democratic Republic of Timor-Leste, met today.",
+])
+def test_a_list_of_members_after_the_possessive_or_in_formal_styles(gaz: Gazetteer, sentence: str) -> None:
+    found = members(extract(sentence, gaz, ctx(DAY), learned=False))
+    assert {"state/malaysia", "state/myanmar", "state/timor-leste"} <= found, sentence

@@ -1807,8 +1807,9 @@ _AND_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*$")
 _MEMBERS_BEFORE = re.compile(r"\b[Mm]ember(?:-|\s+)(?:countries|states|nations)\s+of\s+(?:the\s+)?$")
 # "The 10 Asean countries are A, B ...", "All 10 ASEAN member states, namely A, B ...": ASEAN's members listed
 # Also "ASEAN member states, which include A, B", "ASEAN Member States, representing A, the Kingdom of B",
-# "10 ASEAN (Association of Southeast Asian Nations) countries - A, B ...": the list after a dash or a relative clause
-_ORG_MEMBER_LIST = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?\s(?:[Mm]ember(?:-|\s+))?"
+# "10 ASEAN (Association of Southeast Asian Nations) countries - A, B ...", "ASEAN's ten member states — A, B":
+# the list after a dash or a relative clause
+_ORG_MEMBER_LIST = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:['’]s)?\s(?:(?:\d+|ten|eleven)\s+)?(?:[Mm]ember(?:-|\s+))?"
                               r"(?:[Cc]ountries|[Ss]tates|[Nn]ations|members)\s*,?\s*"
                               r"(?:(?:which|that)\s+)?(?:are|include[sd]?|namely|representing|:|[-–—])"
                               r"\s*:?\s*(?:the\s+)?")
@@ -1826,7 +1827,9 @@ _FOUNDERS = re.compile(r"\b[Ff]ounding\s+"
                        r"(?:[Ff]athers|[Mm]embers?|[Mm]ember\s+[Ss]tates|[Ss]tates|[Cc]ountries|[Nn]ations)"
                        r"(?:\s+of\s+(?:the\s+)?(?:ASEAN|Asean|Association))?\s*(?:[:,]|--|—|–)?\s*(?:namely\s*,?\s*)?"
                        r"(?:the\s+)?")
-_LIST_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*(?:the\s+)?$")
+# (a state's formal style may stand before its name: "the Republic of the Union of Myanmar")
+_LIST_STATE = re.compile(r"\s*(?:,|,?\s*and)\s*(?:the\s+)?(?:(?:Socialist\s+|Democratic\s+)?(?:Republic|Kingdom|Union|"
+                         r"Sultanate)\s+of\s+(?:the\s+)?)*$")
 # "X attended ... as an ASEAN member", "X, as a full member of ASEAN, ..."; "Since joining ASEAN in 1997, X"
 # and "X, participating as ASEAN's newest Member State": the organisation's possessive in place of the article
 _MEMBER_ORDINAL = r"(?:new(?:est)?\s+|full\s+|(?:\d+|[a-z]+)(?:st|nd|rd|th)\s+)?"
