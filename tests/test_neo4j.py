@@ -30,6 +30,7 @@ from graphkit.engines.neo4j import (
     create_nodes_query,
     encode_rows,
     fingerprint,
+    load,
     push,
     update_nodes_query,
 )
@@ -239,6 +240,24 @@ def test_an_interrupted_push_completes_without_duplicates(empty_neo4j: Neo4jEngi
     summary = push(proj, empty_neo4j)
     assert summary.nodes_created == 0 and summary.relationships_created == len(proj.edges) - len(half.edges)
     assert neo4j_counts(empty_neo4j) == stats_of(built_store)
+    no_duplicates(empty_neo4j)
+
+
+def test_what_was_pushed_is_read_back_in_pages(empty_neo4j: Neo4jEngine, proj: Projection,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The push reads what graphkit wrote before a page of nodes (with their relationships) at a
+    time: with pages of 7 nodes every node and relationship is still found, so a push after half the
+    relationships creates only the rest and the next push finds everything unchanged."""
+    monkeypatch.setattr(load, "SNAPSHOT_PAGE", 7)
+    assert len(proj.nodes) > 3 * 7
+    half = copy.deepcopy(proj)
+    half.edges = half.edges[: len(half.edges) // 2]
+    push(half, empty_neo4j)
+    rest = push(proj, empty_neo4j)
+    assert rest.nodes_created == 0 and rest.relationships_created == len(proj.edges) - len(half.edges)
+    again = push(proj, empty_neo4j)
+    assert (again.nodes_unchanged, again.relationships_unchanged) == (len(proj.nodes), len(proj.edges))
+    assert again.nodes_created == again.relationships_created == again.relationships_removed == 0
     no_duplicates(empty_neo4j)
 
 

@@ -6,11 +6,12 @@ Identity (marker label, id constraint, fingerprint, empty values left out) is
 - Constraints and indexes first (Neo4j 5 syntax, ``IF NOT EXISTS``).
 - One relationship per (source node, type, target node), carrying the list of every source
   that states it (``sources``), never one per source and never a last-writer-wins merge.
-- Before writing, one read takes stock of what graphkit wrote before (ids and fingerprints, by
-  any route). New nodes and relationships are CREATEd, changed ones matched and SET, unchanged
-  ones left alone. So pushing twice writes nothing, pushing after the script or the CSV import
-  writes nothing, and a push that was interrupted (each batch commits on its own) resumes where
-  it stopped when re-run, without duplicates.
+- Before writing, a read takes stock of what graphkit wrote before (ids and fingerprints, by
+  any route), a page of nodes with their relationships per record. New nodes and relationships
+  are CREATEd, changed ones matched and SET, unchanged ones left alone. So pushing twice writes
+  nothing, pushing after the script or the CSV import writes nothing, and a push that was
+  interrupted (each batch commits on its own) resumes where it stopped when re-run, without
+  duplicates.
 - Rows go in batches of ``UNWIND $rows`` through ``session.execute_write`` (managed
   transactions retry transient errors such as deadlocks), several batches at a time while the
   next ones are encoded. Rows are positional lists, and list values repeated across a batch
@@ -273,9 +274,17 @@ def delete_rels_query(rel_type: str, keep_one: bool = False) -> str:
 
 
 DELETE_NODES_QUERY = f"UNWIND $rows AS id MATCH (n:{MARKER_LABEL} {{id: id}}) DETACH DELETE n RETURN count(*) AS n"
-SNAPSHOT_NODES_QUERY = f"MATCH (n:{MARKER_LABEL}) RETURN n.id AS id, n.{MARKER_PROP} AS fp"
-SNAPSHOT_RELS_QUERY = (f"MATCH (a:{MARKER_LABEL})-[r]->(b:{MARKER_LABEL}) WHERE r.{MARKER_PROP} IS NOT NULL "
-                       f"RETURN a.id AS s, type(r) AS type, b.id AS t, r.{MARKER_PROP} AS fp")
+# What graphkit wrote before, a page of nodes (in id order, through the id index) at a time, each with its outgoing
+# relationships: one record per page, not one per node and relationship. The Python driver's cost is per record
+# (receiving and dispatching each message): at 1M facts, 420,511 records took 26.7 s of a 37.6 s push that found
+# nothing to change.
+SNAPSHOT_PAGE_QUERY = (f"MATCH (n:{MARKER_LABEL}) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $size "
+                       f"OPTIONAL MATCH (n)-[r]->(b:{MARKER_LABEL}) WHERE r.{MARKER_PROP} IS NOT NULL "
+                       f"WITH n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), b.id, r.{MARKER_PROP}] END) "
+                       f"AS rels "
+                       f"ORDER BY n.id RETURN collect([n.id, n.{MARKER_PROP}, rels]) AS page")
+SNAPSHOT_PAGE = 5_000
+"""Nodes per page of the snapshot read."""
 DETAILS_QUERY = (f"UNWIND $ids AS id MATCH (n:{MARKER_LABEL} {{id: id}}) "
                  "RETURN n.id AS id, labels(n) AS labels, keys(n) AS keys")
 
@@ -392,6 +401,23 @@ def _read(writer: _Writer, query: str, **params: Any) -> list[neo4j.Record]:
         return session.execute_read(lambda tx: list(tx.run(query, params)))
 
 
+def _snapshot(writer: _Writer) -> tuple[dict[str, Any], dict[tuple[str, str, str], list[str]]]:
+    """What graphkit wrote before: node id -> fingerprint, (source, type, target) -> the fingerprints
+    of the relationships there (more than one after pushes that ran at the same time)."""
+    nodes: dict[str, Any] = {}
+    rels: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    after = ""
+    while True:
+        page = _read(writer, SNAPSHOT_PAGE_QUERY, after=after, size=SNAPSHOT_PAGE)[0]["page"]
+        for nid, fp, out in page:
+            nodes[nid] = fp
+            for rel_type, target, rfp in out:
+                rels[(nid, rel_type, target)].append(rfp)
+        if len(page) < SNAPSHOT_PAGE:
+            return nodes, rels
+        after = max(nid for nid, _, _ in page)   # the page's order is the id order; not relied on
+
+
 def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> PushSummary:
     labels_known, _, props_known = _ontology_terms()
     summary = PushSummary()
@@ -399,10 +425,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
         for stmt in schema_statements():
             session.run(stmt).consume()
         session.run("CALL db.awaitIndexes(300)").consume()
-    old_nodes = {rec["id"]: rec["fp"] for rec in _read(writer, SNAPSHOT_NODES_QUERY)}
-    old_rels: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for rec in _read(writer, SNAPSHOT_RELS_QUERY):
-        old_rels[(rec["s"], rec["type"], rec["t"])].append(rec["fp"])
+    old_nodes, old_rels = _snapshot(writer)
 
     # nodes: new ones created (one statement whatever their labels); changed ones updated,
     # unchanged ones left alone. A new node's properties are computed as its batch is packed, so
