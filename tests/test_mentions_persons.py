@@ -59,3 +59,14 @@ def test_a_junior_minister_of_a_portfolio_is_one_post() -> None:
 
     assert role_of("Minister of State for External Affairs") == (
         "state-for-external-affairs-minister", "Minister of State for External Affairs")
+
+
+def test_a_possessive_ends_a_titled_name(gaz: Gazetteer) -> None:
+    # round twelve: "Prime Minister X Y's schedule", "President X's inauguration"; a state's possessive is no name
+    assert persons("That is Prime Minister Sok Dara's schedule this week.", gaz) == {"Sok Dara": "person/sok-dara"}
+    assert persons("It is the first visit since President Kim Min-jun’s inauguration.", gaz) == \
+        {"Kim Min-jun": "person/kim-min-jun"}
+    found = persons("According to Prime Minister Sok Dara, Cambodia's chairmanship will focus on trade.", gaz)
+    assert found == {"Sok Dara": "person/sok-dara"}
+    found = persons("According to Prime Minister Dara Cambodia's chairmanship will focus on trade.", gaz)
+    assert "person/dara-cambodia" not in found.values()

@@ -1916,6 +1916,11 @@ class Extractor:
                 patronymic = w == "Said" and any(x in _PATRONYMIC for x in keep)
                 if not patronymic and (w.lower().strip(".'’") in NAME_STOP or self._is_other_entity(w)):
                     break
+                owner = re.fullmatch(r"(.+?)['’]s", w)
+                if owner and keep:   # "Prime Minister Hun Sen's schedule": the name ends before the possessive
+                    if not (self._is_other_entity(owner.group(1)) or COUNTRY_RE.fullmatch(owner.group(1))):
+                        keep.append(owner.group(1))   # (not "Prime Minister Lee Singapore's ...": a state's)
+                    break
                 keep.append(w)
             # titles of rank and address between the honorifics and the name ("YB Dato Seri Setia Hj
             # X", "Shri X", "Samdech Akka Moha Ponhea Chakrei X"): in the mention, not in the name
