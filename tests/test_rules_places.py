@@ -59,3 +59,11 @@ def test_the_two_meetings_reported_are_placed_together(gaz: Gazetteer) -> None:
             "The two meetings were convened by the minister at the Widget Hall in Kuala Lumpur.")
     ex = extract(text, gaz, ctx("2024-10-10", "7th and 8th AWM"), learned=False)
     assert {("meeting/awm-7", "place/kuala-lumpur"), ("meeting/awm-8", "place/kuala-lumpur")} <= rel(ex, "location")
+
+
+def test_a_month_after_held_in_is_no_place(gaz: Gazetteer) -> None:
+    # round twelve: "hosted the 7th ... Meeting in November": a time, no new city
+    ex = extract("Malaysia successfully hosted the 7th ASEAN Widget Ministers Meeting in November, and the team "
+                 "is proud.", gaz, ctx(), learned=False)
+    assert not any(o.startswith("place/") for _, o in rel(ex, "location"))
+    assert not any(e.startswith("place/nov") for e in ex.created)

@@ -2320,6 +2320,8 @@ class Extractor:
         name = m.group(1).strip()
         if self.gaz.lookup(name) or name.split()[0].lower() in NAME_STOP or name in NOT_CITIES:
             return
+        if re.fullmatch(rf"(?:{MONTH_RE}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*", name):
+            return   # "held in November": a time, not a place
         venue = re.search(r"\b(?:Centre|Center|Hall|Hotel|Palace|Building|Complex|Resort|House)$", name)
         cls = C.Venue if venue else C.City
         pid = "place/" + slugify(name)
