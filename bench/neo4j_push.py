@@ -223,11 +223,12 @@ class Bulk:
         return self.csv + self.imported
 
 
-def load_bulk(proj: Projection, work: Path, neo4j_admin: str, workers: int = 1) -> Bulk:
+def load_bulk(proj: Projection, work: Path, neo4j_admin: str, workers: int = 1, *, integer_ids: bool = False) -> Bulk:
     """The neo4j-csv export of ``proj`` and its import script run by neo4j-admin into a fresh home.
 
     ``workers``: the export's processes (1, as `graphkit export` writes; ``--export-workers``); a
-    forked writer's CPU is counted with the import JVM's, as a child's."""
+    forked writer's CPU is counted with the import JVM's, as a child's. ``integer_ids``: the CSV
+    names nodes by integers (``neo4j_csv.write(..., integer_ids=True)``; ``--bulk-ids``)."""
     import resource
     import shutil
 
@@ -243,7 +244,7 @@ def load_bulk(proj: Projection, work: Path, neo4j_admin: str, workers: int = 1) 
 
     c0, k0 = time.process_time(), children()
     started = time.perf_counter()
-    neo4j_csv.write(proj, neo4j_csv.folder_opener(folder), workers=workers)
+    neo4j_csv.write(proj, neo4j_csv.folder_opener(folder), workers=workers, integer_ids=integer_ids)
     written = time.perf_counter()
     run_import(folder, "neo4j", neo4j_admin=neo4j_admin, environment={"NEO4J_HOME": str(home)})
     done = time.perf_counter()
@@ -351,6 +352,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--no-bulk", action="store_true", help="skip the bulk route")
     ap.add_argument("--export-workers", type=int, default=1,
                     help="processes writing the bulk route's CSV (default 1, as graphkit export)")
+    ap.add_argument("--bulk-ids", choices=("string", "integer", "both"), default="string",
+                    help="the bulk route's node ids: IRIs (string, as graphkit export writes), integers, or both "
+                         "in every round (default string)")
     ap.add_argument("--server-pid", type=int,
                     help="the Neo4j server's pid, for its CPU time (default: the test server's pid file)")
     ap.add_argument("--warm-ups", type=int, default=6,
@@ -380,7 +384,8 @@ def main(argv: list[str] | None = None) -> None:
     for name, load in loaders[::-1]:
         warm_up(name, load, warm, engine, most=max(1, args.warm_ups))
     runs: dict[str, list[Run]] = {"graphkit": [], "kgx": []}
-    bulks: list[Bulk] = []
+    id_kinds = ("string", "integer") if args.bulk_ids == "both" else (args.bulk_ids,)
+    all_bulks: dict[str, list[Bulk]] = {kind: [] for kind in id_kinds}
     with_bulk = not args.no_bulk and Path(args.neo4j_admin).exists()
     for r in range(args.rounds):
         # alternate who goes first: the one after a wipe of the other's data pays for its clean-up
@@ -390,11 +395,13 @@ def main(argv: list[str] | None = None) -> None:
             print(f"  round {r + 1}: {name:<9} {run.describe(total)}", flush=True)
         if with_bulk:
             # in every round, as the push (best of the rounds too; offline, into a fresh home)
-            with tempfile.TemporaryDirectory() as tmp:
-                bulks.append(load_bulk(big, Path(tmp), args.neo4j_admin, args.export_workers))
-            b = bulks[-1]
-            print(f"  round {r + 1}: bulk      {b.wall:7.2f} s (CSV {b.csv:.2f} s + import {b.imported:.2f} s)   "
-                  f"CPU {b.cpu:6.2f} s", flush=True)
+            for kind in id_kinds if r % 2 == 0 else id_kinds[::-1]:
+                with tempfile.TemporaryDirectory() as tmp:
+                    all_bulks[kind].append(load_bulk(big, Path(tmp), args.neo4j_admin, args.export_workers,
+                                                     integer_ids=kind == "integer"))
+                b = all_bulks[kind][-1]
+                print(f"  round {r + 1}: bulk ({kind} ids) {b.wall:7.2f} s (CSV {b.csv:.2f} s + import "
+                      f"{b.imported:.2f} s)   CPU {b.cpu:6.2f} s   (load {os.getloadavg()[0]:.1f})", flush=True)
     per_row: tuple[Run, Run, Run] | None = None
     if not args.no_per_row:
         # the whole graph, not a sample, once (it is slow by design), between two pushes
@@ -403,7 +410,6 @@ def main(argv: list[str] | None = None) -> None:
                    measured(load_graphkit, big, engine))
         for name, run in zip(("graphkit", "per-row", "graphkit"), per_row, strict=True):
             print(f"  around (a): {name:<9} {run.describe(total)}", flush=True)
-    bulk = min(bulks, key=lambda b: b.wall) if bulks else None
     # the push again over what is there (nothing changes): the stock-taking read and the matches
     measured(load_graphkit, big, engine)
     started = time.perf_counter()
@@ -425,8 +431,12 @@ def main(argv: list[str] | None = None) -> None:
         row = per_row[1]
         print(f"{'(a) one transaction per row':<34} {row.wall:8.2f} {'':>9} {total / row.wall:14,.0f} "
               f"{row.cpu if row.cpu is not None else float('nan'):12.2f}   (whole graph, one run)")
-    if bulk is not None:
-        print(f"{'bulk: neo4j-csv export + import':<34} {bulk.wall:8.2f} {'':>9} {total / bulk.wall:14,.0f} "
+    for kind, bulks in all_bulks.items():
+        if not bulks:
+            continue
+        bulk = min(bulks, key=lambda b: b.wall)
+        label = f"bulk ({kind} ids): CSV + import"
+        print(f"{label:<34} {bulk.wall:8.2f} {'':>9} {total / bulk.wall:14,.0f} "
               f"{min(b.cpu for b in bulks):12.2f}   (CSV {bulk.csv:.2f} s, neo4j-admin import {bulk.imported:.2f} s, "
               "JVM start included)")
     print(f"{'graphkit push again (no change)':<34} {t_again:8.2f} {'':>9} {total / t_again:14,.0f}")
@@ -444,10 +454,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"graphkit vs (b) kgx-style batches:       {ratio_b:6.2f}x  (target >= 2x)  "
           f"{'ok' if ratio_b >= 2 else 'MISSED'}"
           f"   [medians: {ratio_b_median:.2f}x{cpu_b}]")
-    if bulk is not None:
-        ratio_bulk = best["graphkit"] / bulk.wall
+    for kind, bulks in all_bulks.items():
+        if not bulks:
+            continue
+        ratio_bulk = best["graphkit"] / min(b.wall for b in bulks)
         cpu_bulk = f"   [CPU: {min(cpus['graphkit']) / min(b.cpu for b in bulks):.2f}x]" if cpus["graphkit"] else ""
-        print(f"bulk route vs graphkit push:             {ratio_bulk:6.2f}x  (target > 1x)  "
+        label = f"bulk route ({kind} ids) vs graphkit push:"
+        print(f"{label:<41} {ratio_bulk:6.2f}x  (target > 1x)  "
               f"{'ok' if ratio_bulk > 1 else 'MISSED'}   [best of {len(bulks)} rounds each]{cpu_bulk}")
 
 

@@ -211,14 +211,22 @@ def second_server(tmp_path: Path) -> Iterator[Path]:
                    capture_output=True, check=False)
 
 
+@pytest.mark.parametrize("integer_ids", [False, True], ids=["iri-ids", "integer-ids"])
 def test_neo4j_admin_import_gives_the_graph_push_gives(store_path: Path, session: Any, tmp_path: Path,
-                                                       second_server: Path, neo4j_env: dict[str, str]) -> None:
+                                                       second_server: Path, neo4j_env: dict[str, str],
+                                                       integer_ids: bool) -> None:
     """The exported folder's script, run by Neo4j 5.26's import tool under LANG=C, then the
     imported database served and compared with a push: same nodes, labels, relationships and
-    properties; a push onto the imported database finds everything unchanged."""
+    properties; a push onto the imported database finds everything unchanged. The same with the
+    files that name nodes by integers (``neo4j_csv.write(..., integer_ids=True)``)."""
+    from graphkit.export import neo4j_csv
+
     with opened(store_path, read_only=True) as st:
         proj = project(st)
-        export(st, "neo4j-csv", tmp_path / "csv")
+        if integer_ids:
+            neo4j_csv.write(proj, neo4j_csv.folder_opener(tmp_path / "csv"), integer_ids=True)
+        else:
+            export(st, "neo4j-csv", tmp_path / "csv")
     run_import(tmp_path / "csv", "neo4j", neo4j_admin=str(NEO4J_ADMIN), timeout=600,
                environment={"LANG": "C", "LC_ALL": "C", "NEO4J_HOME": str(second_server / "home")})
     started = subprocess.run([str(TEST_SERVER), "start"], capture_output=True, text=True, check=False,

@@ -22,11 +22,12 @@ import pytest
 from graphkit.atomic import OutputError
 from graphkit.engines.neo4j.admin import IMPORT_SCRIPT, QUICK_JIT_OPTIONS, QUICK_JIT_ROWS, import_script
 from graphkit.engines.neo4j.identity import MARKER_LABEL, MARKER_PROP, edge_props, node_props
+from graphkit.errors import GraphkitError
 from graphkit.export import neo4j_csv
 from graphkit.project import Edge, Node, Projection
 
 
-def _written(proj: Projection) -> dict[str, str]:
+def _written(proj: Projection, **options: Any) -> dict[str, str]:
     files: dict[str, io.StringIO] = {}
 
     @contextmanager
@@ -34,7 +35,7 @@ def _written(proj: Projection) -> dict[str, str]:
         files[name] = io.StringIO()
         yield files[name]
 
-    neo4j_csv.write(proj, opener)
+    neo4j_csv.write(proj, opener, **options)
     return {k: v.getvalue() for k, v in files.items()}
 
 
@@ -146,8 +147,8 @@ def _wide_graph() -> Projection:
     return p
 
 
-def _folder(proj: Projection, folder: Path, workers: int) -> dict[str, bytes]:
-    names = neo4j_csv.write(proj, neo4j_csv.folder_opener(folder), workers=workers)
+def _folder(proj: Projection, folder: Path, workers: int, **options: Any) -> dict[str, bytes]:
+    names = neo4j_csv.write(proj, neo4j_csv.folder_opener(folder), workers=workers, **options)
     assert sorted(names) == sorted(f.name for f in folder.iterdir())
     return {name: (folder / name).read_bytes() for name in names}
 
@@ -160,6 +161,8 @@ def test_forked_writers_write_the_same_files(tmp_path: Path) -> None:
     assert "--array-delimiter=|" in one[IMPORT_SCRIPT].decode()
     for workers in (2, 3):
         assert _folder(proj, tmp_path / f"w{workers}", workers) == one
+    numbered = _folder(proj, tmp_path / "int1", 1, integer_ids=True)   # every process numbers nodes alike
+    assert _folder(proj, tmp_path / "int2", 2, integer_ids=True) == numbered != one
     seen: list[int] = []
     neo4j_csv.write(proj, neo4j_csv.folder_opener(tmp_path / "progress"), workers=2, progress=seen.append)
     assert sum(seen) == len(proj.nodes) + len(proj.edges)
@@ -209,6 +212,8 @@ def test_the_quick_delimiter_check_agrees_with_the_full_search() -> None:
     for column in cases:
         proj = Projection()
         for i, value in enumerate(column):
+            for end in (f"urn:a{i}", f"urn:b{i}"):
+                proj.nodes[end] = Node(end, ["Topic"], "Topic", {"id": end})
             proj.edges.append(Edge(f"urn:a{i}", f"urn:b{i}", "RELATED", {"sources": value}))
         assert neo4j_csv.write(proj, _memory_opener({}))   # writes with the probe's choice
         files = [job.build() for job in neo4j_csv._jobs(proj)]
@@ -224,3 +229,41 @@ def _memory_opener(files: dict[str, io.StringIO]) -> neo4j_csv.Opener:
         files[name] = io.StringIO()
         yield files[name]
     return opener
+
+
+def test_integer_ids_name_nodes_and_relationship_ends() -> None:
+    """``integer_ids``: nodes are numbered from 0 across the node files (``:ID``, read with
+    ``--id-type=integer``; the IRI is the ``id`` property), relationships name their ends by those
+    numbers, a column no row has a value in is left out; a relationship to a node outside the graph
+    is an error. Otherwise the IRIs are the ids (``id:ID``, ``--id-type=string``)."""
+    proj = _wide_graph()
+    assert "--id-type=string" in _written(proj)[IMPORT_SCRIPT]
+    files = _written(proj, integer_ids=True)
+    assert "--id-type=integer" in files[IMPORT_SCRIPT]
+    header = files["nodes_Topic.csv"].split("\n", 1)[0].split(",")
+    assert header[:3] == [":ID", ":LABEL", "id"] and "startDate:date" in header
+    assert "origins:string[]" not in files["rels_RELATED.csv"].split("\n", 1)[0]   # no relationship has origins
+    ids = {}
+    for name in sorted(f for f in files if f.startswith("nodes_")):
+        ids.update((r[":ID"], r["id"]) for r in _rows(files[name]))
+    assert sorted(map(int, ids)) == list(range(len(proj.nodes))) and sorted(ids.values()) == sorted(proj.nodes)
+    written = sorted((ids[r[":START_ID"]], ids[r[":END_ID"]], r[":TYPE"], r["sources:string[]"])
+                     for name in files if name.startswith("rels_") for r in _rows(files[name]))
+    assert written == sorted((e.source, e.target, e.type, "|".join(e.props["sources"])) for e in proj.edges)
+    proj.edges.append(Edge("urn:t0", "urn:nowhere", "RELATED", {}))
+    with pytest.raises(GraphkitError, match="urn:nowhere"):
+        _written(proj, integer_ids=True)
+
+
+def test_equal_relationship_properties_share_one_fingerprint_not_one_of_another_type() -> None:
+    """Relationships with equal properties get one row (computed once); ``1``, ``1.0`` and ``True``
+    are not equal there (their fingerprints differ)."""
+    proj = Projection()
+    for end in ("urn:a", "urn:b"):
+        proj.nodes[end] = Node(end, ["Topic"], "Topic", {"id": end})
+    for v in (1, 1, 1.0, True, 2):
+        proj.edges.append(Edge("urn:a", "urn:b", "RELATED", {"sources": ["x"], "weight": v}))
+    proj.edges.append(Edge("urn:a", "urn:b", "RELATED", {"sources": ["x", "y"], "weight": 1}))
+    rels = _rows(_written(proj)["rels_RELATED.csv"])
+    assert [r[MARKER_PROP] for r in rels] == [edge_props(e)[MARKER_PROP] for e in proj.edges]
+    assert len({r[MARKER_PROP] for r in rels}) == 5

@@ -8,11 +8,17 @@ Nodes and relationships follow the identity model of ``graphkit push``
 fingerprint, and no property for an empty value, so pushing after the import finds everything
 unchanged. Tested with the real import tool (tests/test_export_neo4j.py).
 
-Headers carry the types: ``id:ID``, ``:LABEL`` (every label), ``name``, ``startDate:date``,
+Headers carry the types: ``:ID``, ``:LABEL`` (every label), ``id``, ``name``, ``startDate:date``,
 ``ordinal:long``, ``extracted:boolean``, ``sources:string[]``; relationship files
 ``:START_ID``, ``:END_ID``, ``:TYPE`` then their properties. Arrays and labels use the first of
 ``;``, ``|``, U+001F, U+001E that no value contains. Fields are comma-separated and quoted with
 ``"`` when needed (quotes doubled).
+
+``write(..., integer_ids=True)`` (not the default, nor what `graphkit export` writes) names nodes
+by integers the import alone reads (``:ID``, ``--id-type=integer``; the nodes numbered from 0 in
+the order of the files; the IRI is the ``id`` property), relationships their ends by them, and
+leaves out the columns no row of a file has a value in: at 1M facts files of 74 MB instead of
+119 MB, and about 1 s less wall and 1.5-1.8 s less CPU in neo4j-admin (:mod:`graphkit.engines.neo4j.admin`).
 
 ``write(..., workers=2)`` writes the files with two processes (the projection shared with a forked
 one; each builds and writes its share of the files, and they agree on the array delimiter before
@@ -189,11 +195,15 @@ class _File:
         self.types = [set() if c is None else set(map(type, c)) for c in self.columns]
 
 
-def _columns(schema: dict[str, str]) -> list[tuple[str, str]]:
-    """(property, header) pairs: id first, then the rest in schema order."""
-    cols = [("id", "id:ID"), (":LABEL", ":LABEL")]
-    cols += [(k, k + TYPE_SUFFIX[t]) for k, t in schema.items() if k != "id"]
-    return cols
+def _columns(schema: dict[str, str], present: set[str] | None) -> list[tuple[str, str]]:
+    """(property, header) pairs: id first, then the rest in schema order. With ``present`` (integer
+    ids): the import's integer id, the labels, ``id``, then only the properties some row holds (an
+    empty column is no property)."""
+    if present is None:
+        cols = [("id", "id:ID"), (":LABEL", ":LABEL")]
+        return cols + [(k, k + TYPE_SUFFIX[t]) for k, t in schema.items() if k != "id"]
+    cols = [(":ID", ":ID"), (":LABEL", ":LABEL"), ("id", "id")]
+    return cols + [(k, k + TYPE_SUFFIX[t]) for k, t in schema.items() if k != "id" and k in present]
 
 
 def _schema(declared: dict[str, str], rows: list[dict[str, Any]]) -> tuple[dict[str, str], set[str]]:
@@ -218,6 +228,9 @@ class _Job:
     key: str
     items: list[Node] | list[Edge]
     declared: dict[str, str] | None = None   # a node table's declared properties; None: relationships
+    first: int | None = None   # a node file's first integer id (None: the IRIs are the ids)
+    ids: dict[str, int] | None = None   # a relationship file's: every node's integer id (None: IRIs)
+    rows: dict[bytes, dict[str, Any]] = field(default_factory=dict)   # relationships' rows, shared: _edge_rows
 
     @property
     def weight(self) -> int:
@@ -226,29 +239,65 @@ class _Job:
 
     def build(self) -> _File:
         if self.declared is not None:
-            return _node_file(self.key, cast(list[Node], self.items), self.declared)
-        return _edge_file(self.key, cast(list[Edge], self.items))
+            return _node_file(self.key, cast(list[Node], self.items), self.declared, self.first)
+        return _edge_file(self.key, cast(list[Edge], self.items), self.ids, self.rows)
 
 
-def _node_file(table: str, nodes: list[Node], declared: dict[str, str]) -> _File:
+def _node_file(table: str, nodes: list[Node], declared: dict[str, str], first: int | None) -> _File:
     rows = [node_props(n) for n in nodes]
     schema, present = _schema(declared, rows)
-    cols = _columns(schema)
-    columns: list[list[Any] | None] = [[props.get("id") for props in rows], [node_labels(n) for n in nodes]]
-    columns += [[props.get(k) for props in rows] if k in present else None for k, _ in cols[2:]]
+    columns: list[list[Any] | None]
+    if first is None:
+        cols = _columns(schema, None)
+        columns = [[props.get("id") for props in rows], [node_labels(n) for n in nodes]]
+        columns += [[props.get(k) for props in rows] if k in present else None for k, _ in cols[2:]]
+    else:
+        cols = _columns(schema, present)
+        columns = [list(range(first, first + len(nodes))), [node_labels(n) for n in nodes]]
+        columns += [[props.get(k) for props in rows] for k, _ in cols[2:]]
     return _File(f"nodes_{table}.csv", [h for _, h in cols], columns, len(nodes))
 
 
-def _edge_file(rtype: str, edges: list[Edge]) -> _File:
-    rows = [edge_props(e) for e in edges]
+def _edge_file(rtype: str, edges: list[Edge], ids: dict[str, int] | None,
+               cache: dict[bytes, dict[str, Any]]) -> _File:
+    rows = _edge_rows(edges, cache)
     schema, present = _schema(EDGE_PROPS, rows)
-    header = [":START_ID", ":END_ID", ":TYPE", *(p + TYPE_SUFFIX[t] for p, t in schema.items())]
-    columns: list[list[Any] | None] = [[e.source for e in edges], [e.target for e in edges], [rtype] * len(edges)]
-    columns += [[props.get(k) for props in rows] if k in present else None for k in schema]
+    columns: list[list[Any] | None]
+    if ids is None:
+        kept = list(schema)
+        columns = [[e.source for e in edges], [e.target for e in edges]]
+    else:
+        kept = [k for k in schema if k in present]
+        try:
+            columns = [[ids[e.source] for e in edges], [ids[e.target] for e in edges]]
+        except KeyError as exc:
+            raise GraphkitError(f"a {rtype} relationship ends at {exc.args[0]}, which is no node of the graph"
+                                ) from None
+    columns.append([rtype] * len(edges))
+    columns += [[props.get(k) for props in rows] if k in present else None for k in kept]
+    header = [":START_ID", ":END_ID", ":TYPE", *(k + TYPE_SUFFIX[schema[k]] for k in kept)]
     return _File(f"rels_{rtype}.csv", header, columns, len(edges))
 
 
-def write(proj: Projection, open_file: Opener, *, progress: Progress | None = None, workers: int = 1) -> list[str]:
+def _edge_rows(edges: list[Edge], cache: dict[bytes, dict[str, Any]]) -> list[dict[str, Any]]:
+    """:func:`edge_props` of each relationship, computed once for equal properties (at 1M facts 56k
+    distinct among 334k relationships of every type: the fingerprints were a third of the export).
+    ``cache``: the rows computed so far, by the pickle of the properties (equal pickles, equal
+    values of the same types: ``1``, ``1.0`` and ``True`` pickle apart); equal properties share
+    one row, read only."""
+    rows = []
+    dumps = pickle.dumps
+    for e in edges:
+        key = dumps(e.props, 5)
+        row = cache.get(key)
+        if row is None:
+            row = cache[key] = edge_props(e)
+        rows.append(row)
+    return rows
+
+
+def write(proj: Projection, open_file: Opener, *, progress: Progress | None = None, workers: int = 1,
+          integer_ids: bool = False) -> list[str]:
     """Write one CSV per node table and per relationship type, the import script and the schema.
 
     ``workers``: how many processes build and write the files (the files are the same whatever
@@ -257,18 +306,31 @@ def write(proj: Projection, open_file: Opener, *, progress: Progress | None = No
     through it. Returns the file names written.
     """
     with collector_paused():   # millions of small acyclic objects: see graphkit.project
-        return _write(proj, open_file, progress, workers)
+        return _write(proj, open_file, progress, workers, integer_ids)
 
 
-def _jobs(proj: Projection) -> list[_Job]:
+def _jobs(proj: Projection, integer_ids: bool = False) -> list[_Job]:
+    """One job per node table and per relationship type; with ``integer_ids``, the nodes numbered
+    from 0 in the order of the node files."""
     by_table: dict[str, list[Node]] = defaultdict(list)
     for n in proj.nodes.values():
         by_table[n.table].append(n)
     by_type: dict[str, list[Edge]] = defaultdict(list)
     for e in proj.edges:
         by_type[e.type].append(e)
-    jobs = [_Job(f"nodes_{t}.csv", t, by_table[t], proj.node_props.get(t, {})) for t in sorted(by_table)]
-    return jobs + [_Job(f"rels_{t}.csv", t, by_type[t]) for t in sorted(by_type)]
+    jobs: list[_Job] = []
+    ids: dict[str, int] = {}
+    first = 0
+    for t in sorted(by_table):
+        nodes = by_table[t]
+        jobs.append(_Job(f"nodes_{t}.csv", t, nodes, proj.node_props.get(t, {}),
+                         first=first if integer_ids else None))
+        if integer_ids:
+            ids.update(zip([n.id for n in nodes], range(first, first + len(nodes)), strict=True))
+        first += len(nodes)
+    rows: dict[bytes, dict[str, Any]] = {}
+    return jobs + [_Job(f"rels_{t}.csv", t, by_type[t], ids=ids if integer_ids else None, rows=rows)
+                   for t in sorted(by_type)]
 
 
 def _processes(workers: int, files: int) -> int:
@@ -277,8 +339,9 @@ def _processes(workers: int, files: int) -> int:
     return max(1, min(workers, files))
 
 
-def _write(proj: Projection, open_file: Opener, progress: Progress | None, workers: int) -> list[str]:
-    jobs = _jobs(proj)
+def _write(proj: Projection, open_file: Opener, progress: Progress | None, workers: int,
+           integer_ids: bool) -> list[str]:
+    jobs = _jobs(proj, integer_ids)
     rows = len(proj.nodes) + len(proj.edges)
     processes = _processes(workers, len(jobs))
     if processes == 1:
@@ -293,7 +356,7 @@ def _write(proj: Projection, open_file: Opener, progress: Progress | None, worke
     with open_file(IMPORT_SCRIPT) as fh:
         fh.write(import_script([f for f in names if f.startswith("nodes_")],
                                [f for f in names if f.startswith("rels_")], array_delimiter=delim,
-                               multiline=multiline, rows=rows))
+                               multiline=multiline, rows=rows, integer_ids=integer_ids))
     with open_file(SCHEMA_FILE) as fh:
         fh.write("".join(stmt + ";\n" for stmt in schema_statements()))
     return [*names, IMPORT_SCRIPT, SCHEMA_FILE]
@@ -326,7 +389,8 @@ def _probe(files: list[_File]) -> set[str]:
                 if first in _used([col]):
                     return {first}
                 continue
-            gaps = sum(len(v) - 1 for v in col if v)
+            lists = list(filter(None, col))
+            gaps = sum(map(len, lists)) - len(lists)
             if "\n".join(cells).count(first) != gaps:
                 return {first}
             f.joined[i] = cells

@@ -8,15 +8,32 @@ export writes into its script; :func:`run_import` runs that script. The argument
 - every delimiter is plain ASCII or written as ``U+XXXX``, so the command works under any
   locale (``LANG=C`` rejects a non-ASCII character on the command line);
 - ``--input-encoding=UTF-8`` (the files are UTF-8 whatever the JVM's default charset);
+- ``--id-type=string`` (the IRIs are the ids), or ``integer`` for files written with
+  ``integer_ids`` (:mod:`graphkit.export.neo4j_csv`);
 - ``--multiline-fields=true`` only when a value holds a line break (it slows the import down);
 - for a graph of up to :data:`QUICK_JIT_ROWS` nodes and relationships, the script runs the tool's
   JVM with C1 compilation only (``-XX:TieredStopAtLevel=1`` through ``JDK_JAVA_OPTIONS``, which
   every ``java`` launcher reads, so the flag reaches the JVM whichever neo4j-admin starts it),
   unless ``JDK_JAVA_OPTIONS`` is already set. On this machine's 2 cores the optimising compiler
-  cost more than the import itself: neo4j-admin 5.26 importing the generated 1M-fact graph
-  (86,557 nodes, 333,954 relationships) used 31.6 s of CPU and 60.7 s of wall time with the
-  JVM's default, 20.2 s and 31.7 s with C1 only; an import of 62 nodes 13.9 s and 9.8 s of CPU.
-  Above that size (not measured) the JVM's default stays: C2's faster code then pays for itself.
+  costs more than it saves: neo4j-admin 5.26 importing the generated 1M-fact graph (86,557 nodes,
+  333,954 relationships = 420,511 rows, integer ids; two runs each, alternated, load 8-11 from
+  other work) took 10.3 / 11.0 s of wall time and 12.2 / 12.9 s of CPU with C1 only, 14.0 / 14.6 s
+  and 18.7 / 22.2 s with the JVM's default (a round earlier, with the CSV of then: 31.7 s against
+  60.7 s). Above :data:`QUICK_JIT_ROWS` (not measured) the JVM's default stays.
+
+Where the time goes at 1M (string ids, neo4j-admin's own report, C1, load 1-9): about 1.9 s
+from the JVM's start to "Import starting" and 0.8 s of import for a 2-node graph (2.8 s wall,
+3.4 s CPU: the fixed cost, which is why at 100k facts the bulk route cannot beat a 1.8 s push);
+then node import 2.3-4.2 s (reading and encoding 86k nodes, 845k properties; the id index 0.15 s),
+relationship import 2.9-3.7 s, linking 0.4-0.7 s, post-processing (counts, label and type
+indexes) 0.6-1.6 s; 8.3-12.2 s of import, 10.4-16 s wall. With integer ids (files 74 MB instead
+of 119 MB) the import took 10.0 / 11.0 / 10.3 s and 14.6 / 13.3 / 12.3 s of CPU against 10.9 /
+12.6 / 11.8 s and 15.9 / 14.3 / 14.0 s with IRIs (3 rounds, alternated). ``--id-type=actual``
+(the integers taken as the store's own node ids) gained about another second (9.1-9.9 s, 11.0-12.3 s
+of CPU) but is not used: Neo4j calls it advanced and it was not tried with the block format
+Enterprise databases default to. Tried without a gain above the noise: ``--high-parallel-io=off``,
+``--max-off-heap-memory=1G``, ``-XX:+UseSerialGC``, ``-XX:+UseParallelGC``; dropping the
+columns no row has a value in (with IRI ids: 11.8-13.0 s against 11.1-12.7 s).
 
 Constraints are not part of an offline import: ``schema.cypher`` beside the files holds the
 statements of the identity model (``graphkit push`` creates them too).
@@ -46,23 +63,24 @@ def delimiter_argument(char: str) -> str:
 
 
 def import_arguments(nodes: list[str], relationships: list[str], *, database: str, array_delimiter: str,
-                     multiline: bool) -> list[str]:
-    """The arguments after ``neo4j-admin`` that import these files into ``database``."""
-    return ["database", "import", "full", database,
-            "--overwrite-destination=true", "--id-type=string", "--input-encoding=UTF-8",
+                     multiline: bool, integer_ids: bool = False) -> list[str]:
+    """The arguments after ``neo4j-admin`` that import these files into ``database`` (``integer_ids``:
+    the files name nodes by integers, not IRIs)."""
+    return ["database", "import", "full", database, "--overwrite-destination=true",
+            f"--id-type={'integer' if integer_ids else 'string'}", "--input-encoding=UTF-8",
             f"--multiline-fields={'true' if multiline else 'false'}",
             "--delimiter=,", f"--array-delimiter={delimiter_argument(array_delimiter)}", '--quote="',
             *(f"--nodes={f}" for f in nodes), *(f"--relationships={f}" for f in relationships)]
 
 
 def import_script(nodes: list[str], relationships: list[str], *, array_delimiter: str, multiline: bool,
-                  rows: int | None = None) -> str:
+                  rows: int | None = None, integer_ids: bool = False) -> str:
     """A POSIX shell script that runs the import from its own folder (ASCII only).
 
     ``rows``: how many nodes and relationships the files hold; up to :data:`QUICK_JIT_ROWS` the
     script asks the JVM for C1 compilation only (see the module's description)."""
     args = import_arguments(nodes, relationships, database="DATABASE", array_delimiter=array_delimiter,
-                            multiline=multiline)
+                            multiline=multiline, integer_ids=integer_ids)
     quoted = [shlex.quote(a) if a != "DATABASE" else '"$DATABASE"' for a in args]
     jit = [] if rows is None or rows > QUICK_JIT_ROWS else [
         f"# {rows} nodes and relationships: the JVM's optimising compiler would cost more than it saves",
