@@ -87,3 +87,18 @@ def test_what_a_spokesperson_reports_is_not_a_topic_of_their_own(gaz: Gazetteer)
     ex = read("Foreign Ministry spokesman Pedro Alvarez said the ministers discussed the South China Sea. "
               "Mr Alvarez said the South China Sea is high on the agenda.", g)
     assert not any(f.relation == "addresses" and f.subject.startswith("person/") for f in ex.facts)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dato Aminah Karim, Minister of Culture, Brunei Darussalam as the Chair of the meeting, opened it.",
+    "Dato Aminah Karim, Minister of Culture, Brunei Darussalam serves as the Chair.",
+])
+def test_a_state_after_a_post_closes_it_before_the_sentence_s_verb(gaz: Gazetteer, sentence: str) -> None:
+    # round twelve: "X, Minister of Y, <State> as the Chair ...": the post is the state's
+    ex = read(sentence, gaz)
+    assert ("person/aminah-karim", "holds", "post/brunei-darussalam-culture-minister") in ex.relations(), sentence
+
+
+def test_a_state_in_a_list_after_a_post_is_not_its_state(gaz: Gazetteer) -> None:
+    ex = read("Dato Aminah Karim, Minister of Culture, Brunei and the Philippines signed the plan.", gaz)
+    assert ("person/aminah-karim", "holds", "post/brunei-darussalam-culture-minister") not in ex.relations()

@@ -1148,7 +1148,9 @@ class Extractor:
             if not _STATE_AFTER_RE.fullmatch(gap):
                 return None
             rest = seg.text[nxt.end - seg.offset:]
-            return nxt.entity if re.match(r"\s*(?:[,.;:)]|$)", rest) else None
+            # the apposition ends at the state: punctuation, or the sentence's verb ("..., Thailand as the
+            # Chair", "..., Kingdom of X serves as the Chairman"); not a list ("Thailand and Malaysia")
+            return nxt.entity if re.match(r"\s*(?:[,.;:)]|$)|\s+(?!and\b|or\b|nor\b)[a-z]+\b", rest) else None
         poss = re.match(r"(.+?)['’]s?\s", nxt.text)
         if nxt.kind == C.Organization and poss and re.fullmatch(r"\s+(?:at|in)\s+", gap):
             return self._state(poss.group(1))
