@@ -102,3 +102,11 @@ def test_a_state_after_a_post_closes_it_before_the_sentence_s_verb(gaz: Gazettee
 def test_a_state_in_a_list_after_a_post_is_not_its_state(gaz: Gazetteer) -> None:
     ex = read("Dato Aminah Karim, Minister of Culture, Brunei and the Philippines signed the plan.", gaz)
     assert ("person/aminah-karim", "holds", "post/brunei-darussalam-culture-minister") not in ex.relations()
+
+
+def test_a_bare_title_is_the_post_the_text_gives_the_person_with_its_state(gaz: Gazetteer) -> None:
+    # round twelve: "Bruneian Minister of Culture X" ... later "Minister of Culture X": the same post
+    ex = read("Bruneian Minister of Culture Aminah Karim arrived on Monday. On Tuesday, Minister of Culture "
+              "Aminah Karim opened the fair.", gaz)
+    held = {o for s, p, o in ex.relations() if s == "person/aminah-karim" and p == "holds"}
+    assert held == {"post/brunei-darussalam-culture-minister"}, held

@@ -1100,7 +1100,16 @@ class Extractor:
         """The state of a post written without one: the post the graph knows the person holds in
         that role, else the state of the person's known posts, else a state the sentence names by
         its demonym ("led a Vietnamese delegation"). Otherwise the post is the person's own,
-        without a state (``post/<person>-<role>``): no state is guessed."""
+        without a state (``post/<person>-<role>``): no state is guessed. A post of that role the text
+        itself gives the person with its state elsewhere ("Japanese Prime Minister X" ... "Prime Minister
+        X") is that post."""
+        own: dict[str, list[str]] = {}   # person -> posts the text writes with their state right before the name
+        for seg in self.segments:
+            for a, b in zip(seg.mentions, seg.mentions[1:], strict=False):
+                if a.kind == C.Post and a.entity and a.parts and b.kind == C.Person and b.entity and \
+                        re.fullmatch(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*",
+                                     seg.text[a.end - seg.offset:b.start - seg.offset]):
+                    own.setdefault(b.entity, []).append(a.entity)
         for seg in self.segments:
             for i, m in enumerate(seg.mentions):
                 if not m.data.get("bare") or m.entity:
@@ -1125,6 +1134,8 @@ class Extractor:
                         m.end = nxt.end
                 if state is None:
                     state = self._state_after_holder(seg, person)
+                if pid is None and state is None:
+                    pid = next((p for p in own.get(person, ()) if p.endswith("-" + key)), None)
                 if pid is None and state:
                     pid = self._post(state, (key, display))
                 if pid is None:
