@@ -148,3 +148,10 @@ def test_being_addressed_or_a_speech_elsewhere_is_no_speech_at_the_meeting(gaz: 
                      "Jane Roe addressed the issue of widgets."):
         text = "The 7th ASEAN Widget Ministers Meeting opened in Vientiane. " + sentence
         assert not spoke(extract(text, gaz, ctx(title=AWM), learned=False)), sentence
+
+
+def test_presided_by_without_over_names_the_chair(gaz: Gazetteer) -> None:
+    # round twelve: "took place in X, presided by Minister Y" (no "over")
+    ex = extract("The 7th ASEAN Widget Ministers Meeting took place in Vientiane, presided by Minister of Widgets "
+                 "of Laos Jane Roe.", gaz, ctx(title=AWM), learned=False)
+    assert ("meeting/awm-7", "person/jane-roe") in rel(ex, "chairedBy")
