@@ -110,3 +110,24 @@ def test_a_bare_title_is_the_post_the_text_gives_the_person_with_its_state(gaz: 
               "Aminah Karim opened the fair.", gaz)
     held = {o for s, p, o in ex.relations() if s == "person/aminah-karim" and p == "holds"}
     assert held == {"post/brunei-darussalam-culture-minister"}, held
+
+
+@pytest.mark.parametrize("sentence", [
+    "Guests included the Sultan of Brunei, Haji Omar Daud, and two ministers.",
+    "The Sultan of Brunei Haji Omar Daud opened the fair.",
+])
+def test_a_bare_title_with_its_state_after_it(gaz: Gazetteer, sentence: str) -> None:
+    # round twelve: "Sultan", "King" and "State Counsellor" are titles of a state's office, written
+    # "<title> of <state>" as a minister's post is
+    ex = read(sentence, gaz)
+    assert posts(ex) == {"Sultan of Brunei": "post/brunei-darussalam-sultan"}, sentence
+    assert ("person/omar-daud", "holds", "post/brunei-darussalam-sultan") in ex.relations(), sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    "State Counsellor Mya Thida Win of the Philippines spoke first.",
+    "Philippine State Counselor Mya Thida Win spoke first.",
+])
+def test_a_state_counsellor_is_a_bare_title(gaz: Gazetteer, sentence: str) -> None:
+    ex = read(sentence, gaz)
+    assert ("person/mya-thida-win", "holds", "post/philippines-state-counsellor") in ex.relations(), sentence

@@ -2487,7 +2487,7 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
                 c["states"] = (
                     re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?:[Ff]ormer\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+and\s+(?P<role2>{ROLE_RE}))?"
                                r"(?![\w'’])"),
-                    re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+(?:and|&)\s+)?(?P<role>{ROLE_RE})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s)|"
+                    re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+(?:and|&)\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s)|"
                                rf"[ \t]+(?=(?:{alt})\s*,)|"   # "the Minister of Defence Malaysia, Dato' Seri X"
                                rf",[ \t]+(?=(?:{alt})\s*(?:[.;]|$)))"   # "X, Minister of Tourism, Malaysia."
                                r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
