@@ -33,7 +33,18 @@ of 119 MB) the import took 10.0 / 11.0 / 10.3 s and 14.6 / 13.3 / 12.3 s of CPU 
 of CPU) but is not used: Neo4j calls it advanced and it was not tried with the block format
 Enterprise databases default to. Tried without a gain above the noise: ``--high-parallel-io=off``,
 ``--max-off-heap-memory=1G``, ``-XX:+UseSerialGC``, ``-XX:+UseParallelGC``; dropping the
-columns no row has a value in (with IRI ids: 11.8-13.0 s against 11.1-12.7 s).
+columns no row has a value in (with IRI ids: 11.8-13.0 s against 11.1-12.7 s); a 4g heap
+instead of the test wrapper's 1g (the whole route, 3 rounds each: 13.7-14.1 s either way).
+
+The whole bulk route against `graphkit push` into an empty database at 1M (bench/neo4j_push.py
+--bulk-ids both, 3 rounds, load 2-7): push 12.83 s best (21.5 s of CPU, client and server on
+both cores); CSV + import 14.20 s with integer ids (4.3 + 9.9 s, 17.9 s of CPU), 14.43 s with
+IRIs (19.4 s): push / bulk 0.90 and 0.89 in wall time, 1.20 and 1.11 in CPU. The route is
+bound by its serial parts: the export runs on one core (about 1.8 of its 4 s are the
+fingerprints of :mod:`graphkit.engines.neo4j.identity`) before neo4j-admin starts, then the
+tool's fixed 2.8 s and its import (about 1.4 cores busy). Measured outside the benchmark, not
+shipped: ``--id-type=actual`` with the CSV written by two processes took 12.05-12.69 s
+(integer ids, one process: 14.18-15.33 s, alternated, load 3-8).
 
 Constraints are not part of an offline import: ``schema.cypher`` beside the files holds the
 statements of the identity model (``graphkit push`` creates them too).
