@@ -42,3 +42,21 @@ def test_a_host_city_the_graph_lacks_is_a_city(gaz: Gazetteer) -> None:
     assert cities == {"Siem Reap": "place/siem-reap", "Naypyidaw": "place/nay-pyi-taw"}
     # the graph's place wins when it has the name
     assert mentioned("The ministers met in Hanoi.", gaz, "City") == {"Hanoi": "place/hanoi"}
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("Traders met at the ASEAN Rice Forum 2031 in Hanoi.", "ASEAN Rice Forum 2031"),
+    ("The ASEAN Rice Forum (ARF2) 2031 Conference drew traders to Hanoi.", "ASEAN Rice Forum (ARF2) 2031"),
+    ("The ASEAN Rice Forum 2031 (ARF2) drew traders to Hanoi.", "ASEAN Rice Forum 2031"),
+])
+def test_a_known_series_with_a_year_after_it_is_that_year_s_session(gaz: Gazetteer, sentence: str, said: str) -> None:
+    # round twelve: "the X Forum 2031" is the 2031 session of the series, as "the 2031 X Forum" is
+    gaz.add("body/asean-rice-forum", "Body", "ASEAN Rice Forum", ["ARF2"])
+    found = meetings(sentence, gaz)
+    assert found[said] == "meeting/asean-rice-forum-session-2031", found
+    assert set(found.values()) == {"meeting/asean-rice-forum-session-2031"}, found
+
+
+def test_a_range_of_years_after_a_series_is_no_session(gaz: Gazetteer) -> None:
+    gaz.add("body/asean-rice-forum", "Body", "ASEAN Rice Forum", ["ARF2"])
+    assert meetings("The ASEAN Rice Forum 2031-2035 work plan was adopted.", gaz) == {}

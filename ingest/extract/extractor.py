@@ -261,6 +261,10 @@ _SESSION_AFTER_RE = re.compile(
     rf"(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}|\d{{1,2}})\b(?:,?\s+\d{{4}})?|"
     r"earlier\s+(?:the\s+same\s+day|today|this\s+week))")
 _YEAR_BEFORE_RE = re.compile(r"(?<![\w\-/])((?:19|20)\d{2})\s+$")
+# "the X Forum 2025", "the X Forum (XF) 2025", "the X Summit 2016 in Y": that year's session (not a range of
+# years, and not a longer name going on after the year: "the X Forum 2025 Organising Committee")
+_YEAR_AFTER_RE = re.compile(r"(?:\s*\([A-Z][\w+\-]*\))?\s+((?:19|20)\d{2})(?![\w\-–/])"
+                            r"(?!\s+(?!(?:Conference|Meeting|Summit)\b)[A-Z][a-z])(?:\s*\([A-Z][\w+\-]*\))?")
 # between a post and the state written after it: "from (the)", or a comma after a bracket
 _STATE_AFTER_RE = re.compile(r"(?:\s+from\s+(?:the\s+)?|\s*(?:\([^()]{1,30}\))?\s*,\s*(?:the\s+)?)"
                              r"(?:(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
@@ -509,8 +513,11 @@ class Extractor:
                                   r"(?:\s*\([A-Z][\w+\-]*\))?$", m.text):
                 continue
             s, e = m.start - seg.offset, m.end - seg.offset
+            year_after = _YEAR_AFTER_RE.match(text, e)   # "the X Forum 2030": that year's
+            if year_after:
+                e = year_after.end(1)
             after = _SESSION_AFTER_RE.match(text, e)
-            of_year = _YEAR_BEFORE_RE.search(text, max(0, s - 12), s)   # "the 2030 X Forum": that year's
+            of_year = _YEAR_BEFORE_RE.search(text, max(0, s - 12), s) or year_after   # "the 2030 X Forum"
             if not (after or of_year or _SESSION_BEFORE_RE.search(text[max(0, s - 40):s])):
                 continue
             stated = find_dates(after.group(0), self.state.year) if after else []
@@ -518,7 +525,7 @@ class Extractor:
                 self.state.year or (int(self.ctx.date[:4]) if self.ctx.date else None)
             if of_year:
                 stated = [d for d in stated if d.value.startswith(of_year.group(1))]
-                s = of_year.start()
+                s = s if of_year is year_after else of_year.start()
             if stated:
                 suffix, label = stated[0].value, stated[0].value
             elif year:
@@ -539,9 +546,11 @@ class Extractor:
                 out.insert(i + 1, Mention(mid, C.Meeting, a0 + seg.offset, a1 + seg.offset, text[a0:a1], (body,),
                                           data={"body": body}))
                 continue
-            out[i] = Mention(mid, C.Meeting, s + seg.offset, m.end, text[s:e], (body,), data={"body": body})
+            out[i] = Mention(mid, C.Meeting, s + seg.offset, e + seg.offset, text[s:e], (body,), data={"body": body})
             nxt = out[i + 1] if i + 1 < len(out) else None
-            if nxt and nxt.entity == body and re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]):
+            in_year = year_after is not None and m.end <= nxt.start and nxt.end <= year_after.end() + seg.offset \
+                if nxt else False   # "the X Forum 2030 (XF)": the acronym after the year
+            if nxt and nxt.entity == body and (re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]) or in_year):
                 out[i + 1] = Mention(mid, C.Meeting, nxt.start, nxt.end, nxt.text, (body,), data={"body": body})
         return out
 
