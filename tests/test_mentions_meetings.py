@@ -60,3 +60,21 @@ def test_a_known_series_with_a_year_after_it_is_that_year_s_session(gaz: Gazette
 def test_a_range_of_years_after_a_series_is_no_session(gaz: Gazetteer) -> None:
     gaz.add("body/asean-rice-forum", "Body", "ASEAN Rice Forum", ["ARF2"])
     assert meetings("The ASEAN Rice Forum 2031-2035 work plan was adopted.", gaz) == {}
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("The 4th Meeting of the Conference of the Parties to the ASEAN Agreement on Widget Safety (AAWS) was held "
+     "in Hanoi.", "4th Meeting of the Conference of the Parties to the ASEAN Agreement on Widget Safety (AAWS)"),
+    ("The 4th Meeting of the Conference of Parties (COP) to the ASEAN Agreement on Widget Safety was held in Hanoi.",
+     "4th Meeting of the Conference of Parties (COP) to the ASEAN Agreement on Widget Safety"),
+])
+def test_a_meeting_of_the_parties_to_a_treaty_is_named_with_the_treaty(gaz: Gazetteer, sentence: str,
+                                                                         said: str) -> None:
+    # round twelve: the treaty after "Conference of the Parties" belongs to the meeting's name
+    assert said in meetings(sentence, gaz)
+
+
+def test_a_lower_case_session_of_after_a_number(gaz: Gazetteer) -> None:
+    found = meetings("Ministers will attend the 12th session of the Conference of the Parties to the "
+                     "Widget Convention in Hanoi.", gaz)
+    assert "12th session of the Conference of the Parties to the Widget Convention" in found, found

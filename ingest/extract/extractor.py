@@ -260,6 +260,9 @@ _SESSION_AFTER_RE = re.compile(
     rf"from\s+(?:\d{{1,2}}\s+(?:{MONTH_RE}\s+)?|{MONTH_RE}\s+\d{{1,2}}\s+)(?:to|until|-|–)\s+"
     rf"(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}|\d{{1,2}})\b(?:,?\s+\d{{4}})?|"
     r"earlier\s+(?:the\s+same\s+day|today|this\s+week))")
+# " to the X Agreement on Y (XA)" after "Conference of the Parties": the treaty (title-case words, connectors)
+_TO_TREATY_RE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:of|on|and|for|the|&)\s+)*[A-Z][\w'’\-]*)*"
+                           r"(?:\s*\([A-Z][\w\-+ ]*\))?")
 _YEAR_BEFORE_RE = re.compile(r"(?<![\w\-/])((?:19|20)\d{2})\s+$")
 # "the X Forum 2025", "the X Forum (XF) 2025", "the X Summit 2016 in Y": that year's session (not a range of
 # years, and not a longer name going on after the year: "the X Forum 2025 Organising Committee")
@@ -599,7 +602,7 @@ class Extractor:
             # "the 8th Meeting of the ASEAN Ministers on Energy", "the 4th Conference of ASEAN Ministers
             # Responsible for Sport" (a lower-case "meeting" only after a number: "the first meeting of
             # the ministers" is no title)
-            of = re.match(r"\s+(?:Meeting|Session|Summit|Conference" + ("|meeting" if m.group(1) else "")
+            of = re.match(r"\s+(?:Meeting|Session|Summit|Conference" + ("|meeting|session" if m.group(1) else "")
                           + r")\s+of\s+(?:[Tt]he\s+)?", text[pos:])
             if of:
                 pos += of.end()
@@ -623,6 +626,12 @@ class Extractor:
             acr = re.match(r"\s*\([A-Z][\w\-+]*\)", text[end:])
             if acr:
                 end += acr.end()
+            if re.search(r"\bConference\s+of\s+(?:the\s+)?Parties$", " ".join(w for w, _, _ in words[:used])):
+                # "the 9th Meeting of the Conference of the Parties (COP) to the X Agreement (XA)": the treaty
+                # the parties are parties to belongs to the meeting's name
+                treaty = _TO_TREATY_RE.match(text, end)
+                if treaty:
+                    end = treaty.end()
             # "the 44th and 45th ASEAN Summits": one mention per ordinal, the last one spans the name
             for i, (n, start) in enumerate(ords):
                 stop = end if i == len(ords) - 1 else start + len(ordinal_suffix(n))
