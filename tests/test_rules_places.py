@@ -67,3 +67,11 @@ def test_a_month_after_held_in_is_no_place(gaz: Gazetteer) -> None:
                  "is proud.", gaz, ctx(), learned=False)
     assert not any(o.startswith("place/") for _, o in rel(ex, "location"))
     assert not any(e.startswith("place/nov") for e in ex.created)
+
+
+def test_days_in_brackets_after_a_meeting_among_others_are_its_days(gaz: Gazetteer) -> None:
+    # round twelve: "the X Meeting (July 8-12, 2030)" in a sentence that names another meeting too
+    ex = extract("Ministers will endorse what the 7th ASEAN Widget Ministers Meeting (8-9 October 2024) "
+                 "proposed for the 8th ASEAN Widget Ministers Meeting in Clark.", gaz, ctx("2024-10-01"), learned=False)
+    assert ("meeting/awm-7", "2024-10-08") in rel(ex, "startDate")
+    assert not any(s == "meeting/awm-8" for s, _ in rel(ex, "startDate"))

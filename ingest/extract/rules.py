@@ -833,6 +833,10 @@ _HELD_VERB = re.compile(r"\b(?:held|convened|scheduled|slated|set)\b")
 _IN_DATE = re.compile(_RELATED + r"\s*\)?\s*,?\s*(?:" + _AUX + r"(?:held|convened)\s+)?in\s+(?=[A-Z][a-z]+\s+\d{4})")
 
 
+# a day (or days) in brackets right after a meeting's name: "the X Meeting (July 8-12, 2019)"
+_BRACKET_DATE = re.compile(r"\s*\(\s*(?=(?:\d|[A-Z][a-z]+\s+\d)[^()]{0,30}\))")
+
+
 def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates: list[DateMention],
                   place_only: bool = False) -> set[str]:
     """In a sentence naming several meetings, a date written right after a group ("at the 40th and
@@ -843,7 +847,8 @@ def _dated_groups(x: Extractor, s: Sentence, groups: list[list[Mention]], dates:
     out: set[str] = set()
     for group in groups:
         end = _group_end(group, text, off)
-        on = _ON_DATE.match(text[end:]) or (_IN_DATE.match(text[end:]) if place_only else None)
+        on = _ON_DATE.match(text[end:]) or (_IN_DATE.match(text[end:]) if place_only else None) or \
+            (_BRACKET_DATE.match(text[end:]) if not place_only else None)   # "the X Meeting (8-12 July 2019)"
         if on and _prepared(s, group) and not _HELD_VERB.search(on.group(0)):
             continue  # "the Preparatory SOM for the X on 2 May": the date is the preparatory meeting's
         d = next((d for d in dates if d.start - off == end + on.end()), None) if on else None
