@@ -78,3 +78,30 @@ def test_a_lower_case_session_of_after_a_number(gaz: Gazetteer) -> None:
     found = meetings("Ministers will attend the 12th session of the Conference of the Parties to the "
                      "Widget Convention in Hanoi.", gaz)
     assert "12th session of the Conference of the Parties to the Widget Convention" in found, found
+
+
+@pytest.mark.parametrize("sentence, said, mid", [
+    ("The 14th AWMM was held in Hanoi on 5 May.", "14th AWMM", "meeting/awmm-14"),
+    ("The 9th AWMM+3 was held in Hanoi on 5 May.", "9th AWMM+3", "meeting/awmm-plus-three-9"),
+    ("The 9th ASEAN WSOM Plus Three was held in Hanoi on 5 May.", "9th ASEAN WSOM Plus Three",
+     "meeting/wsom-plus-three-9"),
+])
+def test_a_number_before_an_unknown_meeting_acronym_is_a_session(gaz: Gazetteer, sentence: str, said: str,
+                                                                 mid: str) -> None:
+    # round twelve: an acronym no one defines, with an M (meeting, ministers) or "+3", after an ordinal
+    assert meetings(sentence, gaz) == {said: mid}
+
+
+@pytest.mark.parametrize("sentence", [
+    "THE 14TH AWMM OF 2030",        # not an ordinal as written in prose
+    "THE 14th MEETING OF WIDGET MINISTERS",
+    "The 3rd AMS to ratify the treaty was Laos.",
+    "The 14th WTO round opened.",   # no M, no +3
+])
+def test_no_session_from_a_heading_or_a_non_meeting_acronym(gaz: Gazetteer, sentence: str) -> None:
+    assert meetings(sentence, gaz) == {}
+
+
+def test_the_numbered_acronym_in_brackets_after_a_name_is_that_meeting(gaz: Gazetteer) -> None:
+    found = meetings("The 26th ASEAN Widget Ministers Meeting (26th AWMM) opened in Hanoi.", gaz)
+    assert found["26th AWMM"] == found["26th ASEAN Widget Ministers Meeting"], found

@@ -263,6 +263,12 @@ _SESSION_AFTER_RE = re.compile(
 # " to the X Agreement on Y (XA)" after "Conference of the Parties": the treaty (title-case words, connectors)
 _TO_TREATY_RE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:of|on|and|for|the|&)\s+)*[A-Z][\w'’\-]*)*"
                            r"(?:\s*\([A-Z][\w\-+ ]*\))?")
+# "the 14th XMM", "the 16th XMME+3", "the 12th Asean XSOM Plus Three" (an acronym of 3 to 8 capitals)
+_ORDINAL_ACRONYM_RE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:ASEAN|Asean)\s+)?(?P<acr>[A-Z]{3,8})"
+                                 r"(?P<plus>\+\s?3|\s+Plus\s+(?:Three|3))?(?![\w+\-’'])")
+# acronyms with an M that name no meeting series ("the 3rd AMS": ASEAN Member States)
+_NOT_MEETING_ACRONYMS = frozenset(("AMS", "MSME", "MOU", "MOFA", "MFA", "MOH", "MOE", "MOD", "UNESCAP", "MEETING",
+                                   "MEETINGS", "SUMMIT", "MINISTERS", "MINISTERIAL", "MEMBER", "MEMBERS"))
 _YEAR_BEFORE_RE = re.compile(r"(?<![\w\-/])((?:19|20)\d{2})\s+$")
 # "the X Forum 2025", "the X Forum (XF) 2025", "the X Summit 2016 in Y": that year's session (not a range of
 # years, and not a longer name going on after the year: "the X Forum 2025 Organising Committee")
@@ -640,6 +646,7 @@ class Extractor:
                                    (body,), data={P.ordinal: n, "body": body,
                                                   "adverb": bool(m.group(2) and m.group(2).islower())}))
         out += self._acronym_numbered(seg)
+        out += self._numbered_unknown_acronyms(seg, out)
         return out
 
     def _asean_summits(self, seg: Segment, start: int, pos: int) -> list[Mention]:
@@ -787,6 +794,42 @@ class Extractor:
             mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
             out.append(Mention(mid, C.Meeting, m.start() + seg.offset, m.end() + seg.offset, m.group(0), (body,),
                                data={P.ordinal: n, "body": body}))
+        return out
+
+    def _numbered_unknown_acronyms(self, seg: Segment, named: list[Mention]) -> list[Mention]:
+        """"the 14th XMM", "the 16th XMME+3", "the 16th ASEAN XSOM Plus Three": a number before an acronym
+        neither the graph nor the text defines is a session of the series the acronym names, when the
+        acronym reads as a meeting's (an M in it: Meeting, Ministers) or carries ASEAN Plus Three's "+3".
+        The series is new, named by its acronym (``body/<acronym>[-plus-three]``); in brackets right after
+        a numbered meeting's name ("the 26th X Meeting (26th XM)") it is that meeting."""
+        out = []
+        text = seg.text
+        for m in _ORDINAL_ACRONYM_RE.finditer(text):
+            acr, plus, n = m.group("acr"), m.group("plus"), int(m.group("n"))
+            if n == 0 or acr in self.meeting_acr or self.gaz.lookup(acr) or acr in _NOT_MEETING_ACRONYMS or \
+                    not plus and "M" not in acr or re.match(r"\s+[A-Z]{2,}\b", text[m.end():]):
+                continue    # (a heading in capitals: "THE 23RD MEETING OF ...")
+            bracket = re.search(r"\(\s*$", text[:m.start()])
+            if bracket:
+                before = next((x for x in named if x.kind == C.Meeting and x.entity
+                               and x.end - seg.offset == bracket.start()), None)
+                if before is not None and before.data.get(P.ordinal) == n and not plus:
+                    start = m.start("n")
+                    out.append(Mention(before.entity, C.Meeting, start + seg.offset, m.end() + seg.offset,
+                                       text[start:m.end()], before.parts, data=dict(before.data)))
+                continue
+            bid = f"body/{acr.lower()}{'-plus-three' if plus else ''}"
+            if not self.gaz.known(bid):
+                self.create(bid, C.Body)
+                self._new_info.setdefault(bid, {"name": acr + (" Plus Three" if plus else ""),
+                                                P.acronym: acr + ("+3" if plus else "")})
+            mid = self.gaz.meeting(bid, n)
+            if mid is None:
+                mid = self._new_meeting(bid, n)
+                self._new_info[mid]["name"] = f"{ordinal_suffix(n)} {acr}{'+3' if plus else ''}"   # as written
+            start = m.start("n")
+            out.append(Mention(mid, C.Meeting, start + seg.offset, m.end() + seg.offset, seg.text[start:m.end()],
+                               (bid,), data={P.ordinal: n, "body": bid}))
         return out
 
     def _meeting_acronyms(self) -> dict[str, str]:
