@@ -105,3 +105,10 @@ def test_no_session_from_a_heading_or_a_non_meeting_acronym(gaz: Gazetteer, sent
 def test_the_numbered_acronym_in_brackets_after_a_name_is_that_meeting(gaz: Gazetteer) -> None:
     found = meetings("The 26th ASEAN Widget Ministers Meeting (26th AWMM) opened in Hanoi.", gaz)
     assert found["26th AWMM"] == found["26th ASEAN Widget Ministers Meeting"], found
+
+
+def test_asean_spelt_out_in_brackets_inside_a_numbered_name(gaz: Gazetteer) -> None:
+    # round twelve: "the 60th ASEAN (the Association of Southeast Asian Nations) Foreign Ministers' Meeting"
+    found = meetings("The 60th ASEAN (the Association of Southeast Asian Nations) Foreign Ministers' Meeting "
+                     "opened in Hanoi.", gaz)
+    assert list(found.values()) == ["meeting/amm-60"], found

@@ -910,7 +910,9 @@ class Extractor:
     def _phrase(self, text: str, pos: int) -> list[tuple[str, int, int]]:
         """Capitalised words from ``pos`` (with connectors and parenthesised acronyms)."""
         words: list[tuple[str, int, int]] = []
-        rx = re.compile(r"\s*(\([^()]{1,40}\)|[A-Z][\w'’\-+&]*|of|on|and|for|the|&|(?<=Parties )to(?= the )|"
+        # (ASEAN spelt out in brackets: "the 55th ASEAN (the Association of Southeast Asian Nations) X Meeting")
+        rx = re.compile(r"\s*(\((?:the\s+)?Association\s+of\s+Southeast\s+Asian\s+Nations\)|\([^()]{1,40}\)|"
+                        r"[A-Z][\w'’\-+&]*|of|on|and|for|the|&|(?<=Parties )to(?= the )|"
                         r"(?<=[A-Za-z’')] )(?:meetings?|summits?)\b)")
         while len(words) < 14:
             m = rx.match(text, pos)
