@@ -1719,15 +1719,21 @@ class Extractor:
         rx_before, rx_after = states
         out = []
         text = seg.text
-        for rx, order in ((rx_before, "before"), (rx_after, "after")):
+        rx_lower = _lower_role_pattern(self.gaz)
+        for rx, order in ((rx_before, "before"), (rx_after, "after"), (rx_lower, "before")):
+            if rx is None:
+                continue
             for m in rx.finditer(text):
                 state = self._state(m.group("state"))
-                role = role_of(m.group("role")) or next(
-                    (v for k, v in BARE_TITLE_ROLES.items() if m.group("role").startswith(k)), None)
+                if rx is rx_lower and state and self.kind(state) not in (C.MemberState, C.Country):
+                    continue   # "ASEAN defence ministers": no state's post
+                said_role = _capitalise_role(m.group("role")) if rx is rx_lower else m.group("role")
+                role = role_of(said_role) or next(
+                    (v for k, v in BARE_TITLE_ROLES.items() if said_role.startswith(k)), None)
                 if not state or not role:
                     continue
                 spans = [(m.start(), m.end(), role)]
-                if m.group("role2"):
+                if m.groupdict().get("role2"):
                     # "Deputy Prime Minister and Minister of Foreign Affairs of the Lao PDR": two posts
                     second = role_of(m.group("role2"))
                     if second:
@@ -2559,6 +2565,30 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
                 )
     found = c["states"]
     return found  # type: ignore[no-any-return]
+
+
+# a head of state's or government's post, or a minister's, written in lower case after the state or its
+# demonym ("Cambodia's defence minister", "the Myanmar state counselor", "South Korean president X",
+# "Malaysian minister of Agriculture and Food Security X"): read as the capitalised title
+_LOWER_ROLES = (r"(?:deputy\s+)?prime\s+minister|(?:vice[\s-])?president|(?:deputy\s+)?foreign\s+minister|"
+                r"(?:deputy\s+)?defen[cs]e\s+minister|state\s+counsell?or|"
+                r"(?:deputy\s+)?minister\s+(?:of|for)\s+" + PORTFOLIO)
+
+
+def _lower_role_pattern(gaz: Gazetteer) -> re.Pattern[str] | None:
+    c = _cache(gaz)
+    if "lower_roles" not in c:
+        alt = _state_alt(gaz)
+        with collector_paused():  # built once per gazetteer, as _state_pattern's
+            c["lower_roles"] = re.compile(rf"\b(?P<state>{alt})(?:['’]s?)?\s+(?P<role>{_LOWER_ROLES})(?![\w'’-])") \
+                if alt else None
+    return c["lower_roles"]  # type: ignore[no-any-return]
+
+
+def _capitalise_role(said: str) -> str:
+    """"defence minister" -> "Defence Minister", "minister of Agriculture and Food" -> "Minister of ..."."""
+    return " ".join(w if w in ("of", "for", "and", "&") else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+                    for w in said.split())
 
 
 def _untitled_post_re(gaz: Gazetteer) -> re.Pattern[str] | None:
