@@ -150,3 +150,13 @@ def test_a_lower_case_role_after_a_state_is_its_post(gaz: Gazetteer, sentence: s
 def test_a_lower_case_role_after_an_organisation_is_no_post(gaz: Gazetteer) -> None:
     ex = read("ASEAN defence minister Omar Daud spoke.", gaz)
     assert not any(p == "holds" for _, p, _ in ex.relations())
+
+
+def test_an_office_after_an_organisation_s_acronym_before_a_name(gaz: Gazetteer) -> None:
+    # round twelve: "SBV Governor X": the office of the organisation the acronym names
+    gaz.add("org/widget-bank-of-brunei", "Organization", "Widget Bank of Brunei", ["WBB"])
+    ex = read("WBB Governor Omar Daud opened the meeting.", gaz)
+    assert ("person/omar-daud", "holds", "post/widget-bank-of-brunei-governor") in ex.relations()
+    # a Secretary-General is the post patterns' (not "Secretary" of the organisation)
+    ex = read("WBB Secretary General Omar Daud opened the meeting.", gaz)
+    assert not any(o.endswith("-secretary") for _, p, o in ex.relations() if p == "holds")

@@ -205,6 +205,15 @@ _KNOWN_NAME_RE = re.compile(rf"(?<![\w\-+])(?:{_KNOWN_ALT})"
                             r"(?![\w+]|-[A-Za-z]|\s+(?:[A-Z][a-z]|[A-Z]{2,}\b|\d|summits?\b|meetings?\b))")
 _KNOWN_IN_TITLE_RE = re.compile(rf"(?<![\w\-+])(?:{_KNOWN_ALT})(?![\w+]|-[A-Za-z])")
 _MINISTRY_RES = tuple(re.compile(p) for p in MINISTRY_RES)
+# an office written after an organisation's name or acronym, before its holder's name ("SBV Governor X",
+# "the Central Bank (CB) Deputy Governor Dr X")
+_OFFICE_AFTER_RE = re.compile(r"(?:\s*\([A-Z][\w&\-]*\))?\s+(?P<role>(?:Deputy\s+|Executive\s+|Assistant\s+)?"
+                              r"(?:Governor|Secretary(?![\s-][Gg]eneral\b)|Director(?:[\s-]General)?|Chairman|Chairperson|Administrator|"
+                              # (a Secretary-General, a President: the post patterns')
+                              r"Chief\s+Executive(?:\s+Officer)?))"
+                              r"(?=\s+(?:" + HONORIFICS_RE.pattern + r"\s+)?[A-Z][a-z])")
+_THE_ORGS = ("State ", "Department ", "Ministry ", "Office ", "Bureau ", "National ", "Central ", "Bank ", "Agency ",
+             "Council ", "Commission ", "Authority ")
 _OFFICE_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?(?P<role>(?:Deputy\s+|Executive\s+|Assistant\s+)?"
                         r"(?:Director(?:[\s-]General)?|"
                         r"Secretary[\s-]General|Head|[Cc]hief\s+of\s+[Mm]ission|President|Undersecretary|"
@@ -1829,6 +1838,20 @@ class Extractor:
                                                         + (f" for the {said_pillar}" if said_pillar else "")})
             out.append(Mention(pid, C.Post, office.start() + seg.offset, end + seg.offset, text[office.start():end],
                                (b.entity,), data={"state_start": b.start, "state_end": b.end}))
+        for b in named:   # "SBV Governor X", "the Central Bank (CB) Deputy Governor X": the office after the name
+            after = _OFFICE_AFTER_RE.match(text, b.end - seg.offset)
+            if after is None or self.kind(b.entity) != C.Organization or b.entity.startswith("org/asean"):
+                continue
+            role = " ".join(after.group("role").split())
+            pid = f"post/{b.entity.split('/', 1)[1]}-{slugify(role)}"
+            if not self.gaz.known(pid):
+                self.create(pid, C.Post)
+                oname = self.name(b.entity) or str(self._new_info.get(b.entity, {}).get("name", "")) or b.text
+                self._new_info.setdefault(pid, {"name": f"{role} of {'the ' if oname.startswith(_THE_ORGS) else ''}"
+                                                        f"{oname}"})
+            s0, e0 = b.start - seg.offset, after.end("role")
+            out.append(Mention(pid, C.Post, b.start, e0 + seg.offset, text[s0:e0], (b.entity,),
+                               data={"state_start": b.start, "state_end": b.end}))
         asean = next(iter(self.gaz.lookup("ASEAN", kinds=(C.Organization,))), "")
         for d in _DSG_RE.finditer(text) if asean else ():   # the graph names "Secretary-General of ASEAN" as one
             said_pillar = d.group("p")
