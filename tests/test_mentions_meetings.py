@@ -112,3 +112,33 @@ def test_asean_spelt_out_in_brackets_inside_a_numbered_name(gaz: Gazetteer) -> N
     found = meetings("The 60th ASEAN (the Association of Southeast Asian Nations) Foreign Ministers' Meeting "
                      "opened in Hanoi.", gaz)
     assert list(found.values()) == ["meeting/amm-60"], found
+
+
+@pytest.mark.parametrize("sentence, said, mid", [
+    # round thirteen: the partner before ASEAN, with the summit's kind
+    ("Leaders gathered in Hanoi for the U.S.-ASEAN Special Summit in May 2030.", "U.S.-ASEAN Special Summit",
+     "meeting/u-s-asean-special-summit-2030"),
+    ("The EU-ASEAN Commemorative Summit took place in Hanoi on 2 June 2031.", "EU-ASEAN Commemorative Summit",
+     "meeting/eu-asean-commemorative-summit-2031"),
+    # a partner of two words after ASEAN
+    ("Hanoi will host the ASEAN-New Zealand Commemorative Summit next month.", "ASEAN-New Zealand Commemorative Summit",
+     "meeting/asean-new-zealand-commemorative-summit-2030"),
+])
+def test_a_summit_with_a_partner_named_before_or_in_two_words(gaz: Gazetteer, sentence: str, said: str,
+                                                             mid: str) -> None:
+    gaz.add("org/eu", "Organization", "European Union", ["EU"])
+    gaz.add("country/new-zealand", "Country", "New Zealand")
+    gaz.add("country/united-states", "Country", "United States", ["U.S."])
+    found = meetings(sentence, gaz)
+    assert found.get(said, "").startswith(mid), found   # a day given after it may name the session by its day
+
+
+def test_a_partner_first_summit_without_its_kind_is_no_session(gaz: Gazetteer) -> None:
+    assert not any("Ruritania" in said for said in meetings("The Ruritania-ASEAN Summit is held every year.", gaz))
+
+
+def test_an_anniversary_of_relations_is_no_meeting(gaz: Gazetteer) -> None:
+    gaz.add("country/ruritania", "Country", "Ruritania")
+    found = meetings("The 2031 ASEAN-Ruritania Special Summit, marking the 40th Anniversary of ASEAN-Ruritania "
+                     "Dialogue Relations, was held in Hanoi on 3 March 2031.", gaz)
+    assert found == {"2031 ASEAN-Ruritania Special Summit": "meeting/asean-ruritania-special-summit-2031"}, found

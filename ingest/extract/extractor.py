@@ -295,9 +295,19 @@ _SPEECH_TITLE_RE = r"\b(?:remarks|speech|keynote)\b|\baddress\s+(?:by|at|to|of|o
 _SESSION_HEAD_RE = re.compile(r"\b(?:Meeting|Summit|Retreat|Forum)\b")
 # the title-case words of a name right before its meeting word, after "the", "and" or a comma
 _NAME_RUN_RE = re.compile(r"(?<![\w'’])(?:(?:[A-Z][\w'’\-+&]*|\([A-Z][\w+\-]*\)|(?:of|on|for)(?=\s+[A-Z]))\s+)+$")
+# a partner's name in a summit's: one to three capitalised words ("Japan", "European Union", "Republic of
+# Korea (ROK)"), not the summit's kind
+_PARTNER_NAME = (r"(?:[A-Z][\w.]*)(?:\s+of\s+[A-Z][\w.]*|(?:\s+(?!(?:Commemorative|Special|Informal|Summit)\b)"
+                 r"[A-Z][\w.]*){0,2})(?:\s+\([A-Za-z]{2,6}\))?")
 _PARTNER_SUMMIT_RE = re.compile(
-    r"(?<![\w\-])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?:ASEAN|Asean)(?P<partners>(?:[-–](?:[A-Z][\w.]*)"
-    r"(?:\s+of\s+[A-Z][\w.]*)?(?:\s+\([A-Za-z]{2,6}\))?)+)(?:\s+(?:Commemorative|Special|Informal))?\s+Summit)\b"
+    r"(?<![\w\-])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?:ASEAN|Asean)(?P<partners>(?:[-–]" + _PARTNER_NAME
+    + r")+)(?:\s+(?:Commemorative|Special|Informal))?\s+Summit)\b"
+    r"(?!\s+(?:on|of)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
+# the partner first ("the U.S.-ASEAN Special Summit", "the EU-ASEAN Commemorative Summit"): only with its kind,
+# as "China-ASEAN Summit" alone may name the series
+_PARTNER_FIRST_SUMMIT_RE = re.compile(
+    r"(?<![\w\-.])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?P<partners>(?:" + _PARTNER_NAME + r"[-–])+)"
+    r"(?:ASEAN|Asean)\s+(?:Commemorative|Special|Informal)\s+Summit)\b"
     r"(?!\s+(?:on|of)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
 _SUBJECT_LIST_RE = re.compile(r",(?:\s+[A-Z][\w\-]*){1,3}(?:,(?:\s+[A-Z][\w\-]*){1,3}){0,4},?\s+(?i:and|&)\s+[A-Z]")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
@@ -1023,6 +1033,8 @@ class Extractor:
         name_words[-1] = name_words[-1][0].upper() + name_words[-1][1:]
         if len(name_words) < 2 or name_words[0] in CONNECTORS:
             return None
+        if name_words[0].lower() == "anniversary" and name_words[-1].lower() not in ("summit", "meeting", "conference"):
+            return None   # "the 50th Anniversary of ASEAN-Ruritania Dialogue Relations": an age, not a session
         name = " ".join(name_words)
         # the series' acronym: a bracket right after its name ("... Forestry (the 42nd AMAF)")
         bracket = next((w[1:-1] for w, _, _ in words[plain[k][0] + 1:plain[k][0] + 2] if w.startswith("(")), None)
@@ -1593,7 +1605,7 @@ class Extractor:
         gazetteer knows; a summit with its day after it is :meth:`_dated_sessions`'s."""
         text = seg.text
         out: list[Mention] = []
-        for m in _PARTNER_SUMMIT_RE.finditer(text):
+        for m in (*_PARTNER_SUMMIT_RE.finditer(text), *_PARTNER_FIRST_SUMMIT_RE.finditer(text)):
             if re.search(r"\d(?:st|nd|rd|th)\s+$", text[max(0, m.start() - 8):m.start()]):
                 continue   # "the 2nd ASEAN-GCC Summit": a numbered session
             parts = [p for p in re.split(r"\s*[-–]\s*", re.sub(r"\s*\([^)]*\)", "", m.group("partners"))) if p]
