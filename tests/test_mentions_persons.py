@@ -70,3 +70,18 @@ def test_a_possessive_ends_a_titled_name(gaz: Gazetteer) -> None:
     assert found == {"Sok Dara": "person/sok-dara"}
     found = persons("According to Prime Minister Dara Cambodia's chairmanship will focus on trade.", gaz)
     assert "person/dara-cambodia" not in found.values()
+
+
+@pytest.mark.parametrize("headline, said, pid", [
+    # round thirteen: a headline's verb in title case ends the name
+    ("Premier Tomas Verhal Attends the Harbour Forum", "Tomas Verhal", "person/tomas-verhal"),
+    ("President Ilse Marnov Responds to the Flood Report", "Ilse Marnov", "person/ilse-marnov"),
+])
+def test_a_headline_verb_after_a_titled_name_ends_it(gaz: Gazetteer, headline: str, said: str, pid: str) -> None:
+    assert persons(headline + "\n\nThe forum opened on Monday.", gaz) == {said: pid}
+
+
+def test_a_group_of_states_before_a_post_is_no_person(gaz: Gazetteer) -> None:
+    found = persons("The meeting was attended by envoys of the Member States, Deputy Secretary-General of "
+                    "the Secretariat and experts.", gaz)
+    assert found == {}, found

@@ -2055,7 +2055,8 @@ class Extractor:
                 continue
             name = " ".join(keep).rstrip(",")
             if not trigger and (len(keep) != len(words) or not 2 <= len(keep) <= 4 or self.gaz.lookup(name)
-                                or any(self._is_other_entity(w) or COUNTRY_RE.fullmatch(w) for w in keep)):
+                                or any(self._is_other_entity(w) or COUNTRY_RE.fullmatch(w) or w in GROUP_HEADS
+                                       for w in keep)):
                 continue   # a name without a title: the whole capitalised run, two to four words, nothing else
             end = m.start() + len(name) + seg.offset
             lead = RANK_RUN_RE.search(text, max(0, first - 100), first)
