@@ -155,3 +155,23 @@ def test_presided_by_without_over_names_the_chair(gaz: Gazetteer) -> None:
     ex = extract("The 7th ASEAN Widget Ministers Meeting took place in Vientiane, presided by Minister of Widgets "
                  "of Laos Jane Roe.", gaz, ctx(title=AWM), learned=False)
     assert ("meeting/awm-7", "person/jane-roe") in rel(ex, "chairedBy")
+
+
+@pytest.mark.parametrize("sentence, year", [
+    # round thirteen: a verb of chairing with ASEAN as its object, and the year
+    ("The widget summit met in Perth, with Laos chairing ASEAN in 2031 and guests watching.", 2031),
+    ("Laos will lead ASEAN throughout 2031, its ministers said.", 2031),
+    ("The widget fund was set up in 2011 when Laos last chaired ASEAN.", 2011),
+])
+def test_a_state_chairing_or_leading_asean_in_a_year_holds_its_chairmanship(gaz: Gazetteer, sentence: str,
+                                                                           year: int) -> None:
+    ex = extract(sentence, gaz, ctx("2026-01-05"), learned=False)
+    assert chair_states(ex) == {(f"chairmanship/{year}", "state/lao-pdr")}, sentence
+
+
+def test_leading_asean_without_a_year_or_a_person_who_chairs_it(gaz: Gazetteer) -> None:
+    ex = extract("Laos leads ASEAN in widget exports.", gaz, ctx("2026-01-05"), learned=False)
+    assert not chair_states(ex)
+    ex = extract("Malaysia's widget envoy met Jane Roe, who chairs ASEAN for 2031, in Perth.", gaz,
+                 ctx("2026-01-05"), learned=False)
+    assert ("person/jane-roe", "chairmanship/2031") in rel(ex, "holds")

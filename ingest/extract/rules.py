@@ -955,6 +955,15 @@ _CHAIR_ASSUMED = re.compile(
     r"(?:rotating\s+)?(?:(?P<a1>(?i:asean))\s+)?(?i:chair(?:man|person)?ship)\b"
     r"(?:\s+of\s+(?:the\s+)?(?:(?P<a2>(?i:asean))|Association\s+of\s+Southeast\s+Asian\s+Nations(?:\s*\(ASEAN\))?)"
     r"(?!\s+[A-Z]))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
+# "Laos chairing ASEAN in 2030", "Laos will lead ASEAN throughout 2030", "2011, when Indonesia last chaired ASEAN",
+# "X, who chairs ASEAN for 2030": a verb of chairing with ASEAN as its object (leading needs the year)
+_CHAIR_VERB = re.compile(
+    r",?\s+(?:who\s+|which\s+)?(?:(?:last|currently|now|also|again)\s+)?"
+    r"(?:(?:will|would|is\s+set\s+to|is\s+to|to)\s+)?"
+    r"(?P<verb>chairs|chaired|chairing|chair|leads|led|leading|lead)\s+(?:the\s+)?(?i:asean)\b(?![\w\-'’]|\s+[A-Z])"
+    r"(?:\s+(?:in|for|throughout|during)\s+(?:the\s+year\s+)?(?P<y2>" + _YEAR + r")\b)?")
+# "devised in 2011 when Indonesia last chaired ASEAN": the year right before "when"
+_YEAR_WHEN = re.compile(r"\b(?:in|of)\s+(?P<y2>" + _YEAR + r")\s*,?\s+when\s+(?:the\s+)?$")
 _CHAIR_BEFORE = re.compile(r"\b(?:under\s+the\s+(?:ASEAN\s+)?Chair(?:man)?ship\s+of|(?:ASEAN\s+Chair(?:man)?|"
                            r"[Cc]hair(?:man)?\s+of\s+ASEAN)(?:\s+(?:for\s+|in\s+)?(?P<y1>(?:19|20)\d{2}))?,?|(?i:asean)\s+(?:will\s+be|is|was|is\s+being)\s+"
                            r"chaired\s+by)\s+(?:the\s+)?$")
@@ -974,6 +983,16 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
         if assumed and not assumed.group("a1") and " of " not in assumed.group(0):
             assumed = None   # "Laos assumed the chairmanship" alone may be of another body
         after = after or assumed
+        verb = None if after else _CHAIR_VERB.match(text, m.end - off)
+        if verb and not verb.group("y2"):
+            when = _YEAR_WHEN.search(text[:m.start - off])
+            if when:
+                cid = x.chairmanship(s.seg, int(when.group("y2")), m.entity)
+                x.fact(s.seg, cid, P.chairState, m.entity)
+                continue
+            if verb.group("verb").startswith("le"):
+                verb = None   # "Laos leads ASEAN" without a year: leading may be in something else
+        after = after or verb
         before = None if after else _CHAIR_BEFORE.search(text[:m.start - off])
         hit = after or before
         if hit is None:
@@ -1030,8 +1049,11 @@ def _person_chair(x: Extractor, s: Sentence) -> None:
     for p in s.of(C.Person):
         hit = _PERSON_CHAIR_AFTER.match(text, p.end - off) or _PERSON_CHAIR_BEFORE.search(text[:p.start - off])
         if hit is None:
+            verb = _CHAIR_VERB.match(text, p.end - off)   # "X, who chairs ASEAN for 2030"
+            hit = verb if verb and verb.group("y2") and verb.group("verb").startswith("ch") else None
+        if hit is None:
             continue
-        year = int(hit.group("y1") or hit.group("y2"))
+        year = int(hit.groupdict().get("y1") or hit.group("y2"))
         cid = f"chairmanship/{year}"
         if not x.gaz.known(cid):
             states = s.of(C.MemberState)
