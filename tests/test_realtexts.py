@@ -353,6 +353,31 @@ def test_gold_compiler_names_an_impossible_unquoted_date(tmp_path: Path) -> None
     assert json.loads((corpus / "gold" / "a.json").read_text(encoding="utf-8"))["entities"][0]["name"] == "2017-11-31"
 
 
+def test_corpus_refuses_an_unquoted_page_year_and_evidence_with_loose_ends(tmp_path: Path) -> None:
+    """Two slips an annotator made in round thirteen, caught by scripts/corpus when they are made (not later by
+    this file's format tests): a page date YAML reads as a number, and an evidence string that begins with a
+    space (its span would start on white space). Each is named, without a traceback, and nothing is written."""
+    corpus = tmp_path / "corpus"
+    (corpus / "texts").mkdir(parents=True)
+    body = "The 9th ASEAN Widget Ministers Meeting was held on 3 March 2022."
+    (corpus / "texts" / "a.txt").write_text(body, encoding="utf-8")
+    entry = {"id": "a", "url": "https://example.org/a", "split": "dev", "sha1": sha1(body), "chars": len(body)}
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": [{**entry, "date": 2022}]}), encoding="utf-8")
+    year = run_corpus("stats", corpus=corpus)
+    assert year.returncode == 1 and "a: date 2022 must be quoted" in year.stderr and "Traceback" not in year.stderr
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": [{**entry, "date": "2022"}]}), encoding="utf-8")
+    draft = ("entities:\n- [Meeting, 9th ASEAN Widget Ministers Meeting, [9th ASEAN Widget Ministers Meeting],"
+             " {ordinal: 9, body: ASEAN Widget Ministers Meeting}]\n- [Date, '2022-03-03', [3 March 2022]]\n"
+             "relations:\n- [9th ASEAN Widget Ministers Meeting, HELD_ON, '2022-03-03', ' held on 3 March 2022.']\n")
+    (corpus / "texts" / "a.draft.yaml").write_text(draft, encoding="utf-8")
+    loose = run_corpus("gold", "a", corpus=corpus)
+    assert loose.returncode == 1 and "white space" in loose.stderr and "Traceback" not in loose.stderr
+    assert not (corpus / "gold" / "a.json").exists()
+    (corpus / "texts" / "a.draft.yaml").write_text(draft.replace("' held on", "'held on"), encoding="utf-8")
+    ok = run_corpus("gold", "a", corpus=corpus)
+    assert ok.returncode == 0, ok.stderr
+
+
 def test_every_split_is_accepted_by_the_loader_the_cli_and_the_script(tmp_path: Path) -> None:
     """heldout2 .. heldout11 are splits everywhere (evaluation's manifest loader, `graphkit evaluate
     --split`, scripts/corpus); a split nobody knows is refused with the manifest's name, not a traceback."""
