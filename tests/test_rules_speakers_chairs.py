@@ -175,3 +175,22 @@ def test_leading_asean_without_a_year_or_a_person_who_chairs_it(gaz: Gazetteer) 
     ex = extract("Malaysia's widget envoy met Jane Roe, who chairs ASEAN for 2031, in Perth.", gaz,
                  ctx("2026-01-05"), learned=False)
     assert ("person/jane-roe", "chairmanship/2031") in rel(ex, "holds")
+
+
+@pytest.mark.parametrize("sentence, holder, post", [
+    # round thirteen: a state (or the person whose post it closes) as the chair of a body
+    ("The widget talks were hosted by Malaysia as the Chair of AWM in 2031.", "state/malaysia",
+     "post/chair-awm-2031"),
+    ("Laos – the Chair of the AWM – opened the widget fair.", "state/lao-pdr", "post/chair-awm"),
+    ("Jane Roe, Minister of Widgets, Malaysia as the Chair of the AWM, opened the fair.", "person/jane-roe",
+     "post/chair-awm"),
+])
+def test_a_state_as_the_chair_of_a_body_holds_it(gaz: Gazetteer, sentence: str, holder: str, post: str) -> None:
+    ex = extract(sentence, gaz, ctx("2026-01-05"), learned=False)
+    assert (holder, post) in rel(ex, "holds"), rel(ex, "holds")
+
+
+def test_a_year_after_a_chair_written_after_its_body_stays_the_clause_s(gaz: Gazetteer) -> None:
+    ex = extract("The widget minister spoke in her capacity as the AWM chairman in 2031.", gaz, ctx("2026-01-05"),
+                 learned=False)
+    assert {m.text for m in ex.mentions if m.kind == "Post"} == {"AWM chairman"}

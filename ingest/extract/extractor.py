@@ -251,8 +251,8 @@ _ITS_PLAN_RE = re.compile(r"\bits\s+(?P<plan>Implementation\s+Plan|Work\s+Plan|A
 _CHAIR_WORD = r"(?:(?:Vice|Deputy)[\s-])?[Cc]hair(?:man|person|woman)?(?:ship)?\b"
 _CHAIR_BEFORE_RE = re.compile(_CHAIR_WORD + r"\s+(?:of|for)\s+(?:the\s+)?(?:\d{1,3}(?:st|nd|rd|th)\s+)?$")
 _CHAIR_AFTER_RE = re.compile(r"\s+" + _CHAIR_WORD)
-_CHAIR_YEAR_RE = re.compile(r"(?:\s+(?:of|for)\s+|\s+|\s*\()(?P<y>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)\)?"
-                            r"(?![\w-])")
+_CHAIR_YEAR_RE = re.compile(r"(?:\s+(?:of|for|(?P<in>in))\s+|\s+|\s*\()"
+                            r"(?P<y>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)\)?(?![\w-])")
 # a series' session the text reports: "attended the X Meeting", "at the recent X Meeting" ...
 _SESSION_BEFORE_RE = re.compile(r"(?:\b(?:attended|opened|chaired|convened|hosted|outcomes?\s+of|follow(?:s|ed|ing)|"
                                 r"(?:will|to|would)\s+(?:chair|attend)|chairs|chairing|attends|attending|"
@@ -1804,6 +1804,8 @@ class Extractor:
             else:
                 end = after.end() if after else end
             year = _CHAIR_YEAR_RE.match(text, end)
+            if year and year.group("in") and not before:
+                year = None   # "as the ATM chairman in 2030": the clause's ("Chair of ATM in 2030": the post's)
             if year:
                 end = year.end()
             start = before.start() if before else s0

@@ -181,10 +181,33 @@ def holds(x: Extractor, s: Sentence) -> None:
         if a.kind == C.Person and b.kind == C.Post and _GAP_PERSON_POST.fullmatch(gap) and not _before_person(s, b):
             for p in coordinated(b, posts, text, off):
                 x.fact(s.seg, a.entity, P.holds, p.entity)
+        if a.kind == C.MemberState and b.kind == C.Post and _BODY_CHAIR.match(b.entity) and \
+                _STATE_AS_CHAIR.fullmatch(gap):
+            x.fact(s.seg, _holder_before_state(s, a), P.holds, b.entity)
     if x.state.speaker and not s.of(C.Person):
         for p in posts:
             if _TITLE_IS.search(text[:p.start - off]):
                 x.fact(s.seg, x.state.speaker, P.holds, p.entity)
+
+
+# "hosted by Ruritania as the Chair of the XMM in 2030", "Ruritania – the Chair of the XMM during 2030-2032 –":
+# the state holds the body's chair (a post of the extractor's sub-chairs, post/chair-...)
+_BODY_CHAIR = re.compile(r"post/(?:vice-)?chair-")
+_STATE_AS_CHAIR = re.compile(r"\s+as\s+(?:the\s+)?(?:new\s+|current\s+|incoming\s+)?|\s*[–—]\s*(?:the\s+)?")
+
+
+def _holder_before_state(s: Sentence, state: Mention) -> str:
+    """Who holds a chair written after a state: the state, or the person before it when the state
+    closes that person's post ("X, Minister of Education, Ruritania as the Chair of ...")."""
+    k = s.ms.index(state)
+    if k < 2:
+        return state.entity
+    post, person = s.ms[k - 1], s.ms[k - 2]
+    closes = post.end >= state.end or re.fullmatch(r"\s*,\s*", s.text[post.end - s.off:state.start - s.off])
+    if post.kind == C.Post and person.kind == C.Person and closes and \
+            re.fullmatch(r"\s*,\s*", s.text[person.end - s.off:post.start - s.off]):
+        return person.entity
+    return state.entity
 
 
 _AND_CHAIR = re.compile(r"\s+and\s+(?:the\s+)?(?:[A-Z][\w\-]*\s+){0,5}(?:Vice[\s-])?[Cc]hair(?:man|person|woman)?"
