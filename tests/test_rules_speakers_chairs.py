@@ -194,3 +194,20 @@ def test_a_year_after_a_chair_written_after_its_body_stays_the_clause_s(gaz: Gaz
     ex = extract("The widget minister spoke in her capacity as the AWM chairman in 2031.", gaz, ctx("2026-01-05"),
                  learned=False)
     assert {m.text for m in ex.mentions if m.kind == "Post"} == {"AWM chairman"}
+
+
+@pytest.mark.parametrize("sentence", [
+    # round thirteen: "chair the <series>" of the series whose session the text reports, and "the meetings"
+    # after the one meeting the sentence names
+    "Manila hosts the 7th ASEAN Widget Ministers Meeting this week. Jane Roe, who will chair the AWM, said so.",
+    "At the 7th ASEAN Widget Ministers Meeting, Widget Minister Jane Roe, who chairs the meetings, said it went well.",
+])
+def test_chairing_the_series_or_the_meetings_is_chairing_the_session_reported(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx("2024-10-01"), learned=False)
+    assert ("meeting/awm-7", "person/jane-roe") in rel(ex, "chairedBy"), rel(ex, "chairedBy")
+
+
+def test_chairing_the_series_when_the_sentence_names_another_session_is_unsure(gaz: Gazetteer) -> None:
+    ex = extract("The 7th AWM opened. Jane Roe, who will chair the AWM, attended the 3rd ASEAN Widget Summit.", gaz,
+                 ctx("2024-10-01"), learned=False)
+    assert ("meeting/awm-7", "person/jane-roe") not in rel(ex, "chairedBy")

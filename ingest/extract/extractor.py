@@ -2425,6 +2425,14 @@ class Extractor:
             self._describe(seg, rid)
         return rid
 
+    def meeting_body(self, mid: str) -> str | None:
+        """The series a meeting is a session of (the graph's, or the one this text made it of)."""
+        info = self.gaz.meetings.get(mid)
+        if info is not None and info.body:
+            return info.body
+        body = self._new_info.get(mid, {}).get(P.meetingOf)
+        return str(body) if body else None
+
     def chairmanship(self, seg: Segment, year: int, state: str) -> str:
         """The ASEAN Chairmanship of ``year`` (the curated one, else a new one held by ``state``)."""
         cid = f"chairmanship/{year}"

@@ -1245,6 +1245,8 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
                 _SERIES_MEETING_WORD.match(text, c.end()):
             what = Mention(s.main, C.Meeting, c.end() + off, c.end() + off, "")  # "will lead the forum"
         if not what or what.start - off - c.end() > 4:
+            what = _series_reported(x, s, c.end()) or what
+        if not what or what.start - off - c.end() > 4:
             continue
         by = _last([m for m in s.before(c.start(), C.Person, C.MemberState)
                     if not (m.kind == C.MemberState and _is_state_of(s, m))])
@@ -1309,6 +1311,26 @@ def chaired_by(x: Extractor, s: Sentence) -> None:
         if chair_of and by:
             x.fact(s.seg, chair_of, P.chairedBy, by.entity)
     _series_chair(x, s)
+
+
+# "who chairs the meetings", "will chair the summit": the meeting word alone, lower case
+_PLAIN_MEETING_WORD = re.compile(r"(?:the\s+)?(?:meetings?|summits?)\b")
+
+
+def _series_reported(x: Extractor, s: Sentence, pos: int) -> Mention | None:
+    """The meeting a verb of chairing at ``pos`` names without naming it: "X will chair the XMM" (the
+    series whose session the text reports), "X, who chairs the meetings, said" after the sentence names
+    one meeting (that one)."""
+    off = s.off
+    body = next((m for m in s.ms if m.kind == C.Body and 0 <= m.start - off - pos <= 4), None)
+    if body is not None and s.main and not any(m.entity != s.main for m in s.meetings) and \
+            x.meeting_body(s.main) == body.entity:
+        return Mention(s.main, C.Meeting, body.start, body.end, "")
+    if _PLAIN_MEETING_WORD.match(s.text, pos):
+        named = {m.entity for m in s.before(pos, C.Meeting)}
+        if len(named) == 1 and not s.after(pos, C.Meeting):
+            return next(m for m in s.before(pos, C.Meeting))
+    return None
 
 
 # "X, Minister of Y, served as the Vice-Chairman.", "X ... was the Vice Chair", "X serves as the Chairman, and":
