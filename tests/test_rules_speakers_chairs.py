@@ -211,3 +211,15 @@ def test_chairing_the_series_when_the_sentence_names_another_session_is_unsure(g
     ex = extract("The 7th AWM opened. Jane Roe, who will chair the AWM, attended the 3rd ASEAN Widget Summit.", gaz,
                  ctx("2024-10-01"), learned=False)
     assert ("meeting/awm-7", "person/jane-roe") not in rel(ex, "chairedBy")
+
+
+@pytest.mark.parametrize("sentence", [
+    # round thirteen: a welcoming speech, a title before the name, a verb of describing
+    "In her welcoming speech, Widget Minister Jane Roe said there is work to do.",
+    "Widget Minister Jane Roe said in her speech that the widget talks matter.",
+    "In her address, Jane Roe described 2024 as a key year for widgets.",
+])
+def test_words_in_a_speech_at_the_reported_meeting_make_a_speaker(gaz: Gazetteer, sentence: str) -> None:
+    text = "The 7th ASEAN Widget Ministers Meeting opened in Hanoi on Monday. " + sentence
+    ex = extract(text, gaz, ctx("2024-10-08", AWM), learned=False)
+    assert ("person/jane-roe", "meeting/awm-7") in spoke(ex), sentence

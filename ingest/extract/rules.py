@@ -265,8 +265,12 @@ def delivered(x: Extractor, s: Sentence) -> None:
 
 _OPENED_BY = re.compile(r"\b(?:was|were)\s+(?:officially\s+)?(?P<occasion>opened|closed)\s+by\s+")
 _IN_REMARKS = re.compile(r"\b(?:[Ii]n|[Dd]uring)\s+(?P<pron>his|her|their)\s+"
-                         r"(?P<occasion>opening\s+|closing\s+|keynote\s+)?"
+                         r"(?P<occasion>opening\s+|closing\s+|keynote\s+|welcom(?:e|ing)\s+|inaugural\s+)?"
                          r"(?:remarks|speech|address|statement|intervention)(?:\s+delivered)?\b")
+# the words before a name that opens its sentence: none, or a title in capitals ("Trade Minister", "H.E.")
+_TITLE_LEAD = re.compile(r"\W{0,3}(?:(?:(?:[A-Z][\w.'’\-]*|of|for|and|the)\s+){0,5}(?:Minister|Secretary|President|"
+                         r"Premier|Chair(?:man|person|woman)?|Governor|Ambassador|Director|General|Dr\.?|H\.E\.|"
+                         r"Mr\.?|Ms\.?|Mrs\.?)\s+)?")
 # "X said in his speech": the reporting verb right before the words' occasion
 _SAID_IN = re.compile(r"\s+(?:said|stated|noted|stressed|added)\s+")
 _SPEAKING = re.compile(r"\b(?:(?:[Ss]peaking|[Aa]ddressing|[Ss]poke|speaks)\s+(?:at|to|during|before)|"
@@ -287,7 +291,8 @@ _FRONTED_FLOOR = re.compile(r"^\W{0,3}(?:(?:At|During)\s+the|Addressing\s+the|Op
                             r"[Mm]eeting|[Ss]ummit|retreat|forum|conference|event)\s*,\s*")
 _REPORTING = re.compile(r"\b(?:said|says|stressed|highlighted|noted|emphasi[sz]ed|underlined|underscored|affirmed|"
                         r"reaffirmed|called|urged|expressed|shared|welcomed|reiterated|pointed\s+out|told|added|"
-                        r"stated|voiced|praised|appreciated|proposed|suggested|encouraged|thanked)\b")
+                        r"stated|voiced|praised|appreciated|proposed|suggested|encouraged|thanked|described|"
+                        r"acknowledged|pledged|vowed|declared|warned|observed|remarked|announced)\b")
 # "X delivered remarks", "gave a speech", "welcoming remarks by X" with no meeting named after the words
 _BARE_REMARKS = re.compile(r"\b(?:(?P<verb>deliver(?:ed|s)|gave|gives|made|makes)\s+(?:(?:his|her|the|an?)\s+)?"
                            r"(?:(?:opening|closing|welcoming|welcome|keynote|special)\s+)?(?:remarks|speech|address)\b"
@@ -341,7 +346,9 @@ def spoke_at(x: Extractor, s: Sentence) -> None:
             bool(_REPORTING.search(text, c.end(), c.end() + 160))
         # "X said in his speech, ...": the sentence opens with the speaker, the verb and the words' occasion
         subject = _last(s.before(c.start(), C.Person))
-        opening = opening or subject is not None and subject.start - off <= 3 and \
+        # (a title before the name: "Trade Minister X said in his speech")
+        opening = opening or subject is not None and (subject.start - off <= 3 or
+                                                      bool(_TITLE_LEAD.fullmatch(text, 0, subject.start - off))) and \
             bool(_SAID_IN.fullmatch(text, subject.end - off, c.start()))
         meeting = what.entity if what else (s.main if re.search(r"\b(?:the\s+)?meeting\b", clause, re.I)
                                             or (occasion or _FLOOR.search(clause) or opening) and _only_main(x, s)
