@@ -34,7 +34,7 @@ from graphkit.engines.neo4j import (
     push,
     update_nodes_query,
 )
-from graphkit.engines.neo4j.load import columns, pack_rows
+from graphkit.engines.neo4j.load import columns, create_rels_query, pack_rows
 from graphkit.errors import OntologyError, QueryError, StoreError
 from graphkit.project import Projection, project
 from graphkit.store import opened
@@ -86,6 +86,25 @@ def test_node_query_takes_labels_as_a_parameter_and_keys_checked() -> None:
         create_nodes_query(["id) DETACH DELETE (x"], set())
     q = update_nodes_query(["Declaration", "Document"], ["Statement"], ["name"], set())
     assert "REMOVE n:`Statement`" in q and "MATCH (n:GraphkitNode {id: row[0]})" in q
+
+
+def test_new_relationships_find_their_ends_by_element_id() -> None:
+    """The node writes return each new node's element id; the relationship writes look the ends up
+    by it (and the marker label), not through the id index."""
+    assert create_nodes_query(["id"], set()).endswith("RETURN count(n) AS n, collect([n.id, elementId(n)]) AS ids")
+    q = create_rels_query(["sources"], {"sources"})
+    assert (f"MATCH (a:{MARKER_LABEL}) WHERE elementId(a) = row[0] "
+            f"MATCH (b:{MARKER_LABEL}) WHERE elementId(b) = row[1]") in q
+    assert "r.`sources` = $pool[row[3]]" in q
+
+
+def test_small_stages_go_in_smaller_batches() -> None:
+    """At least four batches per worker, not below load.MIN_SPLIT_BATCH rows, never above the batch size."""
+    assert load._split_size(8_501, 10_000, 2) == 1_063
+    assert load._split_size(28_214, 10_000, 2) == 3_527
+    assert load._split_size(3_000, 10_000, 2) == load.MIN_SPLIT_BATCH
+    assert load._split_size(333_954, 10_000, 2) == 10_000
+    assert load._split_size(10, 5, 2) == 5
 
 
 def test_rows_send_a_repeated_list_once() -> None:
