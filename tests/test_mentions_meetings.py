@@ -142,3 +142,15 @@ def test_an_anniversary_of_relations_is_no_meeting(gaz: Gazetteer) -> None:
     found = meetings("The 2031 ASEAN-Ruritania Special Summit, marking the 40th Anniversary of ASEAN-Ruritania "
                      "Dialogue Relations, was held in Hanoi on 3 March 2031.", gaz)
     assert found == {"2031 ASEAN-Ruritania Special Summit": "meeting/asean-ruritania-special-summit-2031"}, found
+
+
+@pytest.mark.parametrize("sentence, said", [
+    # round thirteen: a numbered general assembly is a session
+    ("The 12th General Assembly of the Ruritanian Inter-Parliamentary Assembly (RIPA) opened in Hanoi.",
+     "12th General Assembly of the Ruritanian Inter-Parliamentary Assembly (RIPA)"),
+    ("The 12th RIPA General Assembly opened in Hanoi.", "12th RIPA General Assembly"),
+    ("Delegates recalled the 11th General Assembly of RIPA in Hanoi.", "11th General Assembly of RIPA"),
+])
+def test_a_numbered_general_assembly_is_a_session(gaz: Gazetteer, sentence: str, said: str) -> None:
+    gaz.add("org/ripa", "Organization", "Ruritanian Inter-Parliamentary Assembly", ["RIPA"])
+    assert said in meetings(sentence, gaz), meetings(sentence, gaz)

@@ -1019,7 +1019,9 @@ class Extractor:
                     break
                 k = h
             nxt = plain[k + 1][1] if k + 1 < len(plain) else ""
-            if nxt in ("on", "Plus", "for") and plain[k][0] < first_bracket < len(words):
+            if nxt == "of" and plain[k][1] == "Assembly" and k + 2 < upto:
+                k = upto - 1   # "the 37th General Assembly of AIPA": the assembly is the organisation's
+            elif nxt in ("on", "Plus", "for") and plain[k][0] < first_bracket < len(words):
                 k = max(j for j, (i, _) in enumerate(plain) if i < first_bracket)
             elif _on_subject([w for _, w in plain[k + 1:upto]], plain[k][1].isupper()):
                 k = upto - 1   # "... Meeting on the Environment": the subject ends the name
