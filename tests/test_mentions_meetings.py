@@ -154,3 +154,13 @@ def test_an_anniversary_of_relations_is_no_meeting(gaz: Gazetteer) -> None:
 def test_a_numbered_general_assembly_is_a_session(gaz: Gazetteer, sentence: str, said: str) -> None:
     gaz.add("org/ripa", "Organization", "Ruritanian Inter-Parliamentary Assembly", ["RIPA"])
     assert said in meetings(sentence, gaz), meetings(sentence, gaz)
+
+
+@pytest.mark.parametrize("sentence", [
+    # round thirteen: more verbs before a known series that report one of its sessions
+    "Hanoi will be hosting the ASEAN Foreign Ministers' Meeting next month.",
+    "The envoy will attend the annual ASEAN Foreign Ministers' Meeting in Hanoi.",
+    "Speaking at the ASEAN Foreign Ministers' Meeting in Hanoi, the envoy called for calm.",
+])
+def test_hosting_attending_or_speaking_at_a_known_series_is_a_session(gaz: Gazetteer, sentence: str) -> None:
+    assert "meeting/amm-session-2030" in meetings(sentence, gaz).values(), meetings(sentence, gaz)

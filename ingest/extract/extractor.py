@@ -255,8 +255,11 @@ _CHAIR_YEAR_RE = re.compile(r"(?:\s+(?:of|for|(?P<in>in))\s+|\s+|\s*\()"
                             r"(?P<y>(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?)\)?(?![\w-])")
 # a series' session the text reports: "attended the X Meeting", "at the recent X Meeting" ...
 _SESSION_BEFORE_RE = re.compile(r"(?:\b(?:attended|opened|chaired|convened|hosted|outcomes?\s+of|follow(?:s|ed|ing)|"
-                                r"(?:will|to|would)\s+(?:chair|attend)|chairs|chairing|attends|attending|"
-                                r"preceded\s+by)\s+the|\bat\s+the\s+(?:recent|latest))\s+$")
+                                r"(?:will|to|would)\s+(?:chair|attend|host)|chairs|chairing|attends|attending|hosting|"
+                                # "speaking at the X Summit", "his participation in the X Summit" (round thirteen)
+                                r"[Ss]peaking\s+at|[Ss]poke\s+at|participat(?:ed|ing|ion)\s+in|"
+                                r"preceded\s+by)\s+the(?:\s+(?:annual|upcoming|recent|latest))?|"
+                                r"\bat\s+the\s+(?:recent|latest))\s+$")
 # ... "X Meeting (XM), which took place on ...", "X Meeting on 9 May", "X Meeting earlier the same day"
 _SESSION_AFTER_RE = re.compile(
     r"\s*(?:\([A-Z][\w+\-]*\)\s*)?(?:,\s*(?:which|that)\s+(?:took\s+place|was\s+(?:held|convened))[^.;]{0,40}|"
