@@ -223,3 +223,13 @@ def test_words_in_a_speech_at_the_reported_meeting_make_a_speaker(gaz: Gazetteer
     text = "The 7th ASEAN Widget Ministers Meeting opened in Hanoi on Monday. " + sentence
     ex = extract(text, gaz, ctx("2024-10-08", AWM), learned=False)
     assert ("person/jane-roe", "meeting/awm-7") in spoke(ex), sentence
+
+
+def test_a_state_s_current_chairmanship_of_asean_or_under_which_an_asean_summit_is_held(gaz: Gazetteer) -> None:
+    # round thirteen: "current" between the possessive and the chairmanship; an ASEAN Summit held under it
+    for sentence in ("The widget summit closes Malaysia's current Chairmanship of ASEAN.",
+                     "Leaders met for the 9th ASEAN Summit in Perth, hosted under Malaysia's current chairmanship."):
+        ex = extract(sentence, gaz, ctx("2025-06-05"), learned=False)
+        assert chair_states(ex) == {("chairmanship/2025", "state/malaysia")}, sentence
+    ex = extract("Malaysia's current chairmanship of the widget board ends.", gaz, ctx("2025-06-05"), learned=False)
+    assert not chair_states(ex)

@@ -959,11 +959,12 @@ def city_in_country(x: Extractor, s: Sentence) -> None:
 
 _YEAR = r"(?:19|20)\d{2}"
 _CHAIR_AFTER = re.compile(
-    r"(?:['’]s?\s+(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?:(?P<y4>" + _YEAR + r")\s+)?"
-    r"(?i:chair(?:(?:man|person)?ship)?)\b"
+    r"(?:['’]s?\s+(?:(?:current|rotating|outgoing)\s+)?(?:(?P<y1>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?"
+    r"(?:(?P<y4>" + _YEAR + r")\s+)?(?i:chair(?:(?:man|person)?ship)?)\b"
     r"(?!\s+of\s+(?:the\s+)?(?!(?i:asean)))"
     r"|\s+(?:during|under)\s+(?:her|its|their)\s+(?:(?P<y3>" + _YEAR + r")\s+)?(?:(?i:asean)\s+)?(?i:chairmanship)\b)"
     r"(?:\s+of\s+(?i:asean))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
+_ASEAN_SUMMIT_HELD = re.compile(r"\b(?i:asean)\s+[Ss]ummits?\b[^.;]{0,120}\b(?:held|hosted|convened)\s+under\b")
 # "Laos has been designated as the ASEAN Chair for 2024", "Indonesia as chair of the 2023 ASEAN Summits"
 _CHAIR_AS = re.compile(
     r"(?:['’]s?(?:\s+[\w-]+){1,3})?,?"
@@ -1028,8 +1029,12 @@ def chairmanship(x: Extractor, s: Sentence) -> None:
         if hit is None:
             continue
         found = [g for g in (hit.groupdict().get(k) for k in ("y1", "y2", "y3", "y4")) if g]
-        if after and not found and not assumed and "asean" not in after.group(0).lower():
-            continue  # "Malaysia's chairmanship" alone may be of another body; with a year or ASEAN it is ASEAN's
+        if after and not found and not assumed and "asean" not in after.group(0).lower() and \
+                not _ASEAN_SUMMIT_HELD.search(text):
+            # "Malaysia's chairmanship" alone may be of another body; with a year or ASEAN it is ASEAN's, and
+            # so it is in a sentence on an ASEAN Summit held under it ("the 47th ASEAN Summit, hosted under
+            # Malaysia's current chairmanship")
+            continue
         years = [int(found[0])] if found else []
         if not years:
             nearby = re.search(r"\b(?:in|for|of)\s+((?:19|20)\d{2})\b", text[m.end - off:m.end - off + 80])
