@@ -160,3 +160,12 @@ def test_an_office_after_an_organisation_s_acronym_before_a_name(gaz: Gazetteer)
     # a Secretary-General is the post patterns' (not "Secretary" of the organisation)
     ex = read("WBB Secretary General Omar Daud opened the meeting.", gaz)
     assert not any(o.endswith("-secretary") for _, p, o in ex.relations() if p == "holds")
+
+
+def test_rok_written_in_mixed_case_is_the_republic_of_korea(gaz: Gazetteer) -> None:
+    # round thirteen: "the RoK's President X" as "the ROK's President X"
+    gaz.add("country/republic-of-korea", "Country", "Republic of Korea")
+    ex = read("The forum was the largest held under the RoK’s President Kim Dae-ro.", gaz)
+    assert set(said(ex, "Country").values()) == {"country/republic-of-korea"}
+    assert any(rel == "holds" and s == "person/kim-dae-ro" and o.startswith("post/republic-of-korea")
+               for s, rel, o in ex.relations()), ex.relations()
