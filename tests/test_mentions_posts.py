@@ -169,3 +169,23 @@ def test_rok_written_in_mixed_case_is_the_republic_of_korea(gaz: Gazetteer) -> N
     assert set(said(ex, "Country").values()) == {"country/republic-of-korea"}
     assert any(rel == "holds" and s == "person/kim-dae-ro" and o.startswith("post/republic-of-korea")
                for s, rel, o in ex.relations()), ex.relations()
+
+
+@pytest.mark.parametrize("sentence, post_said, pid, person", [
+    # round thirteen: a Philippine department's acronym before its secretary, "Sec." for Secretary, and
+    # the holder after a comma; "Jr." keeps its dot
+    ("DOE Secretary Ramon Dalisay joined the widget talks.", "DOE Secretary",
+     "post/department-of-energy-secretary", "person/ramon-dalisay"),
+    ("DOLE Sec. Ramon Dalisay said the talks matter.", "DOLE Sec.",
+     "post/department-of-labor-and-employment-secretary", "person/ramon-dalisay"),
+    ("The Department of Science and Technology (DOST) Secretary, Ramon Dalisay Jr., was among the guests.",
+     "Department of Science and Technology (DOST) Secretary", "post/department-of-science-and-technology-secretary",
+     "person/ramon-dalisay-jr"),
+])
+def test_a_philippine_department_s_secretary(gaz: Gazetteer, sentence: str, post_said: str, pid: str,
+                                              person: str) -> None:
+    ex = read(sentence, gaz)
+    assert posts(ex).get(post_said) == pid, posts(ex)
+    assert (person, "holds", pid) in ex.relations(), ex.relations()
+    if person.endswith("-jr"):
+        assert "Ramon Dalisay Jr." in said(ex, "Person")

@@ -89,7 +89,7 @@ from ingest.gazetteer import Gazetteer, kind_of, norm_key, tokens
 NAME_RE = re.compile(
     r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|[A-Z]{2,}[a-z]*)"
     r"(?:\s+(?:(?:bin|binti|bte|bt|van|de|da|do|di|del|dos|al|a/l|a/p)\s+)?"
-    r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|Jr\.?|Sr\.?))*")
+    r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|Jr\.|Sr\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.))*")
 
 # the rank a post phrase ends with, after the portfolio written before it ("Trade Undersecretary")
 _RANK_RE = re.compile(r"(?P<head>(?:(?:Deputy|Assistant)\s+){0,2}(?:Minister|Under-?[Ss]ecretary|Permanent\s+Secretary|"
@@ -201,17 +201,20 @@ _ASEAN_NAME_RE = re.compile(
 _KNOWN_NAMES = {n: (cls, name) for cls, name, alts in KNOWN_NAMES for n in (name, *alts)}
 _KNOWN_ALT = "|".join(re.escape(n) for n in sorted(_KNOWN_NAMES, key=len, reverse=True))
 # not inside a longer name or a compound acronym ("the ASEAN Plus Three Cooperation Fund", "EAS EMM")
+# (an office after it is no longer name: "DOE Secretary X", "DOLE Sec. X" are the organisation's office)
 _KNOWN_NAME_RE = re.compile(rf"(?<![\w\-+])(?:{_KNOWN_ALT})"
-                            r"(?![\w+]|-[A-Za-z]|\s+(?:[A-Z][a-z]|[A-Z]{2,}\b|\d|summits?\b|meetings?\b))")
+                            r"(?![\w+]|-[A-Za-z]|\s+(?:(?!(?:Secretary|Governor|Director|Administrator|Sec\.)\s+[A-Z][a-z])"
+                            r"[A-Z][a-z]|[A-Z]{2,}\b|\d|summits?\b|meetings?\b))")
 _KNOWN_IN_TITLE_RE = re.compile(rf"(?<![\w\-+])(?:{_KNOWN_ALT})(?![\w+]|-[A-Za-z])")
 _MINISTRY_RES = tuple(re.compile(p) for p in MINISTRY_RES)
 # an office written after an organisation's name or acronym, before its holder's name ("SBV Governor X",
 # "the Central Bank (CB) Deputy Governor Dr X")
 _OFFICE_AFTER_RE = re.compile(r"(?:\s*\([A-Z][\w&\-]*\))?\s+(?P<role>(?:Deputy\s+|Executive\s+|Assistant\s+)?"
-                              r"(?:Governor|Secretary(?![\s-][Gg]eneral\b)|Director(?:[\s-]General)?|Chairman|Chairperson|Administrator|"
+                              r"(?:Governor|Secretary(?![\s-][Gg]eneral\b)|Sec\.|Director(?:[\s-]General)?|Chairman|"
                               # (a Secretary-General, a President: the post patterns')
-                              r"Chief\s+Executive(?:\s+Officer)?))"
-                              r"(?=\s+(?:" + HONORIFICS_RE.pattern + r"\s+)?[A-Z][a-z])")
+                              r"Chairperson|Administrator|Chief\s+Executive(?:\s+Officer)?))"
+                              # the holder right after, or after a comma ("the DOST Secretary, X")
+                              r"(?=,?\s+(?:" + HONORIFICS_RE.pattern + r"\s+)?[A-Z][a-z])")
 _THE_ORGS = ("State ", "Department ", "Ministry ", "Office ", "Bureau ", "National ", "Central ", "Bank ", "Agency ",
              "Council ", "Commission ", "Authority ")
 _OFFICE_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?(?P<role>(?:Deputy\s+|Executive\s+|Assistant\s+)?"
@@ -1863,7 +1866,7 @@ class Extractor:
             after = _OFFICE_AFTER_RE.match(text, b.end - seg.offset)
             if after is None or self.kind(b.entity) != C.Organization or b.entity.startswith("org/asean"):
                 continue
-            role = " ".join(after.group("role").split())
+            role = re.sub(r"\bSec\.$", "Secretary", " ".join(after.group("role").split()))
             pid = f"post/{b.entity.split('/', 1)[1]}-{slugify(role)}"
             if not self.gaz.known(pid):
                 self.create(pid, C.Post)
