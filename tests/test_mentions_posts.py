@@ -189,3 +189,24 @@ def test_a_philippine_department_s_secretary(gaz: Gazetteer, sentence: str, post
     assert (person, "holds", pid) in ex.relations(), ex.relations()
     if person.endswith("-jr"):
         assert "Ramon Dalisay Jr." in said(ex, "Person")
+
+
+@pytest.mark.parametrize("sentence, holder, pid", [
+    # round thirteen: "his <demonym> counterpart Y" is Y in the office of the post the sentence gives the other
+    ("Defence Minister Omar Daud greeted his Philippine counterpart Rosa Santos at the widget fair.",
+     "person/rosa-santos", "post/philippines-defence-minister"),
+    ("President Rosa Santos and her Bruneian counterpart, H.E. Omar Daud, opened the widget fair.",
+     "person/omar-daud", "post/brunei-darussalam-president"),
+])
+def test_a_counterpart_of_a_state_holds_the_same_office_there(gaz: Gazetteer, sentence: str, holder: str,
+                                                               pid: str) -> None:
+    ex = read(sentence, gaz)
+    assert (holder, "holds", pid) in ex.relations(), ex.relations()
+    # the first person's post is not the counterpart's state's
+    other = "person/omar-daud" if holder == "person/rosa-santos" else "person/rosa-santos"
+    assert not any(s == other and o.startswith(pid.rsplit("-", 2)[0]) for s, _, o in ex.relations()), ex.relations()
+
+
+def test_counterparts_in_the_plural_name_no_post(gaz: Gazetteer) -> None:
+    ex = read("Defence Minister Omar Daud greeted his Philippine counterparts at the widget fair.", gaz)
+    assert not any(o.startswith("post/philippines") for _, _, o in ex.relations()), ex.relations()

@@ -315,6 +315,8 @@ _PARTNER_FIRST_SUMMIT_RE = re.compile(
     r"(?<![\w\-.])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?P<partners>(?:" + _PARTNER_NAME + r"[-–])+)"
     r"(?:ASEAN|Asean)\s+(?:Commemorative|Special|Informal)\s+Summit)\b"
     r"(?!\s+(?:on|of)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
+# "his Vietnamese counterpart", "her Thai counterparts": the state of the person named next
+_COUNTERPART_RE = re.compile(r"\s+counterparts?\b")
 _SUBJECT_LIST_RE = re.compile(r",(?:\s+[A-Z][\w\-]*){1,3}(?:,(?:\s+[A-Z][\w\-]*){1,3}){0,4},?\s+(?i:and|&)\s+[A-Z]")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
@@ -1215,8 +1217,9 @@ class Extractor:
                 held = sorted(self.gaz.holds.get(person, ()))
                 pid = next((h for h in held if (role_of(self.name(h)) or ("",))[0] == key), None)
                 states = {self.gaz.post_in[h] for h in held if h in self.gaz.post_in}
+                # not the state of "his Vietnamese counterpart": the other person's
                 demonyms = {x.entity for x in seg.mentions if x.kind in (C.MemberState, C.Country) and x.entity
-                            and x.text in DEMONYMS}
+                            and x.text in DEMONYMS and not _COUNTERPART_RE.match(seg.text, x.end - seg.offset)}
                 state = next(iter(states)) if len(states) == 1 else next(iter(demonyms)) if len(demonyms) == 1 \
                     else None
                 if state is None:
@@ -1991,6 +1994,18 @@ class Extractor:
             self.create(eid, C.Country)
             self._new_info.setdefault(eid, {P.name: name})
         return eid
+
+    def counterpart_post(self, seg: Segment, post: str, state: str) -> str | None:
+        """The post of ``state`` in the role of ``post`` ("Prime Minister X and his Vietnamese counterpart
+        Y": Y is Viet Nam's Prime Minister), described when it is new; None when the role is unknown."""
+        said = self.name(post) or str(self._new_info.get(post, {}).get("name", ""))
+        role = role_of(said) if said else None
+        if role is None:
+            return None
+        pid = self._post(state, role)
+        if pid in self.out.created:
+            self._describe(seg, pid)
+        return pid
 
     def _post(self, state: str, role: tuple[str, str], said: str = "") -> str:
         key, display = role

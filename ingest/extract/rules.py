@@ -190,6 +190,37 @@ def holds(x: Extractor, s: Sentence) -> None:
                 x.fact(s.seg, x.state.speaker, P.holds, p.entity)
 
 
+# "Prime Minister X and his Ruritanian counterpart Y", "... met her Ruritanian counterpart, H.E. Y": Y holds the
+# office of X's post in the state the demonym names
+_COUNTERPART_OF = re.compile(r"\b(?:his|her|their)\s+$")
+_COUNTERPART_GAP = re.compile(r"\s+counterpart\s*,?\s*(?:" + HONORIFICS_RE.pattern + r")?\s*")
+
+
+def counterpart(x: Extractor, s: Sentence) -> None:
+    """A person named as another's counterpart of a state ("Defence Minister X met his Ruritanian
+    counterpart Y") holds the office of the post the sentence gives the other one, in that state. The post
+    must be written before the demonym, with its person; one counterpart, not "counterparts"."""
+    text, off = s.text, s.off
+    for k, st in enumerate(s.ms):
+        if st.kind not in (C.MemberState, C.Country) or k + 1 >= len(s.ms) or \
+                not _COUNTERPART_OF.search(text[:st.start - off]):
+            continue
+        person = s.ms[k + 1]
+        if person.kind != C.Person or not _COUNTERPART_GAP.fullmatch(text[st.end - off:person.start - off]):
+            continue
+        post = _last([p for p in s.before(st.start - off, C.Post) if p.entity])
+        if post is None or not any(m.kind == C.Person and post.end <= m.start < st.start for m in s.ms):
+            continue
+        if x.gaz.post_in.get(post.entity) == st.entity:
+            continue   # the post named is already the counterpart's state's
+        pid = x.counterpart_post(s.seg, post.entity, st.entity)
+        if pid:
+            end = st.end - off + len(text[st.end - off:].split("counterpart", 1)[0]) + len("counterpart")
+            x.out.mentions.append(Mention(pid, C.Post, st.start, end + off, text[st.start - off:end], (st.entity,)))
+            x.fact(s.seg, DOC, P.mentions, pid)
+            x.fact(s.seg, person.entity, P.holds, pid)
+
+
 # "hosted by Ruritania as the Chair of the XMM in 2030", "Ruritania – the Chair of the XMM during 2030-2032 –":
 # the state holds the body's chair (a post of the extractor's sub-chairs, post/chair-...)
 _BODY_CHAIR = re.compile(r"post/(?:vice-)?chair-")
@@ -2074,6 +2105,7 @@ RULES: tuple[Rule, ...] = (
     about,
     dateline,
     holds,
+    counterpart,
     delivered,
     spoke_at,
     in_conjunction,
