@@ -96,6 +96,8 @@ def test_new_relationships_find_their_ends_by_element_id() -> None:
     assert (f"MATCH (a:{MARKER_LABEL}) WHERE elementId(a) = row[0] "
             f"MATCH (b:{MARKER_LABEL}) WHERE elementId(b) = row[1]") in q
     assert "r.`sources` = $pool[row[3]]" in q
+    q = create_rels_query(["sources"], {"sources"}, by_element_id=False)
+    assert f"MATCH (a:{MARKER_LABEL} {{id: row[0]}}) MATCH (b:{MARKER_LABEL} {{id: row[1]}})" in q
 
 
 def test_small_stages_go_in_smaller_batches() -> None:
@@ -177,6 +179,18 @@ def test_push_then_counts_per_label_equal_stats(empty_neo4j: Neo4jEngine, built_
     assert summary["nodes"]["created"] == empty_neo4j.run("MATCH (n) RETURN count(n) AS n")[1][0]["n"]
     assert summary["relationships"]["created"] == sum(types.values())
     assert "pushed" in result.stderr and "NEO4J_PASSWORD" not in result.stdout
+
+
+def test_many_new_relationships_find_their_ends_by_id(empty_neo4j: Neo4jEngine, proj: Projection,
+                                                     built_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From load.ELEMENT_ID_ROWS new relationships on, their ends are found through the id index: the
+    same graph, and the next push finds everything unchanged."""
+    monkeypatch.setattr(load, "ELEMENT_ID_ROWS", 0)
+    push(proj, empty_neo4j)
+    assert neo4j_counts(empty_neo4j) == stats_of(built_store)
+    again = push(proj, empty_neo4j)
+    assert (again.nodes_unchanged, again.relationships_unchanged) == (len(proj.nodes), len(proj.edges))
+    no_duplicates(empty_neo4j)
 
 
 def test_pushing_again_changes_no_counts(empty_neo4j: Neo4jEngine, built_store: Path) -> None:

@@ -30,21 +30,32 @@ indexes) 0.6-1.6 s; 8.3-12.2 s of import, 10.4-16 s wall. With integer ids (file
 of 119 MB) the import took 10.0 / 11.0 / 10.3 s and 14.6 / 13.3 / 12.3 s of CPU against 10.9 /
 12.6 / 11.8 s and 15.9 / 14.3 / 14.0 s with IRIs (3 rounds, alternated). ``--id-type=actual``
 (the integers taken as the store's own node ids) gained about another second (9.1-9.9 s, 11.0-12.3 s
-of CPU) but is not used: Neo4j calls it advanced and it was not tried with the block format
-Enterprise databases default to. Tried without a gain above the noise: ``--high-parallel-io=off``,
-``--max-off-heap-memory=1G``, ``-XX:+UseSerialGC``, ``-XX:+UseParallelGC``; dropping the
-columns no row has a value in (with IRI ids: 11.8-13.0 s against 11.1-12.7 s); a 4g heap
-instead of the test wrapper's 1g (the whole route, 3 rounds each: 13.7-14.1 s either way).
+of CPU) but is not used: Neo4j calls it advanced, it was not tried with the block format
+Enterprise databases default to, and its developers call it internal (below). Tried without a gain
+above the noise: ``--high-parallel-io=off``, ``--max-off-heap-memory=1G``, ``-XX:+UseSerialGC``,
+``-XX:+UseParallelGC``; dropping the columns no row has a value in (with IRI ids: 11.8-13.0 s
+against 11.1-12.7 s); a 4g heap instead of the test wrapper's 1g (the whole route, 3 rounds each:
+13.7-14.1 s either way).
 
-The whole bulk route against `graphkit push` into an empty database at 1M (bench/neo4j_push.py
---bulk-ids both, 3 rounds, load 2-7): push 12.83 s best (21.5 s of CPU, client and server on
-both cores); CSV + import 14.20 s with integer ids (4.3 + 9.9 s, 17.9 s of CPU), 14.43 s with
-IRIs (19.4 s): push / bulk 0.90 and 0.89 in wall time, 1.20 and 1.11 in CPU. The route is
-bound by its serial parts: the export runs on one core (about 1.8 of its 4 s are the
-fingerprints of :mod:`graphkit.engines.neo4j.identity`) before neo4j-admin starts, then the
-tool's fixed 2.8 s and its import (about 1.4 cores busy). Measured outside the benchmark, not
-shipped: ``--id-type=actual`` with the CSV written by two processes took 12.05-12.69 s
-(integer ids, one process: 14.18-15.33 s, alternated, load 3-8).
+The whole bulk route against `graphkit push` into an empty database at 1M. Round twelve
+(bench/neo4j_push.py --bulk-ids both, 3 rounds, load 2-7): push 12.83 s best (21.5 s of CPU,
+client and server on both cores); CSV + import 14.20 s with integer ids (4.3 + 9.9 s, 17.9 s of
+CPU), 14.43 s with IRIs (19.4 s): push / bulk 0.90 and 0.89 in wall time, 1.20 and 1.11 in CPU.
+Round thirteen (push then finding relationship ends by element id at 1M too, since limited to
+smaller graphs: :data:`graphkit.engines.neo4j.load.ELEMENT_ID_ROWS`), push and the route alternated
+in one process, 3 rounds each, on a machine busy with other work (load 2.8-11.6): push 19.70 s best
+(median 19.89, CPU 22.5 s); the route as `graphkit export` writes it (IRIs, one process) 18.23 s
+(median 19.33; CSV 5.2-6.5 s + import 12.8-17.2 s; CPU 21.0 s), the CSV by two processes 18.97 s
+(median 22.25), integer ids and two processes 18.93 s (median 19.51): bulk / push 1.08 best, 1.03
+median. In an earlier run (load 2.8-6.7) push 18.49 s against 16.96 s (integer ids, one process) and
+15.46 s (two); bench/neo4j_push.py (3 rounds, load 2.6-6.3): push 23.82 s, the route 18.35 s
+(1.30x). The route needs about 1.4 cores, push two: under load the route wins, on an idle
+machine push did. The route is bound by its serial parts: the export runs on one core (about 1.8 of
+its 4-5 s are the fingerprints of :mod:`graphkit.engines.neo4j.identity`) before neo4j-admin starts,
+then the tool's fixed 2.8 s and its import. Two writing processes gained 1.5 s at load 3-8 (round
+twelve) and nothing at load 4-11, so `graphkit export` stays at one. Not used: ``--id-type=actual``
+(9.1-9.9 s of import against 10.0-11.0 s with integers, round twelve), which Neo4j's developers call
+an internal function not meant for everyday imports (neo4j/neo4j issue 12192).
 
 Constraints are not part of an offline import: ``schema.cypher`` beside the files holds the
 statements of the identity model (``graphkit push`` creates them too).

@@ -19,7 +19,7 @@ Identity (marker label, id constraint, fingerprint, empty values left out) is
   push's time in the Python driver. A stage of fewer than about 80k rows goes in smaller batches
   (at least four per worker), so that both server threads work from the start.
 - New relationships find their ends by element id (returned by the node writes and the snapshot
-  read), not through the id index.
+  read), not through the id index, below :data:`ELEMENT_ID_ROWS` of them.
 """
 
 from __future__ import annotations
@@ -257,17 +257,21 @@ def _rel_match(rel_type: str) -> str:
             f"(b:{MARKER_LABEL} {{id: row[1]}}) WHERE r.{MARKER_PROP} IS NOT NULL ")
 
 
-def create_rels_query(keys: list[str], pooled: set[str]) -> str:
-    """UNWIND rows of [source element id, target element id, type (a pool index), values of keys]
-    into new relationships; one statement for every type (dynamic types), as for the nodes.
+def create_rels_query(keys: list[str], pooled: set[str], by_element_id: bool = True) -> str:
+    """UNWIND rows of [source, target, type (a pool index), values of keys] into new relationships;
+    one statement for every type (dynamic types), as for the nodes.
 
-    The ends are found by their element ids (which the node writes and the snapshot read return),
-    not through the id index: at 100k facts that took the server's time for the relationships from
-    0.75-1.10 s to 0.53-0.81 s (four runs each, alternated). An element id another graphkit node
-    took over (deleted and created again by a concurrent ``replace``) is the one case this trusts."""
-    return (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL}) WHERE elementId(a) = row[0] "
-            f"MATCH (b:{MARKER_LABEL}) WHERE elementId(b) = row[1] "
-            "CREATE (a)-[r:$($pool[row[2]])]->(b) SET " + ", ".join(_assignments("r", keys, pooled, 3))
+    ``by_element_id``: the ends are element ids (which the node writes and the snapshot read
+    return), found without the id index: at 100k facts that took the server's time for the
+    relationships from 0.75-1.10 s to 0.53-0.81 s (four runs each, alternated). An element id
+    another graphkit node took over (deleted and created again by a concurrent ``replace``) is the
+    one case this trusts. Else the ends are graphkit ids, found through the id index."""
+    if by_element_id:
+        ends = (f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL}) WHERE elementId(a) = row[0] "
+                f"MATCH (b:{MARKER_LABEL}) WHERE elementId(b) = row[1] ")
+    else:
+        ends = f"UNWIND $rows AS row MATCH (a:{MARKER_LABEL} {{id: row[0]}}) MATCH (b:{MARKER_LABEL} {{id: row[1]}}) "
+    return (ends + "CREATE (a)-[r:$($pool[row[2]])]->(b) SET " + ", ".join(_assignments("r", keys, pooled, 3))
             + " RETURN count(r) AS n")
 
 
@@ -311,6 +315,12 @@ def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[i:i + size]
 
 
+ELEMENT_ID_ROWS = 80_000
+"""Below this many new relationships, their ends are found by element id (see
+:func:`create_rels_query`). At 1M facts (334k relationships) it took less server CPU (15.2-22.7 s
+against 17.6-23.7 s) but no less wall time: more in two A/B runs of three pushes each (best 15.4
+and 17.5 s against 13.4 and 16.5 s, medians 18.6 and 20.6 against 19.5 and 18.7 s; load 2.3-3.5).
+Not understood, so not used there."""
 MIN_SPLIT_BATCH = 1_000
 """The smallest batch :func:`_split_size` makes."""
 
@@ -320,7 +330,8 @@ def _split_size(count: int, size: int, workers: int) -> int:
     than four batches per worker (not below :data:`MIN_SPLIT_BATCH`). At 100k facts (8.5k nodes,
     28k relationships) one 10k batch of nodes kept one server thread busy while the other waited,
     and the server waited for the whole batch to be packed: 2.5k-row batches took the push from
-    1.79-2.68 s to 1.47-1.83 s. From about 80k rows on, batches are ``size``."""
+    1.79-2.68 s to 1.47-1.83 s (best of 4 runs in two A/B runs). This split makes 1,063-node and
+    3,527-relationship batches there. From about 80k rows on, batches are ``size``."""
     return max(1, min(size, max(MIN_SPLIT_BATCH, -(-count // (4 * workers)))))
 
 
@@ -563,11 +574,13 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
 
     def rel_jobs() -> Iterator[Job]:
         keys, pooled = stored_columns((e.props for e in new_rels), [MARKER_PROP])
-        query = create_rels_query(keys, pooled)
+        by_element_id = len(new_rels) < ELEMENT_ID_ROWS
+        query = create_rels_query(keys, pooled, by_element_id)
         props = _EdgeProps()
         eid = writer.element_ids.get
         for batch in _batches(new_rels, _split_size(len(new_rels), batch_size, writer.workers)):
-            data, pool = pack_rows((((eid(e.source), eid(e.target)), e.type, props(e)) for e in batch), keys,
+            ends = (((eid(e.source), eid(e.target)) if by_element_id else (e.source, e.target)) for e in batch)
+            data, pool = pack_rows(((lead, e.type, props(e)) for lead, e in zip(ends, batch, strict=True)), keys,
                                    pooled)
             yield query, {"rows": data, "pool": pool}, len(batch)
         for rel_type, items in sorted(changed_rels.items()):
