@@ -75,3 +75,21 @@ def test_days_in_brackets_after_a_meeting_among_others_are_its_days(gaz: Gazette
                  "proposed for the 8th ASEAN Widget Ministers Meeting in Clark.", gaz, ctx("2024-10-01"), learned=False)
     assert ("meeting/awm-7", "2024-10-08") in rel(ex, "startDate")
     assert not any(s == "meeting/awm-8" for s, _ in rel(ex, "startDate"))
+
+
+@pytest.mark.parametrize("sentence", [
+    # round thirteen: "within (in) the framework of Y", after the meetings or fronted before them
+    "The 7th ASEAN Widget Ministers Meeting was held online on 8 October 2024 within the framework of the ongoing "
+    "8th ASEAN Widget Ministers Meeting.",
+    "Within the framework of the 8th ASEAN Widget Ministers Meeting, the 7th ASEAN Widget Ministers Meeting took place "
+    "in Clark.",
+])
+def test_a_meeting_within_the_framework_of_another_is_part_of_it(gaz: Gazetteer, sentence: str) -> None:
+    ex = extract(sentence, gaz, ctx("2024-10-08"), learned=False)
+    assert rel(ex, "partOf") == {("meeting/awm-7", "meeting/awm-8")}, rel(ex, "partOf")
+
+
+def test_a_plan_s_framework_names_no_whole_meeting(gaz: Gazetteer) -> None:
+    ex = extract("The 7th ASEAN Widget Ministers Meeting reviewed work within the framework of the Widget Plan.", gaz,
+                 ctx("2024-10-08"), learned=False)
+    assert rel(ex, "partOf") == set()

@@ -1891,9 +1891,14 @@ _PART_OF = re.compile(r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?,?\s*(?:(?:which|that)\s
                       r"(?:was|is|were|are)\s+)?(?:held\s+|convened\s+)?(?:as\s+)?(?:a\s+|one\s+)?part\s+of\s+(?:the\s+)?")
 
 
+# "within (in) the framework of the 53rd Y": the meetings the sentence reports are held as part of Y
+_FRAMEWORK = re.compile(r"\b(?:[Ww]ithin|[Ii]n)\s+the\s+framework\s+of\s+(?:the\s+)?(?:ongoing\s+|current\s+)?")
+
+
 def part_of(x: Extractor, s: Sentence) -> None:
     """A meeting held as part of another ("the 27th X, as part of the 53rd Y", "attended the X as part of
-    the Y"): PART_OF Meeting -> Meeting in the guide, dcterms:isPartOf in the graph."""
+    the Y", "the X and the Z were held ... within the framework of the Y", "Within the framework of the Y, the
+    X took place"): PART_OF Meeting -> Meeting in the guide, dcterms:isPartOf in the graph."""
     text, off = s.text, s.off
     for m in s.meetings:
         c = _PART_OF.match(text, m.end - off)
@@ -1902,6 +1907,21 @@ def part_of(x: Extractor, s: Sentence) -> None:
         whole = next((w for w in s.after(c.end(), C.Meeting) if w.start - off == c.end()), None)
         if whole is not None and whole.entity != m.entity:
             x.fact(s.seg, m.entity, P.partOf, whole.entity)
+    for c in _FRAMEWORK.finditer(text):
+        whole = next((w for w in s.after(c.end(), C.Meeting) if w.start - off == c.end() and not w.rel), None)
+        if whole is None:
+            continue
+        if c.start() <= 3:
+            # fronted: the meetings of the main clause, after the comma that closes the phrase
+            comma = text.find(",", whole.end - off)
+            parts = [m for m in s.meetings if comma >= 0 and m.start - off > comma]
+        else:
+            # after the clause: the meetings it names before, none of them after a full stop or semicolon
+            clause = max(text.rfind(";", 0, c.start()), 0)
+            parts = [m for m in s.meetings if clause <= m.start - off and m.end - off <= c.start()]
+        for m in parts:
+            if not m.rel and m.entity != whole.entity:
+                x.fact(s.seg, m.entity, P.partOf, whole.entity)
 
 
 # "X joined ASEAN on 8 January 1984", "X was admitted to ASEAN on ...", "X became the 11th member of ASEAN on ..."
