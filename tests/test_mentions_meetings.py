@@ -164,3 +164,19 @@ def test_a_numbered_general_assembly_is_a_session(gaz: Gazetteer, sentence: str,
 ])
 def test_hosting_attending_or_speaking_at_a_known_series_is_a_session(gaz: Gazetteer, sentence: str) -> None:
     assert "meeting/amm-session-2030" in meetings(sentence, gaz).values(), meetings(sentence, gaz)
+
+
+@pytest.mark.parametrize("sentence, said", [
+    # round thirteen: ASEAN Plus Three's summit without an ordinal is that year's session, as a partner summit is
+    ("Widget policy was raised at the ASEAN+3 summit in Hanoi.", "ASEAN+3 summit"),
+    ("Leaders gathered for the ASEAN Plus Three Summit in Hanoi.", "ASEAN Plus Three Summit"),
+])
+def test_an_unnumbered_asean_plus_three_summit_is_the_year_s_session(gaz: Gazetteer, sentence: str,
+                                                                     said: str) -> None:
+    found = meetings(sentence, gaz)
+    assert found == {said: "meeting/asean-plus-three-summit-2030"}, found
+
+
+def test_a_special_asean_plus_three_summit_is_not_the_year_s_session(gaz: Gazetteer) -> None:
+    found = meetings("Leaders met at the Special ASEAN Plus Three Summit on Widgets.", gaz)
+    assert "meeting/asean-plus-three-summit-2030" not in found.values(), found

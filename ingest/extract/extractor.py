@@ -317,6 +317,10 @@ _PARTNER_FIRST_SUMMIT_RE = re.compile(
     r"(?!\s+(?:on|of)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
 # "his Vietnamese counterpart", "her Thai counterparts": the state of the person named next
 _COUNTERPART_RE = re.compile(r"\s+counterparts?\b")
+# ASEAN Plus Three's summit without an ordinal ("the ASEAN+3 summit", "the ASEAN Plus Three Summit", "the
+# ASEAN +3 Summit"): that year's session, as a partner summit is
+_PLUS_THREE_SUMMIT_RE = re.compile(r"(?<![\w\-])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?:ASEAN|Asean)\s*"
+                                   r"(?:\+\s?3|\s+Plus\s+(?:Three|3))\s+[Ss]ummit\b(?!\s+(?:on|of)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
 _SUBJECT_LIST_RE = re.compile(r",(?:\s+[A-Z][\w\-]*){1,3}(?:,(?:\s+[A-Z][\w\-]*){1,3}){0,4},?\s+(?i:and|&)\s+[A-Z]")
 _SERIES_HEADS = frozenset(("meeting", "meetings", "consultation", "workshop", "conference"))
 _ACR_NUMBER_RE = re.compile(r"\b([A-Z][A-Z+]{2,})(?: |-)(\d{1,3})\b(?![\d/.:,]\d|\s*(?:" + MONTH_RE + r"))")
@@ -1616,12 +1620,19 @@ class Extractor:
         gazetteer knows; a summit with its day after it is :meth:`_dated_sessions`'s."""
         text = seg.text
         out: list[Mention] = []
-        for m in (*_PARTNER_SUMMIT_RE.finditer(text), *_PARTNER_FIRST_SUMMIT_RE.finditer(text)):
+        for m in (*_PARTNER_SUMMIT_RE.finditer(text), *_PARTNER_FIRST_SUMMIT_RE.finditer(text),
+                  *_PLUS_THREE_SUMMIT_RE.finditer(text)):
             if re.search(r"\d(?:st|nd|rd|th)\s+$", text[max(0, m.start() - 8):m.start()]):
                 continue   # "the 2nd ASEAN-GCC Summit": a numbered session
-            parts = [p for p in re.split(r"\s*[-–]\s*", re.sub(r"\s*\([^)]*\)", "", m.group("partners"))) if p]
-            if not parts or any(not self.gaz.lookup(p, kinds=(C.Country, C.MemberState, C.Organization))
-                                and self._state(p) is None and p not in _KNOWN_NAMES for p in parts):
+            plus_three = m.re is _PLUS_THREE_SUMMIT_RE
+            if plus_three and re.search(r"\b(?:[Ss]pecial|[Ii]nformal|[Ee]xtraordinary|[Ee]mergency)\s+$",
+                                        text[max(0, m.start() - 14):m.start()]):
+                continue   # "the Special ASEAN Plus Three Summit on X": a session of its own kind
+            parts = [] if plus_three else \
+                [p for p in re.split(r"\s*[-–]\s*", re.sub(r"\s*\([^)]*\)", "", m.group("partners"))) if p]
+            if not plus_three and (not parts or any(
+                    not self.gaz.lookup(p, kinds=(C.Country, C.MemberState, C.Organization))
+                    and self._state(p) is None and p not in _KNOWN_NAMES for p in parts)):
                 continue
             after = _SESSION_AFTER_RE.match(text, m.end())
             if after and any(len(d.value) >= 10 for d in find_dates(after.group(0), self.state.year)):
@@ -1630,7 +1641,7 @@ class Extractor:
             year = int(given) if given else self.state.year
             if year is None:
                 continue
-            series = " ".join(m.group("series").replace("’", "'").split())
+            series = "ASEAN Plus Three Summit" if plus_three else " ".join(m.group("series").replace("’", "'").split())
             series = re.sub(r"\s*\([^)]*\)", "", series)
             body = next(iter(self.gaz.lookup(series, kinds=(C.Body,))), None) or "body/" + slugify(series)
             if not self.gaz.known(body):
