@@ -136,6 +136,10 @@ def test_a_vice_chair_of_something_named_or_in_another_clause_is_not_the_meeting
     "Jane Roe addressed the 7th ASEAN Widget Ministers Meeting on the second day.",
     "During her address, she highlighted the need for more widgets.",
     "Jane Roe said in her speech, since the start of the talks, widgets have grown cheaper.",
+    # round thirteen: a welcoming speech, a title before the name, a verb of describing
+    "In her welcoming speech, Widget Minister Jane Roe said there is work to do.",
+    "Widget Minister Jane Roe said in her speech that the widget talks matter.",
+    "In her address, Jane Roe described 2024 as a key year for widgets.",
 ])
 def test_addressing_a_meeting_or_words_in_her_speech_make_the_person_a_speaker(gaz: Gazetteer, sentence: str) -> None:
     # round twelve: "X addressed the M", "During her address, she ...", "X said in her speech, ..."
@@ -211,18 +215,6 @@ def test_chairing_the_series_when_the_sentence_names_another_session_is_unsure(g
     ex = extract("The 7th AWM opened. Jane Roe, who will chair the AWM, attended the 3rd ASEAN Widget Summit.", gaz,
                  ctx("2024-10-01"), learned=False)
     assert ("meeting/awm-7", "person/jane-roe") not in rel(ex, "chairedBy")
-
-
-@pytest.mark.parametrize("sentence", [
-    # round thirteen: a welcoming speech, a title before the name, a verb of describing
-    "In her welcoming speech, Widget Minister Jane Roe said there is work to do.",
-    "Widget Minister Jane Roe said in her speech that the widget talks matter.",
-    "In her address, Jane Roe described 2024 as a key year for widgets.",
-])
-def test_words_in_a_speech_at_the_reported_meeting_make_a_speaker(gaz: Gazetteer, sentence: str) -> None:
-    text = "The 7th ASEAN Widget Ministers Meeting opened in Hanoi on Monday. " + sentence
-    ex = extract(text, gaz, ctx("2024-10-08", AWM), learned=False)
-    assert ("person/jane-roe", "meeting/awm-7") in spoke(ex), sentence
 
 
 def test_a_state_s_current_chairmanship_of_asean_or_under_which_an_asean_summit_is_held(gaz: Gazetteer) -> None:
