@@ -4,7 +4,7 @@ acronym, and a lower-case retreat after a possessive. Sentences invented for the
 from __future__ import annotations
 
 import pytest
-from extraction_helpers import asean_gazetteer, mentioned
+from extraction_helpers import asean_gazetteer, mentioned, read
 
 from ingest.gazetteer import Gazetteer
 
@@ -180,3 +180,20 @@ def test_an_unnumbered_asean_plus_three_summit_is_the_year_s_session(gaz: Gazett
 def test_a_special_asean_plus_three_summit_is_not_the_year_s_session(gaz: Gazetteer) -> None:
     found = meetings("Leaders met at the Special ASEAN Plus Three Summit on Widgets.", gaz)
     assert "meeting/asean-plus-three-summit-2030" not in found.values(), found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # round fourteen: a new numbered meeting of a new series is named as the text writes it, without the
+    # acronym in brackets, the ordinal in figures
+    ("The 9th Ruritanian Forum on Widget Standards (RFWS) was held in Hanoi on 4 March 2030.",
+     "9th Ruritanian Forum on Widget Standards"),
+    ("The 12th Meeting of the Conference of the Parties to the Ruritanian Agreement on Widget Waste opened "
+     "in Hanoi on 4 March 2030.",
+     "12th Meeting of the Conference of the Parties to the Ruritanian Agreement on Widget Waste"),
+    ("The Third Conference of Ruritanian Ministers Responsible for Widgets met in Hanoi on 4 March 2030.",
+     "3rd Conference of Ruritanian Ministers Responsible for Widgets"),
+])
+def test_a_new_numbered_meeting_is_named_as_written(gaz: Gazetteer, sentence: str, name: str) -> None:
+    ex = read(sentence, gaz)
+    names = {str(f.object) for f in ex.facts if f.relation == "name" and f.subject.startswith("meeting/")}
+    assert names == {name}, names

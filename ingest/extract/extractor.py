@@ -393,6 +393,7 @@ class Extractor:
         self.acronyms = {a for a in CONTEXT_ACRONYMS if re.search(rf"\b{a}\b", ctx.title + " " + text)}
         self.segments: list[Segment] = []
         self._new_info: dict[str, dict[str, Any]] = {}  # names and key facts of entities to create
+        self._named_as_written: dict[str, bool] = {}   # new numbered meetings named as the text writes them
         self._memo: dict[str, Any] = {}
         self.acronym_defs: dict[str, tuple[str, str]] = {}  # acronym -> (entity, the name it stands for)
         self.meeting_acr: dict[str, str] = {}   # acronyms the text gives a meeting series -> body
@@ -674,7 +675,12 @@ class Extractor:
             # "the 44th and 45th ASEAN Summits": one mention per ordinal, the last one spans the name
             for i, (n, start) in enumerate(ords):
                 stop = end if i == len(ords) - 1 else start + len(ordinal_suffix(n))
-                mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
+                mid = self.gaz.meeting(body, n)
+                if mid is None:
+                    mid = self._new_meeting(body, n)
+                    if len(ords) == 1 and mid in self._new_info and not self.gaz.known(body) \
+                            and not self._named_as_written.get(mid):
+                        self._name_as_written(mid, n, text[start:stop])
                 out.append(Mention(mid, C.Meeting, start + seg.offset, stop + seg.offset, text[start:stop],
                                    (body,), data={P.ordinal: n, "body": body,
                                                   "adverb": bool(m.group(2) and m.group(2).islower())}))
@@ -1101,6 +1107,21 @@ class Extractor:
     def _body_is_meeting(self, body: str, new: bool) -> bool:
         name = self.name(body) or self._new_info.get(body, {}).get("name", "")
         return bool(re.search(r"\b(?:Meeting|Summit|Council|Forum|Conference|Retreat)\b", name)) or new
+
+    def _name_as_written(self, mid: str, n: int, written: str) -> None:
+        """A new numbered meeting of a series the graph does not know is named as the text first writes
+        it, without the acronym in brackets after it ("the 14th ASEAN Forum on Migrant Labour (AFML)" is
+        the "14th ASEAN Forum on Migrant Labour", not a "... Forum Meeting"; "the 20th Meeting of the
+        Conference of the Parties to the X Agreement" keeps "Meeting of"), when every word of it after the
+        ordinal is a name's; the ordinal in figures ("the Fifth Conference of X" is the "5th Conference
+        of X")."""
+        self._named_as_written[mid] = True
+        name = " ".join(re.sub(r"\s*\([^()]*\)\s*$", "", written).split())
+        words = ["the" if w == "The" else w for w in name.split()[1:]]   # "Meeting of The X"
+        if len(words) >= 2 and words[-1][:1].isupper() and all(
+                w[:1].isupper() or w[:1].isdigit() or w in ("of", "on", "for", "and", "the", "to", "in", "&")
+                for w in words):
+            self._new_info[mid]["name"] = " ".join([ordinal_suffix(n), *words])
 
     def _new_meeting(self, body: str, n: int) -> str:
         mid = f"meeting/{body.split('/', 1)[1]}-{n}"
