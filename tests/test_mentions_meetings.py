@@ -197,3 +197,20 @@ def test_a_new_numbered_meeting_is_named_as_written(gaz: Gazetteer, sentence: st
     ex = read(sentence, gaz)
     names = {str(f.object) for f in ex.facts if f.relation == "name" and f.subject.startswith("meeting/")}
     assert names == {name}, names
+
+
+@pytest.mark.parametrize("sentence, said", [
+    # round fourteen: the partner first and a lower-case summit, with or without its kind, is that year's session
+    ("A two-day Ruritania-ASEAN summit opens in Hanoi on Thursday.", "Ruritania-ASEAN summit"),
+    ("Leaders arrived for the Ruritania-ASEAN special summit in Hanoi.", "Ruritania-ASEAN special summit"),
+])
+def test_a_lower_case_partner_first_summit_is_the_year_s_session(gaz: Gazetteer, sentence: str, said: str) -> None:
+    gaz.add("country/ruritania", "Country", "Ruritania")
+    found = meetings(sentence, gaz)
+    assert said in found and found[said].endswith("-2030"), found
+
+
+def test_a_lower_case_partner_first_summit_after_an_ordinal_is_no_year_s_session(gaz: Gazetteer) -> None:
+    gaz.add("country/ruritania", "Country", "Ruritania")
+    found = meetings("The first Ruritania-ASEAN summit was held in Hanoi in 2005.", gaz)
+    assert not any(v.endswith("-2030") for v in found.values()), found

@@ -315,6 +315,12 @@ _PARTNER_FIRST_SUMMIT_RE = re.compile(
     r"(?<![\w\-.])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?P<partners>(?:" + _PARTNER_NAME + r"[-–])+)"
     r"(?:ASEAN|Asean)\s+(?:Commemorative|Special|Informal)\s+Summit)\b"
     r"(?!\s+(?:on|of)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
+# the partner first and a lower-case summit, with or without its kind ("a two-day Ruritania-ASEAN summit",
+# "the Ruritania-ASEAN special summit"): running text reports a session so, not the series' name
+_PARTNER_FIRST_LOWER_SUMMIT_RE = re.compile(
+    r"(?<![\w\-.])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?P<partners>(?:" + _PARTNER_NAME + r"[-–])+)"
+    r"(?:ASEAN|Asean)(?:\s+(?:commemorative|special|informal))?\s+summit)\b"
+    r"(?!\s+(?:on|of)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
 # "his Vietnamese counterpart", "her Thai counterparts": the state of the person named next
 _COUNTERPART_RE = re.compile(r"\s+counterparts?\b")
 # ASEAN Plus Three's summit without an ordinal ("the ASEAN+3 summit", "the ASEAN Plus Three Summit", "the
@@ -1642,7 +1648,7 @@ class Extractor:
         text = seg.text
         out: list[Mention] = []
         for m in (*_PARTNER_SUMMIT_RE.finditer(text), *_PARTNER_FIRST_SUMMIT_RE.finditer(text),
-                  *_PLUS_THREE_SUMMIT_RE.finditer(text)):
+                  *_PARTNER_FIRST_LOWER_SUMMIT_RE.finditer(text), *_PLUS_THREE_SUMMIT_RE.finditer(text)):
             if re.search(r"\d(?:st|nd|rd|th)\s+$", text[max(0, m.start() - 8):m.start()]):
                 continue   # "the 2nd ASEAN-GCC Summit": a numbered session
             plus_three = m.re is _PLUS_THREE_SUMMIT_RE
@@ -1664,6 +1670,9 @@ class Extractor:
                 continue
             series = "ASEAN Plus Three Summit" if plus_three else " ".join(m.group("series").replace("’", "'").split())
             series = re.sub(r"\s*\([^)]*\)", "", series)
+            # "X-ASEAN special summit": its name is the X-ASEAN Special Summit
+            series = re.sub(r"\b(?:commemorative|special|informal)(?= summit$)|\bsummit$",
+                            lambda w: w.group(0).capitalize(), series)
             body = next(iter(self.gaz.lookup(series, kinds=(C.Body,))), None) or "body/" + slugify(series)
             if not self.gaz.known(body):
                 self.create(body, C.Body)
