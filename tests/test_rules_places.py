@@ -93,3 +93,17 @@ def test_a_plan_s_framework_names_no_whole_meeting(gaz: Gazetteer) -> None:
     ex = extract("The 7th ASEAN Widget Ministers Meeting reviewed work within the framework of the Widget Plan.", gaz,
                  ctx("2024-10-08"), learned=False)
     assert rel(ex, "partOf") == set()
+
+
+@pytest.mark.parametrize("written", ["Pulau Widget, Malaysia", "Widget Island, Malaysia", "Widget Province, Malaysia",
+                                     "Langkawi, Malaysia"])
+def test_a_meeting_on_an_island_or_in_a_province_is_held_in_its_country(written: str) -> None:
+    # round fourteen: an island or province is no City (the graph may have one as a City); the country is the place
+    g = Gazetteer()
+    g.add("state/malaysia", "MemberState", "Malaysia")
+    g.add("place/langkawi", "City", "Langkawi")
+    g.add("body/awm", "Body", "ASEAN Widget Ministers Meeting", ["AWM"])
+    add_meeting(g, "meeting/awm-7", "7th ASEAN Widget Ministers Meeting", "body/awm", 7, "2024-10-08")
+    ex = extract(f"The 7th ASEAN Widget Ministers Meeting was held in {written} on 8 October 2024.", g,
+                 ctx("2024-10-08"), learned=False)
+    assert rel(ex, "location") == {("meeting/awm-7", "state/malaysia")}, rel(ex, "location")

@@ -61,7 +61,6 @@ from ingest.extract.lexicon import (
     NAME_LEAD_TITLES_RE,
     NAME_STOP,
     NAME_TITLES,
-    NOT_CITIES,
     ORGANISATION_HEADS,
     PLURAL_DOC_HEADS,
     PORTFOLIO,
@@ -77,6 +76,7 @@ from ingest.extract.lexicon import (
     TITLE_TRIGGER_RE,
     UNTITLED_BEFORE_RE,
     UNTITLED_ROLES_RE,
+    not_a_city,
 )
 from ingest.extract.model import DOC, Context, Extraction, Fact, Mention
 from ingest.extract.rules import RULES, Sentence, coordinated
@@ -496,6 +496,8 @@ class Extractor:
             said = self._slice(seg, s, e)
             if self.kind(eid) == C.Topic and self._generic_topic(eid):
                 continue  # "peace and security": too general to be a topic the text deals with
+            if self.kind(eid) == C.City and (not_a_city(said) or not_a_city(self.name(eid) or "")):
+                continue  # "Langkawi", an island the graph has as a City: a meeting there is held in the country
             titled = self._topic_title(said) if self.kind(eid) == C.Topic else None
             if titled:   # the document's name, not a mention of the issue it settles
                 cands.append((4, Mention(titled, C.Document, s, e, said)))
@@ -1488,7 +1490,7 @@ class Extractor:
         out = []
         for m in c["city_of_state"].finditer(seg.text):
             name = m.group("city")
-            if name in NOT_CITIES or COUNTRY_RE.fullmatch(name) or self.gaz.lookup(name) or \
+            if not_a_city(name) or COUNTRY_RE.fullmatch(name) or self.gaz.lookup(name) or \
                     name.split()[0].lower() in NAME_STOP or name.split()[0] in DEMONYMS or DOC_HEAD_RE.search(name) or \
                     re.search(r"\b(?:Centre|Center|Hall|Hotel|Palace|Building|Complex|Resort|House|University)$", name):
                 continue
@@ -1511,7 +1513,7 @@ class Extractor:
             return []
         said = m.group("city")
         name = " ".join(w.capitalize() for w in said.split())
-        if name in NOT_CITIES:
+        if not_a_city(name):
             return []     # "PULAU PINANG, 26 February": a state or island, not a city
         if {w.lower() for w in said.split()} & _HEADING_WORDS:
             return []     # a heading in capitals ("MINISTERIAL MEETING ON YOUTH (XM)", "ON SCIENCE, ...")
@@ -2512,7 +2514,7 @@ class Extractor:
         if not m:
             return
         name = m.group(1).strip()
-        if self.gaz.lookup(name) or name.split()[0].lower() in NAME_STOP or name in NOT_CITIES:
+        if self.gaz.lookup(name) or name.split()[0].lower() in NAME_STOP or not_a_city(name):
             return
         if re.fullmatch(rf"(?:{MONTH_RE}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*", name):
             return   # "held in November": a time, not a place

@@ -42,9 +42,9 @@ from ingest.extract.lexicon import (
     HONORIFICS_RE,
     MEETING_HEADS,
     NAME_STOP,
-    NOT_CITIES,
     ORGANISATION_HEADS,
     PORTFOLIO_WORDS,
+    not_a_city,
 )
 from ingest.extract.model import Mention
 
@@ -400,10 +400,12 @@ def resolve(x: Extractor, gtype: str, s: int, e: int, said: str, over: list[Ment
         return Mention(eid, cls, s, e, said)
     if gtype == "City":
         known = gaz.lookup(said, kinds=(C.City, C.Place, C.MemberState))
+        if known and x.kind(known[0]) == C.City and not_a_city(said):
+            return None
         if known:
             return Mention(known[0], x.kind(known[0]) or C.City, s, e, said)
         name = " ".join(w.capitalize() if w.isupper() else w for w in said.split())
-        if name in NOT_CITIES or gaz.lookup(name) or COUNTRY_RE.fullmatch(name):
+        if not_a_city(name) or gaz.lookup(name) or COUNTRY_RE.fullmatch(name):
             return None
         eid = "place/" + slugify(name)
         if not gaz.known(eid):

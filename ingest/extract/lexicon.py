@@ -133,3 +133,11 @@ COUNTRY_RE: Final = re.compile(
 def cue(name: str, tail: str = "") -> re.Pattern[str]:
     """The compiled cue phrase ``name`` of cues.yaml, as a whole word, followed by ``tail``."""
     return re.compile(r"\b" + CUES[name] + r"\b" + tail)
+
+
+def not_a_city(name: str) -> bool:
+    """A state, province, island or region, not a city: one of ``not_cities``, or a name ending in Island(s)
+    or Province, or an island written "Pulau X" ("Boracay Island", "Buriram Province", "Pulau Tioman"). The
+    annotation has no type for them; a meeting held there is held in the country."""
+    name = " ".join(name.split())
+    return name in NOT_CITIES or bool(re.search(r"\s(?:[Ii]slands?|[Pp]rovince)$|^Pulau\s", name))

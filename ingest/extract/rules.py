@@ -20,10 +20,10 @@ from ingest.extract.lexicon import (
     GENERIC_TOPICS,
     HONORIFICS_RE,
     MEETING_ANAPHORA,
-    NOT_CITIES,
     SPEECH_VERBS,
     STATEMENT_KINDS,
     cue,
+    not_a_city,
 )
 from ingest.extract.model import DOC, Mention
 from ingest.extract.sentences import LATE_HEAD_LINES
@@ -966,7 +966,7 @@ _REGION = re.compile(r"(?P<region>[A-Z][\w'’\-]+(?:\s[A-Z][\w'’\-]+){0,2})\s
 def _region_state(s: Sentence, pos: int) -> Mention | None:
     """The state after "REGION, " at ``pos`` (relative to the sentence), when REGION is no mention."""
     r = _REGION.match(s.text, pos)
-    if r is None or r.group("region") not in NOT_CITIES:
+    if r is None or not not_a_city(r.group("region")):
         return None
     return next((m for m in s.ms if m.start - s.off == r.end() and m.kind in (C.MemberState, C.Country)), None)
 
