@@ -29,6 +29,9 @@ def gaz() -> Gazetteer:
     "Jane Roe and John Doe co-chaired the 7th ASEAN Widget Ministers Meeting.",
     "Governor Jane Roe and Minister of Widgets John Doe will co-chair the 7th ASEAN Widget Ministers Meeting.",
     "Jane Roe, Minister of Widgets, and John Doe co-chaired the 7th ASEAN Widget Ministers Meeting.",
+    # round fourteen: "along with", "together with"
+    "Jane Roe, along with her Lao counterpart John Doe, is co-chairing the 7th ASEAN Widget Ministers Meeting.",
+    "Jane Roe together with John Doe will co-chair the 7th ASEAN Widget Ministers Meeting.",
 ])
 def test_both_co_chairs_written_before_the_verb_chair_the_meeting(gaz: Gazetteer, sentence: str) -> None:
     ex = extract(sentence, gaz, ctx(title=AWM), learned=False)

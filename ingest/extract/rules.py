@@ -1218,8 +1218,10 @@ def _state_in_title(s: Sentence, pos: int, m: Mention, person: Mention) -> bool:
 
 
 # "A and B co-chaired the summit", "Governor A and Minister of Finance B will co-chair the Meeting",
-# "A, Minister of X, and B co-chaired": the co-chairs written before the verb, joined by "and"
-_CO_CHAIR_GAP = re.compile(r"\s*(?:,\s*[^,;]{0,80}?)?,?\s+and\s+(?:the\s+|his\s+|her\s+)?"
+# "A, Minister of X, and B co-chaired", "A, along with his Thai counterpart B, is co-chairing": the co-chairs
+# written before the verb, joined by "and" ("along with", "together with")
+_CO_CHAIR_GAP = re.compile(r"\s*(?:,\s*[^,;]{0,80}?)?,?\s+(?:and|along\s+with|together\s+with)\s+"
+                           r"(?:the\s+|his\s+|her\s+)?"
                            r"(?:(?:[A-Z][\w.'’\-]*|of|for|and|&|counterpart)\s+){0,8}")
 
 
