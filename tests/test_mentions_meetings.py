@@ -214,3 +214,20 @@ def test_a_lower_case_partner_first_summit_after_an_ordinal_is_no_year_s_session
     gaz.add("country/ruritania", "Country", "Ruritania")
     found = meetings("The first Ruritania-ASEAN summit was held in Hanoi in 2005.", gaz)
     assert not any(v.endswith("-2030") for v in found.values()), found
+
+
+def test_a_numbered_meeting_of_a_long_named_series_keeps_its_acronym_and_head(gaz: Gazetteer) -> None:
+    # round fourteen: a series' name of up to 17 words ("... (XCW) Meeting")
+    found = meetings("Members met for the 9th Ruritanian Commission on the Promotion and Protection of the Rights of "
+                     "Widget Makers and Sellers (RCW) Meeting in Hanoi on 4 March 2030.", gaz)
+    assert any(k.startswith("9th Ruritanian Commission") and k.endswith("(RCW) Meeting") for k in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Leaders will attend the 9th ASEAN-Ruritania Summit on Thursday in Hanoi.",
+    "Leaders will attend the 9th ASEAN Widget Summit on Wednesday (4 March) in Hanoi.",
+    "Leaders will attend the 9th ASEAN Widget Summit on March 4 in Hanoi.",
+])
+def test_a_day_after_on_is_no_part_of_a_meeting_s_name(gaz: Gazetteer, sentence: str) -> None:
+    found = meetings(sentence, gaz)
+    assert any(k.startswith("9th ") and k.endswith("Summit") for k in found), found

@@ -961,7 +961,7 @@ class Extractor:
         rx = re.compile(r"\s*(\((?:the\s+)?Association\s+of\s+Southeast\s+Asian\s+Nations\)|\([^()]{1,40}\)|"
                         r"[A-Z][\w'’\-+&]*|of|on|and|for|the|&|(?<=Parties )to(?= the )|"
                         r"(?<=[A-Za-z’')] )(?:meetings?|summits?)\b)")
-        while len(words) < 14:
+        while len(words) < 18:
             m = rx.match(text, pos)
             if not m:
                 break
@@ -970,6 +970,9 @@ class Extractor:
                 w = w.lower()   # a headline's or an all-capitals title: "Meeting On Environment"
             if w in CONNECTORS:
                 nxt = rx.match(text, m.end())
+                if nxt and re.fullmatch(rf"(?:{MONTH_RE}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
+                                        nxt.group(1)):
+                    break   # "the X Summit on Thursday", "the X Meeting on June 20": a day, not the name's subject
                 # "Meeting on the Environment", "Conference of the Parties to the Convention"
                 if nxt and w in ("on", "of", "for", "to") and nxt.group(1) == "the":
                     after = rx.match(text, nxt.end())
