@@ -85,3 +85,17 @@ def test_a_group_of_states_before_a_post_is_no_person(gaz: Gazetteer) -> None:
     found = persons("The meeting was attended by envoys of the Member States, Deputy Secretary-General of "
                     "the Secretariat and experts.", gaz)
     assert found == {}, found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    # round fourteen: a first initial without its dot, after a title
+    ("External Affairs Minister, Dr S Widgetkar attended the talks.", "S Widgetkar"),
+    ("Chaired by the Minister for Widgets, Mr K Widgetram, the talks opened.", "K Widgetram"),
+])
+def test_an_initial_without_its_dot_opens_a_titled_name(gaz: Gazetteer, sentence: str, name: str) -> None:
+    found = mentioned(sentence, gaz, "Person")
+    assert name in found, found
+
+
+def test_a_capital_letter_alone_without_a_title_is_no_name(gaz: Gazetteer) -> None:
+    assert mentioned("A Widget Ministers group met in Cambodia.", gaz, "Person") == {}

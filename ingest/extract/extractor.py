@@ -85,9 +85,11 @@ from ingest.extract.state import Discourse
 from ingest.gazetteer import Gazetteer, kind_of, norm_key, tokens
 
 # a name's words: title-case, hyphenated ("Han-Koo", "Chan-O-Cha", "Geun-hye"), initials, particles
-# (Malay names abbreviate "Mohamed", "Haji", "Abdul" with a dot: "Mohd. Amin", "Hj. Ali", "Abd. Rahman")
+# (Malay names abbreviate "Mohamed", "Haji", "Abdul" with a dot: "Mohd. Amin", "Hj. Ali", "Abd. Rahman"); a first
+# initial without its dot ("S Jaishankar", "K Shanmugam"; not "A" or "I")
 NAME_RE = re.compile(
-    r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|[A-Z]{2,}[a-z]*)"
+    r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|[A-Z]{2,}[a-z]*|"
+    r"(?<![\w.])[B-HJ-Z](?=\s+[A-Z][a-zà-ÿ'’]{2,}))"
     r"(?:\s+(?:(?:bin|binti|bte|bt|van|de|da|do|di|del|dos|al|a/l|a/p)\s+)?"
     r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|Jr\.|Sr\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.))*")
 
@@ -2141,8 +2143,8 @@ class Extractor:
             if single:
                 out.append(Mention(single, C.Person, start, end, said, data={"name": name}))
                 continue
-            if len(keep) < 2 or any(len(w) == 1 for w in keep[:1]):
-                continue
+            if len(keep) < 2 or len(keep[0]) == 1 and not (trigger and keep[0].isupper()):
+                continue   # (an initial without its dot opens a name after a title: "Mr K Shanmugam")
             if self.gaz.lookup(name):  # a place or body, not a person
                 continue
             pid = "person/" + slugify(_strip_honorifics(name))
