@@ -98,6 +98,9 @@ def test_new_relationships_find_their_ends_by_element_id() -> None:
     assert "r.`sources` = $pool[row[3]]" in q
     q = create_rels_query(["sources"], {"sources"}, by_element_id=False)
     assert f"MATCH (a:{MARKER_LABEL} {{id: row[0]}}) MATCH (b:{MARKER_LABEL} {{id: row[1]}})" in q
+    # through the id index, the node writes do not collect element ids
+    q = create_nodes_query(["id"], set(), element_ids=False)
+    assert q.endswith("RETURN count(n) AS n") and "elementId" not in q
 
 
 def test_small_stages_go_in_smaller_batches() -> None:
@@ -183,14 +186,24 @@ def test_push_then_counts_per_label_equal_stats(empty_neo4j: Neo4jEngine, built_
 
 def test_many_new_relationships_find_their_ends_by_id(empty_neo4j: Neo4jEngine, proj: Projection,
                                                      built_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """From load.ELEMENT_ID_ROWS new relationships on, their ends are found through the id index: the
-    same graph, and the next push finds everything unchanged."""
+    """From load.ELEMENT_ID_ROWS relationships in the graph on, new relationships find their ends
+    through the id index, and neither the node writes nor the snapshot read collect element ids:
+    the same graph, and the next push finds everything unchanged."""
+    writers: list[load._Writer] = []
+
+    class Recording(load._Writer):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            writers.append(self)
+
     monkeypatch.setattr(load, "ELEMENT_ID_ROWS", 0)
+    monkeypatch.setattr(load, "_Writer", Recording)
     push(proj, empty_neo4j)
     assert neo4j_counts(empty_neo4j) == stats_of(built_store)
     again = push(proj, empty_neo4j)
     assert (again.nodes_unchanged, again.relationships_unchanged) == (len(proj.nodes), len(proj.edges))
     no_duplicates(empty_neo4j)
+    assert len(writers) == 2 and all(not w.by_element_id and not w.element_ids for w in writers)
 
 
 def test_pushing_again_changes_no_counts(empty_neo4j: Neo4jEngine, built_store: Path) -> None:

@@ -19,7 +19,8 @@ Identity (marker label, id constraint, fingerprint, empty values left out) is
   push's time in the Python driver. A stage of fewer than about 80k rows goes in smaller batches
   (at least four per worker), so that both server threads work from the start.
 - New relationships find their ends by element id (returned by the node writes and the snapshot
-  read), not through the id index, below :data:`ELEMENT_ID_ROWS` of them.
+  read), not through the id index, in a graph of fewer than :data:`ELEMENT_ID_ROWS` relationships;
+  in a larger one neither the read nor the writes collect element ids.
 """
 
 from __future__ import annotations
@@ -228,7 +229,7 @@ def _assignments(var: str, keys: list[str], pooled: set[str], offset: int) -> li
             for i, k in enumerate(keys, offset)]
 
 
-def create_nodes_query(keys: list[str], pooled: set[str]) -> str:
+def create_nodes_query(keys: list[str], pooled: set[str], element_ids: bool = True) -> str:
     """UNWIND rows of [labels (a pool index), values of keys] into new nodes with the marker label
     and the row's labels.
 
@@ -236,11 +237,16 @@ def create_nodes_query(keys: list[str], pooled: set[str]) -> str:
     one statement, planned once per push, whatever its labels: a statement per label set (and per
     set of keys) was planned again for each, which cost more than writing the rows at 100k facts.
     The label names are still the ontology's (checked before the push), and never Cypher text.
-    Returns how many were created and their [id, element id] pairs, for the relationships.
+    Returns how many were created and (``element_ids``) their [id, element id] pairs, for the
+    relationships. Tried at 1M facts, not kept: the values in the CREATE's own map instead of SET
+    (no null written; the same for relationships) took 33.4-39.7 s against 19.2-27.0 s (two pushes
+    each, alternated, load 3-3.6), and a statement per set of keys present, so no nulls sent, was
+    within the noise (18.9-39.7 s against 23.2-33.5 s, three each).
     """
     return (f"UNWIND $rows AS row CREATE (n:{MARKER_LABEL}:$($pool[row[0]])) SET "
             + ", ".join(_assignments("n", keys, pooled, 1))
-            + " RETURN count(n) AS n, collect([n.id, elementId(n)]) AS ids")
+            + (" RETURN count(n) AS n, collect([n.id, elementId(n)]) AS ids" if element_ids
+               else " RETURN count(n) AS n"))
 
 
 def update_nodes_query(labels: list[str], stale_labels: list[str], keys: list[str], pooled: set[str]) -> str:
@@ -294,11 +300,13 @@ DELETE_NODES_QUERY = f"UNWIND $rows AS id MATCH (n:{MARKER_LABEL} {{id: id}}) DE
 # relationships: one record per page, not one per node and relationship. The Python driver's cost is per record
 # (receiving and dispatching each message): at 1M facts, 420,511 records took 26.7 s of a 37.6 s push that found
 # nothing to change.
+# Each node's element id only when the relationships will use them (see ELEMENT_ID_ROWS).
 SNAPSHOT_PAGE_QUERY = (f"MATCH (n:{MARKER_LABEL}) WHERE n.id > $after WITH n ORDER BY n.id LIMIT $size "
                        f"OPTIONAL MATCH (n)-[r]->(b:{MARKER_LABEL}) WHERE r.{MARKER_PROP} IS NOT NULL "
                        f"WITH n, collect(CASE WHEN r IS NULL THEN null ELSE [type(r), b.id, r.{MARKER_PROP}] END) "
                        f"AS rels "
-                       f"ORDER BY n.id RETURN collect([n.id, n.{MARKER_PROP}, rels, elementId(n)]) AS page")
+                       f"ORDER BY n.id RETURN collect([n.id, n.{MARKER_PROP}, rels, "
+                       f"CASE WHEN $element_ids THEN elementId(n) END]) AS page")
 SNAPSHOT_PAGE = 5_000
 """Nodes per page of the snapshot read."""
 DETAILS_QUERY = (f"UNWIND $ids AS id MATCH (n:{MARKER_LABEL} {{id: id}}) "
@@ -316,8 +324,12 @@ def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
 
 
 ELEMENT_ID_ROWS = 80_000
-"""Below this many new relationships, their ends are found by element id (see
-:func:`create_rels_query`). At 1M facts (334k relationships) it took less server CPU (15.2-22.7 s
+"""In a graph of fewer relationships (so fewer new ones), new relationships find their ends by
+element id (see :func:`create_rels_query`); from this many on, the snapshot read and the node
+writes do not collect element ids at all (until round fourteen they did, unused). That made no
+difference above the noise at 1M facts: server CPU per push 18.6-23.1 s without them against
+18.4-28.3 s with, client 5.9-8.3 s against 5.9-8.5 s (6 and 10 pushes alternated, load 2.0-4.0).
+Finding the ends by element id at 1M facts (334k relationships) took less server CPU (15.2-22.7 s
 against 17.6-23.7 s) but no less wall time: more in two A/B runs of three pushes each (best 15.4
 and 17.5 s against 13.4 and 16.5 s, medians 18.6 and 20.6 against 19.5 and 18.7 s; load 2.3-3.5).
 Not understood, so not used there."""
@@ -342,7 +354,10 @@ class _Writer:
     def __init__(self, driver: neo4j.Driver, database: str | None, workers: int, progress: Progress | None) -> None:
         self.driver, self.database, self.workers, self.progress = driver, database, max(1, workers), progress
         self.element_ids: dict[str, str] = {}
-        """graphkit node id -> element id, of the nodes the snapshot read found and the writes created."""
+        """graphkit node id -> element id, of the nodes the snapshot read found and the writes created
+        (when ``by_element_id``)."""
+        self.by_element_id = True
+        """Whether new relationships find their ends by element id (so the reads and writes return them)."""
 
     def _one(self, query: str, params: dict[str, Any]) -> tuple[int, list[list[str]] | None]:
         def work(tx: neo4j.ManagedTransaction) -> tuple[int, list[list[str]] | None]:
@@ -452,10 +467,12 @@ def _snapshot(writer: _Writer) -> tuple[dict[str, Any], dict[tuple[str, str, str
     element_ids = writer.element_ids
     after = ""
     while True:
-        page = _read(writer, SNAPSHOT_PAGE_QUERY, after=after, size=SNAPSHOT_PAGE)[0]["page"]
+        page = _read(writer, SNAPSHOT_PAGE_QUERY, after=after, size=SNAPSHOT_PAGE,
+                     element_ids=writer.by_element_id)[0]["page"]
         for nid, fp, out, eid in page:
             nodes[nid] = fp
-            element_ids[nid] = eid
+            if eid is not None:
+                element_ids[nid] = eid
             for rel_type, target, rfp in out:
                 rels[(nid, rel_type, target)].append(rfp)
         if len(page) < SNAPSHOT_PAGE:
@@ -488,6 +505,9 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
         for stmt in schema_statements():
             session.run(stmt).consume()
         session.run("CALL db.awaitIndexes(300)").consume()
+    # below ELEMENT_ID_ROWS relationships in all, the new ones (fewer still) find their ends by
+    # element id; else the reads and writes do not collect them
+    writer.by_element_id = len(proj.edges) < ELEMENT_ID_ROWS
     old_nodes, old_rels = _snapshot(writer)
 
     # nodes: new ones created (one statement whatever their labels); changed ones updated,
@@ -517,7 +537,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
 
     def node_jobs() -> Iterator[Job]:
         keys, pooled = stored_columns((n.props for n in new_nodes), [MARKER_PROP])
-        query = create_nodes_query(keys, pooled)
+        query = create_nodes_query(keys, pooled, writer.by_element_id)
         for batch in _batches(new_nodes, _split_size(len(new_nodes), batch_size, writer.workers)):
             data, pool = pack_rows((((), n.labels, node_props(n)) for n in batch), keys, pooled)
             yield query, {"rows": data, "pool": pool}, len(batch)
@@ -574,7 +594,7 @@ def _push(proj: Projection, writer: _Writer, replace: bool, batch_size: int) -> 
 
     def rel_jobs() -> Iterator[Job]:
         keys, pooled = stored_columns((e.props for e in new_rels), [MARKER_PROP])
-        by_element_id = len(new_rels) < ELEMENT_ID_ROWS
+        by_element_id = writer.by_element_id
         query = create_rels_query(keys, pooled, by_element_id)
         props = _EdgeProps()
         eid = writer.element_ids.get
