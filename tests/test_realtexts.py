@@ -150,8 +150,8 @@ def test_corpus_size_and_split() -> None:
                                    "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
                                    "heldout13"])
 def test_later_heldout_split_is_fresh(split: str) -> None:
-    """heldout2 (round 3) .. heldout13 (end of round 14): at least 15 texts from at least 10 publishers, at least 5 of them
-    in no earlier split, and no page or body that another split already holds."""
+    """heldout2 (round 3) .. heldout13 (end of round 14): at least 15 texts from at least 10 publishers, at least 5 of
+    them in no earlier split, and no page or body that another split already holds."""
     order = list(SPLIT_PREFIX)
     fresh = [e for e in ENTRIES if e["split"] == split]
     others = [e for e in ENTRIES if e["split"] != split]
