@@ -84,6 +84,10 @@ from ingest.extract.sentences import split_sentences
 from ingest.extract.state import Discourse
 from ingest.gazetteer import Gazetteer, kind_of, norm_key, tokens
 
+# a month or a day of the week: a time, where a name or a place might be read
+_MONTH_OR_DAY = rf"(?:{MONTH_RE}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH_OR_DAY_RE = re.compile(_MONTH_OR_DAY)
+
 # a name's words: title-case, hyphenated ("Han-Koo", "Chan-O-Cha", "Geun-hye"), initials, particles
 # (Malay names abbreviate "Mohamed", "Haji", "Abdul" with a dot: "Mohd. Amin", "Hj. Ali", "Abd. Rahman"); a first
 # initial without its dot ("S Jaishankar", "K Shanmugam"; not "A" or "I")
@@ -401,7 +405,7 @@ class Extractor:
         self.acronyms = {a for a in CONTEXT_ACRONYMS if re.search(rf"\b{a}\b", ctx.title + " " + text)}
         self.segments: list[Segment] = []
         self._new_info: dict[str, dict[str, Any]] = {}  # names and key facts of entities to create
-        self._named_as_written: dict[str, bool] = {}   # new numbered meetings named as the text writes them
+        self._named_as_written: set[str] = set()   # new numbered meetings named as the text writes them
         self._memo: dict[str, Any] = {}
         self.acronym_defs: dict[str, tuple[str, str]] = {}  # acronym -> (entity, the name it stands for)
         self.meeting_acr: dict[str, str] = {}   # acronyms the text gives a meeting series -> body
@@ -689,7 +693,7 @@ class Extractor:
                 if mid is None:
                     mid = self._new_meeting(body, n)
                     if len(ords) == 1 and mid in self._new_info and not self.gaz.known(body) \
-                            and not self._named_as_written.get(mid):
+                            and mid not in self._named_as_written:
                         self._name_as_written(mid, n, text[start:stop])
                 out.append(Mention(mid, C.Meeting, start + seg.offset, stop + seg.offset, text[start:stop],
                                    (body,), data={P.ordinal: n, "body": body,
@@ -972,8 +976,7 @@ class Extractor:
                 w = w.lower()   # a headline's or an all-capitals title: "Meeting On Environment"
             if w in CONNECTORS:
                 nxt = rx.match(text, m.end())
-                if nxt and re.fullmatch(rf"(?:{MONTH_RE}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)",
-                                        nxt.group(1)):
+                if nxt and _MONTH_OR_DAY_RE.fullmatch(nxt.group(1)):
                     break   # "the X Summit on Thursday", "the X Meeting on June 20": a day, not the name's subject
                 # "Meeting on the Environment", "Conference of the Parties to the Convention"
                 if nxt and w in ("on", "of", "for", "to") and nxt.group(1) == "the":
@@ -1128,7 +1131,7 @@ class Extractor:
         Conference of the Parties to the X Agreement" keeps "Meeting of"), when every word of it after the
         ordinal is a name's; the ordinal in figures ("the Fifth Conference of X" is the "5th Conference
         of X")."""
-        self._named_as_written[mid] = True
+        self._named_as_written.add(mid)
         name = " ".join(re.sub(r"\s*\([^()]*\)\s*$", "", written).split())
         words = ["the" if w == "The" else w for w in name.split()[1:]]   # "Meeting of The X"
         if len(words) >= 2 and words[-1][:1].isupper() and all(
@@ -2521,7 +2524,7 @@ class Extractor:
         name = m.group(1).strip()
         if self.gaz.lookup(name) or name.split()[0].lower() in NAME_STOP or not_a_city(name):
             return
-        if re.fullmatch(rf"(?:{MONTH_RE}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*", name):
+        if re.fullmatch(rf"{_MONTH_OR_DAY}\b.*", name):
             return   # "held in November": a time, not a place
         venue = re.search(r"\b(?:Centre|Center|Hall|Hotel|Palace|Building|Complex|Resort|House)$", name)
         cls = C.Venue if venue else C.City
@@ -2538,7 +2541,7 @@ class Extractor:
 _ROMAN = r"(?:X{0,2}(?:IX|IV|V?I{1,3}|V))"
 _S = r"(?:[ \t]*\n[ \t]*|[ \t]+)"   # a space, or one line break (a wrapped title; a blank line ends it)
 _ACR = r"\([A-Z][A-Za-z0-9&\-]*(?: \d{1,3})?\)"
-_NOT_TITLE = rf"(?!(?:{MONTH_RE}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+_NOT_TITLE = rf"(?!{_MONTH_OR_DAY}\b)"
 _TITLE_WORD = (rf"(?:[“\"]?{_NOT_TITLE}[A-Z][\w'’\-]*[”\"]?|(?<=[A-Z]{{2}} )\d{{1,3}}\b|"
                rf"(?:19|20)\d{{2}}(?=[ \t]+[A-Z])|\d{{1,3}}(?:st|nd|rd|th)(?=[ \t]+[A-Z])|{_ACR})")
 _TITLE_LINK = (rf"(?:{_S}(?:(?:of|on|in|into|for|to|towards|against|between|among|with|by|through|from|at)"
