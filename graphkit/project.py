@@ -13,11 +13,12 @@
   whatever the number of sources stating it; its ``sources`` and ``origins`` list them all, and
   ``quotes`` the sentences of extracted evidence. Qualifiers (``startDate``/``endDate`` of an
   Assertion, with ``<key>Precision`` when partial) become relationship properties.
-- Where sources disagree on a single-valued property (``gk:singleValued``: a meeting's date, city
-  or chair, a document's adoption date), the property (or the one relationship) keeps the value
-  of the highest-ranked origin (curated, then vocabulary, then extracted; between equals the
-  first value in sort order), and the node carries every claim in ``<key>Claims``: a list of
-  ``"value | source"`` strings, sorted (docs/provenance.md). Without disagreement it is null.
+- Where sources disagree on a single-valued property (``gk:singleValued``: a meeting's date, city or
+  chair, a document's adoption date; ``gk:singleValuedOn``: a Chairmanship's chair state), the
+  property (or the one relationship) keeps the value of the highest-ranked origin (curated, then
+  vocabulary, then extracted; between equals the first value in sort order), and the node carries
+  every claim in ``<key>Claims``: a list of ``"value | source"`` strings, sorted
+  (docs/provenance.md). Without disagreement it is null.
 - ``project(store, as_of=D)`` is the graph as it stood at D (graphkit.timeline: occurrences dated
   after D, periods not valid at D and relationships whose dates exclude D are left out).
 - Provenance nodes (Assertion, SourceGraph) are not nodes: they are the properties above.
@@ -328,7 +329,7 @@ def _assemble(proj: Projection, r: _Reader, order: list[str], nodes: Container[s
             fitting = [c for c in converted if _fits(c[0][0], declared[prop.key])]
             if not fitting:
                 continue  # an ill-typed literal: `graphkit validate` reports it
-            if prop.single_valued and len(fitting) > 1:
+            if len(fitting) > 1 and v.single_valued_for(prop.key, labels):
                 fitting.sort(key=lambda c: _rank([catalogue.get(g) for g in c[2]]))
                 props[prop.key + CLAIMS_SUFFIX] = sorted(
                     claim_text(lexical, catalogue.get(g).source) for _, lexical, graphs, _ in fitting for g in graphs)
@@ -363,7 +364,8 @@ def _assemble(proj: Projection, r: _Reader, order: list[str], nodes: Container[s
     mine = [k for sv in order for k in r.links_from.get(sv, ())]
     rivals: dict[tuple[str, str], list[tuple[str, set[str]]]] = defaultdict(list)
     for sv, p_iri, ov in mine:
-        if p_iri in single and sv in nodes and ov in nodes:
+        if p_iri in single and sv in proj.nodes and ov in nodes \
+                and v.single_valued_for(v.property_by_iri[p_iri].key, proj.nodes[sv].labels):
             rivals[(sv, p_iri)].append((ov, r.links[(sv, p_iri, ov)]))
     losers: set[tuple[str, str, str]] = set()
     for (sv, p_iri), objects in rivals.items():

@@ -267,9 +267,17 @@ def conflicts(store: Store) -> list[Conflict]:
             continue
         datatype = o.datatype.value if isinstance(o, Literal) else ""
         found.setdefault((s.value, p.value), {}).setdefault((o.value, datatype), set()).add(g.value)
+    # a property single-valued on one class only (a Chairmanship's chair state): its entities of that class
+    scoped = {v.prop(k).single_valued_on for k in keys.values()} - {None}
+    members = {c: {sol["s"].value for sol in store.terms("SELECT DISTINCT ?s ?c WHERE { ?s a ?c }",
+                                                          {"c": f"<{v.iri(c)}>"})}
+               for c in sorted(c for c in scoped if c is not None)}
     out = []
     for (s, p), by_value in sorted(found.items()):
         if len(by_value) < 2 or _compatible(list(by_value)):
+            continue
+        on = v.prop(keys[p]).single_valued_on
+        if on is not None and s not in members[on]:
             continue
         claims = tuple(sorted((Claim(val, g, cat[g].source if g in cat else g, cat[g].origin if g in cat else "unknown")
                                for (val, _), graphs in by_value.items() for g in graphs),

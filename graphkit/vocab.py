@@ -9,6 +9,7 @@ ontology does not declare; ``tests/test_vocab.py`` checks that they agree.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -72,6 +73,7 @@ class Property:
     time_role: str | None = None       # gk:timeRole: start, end, occurred, inForce, founded, year, period...
     date_rank: int | None = None       # gk:dateRank: order among a node's own dates
     single_valued: bool = False        # gk:singleValued: sources that disagree on it are a conflict
+    single_valued_on: str | None = None  # gk:singleValuedOn: the class (key) whose entities it is single-valued on
     phrase: str | None = None          # gk:phrase / gk:inversePhrase: how the link reads either way
     inverse_phrase: str | None = None
     colour: str | None = None          # gk:colour in timeline pictures
@@ -172,8 +174,15 @@ class Vocabulary:
         return {p.key: p.colour for p in sorted(self.properties.values(), key=lambda p: p.key) if p.colour}
 
     def single_valued(self) -> list[str]:
-        """The keys of properties an entity has one value of (gk:singleValued), sorted."""
+        """The keys of properties an entity has one value of (gk:singleValued, or gk:singleValuedOn
+        its class), sorted."""
         return sorted(p.key for p in self.properties.values() if p.single_valued)
+
+    def single_valued_for(self, key: str, labels: Iterable[str]) -> bool:
+        """Whether property ``key`` is single-valued on an entity with these class keys (its own and
+        its ancestors'): always for gk:singleValued, on that class only for gk:singleValuedOn."""
+        p = self.properties[key]
+        return p.single_valued and (p.single_valued_on is None or p.single_valued_on in labels)
 
 
 def ontology_files() -> list[Path]:
@@ -210,7 +219,8 @@ def vocabulary() -> Vocabulary:
     def annotations(kind: str) -> dict[str, dict[str, str]]:
         """term IRI -> annotation local name -> lexical value, for the gk: annotations below."""
         out: dict[str, dict[str, str]] = {}
-        names = ("temporalKind", "family", "lookupBonus", "timeRole", "dateRank", "singleValued", "phrase",
+        names = ("temporalKind", "family", "lookupBonus", "timeRole", "dateRank", "singleValued", "singleValuedOn",
+                 "phrase",
                  "inversePhrase", "colour")
         values = " ".join(f"gk:{n}" for n in names)
         for sol in rows(f"SELECT ?t ?a ?v WHERE {{ ?t a {kind} ; ?a ?v . VALUES ?a {{ {values} }} }}"):
@@ -259,7 +269,9 @@ def vocabulary() -> Vocabulary:
             id_prefix=sol["prefix"].value if sol["prefix"] is not None else "",
             time_role=notes.get("timeRole"),
             date_rank=int(notes["dateRank"]) if "dateRank" in notes else None,
-            single_valued=notes.get("singleValued") == "true",
+            single_valued=notes.get("singleValued") == "true" or "singleValuedOn" in notes,
+            single_valued_on=keys.get(notes["singleValuedOn"], notes["singleValuedOn"]) if "singleValuedOn" in notes
+            else None,
             phrase=notes.get("phrase"),
             inverse_phrase=notes.get("inversePhrase"),
             colour=notes.get("colour"),

@@ -325,6 +325,34 @@ def test_a_chair_state_the_curated_graph_contradicts_is_held_back_and_validate_p
     assert check.exit_code == 0, check.output
 
 
+def test_two_texts_that_name_different_chairs_of_a_year_the_records_lack_are_a_warning_not_a_broken_store(
+        store: Path, tmp_path: Path) -> None:
+    """Two documents that each give a different chair state for an ASEAN Chairmanship the curated
+    graph does not have (2003) both keep what they state; `validate` exits 0 and reports the
+    disagreement with both sources, and the graph keeps one state with every claim, whichever text
+    came first."""
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Cambodia, as ASEAN Chair in 2003, convened the meeting of health ministers.\n", encoding="utf-8")
+    second.write_text("Viet Nam, as ASEAN Chair in 2003, convened the meeting of health ministers.\n", encoding="utf-8")
+    other = tmp_path / "other-order"
+    shutil.copytree(store, other)
+    assert run("ingest", first, second, "--store", store, "-q").exit_code == 0
+    assert run("ingest", second, "--store", other, "-q").exit_code == 0
+    assert run("ingest", first, "--store", other, "-q").exit_code == 0
+    check = run("validate", "--store", store, "--format", "json")
+    assert check.exit_code == 0, check.output
+    disagree = [p for p in json.loads(check.stdout)
+                if p["check"] == "sources-disagree" and p["focus"] == "chairmanship/2003"]
+    assert len(disagree) == 1 and sorted(disagree[0]["sources"]) == ["document/first", "document/second"], disagree
+    cypher = ("MATCH (c:Chairmanship)-[:CHAIR_STATE]->(s) WHERE c.key = $year "
+              "RETURN s.key AS state, c.chairStateClaims AS claims")
+    for path in (store, other):
+        result = run("query", "-e", cypher, "--param", "year=chairmanship/2003", "--store", path, "--format", "json")
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout) == [{"state": "state/cambodia", "claims": [
+            "state/cambodia | document/first", "state/viet-nam | document/second"]}], result.stdout
+
+
 def test_what_one_text_says_a_person_holds_does_not_change_how_another_reads_its_posts(
         store: Path, tmp_path: Path) -> None:
     """Posts are read from the curated graph only: a text that says a new person is Malaysia's
