@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,24 +35,38 @@ _BASE: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG, _SEQ_TAG, _MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
 
+# The tag of a short plain value, once worked out (keys and common values repeat on every record);
+# filled up to _TAGS_MAX entries by _Loader only, whose implicit resolvers never change.
+_TAGS: dict[str, str] = {}
+_TAGS_MAX, _TAGS_VALUE_MAX = 4096, 32
+
+
 class _Loader(_BASE):  # type: ignore[valid-type,misc]
     """The safe loader with a leaner tag resolver: the parser calls it for every node, and the
-    general one also walks path resolvers, which no safe loader has (same tags: a 10% faster parse)."""
+    general one also walks path resolvers, which no safe loader has (same tags: a 10% faster parse).
+    The tags of short plain values are remembered (another 10% of a record file's parse)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                tag = _TAGS.get(value)
+                if tag is not None and self.__class__ is _Loader:
+                    return tag
+                tag = _STR_TAG
+                for t, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
                     if regexp.match(value):
-                        return str(tag)
+                        tag = str(t)
+                        break
+                if self.__class__ is _Loader and len(value) <= _TAGS_VALUE_MAX and len(_TAGS) < _TAGS_MAX:
+                    _TAGS[value] = tag
+                return tag
             return _STR_TAG
         return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
+    # Called around every node and unused without path resolvers: C functions that ignore their
+    # arguments, so each call costs less than a Python method's.
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
 
 
 LOADER: type[yaml.SafeLoader] = _Loader

@@ -139,14 +139,21 @@ class Facts:
         description along in the same step.
         """
         v = vocabulary()
+        # terms as N-Quads text, made once (a graph's description is four or more lines; there is a
+        # graph per source address)
+        kind = f"{_RDF_TYPE} {_iri(v.iri(C.SourceGraph))}"
+        origin = f"{_iri(v.iri(P.origin))} {Literal('curated')}"
+        primary, record_file = _iri(v.iri(P.primarySource)), _iri(v.iri(P.recordFile))
+        append = self.lines.append
         for g in sorted(self.meta):
             facts_of = self.meta[g]
-            self.add(g, g, RDF_TYPE, _node(v.iri(C.SourceGraph)))
-            self.add(g, g, v.iri(P.origin), Literal("curated"))
+            gi = _iri(g)
+            append(f"{gi} {kind} {gi} .\n")
+            append(f"{gi} {origin} {gi} .\n")
             for url in sorted(facts_of.get("url", ())):
-                self.add(g, g, v.iri(P.primarySource), _node(url))
+                append(f"{gi} {primary} {_iri(url)} {gi} .\n")
             for f in sorted(facts_of.get("file", ())):
-                self.add(g, g, v.iri(P.recordFile), Literal(f))
+                append(f"{gi} {record_file} {_text(f)} {gi} .\n")
 
 
 def parse_records(text: str, filename: str = "<records>") -> Facts:
@@ -367,6 +374,9 @@ def _qualify(facts: Facts, g: str, subject: str, p: str, o: str, qualifiers: dic
         append(f"{a} {_iri(v.iri(qk))} {qv} {g} .\n")
 
 
+_SAME_AS = P.sameAs
+
+
 @lru_cache(maxsize=200_000)
 def _id_iri(rid: str) -> str | None:
     """The IRI of a record id as N-Quads text, or None when it is not shaped like one."""
@@ -375,7 +385,7 @@ def _id_iri(rid: str) -> str | None:
 
 def _reference(prop: Property, value: Any, filename: str, node: Node, facts: Facts) -> str:
     """The IRI (N-Quads text) a reference names; the id is noted to be checked once all files are read."""
-    if isinstance(value, str) and value.startswith(("http://", "https://")) and prop.key == P.sameAs:
+    if prop.key == _SAME_AS and isinstance(value, str) and value.startswith(("http://", "https://")):
         try:
             return _iri(value)
         except ValueError as exc:
