@@ -231,3 +231,32 @@ def test_a_numbered_meeting_of_a_long_named_series_keeps_its_acronym_and_head(ga
 def test_a_day_after_on_is_no_part_of_a_meeting_s_name(gaz: Gazetteer, sentence: str) -> None:
     found = meetings(sentence, gaz)
     assert any(k.startswith("9th ") and k.endswith("Summit") for k in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    # round fifteen: weaker cues that a known series is named for one of its sessions
+    "Trade in rice was on the table during the ASEAN Foreign Ministers' Meeting.",
+    "The envoy brought three proposals back from the recent ASEAN Foreign Ministers' Meeting.",
+    "Officials met twice before the upcoming ASEAN Foreign Ministers' Meeting (AMM).",
+    "The envoys welcomed progress at the ASEAN Foreign Ministers' Meeting in Hanoi.",
+    "Rice will be on the table at the ASEAN Foreign Ministers' Meeting, which will be held next week.",
+    "A draft will go to the ASEAN Foreign Ministers' Meeting scheduled for later this year.",
+])
+def test_a_known_series_named_for_a_session_by_a_weak_cue(gaz: Gazetteer, sentence: str) -> None:
+    assert "meeting/amm-session-2030" in meetings(sentence, gaz).values(), meetings(sentence, gaz)
+
+
+@pytest.mark.parametrize("sentence", [
+    # the numbered session named before is the one meant; an ordinal or a partner joined on is no weak cue's
+    "The 12th ASEAN Foreign Ministers' Meeting opened. Rice was on the table during the ASEAN Foreign "
+    "Ministers' Meeting.",
+    "The envoys spoke at the 12th annual ASEAN Foreign Ministers' Meeting in Hanoi.",
+    "The envoys spoke at the Ruritania-ASEAN Foreign Ministers' Meeting in Hanoi.",
+    # a series of a list the place closes: where they all met
+    "The envoys attended the ASEAN Regional Forum and the ASEAN Foreign Ministers' Meeting in Hanoi.",
+    # no place after "in"
+    "Hanoi has a say in the ASEAN Foreign Ministers' Meeting in 2030 and in the years after.",
+])
+def test_no_weak_cue_session_after_a_numbered_one_an_ordinal_a_partner_or_a_list(gaz: Gazetteer,
+                                                                                    sentence: str) -> None:
+    assert "meeting/amm-session-2030" not in meetings(sentence, gaz).values(), meetings(sentence, gaz)

@@ -269,6 +269,10 @@ _SESSION_BEFORE_RE = re.compile(r"(?:\b(?:attended|opened|chaired|convened|hoste
                                 r"[Ss]peaking\s+at|[Ss]poke\s+at|participat(?:ed|ing|ion)\s+in|"
                                 r"preceded\s+by)\s+the(?:\s+(?:annual|upcoming|recent|latest))?|"
                                 r"\bat\s+the\s+(?:recent|latest))\s+$")
+# ... and the weaker cues of round fifteen, taken when no numbered session of the series is named
+# before: "during the X Meeting", "from the recent X Summit", "before the upcoming X Forum"
+_SESSION_BEFORE_WEAK_RE = re.compile(r"(?:\b[Dd]uring\s+the(?:\s+(?:annual|upcoming|recent|latest))?|"
+                                     r"\b(?:from|of|since|after|before)\s+the\s+(?:recent|latest|upcoming))\s+$")
 # ... "X Meeting (XM), which took place on ...", "X Meeting on 9 May", "X Meeting earlier the same day"
 _SESSION_AFTER_RE = re.compile(
     r"\s*(?:\([A-Z][\w+\-]*\)\s*)?(?:,\s*(?:which|that)\s+(?:took\s+place|was\s+(?:held|convened))[^.;]{0,40}|"
@@ -281,6 +285,12 @@ _SESSION_AFTER_RE = re.compile(
     rf"from\s+(?:\d{{1,2}}\s+(?:{MONTH_RE}\s+)?|{MONTH_RE}\s+\d{{1,2}}\s+)(?:to|until|-|–)\s+"
     rf"(?:\d{{1,2}}\s+{MONTH_RE}|{MONTH_RE}\s+\d{{1,2}}|\d{{1,2}})\b(?:,?\s+\d{{4}})?|"
     r"earlier\s+(?:the\s+same\s+day|today|this\s+week))")
+# "the X Summit, which will be held at the end of the week", "X Summit scheduled for this year",
+# "the X Forum set for next month" (round fifteen; weak, as above)
+_SESSION_AFTER_WEAK_RE = re.compile(
+    r"\s*(?:\([A-Z][\w+\-]*\)\s*)?(?:,\s*which\s+(?:will|is\s+(?:set|scheduled|due)\s+to)\s+"
+    r"(?:be\s+held|take\s+place|convene|open)\b[^.;]{0,40}|"
+    r"(?:scheduled|slated|set)\s+for\s+(?:this|next|later)\b[^.;]{0,20})")
 # " to the X Agreement on Y (XA)" after "Conference of the Parties": the treaty (title-case words, connectors)
 _TO_TREATY_RE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:of|on|and|for|the|&)\s+)*[A-Z][\w'’\-]*)*"
                            r"(?:\s*\([A-Z][\w\-+ ]*\))?")
@@ -576,7 +586,10 @@ class Extractor:
             after = _SESSION_AFTER_RE.match(text, e)
             of_year = _YEAR_BEFORE_RE.search(text, max(0, s - 12), s) or year_after   # "the 2030 X Forum"
             if not (after or of_year or _SESSION_BEFORE_RE.search(text[max(0, s - 40):s])):
-                continue
+                after = _SESSION_AFTER_WEAK_RE.match(text, e)
+                if not (after or _SESSION_BEFORE_WEAK_RE.search(text[max(0, s - 40):s]) or
+                        self._held_in_place_after(seg, out, i, e)) or self._named_session(m.entity, text[:s], out[:i]):
+                    continue
             stated = find_dates(after.group(0), self.state.year) if after else []
             year = int(of_year.group(1)) if of_year else \
                 self.state.year or (int(self.ctx.date[:4]) if self.ctx.date else None)
@@ -610,6 +623,33 @@ class Extractor:
             if nxt and nxt.entity == body and (re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]) or in_year):
                 out[i + 1] = Mention(mid, C.Meeting, nxt.start, nxt.end, nxt.text, (body,), data={"body": body})
         return out
+
+    def _named_session(self, body: str, before: str, earlier: list[Mention]) -> bool:
+        """Whether a weak cue must not make a session of ``body``: the text has named a numbered
+        session of it ("the 43rd X Summit ... At the X Summit in Y" is that one), an ordinal is right
+        before ("the 49th annual X Meeting"), or a partner's name is joined on ("U.S.-ASEAN Summit")."""
+        if re.search(r"(?:\d(?:st|nd|rd|th)\s+(?:annual\s+)?|[\w.][-‑–]|[\w.])$", before):
+            return True
+        named = {m.entity for sg in self.segments for m in sg.mentions + earlier if m.kind == C.Meeting}
+        return any(self.meeting_body(mid) == body for mid in named)
+
+    @staticmethod
+    def _held_in_place_after(seg: Segment, out: list[Mention], i: int, e: int) -> bool:
+        """A series named with the place of a session right after it: "the recent X Summit in Y", "the
+        X Meeting (XM) in Y, Z" (Y a city, a state or a venue the text names), not "in 2030", "in Y's"."""
+        gap = re.match(r"\s*(?:\([A-Z][\w+\-]*\)\s*)?in\s+(?:the\s+)?", seg.text[e:])
+        if gap is None:
+            return False
+        at = seg.offset + e + gap.end()
+        prev = out[i - 1] if i else None
+        if prev is not None and prev.kind in (C.Body, C.Meeting) and \
+                re.fullmatch(r"\)?\s*(?:\([A-Z][\w+\-]*\)\s*)?(?:,|,?\s+and)\s+(?:the\s+)?",
+                             seg.text[prev.end - seg.offset:out[i].start - seg.offset]):
+            return False   # the last of a list of series: "X, Y (Y) and Z (Z) in Vientiane" is where they all met
+        nxt = next((n for n in out[i + 1:] if n.start >= at), None)
+        return nxt is not None and nxt.start == at and \
+            nxt.kind in (C.City, C.MemberState, C.Country, C.Venue, C.Place) and \
+            not re.match(r"[’']s\b", seg.text[nxt.end - seg.offset:])
 
     def _topic_title(self, said: str) -> str | None:
         """A topic's name that is a document's title ("the Five-Point Consensus": a name the graph
