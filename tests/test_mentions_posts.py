@@ -210,3 +210,12 @@ def test_a_counterpart_of_a_state_holds_the_same_office_there(gaz: Gazetteer, se
 def test_counterparts_in_the_plural_name_no_post(gaz: Gazetteer) -> None:
     ex = read("Defence Minister Omar Daud greeted his Philippine counterparts at the widget fair.", gaz)
     assert not any(o.startswith("post/philippines") for _, _, o in ex.relations()), ex.relations()
+
+
+@pytest.mark.parametrize("sentence", [
+    # round fifteen: "head" inside "ahead" is no office ("ahead of the X Council" named a post "head of X")
+    "The envoys met twice ahead of the ASEAN Coordinating Council in Manila.",
+    "Ahead of the ACC, the envoys agreed on a draft.",
+])
+def test_ahead_of_a_body_names_no_head_of_it(gaz: Gazetteer, sentence: str) -> None:
+    assert posts(read(sentence, gaz)) == {}, posts(read(sentence, gaz))

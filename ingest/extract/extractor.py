@@ -223,7 +223,7 @@ _OFFICE_AFTER_RE = re.compile(r"(?:\s*\([A-Z][\w&\-]*\))?\s+(?P<role>(?:Deputy\s
                               r"(?=,?\s+(?:" + HONORIFICS_RE.pattern + r"\s+)?[A-Z][a-z])")
 _THE_ORGS = ("State ", "Department ", "Ministry ", "Office ", "Bureau ", "National ", "Central ", "Bank ", "Agency ",
              "Council ", "Commission ", "Authority ")
-_OFFICE_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?(?P<role>(?:Deputy\s+|Executive\s+|Assistant\s+)?"
+_OFFICE_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?(?<![\w'’-])(?P<role>(?:Deputy\s+|Executive\s+|Assistant\s+)?"
                         r"(?:Director(?:[\s-]General)?|"
                         r"Secretary[\s-]General|Head|[Cc]hief\s+of\s+[Mm]ission|President|Undersecretary|"
                         r"Under-Secretary|Representative|Ambassador|Governor|Chief\s+Executive(?:\s+Officer)?)|"
