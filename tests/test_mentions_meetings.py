@@ -260,3 +260,28 @@ def test_a_known_series_named_for_a_session_by_a_weak_cue(gaz: Gazetteer, senten
 def test_no_weak_cue_session_after_a_numbered_one_an_ordinal_a_partner_or_a_list(gaz: Gazetteer,
                                                                                     sentence: str) -> None:
     assert "meeting/amm-session-2030" not in meetings(sentence, gaz).values(), meetings(sentence, gaz)
+
+
+@pytest.mark.parametrize("sentence,said,mid", [
+    # round fifteen: a series the graph does not know, named without a number, where a cue reports a session
+    ("The plan was adopted by the ASEAN Leaders' Meeting held on 24 April 2030 at the secretariat.",
+     "ASEAN Leaders' Meeting", "meeting/asean-leaders-meeting-2030-04-24"),
+    ("Ministers spoke of ports during the ASEAN Ferry Ministers Meeting.",
+     "ASEAN Ferry Ministers Meeting", "meeting/asean-ferry-ministers-meeting-session-2030"),
+    ("Ministers met at the ASEAN Plus Three Ferry Officials' Meeting in Hanoi.",
+     "ASEAN Plus Three Ferry Officials' Meeting", "meeting/asean-plus-three-ferry-officials-meeting-session-2030"),
+])
+def test_an_unknown_series_named_for_a_session_by_a_cue(gaz: Gazetteer, sentence: str, said: str, mid: str) -> None:
+    assert meetings(sentence, gaz).get(said) == mid, meetings(sentence, gaz)
+
+
+@pytest.mark.parametrize("sentence", [
+    # no cue, a number (the numbered rules' own), a longer name, or a chair of the series: no session, no body
+    "The ASEAN Ferry Ministers Meeting is where the ministers agree on ports.",
+    "The Chair of the ASEAN Ferry Ministers Meeting spoke on ports.",
+    "Ports were discussed during the ASEAN Ferry Officials' Meeting Working Group.",
+])
+def test_an_unknown_series_without_a_cue_is_left_alone(gaz: Gazetteer, sentence: str) -> None:
+    ex = read(sentence, gaz)
+    assert not [m for m in ex.mentions if m.kind in ("Meeting", "Body", "Post") and "ferry" in m.entity], \
+        [(m.kind, m.entity) for m in ex.mentions]

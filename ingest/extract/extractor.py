@@ -290,7 +290,15 @@ _SESSION_AFTER_RE = re.compile(
 _SESSION_AFTER_WEAK_RE = re.compile(
     r"\s*(?:\([A-Z][\w+\-]*\)\s*)?(?:,\s*which\s+(?:will|is\s+(?:set|scheduled|due)\s+to)\s+"
     r"(?:be\s+held|take\s+place|convene|open)\b[^.;]{0,40}|"
-    r"(?:scheduled|slated|set)\s+for\s+(?:this|next|later)\b[^.;]{0,20})")
+    r"(?:scheduled|slated|set)\s+for\s+(?:this|next|later)\b[^.;]{0,20}|"
+    r",?\s+held\s+(?:on|in|from|at)\s[^.;]{0,40})")
+# a series the graph does not know, named without a number: "ASEAN" or "ASEAN Plus Three", title-case
+# words, then the members' head and "Meeting" ("the ASEAN Transport Ministers Meeting", "the ASEAN Leaders'
+# Meeting", "the ASEAN Plus Three Senior Officials' Meeting"); a session of it only where a cue says so
+_UNKNOWN_SERIES_RE = re.compile(
+    r"(?<![\w\-+])(?:ASEAN|Asean)(?:\s+(?:Plus\s+(?:Three|3)|\+\s?3)|[-–][A-Z][\w.]*)?"
+    r"(?:\s+(?!Meeting\b)[A-Z][\w\-]*(?:\s+(?:and|&)(?=\s+[A-Z]))?){0,4}?"
+    r"\s+(?:Ministers|Leaders|Officials)(?:['’]|\b)\s+Meeting\b(?!\s*[-–]?\s*Plus\b|\s+(?:(?:of|on|with)\s+)?[A-Z])")
 # " to the X Agreement on Y (XA)" after "Conference of the Parties": the treaty (title-case words, connectors)
 _TO_TREATY_RE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:of|on|and|for|the|&)\s+)*[A-Z][\w'’\-]*)*"
                            r"(?:\s*\([A-Z][\w\-+ ]*\))?")
@@ -520,9 +528,9 @@ class Extractor:
                 continue
             cands.append((4, Mention(eid, self.kind(eid), s, e, said)))
         cands += [(5, m) for m in self._sub_chairs(seg, [m for _, m in cands if m.kind in (C.Body, C.Meeting)
-                                                         and m.entity])]
+                                                         and m.entity and not m.data.get("tentative")])]
         cands += [(5, m) for m in self._offices(seg, [m for _, m in cands if m.kind in (C.Body, C.Organization)
-                                                      and m.entity])]
+                                                      and m.entity and not m.data.get("tentative")])]
         cands += [(5, m) for m in self._institution_offices(seg)]
         cands += [(5, m) for m in self._spokespersons(seg)]
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
@@ -573,6 +581,7 @@ class Extractor:
         4 May", "opened the X Meeting on 9 May", "follows the X Meeting earlier the same day"): a
         Meeting of that series (``meeting/<body>-<date>``, else ``-session-<year>``), not the Body."""
         text, out = seg.text, list(chosen)
+        dropped: list[Mention] = []   # tentative series no cue made a session of
         for i, m in enumerate(out):
             # "the X Meeting", "the X Meeting (XM)", "the X Meeting on Social Welfare (XMSW)"
             if m.kind != C.Body or not m.entity or \
@@ -587,8 +596,11 @@ class Extractor:
             of_year = _YEAR_BEFORE_RE.search(text, max(0, s - 12), s) or year_after   # "the 2030 X Forum"
             if not (after or of_year or _SESSION_BEFORE_RE.search(text[max(0, s - 40):s])):
                 after = _SESSION_AFTER_WEAK_RE.match(text, e)
-                if not (after or _SESSION_BEFORE_WEAK_RE.search(text[max(0, s - 40):s]) or
-                        self._held_in_place_after(seg, out, i, e)) or self._named_session(m.entity, text[:s], out[:i]):
+                if seg.start is None or not (after or _SESSION_BEFORE_WEAK_RE.search(text[max(0, s - 40):s]) or
+                                             self._held_in_place_after(seg, out, i, e)) or \
+                        self._named_session(m.entity, text[:s], out[:i]):   # not in a headline cut short
+                    if m.data.get("tentative"):
+                        dropped.append(m)
                     continue
             stated = find_dates(after.group(0), self.state.year) if after else []
             year = int(of_year.group(1)) if of_year else \
@@ -601,6 +613,8 @@ class Extractor:
             elif year:
                 suffix, label = f"session-{year}", str(year)
             else:
+                if m.data.get("tentative"):
+                    dropped.append(m)
                 continue
             body = m.entity
             mid = f"meeting/{body.split('/', 1)[1]}-{suffix}"
@@ -622,7 +636,7 @@ class Extractor:
                 if nxt else False   # "the X Forum 2030 (XF)": the acronym after the year
             if nxt and nxt.entity == body and (re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]) or in_year):
                 out[i + 1] = Mention(mid, C.Meeting, nxt.start, nxt.end, nxt.text, (body,), data={"body": body})
-        return out
+        return [m for m in out if not any(m is d for d in dropped)]
 
     def _named_session(self, body: str, before: str, earlier: list[Mention]) -> bool:
         """Whether a weak cue must not make a session of ``body``: the text has named a numbered
@@ -786,6 +800,19 @@ class Extractor:
                 continue    # "ACCM": the acronym of a known council's meeting, not a name of the council
             for m in re.finditer(rf"(?<![\w\-+]){re.escape(acr)}(?![\w\-+])", text):
                 out.append(Mention(body, C.Body, m.start() + seg.offset, m.end() + seg.offset, acr))
+        for m in _UNKNOWN_SERIES_RE.finditer(text):
+            if re.search(r"\d(?:st|nd|rd|th)\s+(?:annual\s+)?$|[Ss]pecial\s+$|[Ii]nformal\s+$", text[:m.start()]):
+                continue   # "the 3rd X Meeting", "the Special X Meeting": other rules' sessions
+            name = " ".join(m.group(0).replace("’", "'").split())
+            if self.gaz.lookup(name, kinds=(C.Body, C.Meeting)):
+                continue
+            bid = "body/" + slugify(name.replace("'", ""))
+            if not self.gaz.known(bid):
+                self.create(bid, C.Body)
+                self._new_info.setdefault(bid, {"name": name})
+            # tentative: kept only as the session a cue makes of it (_sessions_of_series)
+            out.append(Mention(bid, C.Body, m.start() + seg.offset, m.end() + seg.offset, m.group(0),
+                               data={"tentative": True}))
         for m in _PILLAR_RE.finditer(text):
             name = " ".join(m.group(0).split())
             ids = self.gaz.lookup(name, kinds=(C.Body,))
