@@ -168,7 +168,7 @@ def parse_records(text: str, filename: str = "<records>") -> Facts:
 
 
 # a file's facts go to the build in pieces of about this many lines (each a quad)
-CHUNK_LINES = 20_000
+CHUNK_LINES = 5_000
 
 
 def _parsed(text: str, filename: str, facts: Facts) -> Iterator[None]:
