@@ -99,3 +99,19 @@ def test_an_initial_without_its_dot_opens_a_titled_name(gaz: Gazetteer, sentence
 
 def test_a_capital_letter_alone_without_a_title_is_no_name(gaz: Gazetteer) -> None:
     assert mentioned("A Widget Ministers group met in Cambodia.", gaz, "Person") == {}
+
+
+@pytest.mark.parametrize("sentence,name", [
+    # round fifteen: the holder's name after the institution the post is of
+    ("Chinese Premier of the State Council Wang Lin said the talks went well.", "Wang Lin"),
+    ("The Director-General of the Department of Ports at Cambodia's Transport Ministry Sok Dara told reporters "
+     "it would rain.", "Sok Dara"),
+])
+def test_a_name_after_the_institution_of_a_post_is_its_holder(gaz: Gazetteer, sentence: str, name: str) -> None:
+    gaz.add("country/china", "Country", "China")
+    assert name in persons(sentence, gaz), persons(sentence, gaz)
+
+
+def test_no_holder_after_an_institution_without_a_name(gaz: Gazetteer) -> None:
+    gaz.add("country/china", "Country", "China")
+    assert persons("Chinese Premier of the State Council said the talks went well.", gaz) == {}

@@ -292,6 +292,12 @@ _SESSION_AFTER_WEAK_RE = re.compile(
     r"(?:be\s+held|take\s+place|convene|open)\b[^.;]{0,40}|"
     r"(?:scheduled|slated|set)\s+for\s+(?:this|next|later)\b[^.;]{0,20}|"
     r",?\s+held\s+(?:on|in|from|at)\s[^.;]{0,40})")
+# the institution a post is of, written between the post and its holder's name ("Premier of the State
+# Council X", "Director-General of Y at Thailand's Foreign Ministry X"): title-case words ending in an
+# institution's head, then a capital
+_POST_INSTITUTION_TAIL_RE = re.compile(
+    r"\s+(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*(?:['’]s?)?\s+(?:(?:of|and|&|for|the)\s+)*){0,4}?"
+    + INSTITUTION_HEADS + r"(?![\w'’\-])(?:\s*\([A-Z][\w&\-]*\))?\s+(?=[A-Z])")
 # a series the graph does not know, named without a number: "ASEAN" or "ASEAN Plus Three", title-case
 # words, then the members' head and "Meeting" ("the ASEAN Transport Ministers Meeting", "the ASEAN Leaders'
 # Meeting", "the ASEAN Plus Three Senior Officials' Meeting"); a session of it only where a cue says so
@@ -2155,6 +2161,11 @@ class Extractor:
             rest = text[p.end - seg.offset:]
             gap = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*", rest)
             starts.append((p.end - seg.offset + (gap.end() if gap else 0), p.text))
+            # "Premier of the State Council X", "Director-General ... at Thailand's Foreign Ministry X": the
+            # holder's name after the institution the post is of (round fifteen)
+            tail = _POST_INSTITUTION_TAIL_RE.match(rest)
+            if tail:
+                starts.append((p.end - seg.offset + tail.end(), p.text))
         out = []
         context = {p.entity for p in posts if p.entity} | {x for p in posts for x in p.parts}
         for pos, trigger in starts:
