@@ -88,3 +88,24 @@ def test_a_state_that_became_a_member_with_no_day_given(gaz: Gazetteer) -> None:
 def test_a_list_of_members_after_the_possessive_or_in_formal_styles(gaz: Gazetteer, sentence: str) -> None:
     found = members(extract(sentence, gaz, ctx(DAY), learned=False))
     assert {"state/malaysia", "state/myanmar", "state/timor-leste"} <= found, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # round fifteen: five or more member states listed after a word of membership, ASEAN unnamed in the sentence
+    "Widget quotas split the bloc made up of Malaysia, Laos, Myanmar, Singapore and Timor-Leste.",
+    "The founding 5 members are Malaysia, Laos, Myanmar, Singapore and Timor-Leste.",
+    "Leaders of the AMS – Malaysia, Laos, Myanmar, Singapore and Timor-Leste – traded widgets.",
+    "Envoys came from the 5-member states of Widgetland: Malaysia, Laos, Myanmar, Singapore and Timor-Leste.",
+])
+def test_a_long_list_of_member_states_after_a_word_of_membership(gaz: Gazetteer, sentence: str) -> None:
+    assert members(extract(sentence, gaz, ctx(DAY), learned=False)) == \
+        {"state/malaysia", "state/lao-pdr", "state/myanmar", "state/singapore", "state/timor-leste"}, sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # another organisation's members, or a short list: no ASEAN membership from them
+    "Delegations came from the RIPA Member Countries: Malaysia, Laos, Myanmar, Singapore and Timor-Leste.",
+    "The bloc made up of Malaysia, Laos and Singapore traded widgets.",
+])
+def test_no_membership_from_another_organisation_s_or_a_short_list(gaz: Gazetteer, sentence: str) -> None:
+    assert members(extract(sentence, gaz, ctx(DAY), learned=False)) == set(), sentence

@@ -1932,7 +1932,7 @@ _JOINED = re.compile(r"\s*(?:(?:then|later|officially|formally)\s+)?"
                      r"became\s+(?:a\s+|the\s+)?(?:[\w\-]+\s+)?(?:full\s+)?member\s+(?:state\s+)?of)\s+(?:the\s+)?")
 _JOINED_WORD = re.compile(r"\b(?:joined|acceded|admitted|member)\b")
 _MEMBERS_WORD = re.compile(r"\b(?:[Mm]ember|[Mm]embers|comprises|comprising|consists|composed|made\s+up|groups|"
-                           r"brings\s+together|[Ff]ounding|joining|accession|(?:countries|states|nations)\s+are)\b|"
+                           r"brings\s+together|[Ff]ounding|joining|accession|(?:countries|states|nations)\s+are|AMS)\b|"
                            r"\b(?:countries|states|nations)\s*[-–—:]")
 _ON = re.compile(r"\s*,?\s*(?:on|in)\s+$")
 # what leads to the next state of a list of joinings: ", followed by", ", then", ", and"
@@ -1984,6 +1984,16 @@ _SINCE_JOINING = re.compile(r"^\s*(?:[Ss]ince|[Aa]fter|[Uu]pon)\s+(?:joining|its
                             r"(?P<org>(?i:asean))\b[^,;]{0,40},\s*(?:the\s+)?$")
 
 
+# a list of ASEAN's member states after a word of membership, where the sentence does not name ASEAN ("the
+# bloc made up of A, B, ...", "The founding 5 members are A, B, ...", "Leaders of the AMS – A, B, ...", "the
+# 10-member states of Aseam: A, B, ..."): at least _MIN_LISTED of them, so the list is the group's own
+_STATE_LIST_CUE = re.compile(r"\b(?:made\s+up\s+of|comprising|comprises|consists\s+of|composed\s+of|"
+                             r"(?:members|[Mm]ember(?:-|\s+)(?:[Ss]tates|[Cc]ountries|[Nn]ations)|AMS\)?)"
+                             r"(?:\s+of\s+(?:the\s+)?[A-Z]\w*)?\s*(?:,?\s*(?:are|were|include|namely)\b|:|[-–—]))"
+                             r"\s*(?:the\s+)?")
+_MIN_LISTED = 5
+
+
 def _listed_states(s: Sentence, states: list[Mention], cue_end: int) -> list[Mention]:
     """The states listed right after ``cue_end`` ("A, B, the C and D")."""
     out: list[Mention] = []
@@ -2007,9 +2017,19 @@ def _dateless_members(x: Extractor, s: Sentence) -> None:
     # ASEAN, or its chairmanship ("the chair of ASEAN for 2022, which groups A, B, ...")
     asean = [o for o in s.ms if o.entity == "org/asean" or o.kind == C.Chairmanship]
     states = s.of(C.MemberState)
-    if not asean or not states:
+    if not states:
         return
     members: list[Mention] = []
+    if not asean:
+        for c in _STATE_LIST_CUE.finditer(text):
+            if re.search(r"\b(?!ASEAN\b|Asean\b)[A-Z]{2,}\s+$", text[:c.start()]):
+                continue   # "AIPA Member Countries: A, B, ...": another organisation's members
+            run = _listed_states(s, states, c.end())
+            if len(run) >= _MIN_LISTED:
+                members += run
+        for state in dict.fromkeys(m.entity for m in members):
+            _known_membership(x, s, state)
+        return
     for org in asean:
         before = _MEMBERS_BEFORE.search(text[:org.start - off])
         cue_end = None
