@@ -156,7 +156,10 @@ def build(store_path: Path, record_dirs: Iterable[Path] = (),
                     yield serialize_rdf(batch) or b""
                     batch = []
                 n += item.count("\n")
-                yield item.encode("utf-8")
+                data = item.encode("utf-8")
+                del item  # the text is not kept while the source makes its next chunk
+                yield data
+                del data
             else:
                 batch.append(item)
                 n += 1

@@ -154,6 +154,7 @@ def _parts(chunks: Iterable[bytes], first: int, cap: int) -> Iterator[bytes]:
         n += len(chunk)
         if size and n >= size:
             data = b"".join(part)
+            del chunk
             part, n = [], 0  # the chunks go before the part is handed on, not while it loads
             yield data
             del data

@@ -536,8 +536,10 @@ def iter_records(dirs: Iterable[Path], known_ids: set[str]) -> Iterator[NQuads]:
         for _ in _parsed(_read(path), str(path), facts, piece):
             if facts.lines:
                 sent += len(facts.lines)
-                yield NQuads("".join(facts.lines))
-            facts.lines = []
+                text = NQuads("".join(facts.lines))
+                facts.lines = []  # the lines go before the text is handed on, not while the next ones are made
+                yield text
+                del text
         seen.merge(facts)
     seen.check_references(known_ids)
     seen.describe_graphs()
