@@ -285,3 +285,24 @@ def test_an_unknown_series_without_a_cue_is_left_alone(gaz: Gazetteer, sentence:
     ex = read(sentence, gaz)
     assert not [m for m in ex.mentions if m.kind in ("Meeting", "Body", "Post") and "ferry" in m.entity], \
         [(m.kind, m.entity) for m in ex.mentions]
+
+
+@pytest.mark.parametrize("sentence,said", [
+    # round fifteen: a summit named for an anniversary of relations is one session, named as written
+    ("Hanoi hosted the Commemorative Summit for the 40th Year of ASEAN-Ruritania Friendship and Cooperation.",
+     "Commemorative Summit for the 40th Year of ASEAN-Ruritania Friendship and Cooperation"),
+    ("Last year the two sides held the Special Summit to Commemorate the 25th Anniversary of Ruritania-ASEAN "
+     "Dialogue Relations in Hanoi.",
+     "Special Summit to Commemorate the 25th Anniversary of Ruritania-ASEAN Dialogue Relations"),
+])
+def test_a_summit_named_for_an_anniversary_is_a_session(gaz: Gazetteer, sentence: str, said: str) -> None:
+    found = meetings(sentence, gaz)
+    assert found.get(said, "").endswith("-2030"), found
+
+
+def test_an_event_of_an_anniversary_summit_is_not_the_summit(gaz: Gazetteer) -> None:
+    said = meetings("The Commemorative Summit for the 40th Year of ASEAN-Ruritania Friendship and Cooperation "
+                    "opened in Hanoi. Guests came to the Commemorative Summit for the 40th Year of ASEAN-Ruritania "
+                    "Friendship and Cooperation Gala Dinner.", gaz)
+    assert "Commemorative Summit for the 40th Year of ASEAN-Ruritania Friendship and Cooperation" in said, said
+    assert not any("Gala" in k or "gala" in v for k, v in said.items()), said

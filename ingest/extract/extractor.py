@@ -298,6 +298,14 @@ _SESSION_AFTER_WEAK_RE = re.compile(
 _POST_INSTITUTION_TAIL_RE = re.compile(
     r"\s+(?:of|at)\s+(?:the\s+)?(?:[A-Z][\w\-]*(?:['’]s?)?\s+(?:(?:of|and|&|for|the)\s+)*){0,4}?"
     + INSTITUTION_HEADS + r"(?![\w'’\-])(?:\s*\([A-Z][\w&\-]*\))?\s+(?=[A-Z])")
+# a summit named for an anniversary ("the Commemorative Summit for the 50th Year of ASEAN-X Friendship and
+# Cooperation", "the Special Summit to Commemorate the 30th Anniversary of X-ASEAN Dialogue Relations"): one
+# session, named as written (the ordinal is the relations' age, not the session's number); the name ends in
+# the relations' head word (not "... Cooperation Gala Dinner")
+_ANNIVERSARY_SUMMIT_RE = re.compile(
+    r"\b(?:Commemorative|Special|Anniversary)\s+Summit\s+(?:for|to\s+[Cc]ommemorate|[Mm]arking|[Cc]elebrating)\s+"
+    r"the\s+\d{1,3}(?:st|nd|rd|th)\s+(?:Year|Anniversary)\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*"
+    r"(?:\s+(?:(?:and|of|for|the|&)\s+)*[A-Z][\w’'\-]*){0,8}")
 # a series the graph does not know, named without a number: "ASEAN" or "ASEAN Plus Three", title-case
 # words, then the members' head and "Meeting" ("the ASEAN Transport Ministers Meeting", "the ASEAN Leaders'
 # Meeting", "the ASEAN Plus Three Senior Officials' Meeting"); a session of it only where a cue says so
@@ -519,6 +527,7 @@ class Extractor:
         cands += [(5, m) for m in self._chairmanships(seg)]
         cands += [(4, m) for m in self._defined_names(seg)]
         cands += [(3, m) for m in self._series_and_pillars(seg)]
+        cands += [(3, m) for m in self._anniversary_summits(seg)]
         cands += [(4, m) for m in self._known_names(seg)]
         cands += [(4, m) for m in self._ministries(seg)]
         for s, e, ids in self.gaz.scan(seg.text, seg.offset):
@@ -827,6 +836,25 @@ class Extractor:
                 self.create(bid, C.Body)
                 self._new_info.setdefault(bid, {"name": name})
             out.append(Mention(bid, C.Body, m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
+        return out
+
+    def _anniversary_summits(self, seg: Segment) -> list[Mention]:
+        """A summit named for an anniversary of relations (_ANNIVERSARY_SUMMIT_RE): a Meeting of its year
+        (the year the text gives, else the document's), named as written."""
+        out = []
+        for m in _ANNIVERSARY_SUMMIT_RE.finditer(seg.text):
+            year = self.state.year or (int(self.ctx.date[:4]) if self.ctx.date else None)
+            if year is None:
+                continue
+            if not re.search(r"(?:Friendship|Cooperation|Relations|Relationship|Partnership)$", m.group(0)):
+                continue   # "... Friendship and Cooperation Gala Dinner": an event of its own
+            name = " ".join(m.group(0).replace("’", "'").split())
+            known = self.gaz.lookup(name, kinds=(C.Meeting,))
+            mid = known[0] if known else f"meeting/{slugify(name)}-{year}"
+            if not known and not self.gaz.known(mid):
+                self.create(mid, C.Meeting)
+                self._new_info.setdefault(mid, {P.name: f"{name} ({year})"})
+            out.append(Mention(mid, C.Meeting, m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
         return out
 
     def _known_names(self, seg: Segment) -> list[Mention]:
