@@ -135,6 +135,27 @@ def test_load_parts_grow_from_the_first_to_the_cap_and_keep_every_byte_in_order(
     assert list(_parts(iter(chunks), 0, 0)) == [b"".join(chunks)]   # 0: one part for everything
 
 
+def test_the_records_first_pieces_are_small_then_grow_and_keep_every_fact(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loader starts on a small first part, so the records' first pieces are small (FIRST_CHUNK_LINES)
+    and later ones grow to CHUNK_LINES; the pieces hold exactly the facts of one parse."""
+    import ingest.curated as curated
+
+    monkeypatch.setattr(curated, "FIRST_CHUNK_LINES", 4)
+    monkeypatch.setattr(curated, "CHUNK_LINES", 16)
+    records = tmp_path / "records"
+    records.mkdir()
+    text = "".join(f"- id: meeting/m-{i}\n  type: Meeting\n  source: https://example.org/m\n  name: M {i}\n"
+                   for i in range(40))   # two facts a record
+    (records / "m.yaml").write_text(text, encoding="utf-8")
+    pieces = [p.count("\n") for p in curated.iter_records([records], set())]
+    body = pieces[:-1]   # the last piece is the source graphs' description
+    assert body[0] == 4 and max(body) == 16 and body == sorted(body), pieces
+    whole = curated.load_records([records], set())
+    whole.describe_graphs()
+    assert sum(pieces) == len(whole.lines)
+
+
 def test_build_saves_the_ingest_gazetteer_for_the_store_it_built(store: Path) -> None:
     from ingest.pipeline import GAZETTEER_FILE, IngestRun, SourceGazetteer
 
