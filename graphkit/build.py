@@ -15,7 +15,7 @@ from typing import Any
 
 from graphkit.errors import GraphkitError, InvalidDataError
 from graphkit.settings import data_dir
-from graphkit.store import NQuads, bulk_load_chunks, rebuild, serialize_rdf
+from graphkit.store import NQuads, building_folder, bulk_load_chunks, rebuild, serialize_rdf
 from graphkit.terms import C, P
 from graphkit.vocab import GRAPH_BASE, ONTOLOGY_IRI, RDF_TYPE, VOCAB_GRAPH, vocabulary
 
@@ -199,7 +199,7 @@ def build(store_path: Path, record_dirs: Iterable[Path] = (),
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            bulk_load_chunks(db, stream())
+            bulk_load_chunks(db, stream(), folder=building_folder(store_path))  # part files beside the new store
         finally:
             if was_enabled:
                 gc.enable()

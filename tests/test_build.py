@@ -103,9 +103,9 @@ def test_a_build_loaded_in_many_parts_is_the_same_store_and_fails_as_atomically(
     calls: list[int] = []
     real = graphkit.store._parts
 
-    def counted(chunks: Iterator[bytes], first: int, cap: int) -> Iterator[bytes]:
-        for part in real(chunks, first, cap):
-            calls.append(len(part))
+    def counted(chunks: Iterator[bytes], first: int, cap: int, folder: Path) -> Iterator[Path]:
+        for part in real(chunks, first, cap, folder):
+            calls.append(part.stat().st_size)
             yield part
 
     monkeypatch.setattr(graphkit.store, "_parts", counted)
@@ -124,15 +124,36 @@ def test_a_build_loaded_in_many_parts_is_the_same_store_and_fails_as_atomically(
     assert dump(parts) == dump(store)
 
 
-def test_load_parts_grow_from_the_first_to_the_cap_and_keep_every_byte_in_order() -> None:
-    from graphkit.store import _parts
+def test_load_parts_grow_from_the_first_to_the_cap_and_keep_every_byte_in_order(tmp_path: Path) -> None:
+    from graphkit.store import LOAD_PART_GROWTH, _parts
 
-    chunks = [b"%d\n" % i for i in range(100)]   # 2-3 bytes each
-    parts = list(_parts(iter(chunks), 8, 32))
+    chunks = [b"%d\n" % i for i in range(200)]   # 2-4 bytes each
+    parts = [p.read_bytes() for p in _parts(iter(chunks), 2, 32, tmp_path)]
     assert b"".join(parts) == b"".join(chunks)
     sizes = [len(p) for p in parts]
-    assert sizes[0] < sizes[1] < sizes[2] and all(32 <= n < 35 for n in sizes[3:-1]), sizes
-    assert list(_parts(iter(chunks), 0, 0)) == [b"".join(chunks)]   # 0: one part for everything
+    assert LOAD_PART_GROWTH > 1 and sizes[0] < sizes[1] < sizes[2], sizes
+    assert all(32 <= n < 36 for n in sizes[3:-1]) and len(sizes) > 5, sizes
+    assert [p.read_bytes() for p in _parts(iter(chunks), 0, 0, tmp_path)] == [b"".join(chunks)]   # 0: one part
+    assert list(_parts(iter([]), 8, 32, tmp_path)) == []
+
+
+def test_a_bulk_load_leaves_no_part_files_even_when_its_producer_fails(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from graphkit.store import bulk_load_chunks
+
+    def chunks(fail: bool) -> Iterator[bytes]:
+        for i in range(50):
+            yield b"<http://example.org/s%d> <http://example.org/p> \"%d\" <http://example.org/g> .\n" % (i, i)
+        if fail:
+            raise ValueError("a bad record")
+
+    db = ox.Store()
+    bulk_load_chunks(db, chunks(False), 100, 400, folder=tmp_path)
+    assert len(db) == 50 and list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match="a bad record"):
+        bulk_load_chunks(ox.Store(), chunks(True), 100, 400, folder=tmp_path)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_the_records_first_pieces_are_small_then_grow_and_keep_every_fact(tmp_path: Path,
