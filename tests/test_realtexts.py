@@ -260,9 +260,11 @@ def test_import_stores_only_texts_that_match(tmp_path: Path) -> None:
     assert "missing" in check.stderr and "b" in check.stderr
 
 
-def test_seal_rewrites_only_the_sealed_entry(tmp_path: Path) -> None:
+@pytest.mark.parametrize("head", ["# head comment\n", ""])
+def test_seal_rewrites_only_the_sealed_entry(tmp_path: Path, head: str) -> None:
     """`scripts/corpus seal` records sha1 and chars of the named text and leaves every other entry's
-    text as it was written (a hand-written entry with an extra key in its own order stays byte for byte)."""
+    text as it was written (a hand-written entry with an extra key in its own order stays byte for byte),
+    with or without comments above `texts:` (without them it once wrote the list twice)."""
     corpus = tmp_path / "corpus"
     (corpus / "texts").mkdir(parents=True)
     body = "The 28th ALMM was held in Singapore."
@@ -271,11 +273,12 @@ def test_seal_rewrites_only_the_sealed_entry(tmp_path: Path) -> None:
             "that a YAML dumper at width 110 would fold onto a second line somewhere around here\n  split: dev\n"
             "  sha1: " + "0" * 40 + "\n")
     new = "- id: h3-a\n  url: https://example.org/b\n  split: heldout3\n"
-    (corpus / "manifest.yaml").write_text("# head comment\ntexts:\n" + hand + new, encoding="utf-8")
+    (corpus / "manifest.yaml").write_text(head + "texts:\n" + hand + new, encoding="utf-8")
     result = run_corpus("seal", "h3-a", corpus=corpus)
     assert result.returncode == 0, result.stderr
     text = (corpus / "manifest.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# head comment\ntexts:\n" + hand)
+    assert text.startswith(head + "texts:\n" + hand) and text.count("texts:") == 1, text
+    assert len(yaml.safe_load(text)["texts"]) == 2
     entry = yaml.safe_load(text)["texts"][1]
     assert entry["sha1"] == sha1(body) and entry["chars"] == len(body)
 
