@@ -381,9 +381,6 @@ def _qualify(facts: Facts, g: str, subject: str, p: str, o: str, qualifiers: dic
         append(f"{a} {_iri(v.iri(qk))} {qv} {g} .\n")
 
 
-_SAME_AS = P.sameAs
-
-
 @lru_cache(maxsize=200_000)
 def _id_iri(rid: str) -> str | None:
     """The IRI of a record id as N-Quads text, or None when it is not shaped like one."""
@@ -392,7 +389,7 @@ def _id_iri(rid: str) -> str | None:
 
 def _reference(prop: Property, value: Any, filename: str, node: Node, facts: Facts) -> str:
     """The IRI (N-Quads text) a reference names; the id is noted to be checked once all files are read."""
-    if prop.key == _SAME_AS and isinstance(value, str) and value.startswith(("http://", "https://")):
+    if prop.key == P.sameAs and isinstance(value, str) and value.startswith(("http://", "https://")):
         try:
             return _iri(value)
         except ValueError as exc:
