@@ -30,9 +30,9 @@ from ingest.pipeline import SourceGazetteer, document_files, hold_back
 from ingest.readers import load_document
 
 GOLD_YAML = ".gold.yaml"
-# a corpus manifest's splits: dev is tuned on; heldout .. heldout12 were each a round's once-scored split, and
-# heldout13 (made blind at the end of round fourteen) is round fifteen's; from round fifteen on dev .. heldout12 are
-# all tuned on; heldout14 (made blind at the end of round fifteen) is the next round's
+# a corpus manifest's splits: dev is tuned on; heldout .. heldout13 were each a round's once-scored split, and from
+# round sixteen on dev .. heldout13 are all tuned on; heldout14 (made blind at the end of round fifteen) is round
+# sixteen's once-scored split
 CORPUS_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
                  "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
                  "heldout13", "heldout14")

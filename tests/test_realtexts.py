@@ -100,9 +100,9 @@ IDS = [e["id"] for e in ENTRIES]
 # (round 5) were scored once each and are tuned on from round 6, heldout5 (round 6) from round 7, heldout6
 # (round 7) from round 8, heldout7 (round 8) from round 9, heldout8 (round 9) from round 10, heldout9 (round 10) from
 # round 11, heldout10 (made blind in round 11, scored once in round 12) from round 13, heldout11 (made blind and
-# scored once in round 13) from round 14, heldout12 (made blind and scored once in round 14) from round 15; heldout13
-# (made blind at the end of round 14) is round 15's once-scored split, heldout14 (made blind at the end of round 15)
-# the next one
+# scored once in round 13) from round 14, heldout12 (made blind and scored once in round 14) from round 15, heldout13
+# (made blind at the end of round 14, scored once at the end of round 15) from round 16; heldout14 (made blind at the
+# end of round 15) is round 16's once-scored split
 SPLIT_PREFIX = {"dev": "d-", "heldout": "h-", "heldout2": "h2-", "heldout3": "h3-", "heldout4": "h4-",
                 "heldout5": "h5-", "heldout6": "h6-", "heldout7": "h7-", "heldout8": "h8-",
                 "heldout9": "h9-", "heldout10": "h10-", "heldout11": "h11-",
