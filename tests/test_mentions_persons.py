@@ -6,7 +6,7 @@ Sentences invented for these tests; the gazetteer is built by hand.
 from __future__ import annotations
 
 import pytest
-from extraction_helpers import asean_gazetteer, mentioned
+from extraction_helpers import asean_gazetteer, mentioned, read, said
 
 from ingest.gazetteer import Gazetteer
 
@@ -115,3 +115,29 @@ def test_a_name_after_the_institution_of_a_post_is_its_holder(gaz: Gazetteer, se
 def test_no_holder_after_an_institution_without_a_name(gaz: Gazetteer) -> None:
     gaz.add("country/china", "Country", "China")
     assert persons("Chinese Premier of the State Council said the talks went well.", gaz) == {}
+
+
+@pytest.mark.parametrize("sentence, name, post", [
+    # round sixteen: a name without a title before a comma, an article or a state's name, and a post
+    ("The plan came from Chea Sophal, the Minister of Commerce of Cambodia, on Monday.", "Chea Sophal",
+     "Minister of Commerce of Cambodia"),
+    ("The drill was praised by Hadi Rosli, Brunei's defence minister, at the dinner.", "Hadi Rosli",
+     "Brunei's defence minister"),
+    # a portfolio whose parts are listed with commas before "Minister"
+    ("Tep Rithy, Cambodia's acting Water, Mines and Energy Minister, opened the fair.", "Tep Rithy",
+     "Cambodia's acting Water, Mines and Energy Minister"),
+])
+def test_a_name_before_a_comma_and_a_post_holds_it(gaz: Gazetteer, sentence: str, name: str, post: str) -> None:
+    ex = read(sentence, gaz)
+    people = said(ex, "Person")
+    posts = said(ex, "Post")
+    assert name in people and post in posts, (people, posts)
+    assert (people[name], "holds", posts[post]) in ex.relations()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Last Friday, the Minister of Commerce of Cambodia opened the fair.",
+    "The Keeper of the Royal Seals, the Minister of Commerce of Cambodia, spoke.",
+])
+def test_a_day_or_a_longer_name_before_a_comma_and_a_post_is_no_person(gaz: Gazetteer, sentence: str) -> None:
+    assert persons(sentence, gaz) == {}

@@ -292,6 +292,14 @@ _SESSION_AFTER_WEAK_RE = re.compile(
     r"(?:be\s+held|take\s+place|convene|open)\b[^.;]{0,40}|"
     r"(?:scheduled|slated|set)\s+for\s+(?:this|next|later)\b[^.;]{0,20}|"
     r",?\s+held\s+(?:on|in|from|at)\s[^.;]{0,40})")
+# a name without a title right before a comma and a post the text names ("Jane Roe, the Minister of X",
+# "Jane Roe, Ruritania's defence minister"): two to four title-case words (a middle initial, "bin"), not
+# a day ("Last Friday, the Minister ...") nor the end of a longer name ("Keeper of the Royal Seals, the ...")
+_NAME_BEFORE_POST_RE = re.compile(
+    r"(?<![\w'’.-])(?<!\bof\s)(?<!\bthe\s)"
+    r"(?!(?:[A-Z][a-z]+\s+){0,3}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|" + MONTH_RE + r")\b)"
+    r"(?!(?:Last|Next|This|Earlier|Later)\s)[A-Z][a-z\-]+(?:\s+(?:(?:bin|binti|bte)\s+)?(?:[A-Z][a-z\-]+|[A-Z]\.)){1,3}"
+    r",\s+(?:(?:the|a|an)\s+)?(?:(?:acting|former)\s+)?$")
 # the institution a post is of, written between the post and its holder's name ("Premier of the State
 # Council X", "Director-General of Y at Thailand's Foreign Ministry X"): title-case words ending in an
 # institution's head, then a capital
@@ -2194,6 +2202,12 @@ class Extractor:
             tail = _POST_INSTITUTION_TAIL_RE.match(rest)
             if tail:
                 starts.append((p.end - seg.offset + tail.end(), p.text))
+            # "Jane Roe, the Minister of Trade of X", "Jane Roe, Ruritania's defence minister": a name
+            # without a title before a comma and a post the text names (round sixteen)
+            p0 = p.start - seg.offset
+            apposed_name = _NAME_BEFORE_POST_RE.search(text, max(0, p0 - 80), p0)
+            if apposed_name and not re.search(r"[A-Z][\w.'’]*\s+$", text[:apposed_name.start()]):
+                starts.append((apposed_name.start(), ""))   # (the whole run of title-case words)
         out = []
         context = {p.entity for p in posts if p.entity} | {x for p in posts for x in p.parts}
         for pos, trigger in starts:
@@ -2827,9 +2841,11 @@ def _untitled_post_re(gaz: Gazetteer) -> re.Pattern[str] | None:
         alt = _state_alt(gaz)
         c["untitled_post"] = re.compile(
             # not a day ("Last Friday, Director of X ..."): no weekday or month in the name
-            r"(?<![\w'’.-])(?!(?:[A-Z][a-z]+\s+){0,3}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+            # nor the end of a longer name ("Keeper of the Royal Seals, the Minister of X")
+            r"(?<![\w'’.-])(?<!\bof\s)(?<!\bthe\s)"
+            r"(?!(?:[A-Z][a-z]+\s+){0,3}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
             + MONTH_RE + r")\b)(?!(?:Last|Next|This|Earlier|Later)\s)"
-            r"(?=[A-Z][a-z\-]+(?:\s+(?:(?:bin|binti|bte)\s+)?(?:[A-Z][a-z\-]+|[A-Z]\.)){1,3},\s+"
+            r"(?=[A-Z][a-z\-]+(?:\s+(?:(?:bin|binti|bte)\s+)?(?:[A-Z][a-z\-]+|[A-Z]\.)){1,3},\s+(?:the\s+)?"
             + (rf"(?:(?:{alt})['’]s?\s+)?" if alt else "")
             # a middle initial ("Jane Q. Roe, Speaker of the House of X"); an office of an institution
             + rf"(?:(?:{ROLE_RE})(?![\w'’-])|{INSTITUTION_OFFICES}\s+(?:of|at)\s+the\s+[A-Z]))")
