@@ -252,8 +252,9 @@ def test_a_known_series_named_for_a_session_by_a_weak_cue(gaz: Gazetteer, senten
     "Ministers' Meeting.",
     "The envoys spoke at the 12th annual ASEAN Foreign Ministers' Meeting in Hanoi.",
     "The envoys spoke at the Ruritania-ASEAN Foreign Ministers' Meeting in Hanoi.",
-    # a series of a list the place closes: where they all met
-    "The envoys attended the ASEAN Regional Forum and the ASEAN Foreign Ministers' Meeting in Hanoi.",
+    # a series of a list the place closes: where they all met (round sixteen: without "attended the" before the
+    # list, a strong cue its series now share)
+    "The envoys wrote about the ASEAN Regional Forum and the ASEAN Foreign Ministers' Meeting in Hanoi.",
     # no place after "in"
     "Hanoi has a say in the ASEAN Foreign Ministers' Meeting in 2030 and in the years after.",
 ])
@@ -284,6 +285,29 @@ def test_an_unknown_series_named_for_a_session_by_a_cue(gaz: Gazetteer, sentence
 def test_an_unknown_series_without_a_cue_is_left_alone(gaz: Gazetteer, sentence: str) -> None:
     ex = read(sentence, gaz)
     assert not [m for m in ex.mentions if m.kind in ("Meeting", "Body", "Post") and "ferry" in m.entity], \
+        [(m.kind, m.entity) for m in ex.mentions]
+
+
+@pytest.mark.parametrize("sentence,sessions", [
+    # round sixteen: series named in a list share the cue after the list's last or before its first
+    ("In March 2030 the ASEAN Ferry Officials' Meeting, the ASEAN Plus Three Ferry Officials' Meeting and the "
+     "ASEAN Dock Officials' Meeting were held in Hanoi.",
+     {"ASEAN Ferry Officials' Meeting": "meeting/asean-ferry-officials-meeting-session-2030",
+      "ASEAN Plus Three Ferry Officials' Meeting": "meeting/asean-plus-three-ferry-officials-meeting-session-2030",
+      "ASEAN Dock Officials' Meeting": "meeting/asean-dock-officials-meeting-session-2030"}),
+    # the East Asia Summit's and the ARF's own series, and an acronym in brackets inside the name
+    ("The envoy attended the East Asia Summit Ferry Ministers' Meeting and the ARF (ARF) Dock Officials' Meeting.",
+     {"East Asia Summit Ferry Ministers' Meeting": "meeting/east-asia-summit-ferry-ministers-meeting-session-2030",
+      "ARF (ARF) Dock Officials' Meeting": "meeting/arf-arf-dock-officials-meeting-session-2030"}),
+])
+def test_series_named_in_a_list_share_its_cue(gaz: Gazetteer, sentence: str, sessions: dict[str, str]) -> None:
+    found = meetings(sentence, gaz)
+    assert {k: v for k, v in found.items() if k in sessions} == sessions, found
+
+
+def test_series_named_in_a_list_without_a_cue_are_left_alone(gaz: Gazetteer) -> None:
+    ex = read("The ASEAN Ferry Officials' Meeting and the East Asia Summit Ferry Officials' Meeting are yearly.", gaz)
+    assert not [m for m in ex.mentions if m.kind in ("Meeting", "Body") and "ferry" in m.entity], \
         [(m.kind, m.entity) for m in ex.mentions]
 
 

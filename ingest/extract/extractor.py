@@ -300,6 +300,17 @@ _NAME_BEFORE_POST_RE = re.compile(
     r"(?!(?:[A-Z][a-z]+\s+){0,3}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|" + MONTH_RE + r")\b)"
     r"(?!(?:Last|Next|This|Earlier|Later)\s)[A-Z][a-z\-]+(?:\s+(?:(?:bin|binti|bte)\s+)?(?:[A-Z][a-z\-]+|[A-Z]\.)){1,3}"
     r",\s+(?:(?:the|a|an)\s+)?(?:(?:acting|former)\s+)?$")
+# between two series named in a list: a comma, "and", "as well as", and perhaps "the"
+_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?")
+
+
+def _series_shaped(m: Mention) -> bool:
+    """A series' name a session may be reported by: "the X Meeting", "the X Meeting (XM)", "the X Meeting on Y"."""
+    return m.kind == C.Body and bool(m.entity) and bool(
+        re.search(r"\b(?:Meeting|Summit|Forum)(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][^()]*)?"
+                  r"(?:\s*\([A-Z][\w+\-]*\))?$", m.text))
+
+
 # the institution a post is of, written between the post and its holder's name ("Premier of the State
 # Council X", "Director-General of Y at Thailand's Foreign Ministry X"): title-case words ending in an
 # institution's head, then a capital
@@ -318,8 +329,8 @@ _ANNIVERSARY_SUMMIT_RE = re.compile(
 # words, then the members' head and "Meeting" ("the ASEAN Transport Ministers Meeting", "the ASEAN Leaders'
 # Meeting", "the ASEAN Plus Three Senior Officials' Meeting"); a session of it only where a cue says so
 _UNKNOWN_SERIES_RE = re.compile(
-    r"(?<![\w\-+])(?:ASEAN|Asean)(?:\s+(?:Plus\s+(?:Three|3)|\+\s?3)|[-–][A-Z][\w.]*)?"
-    r"(?:\s+(?!Meeting\b)[A-Z][\w\-]*(?:\s+(?:and|&)(?=\s+[A-Z]))?){0,4}?"
+    r"(?<![\w\-+])(?:ASEAN|Asean|East\s+Asia\s+Summit|EAS|ARF)(?:\s+(?:Plus\s+(?:Three|3)|\+\s?3)|[-–][A-Z][\w.]*)?"
+    r"(?:\s+(?!Meeting\b)(?:[A-Z][\w\-]*|\([A-Z][\w+\-]*\))(?:\s+(?:and|&)(?=\s+[A-Z]))?){0,4}?"
     r"\s+(?:Ministers|Leaders|Officials)(?:['’]|\b)\s+Meeting\b(?!\s*[-–]?\s*Plus\b|\s+(?:(?:of|on|with)\s+)?[A-Z])")
 # " to the X Agreement on Y (XA)" after "Conference of the Parties": the treaty (title-case words, connectors)
 _TO_TREATY_RE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:of|on|and|for|the|&)\s+)*[A-Z][\w'’\-]*)*"
@@ -605,19 +616,23 @@ class Extractor:
         Meeting of that series (``meeting/<body>-<date>``, else ``-session-<year>``), not the Body."""
         text, out = seg.text, list(chosen)
         dropped: list[Mention] = []   # tentative series no cue made a session of
+        listed = self._listed_series(seg, out)
         for i, m in enumerate(out):
             # "the X Meeting", "the X Meeting (XM)", "the X Meeting on Social Welfare (XMSW)"
-            if m.kind != C.Body or not m.entity or \
-                    not re.search(r"\b(?:Meeting|Summit|Forum)(?:\s+(?:on|of|for)\s+(?:the\s+)?[A-Z][^()]*)?"
-                                  r"(?:\s*\([A-Z][\w+\-]*\))?$", m.text):
+            if not _series_shaped(m):
                 continue
             s, e = m.start - seg.offset, m.end - seg.offset
             year_after = _YEAR_AFTER_RE.match(text, e)   # "the X Forum 2030": that year's
             if year_after:
                 e = year_after.end(1)
+            # a list of series shares the cues around it ("the X Meeting, the Y Meeting and the Z Meeting
+            # were held in Y", "attended the X Meeting and the Y Meeting"): its first start, last end; a date
+            # after the last is the last's (it may span the week of all), the others are sessions of the year
+            ls, le = listed.get(id(m), (s, e))
             after = _SESSION_AFTER_RE.match(text, e)
+            carried = None if after or le == e else _SESSION_AFTER_RE.match(text, le)
             of_year = _YEAR_BEFORE_RE.search(text, max(0, s - 12), s) or year_after   # "the 2030 X Forum"
-            if not (after or of_year or _SESSION_BEFORE_RE.search(text[max(0, s - 40):s])):
+            if not (after or carried or of_year or _SESSION_BEFORE_RE.search(text[max(0, ls - 40):ls])):
                 after = _SESSION_AFTER_WEAK_RE.match(text, e)
                 if seg.start is None or not (after or _SESSION_BEFORE_WEAK_RE.search(text[max(0, s - 40):s]) or
                                              self._held_in_place_after(seg, out, i, e)) or \
@@ -660,6 +675,23 @@ class Extractor:
             if nxt and nxt.entity == body and (re.fullmatch(r"\s*\(", text[e:nxt.start - seg.offset]) or in_year):
                 out[i + 1] = Mention(mid, C.Meeting, nxt.start, nxt.end, nxt.text, (body,), data={"body": body})
         return [m for m in out if not any(m is d for d in dropped)]
+
+    @staticmethod
+    def _listed_series(seg: Segment, ms: list[Mention]) -> dict[int, tuple[int, int]]:
+        """Series named one after another in a list ("the X Meeting, the Y Meeting and the Z Meeting"):
+        id of each listed mention -> (start of the list's first, end of its last), in the segment."""
+        out: dict[int, tuple[int, int]] = {}
+        i = 0
+        while i < len(ms):
+            j = i
+            while j + 1 < len(ms) and _series_shaped(ms[j]) and _series_shaped(ms[j + 1]) and \
+                    _LIST_JOIN_RE.fullmatch(seg.text[ms[j].end - seg.offset:ms[j + 1].start - seg.offset]):
+                j += 1
+            if j > i:
+                for k in range(i, j + 1):
+                    out[id(ms[k])] = (ms[i].start - seg.offset, ms[j].end - seg.offset)
+            i = j + 1
+        return out
 
     def _named_session(self, body: str, before: str, earlier: list[Mention]) -> bool:
         """Whether a weak cue must not make a session of ``body``: the text has named a numbered
