@@ -18,6 +18,54 @@ from click.testing import CliRunner
 TEST_LABEL_PREFIX = "GraphkitTest"
 """Labels of data tests put in Neo4j besides graphkit's own (the wipe may remove it)."""
 
+# ---------------------------------------------------------------------------------------- xdist
+# `.ci/run` runs the suite on two pytest-xdist workers with `--dist loadfile`: each test file runs
+# whole on one worker, in file order, with its module fixtures, as in a plain run. Here loadfile
+# takes SERVER_FILES as one file: the tests that use the one Neo4j database or the one Fuseki
+# dataset run on one worker, one at a time. The heaviest files are handed out first.
+SERVER_FILES = frozenset({"test_contract.py", "test_docs.py", "test_export_neo4j.py", "test_neo4j.py",
+                          "test_neo4j_bulk.py", "test_sparqlpush.py", "test_xref.py"})
+"""Files with tests that reach the Neo4j server (NEO4J_*, the fixtures below) or Fuseki (FUSEKI_URL)."""
+SERVER_FIXTURES = frozenset({"neo4j_settings", "neo4j_engine", "empty_neo4j", "pushed_neo4j"})
+SERVERS = "servers"
+HEAVY_FIRST = (SERVERS, "test_lookup_scale.py", "test_bench_smoke.py", "test_concurrency.py")
+"""The groups that take longest (pytest --durations), started first so that none is left for the end."""
+
+
+def _group(nodeid: str) -> str:
+    file = nodeid.split("::", 1)[0]
+    return SERVERS if file.rsplit("/", 1)[-1] in SERVER_FILES else file.rsplit("/", 1)[-1]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """--dist loadfile with SERVER_FILES as one file, scopes in the (heavy first) collection order."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ServersAsOneFile(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _group(nodeid)
+
+    config.option.loadscopereorder = False  # keep the order below, not the files by number of tests
+    return ServersAsOneFile(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not hasattr(config, "workerinput"):  # not an xdist worker: a plain run, nothing changes
+        return
+    strays = sorted({item.path.name for item in items if SERVER_FIXTURES & set(getattr(item, "fixturenames", ()))}
+                    - SERVER_FILES)
+    if strays:
+        raise pytest.UsageError(f"tests/conftest.py: add {', '.join(strays)} to SERVER_FILES (they use Neo4j)")
+
+    def rank(item: pytest.Item) -> int:
+        group = _group(item.nodeid)
+        return HEAVY_FIRST.index(group) if group in HEAVY_FIRST else len(HEAVY_FIRST)
+
+    items.sort(key=rank)  # stable: the order of the tests within each file is kept
+
 
 def neo4j_required() -> bool:
     """True under CI or GRAPHKIT_REQUIRE_NEO4J=1: a missing server fails instead of skipping."""
