@@ -31,3 +31,16 @@ def test_a_topic_named_as_an_issue_stays_a_topic(gaz: Gazetteer) -> None:
 def test_a_range_of_years_leads_a_title(gaz: Gazetteer) -> None:
     found = mentioned("The ministers reviewed the 2021-2030 ASEAN Work Plan on Rivers.", gaz, "Document")
     assert set(found) == {"2021-2030 ASEAN Work Plan on Rivers"}
+
+
+@pytest.mark.parametrize("sentence, title, meeting", [
+    # round sixteen: a numbered meeting named only inside its document's title is named by the text too
+    ("The envoys recalled the Joint Statement of the 7th ASEAN-Ruritania Summit of 2030.",
+     "Joint Statement of the 7th ASEAN-Ruritania Summit", "7th ASEAN-Ruritania Summit"),
+    ("The plan follows the Chairman's Statement of the 61st ASEAN Ferry Ministers Meeting.",
+     "Chairman's Statement of the 61st ASEAN Ferry Ministers Meeting", "61st ASEAN Ferry Ministers Meeting"),
+])
+def test_a_numbered_meeting_in_a_title_is_mentioned(gaz: Gazetteer, sentence: str, title: str, meeting: str) -> None:
+    ex = read(sentence, gaz)
+    assert title in mentioned(sentence, gaz, "Document"), [(m.kind, m.text) for m in ex.mentions]
+    assert meeting in mentioned(sentence, gaz, "Meeting"), [(m.kind, m.text) for m in ex.mentions]

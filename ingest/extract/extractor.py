@@ -587,7 +587,10 @@ class Extractor:
         titles = [c for c in chosen if c.kind == C.Document and c.entity]
         if titles:
             kept = {id(c) for c in chosen}
-            seg.inner = [m for _, m in cands if m.kind == C.Topic and m.entity and id(m) not in kept
+            # topics named in a title, and a numbered meeting ("the Joint Statement of the 4th X Summit"): the
+            # meeting is named by the text even when only its document is (round sixteen)
+            seg.inner = [m for _, m in cands if (m.kind == C.Topic or m.kind == C.Meeting and m.data.get(P.ordinal))
+                         and m.entity and id(m) not in kept
                          and any(t.start <= m.start and m.end <= t.end for t in titles)]
             for t in titles:
                 seg.inner += self._nested_documents(t)
