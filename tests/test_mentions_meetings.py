@@ -330,3 +330,19 @@ def test_an_event_of_an_anniversary_summit_is_not_the_summit(gaz: Gazetteer) -> 
                     "Friendship and Cooperation Gala Dinner.", gaz)
     assert "Commemorative Summit for the 40th Year of ASEAN-Ruritania Friendship and Cooperation" in said, said
     assert not any("Gala" in k or "gala" in v for k, v in said.items()), said
+
+
+@pytest.mark.parametrize("sentence, said, number", [
+    # round sixteen: a session numbered after its series' acronym, with or without a hyphen
+    ("Ferry ministers met at AFMM12 in Hanoi to agree on ports.", "AFMM12", 12),
+    ("The AFMMX-9 opened in Hanoi on Monday.", "AFMMX-9", 9),
+])
+def test_a_number_after_a_meeting_acronym_is_its_session(gaz: Gazetteer, sentence: str, said: str,
+                                                         number: int) -> None:
+    ex = read(sentence, gaz)
+    found = {m.text: m for m in ex.mentions if m.kind == "Meeting"}
+    assert said in found and found[said].data.get("ordinal") == number, [(m.kind, m.text) for m in ex.mentions]
+
+
+def test_a_cycle_s_number_or_an_acronym_without_an_m_is_no_session(gaz: Gazetteer) -> None:
+    assert meetings("Officials met at SEOM 1/57 and at AFTX3 in Hanoi.", gaz) == {}

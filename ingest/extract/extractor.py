@@ -338,6 +338,8 @@ _TO_TREATY_RE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:of|o
 # "the 14th XMM", "the 16th XMME+3", "the 12th Asean XSOM Plus Three" (an acronym of 3 to 8 capitals)
 _ORDINAL_ACRONYM_RE = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:(?:ASEAN|Asean)\s+)?(?P<acr>[A-Z]{3,8})"
                                  r"(?P<plus>\+\s?3|\s+Plus\s+(?:Three|3))?(?![\w+\-’'])")
+# "AMME15", "AMMSTI-21", "ADGMIN1": a session numbered after its series' acronym (not "SEOM 1/57", a cycle's)
+_ACRONYM_NUMBER_RE = re.compile(r"(?<![\w\-+/])(?P<acr>[A-Z]{3,8}|[A-Z]{3,6}in)-?(?P<n>\d{1,2})(?![\w\-+/.]|,\d)")
 # acronyms with an M that name no meeting series ("the 3rd AMS": ASEAN Member States)
 # (written in lower case: upper-case words here would read as ontology terms to tests/test_vocab.py)
 _NOT_MEETING_ACRONYMS = frozenset(w.upper() for w in (
@@ -1026,6 +1028,22 @@ class Extractor:
                 self._new_info[mid]["name"] = f"{ordinal_suffix(n)} {acr}{'+3' if plus else ''}"   # as written
             start = m.start("n")
             out.append(Mention(mid, C.Meeting, start + seg.offset, m.end() + seg.offset, seg.text[start:m.end()],
+                               (bid,), data={P.ordinal: n, "body": bid}))
+        for m in _ACRONYM_NUMBER_RE.finditer(text):   # "AMME15", "AMMSTI-21": the number after the acronym
+            acr, n = m.group("acr"), int(m.group("n"))
+            if n == 0 or acr in _NOT_MEETING_ACRONYMS or "M" not in acr:
+                continue
+            known = self.meeting_acr.get(acr) or next(iter(self.gaz.lookup(acr, kinds=(C.Body,))), None)
+            bid = known or f"body/{acr.lower()}"
+            if not self.gaz.known(bid) and bid not in self.out.created:
+                self.create(bid, C.Body)
+                self._new_info.setdefault(bid, {"name": acr, P.acronym: acr})
+            mid = self.gaz.meeting(bid, n)
+            if mid is None:
+                mid = self._new_meeting(bid, n)
+                if not known:
+                    self._new_info[mid]["name"] = f"{ordinal_suffix(n)} {acr}"
+            out.append(Mention(mid, C.Meeting, m.start() + seg.offset, m.end() + seg.offset, m.group(0),
                                (bid,), data={P.ordinal: n, "body": bid}))
         return out
 
