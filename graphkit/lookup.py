@@ -49,6 +49,7 @@ LABEL_IRIS: dict[str, str] = {IRI.name: P.name, IRI.acronym: P.acronym, IRI.altN
 
 # ---------------------------------------------------------------------------------------- keys
 
+@lru_cache(maxsize=262144)
 def normalise(text: str) -> str:
     """Case-folded words in their own script: Latin accents dropped, punctuation to spaces.
 
