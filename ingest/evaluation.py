@@ -4,7 +4,7 @@ Two gold formats:
 
 * the real-text corpus (``tests/realtexts``, format of docs ANNOTATION.md): ``gold/ID.json`` with
   typed entities (canonical name and mentions) and relations with a tier (core, lenient);
-  ``manifest.yaml`` names each text's split (``dev``, ``heldout``, ``heldout2`` .. ``heldout15``). The
+  ``manifest.yaml`` names each text's split (``dev``, ``heldout``, ``heldout2`` .. ``heldout16``). The
   extractor's facts are mapped to the guide's types and predicates, and matched as the guide says:
   casefold, curly apostrophes as ``'``, no leading "the", any listed mention. Recall is scored on core and
   on core+lenient, precision on core+lenient.
@@ -31,11 +31,12 @@ from ingest.readers import load_document
 
 GOLD_YAML = ".gold.yaml"
 # a corpus manifest's splits: dev is tuned on; heldout .. heldout13 were each a round's once-scored split, and from
-# round sixteen on dev .. heldout13 are all tuned on; heldout14 (made blind at the end of round fifteen) is round
-# sixteen's once-scored split; heldout15 (made blind at the end of round sixteen) is the next round's
+# round sixteen on dev .. heldout13 are all tuned on; heldout14 (made blind at the end of round fifteen) was round
+# sixteen's once-scored split, tuned on from round seventeen; heldout15 (made blind at the end of round sixteen) is
+# round seventeen's once-scored split; heldout16 (made blind in round seventeen) the next round's
 CORPUS_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
                  "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
-                 "heldout13", "heldout14", "heldout15")
+                 "heldout13", "heldout14", "heldout15", "heldout16")
 SPLITS = (*CORPUS_SPLITS, "all")
 
 # the extractor's broad kinds -> the guide's entity types (venues and other places are not annotated)
@@ -420,7 +421,7 @@ def _extracted(text: str, gaz: Gazetteer, context: Context, as_ingested: bool) -
 
 
 def evaluate_corpus(store: Store, manifest: Path, split: str = "dev", *, as_ingested: bool = False) -> Evaluation:
-    """Score the extractor on the texts of ``manifest`` in ``split`` (dev, heldout .. heldout15, or all).
+    """Score the extractor on the texts of ``manifest`` in ``split`` (dev, heldout .. heldout16, or all).
 
     Each split is scored on its own; with ``all``, a row per split and one for everything.
     Texts whose body is missing are skipped (the corpus is rebuilt by scripts/corpus). ``as_ingested``
