@@ -262,6 +262,48 @@ def test_import_stores_only_texts_that_match(tmp_path: Path) -> None:
     assert "missing" in check.stderr and "b" in check.stderr
 
 
+def test_import_takes_an_excerpt_whose_body_was_sealed_without_its_final_newline(tmp_path: Path) -> None:
+    """A saved search answer whose excerpt ends in a newline matches a body sealed without it (readers drop
+    one final newline), as the same excerpt saved as ID.txt would; nothing else about it is changed."""
+    corpus = tmp_path / "corpus"
+    (corpus / "gold").mkdir(parents=True)
+    body = "The 18th ASEAN Coordinating Council met in Vientiane.\n\nPhoto: VNA"
+    entries = [{"id": "a", "url": "https://example.org/a", "split": "dev", "sha1": sha1(body), "chars": len(body)}]
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    answer = {"results": [{"url": "https://example.org/a", "excerpt": body + "\n"}]}
+    (saved / "answer.json").write_text(json.dumps(answer), encoding="utf-8")
+    result = run_corpus("import", str(saved), corpus=corpus)
+    assert result.returncode == 0, result.stderr
+    assert (corpus / "texts" / "a.txt").read_text(encoding="utf-8") == body
+
+
+def test_query_names_each_missing_page_with_its_own_names(tmp_path: Path) -> None:
+    """`scripts/corpus query` lists the texts still to restore, each with its address and a search query made
+    of the title and the gold's longest mentions (no body needed); a present text is left out unless named."""
+    corpus = tmp_path / "corpus"
+    (corpus / "texts").mkdir(parents=True)
+    (corpus / "gold").mkdir()
+    entries = [{"id": "a", "url": "https://example.org/a", "title": "Ministers meet", "split": "dev",
+                "sha1": "0" * 40, "chars": 1},
+               {"id": "b", "url": "https://example.org/b", "title": "Summit opens", "split": "dev",
+                "sha1": "0" * 40, "chars": 1}]
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
+    gold = {"entities": [{"type": "Meeting", "name": "m", "mentions": ["24th ASEAN Transport Ministers Meeting"]},
+                         {"type": "City", "name": "c", "mentions": ["Vientiane", "Summit opens"]}]}
+    (corpus / "gold" / "a.json").write_text(json.dumps(gold), encoding="utf-8")
+    (corpus / "texts" / "b.txt").write_text("present", encoding="utf-8")
+    out = run_corpus("query", corpus=corpus)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == [
+        "a\thttps://example.org/a\tMinisters meet 24th ASEAN Transport Ministers Meeting Summit opens Vientiane"]
+    named = run_corpus("query", "b", corpus=corpus)
+    assert named.stdout.splitlines() == ["b\thttps://example.org/b\tSummit opens"]
+    unknown = run_corpus("query", "zz", corpus=corpus)
+    assert unknown.returncode == 1 and "no entry zz" in unknown.stderr and "Traceback" not in unknown.stderr
+
+
 @pytest.mark.parametrize("head", ["# head comment\n", ""])
 def test_seal_rewrites_only_the_sealed_entry(tmp_path: Path, head: str) -> None:
     """`scripts/corpus seal` records sha1 and chars of the named text and leaves every other entry's
