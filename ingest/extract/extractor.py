@@ -30,7 +30,7 @@ from graphkit.project import collector_paused
 from graphkit.terms import C, P
 from graphkit.vocab import slugify
 from ingest.extract import learned as learned_relations
-from ingest.extract import learned_entities
+from ingest.extract import learned_entities, pretrained
 from ingest.extract.dates import MONTH_RE, ORDINAL_RE, find_dates, ordinal_suffix, ordinal_value
 from ingest.extract.lexicon import (
     ASEAN_MARKERS,
@@ -416,19 +416,26 @@ ENTITY_LAYER = False
 # precision): rules alone P 0.903 (1204/1333), core R 0.700 (920/1314); rules + layer 0.898 (1247/1389),
 # 0.721 (947/1314). docs/ingest.md "A learned relation layer", round nine
 RELATION_LAYER = True
+# the pretrained NER layer's default (ingest.extract.pretrained, spaCy's general English model, the "ner"
+# extra): off for now (docs/ingest.md "A pretrained NER layer (round seventeen)")
+NER_LAYER = False
 
 
 def extract(text: str, gazetteer: Gazetteer, context: Context | None = None, *,
             learned: bool | learned_relations.Model = RELATION_LAYER,
-            entities: bool | learned_entities.Model = ENTITY_LAYER) -> Extraction:
+            entities: bool | learned_entities.Model = ENTITY_LAYER, ner: bool | None = None) -> Extraction:
     """Extract mentions and facts from ``text``; see the module docstring for what it finds. With
     ``learned`` (True: the shipped model; or a :class:`~ingest.extract.learned.Model`) the learned
     relation layer runs after the rules and adds what it scores above its thresholds (False: the rules
     alone; see :data:`RELATION_LAYER` for the default). Raises IngestError when the shipped model cannot
     be read. ``entities`` (True: the shipped weights, or a
     :class:`~ingest.extract.learned_entities.Model`; False: the rules alone) adds the mentions the
-    learned entity layer tags where no rule found one (see :data:`ENTITY_LAYER` for the default)."""
-    return Extractor(text, gazetteer, context or Context(), learned=learned, entities=entities).run()
+    learned entity layer tags where no rule found one (see :data:`ENTITY_LAYER` for the default). ``ner``
+    (None: :data:`NER_LAYER` as it is at the call) adds the persons the pretrained NER layer tags where no
+    rule found a mention (:mod:`ingest.extract.pretrained`; without spaCy or its model: a warning, the rules
+    alone)."""
+    return Extractor(text, gazetteer, context or Context(), learned=learned, entities=entities,
+                     ner=NER_LAYER if ner is None else ner).run()
 
 
 @dataclass
@@ -444,8 +451,11 @@ class Segment:
 class Extractor:
     def __init__(self, text: str, gaz: Gazetteer, ctx: Context,
                  learned: bool | learned_relations.Model = RELATION_LAYER,
-                 entities: bool | learned_entities.Model = ENTITY_LAYER) -> None:
+                 entities: bool | learned_entities.Model = ENTITY_LAYER, ner: bool = False) -> None:
         self.text = text
+        self.ner = ner
+        # PERSON spans of the pretrained NER layer by sentence start (ingest.extract.pretrained); empty: none
+        self.ner_spans: dict[int, list[tuple[int, int]]] = {}
         self.learned = learned
         self.gaz = gaz
         self.ctx = ctx
@@ -479,6 +489,10 @@ class Extractor:
             self.segments.append(Segment(None, None, self.ctx.title, 0))
         for s, e in split_sentences(self.text):
             self.segments.append(Segment(s, e, self.text[s:e], s))
+        nlp = pretrained.pipeline() if self.ner else None
+        if nlp is not None:   # one batch for the text's sentences, before the mention pass
+            sentences = [(g.offset, g.text) for g in self.segments if g.start is not None]
+            self.ner_spans = pretrained.tag(nlp, self.text, sentences, self.gaz)
         self.acronym_defs = self._acronym_definitions()
         self.meeting_acr = self._meeting_acronyms()
         for seg in self.segments:
@@ -586,6 +600,8 @@ class Extractor:
         chosen = self._sessions_of_series(seg, chosen)
         if self.entity_model is not None:   # names the rules missed, tagged by the learned layer
             chosen = learned_entities.add_mentions(self, seg, chosen, self.entity_model)
+        if seg.start is not None and seg.start in self.ner_spans:   # persons the rules missed, tagged by spaCy
+            chosen = pretrained.add_mentions(self, seg.text, seg.offset, chosen, self.ner_spans[seg.start])
         titles = [c for c in chosen if c.kind == C.Document and c.entity]
         if titles:
             kept = {id(c) for c in chosen}
