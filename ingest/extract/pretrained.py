@@ -23,8 +23,10 @@ from __future__ import annotations
 import re
 import warnings
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from graphkit import safeyaml
 from graphkit.project import collector_paused
 from graphkit.terms import C, P
 from graphkit.vocab import slugify
@@ -46,6 +48,7 @@ _CAP_RUN_RE = re.compile(r"(?<![\w'’])[A-Z][\w'’.\-]*(?:\s+(?:(?:bin|binti|b
                          r"[A-Z][\w'’.\-]*)+")
 # what may stand between two tagged parts of one name: a lower-case particle ("dela-", "de la", "van der")
 _JOIN_RE = re.compile(r"(?:\s*[a-z]{1,4}(?:\s+|-))+")
+_POSTNOMINAL_RE = re.compile(r",?\s+(?:MP|PhD|Ph\.D\.?|OBE|CBE|KBE|GCMG)$")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 
 _warned: list[bool] = []
@@ -114,10 +117,36 @@ def other_words(gaz: Gazetteer) -> frozenset[str]:
                      for w in re.findall(r"[\w'’\-]+", lab)}
             persons = {w.lower() for e in gaz.of_kind(C.Person) for lab in e.labels
                        for w in re.findall(r"[\w'’\-]+", lab)}
-        found = gaz.cache["ner_other_words"] = frozenset(words - persons)
+        found = gaz.cache["ner_other_words"] = frozenset((words | _lexicon_words()) - persons)
     return found
 
 
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """The words of the plain words and phrases of the rules' lexicon (cues.yaml, entities.yaml: heads of
+    meetings, bodies, organisations and documents, portfolios, countries, cities ...), honorifics and
+    titles of rank left out (a name's lead, trimmed before its words are read)."""
+    out: set[str] = set()
+
+    def walk(v: object) -> None:
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if k not in _NAME_LEXICON:
+                    walk(k)
+                    walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, str) and _PLAIN_RE.fullmatch(v):
+            out.update(w.lower() for w in v.split())
+
+    for name in ("cues.yaml", "entities.yaml"):
+        walk(safeyaml.load_file(Path(__file__).with_name(name)))
+    return frozenset(out - _PARTICLES)
+
+
+_NAME_LEXICON = frozenset(("honorifics", "rank_titles", "name_lead_titles", "name_titles"))
+_PLAIN_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*(?: [A-Za-z][A-Za-z'’\-]*)*")
 _OTHER_KINDS = (C.Meeting, C.Body, C.Organization, C.Document, C.Post, C.MemberState, C.Country, C.City, C.Topic,
                 C.Place, C.Chairmanship)
 
@@ -191,7 +220,7 @@ _CREDIT_AFTER_RE = re.compile(r"(?i)\s*[,/|]\s*(?:staff\s+)?(?:photographer|repo
 def person_name(said: str) -> tuple[str, str]:
     """(the honorifics and titles of rank that lead ``said``, the name after them), as the rules
     cut them: the honorifics, then titles of rank one at a time while two words of the name remain."""
-    said = _POSSESSIVE_RE.sub("", said.strip(" ,.;:"))
+    said = _POSTNOMINAL_RE.sub("", _POSSESSIVE_RE.sub("", said.strip(" ,.;:")))
     lead = HONORIFICS_RE.match(said)
     pos = lead.end() if lead and lead.end() > 0 else 0
     while True:
@@ -240,5 +269,8 @@ def resolve_person(x: Extractor, s: int, e: int, said: str) -> Mention | None:
     return Mention(pid, C.Person, s, e, said.strip(" ,.;:"), data={"name": name})
 
 
-_TITLE_WORDS = frozenset(("Prince", "Princess", "King", "Queen", "Emir", "Sultan", "Courtesy"))
+# last words that make a span a title or a place, not a person's name ("Crown Prince", "X Arena Stadium")
+_TITLE_WORDS = frozenset(("Prince", "Princess", "King", "Queen", "Emir", "Sultan", "Courtesy", "Stadium", "Arena",
+                          "Hotel", "Hall", "Palace", "Building", "Tower", "Airport", "Province", "District",
+                          "Island", "Street", "Road", "Park", "Square", "Temple", "Mosque", "Besar"))
 _PARTICLES = frozenset(("bin", "binti", "bte", "bt", "van", "de", "da", "di", "al"))
