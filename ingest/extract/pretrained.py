@@ -30,7 +30,14 @@ from graphkit import safeyaml
 from graphkit.project import collector_paused
 from graphkit.terms import C, P
 from graphkit.vocab import slugify
-from ingest.extract.lexicon import COUNTRY_RE, GROUP_HEADS, HONORIFICS_RE, NAME_LEAD_TITLES_RE, NAME_STOP
+from ingest.extract.lexicon import (
+    COUNTRY_RE,
+    GROUP_HEADS,
+    HONORIFIC,
+    HONORIFICS_RE,
+    NAME_LEAD_TITLES_RE,
+    NAME_STOP,
+)
 from ingest.extract.model import Mention
 
 if TYPE_CHECKING:
@@ -48,6 +55,9 @@ _CAP_RUN_RE = re.compile(r"(?<![\w'’])[A-Z][\w'’.\-]*(?:\s+(?:(?:bin|binti|b
                          r"[A-Z][\w'’.\-]*)+")
 # what may stand between two tagged parts of one name: a lower-case particle ("dela-", "de la", "van der")
 _JOIN_RE = re.compile(r"(?:\s*[a-z]{1,4}(?:\s+|-))+")
+_ROYAL_RE = re.compile(r"(?:(?:Crown|Late)\s+)?(?:Prince|Princess|King|Queen|Emir|Sheikh|Sheikha)\s+")
+_HONORIFIC_BEFORE_RE = re.compile(rf"(?<![\w.])(?:{HONORIFIC}|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+$")
+_SAID_AFTER_RE = re.compile(r"\s+(?:said|says|told|added|stressed|noted)\b")
 _POSTNOMINAL_RE = re.compile(r",?\s+(?:MP|PhD|Ph\.D\.?|OBE|CBE|KBE|GCMG)$")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 
@@ -85,7 +95,7 @@ def lower_words(text: str) -> frozenset[str]:
 def could_gain(sentence: str, lower: frozenset[str] | set[str]) -> bool:
     """Whether a sentence has a name's shape the rules may have missed: two title-case words in a row
     (a patronymic particle between them) that the text never writes in lower case and that are not
-    acronyms, or one such word right after an honorific ("Haji X")."""
+    acronyms, or one such word right after an honorific ("Haji X") or before "said"."""
     for run in _CAP_RUN_RE.finditer(sentence):
         n = 0
         for w in run.group(0).split():
@@ -94,6 +104,9 @@ def could_gain(sentence: str, lower: frozenset[str] | set[str]) -> bool:
             n = n + 1 if _name_word(w, lower) else 0
             if n >= 2:
                 return True
+    for said in re.finditer(r"(?<![\w'’\-])([A-Z][\w'’\-]+)(?=" + _SAID_AFTER_RE.pattern + ")", sentence):
+        if _name_word(said.group(1), lower):
+            return True
     for lead in HONORIFICS_RE.finditer(sentence):
         nxt = re.match(r"[A-Z][\w'’\-]*", sentence[lead.end():])
         if lead.end() > lead.start() and nxt and _name_word(nxt.group(0), lower):
@@ -162,8 +175,9 @@ def tag(nlp: Any, text: str, sentences: list[tuple[int, str]], gaz: Gazetteer) -
     for (off, _), doc in zip(todo, nlp.pipe([s for _, s in todo], batch_size=64), strict=True):
         spans: list[tuple[int, int]] = []
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
-                continue
+            lead = HONORIFICS_RE.match(ent.text)
+            if ent.label_ != "PERSON" and not (ent.label_ in ("ORG", "GPE") and lead and lead.end() > 0):
+                continue   # (a name after "H.E." read as an organisation is a person's all the same)
             if spans and _JOIN_RE.fullmatch(doc.text[spans[-1][1] - off:ent.start_char]):
                 spans[-1] = (spans[-1][0], off + ent.end_char)   # "Alicia" "dela-" "Rosa Bala": one name
             else:
@@ -184,7 +198,9 @@ def add_mentions(x: Extractor, text: str, offset: int, chosen: list[Mention],
         said = text[s - offset:e - offset]
         trimmed = _POSSESSIVE_RE.sub("", said.rstrip(" ,.;:")).rstrip(" ,.;:")
         e -= len(said) - len(trimmed)
-        m = resolve_person(x, s, e, trimmed) if in_prose(text, s - offset, e - offset) else None
+        before, after = text[:s - offset], text[e - offset:]
+        cued = bool(_HONORIFIC_BEFORE_RE.search(before) or _SAID_AFTER_RE.match(after))
+        m = resolve_person(x, s, e, trimmed, cued) if in_prose(text, s - offset, e - offset) else None
         if m is not None:
             added.append(m)
     if not added:
@@ -221,8 +237,11 @@ def person_name(said: str) -> tuple[str, str]:
     """(the honorifics and titles of rank that lead ``said``, the name after them), as the rules
     cut them: the honorifics, then titles of rank one at a time while two words of the name remain."""
     said = _POSTNOMINAL_RE.sub("", _POSSESSIVE_RE.sub("", said.strip(" ,.;:")))
-    lead = HONORIFICS_RE.match(said)
-    pos = lead.end() if lead and lead.end() > 0 else 0
+    royal = _ROYAL_RE.match(said)
+    lead = HONORIFICS_RE.match(said, royal.end()) if royal and len(said[royal.end():].split()) >= 2 else \
+        HONORIFICS_RE.match(said)
+    pos = lead.end() if lead and lead.end() > 0 else royal.end() if royal and len(said[royal.end():].split()) >= 2 \
+        else 0
     while True:
         title = NAME_LEAD_TITLES_RE.match(said, pos)
         if title is None or len(said[title.end():].split()) < 2:
@@ -231,10 +250,11 @@ def person_name(said: str) -> tuple[str, str]:
     return said[:pos].strip(), said[pos:].strip(" ,.;:")
 
 
-def resolve_person(x: Extractor, s: int, e: int, said: str) -> Mention | None:
+def resolve_person(x: Extractor, s: int, e: int, said: str, cued: bool = False) -> Mention | None:
     """The person a tagged span names, found or created as the rules would; None when the span
     cannot stand for one (a single word the text never gave in full, a word the graph knows as
-    something else, a word the rules never read as part of a name)."""
+    something else, a word the rules never read as part of a name). ``cued``: an honorific stands right
+    before the span or "said" right after it, so one word may be a name ("Mr Lee", "Anwar said")."""
     from ingest.extract.extractor import _clean_honorific
 
     lead, name = person_name(said)
@@ -256,7 +276,7 @@ def resolve_person(x: Extractor, s: int, e: int, said: str) -> Mention | None:
         single = x._person_by_token(words)
         if single:
             return Mention(single, C.Person, s, e, said.strip(" ,.;:"), data={"name": name})
-        if not lead or len(name) < 3 or not name[1:].islower():
+        if not (lead or cued) or len(name) < 3 or not name[1:].islower():
             return None
     if len(words) > 6 or x.gaz.lookup(name) or any(
             w.lower().strip(".'’") in NAME_STOP or x._is_other_entity(w) or COUNTRY_RE.fullmatch(w)
@@ -272,5 +292,6 @@ def resolve_person(x: Extractor, s: int, e: int, said: str) -> Mention | None:
 # last words that make a span a title or a place, not a person's name ("Crown Prince", "X Arena Stadium")
 _TITLE_WORDS = frozenset(("Prince", "Princess", "King", "Queen", "Emir", "Sultan", "Courtesy", "Stadium", "Arena",
                           "Hotel", "Hall", "Palace", "Building", "Tower", "Airport", "Province", "District",
-                          "Island", "Street", "Road", "Park", "Square", "Temple", "Mosque", "Besar"))
+                          "Island", "Street", "Road", "Park", "Square", "Temple", "Mosque", "Besar", "Majesty",
+                          "Highness", "Excellency", "Excellencies"))
 _PARTICLES = frozenset(("bin", "binti", "bte", "bt", "van", "de", "da", "di", "al"))
