@@ -411,8 +411,8 @@ class Evaluation(TypedDict):
 
 def _extracted(text: str, gaz: Gazetteer, context: Context, as_ingested: bool) -> tuple[Extraction, int]:
     """The extractor's output for ``text``; ``as_ingested``: without what `graphkit ingest` holds back
-    (ingest.pipeline.hold_back: a new meeting without a date, a membership without its first day, ...),
-    so the figure is that of the facts a user's store gets. Also the number held back."""
+    (ingest.pipeline.hold_back: a new meeting with neither a date nor a number, a membership without its
+    first day, ...), so the figure is that of the facts a user's store gets. Also the number held back."""
     ex = extract(text, gaz, context)
     if not as_ingested:
         return ex, 0

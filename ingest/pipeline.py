@@ -12,9 +12,11 @@ Two rules make ingest repeatable:
   same graph, whatever was ingested before or beside it, and ingesting N times gives the same
   store byte for byte. Entities a document names that the curated graph lacks are described in
   the document's own graph (natural-key ids, so documents that name the same meeting meet there).
-* **Nothing the shapes would refuse is written.** A new meeting the text gives no date for (or
-  no body), or a membership neither the text nor the curated graph gives the day it began, is held
-  back with every fact about it, and the file's report says so.
+* **Nothing the shapes would refuse is written.** A new meeting the text gives neither a date nor
+  a number in its series for (or no body), or a membership neither the text nor the curated graph
+  gives the day it began, is held back with every fact about it, and the file's report says so. A
+  new numbered meeting without a date ("the 42nd AMEM") is kept, placed by its number, with the
+  facts the text states about it; the report names it as kept without a date.
 """
 
 from __future__ import annotations
@@ -196,18 +198,25 @@ class Held:
 
     entities: dict[str, str] = field(default_factory=dict)   # id -> reason
     facts: list[str] = field(default_factory=list)           # single facts left out, with the reason
+    undated: list[str] = field(default_factory=list)         # new numbered meetings kept without a date
 
     def note(self, names: dict[str, str]) -> str:
-        """One line for the report: what was held back and why."""
+        """One line for the report: what was held back and why, and the meetings kept without a date."""
         items = [f"{names.get(e, e)} ({why})" for e, why in sorted(self.entities.items())] + self.facts
-        return f"held back {len(items)}: " + "; ".join(items) if items else ""
+        kept = sorted(names.get(e, e) for e in self.undated)
+        return "; ".join(n for n in (
+            f"held back {len(items)}: " + "; ".join(items) if items else "",
+            f"kept without a date (numbered, no date in the text) {len(kept)}: " + "; ".join(kept) if kept else "")
+            if n)
 
 
 def hold_back(ex: Extraction, gaz: SourceGazetteer | None = None) -> Held:
     """Remove from ``ex`` every new entity the shapes would refuse, with the facts about it.
 
-    A new meeting needs a date and the body it is a meeting of (``gks:meeting``): a news report
-    that names "the 19th ADMM" without saying when it met gives neither a date nor a guess. A
+    A new meeting needs the body it is a meeting of and a date or its number in the series
+    (``gks:meeting``): a news report that names "the ASEAN-India Summit" without saying when it met
+    gives no way to tell which one, and it is held back; "the 19th ADMM" is one meeting whatever its
+    date, so it is kept without one (listed in ``Held.undated``), with what the text says of it. A
     meeting has one end date: an end the text gives that differs from the curated one is held back
     (the start date it states still corroborates or contradicts the curated one). An ASEAN
     Chairmanship has one chair state: a state the text gives that differs from the curated one, or
@@ -249,10 +258,12 @@ def hold_back(ex: Extraction, gaz: SourceGazetteer | None = None) -> Held:
         if cls != C.Meeting:
             continue
         props = said.get(eid, set())
-        if P.startDate not in props:
+        if P.meetingOf not in props:
+            held.entities[eid] = "no body" if P.startDate in props or P.ordinal in props else "no date in the text"
+        elif P.startDate not in props and P.ordinal not in props:
             held.entities[eid] = "no date in the text"
-        elif P.meetingOf not in props:
-            held.entities[eid] = "no body"
+        elif P.startDate not in props:
+            held.undated.append(eid)
         elif gaz is not None:
             clash = _out_of_order(ex, eid, gaz)
             if clash:

@@ -101,7 +101,7 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
 @click.option("--show-errors", is_flag=True, help="List missed and extra entities and relations on stderr.")
 @click.option("--as-ingested", is_flag=True,
               help="Score only what `graphkit ingest` keeps: without the entities it holds back (a new meeting "
-                   "without a date, ...) and their facts; the number held back goes to stderr.")
+                   "with neither a date nor a number, ...) and their facts; the number held back goes to stderr.")
 @format_option
 def evaluate_cmd(paths: tuple[Path, ...], store: str, manifest: Path | None, split: str, show_errors: bool,
                  as_ingested: bool, fmt: str, output: TextIO) -> None:
