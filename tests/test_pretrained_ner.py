@@ -112,3 +112,12 @@ def test_credits_headings_and_quoted_titles_are_not_prose() -> None:
     assert not pretrained.in_prose(line, line.index("Daniel"), len(line))
     s = TEXT.index("Daniel")
     assert pretrained.in_prose(TEXT, s, s + len("Daniel Whitcombe"))
+
+
+def test_a_long_line_after_a_credit_word_is_read_in_linear_time() -> None:
+    import time
+
+    line = "Source: " + "word " * 40 + "(Daniel Whitcombe) and more words until the line closes."
+    t0 = time.perf_counter()
+    pretrained.in_prose(line, line.index("Daniel"), line.index("Daniel") + 16)
+    assert time.perf_counter() - t0 < 1.0   # (a pattern with nested repeats took minutes on such lines)

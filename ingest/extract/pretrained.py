@@ -178,7 +178,8 @@ def tag(nlp: Any, text: str, sentences: list[tuple[int, str]], gaz: Gazetteer) -
             lead = HONORIFICS_RE.match(ent.text)
             if ent.label_ != "PERSON" and not (ent.label_ in ("ORG", "GPE") and lead and lead.end() > 0):
                 continue   # (a name after "H.E." read as an organisation is a person's all the same)
-            if spans and _JOIN_RE.fullmatch(doc.text[spans[-1][1] - off:ent.start_char]):
+            gap = doc.text[spans[-1][1] - off:ent.start_char] if spans else ""
+            if spans and len(gap) <= 12 and _JOIN_RE.fullmatch(gap):
                 spans[-1] = (spans[-1][0], off + ent.end_char)   # "Alicia" "dela-" "Rosa Bala": one name
             else:
                 spans.append((off + ent.start_char, off + ent.end_char))
@@ -228,8 +229,9 @@ def in_prose(text: str, s: int, e: int) -> bool:
 
 
 _CREDIT = r"(?:editor|editing|translator|translation|reporter|reporting|photo|photos|photograph|writer|credit|courtesy)"
-_CREDIT_RE = re.compile(rf"(?i)(?:(?:^\s*by\s+|\b(?:written\s+by|source|{_CREDIT})s?\s*[:|]\s*)(?:[\w.'’\-]+\s*,?\s*)*|"
-                        rf"\b{_CREDIT}\s+)$")
+# (words and their separators are disjoint: one way to read a line, no backtracking blow-up on a long one)
+_CREDIT_RE = re.compile(rf"(?i)(?:(?:^\s*by\s+|\b(?:written\s+by|source|{_CREDIT})s?\s*[:|]\s*)"
+                        rf"(?:[\w.'’\-]+(?:\s*,\s*|\s+))*[\w.'’\-]*|\b{_CREDIT}\s+)$")
 _CREDIT_AFTER_RE = re.compile(r"(?i)\s*[,/|]\s*(?:staff\s+)?(?:photographer|reporter|correspondent|editor|writer)")
 
 
