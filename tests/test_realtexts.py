@@ -151,9 +151,9 @@ def test_corpus_size_and_split() -> None:
 
 @pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
                                    "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
-                                   "heldout13", "heldout14", "heldout15"])
+                                   "heldout13", "heldout14", "heldout15", "heldout16"])
 def test_later_heldout_split_is_fresh(split: str) -> None:
-    """heldout2 (round 3) .. heldout15 (end of round 16): at least 15 texts from at least 10 publishers, at least 5 of
+    """heldout2 (round 3) .. heldout16 (round 17): at least 15 texts from at least 10 publishers, at least 5 of
     them in no earlier split, and no page or body that another split already holds."""
     order = list(SPLIT_PREFIX)
     fresh = [e for e in ENTRIES if e["split"] == split]
@@ -405,8 +405,8 @@ def test_gold_compiler_names_an_impossible_unquoted_date(tmp_path: Path) -> None
 
 
 def test_corpus_refuses_an_unquoted_page_year_and_evidence_with_loose_ends(tmp_path: Path) -> None:
-    """Two slips an annotator made in round thirteen, caught by scripts/corpus when they are made (not later by
-    this file's format tests): a page date YAML reads as a number, and an evidence string that begins with a
+    """Slips annotators made in rounds thirteen and seventeen, caught by scripts/corpus when they are made (not later by
+    this file's format tests): a page date YAML reads as a number or without a year, and an evidence string that begins with a
     space (its span would start on white space). Each is named, without a traceback, and nothing is written."""
     corpus = tmp_path / "corpus"
     (corpus / "texts").mkdir(parents=True)
@@ -415,7 +415,11 @@ def test_corpus_refuses_an_unquoted_page_year_and_evidence_with_loose_ends(tmp_p
     entry = {"id": "a", "url": "https://example.org/a", "split": "dev", "sha1": sha1(body), "chars": len(body)}
     (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": [{**entry, "date": 2022}]}), encoding="utf-8")
     year = run_corpus("stats", corpus=corpus)
-    assert year.returncode == 1 and "a: date 2022 must be quoted" in year.stderr and "Traceback" not in year.stderr
+    assert year.returncode == 1 and "a: date 2022 must be a quoted" in year.stderr and "Traceback" not in year.stderr
+    # round seventeen: a page that gives a day and month but no year was entered as '--03-18'
+    (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": [{**entry, "date": "--03-18"}]}), encoding="utf-8")
+    month_day = run_corpus("stats", corpus=corpus)
+    assert month_day.returncode == 1 and "a: date '--03-18' must be a quoted 'YYYY'" in month_day.stderr, month_day.stderr
     (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": [{**entry, "date": "2022"}]}), encoding="utf-8")
     draft = ("entities:\n- [Meeting, 9th ASEAN Widget Ministers Meeting, [9th ASEAN Widget Ministers Meeting],"
              " {ordinal: 9, body: ASEAN Widget Ministers Meeting}]\n- [Date, '2022-03-03', [3 March 2022]]\n"
