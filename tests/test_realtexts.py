@@ -405,9 +405,10 @@ def test_gold_compiler_names_an_impossible_unquoted_date(tmp_path: Path) -> None
 
 
 def test_corpus_refuses_an_unquoted_page_year_and_evidence_with_loose_ends(tmp_path: Path) -> None:
-    """Slips annotators made in rounds thirteen and seventeen, caught by scripts/corpus when they are made (not later by
-    this file's format tests): a page date YAML reads as a number or without a year, and an evidence string that begins with a
-    space (its span would start on white space). Each is named, without a traceback, and nothing is written."""
+    """Slips annotators made in rounds thirteen and seventeen, caught by scripts/corpus when they are made (not
+    later by this file's format tests): a page date YAML reads as a number or that has no year, and an evidence
+    string that begins with a space (its span would start on white space). Each is named, without a traceback,
+    and nothing is written."""
     corpus = tmp_path / "corpus"
     (corpus / "texts").mkdir(parents=True)
     body = "The 9th ASEAN Widget Ministers Meeting was held on 3 March 2022."
@@ -419,7 +420,7 @@ def test_corpus_refuses_an_unquoted_page_year_and_evidence_with_loose_ends(tmp_p
     # round seventeen: a page that gives a day and month but no year was entered as '--03-18'
     (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": [{**entry, "date": "--03-18"}]}), encoding="utf-8")
     month_day = run_corpus("stats", corpus=corpus)
-    assert month_day.returncode == 1 and "a: date '--03-18' must be a quoted 'YYYY'" in month_day.stderr, month_day.stderr
+    assert month_day.returncode == 1 and "a: date '--03-18' must be a quoted 'YYYY'" in month_day.stderr
     (corpus / "manifest.yaml").write_text(yaml.safe_dump({"texts": [{**entry, "date": "2022"}]}), encoding="utf-8")
     draft = ("entities:\n- [Meeting, 9th ASEAN Widget Ministers Meeting, [9th ASEAN Widget Ministers Meeting],"
              " {ordinal: 9, body: ASEAN Widget Ministers Meeting}]\n- [Date, '2022-03-03', [3 March 2022]]\n"
