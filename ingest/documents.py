@@ -25,13 +25,13 @@ from ingest.readers.pdf import parse_pdf, reflow
 
 
 def evaluate_corpus(store: Store, source: Path | list[Path], split: str = "dev", *,
-                    as_ingested: bool = False) -> Evaluation:
+                    as_ingested: bool = False, ner: bool = False) -> Evaluation:
     """Score the extractor: ``source`` is a corpus manifest (scored on ``split``) or a list of
     fixture texts and folders (NAME.gold.yaml beside each text); ``as_ingested``: only what
-    `graphkit ingest` would keep (without what it holds back)."""
+    `graphkit ingest` would keep (without what it holds back); ``ner``: with the pretrained NER layer."""
     if isinstance(source, list):
-        return evaluate_fixtures(store, source, as_ingested=as_ingested)
-    return _evaluate_manifest(store, source, split, as_ingested=as_ingested)
+        return evaluate_fixtures(store, source, as_ingested=as_ingested, ner=ner)
+    return _evaluate_manifest(store, source, split, as_ingested=as_ingested, ner=ner)
 
 
 __all__ = ["READERS", "FileResult", "IngestRun", "LoadedDocument", "decode", "document_files", "document_quads",

@@ -26,7 +26,7 @@ from graphkit.store import Store
 from graphkit.terms import C, P
 from ingest.extract import DOC, RELATIONS, Context, Extraction, extract
 from ingest.gazetteer import Gazetteer
-from ingest.pipeline import SourceGazetteer, document_files, hold_back
+from ingest.pipeline import SourceGazetteer, document_files, hold_back, ner_ready
 from ingest.readers import load_document
 
 GOLD_YAML = ".gold.yaml"
@@ -409,24 +409,29 @@ class Evaluation(TypedDict):
     held: int
 
 
-def _extracted(text: str, gaz: Gazetteer, context: Context, as_ingested: bool) -> tuple[Extraction, int]:
+def _extracted(text: str, gaz: Gazetteer, context: Context, as_ingested: bool,
+               ner: bool = False) -> tuple[Extraction, int]:
     """The extractor's output for ``text``; ``as_ingested``: without what `graphkit ingest` holds back
     (ingest.pipeline.hold_back: a new meeting with neither a date nor a number, a membership without its
-    first day, ...), so the figure is that of the facts a user's store gets. Also the number held back."""
-    ex = extract(text, gaz, context)
+    first day, ...), so the figure is that of the facts a user's store gets. Also the number held back.
+    ``ner``: with the pretrained NER layer (as ``graphkit ingest --ner``)."""
+    ex = extract(text, gaz, context, ner=ner)
     if not as_ingested:
         return ex, 0
     held = hold_back(ex, gaz if isinstance(gaz, SourceGazetteer) else None)
     return ex, len(held.entities) + len(held.facts)
 
 
-def evaluate_corpus(store: Store, manifest: Path, split: str = "dev", *, as_ingested: bool = False) -> Evaluation:
+def evaluate_corpus(store: Store, manifest: Path, split: str = "dev", *, as_ingested: bool = False,
+                    ner: bool = False) -> Evaluation:
     """Score the extractor on the texts of ``manifest`` in ``split`` (dev, heldout .. heldout16, or all).
 
     Each split is scored on its own; with ``all``, a row per split and one for everything.
     Texts whose body is missing are skipped (the corpus is rebuilt by scripts/corpus). ``as_ingested``
-    scores only what ingest would keep (see :func:`_extracted`). Writes nothing.
+    scores only what ingest would keep, ``ner`` adds the pretrained NER layer (see :func:`_extracted`).
+    Writes nothing.
     """
+    ner_ready(ner)
     if split not in SPLITS:
         raise InvalidDataError(f"split must be one of {', '.join(SPLITS)}, got {split!r}", str(manifest))
     texts = [t for t in load_manifest(manifest) if split == "all" or t.split == split]
@@ -438,7 +443,7 @@ def evaluate_corpus(store: Store, manifest: Path, split: str = "dev", *, as_inge
     held = 0
     for t in texts:
         body = t.path.read_text(encoding="utf-8")
-        ex, n = _extracted(body, gaz, Context(t.title, None, t.date), as_ingested)
+        ex, n = _extracted(body, gaz, Context(t.title, None, t.date), as_ingested, ner)
         held += n
         gold_e, gold_r = load_json_gold(t.gold)
         outcomes.append(score_text(ex, gaz, gold_e, gold_r, t.id, t.split))
@@ -503,10 +508,12 @@ def evaluate_paths(store: Store, paths: Iterable[Path]) -> list[ScoreRow]:
     return evaluate_fixtures(store, paths)["texts"]
 
 
-def evaluate_fixtures(store: Store, paths: Iterable[Path], *, as_ingested: bool = False) -> Evaluation:
+def evaluate_fixtures(store: Store, paths: Iterable[Path], *, as_ingested: bool = False,
+                      ner: bool = False) -> Evaluation:
     """Score the extractor on the annotated fixture texts under ``paths``: rows per text and in
-    total (with what was missed and what was extra), and per relation; ``as_ingested`` as
+    total (with what was missed and what was extra), and per relation; ``as_ingested`` and ``ner`` as
     :func:`evaluate_corpus`. Writes nothing."""
+    ner_ready(ner)
     gaz = SourceGazetteer.from_store(store)
     files = [f for f in document_files(paths) if gold_path(f).is_file()]
     if not files:
@@ -517,7 +524,7 @@ def evaluate_fixtures(store: Store, paths: Iterable[Path], *, as_ingested: bool 
     for path in files:
         doc = load_document(path)
         gold_e, gold_r = load_gold(gold_path(path))
-        ex, n = _extracted(doc.text, gaz, Context(doc.heading, doc.kind, doc.date), as_ingested)
+        ex, n = _extracted(doc.text, gaz, Context(doc.heading, doc.kind, doc.date), as_ingested, ner)
         held += n
         found_e = ex.entities()
         found_r = {("this" if s == DOC else s, p, "this" if o == DOC else o) for s, p, o in ex.relations()}

