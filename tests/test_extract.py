@@ -317,3 +317,19 @@ def test_the_scorer_counts_a_meeting_held_as_part_of_another_as_part_of(gaz: Gaz
     ex = extract("The 28th APSC Council Meeting, as part of the 44th ASEAN Summit, was held in Vientiane.", gaz)
     assert ("meeting/apsc-council-28", "meeting/asean-summit-44") in rel(ex, "partOf")
     assert ("meeting/apsc-council-28", "PART_OF", "meeting/asean-summit-44") in found_relations(ex, gaz)
+
+
+def test_a_name_in_vietnamese_letters_is_a_person_who_holds_the_post(gaz: Gazetteer) -> None:
+    """Names written with Vietnamese capitals and vowels ("Đ", "Ư", "ễ") are names: the person, the
+    post, and a sentence that opens with such a name is a sentence of its own (sentences made up for
+    the test)."""
+    text = ("The meeting closed. Đặng Hoàng Giang spoke. Malaysia's Foreign Minister Nguyễn Thị Ưng "
+            "attended the 44th ASEAN Summit.")
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans][1] == "Đặng Hoàng Giang spoke."
+    ex = extract(text, gaz)
+    persons = {m.entity: m.text for m in ex.mentions if m.kind == "Person"}
+    assert persons.get("person/nguyen-thi-ung") == "Nguyễn Thị Ưng"
+    assert ("person/nguyen-thi-ung", "post/malaysia-foreign-minister") in rel(ex, "holds")
+    ex = extract("Deputy Minister of Foreign Affairs Đỗ Minh Tuấn attended the 44th ASEAN Summit.", gaz)
+    assert [m.text for m in ex.mentions if m.kind == "Person"] == ["Đỗ Minh Tuấn"]

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from anyascii import anyascii
+
 from graphkit.project import collector_paused
 from graphkit.terms import C, P
 from graphkit.vocab import slugify
@@ -59,8 +61,10 @@ from ingest.extract.lexicon import (
     MINISTRY_RES,
     MORE_CITIES,
     NAME_LEAD_TITLES_RE,
+    NAME_LOWER,
     NAME_STOP,
     NAME_TITLES,
+    NAME_UPPER,
     ORGANISATION_HEADS,
     PLURAL_DOC_HEADS,
     PORTFOLIO,
@@ -91,11 +95,12 @@ _MONTH_OR_DAY_RE = re.compile(_MONTH_OR_DAY)
 # a name's words: title-case, hyphenated ("Han-Koo", "Chan-O-Cha", "Geun-hye"), initials, particles
 # (Malay names abbreviate "Mohamed", "Haji", "Abdul" with a dot: "Mohd. Amin", "Hj. Ali", "Abd. Rahman"); a first
 # initial without its dot ("S Jaishankar", "K Shanmugam"; not "A" or "I")
+_UP, _LO = f"[{NAME_UPPER}]", f"[{NAME_LOWER}'’]"   # any Latin letter: "Đỗ Hùng", "Trần Lưu Quang"
 NAME_RE = re.compile(
-    r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.|[A-Z]{2,}[a-z]*|"
-    r"(?<![\w.])[B-HJ-Z](?=\s+[A-Z][a-zà-ÿ'’]{2,}))"
+    rf"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|{_UP}{_LO}+(?:-[{NAME_UPPER}{NAME_LOWER}'’]+)*-?|[A-Z]\.|{_UP}{{2,}}[a-z]*|"
+    rf"(?<![\w.])[B-HJ-Z](?=\s+{_UP}{_LO}{{2,}}))"
     r"(?:\s+(?:(?:bin|binti|bte|bt|van|de|da|do|di|del|dos|al|a/l|a/p)\s+)?"
-    r"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|Jr\.|Sr\.|[A-Z][a-zà-ÿ'’]+(?:-[A-Za-zà-ÿ'’]+)*-?|[A-Z]\.))*")
+    rf"(?:(?:Mohd|Muhd|Md|Hj|Abd)\.|Jr\.|Sr\.|{_UP}{_LO}+(?:-[{NAME_UPPER}{NAME_LOWER}'’]+)*-?|[A-Z]\.))*")
 
 # the rank a post phrase ends with, after the portfolio written before it ("Trade Undersecretary")
 _RANK_RE = re.compile(r"(?P<head>(?:(?:Deputy|Assistant)\s+){0,2}(?:Minister|Under-?[Ss]ecretary|Permanent\s+Secretary|"
@@ -182,9 +187,10 @@ _DEMONYM_RE = re.compile(r"\b(?<!Latin )(?:" + "|".join(re.escape(d) for d in so
                          + r")\b(?![’'-])(?!\s+(?:Ocean|Sea|Peninsula|Gulf|Airlines?)\b)")
 _CHAIR_RES = tuple(re.compile(p.replace("YEAR", _YEAR)) for p in CHAIRMANSHIP_PHRASES)
 _BARE_RE = re.compile(r"\b(?:(?:" + ROLE_RE + r")(?:\s+and\s+(?:" + ROLE_RE + r"))?|" + "|".join(BARE_TITLES) + r")\b")
-_NAME_TITLE_RE = re.compile(rf"\b{NAME_TITLES}\s+(?=[A-Z])")
+_NAME_TITLE_RE = re.compile(rf"\b{NAME_TITLES}\s+(?={_UP})")
 # a name of title-case words (no particles) before ", the leader of ..."
-_UNTITLED_RE = re.compile(r"(?<![\w'’.-])(?=[A-Z][a-z\-]+(?:\s+(?:[A-Z][a-z\-]+|[A-Z]\.(?=\s+[A-Z][a-z]))){1,3}"
+_NAME_WORD = rf"{_UP}[{NAME_LOWER}\-]+"   # a name's word in any Latin letters ("Đặng", "Việt")
+_UNTITLED_RE = re.compile(rf"(?<![\w'’.-])(?={_NAME_WORD}(?:\s+(?:{_NAME_WORD}|[A-Z]\.(?=\s+[A-Z][a-z]))){{1,3}}"
                           + UNTITLED_ROLES_RE.pattern + ")")   # a middle initial: "Jane Q. Roe, the head of"
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Za-z0-9&+\-]*[A-Z][A-Za-z0-9&+\-]*)\)")
 _NAME_WORD_RE = re.compile(r"[A-Z][\w'’\-]*|of|on|for|and|the|in|&|,")
@@ -298,7 +304,8 @@ _SESSION_AFTER_WEAK_RE = re.compile(
 _NAME_BEFORE_POST_RE = re.compile(
     r"(?<![\w'’.-])(?<!\bof\s)(?<!\bthe\s)"
     r"(?!(?:[A-Z][a-z]+\s+){0,3}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|" + MONTH_RE + r")\b)"
-    r"(?!(?:Last|Next|This|Earlier|Later)\s)[A-Z][a-z\-]+(?:\s+(?:(?:bin|binti|bte)\s+)?(?:[A-Z][a-z\-]+|[A-Z]\.)){1,3}"
+    r"(?!(?:Last|Next|This|Earlier|Later)\s)" + _NAME_WORD + r"(?:\s+(?:(?:bin|binti|bte)\s+)?(?:" + _NAME_WORD
+    + r"|[A-Z]\.)){1,3}"
     r",\s+(?:(?:the|a|an)\s+)?(?:(?:acting|former)\s+)?$")
 # between two series named in a list: a comma, "and", "as well as", and perhaps "the"
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)(?:the\s+)?")
@@ -1391,11 +1398,11 @@ class Extractor:
         text = seg.text
         out = []
         for m in _BARE_RE.finditer(text):
-            after = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + r")?\s*([A-Z][a-z]+|[A-Z]\.(?=\s*[A-Z][a-z]))",
+            after = re.match(r"[\s,]*(?:" + HONORIFICS_RE.pattern + rf")?\s*({_UP}{_LO}+|[A-Z]\.(?=\s*[A-Z][a-z]))",
                              text[m.end():])
             named_after = after is not None and after.group(1).lower() not in NAME_STOP and \
                 not (after.group(0).startswith(",") and not HONORIFICS_RE.match(after.group(0).lstrip(", ")))
-            apposition = re.search(r"(?:[A-Z][a-z]+|[A-Z]{3,}),\s*(?:the\s+)?$", text[:m.start()])   # "Jane ROE, "
+            apposition = re.search(rf"(?:{_UP}{_LO}+|{_UP}{{3,}}),\s*(?:the\s+)?$", text[:m.start()])   # "Jane ROE, "
             if not (named_after or apposition):
                 continue
             if _words_in_front(text[:m.start()]):
@@ -2339,7 +2346,7 @@ class Extractor:
                 continue   # (an initial without its dot opens a name after a title: "Mr K Shanmugam")
             if self.gaz.lookup(name):  # a place or body, not a person
                 continue
-            pid = "person/" + slugify(_strip_honorifics(name))
+            pid = "person/" + slugify(anyascii(_strip_honorifics(name)))   # "Đỗ" -> "do", not "o"
             if not self.gaz.known(pid):
                 self.create(pid, C.Person)
                 honorific = HONORIFICS_RE.match(trigger)
@@ -2375,7 +2382,7 @@ class Extractor:
             ids = self.person_tokens.get(t.lower())
             if ids and len(ids) == 1 and t[0].isupper():
                 pid = next(iter(ids))
-                nxt = re.match(r"\s+([A-Z][a-zà-ÿ'’]+)", seg.text[e:])
+                nxt = re.match(rf"\s+({_UP}{_LO}+)", seg.text[e:])
                 if nxt and nxt.group(1).lower() not in self.person_tokens and nxt.group(1).lower() not in NAME_STOP \
                         and not self.gaz.lookup(nxt.group(1)):
                     continue   # the first word of another name ("Nguyen" of Nguyen Van A is not Nguyen Thi B)
@@ -2914,7 +2921,8 @@ def _untitled_post_re(gaz: Gazetteer) -> re.Pattern[str] | None:
             r"(?<![\w'’.-])(?<!\bof\s)(?<!\bthe\s)"
             r"(?!(?:[A-Z][a-z]+\s+){0,3}(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
             + MONTH_RE + r")\b)(?!(?:Last|Next|This|Earlier|Later)\s)"
-            r"(?=[A-Z][a-z\-]+(?:\s+(?:(?:bin|binti|bte)\s+)?(?:[A-Z][a-z\-]+|[A-Z]\.)){1,3},\s+(?:the\s+)?"
+            r"(?=" + _NAME_WORD + r"(?:\s+(?:(?:bin|binti|bte)\s+)?(?:" + _NAME_WORD
+            + r"|[A-Z]\.)){1,3},\s+(?:the\s+)?"
             + (rf"(?:(?:{alt})['’]s?\s+)?" if alt else "")
             # a middle initial ("Jane Q. Roe, Speaker of the House of X"); an office of an institution
             + rf"(?:(?:{ROLE_RE})(?![\w'’-])|{INSTITUTION_OFFICES}\s+(?:of|at)\s+the\s+[A-Z]))")

@@ -32,6 +32,21 @@ def _mapping(key: str) -> dict[str, str]:
 
 
 ABBREVIATIONS: Final = frozenset(_strings("abbreviations"))
+
+
+def _latin_letters(upper: bool) -> str:
+    """The Latin letters beyond ASCII of one case, for a regex character class: Latin-1, Latin
+    Extended-A and -B and Latin Extended Additional, where Vietnamese writes its names ("Đỗ", "Đặng",
+    "Trần", "Nguyễn", "Ngô"), and the accented letters of other names ("Avanceña")."""
+    ranges = ((0xC0, 0x250), (0x1E00, 0x1F00))
+    return "".join(c for lo, hi in ranges for c in map(chr, range(lo, hi))
+                   if c.isalpha() and (c.isupper() if upper else c.islower()))
+
+
+# a name's first letter and the letters after it, in any Latin script ("[" + NAME_UPPER + "]")
+NAME_UPPER: Final = "A-Z" + _latin_letters(True)
+NAME_LOWER: Final = "a-z" + _latin_letters(False)
+
 HONORIFIC: Final = "(?:" + "|".join(sorted(_strings("honorifics"), key=len, reverse=True)) + ")"
 NAME_STOP: Final = frozenset([*_strings("name_stop"), *_strings("more_name_stop", _ENTITIES, "entities.yaml")])
 # cues.yaml's demonyms, then entities.yaml's of states outside ASEAN ("Russian", "South Korean")
@@ -105,7 +120,7 @@ RANK_RUN_RE: Final = re.compile(rf"(?<![\w'’])(?:{RANK})(?![\w'’])(?:\s+(?:{
 # titles of rank and address that may stand between the honorifics and a person's name, one at a
 # time at the name's start ("Setia", "Hj", "YB", "Shri", "Akka Moha Ponhea Chakrei"): left out of the name
 NAME_LEAD_TITLES_RE: Final = re.compile(
-    "(?:" + "|".join(_strings("name_lead_titles", _ENTITIES, "entities.yaml")) + r")[ \t]+(?=[A-Z])")
+    "(?:" + "|".join(_strings("name_lead_titles", _ENTITIES, "entities.yaml")) + r")[ \t]+(?=[" + NAME_UPPER + "])")
 INSTITUTION_OFFICES: Final = "(?:" + "|".join(_strings("institution_offices", _ENTITIES, "entities.yaml")) + ")"
 SPOKESPERSON_TITLES: Final = str(_ENTITIES["spokesperson_titles"])
 INSTITUTION_HEADS: Final = "(?:" + "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in sorted(

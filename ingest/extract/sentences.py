@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 
-from ingest.extract.lexicon import ABBREVIATIONS
+from ingest.extract.lexicon import ABBREVIATIONS, NAME_UPPER
 
 MAX_SENTENCE = 2000
-_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")
+# the next sentence opens with a capital of any Latin script ("Đỗ Hùng Việt said ...") or a digit
+_BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[0-9" + NAME_UPPER + "])")
 _WORD_BEFORE = re.compile(r"([\w.]+)[.!?]*$")
 _ENUMERATOR = re.compile(r"\s*(?:\(?\d{1,3}[.)]|\(?[a-zA-Z]{1,2}\)|\(?[ivxIVX]{1,5}\)|[•▪◦·*\-–Ø➢►▶■□❖✓✔➤→])\s+")
 # a timestamp some copies put before the text ("2025-02-26 ", "date 2025-02-26 "): a span of its own
