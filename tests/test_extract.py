@@ -333,3 +333,15 @@ def test_a_name_in_vietnamese_letters_is_a_person_who_holds_the_post(gaz: Gazett
     assert ("person/nguyen-thi-ung", "post/malaysia-foreign-minister") in rel(ex, "holds")
     ex = extract("Deputy Minister of Foreign Affairs Đỗ Minh Tuấn attended the 44th ASEAN Summit.", gaz)
     assert [m.text for m in ex.mentions if m.kind == "Person"] == ["Đỗ Minh Tuấn"]
+
+
+def test_a_person_named_by_one_word_after_a_post_or_title(gaz: Gazetteer) -> None:
+    """"Thai Prime Minister Srettha", "Mr Wahyudi": a person the text names by one word after a post or
+    a title is a person; a title-case word that is no one's name is not ("Minister of Energy Transition",
+    "Prime Minister Office", "Minister Attached to ..."). Sentences made up for the test."""
+    ex = extract("Malaysia's Foreign Minister Wahyudi attended the 44th ASEAN Summit in Vientiane.", gaz)
+    assert [m.text for m in ex.mentions if m.kind == "Person"] == ["Wahyudi"]
+    assert ("person/wahyudi", "post/malaysia-foreign-minister") in rel(ex, "holds")
+    for text in ("Malaysia's Minister of Energy Transition spoke.", "The Prime Minister Office said so.",
+                 "Thailand's Minister Attached to the Prime Minister's Office spoke."):
+        assert not [m for m in extract(text, gaz).mentions if m.kind == "Person"], text

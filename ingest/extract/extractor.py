@@ -109,6 +109,12 @@ _RANK_NAMES = {"Under-Secretary": "Undersecretary", "Under-secretary": "Undersec
                "State Secretary": "Secretary of State"}
 
 
+# words a title may stand before that are no one's name ("Prime Minister Office", "Minister Counsellor")
+_NOT_ONE_NAME = frozenset((*ORGANISATION_HEADS, *BODY_HEADS, *MEETING_HEADS, "House", "Senate", "Directorate",
+                           "Counsellor", "Counselor", "Designate", "Emeritus", "General", "Elect"))
+# the endings of common English words written title-case after a post ("Minister of Energy Transition",
+# "Minister Attached to ...", "Undersecretary and Administrator"): no one's name
+_COMMON_WORD_END = re.compile(r"(?:tion|sion|ment|ing|ed|ship|ity|ance|ence|ator)$")
 _FRONT_RE = re.compile(r"(?<![\w'’.\-])([A-Z][a-z]+)\s+$")
 # words that may stand before a post without being part of it
 _NOT_IN_FRONT = frozenset(("The", "A", "An", "And", "As", "Former", "Then", "New", "Incoming", "Outgoing", "Newly",
@@ -2342,7 +2348,14 @@ class Extractor:
             if single:
                 out.append(Mention(single, C.Person, start, end, said, data={"name": name}))
                 continue
-            if len(keep) < 2 or len(keep[0]) == 1 and not (trigger and keep[0].isupper()):
+            # one name after a post or a title ("President Prabowo", "Prime Minister Anwar", "Mr Lee"): a person the
+            # text names by one word, when that word is nothing else the gazetteer or the word lists know
+            alone = len(keep) == 1 and bool(trigger) and len(keep[0]) >= 4 and keep[0][0].isupper() and \
+                not _COMMON_WORD_END.search(keep[0]) and \
+                keep[0][1:].islower() and not self.gaz.lookup(keep[0]) and not COUNTRY_RE.fullmatch(keep[0]) and \
+                keep[0] not in DEMONYMS and keep[0] not in GROUP_HEADS and keep[0] not in _NOT_ONE_NAME and \
+                not re.match(r"\s*(?:[A-Z]|of\b|for\b|to\b|-|[a-z]{1,4}[\s-][A-Z])", text[m.start() + len(name):])
+            if (len(keep) < 2 and not alone) or len(keep[0]) == 1 and not (trigger and keep[0].isupper()):
                 continue   # (an initial without its dot opens a name after a title: "Mr K Shanmugam")
             if self.gaz.lookup(name):  # a place or body, not a person
                 continue
