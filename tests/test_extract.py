@@ -345,3 +345,12 @@ def test_a_person_named_by_one_word_after_a_post_or_title(gaz: Gazetteer) -> Non
     for text in ("Malaysia's Minister of Energy Transition spoke.", "The Prime Minister Office said so.",
                  "Thailand's Minister Attached to the Prime Minister's Office spoke."):
         assert not [m for m in extract(text, gaz).mentions if m.kind == "Person"], text
+
+
+def test_mrs_is_a_form_of_address_not_an_honorific(gaz: Gazetteer) -> None:
+    """"Mrs." is left out whole, not read as "Mr" with "s." left as the person's honorific (a sentence
+    made up for the test)."""
+    for text in ("Mrs. Jane Roe spoke at the 44th ASEAN Summit.", "Mrs Jane Roe spoke at the 44th ASEAN Summit."):
+        ex = extract(text, gaz)
+        assert [f.object for f in ex.facts if f.subject == "person/jane-roe" and f.relation == "honorific"] in \
+            ([], [None]), text

@@ -2863,7 +2863,7 @@ def _strip_honorifics(name: str) -> str:
 def _clean_honorific(text: str) -> str | None:
     words = re.sub(r"\s+", " ", text).strip()
     # H.E. and Mr/Ms are forms of address, not honorifics of the person
-    words = re.sub(r"^(?:H\.\s?E\.|HE|His Excellency|Her Excellency|Mr\.?|Mrs\.?|Ms\.?)\s*", "", words)
+    words = re.sub(r"^(?:H\.\s?E\.|HE|His Excellency|Her Excellency|Mrs\.?|Ms\.?|Mr\.?)\s*", "", words)
     roles = {"Minister", "Secretary", "Deputy", "Sultan"}
     words = " ".join(w for w in words.split() if w not in roles)
     return words or None
