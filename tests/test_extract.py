@@ -354,3 +354,14 @@ def test_mrs_is_a_form_of_address_not_an_honorific(gaz: Gazetteer) -> None:
         ex = extract(text, gaz)
         assert [f.object for f in ex.facts if f.subject == "person/jane-roe" and f.relation == "honorific"] in \
             ([], [None]), text
+
+
+def test_an_honorific_is_a_whole_word_not_the_start_of_a_name(gaz: Gazetteer) -> None:
+    """"U" (Myanmar), "Dr", "Madam" are honorifics only as whole words: "Mr Usman Roe" is Usman Roe,
+    not "sman Roe" after "U"; "Madame" is a form of address of its own (sentences made up for the test)."""
+    for text, name in (("Mr Usman Roe attended the 44th ASEAN Summit.", "Usman Roe"),
+                       ("Mr Drew Roe attended the 44th ASEAN Summit.", "Drew Roe"),
+                       ("Madame Jane Roe attended the 44th ASEAN Summit.", "Jane Roe"),
+                       ("U Jane Roe attended the 44th ASEAN Summit.", "Jane Roe")):
+        ex = extract(text, gaz)
+        assert [m.data.get("name") for m in ex.mentions if m.kind == "Person"] == [name], text

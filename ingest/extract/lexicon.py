@@ -109,7 +109,9 @@ MINISTRY_RES: Final = tuple(
     for p in [*_strings("ministry_before", _ENTITIES, "entities.yaml"),
               *_strings("ministry_after", _ENTITIES, "entities.yaml")])
 
-HONORIFICS_RE: Final = re.compile(rf"(?:\b{HONORIFIC}\s*)+")
+# an honorific is a whole word: "U Thant" but not the "U" of "Usman", "Dr" of "Drew", "Tun" of "Tunku"
+# ("H.E.Brigido": one ending in a full stop may touch the name)
+HONORIFICS_RE: Final = re.compile(rf"(?:\b{HONORIFIC}(?:(?<=\.)|(?![\w'’]))\s*)+")
 NAME_TITLES: Final = "(?:" + "|".join(_strings("name_titles", _ENTITIES, "entities.yaml")) + ")"
 # titles of rank and royal titles: kept in a person's mention, left out of the name
 RANK: Final = "(?:" + "|".join([*_strings("rank_titles", _ENTITIES, "entities.yaml"), NAME_TITLES,
