@@ -27,7 +27,7 @@ from click.testing import CliRunner
 
 from graphkit.cli import cli
 from graphkit.engines.neo4j import MARKER_LABEL, Neo4jEngine, push
-from graphkit.engines.neo4j.admin import run_import
+from graphkit.engines.neo4j.admin import ARCHIVE_FOLDER_VARIABLE, run_import
 from graphkit.export import export
 from graphkit.export.cypher import iter_statements
 from graphkit.project import Projection, project
@@ -227,8 +227,11 @@ def test_neo4j_admin_import_gives_the_graph_push_gives(store_path: Path, session
             neo4j_csv.write(proj, neo4j_csv.folder_opener(tmp_path / "csv"), integer_ids=True)
         else:
             export(st, "neo4j-csv", tmp_path / "csv")
+    archives = tmp_path / "archives"   # the JVM's class-data-sharing archive: written by this import
     run_import(tmp_path / "csv", "neo4j", neo4j_admin=str(NEO4J_ADMIN), timeout=600,
-               environment={"LANG": "C", "LC_ALL": "C", "NEO4J_HOME": str(second_server / "home")})
+               environment={"LANG": "C", "LC_ALL": "C", "NEO4J_HOME": str(second_server / "home"),
+                            ARCHIVE_FOLDER_VARIABLE: str(archives)})
+    assert [p.suffix for p in archives.iterdir()] == [".jsa"]
     started = subprocess.run([str(TEST_SERVER), "start"], capture_output=True, text=True, check=False,
                              env={**os.environ, "GRAPHKIT_NEO4J_STATE": str(second_server),
                                   "GRAPHKIT_NEO4J_KEEP_HOME": "1", "GRAPHKIT_NEO4J_HEAP": "512m"})
@@ -262,7 +265,7 @@ def test_an_empty_text_is_imported_as_push_stores_it(store_path: Path, session: 
     node.props["name"] = ""
     neo4j_csv.write(proj, neo4j_csv.folder_opener(tmp_path / "csv"))
     run_import(tmp_path / "csv", "neo4j", neo4j_admin=str(NEO4J_ADMIN), timeout=600,
-               environment={"NEO4J_HOME": str(second_server / "home")})
+               environment={"NEO4J_HOME": str(second_server / "home"), ARCHIVE_FOLDER_VARIABLE: ""})
     started = subprocess.run([str(TEST_SERVER), "start"], capture_output=True, text=True, check=False,
                              env={**os.environ, "GRAPHKIT_NEO4J_STATE": str(second_server),
                                   "GRAPHKIT_NEO4J_KEEP_HOME": "1", "GRAPHKIT_NEO4J_HEAP": "512m"})

@@ -20,7 +20,13 @@ from typing import IO, Any
 import pytest
 
 from graphkit.atomic import OutputError
-from graphkit.engines.neo4j.admin import IMPORT_SCRIPT, QUICK_JIT_OPTIONS, QUICK_JIT_ROWS, import_script
+from graphkit.engines.neo4j.admin import (
+    ARCHIVE_FOLDER_VARIABLE,
+    IMPORT_SCRIPT,
+    QUICK_JIT_OPTIONS,
+    QUICK_JIT_ROWS,
+    import_script,
+)
 from graphkit.engines.neo4j.identity import MARKER_LABEL, MARKER_PROP, edge_props, node_props
 from graphkit.errors import GraphkitError
 from graphkit.export import neo4j_csv
@@ -116,7 +122,7 @@ def _run(script: str, tmp_path: Path, env: dict[str, str]) -> str:
     fake.chmod(0o755)
     base = {k: v for k, v in os.environ.items() if k != "JDK_JAVA_OPTIONS"}
     done = subprocess.run(["sh", str(tmp_path / IMPORT_SCRIPT), "graph"], capture_output=True, text=True,
-                          env={**base, "NEO4J_ADMIN": str(fake), **env}, check=True)
+                          env={**base, "NEO4J_ADMIN": str(fake), ARCHIVE_FOLDER_VARIABLE: "", **env}, check=True)
     return done.stdout
 
 
@@ -129,8 +135,68 @@ def test_small_imports_ask_for_c1_only_unless_the_user_chose(tmp_path: Path) -> 
     assert _run(small, tmp_path, {"JDK_JAVA_OPTIONS": "-Xmx3g"}).splitlines()[0] == "JDK_JAVA_OPTIONS=-Xmx3g"
     assert _run(small, tmp_path, {"JDK_JAVA_OPTIONS": ""}).splitlines()[0] == "JDK_JAVA_OPTIONS="
     large = import_script(["nodes_A.csv"], ["rels_R.csv"], rows=QUICK_JIT_ROWS + 1, **args)
-    assert _run(large, tmp_path, {}).splitlines()[0] == "JDK_JAVA_OPTIONS=<unset>"
+    assert _run(large, tmp_path, {}).splitlines()[0] == "JDK_JAVA_OPTIONS=-XX:+IgnoreUnrecognizedVMOptions"
     assert small.isascii() and large.isascii()
+
+
+_FAKE_JVM = r"""#!/bin/sh
+# a stand-in neo4j-admin that acts on the class-data-sharing options as a JVM does (FAKE: how it fails)
+printf "%s\n" "$JDK_JAVA_OPTIONS" >> "$CALLS"
+for o in $JDK_JAVA_OPTIONS; do
+  case $o in
+    -XX:ArchiveClassesAtExit=*) printf archive > "${o#*=}" ;;
+    -XX:SharedArchiveFile=*) used=${o#*=} ;;
+    -Xlog:cds=info:file=*) log=${o#*file=} ;;
+  esac
+done
+if [ -n "${used:-}" ]; then
+  case $FAKE in
+    crash) exit 139 ;;
+    stale) printf "Mapped dynamic region #0 at base\nUnmapping region #0 at base\n" > "$log" ;;
+    *) printf "Mapped dynamic region #0 at base\n" > "$log" ;;
+  esac
+fi
+[ "$FAKE" = fail ] && exit 1
+exit 0
+"""
+
+
+def test_the_class_archive_is_written_once_then_used_and_dropped_when_unusable(tmp_path: Path) -> None:
+    """The first import writes the JVM's class-data-sharing archive (under a temporary name, kept only
+    if the import succeeds), later ones use it; one the JVM does not use is removed (written anew
+    next time); if the JVM crashes with it, it is removed and the import runs again without it. None
+    when the folder is set empty or the user set JDK_JAVA_OPTIONS. Without a server: a stand-in
+    neo4j-admin acts on the options as the JVM does."""
+    (tmp_path / IMPORT_SCRIPT).write_text(import_script(["nodes_A.csv"], ["rels_R.csv"], array_delimiter=";",
+                                                        multiline=False, rows=10))
+    fake, calls, archives = tmp_path / "fake-admin", tmp_path / "calls", tmp_path / "archives"
+    fake.write_text(_FAKE_JVM)
+    fake.chmod(0o755)
+    base = {k: v for k, v in os.environ.items() if k != "JDK_JAVA_OPTIONS"}
+
+    def run(fail: str = "", **env: str) -> tuple[int, list[str], list[str]]:
+        calls.write_text("")
+        done = subprocess.run(["sh", str(tmp_path / IMPORT_SCRIPT)], capture_output=True, text=True, check=False,
+                              env={**base, "NEO4J_ADMIN": str(fake), "CALLS": str(calls), "FAKE": fail,
+                                   ARCHIVE_FOLDER_VARIABLE: str(archives), **env})
+        return done.returncode, calls.read_text().splitlines(), sorted(p.name for p in archives.glob("*"))
+
+    code, options, files = run("fail")   # a failed import leaves no archive
+    assert code == 1 and "-XX:ArchiveClassesAtExit=" in options[0] and files == []
+    code, options, files = run()
+    assert code == 0 and "-XX:ArchiveClassesAtExit=" in options[0] and len(files) == 1
+    archive = files[0]
+    assert archive.startswith("neo4j-admin-") and archive.endswith(".jsa")
+    code, options, files = run()
+    assert code == 0 and f"-XX:SharedArchiveFile={archives / archive}" in options[0] and files == [archive]
+    assert options[0].startswith(QUICK_JIT_OPTIONS) and "-Xshare:auto" in options[0]
+    assert run("stale")[2] == []   # not used by the JVM: removed
+    run()
+    code, options, files = run("crash")
+    assert code == 0 and len(options) == 2 and options[1] == QUICK_JIT_OPTIONS and files == []
+    assert run(**{ARCHIVE_FOLDER_VARIABLE: ""})[1] == [QUICK_JIT_OPTIONS]
+    assert run(JDK_JAVA_OPTIONS="-Xmx2g")[1] == ["-Xmx2g"]
+    assert run(**{ARCHIVE_FOLDER_VARIABLE: str(tmp_path / "a b")})[1] == [QUICK_JIT_OPTIONS]   # not in options
 
 
 def _wide_graph() -> Projection:

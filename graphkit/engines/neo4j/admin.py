@@ -19,7 +19,34 @@ export writes into its script; :func:`run_import` runs that script. The argument
   333,954 relationships = 420,511 rows, integer ids; two runs each, alternated, load 8-11 from
   other work) took 10.3 / 11.0 s of wall time and 12.2 / 12.9 s of CPU with C1 only, 14.0 / 14.6 s
   and 18.7 / 22.2 s with the JVM's default (a round earlier, with the CSV of then: 31.7 s against
-  60.7 s). Above :data:`QUICK_JIT_ROWS` (not measured) the JVM's default stays.
+  60.7 s). Above :data:`QUICK_JIT_ROWS` (not measured) the JVM's default stays;
+- whatever the size, unless ``JDK_JAVA_OPTIONS`` is already set, the JVM reads the import tool's
+  classes from a class-data-sharing archive (JDK 17's dynamic AppCDS) in the folder named by
+  ``$GRAPHKIT_NEO4J_ADMIN_ARCHIVES`` (:data:`ARCHIVE_FOLDER_VARIABLE`; default
+  ``$XDG_CACHE_HOME/graphkit`` or ``~/.cache/graphkit``, the user's own; set empty for none), one
+  archive per neo4j-admin command (its path's checksum in the name). The first import writes it
+  (``-XX:ArchiveClassesAtExit``, under a temporary name, moved into place only if the import
+  succeeded, so concurrent imports never see half a file); later imports use it
+  (``-XX:SharedArchiveFile``, ``-Xshare:auto``). The JVM checks that the archive matches its own
+  build and the classpath (jar paths, sizes and times) and runs without it otherwise; the script
+  reads the JVM's ``cds`` log of that run and removes an archive it did not use, so the next import
+  writes one that fits (after a Java or Neo4j upgrade). ``-Xshare:auto`` does not make a damaged
+  archive harmless on JDK 17.0.15: a truncated one crashed the JVM (SIGBUS), a file of garbage too
+  when the ``cds`` log is on (SIGSEGV); so on exit 134 or 139 with an archive the script removes it
+  and runs the import again without it (tested with a stand-in neo4j-admin, and by hand with the
+  real tool: garbage, truncated, another classpath's archive, none of them failed an import).
+  Only measured with the test server's single-JVM neo4j-admin (``scripts/neo4j-server``); a Neo4j
+  distribution's neo4j-admin starts a second JVM for the command, and both read the variable (not
+  tried).
+
+Round eighteen, the archive (neo4j-admin 5.26, JDK 17.0.15, C1 only; A without, B with an archive
+written beforehand, alternated in one process, minimum of the rounds): a 2-node graph (the fixed
+cost) 3.47 -> 2.42 s wall and 3.21 -> 2.40 s CPU (4 rounds each, load 5.1-6.1; medians 4.89 -> 2.86 s),
+"IMPORT DONE" in 1.1-1.9 s -> 0.7-0.8 s; the 1M-fact graph (string ids) 13.32 -> 10.38 s wall and
+13.29 -> 11.90 s CPU (3 rounds each, load 5.6-6.9), the time before the import proper ("IMPORT DONE"
+subtracted) 3.5 -> 1.9 s. The import that writes the archive pays for it once: a 2-node graph 6.2-6.6 s
+instead of 2.0-2.3 s, CPU +2.7-4.6 s (3 rounds, load 6-7), 32 MB on disk. The signed
+eclipse-collections jars' classes stay out of it (the JVM skips signed jars).
 
 Where the time goes at 1M (string ids, neo4j-admin's own report, C1, load 1-9): about 1.9 s
 from the JVM's start to "Import starting" and 0.8 s of import for a 2-node graph (2.8 s wall,
@@ -75,6 +102,9 @@ SCHEMA_FILE = "schema.cypher"
 QUICK_JIT_ROWS = 1_000_000
 """Up to this many nodes and relationships, the import script asks for C1 compilation only."""
 QUICK_JIT_OPTIONS = "-XX:+IgnoreUnrecognizedVMOptions -XX:TieredStopAtLevel=1"
+ARCHIVE_FOLDER_VARIABLE = "GRAPHKIT_NEO4J_ADMIN_ARCHIVES"
+"""The environment variable naming the folder of the import script's class-data-sharing archives
+(empty: none; unset: ``$XDG_CACHE_HOME/graphkit`` or ``~/.cache/graphkit``)."""
 
 
 def delimiter_argument(char: str) -> str:
@@ -100,18 +130,18 @@ def import_script(nodes: list[str], relationships: list[str], *, array_delimiter
     """A POSIX shell script that runs the import from its own folder (ASCII only).
 
     ``rows``: how many nodes and relationships the files hold; up to :data:`QUICK_JIT_ROWS` the
-    script asks the JVM for C1 compilation only (see the module's description)."""
+    script asks the JVM for C1 compilation only. Unless ``JDK_JAVA_OPTIONS`` is set, the script
+    also gives the JVM a class-data-sharing archive of the import's classes (see the module's
+    description and :data:`ARCHIVE_FOLDER_VARIABLE`)."""
     args = import_arguments(nodes, relationships, database="DATABASE", array_delimiter=array_delimiter,
                             multiline=multiline, integer_ids=integer_ids)
     quoted = [shlex.quote(a) if a != "DATABASE" else '"$DATABASE"' for a in args]
-    jit = [] if rows is None or rows > QUICK_JIT_ROWS else [
+    quick = rows is not None and rows <= QUICK_JIT_ROWS
+    options = QUICK_JIT_OPTIONS if quick else "-XX:+IgnoreUnrecognizedVMOptions"
+    jit = [
         f"# {rows} nodes and relationships: the JVM's optimising compiler would cost more than it saves",
-        "# (C1 only took a third off the import's CPU at 420k). Set JDK_JAVA_OPTIONS (even empty) to choose.",
-        'if [ -z "${JDK_JAVA_OPTIONS+set}" ]; then',
-        f"  JDK_JAVA_OPTIONS='{QUICK_JIT_OPTIONS}'",
-        "  export JDK_JAVA_OPTIONS",
-        "fi",
-    ]
+        "# (C1 only took a third off the import's CPU at 420k).",
+    ] if quick else []
     lines = [
         "#!/bin/sh",
         "# Load these files into an EMPTY Neo4j 5 database (offline: stop the database first):",
@@ -123,7 +153,67 @@ def import_script(nodes: list[str], relationships: list[str], *, array_delimiter
         "set -eu",
         'DATABASE="${1:-neo4j}"',
         'cd "$(dirname "$0")"',
+        'SCRIPT="./$(basename "$0")"',
         *jit,
+        "# The JVM's classes come from a class-data-sharing archive (about 1 s less to start). The first",
+        "# import writes it (a few seconds more, once) into the folder $" + ARCHIVE_FOLDER_VARIABLE + ",",
+        "# default $XDG_CACHE_HOME/graphkit or ~/.cache/graphkit (set it empty for none), one per neo4j-admin.",
+        "# An archive the JVM cannot use (another Java, other jars) is removed, then written anew; if the JVM",
+        "# crashes with it (a damaged file), it is removed and the import run again without it.",
+        "# Set JDK_JAVA_OPTIONS (even empty) to choose the JVM's options yourself: then none of this.",
+        "NEW_ARCHIVE= ARCHIVE= ARCHIVE_LOG=",
+        'if [ -z "${JDK_JAVA_OPTIONS+set}" ]; then',
+        f"  OPTIONS='{options}'",
+        f'  if [ -n "${{{ARCHIVE_FOLDER_VARIABLE}+set}}" ]; then',
+        f"    folder=${ARCHIVE_FOLDER_VARIABLE}",
+        '  elif [ -n "${XDG_CACHE_HOME:-}" ]; then',
+        "    folder=$XDG_CACHE_HOME/graphkit",
+        '  elif [ -n "${HOME:-}" ]; then',
+        "    folder=$HOME/.cache/graphkit",
+        "  else",
+        "    folder=",
+        "  fi",
+        "  case $folder in *[!A-Za-z0-9._/+@-]*) folder= ;; esac   # the JVM's options hold it unquoted",
+        "  JDK_JAVA_OPTIONS=$OPTIONS",
+        '  if [ -n "$folder" ] && mkdir -p "$folder" 2>/dev/null && [ -w "$folder" ]; then',
+        '    key=$(command -v "${NEO4J_ADMIN:-neo4j-admin}" 2>/dev/null | cksum | cut -d " " -f 1)',
+        "    ARCHIVE=$folder/neo4j-admin-$key.jsa",
+        '    if [ -f "$ARCHIVE" ]; then',
+        "      ARCHIVE_LOG=$folder/neo4j-admin-$key.$$.log",
+        '      JDK_JAVA_OPTIONS="$OPTIONS -XX:SharedArchiveFile=$ARCHIVE -Xshare:auto"',
+        '      JDK_JAVA_OPTIONS="$JDK_JAVA_OPTIONS -Xlog:cds=info:file=$ARCHIVE_LOG -XX:ErrorFile=$ARCHIVE_LOG.crash"',
+        "    else",
+        "      NEW_ARCHIVE=$folder/neo4j-admin-$key.$$.jsa",
+        '      JDK_JAVA_OPTIONS="$OPTIONS -XX:ArchiveClassesAtExit=$NEW_ARCHIVE -Xlog:cds=off -Xlog:cds+dynamic=off"',
+        "    fi",
+        "  fi",
+        "  export JDK_JAVA_OPTIONS",
+        "fi",
+        "finish() {   # after neo4j-admin, whatever its exit status (the import's last line stays the last)",
+        "  status=$?",
+        "  trap - EXIT",
+        '  if [ -n "$NEW_ARCHIVE" ]; then',
+        '    if [ "$status" -eq 0 ] && [ -s "$NEW_ARCHIVE" ]; then',
+        '      mv -f "$NEW_ARCHIVE" "$ARCHIVE"',
+        "    else",
+        '      rm -f "$NEW_ARCHIVE"',
+        "    fi",
+        "  fi",
+        '  if [ -n "$ARCHIVE_LOG" ]; then',
+        '    if [ "$status" -eq 134 ] || [ "$status" -eq 139 ]; then',
+        '      rm -f "$ARCHIVE" "$ARCHIVE_LOG" "$ARCHIVE_LOG.crash"',
+        '      echo "neo4j-admin-import.sh: the JVM failed with $ARCHIVE (removed); importing without it" >&2',
+        '      JDK_JAVA_OPTIONS=$OPTIONS sh "$SCRIPT" "$DATABASE" && status=0 || status=$?',
+        '    elif [ -f "$ARCHIVE_LOG" ] && { ! grep -q "Mapped dynamic region #0" "$ARCHIVE_LOG" ||'
+        ' grep -q "Unmapping region #[01] " "$ARCHIVE_LOG"; }; then',
+        '      rm -f "$ARCHIVE"   # the JVM did not use it: written anew next time',
+        "    fi",
+        '    rm -f "$ARCHIVE_LOG"',
+        "  fi",
+        '  exit "$status"',
+        "}",
+        "trap finish EXIT",
+        "trap 'exit 130' INT TERM",
         '"${NEO4J_ADMIN:-neo4j-admin}" \\',
         *(f"  {a} \\" for a in quoted[:-1]),
         f"  {quoted[-1]}",
