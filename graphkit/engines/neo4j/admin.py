@@ -84,6 +84,13 @@ twelve) and nothing at load 4-11, so `graphkit export` stays at one. Not used: `
 (9.1-9.9 s of import against 10.0-11.0 s with integers, round twelve), which Neo4j's developers call
 an internal function not meant for everyday imports (neo4j/neo4j issue 12192).
 
+Round eighteen (with the archive; bench/neo4j_push.py --no-kgx, the route as `graphkit export` writes it,
+bench/README.md): at 1M push 12.15 s best against the route's 12.67 s (CSV 4.16 + import 8.51 s) at load
+1.3-4.9, 0.96 in wall time, 1.25 in CPU; 22.37 against 16.25 s at load 1.7-8.1 (1.38); at 3M facts
+(1,280,975 rows) 60.64 against 33.63 s at load 2.8-9.3 (1.80), 42.19 against 35.47 s at load 1.8-4.6
+(1.19; CSV 16.2 + import 19.3 s). Integer ids gained no wall time above the noise
+(1M 16.94 against 16.25 s, 3M 43.19 against 33.63 s), so the export keeps the IRIs as ids.
+
 Constraints are not part of an offline import: ``schema.cypher`` beside the files holds the
 statements of the identity model (``graphkit push`` creates them too).
 """
