@@ -19,7 +19,9 @@ export writes into its script; :func:`run_import` runs that script. The argument
   333,954 relationships = 420,511 rows, integer ids; two runs each, alternated, load 8-11 from
   other work) took 10.3 / 11.0 s of wall time and 12.2 / 12.9 s of CPU with C1 only, 14.0 / 14.6 s
   and 18.7 / 22.2 s with the JVM's default (a round earlier, with the CSV of then: 31.7 s against
-  60.7 s). Above :data:`QUICK_JIT_ROWS` (not measured) the JVM's default stays;
+  60.7 s). Above :data:`QUICK_JIT_ROWS` the JVM's default stays: at 3M facts (1,280,975 rows, with
+  the archive below; 3 rounds alternated, load 5-14) it took 23.8 s wall and 33.9 s CPU (minima) against
+  31.0 s and 41.1 s with C1 only. Where between 420k and 1.28M rows C1 stops paying is not measured;
 - whatever the size, unless ``JDK_JAVA_OPTIONS`` is already set, the JVM reads the import tool's
   classes from a class-data-sharing archive (JDK 17's dynamic AppCDS) in the folder named by
   ``$GRAPHKIT_NEO4J_ADMIN_ARCHIVES`` (:data:`ARCHIVE_FOLDER_VARIABLE`; default
