@@ -102,8 +102,8 @@ IDS = [e["id"] for e in ENTRIES]
 # round 11, heldout10 (made blind in round 11, scored once in round 12) from round 13, heldout11 (made blind and
 # scored once in round 13) from round 14, heldout12 (made blind and scored once in round 14) from round 15, heldout13
 # (made blind at the end of round 14, scored once at the end of round 15) from round 16; heldout14 (made blind at the
-# end of round 15, scored once at the end of round 16) from round 17; heldout15 (made blind at the end of round 16)
-# is round 17's once-scored split, heldout16 (made blind in round 17) the next one
+# end of round 15, scored once at the end of round 16) from round 17; heldout15 (made blind at the end of round 16,
+# scored once at the end of round 18) from round 19; heldout16 (made blind in round 17) is the next once-scored split
 SPLIT_PREFIX = {"dev": "d-", "heldout": "h-", "heldout2": "h2-", "heldout3": "h3-", "heldout4": "h4-",
                 "heldout5": "h5-", "heldout6": "h6-", "heldout7": "h7-", "heldout8": "h8-",
                 "heldout9": "h9-", "heldout10": "h10-", "heldout11": "h11-",
