@@ -64,11 +64,9 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
 
     ingest_paths = _ingester("documents")
     kwargs: dict[str, Any] = {"max_bytes": max_mb * 1024 * 1024} if max_mb else {}
-    if ner:
-        kwargs["ner"] = True
     results = []
     with writing(Path(store), timeout=wait) as s:  # one writer at a time; readers use the last snapshot
-        run = ingest_paths(s, list(paths), **kwargs)
+        run = ingest_paths(s, list(paths), ner=ner, **kwargs)
         show_bar = progress_enabled(quiet) and len(run) > 1
         with click.progressbar(length=len(run), label="ingesting", file=sys.stderr, hidden=not show_bar) as bar:
             for result in run:
@@ -134,7 +132,7 @@ def evaluate_cmd(paths: tuple[Path, ...], store: str, manifest: Path | None, spl
         raise click.UsageError("give annotated PATHS or --manifest FILE")
     with opened(Path(store), read_only=True) as s:
         result = _ingester("corpus")(s, manifest if manifest is not None else list(paths), split,
-                                     as_ingested=as_ingested, **({"ner": True} if ner else {}))
+                                     as_ingested=as_ingested, ner=ner)
     if as_ingested:
         info(f"held back as ingest would: {result.get('held', 0)} entities and facts (not scored)")
     if show_errors:
