@@ -8,7 +8,9 @@ ontology does not declare; ``tests/test_vocab.py`` checks that they agree.
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -310,11 +312,28 @@ def entity_id(iri: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """A lowercase, hyphenated slug for ids: ``"Lao PDR"`` -> ``"lao-pdr"``."""
-    import unicodedata
+    """A lowercase, hyphenated slug for ids: ``"Lao PDR"`` -> ``"lao-pdr"``.
 
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    Accents go (``"Hùng Việt"`` -> ``"hung-viet"``), and a Latin letter that carries no separable accent
+    is written in ASCII letters, ``"Đỗ"`` -> ``"do"``, ``"Øresund"`` -> ``"oresund"``, ``"Straße"`` ->
+    ``"strasse"`` (before, such a letter was dropped: ``"o"``, ``"resund"``). Punctuation, the curly
+    apostrophe included, and letters of other scripts are dropped as before, so no other id changes."""
+    text = unicodedata.normalize("NFKD", text)
+    if not text.isascii():
+        text = "".join(_latin_ascii(ch) for ch in text)
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin_ascii(ch: str) -> str:
+    """``ch`` if ASCII; a Latin letter without a separable accent in ASCII letters (anyascii); else ""."""
+    if ch.isascii():
+        return ch
+    if not unicodedata.category(ch).startswith("L") or "LATIN" not in unicodedata.name(ch, ""):
+        return ""
+    from anyascii import anyascii
+
+    return "".join(c for c in anyascii(ch) if c.isascii() and c.isalpha())
 
 
 def render_terms() -> str:

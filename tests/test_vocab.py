@@ -219,3 +219,20 @@ def _cached_python_names() -> set[str]:
     if not _NAMES:
         _NAMES.update(_python_names())
     return _NAMES
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Lao PDR", "lao-pdr"),
+    ("Hà Nội", "ha-noi"),                                                   # accents go
+    ("Remarks by Đỗ Hùng Việt", "remarks-by-do-hung-viet"),                 # was "remarks-by-o-hung-viet"
+    ("Øresund Straße, Łódź", "oresund-strasse-lodz"),                       # was "resund-strae-odz"
+    ("Chairman’s Statement of the 46th ASEAN Summit", "chairmans-statement-of-the-46th-asean-summit"),
+    ("ประชุม ASEAN", "asean"),                                              # other scripts are dropped, as before
+])
+def test_slugify_writes_every_latin_letter_in_ascii(text: str, slug: str) -> None:
+    """An id minted from a name keeps the name's letters: a Latin letter without a separable accent
+    ("Đ", "Ø", "ß", "Ł") is written in ASCII instead of being dropped, while punctuation (the curly
+    apostrophe too) is dropped as before, so ids without such letters stay what they were."""
+    from graphkit.vocab import slugify
+
+    assert slugify(text) == slug
