@@ -25,7 +25,7 @@ from ingest.readers.pdf import parse_pdf, reflow
 
 
 def evaluate_corpus(store: Store, source: Path | list[Path], split: str = "dev", *,
-                    as_ingested: bool = False, ner: bool = False) -> Evaluation:
+                    as_ingested: bool = False, ner: bool = True) -> Evaluation:
     """Score the extractor: ``source`` is a corpus manifest (scored on ``split``) or a list of
     fixture texts and folders (NAME.gold.yaml beside each text); ``as_ingested``: only what
     `graphkit ingest` would keep (without what it holds back); ``ner``: with the pretrained NER layer."""

@@ -411,7 +411,7 @@ class Evaluation(TypedDict):
 
 
 def _extracted(text: str, gaz: Gazetteer, context: Context, as_ingested: bool,
-               ner: bool = False) -> tuple[Extraction, int]:
+               ner: bool = True) -> tuple[Extraction, int]:
     """The extractor's output for ``text``; ``as_ingested``: without what `graphkit ingest` holds back
     (ingest.pipeline.hold_back: a new meeting with neither a date nor a number, a membership without its
     first day, ...), so the figure is that of the facts a user's store gets. Also the number held back.
@@ -424,7 +424,7 @@ def _extracted(text: str, gaz: Gazetteer, context: Context, as_ingested: bool,
 
 
 def evaluate_corpus(store: Store, manifest: Path, split: str = "dev", *, as_ingested: bool = False,
-                    ner: bool = False) -> Evaluation:
+                    ner: bool = True) -> Evaluation:
     """Score the extractor on the texts of ``manifest`` in ``split`` (dev, heldout .. heldout16, or all).
 
     Each split is scored on its own; with ``all``, a row per split and one for everything.
@@ -510,7 +510,7 @@ def evaluate_paths(store: Store, paths: Iterable[Path]) -> list[ScoreRow]:
 
 
 def evaluate_fixtures(store: Store, paths: Iterable[Path], *, as_ingested: bool = False,
-                      ner: bool = False) -> Evaluation:
+                      ner: bool = True) -> Evaluation:
     """Score the extractor on the annotated fixture texts under ``paths``: rows per text and in
     total (with what was missed and what was extra), and per relation; ``as_ingested`` and ``ner`` as
     :func:`evaluate_corpus`. Writes nothing."""

