@@ -47,9 +47,9 @@ def persons(ex: Extraction) -> dict[str, str]:
 
 def test_a_name_the_rules_miss_is_found_and_gets_the_rules_id(gaz: Gazetteer) -> None:
     ctx = Context("", "NewsReport", "2024-10-09")
-    rules = extract(TEXT, gaz, ctx, entities=False)
+    rules = extract(TEXT, gaz, ctx, ner=False, entities=False)
     assert "person/harriet-quill" not in persons(rules)   # no title, no post: no rule reads it
-    found = extract(TEXT, gaz, ctx, entities=envoy_model())
+    found = extract(TEXT, gaz, ctx, ner=False, entities=envoy_model())
     assert persons(found)["person/harriet-quill"] == "Harriet Quill"
     assert found.created["person/harriet-quill"] == C.Person
     names = {(f.subject, f.object) for f in found.facts if f.relation == "name"}
@@ -61,14 +61,14 @@ def test_a_name_the_rules_miss_is_found_and_gets_the_rules_id(gaz: Gazetteer) ->
 
 
 def test_a_tagged_name_the_graph_knows_resolves_to_its_entity(gaz: Gazetteer) -> None:
-    found = extract("The envoy Jane Roe met the ministers.", gaz, Context(), entities=envoy_model())
+    found = extract("The envoy Jane Roe met the ministers.", gaz, Context(), ner=False, entities=envoy_model())
     assert "person/jane-roe" in persons(found)
     assert "person/jane-roe" not in found.created
 
 
 def test_the_same_text_gives_the_same_extraction_twice(gaz: Gazetteer) -> None:
-    one = extract(TEXT, gaz, Context(), entities=envoy_model())
-    two = extract(TEXT, gaz, Context(), entities=envoy_model())
+    one = extract(TEXT, gaz, Context(), ner=False, entities=envoy_model())
+    two = extract(TEXT, gaz, Context(), ner=False, entities=envoy_model())
     assert one.facts == two.facts and one.mentions == two.mentions and one.created == two.created
 
 
@@ -85,9 +85,9 @@ HARBOUR = "The ministers met the Laos Harbour Authority in Vientiane on 9 Octobe
 
 
 def test_a_confident_tagged_span_replaces_the_rule_mention_it_overlaps(gaz: Gazetteer) -> None:
-    rules = extract(HARBOUR, gaz, Context(), entities=False)
+    rules = extract(HARBOUR, gaz, Context(), ner=False, entities=False)
     assert [m.text for m in rules.mentions if m.entity == "state/lao-pdr"] == ["Laos"]
-    found = extract(HARBOUR, gaz, Context(), entities=harbour_model({"Organisation": 0.0}))
+    found = extract(HARBOUR, gaz, Context(), ner=False, entities=harbour_model({"Organisation": 0.0}))
     said = {m.text: m.entity for m in found.mentions}
     assert said["Laos Harbour Authority"] == "org/laos-harbour-authority"
     assert found.created["org/laos-harbour-authority"] == C.Organization
@@ -95,7 +95,7 @@ def test_a_confident_tagged_span_replaces_the_rule_mention_it_overlaps(gaz: Gaze
     assert "place/vientiane" in said.values() and any(m.kind == "Date" for m in found.mentions)
     # below the type's threshold, or for a type the model may not replace, the rules' mention stays
     for replace in ({"Organisation": 1e9}, {"Body": 0.0}, {}):
-        kept = extract(HARBOUR, gaz, Context(), entities=harbour_model(replace))
+        kept = extract(HARBOUR, gaz, Context(), ner=False, entities=harbour_model(replace))
         assert kept.mentions == rules.mentions and kept.facts == rules.facts
 
 
