@@ -93,6 +93,25 @@ bench/README.md): at 1M push 12.15 s best against the route's 12.67 s (CSV 4.16 
 (1.19; CSV 16.2 + import 19.3 s). Integer ids gained no wall time above the noise
 (1M 16.94 against 16.25 s, 3M 43.19 against 33.63 s), so the export keeps the IRIs as ids.
 
+Round nineteen, where the fixed cost goes (the script as written, C1 and the archive; the tool's own stage
+times and when each line appeared; 2-node graph 5 rounds, load 3.7-4.0; the 100k-fact graph, 36,715 rows, 3
+rounds, load 4.4-6.6): the JVM is up in 0.1 s; its first line ("Neo4j version") comes at 1.25-1.55 s (the
+command line, configuration, logging); "Import starting" 0.7-0.8 s later at 2.0-2.4 s (the input files, the
+page cache, the new store), 1.0-1.1 s later at 100k; then the import itself: for 2 nodes node import 0.14-0.32
+s, relationships 0.02-0.08 s, linking 0.11-0.16 s, post processing (counts, the label and type indexes) and
+the JVM's exit 0.4-0.7 s; at 100k 0.5-0.65, 0.4-0.6, 0.2 and 0.5-0.6 s. About 0.5-0.8 s of wall time and
+0.7-1.0 s of CPU of it are the two eclipse-collections jars, the only signed jars on the tool's classpath:
+their classes stay out of the archive (the JVM skips signed jars), and each of their 17 factory look-ups
+(``ServiceLoader``, which reads the jar uncached) checks the jars' signatures again (56 of the main thread's
+96 JFR samples). The same jars with their signature files removed (a throwaway copy of the test server's
+neo4j-admin, never what graphkit ships): 2 nodes 1.93 s wall / 1.63 s CPU against 2.74 / 2.62 s (minima;
+medians 2.08 against 3.15 s), 100k 3.42 / 3.43 s against 3.92 / 4.15 s (medians 3.56 against 4.16 s). No
+option of the tool or setting of the JVM reaches that: tried against the script as it is, alternated,
+``-XX:+UseSerialGC`` (2 nodes 2.36 s wall min, 2.41 s CPU; 100k 3.90 s, 3.92 s: 0.2-0.3 s less CPU, wall time
+within the noise), ``-XX:-UsePerfData`` (2.46 s, 2.47 s; 3.96 s, 4.09 s), ``--skip-bad-entries-logging=true``
+(2 nodes 2.71 s, 2.62 s) and ``--max-off-heap-memory=256M`` (2 nodes 2.65 s, 2.59 s; 100k 5.21 s, 5.10 s: relationship
+linking 1.2 s slower); none is used.
+
 Constraints are not part of an offline import: ``schema.cypher`` beside the files holds the
 statements of the identity model (``graphkit push`` creates them too).
 """
