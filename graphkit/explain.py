@@ -3,7 +3,8 @@
 Every fact sits in the named graph of the source that states it; a graph describes itself inside
 itself (``gk:origin`` "curated" with ``prov:hadPrimarySource`` <address>, or "extracted" with
 ``prov:wasDerivedFrom`` <document>). Extracted facts also carry a ``gk:Assertion`` with the
-sentence (``prov:value``) and its character span. ``explain`` joins the three.
+sentence (``prov:value``), its character span and, when a layer and not the rules found it, ``gk:foundBy``.
+``explain`` joins the three.
 """
 
 from __future__ import annotations
@@ -15,13 +16,13 @@ from graphkit.store import Store
 from graphkit.vocab import ID_BASE, RDF_TYPE, entity_id, entity_iri, vocabulary
 
 FACTS_QUERY = """
-SELECT ?e ?s ?p ?o ?g ?quote ?start ?end WHERE {
+SELECT ?e ?s ?p ?o ?g ?quote ?start ?end ?by WHERE {
   { GRAPH ?g { ?e ?p ?o } BIND(?e AS ?s) } UNION { GRAPH ?g { ?s ?p ?e } BIND(?e AS ?o) }
   FILTER NOT EXISTS { GRAPH ?g { ?s a gk:Assertion } }
   FILTER (?s != ?g)
   OPTIONAL {
     GRAPH ?g { ?a a gk:Assertion ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; prov:value ?quote .
-               OPTIONAL { ?a gk:charStart ?start ; gk:charEnd ?end } }
+               OPTIONAL { ?a gk:charStart ?start ; gk:charEnd ?end } OPTIONAL { ?a gk:foundBy ?by } }
   }
 }"""
 
@@ -46,7 +47,9 @@ def explain(store: Store, target: str, relation: str | None = None, obj: str | N
     ``relation`` (a property key, or ``type``) and ``obj`` (an
     id, name or literal value) narrow it to one fact. Rows: subject, relation, object, origin
     (curated, extracted, vocabulary), source (the address, or the document id), quote and span
-    (``start-end`` characters in the document's text). Raises EntityNotFoundError when the entity
+    (``start-end`` characters in the document's text), found_by (for an extracted fact the rules did not
+    find: "ner" when the pretrained NER layer found the person, "relation-layer" when the learned relation
+    layer added it; else empty). Raises EntityNotFoundError when the entity
     is unknown or no fact matches.
     """
     v = vocabulary()
@@ -82,7 +85,7 @@ def explain(store: Store, target: str, relation: str | None = None, obj: str | N
             source = entity_id(r["g"])
         span = f"{r['start']}-{r['end']}" if r["start"] is not None and r["end"] is not None else ""
         row = {"subject": entity_id(r["s"]), "relation": key, "object": o, "origin": src["origin"],
-               "source": source, "quote": r["quote"] or "", "span": span}
+               "source": source, "quote": r["quote"] or "", "span": span, "found_by": r["by"] or ""}
         ident = tuple(row.values())
         if ident not in seen:
             seen.add(ident)

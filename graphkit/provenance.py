@@ -97,7 +97,8 @@ class Qualifiers:
 
     ``quote``/``quoted_from``/``start``/``end`` describe extracted evidence (the sentence, the
     document it is in, its character span); ``valid_from``/``valid_until`` the dates between which
-    the fact holds (typed literals keeping the source's precision: xsd:date, gYearMonth, gYear).
+    the fact holds (typed literals keeping the source's precision: xsd:date, gYearMonth, gYear);
+    ``found_by`` which part of the extractor found it when the rules did not ("ner", "relation-layer").
     """
 
     quote: str | None = None
@@ -106,10 +107,11 @@ class Qualifiers:
     end: int | None = None
     valid_from: Literal | None = None
     valid_until: Literal | None = None
+    found_by: str | None = None
 
     def __bool__(self) -> bool:
         return any(x is not None for x in (self.quote, self.quoted_from, self.start, self.end,
-                                           self.valid_from, self.valid_until))
+                                           self.valid_from, self.valid_until, self.found_by))
 
 
 def assertion(graph: str, s: str, p: str, o: Object, q: Qualifiers) -> list[Quad]:
@@ -134,6 +136,8 @@ def assertion(graph: str, s: str, p: str, o: Object, q: Qualifiers) -> list[Quad
         out.append(Quad(a, NamedNode(IRI.startDate), q.valid_from, g))
     if q.valid_until is not None:
         out.append(Quad(a, NamedNode(IRI.endDate), q.valid_until, g))
+    if q.found_by is not None:
+        out.append(Quad(a, NamedNode(IRI.foundBy), Literal(q.found_by), g))
     return out
 
 

@@ -346,6 +346,10 @@ def document_quads(doc: LoadedDocument, ex: Extraction, gaz: Gazetteer | None = 
             add(entity_iri(pub), IRI.name, Literal(doc.publisher))
             add(entity_iri(pub), IRI.extracted, _literal(P.extracted, True))
 
+    # which layer found a triple, when every fact stating it says the same one (else the rules had it too)
+    found_by: dict[tuple[str, str, str], set[str]] = {}
+    for f in ex.facts:
+        found_by.setdefault((f.subject, f.relation, str(f.object)), set()).add(f.found_by)
     for f in ex.facts:
         s = entity_iri(d if f.subject == DOC else f.subject)
         o: NamedNode | Literal
@@ -356,8 +360,11 @@ def document_quads(doc: LoadedDocument, ex: Extraction, gaz: Gazetteer | None = 
             p = prop.iri
             o = ref(str(f.object)) if prop.is_object else _literal(f.relation, f.object)
         add(s, p, o)
+        by = found_by[(f.subject, f.relation, str(f.object))]
         quads.extend(assertion(graph, s, p, o, Qualifiers(quote=f.quote, quoted_from=entity_iri(d),
-                                                          start=f.start, end=f.end)))
+                                                          start=f.start, end=f.end,
+                                                          found_by=next(iter(by)) if len(by) == 1 and "" not in by
+                                                          else None)))
     # the same triple stated twice (a quote and a span each) keeps one of each
     return list(dict.fromkeys(quads))
 

@@ -66,7 +66,7 @@ def test_table_output_and_counts(store: Path) -> None:
     result = run("explain", "person/mohamad-hasan", "--store", store)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0].split() == ["subject", "relation", "object", "origin", "source", "quote",
-                                                     "span"]
+                                                     "span", "found_by"]
     assert "statements from" in result.stderr
 
 

@@ -62,6 +62,7 @@ def test_a_place_the_rules_miss_is_added_with_its_own_sentence_as_evidence(gaz: 
     assert [(f.subject, f.object) for f in added] == [("meeting/asean-summit-44", "place/vientiane")]
     assert added[0].quote == "Vientiane welcomed them with a parade along the river."
     assert TEXT[added[0].start:added[0].end] == added[0].quote
+    assert added[0].found_by == "relation-layer"   # `graphkit explain` shows it (gk:foundBy)
     # a model that does not trust it adds nothing: the rules' facts stand alone
     doubting = model(-4.0, {"HELD_IN": {"outside:main": 1.0}})
     assert extract(TEXT, gaz, ctx(), learned=doubting).facts == rules.facts

@@ -186,3 +186,26 @@ def test_without_spacy_ingest_is_a_clear_error_writes_nothing_and_no_ner_runs(bu
         assert sorted(map(str, s.quads())) == before
     rules = _cli("ingest", docs, "--store", store, "-q", "--no-ner")
     assert rules.exit_code == 0, rules.output
+
+
+def test_explain_says_which_facts_the_ner_layer_found(built_store: Path, tmp_path: Path) -> None:
+    """The person's own facts (type, name) are marked as the NER layer's; the chair relation, which
+    a rule stated once the layer had found the person, is the rules'; the store still validates."""
+    store = tmp_path / "store"
+    shutil.copytree(built_store, store)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "amm.txt").write_text(TEXT + "\n", encoding="utf-8")
+    assert _cli("ingest", docs, "--store", store, "-q").exit_code == 0
+    shown = _cli("explain", "person/daniel-whitcombe", "--store", store, "--format", "json")
+    assert shown.exit_code == 0, shown.output
+    rows = json.loads(shown.stdout)
+    by = {(r["relation"], r["subject"]): r["found_by"] for r in rows}
+    assert by[("type", "person/daniel-whitcombe")] == "ner"
+    assert by[("name", "person/daniel-whitcombe")] == "ner"
+    chair = [r for r in rows if r["relation"] == "chairedBy"]
+    assert chair and all(r["found_by"] == "" and r["quote"] for r in chair), chair
+    assert _cli("validate", "--store", store).exit_code == 0
+    rules = _cli("ingest", docs, "--store", store, "-q", "--no-ner")
+    assert rules.exit_code == 0
+    assert _cli("explain", "person/daniel-whitcombe", "--store", store).exit_code != 0   # gone with the layer

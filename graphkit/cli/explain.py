@@ -9,7 +9,7 @@ import click
 
 from graphkit.cli.output import format_option, info, render, store_option
 
-EXPLAIN_COLUMNS = ["subject", "relation", "object", "origin", "source", "quote", "span"]
+EXPLAIN_COLUMNS = ["subject", "relation", "object", "origin", "source", "quote", "span", "found_by"]
 
 
 @click.command("explain")
@@ -25,7 +25,9 @@ def explain_cmd(target: str, relation_arg: str | None, object_arg: str | None, s
 
     TARGET is an id (person/mohamad-hasan), an IRI or a name ("Mohamad Hasan"). Give a RELATION
     and OBJECT to explain one fact. Curated facts show the public address that states them;
-    extracted facts show the document, the sentence and its character span.
+    extracted facts show the document, the sentence and its character span, and found_by says
+    when a layer found the fact and not the rules: ner (spaCy's NER layer found the person) or
+    relation-layer (the learned relation layer added it).
 
     \b
     Examples:

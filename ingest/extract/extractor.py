@@ -468,6 +468,7 @@ class Extractor:
                  entities: bool | learned_entities.Model = ENTITY_LAYER, ner: bool = False) -> None:
         self.text = text
         self.ner = ner
+        self.found_by = ""   # what a layer sets while it adds facts (Fact.found_by); "" for the rules
         # PERSON spans of the pretrained NER layer by sentence start (ingest.extract.pretrained); empty: none
         self.ner_spans: dict[int, list[tuple[int, int]]] = {}
         self.learned = learned
@@ -540,12 +541,12 @@ class Extractor:
         return self.out
 
     # ------------------------------------------------------------------ facts
-    def fact(self, seg: Segment, s: str, p: str, o: Any) -> None:
+    def fact(self, seg: Segment, s: str, p: str, o: Any, found_by: str = "") -> None:
         key = (s, p, str(o))
         if key in self.seen or (s == o and p != "type"):
             return
         self.seen.add(key)
-        self.out.facts.append(Fact(s, p, o, seg.start, seg.end, seg.text))
+        self.out.facts.append(Fact(s, p, o, seg.start, seg.end, seg.text, found_by or self.found_by))
 
     def create(self, eid: str, cls: str) -> str:
         """Register a new entity (once); facts about it come with its first mention."""
@@ -2673,7 +2674,7 @@ class Extractor:
             if m.kind == "Date":
                 continue  # dates are values, not entities of the graph
             if m.kind != C.Topic and m.entity != DOC:
-                self.fact(seg, DOC, P.mentions, m.entity)
+                self.fact(seg, DOC, P.mentions, m.entity, str(m.data.get("found_by") or ""))
             for p in m.parts:
                 self.fact(seg, DOC, P.mentions, p)
             if m.rel and m.data.get("place"):
@@ -2684,12 +2685,13 @@ class Extractor:
         if (eid, "type", self.out.created[eid]) in self.seen:
             return
         info = self._new_info.get(eid, {})
-        self.fact(seg, eid, "type", self.out.created[eid])
-        self.fact(seg, eid, "name", info.get("name") or eid.split("/", 1)[1])
-        self.fact(seg, eid, "extracted", True)
+        by = str(info.get("found_by") or "")   # an entity the NER layer found: its description is the layer's
+        self.fact(seg, eid, "type", self.out.created[eid], by)
+        self.fact(seg, eid, "name", info.get("name") or eid.split("/", 1)[1], by)
+        self.fact(seg, eid, "extracted", True, by)
         for key in (P.meetingOf, P.ordinal, P.postIn, P.acronym, P.honorific, P.location, P.year, P.chairState):
             if info.get(key):
-                self.fact(seg, eid, key, info[key])
+                self.fact(seg, eid, key, info[key], by)
                 if key in (P.meetingOf, P.postIn) and info[key] in self.out.created:
                     self._describe(seg, info[key])
 

@@ -374,4 +374,8 @@ def add(x: Extractor, c: Candidate) -> bool:
 def apply(x: Extractor, model: Model | None = None) -> int:
     """Add the relations the model finds and the rules missed; how many were added."""
     model = model or load_model()
-    return sum(add(x, c) for c in chosen(x, model))
+    x.found_by = "relation-layer"   # every fact it adds says so (Fact.found_by, gk:foundBy)
+    try:
+        return sum(add(x, c) for c in chosen(x, model))
+    finally:
+        x.found_by = ""

@@ -25,7 +25,8 @@ class Fact:
     ``relation`` is an ontology property key or ``"type"`` (then ``object`` is a class key).
     ``object`` is an entity id for object properties, else a value (str, int, bool; dates as
     ISO strings of the precision given). ``start``/``end`` delimit the sentence in the text;
-    both are None for a fact stated by the document's title.
+    both are None for a fact stated by the document's title. ``found_by`` names the part of the
+    extractor that found it when the rules did not (stored as ``gk:foundBy`` on its Assertion).
     """
 
     subject: str
@@ -34,6 +35,7 @@ class Fact:
     start: int | None
     end: int | None
     quote: str
+    found_by: str = ""   # "" the rules; "ner" (the pretrained NER layer found its entity); "relation-layer"
 
 
 @dataclass

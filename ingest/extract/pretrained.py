@@ -286,11 +286,11 @@ def resolve_person(x: Extractor, s: int, e: int, said: str, cued: bool = False) 
         return None   # (a span across lines is a byline or a heading run into the text)
     known = x.gaz.lookup(name, kinds=(C.Person,))
     if known:
-        return Mention(known[0], C.Person, s, e, said.strip(" ,.;:"), data={"name": name})
+        return Mention(known[0], C.Person, s, e, said.strip(" ,.;:"), data={"name": name, "found_by": "ner"})
     if len(words) == 1:   # a name the text gave in full before, or one word after an honorific ("Haji X")
         single = x._person_by_token(words)
         if single:
-            return Mention(single, C.Person, s, e, said.strip(" ,.;:"), data={"name": name})
+            return Mention(single, C.Person, s, e, said.strip(" ,.;:"), data={"name": name, "found_by": "ner"})
         if not (lead or cued) or len(name) < 3 or not name[1:].islower():
             return None
     if len(words) > 6 or x.gaz.lookup(name) or any(
@@ -300,8 +300,9 @@ def resolve_person(x: Extractor, s: int, e: int, said: str, cued: bool = False) 
     pid = "person/" + slugify(name)
     if not x.gaz.known(pid):
         x.create(pid, C.Person)
-        x._new_info.setdefault(pid, {"name": name, P.honorific: _clean_honorific(lead) if lead else None})
-    return Mention(pid, C.Person, s, e, said.strip(" ,.;:"), data={"name": name})
+        x._new_info.setdefault(pid, {"name": name, P.honorific: _clean_honorific(lead) if lead else None,
+                                     "found_by": "ner"})
+    return Mention(pid, C.Person, s, e, said.strip(" ,.;:"), data={"name": name, "found_by": "ner"})
 
 
 # last words that make a span a title or a place, not a person's name ("Crown Prince", "X Arena Stadium")
