@@ -105,12 +105,13 @@ their classes stay out of the archive (the JVM skips signed jars), and each of t
 (``ServiceLoader``, which reads the jar uncached) checks the jars' signatures again (56 of the main thread's
 96 JFR samples). The same jars with their signature files removed (a throwaway copy of the test server's
 neo4j-admin, never what graphkit ships): 2 nodes 1.93 s wall / 1.63 s CPU against 2.74 / 2.62 s (minima;
-medians 2.08 against 3.15 s), 100k 3.42 / 3.43 s against 3.92 / 4.15 s (medians 3.56 against 4.16 s). No
-option of the tool or setting of the JVM reaches that: tried against the script as it is, alternated,
+medians 2.08 against 3.15 s), 100k 3.42 / 3.43 s against 3.92 / 4.15 s (medians 3.56 against 4.16 s), 1M
+(420,511 rows, load 7-12) 8.96 / 10.77 s against 10.81 / 11.94 s (medians 9.06 against 11.46 s). No option of
+the tool or setting of the JVM reaches that: tried against the script as it is, alternated,
 ``-XX:+UseSerialGC`` (2 nodes 2.36 s wall min, 2.41 s CPU; 100k 3.90 s, 3.92 s: 0.2-0.3 s less CPU, wall time
 within the noise), ``-XX:-UsePerfData`` (2.46 s, 2.47 s; 3.96 s, 4.09 s), ``--skip-bad-entries-logging=true``
-(2 nodes 2.71 s, 2.62 s) and ``--max-off-heap-memory=256M`` (2 nodes 2.65 s, 2.59 s; 100k 5.21 s, 5.10 s: relationship
-linking 1.2 s slower); none is used.
+(2 nodes 2.71 s, 2.62 s) and ``--max-off-heap-memory=256M`` (2 nodes 2.65 s, 2.59 s; 100k 5.21 s, 5.10 s:
+relationship linking 1.2 s slower); none is used.
 
 Constraints are not part of an offline import: ``schema.cypher`` beside the files holds the
 statements of the identity model (``graphkit push`` creates them too).
