@@ -8,12 +8,11 @@ ontology does not declare; ``tests/test_vocab.py`` checks that they agree.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from graphkit.errors import OntologyError
@@ -324,7 +323,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _latin_ascii(ch: str) -> str:
     """``ch`` if ASCII; a Latin letter without a separable accent in ASCII letters (anyascii); else ""."""
     if ch.isascii():

@@ -143,7 +143,7 @@ def test_missing_weights_are_a_clear_error_or_a_rules_only_fallback_that_says_so
     monkeypatch.setattr(le, "WEIGHTS", missing)
     monkeypatch.setattr(le, "_warned", [])
     with pytest.warns(RuntimeWarning, match="rules alone"):
-        x = Extractor(TEXT, gaz, Context(), entities=True)
+        x = Extractor(TEXT, gaz, Context(), entities=True, ner=False)
     assert x.entity_model is None
     assert x.run().mentions   # the rules still run
 

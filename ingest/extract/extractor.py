@@ -448,8 +448,7 @@ def extract(text: str, gazetteer: Gazetteer, context: Context | None = None, *,
     (None: :data:`NER_LAYER` as it is at the call) adds the persons the pretrained NER layer tags where no
     rule found a mention (:mod:`ingest.extract.pretrained`; without spaCy or its model: a warning, the rules
     alone)."""
-    return Extractor(text, gazetteer, context or Context(), learned=learned, entities=entities,
-                     ner=NER_LAYER if ner is None else ner).run()
+    return Extractor(text, gazetteer, context or Context(), learned=learned, entities=entities, ner=ner).run()
 
 
 @dataclass
@@ -465,9 +464,9 @@ class Segment:
 class Extractor:
     def __init__(self, text: str, gaz: Gazetteer, ctx: Context,
                  learned: bool | learned_relations.Model = RELATION_LAYER,
-                 entities: bool | learned_entities.Model = ENTITY_LAYER, ner: bool = False) -> None:
+                 entities: bool | learned_entities.Model = ENTITY_LAYER, ner: bool | None = None) -> None:
         self.text = text
-        self.ner = ner
+        self.ner = NER_LAYER if ner is None else ner   # None: the default as it is at the call, as extract()
         self.found_by = ""   # what a layer sets while it adds facts (Fact.found_by); "" for the rules
         # PERSON spans of the pretrained NER layer by sentence start (ingest.extract.pretrained); empty: none
         self.ner_spans: dict[int, list[tuple[int, int]]] = {}

