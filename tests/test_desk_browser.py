@@ -31,6 +31,20 @@ def _browser_or_skip() -> tuple[str, str]:
     return chromium, driver
 
 
+def _navigates(b: object, act: object) -> None:
+    """Do ``act`` (a click or Enter that loads a page) and wait until the new page has replaced the old
+    one: a find right after a click may otherwise read the old page when the machine is busy."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = b.find_element(By.TAG_NAME, "html")  # type: ignore[attr-defined]
+    act()  # type: ignore[operator]
+    wait = WebDriverWait(b, 60)
+    wait.until(expected_conditions.staleness_of(old))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`graphkit serve` on a store built from the shipped records plus the seed remarks."""
@@ -69,13 +83,14 @@ def test_an_analyst_finds_the_29th_apsc_council_and_follows_it_to_the_2045_plan(
     b = browser
     b.get(desk + "/")  # type: ignore[attr-defined]
     box = b.find_element(By.NAME, "q")  # type: ignore[attr-defined]
-    box.send_keys("APSC", Keys.ENTER)
+    _navigates(b, lambda: box.send_keys("APSC", Keys.ENTER))
     hits = b.find_element(By.ID, "entity-hits")  # type: ignore[attr-defined]
-    hits.find_element(By.LINK_TEXT, "ASEAN Political-Security Community Council").click()
+    _navigates(b, hits.find_element(By.LINK_TEXT, "ASEAN Political-Security Community Council").click)
     assert b.find_element(By.ID, "entity-name").text == "ASEAN Political-Security Community Council"  # type: ignore[attr-defined]
 
     # The council's page lists its meetings; open the 29th.
-    b.find_element(By.LINK_TEXT, "29th ASEAN Political-Security Community Council Meeting").click()  # type: ignore[attr-defined]
+    _navigates(b, b.find_element(By.LINK_TEXT,  # type: ignore[attr-defined]
+                                 "29th ASEAN Political-Security Community Council Meeting").click)
     assert b.find_element(By.ID, "entity-name").text == "29th ASEAN Political-Security Community Council Meeting"  # type: ignore[attr-defined]
     conj = b.find_element(By.CSS_SELECTOR, 'table.links[data-relationship="IN_CONJUNCTION_WITH"]')  # type: ignore[attr-defined]
     assert "46th ASEAN Summit" in conj.text
@@ -87,9 +102,10 @@ def test_an_analyst_finds_the_29th_apsc_council_and_follows_it_to_the_2045_plan(
     assert "https://" in sources
 
     # It reviewed the APSC Blueprint 2025, which informs the APSC Strategic Plan 2045.
-    b.find_element(By.LINK_TEXT, "ASEAN Political-Security Community Blueprint 2025").click()  # type: ignore[attr-defined]
+    _navigates(b, b.find_element(By.LINK_TEXT,  # type: ignore[attr-defined]
+                                 "ASEAN Political-Security Community Blueprint 2025").click)
     informs = b.find_element(By.CSS_SELECTOR, 'table.links[data-relationship="INFORMS"]')  # type: ignore[attr-defined]
-    informs.find_element(By.PARTIAL_LINK_TEXT, "Strategic Plan").click()
+    _navigates(b, informs.find_element(By.PARTIAL_LINK_TEXT, "Strategic Plan").click)
     title = b.find_element(By.ID, "entity-name").text  # type: ignore[attr-defined]
     assert "Political-Security Community Strategic Plan" in title
     assert "apsc-strategic-plan-2045" in b.current_url  # type: ignore[attr-defined]
@@ -103,5 +119,5 @@ def test_search_finds_a_sentence_and_the_lineage_view_opens(desk: str, browser: 
     sentences = b.find_element(By.ID, "sentence-hits").text  # type: ignore[attr-defined]
     assert "scam centres" in sentences
     b.get(desk + "/e/document/apsc-blueprint-2025")  # type: ignore[attr-defined]
-    b.find_element(By.LINK_TEXT, "Trace forward").click()  # type: ignore[attr-defined]
+    _navigates(b, b.find_element(By.LINK_TEXT, "Trace forward").click)  # type: ignore[attr-defined]
     assert "Strategic Plan" in b.page_source  # type: ignore[attr-defined]
