@@ -113,6 +113,17 @@ within the noise), ``-XX:-UsePerfData`` (2.46 s, 2.47 s; 3.96 s, 4.09 s), ``--sk
 (2 nodes 2.71 s, 2.62 s) and ``--max-off-heap-memory=256M`` (2 nodes 2.65 s, 2.59 s; 100k 5.21 s, 5.10 s:
 relationship linking 1.2 s slower); none is used.
 
+Round twenty, why the files are files (no streaming through named pipes): neo4j-admin 5.26 reads every
+input file twice. Before "Import starting" (``CsvInput.validateAndEstimate``, the estimates) it opens each
+file, reads 4 bytes (the check for a compressed file), opens it again while that descriptor is still
+open, takes its size and reads the header and a sample; the node and relationship stages open and read
+it again from the start (strace of the fixture graph's import: four openings per file; the same for the
+data files when the headers are files of their own). With FIFOs fed once, the first file went to the
+check and the tool then waited without a word (killed after 120 s); with FIFOs served afresh at every
+opening it failed (exit 70) with ``HeaderException: Group 'null' not found. Available groups are: []``.
+Either way each file's content would be needed before the import starts, so the CSV export cannot
+overlap the import (bench/README.md, "Round twenty: the bulk route").
+
 Constraints are not part of an offline import: ``schema.cypher`` beside the files holds the
 statements of the identity model (``graphkit push`` creates them too).
 """
