@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,6 +110,18 @@ def _cell(value: Any, kind: str) -> str:
     return str(value)
 
 
+_PLAIN = frozenset({str, type(None)})
+
+
+def _column(values: tuple[Any, ...], kind: str) -> Sequence[Any]:
+    """One column's cells as :func:`_cell` makes them, for csv.writer: a STRING column of only
+    ``str`` and None is passed as it is (None is written as an empty field, as ``_cell`` writes it;
+    rows have two columns at least, so an empty field is never quoted)."""
+    if kind == "STRING" and set(map(type, values)) <= _PLAIN:
+        return values
+    return [_cell(v, kind) for v in values]
+
+
 def _convert(name: str, kind: str, prefix: str = "") -> str:
     """The expression turning one text column (of ``prefix``, a row variable) back into its typed
     value ('' is null)."""
@@ -127,11 +139,15 @@ def _copy(conn: Any, table: str, path: Path, columns: dict[str, str], rows: Any,
     """Write rows (tuples in the order of ``columns``) to a CSV file and COPY it into a table."""
     import csv
 
+    rows = list(rows)
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(list(columns))
-        for row in rows:
-            w.writerow([_cell(v, t) for v, t in zip(row, columns.values(), strict=True)])
+        if rows:
+            # column by column: a text column holding only text and nulls is written as it is
+            # (csv writes None as an empty field, what _cell makes of it), the others cell by cell
+            cells = [_column(col, t) for col, t in zip(zip(*rows, strict=True), columns.values(), strict=True)]
+            w.writerows(zip(*cells, strict=True))
     headers = ", ".join(f"{_ident(c)} STRING" for c in columns)
     exprs = ", ".join(_convert(c, t) for c, t in columns.items())
     options = f" (from='{pair[0]}', to='{pair[1]}')" if pair else ""
@@ -236,13 +252,13 @@ def _copy_rows(conn: Any, tables: dict[str, dict[str, str]], nodes: list[Node], 
         for n in nodes:
             by_table.setdefault(n.table, []).append(n)
         for table, props in sorted(tables.items()):
-            rows = [tuple(n.props.get(k) for k in props) for n in by_table.get(table, ())]
+            rows = [tuple(map(n.props.get, props)) for n in by_table.get(table, ())]
             if rows:
                 put(table, f"n-{table}.csv", props, rows)
         by_pair: dict[tuple[str, str, str], list[tuple[Any, ...]]] = {}
         for e in edges:
             pair = (e.type, table_of[e.source], table_of[e.target])
-            by_pair.setdefault(pair, []).append((e.source, e.target, *(e.props.get(k) for k in EDGE_PROPS)))
+            by_pair.setdefault(pair, []).append((e.source, e.target, *map(e.props.get, EDGE_PROPS)))
         columns = {"from": "STRING", "to": "STRING", **EDGE_PROPS}
         for (rtype, a, b), rows in sorted(by_pair.items()):
             put(rtype, f"r-{rtype}-{a}-{b}.csv", columns, rows, (a, b))
