@@ -477,10 +477,17 @@ def test_lower_case_kinds_of_unnumbered_meetings_undersecretaries_and_a_state_af
     assert said(ex, "Post")["Minister of Rural Works Malaysia"] == "post/malaysia-rural-works-minister"
 
 
-def test_an_international_organisation_named_in_a_title_is_a_mention(gaz: Gazetteer) -> None:
+def test_an_international_organisation_named_in_a_title_is_no_mention_of_its_own(gaz: Gazetteer) -> None:
+    # the corpus gold annotates the title, not the organisation inside it (round twenty)
     ex = extract("We upheld the 1982 United Nations Convention on the Law of the Sea.", gaz, Context(date="2030-03-01"))
-    assert said(ex, "Organization")["United Nations"] == "org/united-nations"
+    assert "United Nations" not in said(ex, "Organization")
     assert "1982 United Nations Convention on the Law of the Sea" in docs(ex)
+
+
+def test_in_inside_a_title_before_its_head_keeps_the_title_whole(gaz: Gazetteer) -> None:
+    ex = extract("The ministers discussed the upgrade of the ASEAN Trade in Goods Agreement.", gaz,
+                 Context(date="2030-03-01"))
+    assert "ASEAN Trade in Goods Agreement" in docs(ex)
 
 
 def test_the_meeting_a_title_was_adopted_at_is_no_part_of_it(gaz: Gazetteer) -> None:
