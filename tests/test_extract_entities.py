@@ -950,3 +950,12 @@ def test_one_session_written_with_and_without_asean_is_one_meeting(gaz: Gazettee
     text = "The 9th ASEAN Widget Ministers' Meeting and the 9th ASEAN Gadget Ministers' Meeting opened in Bangkok."
     meetings = set(said(extract(text, gaz, Context(date="2030-03-03")), "Meeting").values())
     assert len(meetings) == 2, meetings
+
+
+def test_an_instruments_name_of_three_title_case_words_is_a_document(gaz: Gazetteer) -> None:
+    ex = extract("They welcomed the entry into force of the Regional Comprehensive Economic Partnership Agreement.",
+                 gaz,
+                 Context(date="2030-03-01"))
+    assert "Regional Comprehensive Economic Partnership Agreement" in docs(ex)
+    ex = extract("They welcomed the Regional Economic Outlook Statement.", gaz, Context(date="2030-03-01"))
+    assert "Regional Economic Outlook Statement" not in docs(ex)

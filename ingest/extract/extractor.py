@@ -65,6 +65,7 @@ from ingest.extract.lexicon import (
     NAME_STOP,
     NAME_TITLES,
     NAME_UPPER,
+    NAMED_INSTRUMENT_HEADS,
     ORGANISATION_HEADS,
     PLURAL_DOC_HEADS,
     PORTFOLIO,
@@ -2594,7 +2595,8 @@ class Extractor:
         generic = all(w.lower().strip("'’") in GENERIC_MODIFIERS for w in mods)
         if generic and not cont and not year:
             return None
-        named = len([w for w in mods if w[0].isupper()]) >= 3 and any(w in ASEAN_MARKERS for w in mods)
+        named = len([w for w in mods if w[0].isupper()]) >= 3 and \
+            (any(w in ASEAN_MARKERS for w in mods) or head in NAMED_INSTRUMENT_HEADS)
         if not (year or cont or named or head in STRONG_HEADS):
             return None
         if generic and not cont:
