@@ -959,3 +959,13 @@ def test_an_instruments_name_of_three_title_case_words_is_a_document(gaz: Gazett
     assert "Regional Comprehensive Economic Partnership Agreement" in docs(ex)
     ex = extract("They welcomed the Regional Economic Outlook Statement.", gaz, Context(date="2030-03-01"))
     assert "Regional Economic Outlook Statement" not in docs(ex)
+
+
+def test_the_bare_asean_summit_is_the_session_the_text_numbers(mgaz: Gazetteer) -> None:
+    ex = extract("Leaders met at the 44th ASEAN Summit in Vientiane. The ASEAN Summit adopted a declaration.", mgaz,
+                 Context(date="2030-03-01"))
+    bare = [m for m in ex.mentions if m.text == "ASEAN Summit"]
+    numbered = [m for m in ex.mentions if m.text == "44th ASEAN Summit"]
+    assert numbered and bare and all(m.kind == "Meeting" and m.entity == numbered[0].entity for m in bare)
+    ex = extract("Leaders will gather for the ASEAN Summit next month.", mgaz, Context(date="2030-03-01"))
+    assert not [m for m in ex.mentions if m.text == "ASEAN Summit"]

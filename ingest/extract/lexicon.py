@@ -97,6 +97,7 @@ ORGANISATION_HEADS: Final = tuple(_strings("organisation_heads", _ENTITIES, "ent
 BODY_HEADS: Final = tuple(_strings("body_heads", _ENTITIES, "entities.yaml"))
 ASEAN_MARKERS: Final = frozenset(_strings("asean_markers", _ENTITIES, "entities.yaml"))
 NAMED_INSTRUMENT_HEADS: Final = frozenset(_strings("named_instrument_heads", _ENTITIES, "entities.yaml"))
+SESSION_SERIES: Final = tuple(_strings("session_series", _ENTITIES, "entities.yaml"))
 CHAIRMANSHIP_PHRASES: Final = tuple(_strings("chairmanship_phrases", _ENTITIES, "entities.yaml"))
 STATE_SHORT_NAMES: Final = {str(k): str(v) for k, v in _ENTITIES["state_short_names"].items()}
 NOT_CITIES: Final = frozenset(_strings("not_cities", _ENTITIES, "entities.yaml"))
