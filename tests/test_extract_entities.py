@@ -969,3 +969,11 @@ def test_the_bare_asean_summit_is_the_session_the_text_numbers(mgaz: Gazetteer) 
     assert numbered and bare and all(m.kind == "Meeting" and m.entity == numbered[0].entity for m in bare)
     ex = extract("Leaders will gather for the ASEAN Summit next month.", mgaz, Context(date="2030-03-01"))
     assert not [m for m in ex.mentions if m.text == "ASEAN Summit"]
+
+
+def test_a_broad_name_of_a_topic_is_no_mention_of_it(gaz: Gazetteer) -> None:
+    gaz.add("topic/maritime-security", "Topic", "maritime security", ["maritime cooperation"])
+    ex = extract("They discussed maritime cooperation and trade.", gaz, Context(date="2030-03-01"))
+    assert not [m for m in ex.mentions if m.entity == "topic/maritime-security"]
+    ex = extract("They discussed maritime security and trade.", gaz, Context(date="2030-03-01"))
+    assert [m for m in ex.mentions if m.entity == "topic/maritime-security"]

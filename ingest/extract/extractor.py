@@ -41,6 +41,7 @@ from ingest.extract.lexicon import (
     BARE_TITLE_ROLES,
     BARE_TITLES,
     BODY_HEADS,
+    BROAD_TOPIC_FORMS,
     CHAIRMANSHIP_PHRASES,
     CONNECTORS,
     CONTEXT_ACRONYMS,
@@ -584,7 +585,8 @@ class Extractor:
         for s, e, ids in self.gaz.scan(seg.text, seg.offset):
             eid = self._pick(ids)
             said = self._slice(seg, s, e)
-            if self.kind(eid) == C.Topic and self._generic_topic(eid):
+            if self.kind(eid) == C.Topic and (self._generic_topic(eid) or " ".join(said.split()).casefold()
+                                              in BROAD_TOPIC_FORMS):
                 continue  # "peace and security": too general to be a topic the text deals with
             if self.kind(eid) == C.City and (not_a_city(said) or not_a_city(self.name(eid) or "")):
                 continue  # "Langkawi", an island the graph has as a City: a meeting there is held in the country

@@ -91,6 +91,7 @@ CONTEXT_ACRONYMS: Final = tuple(_strings("context_acronyms"))
 STATEMENT_KINDS: Final = frozenset(_strings("statement_kinds"))
 CUES: Final = _mapping("cues")
 GENERIC_TOPICS: Final = frozenset(t.casefold() for t in _strings("generic_topics"))
+BROAD_TOPIC_FORMS: Final = frozenset(t.casefold() for t in _strings("broad_topic_forms"))
 BARE_TITLES: Final = tuple(_strings("bare_titles", _ENTITIES, "entities.yaml"))
 BARE_TITLE_ROLES: Final = {str(k): (str(v[0]), str(v[1])) for k, v in _ENTITIES["bare_title_roles"].items()}
 ORGANISATION_HEADS: Final = tuple(_strings("organisation_heads", _ENTITIES, "entities.yaml"))
