@@ -231,11 +231,6 @@ SELECT ?e ?p ?label (LANG(?label) AS ?lang) WHERE {
   VALUES ?p { skos:prefLabel skos:altLabel skos:notation skos:hiddenLabel }
   ?e ?p ?label FILTER(isIRI(?e))
 }"""
-TYPES_QUERY = """
-SELECT DISTINCT ?e ?t WHERE {
-  VALUES ?p { skos:prefLabel skos:altLabel skos:notation skos:hiddenLabel }
-  ?e ?p [] ; a ?t FILTER(isIRI(?e))
-}"""
 
 
 def store_entries(store: Store, merged: bool = True, canon: Mapping[str, str] | None = None) -> list[NameEntry]:
@@ -264,8 +259,8 @@ def store_entries(store: Store, merged: bool = True, canon: Mapping[str, str] | 
             lab = Label(lab.text, P.altNames, lab.lang)  # a merged member's name is an alias of the merged node
             labels.setdefault(head, []).append(Label(entity_id(iri), "key"))  # and its id still finds it
         labels.setdefault(head, []).append(lab)
-    # TYPES_QUERY's rows, from one scan of the rdf:type facts (all graphs, as the query's union
-    # default graph) kept for the named subjects: its join took 4-5 s at 1M facts, the scan ~1.5 s
+    # the named subjects' types, from one scan of the rdf:type facts of every graph (a SPARQL join of
+    # the label and type patterns over the union graph took 4-5 s at 1M facts, the scan ~1.5 s)
     from graphkit.store import NamedNode, to_python
 
     named = set(own_iris)
