@@ -247,10 +247,10 @@ def store_entries(store: Store, merged: bool = True, canon: Mapping[str, str] | 
         canon = canonical_ids(store) if merged else {}
     labels: dict[str, list[Label]] = {}
     own_names: dict[str, list[str]] = {}
-    own_iris: list[str] = []
+    named: set[str] = set()   # every subject with a label
     for r in store.select(NAMES_QUERY)[1]:
         iri = str(r["e"])
-        own_iris.append(iri)
+        named.add(iri)
         lab = Label(str(r["label"]), LABEL_IRIS[str(r["p"])], str(r["lang"] or ""))
         if lab.how == P.name:
             own_names.setdefault(iri, []).append(lab.text)
@@ -263,11 +263,10 @@ def store_entries(store: Store, merged: bool = True, canon: Mapping[str, str] | 
     # the label and type patterns over the union graph took 4-5 s at 1M facts, the scan ~1.5 s)
     from graphkit.store import NamedNode, to_python
 
-    named = set(own_iris)
     types: dict[str, set[str]] = {}
     for q in store.quads(predicate=RDF_TYPE_IRI):
         if isinstance(q.subject, NamedNode):
-            e = str(to_python(q.subject))
+            e = q.subject.value
             if e in named:
                 types.setdefault(canon.get(e, e), set()).add(str(to_python(q.object)))
     out = []
