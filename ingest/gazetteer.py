@@ -125,6 +125,7 @@ class Gazetteer:
     loaded: bool = field(default=False, repr=False, compare=False)  # read from a saved file (see load)
     # read from the file saved beside the store, by key (see load): its tables stand for the dicts above
     _saved: _SavedFile | None = field(default=None, repr=False, compare=False)
+    _saved_words: Any = field(default=None, repr=False, compare=False)  # word -> (kind, id)s, by index (see load)
 
     # ------------------------------------------------------------------ building
     def add(self, eid: str, cls: str, name: str = "", labels: Iterable[str] = (), graph: str = "") -> Entity:
@@ -450,6 +451,24 @@ class Gazetteer:
         wanted = set(kinds)
         return (e for e in self.entities.values() if e.kind in wanted)
 
+    def word_kinds(self, word: str) -> frozenset[str]:
+        """The kinds of the known entities with ``word`` (lower case) among the words of their labels
+        (:data:`LABEL_WORD_RE`): "lumpur" -> {City, Meeting ...}. For a gazetteer read from its saved file,
+        answered by index, word by word; otherwise from an index of every label's words, made once."""
+        if self._saved is not None:
+            found: frozenset[tuple[str, str]] = self._saved_words.get(word) or frozenset()
+            return frozenset(kind for kind, eid in found if self.exclude is None or self.known(eid))
+        index: dict[str, frozenset[str]] | None = self.cache.get("word_kinds")
+        if index is None:
+            with collector_paused():  # see BUILT ONCE below
+                kinds: dict[str, set[str]] = {}
+                for e in self.entities.values():
+                    if self.known(e.id):
+                        for w in label_words(e.labels):
+                            kinds.setdefault(w, set()).add(e.kind)
+                index = self.cache["word_kinds"] = {w: frozenset(k) for w, k in kinds.items()}
+        return index.get(word, frozenset())
+
     # ------------------------------------------------------------------ from the store
     @classmethod
     def from_store(cls, store: Store) -> Gazetteer:
@@ -613,6 +632,7 @@ class Gazetteer:
         for name in ("entities", "meetings", "delivered", "_trie", "_folded", "_exact", *gaz._saved_tables()):
             setattr(gaz, name, saved.view(name))
         gaz.cache = {PREFIXES: (saved.prefixes(raw=True), saved.prefixes(raw=False))}
+        gaz._saved_words = saved.view("words")
         return gaz
 
     def _saved_tables(self) -> tuple[str, ...]:
@@ -634,8 +654,9 @@ class Gazetteer:
 #   meeting(owner, seq, body, ordinal, start, location)
 #   delivered(meeting, speaker, owner)
 #   tables(name, owner, data)        the per-id tables (post_in, holds; ends for SourceGazetteer)
+#   word(word, kind, owner)          each entity's label words, lower case (see Gazetteer.word_kinds)
 _SEP = "\x1f"
-_DB_FORMAT = "graphkit-gazetteer/5"  # 3: SQLite; 4: tables(owner) indexed; 5: chair states read
+_DB_FORMAT = "graphkit-gazetteer/6"  # 3: SQLite; 4: tables(owner) indexed; 5: chair states read; 6: words
 _SCHEMA = (
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID",
     "CREATE TABLE entity(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, kind TEXT NOT NULL, data BLOB NOT NULL)",
@@ -661,9 +682,12 @@ _SCHEMA = (
     "CREATE TABLE tables(name TEXT NOT NULL, owner TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(name, owner))"
     " WITHOUT ROWID",
     "CREATE INDEX tables_owner ON tables(owner)",
+    "CREATE TABLE word(word TEXT NOT NULL, kind TEXT NOT NULL, owner TEXT NOT NULL)",
+    "CREATE INDEX word_word ON word(word)",
+    "CREATE INDEX word_owner ON word(owner)",
 )
 _OWNED = ("entity:id", "label:owner", "folded:owner", "exact:owner", "meeting:owner", "delivered:owner",
-          "tables:owner")
+          "tables:owner", "word:owner")
 _KEY_TABLES = {"_trie": "label", "_folded": "folded", "_exact": "exact"}
 _dumps = functools.partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -736,6 +760,8 @@ class _SavedFile:
             view = _Keyed(functools.partial(self._entries, table), functools.partial(self._all_entries, table))
         elif name == "delivered":
             view = _Keyed(self._delivered, self._all_delivered)
+        elif name == "words":
+            view = _Keyed(self._word_kinds, self._all_word_kinds)
         else:
             view = _Keyed(functools.partial(self._row, name), functools.partial(self._rows, name))
         self.views.append(view)
@@ -781,6 +807,16 @@ class _SavedFile:
                                              ).fetchall():
             found.setdefault((m, p), set()).add(owner)
         yield from found.items()
+
+    def _word_kinds(self, word: str) -> frozenset[tuple[str, str]] | None:
+        rows = self.conn.execute("SELECT kind, owner FROM word WHERE word = ?", (word,)).fetchall()
+        return frozenset((kind, owner) for kind, owner in rows) or None
+
+    def _all_word_kinds(self) -> Iterator[tuple[str, frozenset[tuple[str, str]]]]:
+        found: dict[str, set[tuple[str, str]]] = {}
+        for w, kind, owner in self.conn.execute("SELECT word, kind, owner FROM word ORDER BY rowid").fetchall():
+            found.setdefault(w, set()).add((kind, owner))
+        yield from ((w, frozenset(k)) for w, k in found.items())
 
     def _row(self, name: str, eid: str) -> Any:
         row = self.conn.execute("SELECT data FROM tables WHERE name = ? AND owner = ?", (name, eid)).fetchone()
@@ -865,6 +901,8 @@ class _SavedFile:
             rows.append((eid, seq, e.kind, _dumps((e.kind, e.cls, e.name, e.labels, e.graphs, e.classes))))
             seq += 1
         c.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)", rows)
+        c.executemany("INSERT INTO word VALUES (?, ?, ?)",
+                      ((w, e.kind, eid) for eid, e in gaz.entities.items() for w in sorted(label_words(e.labels))))
         kinds = {eid: e.kind for eid, e in gaz.entities.items()}
         c.executemany("INSERT INTO label VALUES (?, ?, ?, ?, ?)",
                       ((_join(k), k[-1], kinds.get(eid, ""), eid, int(a)) for k, es in gaz._trie.items()
@@ -1082,6 +1120,12 @@ def _discard(index: dict[Any, set[Any]], key: Any, item: Any) -> None:
 # and 0.055 s without it.
 
 PREFIXES = "label_prefixes"
+LABEL_WORD_RE = re.compile(r"[\w'’\-]+")
+
+
+def label_words(labels: Iterable[str]) -> set[str]:
+    """The words of these labels, in lower case ("Kuala Lumpur" -> {"kuala", "lumpur"})."""
+    return {w.lower() for lab in labels for w in LABEL_WORD_RE.findall(lab)}
 _LABELS = ((IRI.name, "1name"), (IRI.altNames, "2alt"), (IRI.acronym, "3acronym"),
            (IRI.misspellings, "4misspelling"))
 _PREDICATES = (RDF_TYPE, *(p for p, _ in _LABELS), IRI.inScheme, IRI.meetingOf, IRI.ordinal,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -239,3 +240,30 @@ def test_label_prefixes_are_every_beginning_of_every_label_key(built_store: Path
     want_folded = want_raw | {k[:n] for k in gaz._folded for n in range(1, len(k) + 1)}
     assert len(want_folded) > len(want_raw) > 1000
     assert raw == want_raw and folded == want_folded
+
+
+def test_the_ner_layers_other_words_answered_by_index_equal_a_scan_of_every_label(store: Path) -> None:
+    """The NER layer asks, word by word of a text, whether a word names only things other than persons;
+    a loaded gazetteer answers by index (a scan of every label cost seconds a command at 1M facts), and
+    after ingests and a forget it answers as one read afresh, and as the scan did."""
+    from ingest.extract.pretrained import _OTHER_KINDS, _lexicon_words, is_other_word
+
+    texts = sorted(TEXTS.glob("*.txt"))
+    ingest(store, *texts[:2])
+    forgot = CliRunner().invoke(cli, ["forget", "document/apsc29-opening-remarks", "--store", str(store), "--quiet"])
+    assert forgot.exit_code == 0, forgot.output
+    with opened(store, read_only=True) as s:
+        saved = SourceGazetteer.for_store(s)
+        fresh = SourceGazetteer.from_store(s)
+    assert saved.loaded
+
+    def words(kinds: tuple[str, ...]) -> set[str]:
+        return {w.lower() for e in fresh.of_kind(*kinds) for lab in e.labels for w in re.findall(r"[\w'’\-]+", lab)}
+
+    scanned = (words(_OTHER_KINDS) | _lexicon_words()) - words((C.Person,))
+    assert {"southeast", "lumpur"} <= scanned
+    asked = words(tuple({e.kind for e in fresh.entities.values()})) | _lexicon_words() | {"nowhere-at-all"}
+    assert asked - scanned  # (person words among them)
+    for gaz in (saved, fresh):
+        assert {w for w in asked if is_other_word(gaz, w)} == scanned
+    assert set(saved._saved_words) == {w for w in asked if fresh.word_kinds(w)}  # no row left of what was forgotten

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphkit import safeyaml
-from graphkit.project import collector_paused
 from graphkit.terms import C, P
 from graphkit.vocab import slugify
 from ingest.extract.lexicon import (
@@ -106,7 +106,7 @@ def lower_words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"(?<![\w'’\-])[a-z][\w'’\-]*", text))
 
 
-def could_gain(sentence: str, lower: frozenset[str] | set[str]) -> bool:
+def could_gain(sentence: str, lower: Container[str]) -> bool:
     """Whether a sentence has a name's shape the rules may have missed: two title-case words in a row
     (a patronymic particle between them) that the text never writes in lower case and that are not
     acronyms, or one such word right after an honorific ("Haji X") or before "said"."""
@@ -128,24 +128,35 @@ def could_gain(sentence: str, lower: frozenset[str] | set[str]) -> bool:
     return False
 
 
-def _name_word(w: str, lower: frozenset[str] | set[str]) -> bool:
+def _name_word(w: str, lower: Container[str]) -> bool:
     w = _POSSESSIVE_RE.sub("", w.rstrip(".,;:"))
     return len(w) > 1 and not w.isupper() and w.lower() not in lower
 
 
-def other_words(gaz: Gazetteer) -> frozenset[str]:
-    """The words of the names the graph gives things other than persons (meetings, bodies, places,
-    posts, documents ...) and never a person: "Southeast", "Ministerial", "Lumpur". Built once per
-    gazetteer."""
-    found: frozenset[str] | None = gaz.cache.get("ner_other_words")
+def is_other_word(gaz: Gazetteer, word: str) -> bool:
+    """Whether ``word`` (lower case) is a word of the names the graph gives things other than persons
+    (meetings, bodies, places, posts, documents ...) or of the rules' lexicon, and never of a person's:
+    "southeast", "ministerial", "lumpur". Asked word by word of the text (the gazetteer answers by
+    index), kept for the gazetteer's life: reading every entity's labels once per command cost 2-2.6 s
+    of CPU at 1M facts, a cost that grew with the graph."""
+    memo: dict[str, bool] = gaz.cache.setdefault("ner_other_words", {})
+    found = memo.get(word)
     if found is None:
-        with collector_paused():   # built once per gazetteer (see ingest/gazetteer.py, BUILT ONCE)
-            words = {w.lower() for e in gaz.of_kind(*_OTHER_KINDS) for lab in e.labels
-                     for w in re.findall(r"[\w'’\-]+", lab)}
-            persons = {w.lower() for e in gaz.of_kind(C.Person) for lab in e.labels
-                       for w in re.findall(r"[\w'’\-]+", lab)}
-        found = gaz.cache["ner_other_words"] = frozenset((words | _lexicon_words()) - persons)
+        kinds = gaz.word_kinds(word)
+        found = memo[word] = C.Person not in kinds and (not kinds.isdisjoint(_OTHER_KINDS)
+                                                        or word in _lexicon_words())
     return found
+
+
+class _NotNameWords:
+    """The words :func:`could_gain` takes for no name's: the text's lower-case words and the other words
+    of :func:`is_other_word`."""
+
+    def __init__(self, text: str, gaz: Gazetteer) -> None:
+        self.lower, self.gaz = lower_words(text), gaz
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.lower or isinstance(word, str) and is_other_word(self.gaz, word)
 
 
 @lru_cache(maxsize=1)
@@ -183,7 +194,7 @@ def tag(nlp: Any, text: str, sentences: list[tuple[int, str]], gaz: Gazetteer) -
     gain (:func:`could_gain`: words the text writes in lower case, or the graph knows in the name of
     something other than a person, are not a name's), by the sentence's offset; one batch through
     ``nlp.pipe``."""
-    lower = lower_words(text) | other_words(gaz)
+    lower = _NotNameWords(text, gaz)
     todo = [(off, s) for off, s in sentences if could_gain(s, lower)]
     out: dict[int, list[tuple[int, int]]] = {}
     for (off, _), doc in zip(todo, nlp.pipe([s for _, s in todo], batch_size=64), strict=True):
@@ -280,7 +291,7 @@ def resolve_person(x: Extractor, s: int, e: int, said: str, cued: bool = False) 
         lower = x._memo["ner_lower_words"] = lower_words(x.text)
     if any(w.lower() in lower for w in words if w.lower() not in _PARTICLES) or words and words[-1] in _TITLE_WORDS:
         return None   # ("Download PDF"; "Crown Prince": a title, not a name)
-    if words and all(w.lower() in other_words(x.gaz) for w in words if w.lower() not in _PARTICLES):
+    if words and all(is_other_word(x.gaz, w.lower()) for w in words if w.lower() not in _PARTICLES):
         return None   # (every word from the names of things other than persons: "Good Governance")
     if not words or "\n" in said or not all(w[0].isupper() and w[0].isalpha() or re.match(r"[a-z]{1,4}-[A-Z]", w)
                                             for w in words if w.lower() not in _PARTICLES):
