@@ -58,6 +58,12 @@ def test_a_wrapped_bulleted_item_is_one_line_and_a_page_number_is_not_joined() -
 def test_date_ranges_across_months_and_with_to() -> None:
     assert [(d.value, d.until) for d in find_dates("from July 29 to Aug. 5, 2022")] == [("2022-07-29", "2022-08-05")]
     assert [(d.value, d.until) for d in find_dates("(March 4 to 6)", 2024)] == [("2024-03-04", "2024-03-06")]
+    # day and month at both ends, the year once or not at all (then the document's)
+    assert [(d.value, d.until) for d in find_dates("met from 30 June to 2 July", 2030)] == \
+        [("2030-06-30", "2030-07-02")]
+    assert [(d.value, d.until) for d in find_dates("on 30 June–2 July 2030 in Widgetville")] == \
+        [("2030-06-30", "2030-07-02")]
+    assert find_dates("from 30 June to 2 July") == []  # no year to give it
 
 
 # ---------------------------------------------------------------------------------------- held in / on
@@ -575,9 +581,14 @@ def test_a_state_assuming_the_asean_chairship_holds_the_chair(gaz: Gazetteer) ->
     assert ("chairmanship/2024", "state/lao-pdr") in chairs(
         "Laos has officially assumed its chairship of the Association of Southeast Asian Nations (ASEAN).")
     assert ("chairmanship/2025", "state/malaysia") in chairs("Malaysia will take over the ASEAN Chairmanship in 2025.")
+    assert ("chairmanship/2030", "state/malaysia") in chairs(
+        "The ministers thanked Malaysia for assuming the ASEAN Chairmanship in 2030.")
+    assert ("chairmanship/2031", "state/malaysia") in chairs(
+        "As Malaysia takes on the Chairmanship of ASEAN 2031, widgets come first.")
     # another body's chairmanship, or one whose body the sentence does not say
     assert not chairs("Malaysia took over the chairmanship of ASEAN Widget Ministers from Laos.")
     assert not chairs("Malaysia assumed the chairmanship on Monday.")
+    assert not chairs("Malaysia took on the chairmanship of the widget council for 2030.")
 
 
 def test_a_meeting_the_sentence_does_not_name_keeps_its_own_date(gaz: Gazetteer) -> None:

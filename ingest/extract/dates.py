@@ -49,8 +49,8 @@ MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|Oct
             r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _D = r"(\d{1,2})(?:st|nd|rd|th)?"
 DATE_PATTERNS = [
-    # 26 May - 2 June 2025
-    ("dm-dm-y", re.compile(rf"\b{_D}\s+({MONTH_RE})\s*(?:-|–|to|until)\s*{_D}\s+({MONTH_RE}),?\s+(\d{{4}})\b")),
+    # 26 May - 2 June 2025, from 31 July to 3 August
+    ("dm-dm-y", re.compile(rf"\b{_D}\s+({MONTH_RE})\s*(?:-|–|to|until)\s*{_D}\s+({MONTH_RE})(?:,?\s+(\d{{4}}))?\b")),
     # 26-27 May 2025, 26 and 27 May 2025
     ("d-d-m-y", re.compile(rf"\b{_D}\s*(?:-|–|and|to)\s*{_D}\s+(?:of\s+)?({MONTH_RE})(?:,?\s+(\d{{4}}))?\b")),
     # 26 May 2025, 26th of May
@@ -107,7 +107,7 @@ def find_dates(text: str, year: int | None = None, offset: int = 0) -> list[Date
             g = m.groups()
             y: int | None
             if kind == "dm-dm-y":
-                y = int(g[4])
+                y = int(g[4]) if g[4] else year
                 start, until = _iso(y, _month(g[1]), int(g[0])), _iso(y, _month(g[3]), int(g[2]))
             elif kind == "d-d-m-y":
                 y = int(g[3]) if g[3] else year
