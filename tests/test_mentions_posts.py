@@ -219,3 +219,12 @@ def test_counterparts_in_the_plural_name_no_post(gaz: Gazetteer) -> None:
 ])
 def test_ahead_of_a_body_names_no_head_of_it(gaz: Gazetteer, sentence: str) -> None:
     assert posts(read(sentence, gaz)) == {}, posts(read(sentence, gaz))
+
+
+def test_pm_after_a_state_is_its_prime_minister(gaz: Gazetteer) -> None:
+    # news style: "PM" for Prime Minister after the state's adjective or possessive; a clock's "PM" is no post
+    ex = read("Bruneian PM Hamid Karim and Philippine President Juan Cruz met at 3 PM.", gaz)
+    assert posts(ex).get("Bruneian PM") == "post/brunei-darussalam-prime-minister"
+    assert ("person/hamid-karim", "holds", "post/brunei-darussalam-prime-minister") in ex.relations()
+    assert "3 PM" not in posts(ex) and not any(p.endswith("-prime-minister") and "philippines" in p
+                                                for p in posts(ex).values())
