@@ -109,3 +109,12 @@ def test_a_long_list_of_member_states_after_a_word_of_membership(gaz: Gazetteer,
 ])
 def test_no_membership_from_another_organisation_s_or_a_short_list(gaz: Gazetteer, sentence: str) -> None:
     assert members(extract(sentence, gaz, ctx(DAY), learned=False)) == set(), sentence
+
+
+def test_a_long_list_right_after_asean_member_states(gaz: Gazetteer) -> None:
+    # no verb between the words and the list: a long list only
+    ex = extract("ASEAN member states Malaysia, Laos, Myanmar, Singapore and Timor-Leste sent widget experts.",
+                 gaz, ctx(DAY), learned=False)
+    assert members(ex) == {"state/malaysia", "state/lao-pdr", "state/myanmar", "state/singapore", "state/timor-leste"}
+    ex = extract("ASEAN member states Malaysia and Laos sent widget experts.", gaz, ctx(DAY), learned=False)
+    assert members(ex) == set()

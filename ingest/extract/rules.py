@@ -1993,6 +1993,8 @@ _STATE_LIST_CUE = re.compile(r"\b(?:made\s+up\s+of|comprising|comprises|consists
                              r"(?:\s+of\s+(?:the\s+)?[A-Z]\w*)?\s*(?:,?\s*(?:are|were|include|namely)\b|:|[-–—]))"
                              r"\s*(?:the\s+)?")
 _MIN_LISTED = 5
+# "ASEAN member states A, B, C ...": the list right after the words, no verb (a long list only: _MIN_LISTED)
+_ORG_MEMBERS_BARE = re.compile(r"(?:['’]s)?\s+[Mm]ember(?:-|\s+)(?:[Cc]ountries|[Ss]tates|[Nn]ations)\s+(?:the\s+)?")
 
 
 def _listed_states(s: Sentence, states: list[Mention], cue_end: int) -> list[Mention]:
@@ -2044,6 +2046,11 @@ def _dateless_members(x: Extractor, s: Sentence) -> None:
             members.append(states[0])
         if cue_end is not None:
             members += _listed_states(s, states, cue_end)
+        elif not before:
+            bare = _ORG_MEMBERS_BARE.match(text, org.end - off)
+            run = _listed_states(s, states, bare.end()) if bare else []
+            if len(run) >= _MIN_LISTED:   # "ASEAN member states A, B, C, D and E were present"
+                members += run
     for c in _FOUNDERS.finditer(text):
         members += _listed_states(s, states, c.end())
     for c in _AS_MEMBER.finditer(text):
