@@ -107,3 +107,11 @@ def test_a_meeting_on_an_island_or_in_a_province_is_held_in_its_country(written:
     ex = extract(f"The 7th ASEAN Widget Ministers Meeting was held in {written} on 8 October 2024.", g,
                  ctx("2024-10-08"), learned=False)
     assert rel(ex, "location") == {("meeting/awm-7", "state/malaysia")}, rel(ex, "location")
+
+
+def test_a_state_that_will_hold_the_meeting_gives_its_place_and_days(gaz: Gazetteer) -> None:
+    # "X will hold the M in CITY from DATE": the meeting is held there and then
+    ex = extract("Malaysia will hold the 8th ASEAN Widget Ministers Meeting and its related events in Kuala Lumpur "
+                 "on 9 October 2024.", gaz, ctx("2024-09-01"), learned=False)
+    assert ("meeting/awm-8", "place/kuala-lumpur") in rel(ex, "location")
+    assert ("meeting/awm-8", "2024-10-09") in rel(ex, "startDate")
