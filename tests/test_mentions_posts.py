@@ -228,3 +228,19 @@ def test_pm_after_a_state_is_its_prime_minister(gaz: Gazetteer) -> None:
     assert ("person/hamid-karim", "holds", "post/brunei-darussalam-prime-minister") in ex.relations()
     assert "3 PM" not in posts(ex) and not any(p.endswith("-prime-minister") and "philippines" in p
                                                 for p in posts(ex).values())
+
+
+@pytest.mark.parametrize(("sentence", "said", "pid", "name"), [
+    ("The meeting was chaired by Hamid Karim, Representative of Brunei Darussalam to the AICHR, and went on.",
+     "Representative of Brunei Darussalam to the AICHR", "post/brunei-darussalam-representative-to-aichr",
+     "Representative of Brunei to AICHR"),
+    ("Brunei's Permanent Representative to ASEAN, Hamid Karim, said the plan was final.",
+     "Brunei's Permanent Representative to ASEAN", "post/brunei-darussalam-permanent-representative-to-asean",
+     "Permanent Representative of Brunei to ASEAN"),
+])
+def test_a_state_s_representative_to_asean_or_its_commission(gaz: Gazetteer, sentence: str, said: str, pid: str,
+                                                              name: str) -> None:
+    ex = read(sentence, gaz)
+    assert posts(ex).get(said) == pid
+    assert ("person/hamid-karim", "holds", pid) in ex.relations()
+    assert (pid, "name", name) in {(f.subject, f.relation, str(f.object)) for f in ex.facts}

@@ -72,6 +72,7 @@ from ingest.extract.lexicon import (
     PORTFOLIO,
     PORTFOLIO_WORD,
     RANK_RUN_RE,
+    REPRESENTED_BODIES,
     ROLE_MODIFIER,
     ROLE_RE,
     ROLES,
@@ -2056,6 +2057,30 @@ class Extractor:
                     out.append(Mention(pid, C.Post, start + seg.offset, end + seg.offset, text[start:end], (state,),
                                        data={"state_start": where + seg.offset,
                                              "state_end": upto + seg.offset}))
+        out += self._representatives(seg)
+        return out
+
+    def _representatives(self, seg: Segment) -> list[Mention]:
+        """A state's representative to ASEAN or one of its bodies ("Representative of X to the AICHR",
+        "Permanent Representative of X to ASEAN", "X's Representative to AICHR"): a Post of its own,
+        "<office> of <state> to <body>"; the state stays a mention of its own."""
+        rx = _representative_pattern(self.gaz)
+        out: list[Mention] = []
+        for m in rx.finditer(seg.text) if rx else ():
+            state = self._state(m.group("state") or m.group("state2"))
+            if not state or self.kind(state) not in (C.MemberState, C.Country):
+                continue
+            office = " ".join(w[:1].upper() + w[1:] for w in (m.group("office") or m.group("office2")).split())
+            org = " ".join(m.group("org").split())
+            pid = f"post/{state.split('/', 1)[1]}-{slugify(office)}-to-{slugify(org)}"
+            if not self.gaz.known(pid):
+                self.create(pid, C.Post)
+                sname = STATE_SHORT_NAMES.get(self.name(state), self.name(state)) or m.group("state") or state
+                self._new_info.setdefault(pid, {"name": f"{office} of {sname} to {org}", P.postIn: state})
+            sgroup = "state" if m.group("state") else "state2"
+            out.append(Mention(pid, C.Post, m.start() + seg.offset, m.end() + seg.offset, m.group(0), (state,),
+                               data={"state_start": m.start(sgroup) + seg.offset,
+                                     "state_end": m.end(sgroup) + seg.offset}))
         return out
 
     def _sub_chairs(self, seg: Segment, named: list[Mention]) -> list[Mention]:
@@ -2918,6 +2943,26 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
                 )
     found = c["states"]
     return found  # type: ignore[no-any-return]
+
+
+_REPRESENTATIVE = r"(?:(?:[Pp]ermanent|[Aa]lternate)\s+)?[Rr]epresentative"
+_REPRESENTED = "(?:" + "|".join(sorted(REPRESENTED_BODIES, key=len, reverse=True)) + ")"
+
+
+def _representative_pattern(gaz: Gazetteer) -> re.Pattern[str] | None:
+    """"Representative of X to (the) AICHR", "X's Permanent Representative to ASEAN" (X a state's name)."""
+    c = _cache(gaz)
+    if "representatives" not in c:
+        if _state_pattern(gaz) is None:
+            c["representatives"] = None
+        else:
+            alt = c["state_alt"]
+            with collector_paused():  # built once per gazetteer, as _state_pattern's
+                c["representatives"] = re.compile(
+                    rf"(?<![\w'’-])(?:(?P<office>{_REPRESENTATIVE})\s+of\s+(?:the\s+)?(?P<state>{alt})|"
+                    rf"(?P<state2>{alt})(?:['’]s?)?\s+(?P<office2>{_REPRESENTATIVE}))"
+                    rf"\s+to\s+(?:the\s+)?(?P<org>{_REPRESENTED})(?![\w'’-])")
+    return c["representatives"]  # type: ignore[no-any-return]
 
 
 # a head of state's or government's post, or a minister's, written in lower case after the state or its

@@ -101,6 +101,7 @@ NAMED_INSTRUMENT_HEADS: Final = frozenset(_strings("named_instrument_heads", _EN
 SESSION_SERIES: Final = tuple(_strings("session_series", _ENTITIES, "entities.yaml"))
 CHAIRMANSHIP_PHRASES: Final = tuple(_strings("chairmanship_phrases", _ENTITIES, "entities.yaml"))
 STATE_SHORT_NAMES: Final = {str(k): str(v) for k, v in _ENTITIES["state_short_names"].items()}
+REPRESENTED_BODIES: Final = tuple(_strings("represented_bodies", _ENTITIES, "entities.yaml"))
 NOT_CITIES: Final = frozenset(_strings("not_cities", _ENTITIES, "entities.yaml"))
 GROUP_HEADS: Final = frozenset(_strings("group_heads", _ENTITIES, "entities.yaml"))
 ASEAN_ORGANISATION_HEADS: Final = tuple(_strings("asean_organisation_heads", _ENTITIES, "entities.yaml"))
