@@ -244,3 +244,9 @@ def test_a_state_s_representative_to_asean_or_its_commission(gaz: Gazetteer, sen
     assert posts(ex).get(said) == pid
     assert ("person/hamid-karim", "holds", pid) in ex.relations()
     assert (pid, "name", name) in {(f.subject, f.relation, str(f.object)) for f in ex.facts}
+
+
+def test_asean_s_special_envoy_on_myanmar_is_a_post(gaz: Gazetteer) -> None:
+    ex = read("Widget talks were led by Hamid Karim, the ASEAN special envoy on Myanmar, in March.", gaz)
+    assert posts(ex).get("ASEAN special envoy on Myanmar") == "post/asean-special-envoy-on-myanmar"
+    assert ("person/hamid-karim", "holds", "post/asean-special-envoy-on-myanmar") in ex.relations()

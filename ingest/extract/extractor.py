@@ -966,7 +966,7 @@ class Extractor:
         return out
 
     def _new_named(self, cls: str, name: str) -> str:
-        eid = ("org/" if cls == C.Organization else "body/") + slugify(name)
+        eid = {C.Organization: "org/", C.Post: "post/"}.get(cls, "body/") + slugify(name)
         if not self.gaz.known(eid):
             self.create(eid, cls)
             self._new_info.setdefault(eid, {"name": name})
