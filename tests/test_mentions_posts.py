@@ -250,3 +250,11 @@ def test_asean_s_special_envoy_on_myanmar_is_a_post(gaz: Gazetteer) -> None:
     ex = read("Widget talks were led by Hamid Karim, the ASEAN special envoy on Myanmar, in March.", gaz)
     assert posts(ex).get("ASEAN special envoy on Myanmar") == "post/asean-special-envoy-on-myanmar"
     assert ("person/hamid-karim", "holds", "post/asean-special-envoy-on-myanmar") in ex.relations()
+
+
+def test_a_post_of_a_state_s_government_is_the_state_s(gaz: Gazetteer) -> None:
+    # "Minister of X of the (Royal) Government of Y": Y's minister, not a post without a state
+    ex = read("Hamid Karim, Minister of Culture of the Government of Brunei Darussalam, opened the widget fair.", gaz)
+    assert posts(ex).get("Minister of Culture of the Government of Brunei Darussalam") == \
+        "post/brunei-darussalam-culture-minister"
+    assert ("person/hamid-karim", "holds", "post/brunei-darussalam-culture-minister") in ex.relations()

@@ -2937,8 +2937,10 @@ def _state_pattern(gaz: Gazetteer) -> tuple[re.Pattern[str], re.Pattern[str]] | 
                     re.compile(rf"\b(?:(?P<role2>{ROLE_RE})\s+(?:and|&)\s+)?(?P<role>{ROLE_RE}|{'|'.join(BARE_TITLES)})(?:\s+of\s+(?:the\s+)?|,\s+(?:the\s+)?(?=(?:Kingdom|Republic|Socialist|Democratic|Sultanate|Union|State)\s)|"
                                rf"[ \t]+(?=(?:{alt})\s*,)|"   # "the Minister of Defence Malaysia, Dato' Seri X"
                                rf",[ \t]+(?=(?:{alt})\s*(?:[.;]|$)))"   # "X, Minister of Tourism, Malaysia."
-                               r"(?P<formal>(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
-                               r"\s+of\s+(?:the\s+)?)?"
+                               # "Minister of Commerce of the Royal Government of Cambodia"
+                               r"(?P<formal>(?:(?:Royal\s+)?Government\s+of\s+(?:the\s+)?)?"
+                               r"(?:(?:Kingdom|Republic|Socialist\s+Republic|Democratic\s+Republic|Sultanate|Union|State)"
+                               r"\s+of\s+(?:the\s+)?)?)"
                                rf"(?P<state>{alt})\b"),
                 )
     found = c["states"]
