@@ -258,3 +258,11 @@ def test_a_post_of_a_state_s_government_is_the_state_s(gaz: Gazetteer) -> None:
     assert posts(ex).get("Minister of Culture of the Government of Brunei Darussalam") == \
         "post/brunei-darussalam-culture-minister"
     assert ("person/hamid-karim", "holds", "post/brunei-darussalam-culture-minister") in ex.relations()
+
+
+def test_a_portfolio_with_a_possessive_word(gaz: Gazetteer) -> None:
+    # "Women's Affairs": the possessive stays in the portfolio, and the state after it is the post's
+    ex = read("Hamid Karim, Minister of Women’s Affairs of Brunei Darussalam, opened the widget fair.", gaz)
+    pid = next((p for said, p in posts(ex).items() if said.startswith("Minister of Women’s Affairs")), None)
+    assert pid is not None and pid.startswith("post/brunei-darussalam-")
+    assert ("person/hamid-karim", "holds", pid) in ex.relations()
