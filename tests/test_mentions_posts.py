@@ -266,3 +266,11 @@ def test_a_portfolio_with_a_possessive_word(gaz: Gazetteer) -> None:
     pid = next((p for said, p in posts(ex).items() if said.startswith("Minister of Women’s Affairs")), None)
     assert pid is not None and pid.startswith("post/brunei-darussalam-")
     assert ("person/hamid-karim", "holds", pid) in ex.relations()
+
+
+def test_myanmar_s_union_minister_keeps_union_in_the_post(gaz: Gazetteer) -> None:
+    gaz.add("state/myanmar", "MemberState", "Myanmar")
+    ex = read("Myanmar’s Union Minister for Widget Affairs, U Hamid Karim, was the Vice-Chair.", gaz)
+    pid = posts(ex).get("Myanmar’s Union Minister for Widget Affairs")
+    assert pid is not None and pid.startswith("post/myanmar-") and pid.endswith("-union-minister")
+    assert ("person/hamid-karim", "holds", pid) in ex.relations()
