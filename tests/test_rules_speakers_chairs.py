@@ -228,3 +228,10 @@ def test_a_state_s_current_chairmanship_of_asean_or_under_which_an_asean_summit_
         assert chair_states(ex) == {("chairmanship/2025", "state/malaysia")}, sentence
     ex = extract("Malaysia's current chairmanship of the widget board ends.", gaz, ctx("2025-06-05"), learned=False)
     assert not chair_states(ex)
+
+
+def test_chairing_the_meeting_named_by_its_year_chairs_the_meeting_reported(gaz: Gazetteer) -> None:
+    # "Malaysia chaired the 2024 meeting": the meeting the text reports, named by its year and the meeting word
+    text = "The 7th ASEAN Widget Ministers Meeting opened in Vientiane. Laos chaired the 2024 meeting."
+    ex = extract(text, gaz, ctx(title=AWM), learned=False)
+    assert ("meeting/awm-7", "state/lao-pdr") in rel(ex, "chairState")

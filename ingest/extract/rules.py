@@ -1132,8 +1132,8 @@ def _person_chair(x: Extractor, s: Sentence) -> None:
 
 _CHAIRED_BY = cue("chaired_by", r"\s+")
 _CHAIRED = re.compile(r"\b(?:chaired|co-chaired|chairs|chairing|chair|led|leads|leading|lead|presided\s+over|"
-                      r"presiding\s+over)\s+(?:the\s+)?(?:(?:virtual|online|hybrid|annual|special|informal|"
-                      r"inaugural|(?:[a-z]+-)+(?:level|day))\s+)?")   # "the high-level meeting", "the two-day summit"
+                      r"presiding\s+over)\s+(?:the\s+)?(?:(?:19|20)\d{2}\s+)?(?:(?:virtual|online|hybrid|annual|special|"
+                      r"informal|inaugural|(?:[a-z]+-)+(?:level|day))\s+)?")   # "the two-day meeting", "the 2030 forum"
 # "as Chair of the M", "acted as the chairperson in the M"
 _AS_CHAIR = re.compile(r"\bas\s+(?:the\s+)?(?:[Cc]hair(?:man|person|woman)?|Chair)\s+(?:of|in|for)\s+(?:the\s+)?")
 # "Myanmar has held the rotating chairmanship of the M", "Vietnam is holding the chair of the M and the N",
