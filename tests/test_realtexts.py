@@ -155,9 +155,9 @@ def test_corpus_size_and_split() -> None:
 @pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
                                    "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
                                    "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
-                                   "heldout18"])
+                                   "heldout18", "heldout19"])
 def test_later_heldout_split_is_fresh(split: str) -> None:
-    """heldout2 (round 3) .. heldout18 (round 20): at least 15 texts from at least 10 publishers, at least 5 of
+    """heldout2 (round 3) .. heldout19 (round 21): at least 15 texts from at least 10 publishers, at least 5 of
     them in no earlier split, and no page or body that another split already holds."""
     order = list(SPLIT_PREFIX)
     fresh = [e for e in ENTRIES if e["split"] == split]
