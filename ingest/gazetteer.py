@@ -452,9 +452,10 @@ class Gazetteer:
         return (e for e in self.entities.values() if e.kind in wanted)
 
     def word_kinds(self, word: str) -> frozenset[str]:
-        """The kinds of the known entities with ``word`` (lower case) among the words of their labels
-        (:data:`LABEL_WORD_RE`): "lumpur" -> {City, Meeting ...}. For a gazetteer read from its saved file,
-        answered by index, word by word; otherwise from an index of every label's words, made once."""
+        """The kinds of the known entities (:meth:`known`, as :meth:`of_kind` reads them) with ``word`` (lower
+        case) among the words of their labels (:data:`LABEL_WORD_RE`): "lumpur" -> {City, Meeting ...}. For a
+        gazetteer read from its saved file, answered by index, word by word (the file holds the words of the
+        entities known when their rows were made); otherwise from an index of every label's words, made once."""
         if self._saved is not None:
             found: frozenset[tuple[str, str]] = self._saved_words.get(word) or frozenset()
             return frozenset(kind for kind, eid in found if self.exclude is None or self.known(eid))
@@ -901,8 +902,11 @@ class _SavedFile:
             rows.append((eid, seq, e.kind, _dumps((e.kind, e.cls, e.name, e.labels, e.graphs, e.classes))))
             seq += 1
         c.executemany("INSERT INTO entity VALUES (?, ?, ?, ?)", rows)
+        # the known entities' words only (SourceGazetteer: not those an ingested document alone defines, which
+        # must not change how another document is read); a subject's known-ness is redone with its rows
         c.executemany("INSERT INTO word VALUES (?, ?, ?)",
-                      ((w, e.kind, eid) for eid, e in gaz.entities.items() for w in sorted(label_words(e.labels))))
+                      ((w, e.kind, eid) for eid, e in gaz.entities.items() if gaz.known(eid)
+                       for w in sorted(label_words(e.labels))))
         kinds = {eid: e.kind for eid, e in gaz.entities.items()}
         c.executemany("INSERT INTO label VALUES (?, ?, ?, ?, ?)",
                       ((_join(k), k[-1], kinds.get(eid, ""), eid, int(a)) for k, es in gaz._trie.items()

@@ -14,7 +14,7 @@ from graphkit.cli import cli
 from graphkit.store import opened
 from graphkit.terms import C
 from graphkit.vocab import entity_iri
-from ingest.gazetteer import Gazetteer, MeetingInfo, norm_key
+from ingest.gazetteer import Gazetteer, MeetingInfo, label_words, norm_key
 from ingest.pipeline import GAZETTEER_FILE, SourceGazetteer
 
 TEXTS = Path(__file__).parent / "fixtures" / "texts"
@@ -267,3 +267,10 @@ def test_the_ner_layers_other_words_answered_by_index_equal_a_scan_of_every_labe
     for gaz in (saved, fresh):
         assert {w for w in asked if is_other_word(gaz, w)} == scanned
     assert set(saved._saved_words) == {w for w in asked if fresh.word_kinds(w)}  # no row left of what was forgotten
+    # an entity only an ingested document defines is no known entity: its words stay out, as of_kind leaves it out
+    extracted = [e for e in fresh.entities.values() if not fresh.known(e.id)]
+    assert extracted
+    for e in extracted + list(fresh.entities.values())[:500]:
+        for w in label_words(e.labels):
+            assert saved.word_kinds(w) == fresh.word_kinds(w) == frozenset(
+                x.kind for x in fresh.entities.values() if fresh.known(x.id) and w in label_words(x.labels)), w
