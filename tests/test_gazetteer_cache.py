@@ -274,3 +274,25 @@ def test_the_ner_layers_other_words_answered_by_index_equal_a_scan_of_every_labe
         for w in label_words(e.labels):
             assert saved.word_kinds(w) == fresh.word_kinds(w) == frozenset(
                 x.kind for x in fresh.entities.values() if fresh.known(x.id) and w in label_words(x.labels)), w
+
+
+def test_a_gazetteer_saved_in_an_older_format_is_read_afresh_and_saved_anew(store: Path) -> None:
+    """A store built before the word table (format 5) still ingests: its saved gazetteer is not used, the next
+    ingest reads the gazetteer from the store and saves it whole in today's format."""
+    import sqlite3
+
+    whole = store / GAZETTEER_FILE
+    conn = sqlite3.connect(whole)
+    with conn:
+        conn.execute("UPDATE meta SET value = 'graphkit-gazetteer/5' WHERE key = 'format'")
+        conn.execute("DROP TABLE word")
+    conn.close()
+    with opened(store, read_only=True) as s:
+        assert SourceGazetteer.load(whole, s.fingerprint) is None
+    ingest(store, sorted(TEXTS.glob("*.txt"))[0])
+    with opened(store, read_only=True) as s:
+        saved = SourceGazetteer.load(whole, s.fingerprint)
+        assert isinstance(saved, SourceGazetteer)
+        fresh = SourceGazetteer.from_store(s)
+    assert contents(saved) == contents(fresh)
+    assert saved.word_kinds("lumpur") == fresh.word_kinds("lumpur") != frozenset()
