@@ -344,3 +344,33 @@ def test_the_store_is_a_facade() -> None:
             offenders.append(f"{rel}: uses the store's database directly")
     assert not offenders, offenders
 
+
+
+def test_a_build_in_two_processes_leaves_what_one_process_leaves(store: Path, tmp_path: Path) -> None:
+    """`--processes 2` (the default from graphkit.cli.derived.SIDE_FACTS facts) makes the saved
+    gazetteer and the search index in a second process: the store, its derived copies and what
+    the next commands answer are those of a one-process build, and none of them rebuilds anything."""
+    from graphkit.engines.embedded import refresh
+    from graphkit.search import index_state
+    from ingest.pipeline import GAZETTEER_FILE, SourceGazetteer
+
+    path = tmp_path / "two"
+    result = run("build", "--store", str(path), "--processes", "2")
+    assert result.exit_code == 0, result.output
+    assert "search index rebuilt" in result.stderr and "name index ready" in result.stderr
+    assert "warning" not in result.stderr
+    assert dump(path) == dump(store)
+    with opened(path, read_only=True) as s:
+        saved = SourceGazetteer.load(path / GAZETTEER_FILE, s.fingerprint)
+    with opened(store, read_only=True) as s:
+        one = SourceGazetteer.load(store / GAZETTEER_FILE, s.fingerprint)
+    assert isinstance(saved, SourceGazetteer) and isinstance(one, SourceGazetteer)
+    assert saved.entities == one.entities and saved.meetings == one.meetings and saved.ends == one.ends
+    assert index_state(path) is not None
+    assert refresh(path).skipped   # the projection and the Cypher copy are current
+    for args in (["search", "ASEAN Economic Community"], ["links", "ASEAN Summit"],
+                 ["query", "member_states"], ["stats"]):
+        a = run(*args, "--store", str(path), "--format", "json")
+        b = run(*args, "--store", str(store), "--format", "json")
+        assert a.exit_code == 0 and a.stdout == b.stdout, (args, a.output)
+        assert "preparing" not in a.stderr and "rebuilt" not in a.stderr and "index" not in a.stderr, args
