@@ -35,11 +35,11 @@ GOLD_YAML = ".gold.yaml"
 # sixteen's once-scored split, tuned on from round seventeen; heldout15 (made blind at the end of round sixteen) is
 # round seventeen's once-scored split; heldout16 (made blind in round seventeen) round nineteen's; heldout17 (made
 # blind in round nineteen) round twenty's; heldout18 (made blind in round twenty) round twenty-one's; heldout19 (made
-# blind in round twenty-one) the next round's
+# blind in round twenty-one) round twenty-two's; heldout20 (made blind in round twenty-two) the next round's
 CORPUS_SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
                  "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
                  "heldout13", "heldout14", "heldout15", "heldout16", "heldout17", "heldout18",
-                 "heldout19")
+                 "heldout19", "heldout20")
 SPLITS = (*CORPUS_SPLITS, "all")
 
 # the extractor's broad kinds -> the guide's entity types (venues and other places are not annotated)

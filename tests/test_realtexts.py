@@ -105,13 +105,13 @@ IDS = [e["id"] for e in ENTRIES]
 # end of round 15, scored once at the end of round 16) from round 17; heldout15 (made blind at the end of round 16,
 # scored once at the end of round 18) from round 19; heldout16 (made blind in round 17) is round 19's once-scored split;
 # heldout17 (made blind in round 19) round 20's; heldout18 (made blind in round 20) round 21's; heldout19 (made blind in
-# round 21) the next one
+# round 21) round 22's; heldout20 (made blind in round 22) the next one
 SPLIT_PREFIX = {"dev": "d-", "heldout": "h-", "heldout2": "h2-", "heldout3": "h3-", "heldout4": "h4-",
                 "heldout5": "h5-", "heldout6": "h6-", "heldout7": "h7-", "heldout8": "h8-",
                 "heldout9": "h9-", "heldout10": "h10-", "heldout11": "h11-",
                 "heldout12": "h12-", "heldout13": "h13-", "heldout14": "h14-",
                 "heldout15": "h15-", "heldout16": "h16-", "heldout17": "h17-",
-                "heldout18": "h18-", "heldout19": "h19-"}
+                "heldout18": "h18-", "heldout19": "h19-", "heldout20": "h20-"}
 
 
 def body_of(doc_id: str) -> str | None:
@@ -155,9 +155,9 @@ def test_corpus_size_and_split() -> None:
 @pytest.mark.parametrize("split", ["heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7",
                                    "heldout8", "heldout9", "heldout10", "heldout11", "heldout12",
                                    "heldout13", "heldout14", "heldout15", "heldout16", "heldout17",
-                                   "heldout18", "heldout19"])
+                                   "heldout18", "heldout19", "heldout20"])
 def test_later_heldout_split_is_fresh(split: str) -> None:
-    """heldout2 (round 3) .. heldout19 (round 21): at least 15 texts from at least 10 publishers, at least 5 of
+    """heldout2 (round 3) .. heldout20 (round 22): at least 15 texts from at least 10 publishers, at least 5 of
     them in no earlier split, and no page or body that another split already holds."""
     order = list(SPLIT_PREFIX)
     fresh = [e for e in ENTRIES if e["split"] == split]
@@ -439,7 +439,7 @@ def test_corpus_refuses_an_unquoted_page_year_and_evidence_with_loose_ends(tmp_p
 
 
 def test_every_split_is_accepted_by_the_loader_the_cli_and_the_script(tmp_path: Path) -> None:
-    """heldout2 .. heldout19 are splits everywhere (evaluation's manifest loader, `graphkit evaluate
+    """heldout2 .. heldout20 are splits everywhere (evaluation's manifest loader, `graphkit evaluate
     --split`, scripts/corpus); a split nobody knows is refused with the manifest's name, not a traceback."""
     from graphkit.cli.ingest import evaluate_cmd
     from graphkit.errors import InvalidDataError
@@ -462,10 +462,10 @@ def test_every_split_is_accepted_by_the_loader_the_cli_and_the_script(tmp_path: 
     for n, split in enumerate(splits[2:], start=2):   # each split's new publishers, against every earlier split
         assert f"{split}: 1 texts" in stats.stdout
         assert f"{split} publishers not in {' or '.join(splits[:n])}: P {split}" in stats.stdout
-    entries.append({**entries[0], "id": "h20-a", "split": "heldout20"})
+    entries.append({**entries[0], "id": "h21-a", "split": "heldout21"})
     manifest.write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
     refused = run_corpus("stats", corpus=corpus)
-    assert refused.returncode == 1 and "manifest.yaml" in refused.stderr and "heldout20" not in refused.stdout
+    assert refused.returncode == 1 and "manifest.yaml" in refused.stderr and "heldout21" not in refused.stdout
     assert "Traceback" not in refused.stderr
-    with pytest.raises(InvalidDataError, match=r"manifest\.yaml: .*split .*heldout19\)"):
+    with pytest.raises(InvalidDataError, match=r"manifest\.yaml: .*split .*heldout20\)"):
         load_manifest(manifest)

@@ -101,7 +101,7 @@ def ingest_cmd(paths: tuple[Path, ...], store: str, max_mb: int | None, quiet: b
                                               "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
                                               "heldout11", "heldout12", "heldout13", "heldout14",
                                               "heldout15", "heldout16", "heldout17", "heldout18", "heldout19",
-                                              "all"]),
+                                              "heldout20", "all"]),
               default="dev", show_default=True,
               help="Which texts of the manifest to score; 'all' prints a total per split and overall.")
 @click.option("--show-errors", is_flag=True, help="List missed and extra entities and relations on stderr.")
