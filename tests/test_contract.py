@@ -93,3 +93,24 @@ def test_links_prints_the_same_on_both_engines(built_store: Path, pushed_neo4j: 
         assert result.exit_code == 0, result.output
         out[engine] = json.loads(result.stdout)
     assert out["embedded"] and same_rows(out["embedded"], out["neo4j"], ordered=False)
+
+
+def _adopted_lists(engine: Any) -> list[list[str]]:
+    q = load_catalogue()["lineage_adopted_together"]
+    _, rows = engine.run(q.text_for(engine.name), q.example_params())
+    return [r["adopted"] for r in rows]
+
+
+def test_what_else_a_meeting_adopted_is_listed_alphabetically(embedded: Any) -> None:
+    """lineage_adopted_together lists the documents adopted at one meeting in alphabetical order,
+    not in whatever order the engine stored them (which differs between builds)."""
+    lists = _adopted_lists(embedded)
+    assert any(len(a) >= 3 for a in lists), lists
+    assert all(a == sorted(a) for a in lists), lists
+
+
+@pytest.mark.neo4j
+def test_what_else_a_meeting_adopted_is_listed_alphabetically_on_neo4j(pushed_neo4j: Any) -> None:
+    lists = _adopted_lists(pushed_neo4j)
+    assert any(len(a) >= 3 for a in lists), lists
+    assert all(a == sorted(a) for a in lists), lists
