@@ -64,7 +64,8 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
 @click.option("--processes", type=click.IntRange(1, 2), default=None,
               help="Processes for the steps after the store is built (the Cypher copy, the indexes, the "
                    "saved gazetteer): 2 overlaps them on two cores, 1 runs them one after the other in "
-                   "less memory. Default: 2 from 300,000 facts on a machine of two or more cores, else 1.")
+                   "less memory. Default: 2 from 300,000 facts when a core is free (the cores less the load "
+                   "average), else 1.")
 @wait_option
 @format_option
 def build_cmd(store: str, record_dirs: tuple[Path, ...], no_shipped: bool, quiet: bool, processes: int | None,
