@@ -68,6 +68,7 @@ from ingest.extract.lexicon import (
     NAME_UPPER,
     NAMED_INSTRUMENT_HEADS,
     ORGANISATION_HEADS,
+    PILLAR_BARE_NAMES,
     PLURAL_DOC_HEADS,
     PORTFOLIO,
     PORTFOLIO_WORD,
@@ -580,6 +581,7 @@ class Extractor:
         cands += [(5, m) for m in self._chairmanships(seg)]
         cands += [(4, m) for m in self._defined_names(seg)]
         cands += [(3, m) for m in self._series_and_pillars(seg)]
+        cands += [(3, m) for m in self._pillar_list(seg)]
         cands += [(3, m) for m in self._anniversary_summits(seg)]
         cands += [(4, m) for m in self._known_names(seg)]
         cands += [(4, m) for m in self._ministries(seg)]
@@ -912,6 +914,32 @@ class Extractor:
                                data={"tentative": True}))
         for m in _PILLAR_RE.finditer(text):
             name = " ".join(m.group(0).split())
+            ids = self.gaz.lookup(name, kinds=(C.Body,))
+            bid = ids[0] if ids else "body/" + slugify(name)
+            if not ids and not self.gaz.known(bid):
+                self.create(bid, C.Body)
+                self._new_info.setdefault(bid, {"name": name})
+            out.append(Mention(bid, C.Body, m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
+        return out
+
+    def _pillar_list(self, seg: Segment) -> list[Mention]:
+        """The pillars of the ASEAN Community named without "ASEAN" in a list of them ("three pillars,
+        namely the Political and Security Community, the Economic Community and the Socio-Cultural
+        Community"; entities.yaml's pillar_bare_names): a bare form is read only where the sentence names
+        two pillars or more and no title-case word stands before it ("European Economic Community")."""
+        text = seg.text
+        found: list[tuple[str, re.Match[str]]] = []
+        for name, rx in PILLAR_BARE_NAMES:
+            for m in re.finditer(rf"\b(?:{rx})\b" + _PILLAR_RE.pattern[_PILLAR_RE.pattern.index("(?!"):], text):
+                prev = re.search(r"(\S+)\s*$", text[:m.start()])
+                if prev is None or not prev.group(1)[0].isupper() or prev.group(1)[-1] in ",;:":
+                    found.append((name, m))
+        named = {slugify(" ".join(p.group(0).split()).replace("ASEAN", "Asean").replace("Asean", "ASEAN"))
+                 for p in _PILLAR_RE.finditer(text)}
+        if len({slugify(n) for n, _ in found} | named) < 2:
+            return []
+        out = []
+        for name, m in found:
             ids = self.gaz.lookup(name, kinds=(C.Body,))
             bid = ids[0] if ids else "body/" + slugify(name)
             if not ids and not self.gaz.known(bid):
