@@ -2142,6 +2142,55 @@ def _membership(x: Extractor, s: Sentence, state: str, org: str, day: str) -> No
     x.fact(s.seg, mid, P.startDate, day)
 
 
+# "ASEAN member states, including A and B", "Asean countries such as A": some of ASEAN's members, named
+_ORG_MEMBERS_SOME = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:['’]s?)?\s+(?:(?:\d+|ten|eleven)\s+)?"
+                               r"(?:[Mm]ember(?:-|\s+))?(?:[Cc]ountries|[Ss]tates|[Nn]ations|members)\s*,?\s*"
+                               r"(?:including|such\s+as|like|notably|especially|particularly)\s+(?:the\s+)?")
+# "A joined in 1984, B in 1995, C and D in 1997": states and the years they joined, one after another
+_JOINED_IN_YEAR = re.compile(r"\s*(?:(?:then|later|officially|formally)\s+)?(?:joined|was\s+admitted|were\s+admitted)?"
+                             r"\s*(?:in|in\s+the\s+year)\s+(?:19[89]\d|20[0-4]\d)\b")
+
+
+def members_listed(x: Extractor, s: Sentence) -> None:
+    """ASEAN memberships stated without the day they began, in two more shapes (member_of and its
+    _dateless_members have the others): some members named after "ASEAN member states, including" or
+    "Asean countries such as" (not one "as Observer"), and a history of joinings by year, "A joined
+    in 1984, B in 1995, C and D in 1997, and E in 1999" (two joinings or more, every state one of
+    ASEAN's in the gazetteer; the organisation need not be named in the sentence). Only a membership the
+    curated graph holds is stated (_known_membership)."""
+    text, off = s.text, s.off
+    states = s.of(C.MemberState)
+    if not states:
+        return
+    members: list[Mention] = []
+    for org in (o for o in s.ms if o.entity == "org/asean"):
+        some = _ORG_MEMBERS_SOME.match(text, org.end - off)
+        run = _listed_states(s, states, some.end()) if some else []
+        if run and not re.match(r"\s*,?\s*(?:and|as\s+well\s+as)\s+(?:the\s+)?[A-Z]", text[run[-1].end - off:]):
+            # (not "including Myanmar and the Secretariat": delegations, not a list of members)
+            members += [st for st in run
+                        if not re.match(r"\s*(?:,\s*)?as\s+(?:an?\s+)?[Oo]bserver", text[st.end - off:])]
+    if re.search(r"\bjoined\b", text):
+        joined: list[Mention] = []
+        group: list[Mention] = []
+        pos = None
+        for st in states:
+            if pos is not None and not (_NEXT_JOINED.fullmatch(text[pos:st.start - off]) or
+                                        _AND_STATE.fullmatch(text[pos:st.start - off])):
+                group = []
+            year = _JOINED_IN_YEAR.match(text, st.end - off)
+            group.append(st)
+            pos = st.end - off
+            if year:
+                joined += group
+                group = []
+                pos = year.end()
+        if len(joined) >= 2 and len(re.findall(r"\b(?:19[89]\d|20[0-4]\d)\b", text)) >= 2:
+            members += joined
+    for state in dict.fromkeys(m.entity for m in members):
+        _known_membership(x, s, state)
+
+
 def remember(x: Extractor, s: Sentence) -> None:
     """The meeting the sentence names last, for "the said meeting" in the sentences after it (runs after
     every rule that reads it)."""
@@ -2165,6 +2214,7 @@ RULES: tuple[Rule, ...] = (
     chaired_by,
     serves_as_chair,
     member_of,
+    members_listed,
     part_of,
     reviews,
     informs,
