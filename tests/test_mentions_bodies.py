@@ -26,3 +26,10 @@ def test_one_bare_pillar_or_another_communitys_name_is_no_pillar() -> None:
     assert "Economic Community" not in bodies("The Economic Community was discussed over lunch.")
     found = bodies("The European Economic Community and the Socio-Cultural Community were compared.")
     assert "Economic Community" not in found and "European Economic Community" not in found
+
+
+def test_an_organ_of_officials_defined_by_an_acronym_is_a_body() -> None:
+    found = bodies("The Senior Officials Committee for the Widget Community (SOWC) met; the SOWC and the "
+                   "High-Level Task Force on Widget Integration (HLTF-WI) reported.")
+    assert found.get("SOWC") == "body/senior-officials-committee-for-the-widget-community"
+    assert found.get("HLTF-WI") == "body/high-level-task-force-on-widget-integration"

@@ -67,6 +67,7 @@ from ingest.extract.lexicon import (
     NAME_TITLES,
     NAME_UPPER,
     NAMED_INSTRUMENT_HEADS,
+    ORGAN_WORDS,
     ORGANISATION_HEADS,
     PILLAR_BARE_NAMES,
     PLURAL_DOC_HEADS,
@@ -1680,7 +1681,7 @@ class Extractor:
             cls, eid = C.Organization, "org/" + slugify(name)   # "ASEAN Centre for Energy (ACE)"
         elif asean and (has(BODY_HEADS) or has(ORGANISATION_HEADS) or words[0] in ASEAN_MARKERS):
             cls, eid = C.Body, "body/" + slugify(name)
-        elif words[-1] in ("Summit", "Forum"):
+        elif words[-1] in ("Summit", "Forum") or has(ORGAN_WORDS):
             cls, eid = C.Body, "body/" + slugify(name)
         elif has(ORGANISATION_HEADS):
             cls, eid = C.Organization, "org/" + slugify(name)

@@ -96,6 +96,8 @@ BARE_TITLES: Final = tuple(_strings("bare_titles", _ENTITIES, "entities.yaml"))
 BARE_TITLE_ROLES: Final = {str(k): (str(v[0]), str(v[1])) for k, v in _ENTITIES["bare_title_roles"].items()}
 ORGANISATION_HEADS: Final = tuple(_strings("organisation_heads", _ENTITIES, "entities.yaml"))
 BODY_HEADS: Final = tuple(_strings("body_heads", _ENTITIES, "entities.yaml"))
+# words that make a name an organ of officials or ministers (a Body) without "ASEAN" in it
+ORGAN_WORDS: Final = tuple(_strings("organ_words", _ENTITIES, "entities.yaml"))
 # the pillars of the ASEAN Community, as a list of them writes them without "ASEAN": (name, bare-form regex)
 PILLAR_BARE_NAMES: Final = tuple((str(k), "|".join(str(x) for x in v))
                                  for k, v in _ENTITIES["pillar_bare_names"].items())
