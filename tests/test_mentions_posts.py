@@ -274,3 +274,19 @@ def test_myanmar_s_union_minister_keeps_union_in_the_post(gaz: Gazetteer) -> Non
     pid = posts(ex).get("Myanmar’s Union Minister for Widget Affairs")
     assert pid is not None and pid.startswith("post/myanmar-") and pid.endswith("-union-minister")
     assert ("person/hamid-karim", "holds", pid) in ex.relations()
+
+
+@pytest.mark.parametrize("sentence, said, pid, holder", [
+    ("The talks were attended by Commander of the Ruritanian Armed Forces General Hamid Karim and delegation.",
+     "Commander of the Ruritanian Armed Forces", "post/ruritanian-armed-forces-commander", "person/hamid-karim"),
+    ("Chief of Staff of the Ruritanian Navy Lt-Gen Rosa Lim and delegation attended the talks.",
+     "Chief of Staff of the Ruritanian Navy", "post/ruritanian-navy-chief-of-staff", "person/rosa-lim"),
+    ("Tran Van Binh, Chief of the General Staff of the Ruritanian People’s Army, led the delegation.",
+     "Chief of the General Staff of the Ruritanian People’s Army",
+     "post/general-staff-of-the-ruritanian-peoples-army-chief", "person/tran-van-binh"),
+])
+def test_an_office_of_an_armed_force_or_police_ends_before_the_holder_s_rank(
+        gaz: Gazetteer, sentence: str, said: str, pid: str, holder: str) -> None:
+    ex = read(sentence, gaz)
+    assert posts(ex) == {said: pid}
+    assert (holder, "holds", pid) in ex.relations()

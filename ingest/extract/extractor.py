@@ -53,6 +53,7 @@ from ingest.extract.lexicon import (
     GENERIC_MODIFIERS,
     GENERIC_TOPICS,
     GROUP_HEADS,
+    HONORIFIC,
     HONORIFICS_RE,
     IN_HEADS,
     INSTITUTION_HEADS,
@@ -73,6 +74,7 @@ from ingest.extract.lexicon import (
     PLURAL_DOC_HEADS,
     PORTFOLIO,
     PORTFOLIO_WORD,
+    RANK,
     RANK_RUN_RE,
     REPRESENTED_BODIES,
     ROLE_MODIFIER,
@@ -253,7 +255,9 @@ _OFFICE_RE = re.compile(r"(?:(?:ASEAN|Asean)\s+)?(?<![\w'’-])(?P<role>(?:Deput
 _INSTITUTION_OFFICE_RE = re.compile(
     rf"(?<![\w'’-])(?P<role>{INSTITUTION_OFFICES})\s+(?:of|at)\s+(?:the\s+)?"
     rf"(?P<inst>(?:[A-Z][\w'’\-]*\s+){{0,3}}?{INSTITUTION_HEADS}(?![\w'’-])"
-    rf"(?:\s+(?:(?:of|for|and|on|&)\s+(?:the\s+)?)?(?!{INSTITUTION_OFFICES}\b)[A-Z][\w'’\-]*|\s+\([A-Z][\w&\-]*\))*)"
+    # (not a rank or an honorific: "the Royal Thai Armed Forces General X" ends before the holder's title)
+    rf"(?:\s+(?:(?:of|for|and|on|&)\s+(?:the\s+)?)?(?!{INSTITUTION_OFFICES}\b)(?!(?:{HONORIFIC}|{RANK})(?![\w'’-]))"
+    rf"[A-Z][\w'’\-]*|\s+\([A-Z][\w&\-]*\))*)"
     r"(?!\s+of\s+(?:the\s+)?\d)")   # "Head of the Organising Board of the 14th X": the meeting's, left alone
 # a spokesperson of a ministry or of ASEAN: "(Ruritanian) Foreign Ministry spokesman", "ASEAN spokesperson",
 # "spokesman for the Ruritanian Foreign Ministry", "spokeswoman of the Ministry of Health"
