@@ -290,3 +290,24 @@ def test_an_office_of_an_armed_force_or_police_ends_before_the_holder_s_rank(
     ex = read(sentence, gaz)
     assert posts(ex) == {said: pid}
     assert (holder, "holds", pid) in ex.relations()
+
+
+def test_an_office_written_after_its_institution_before_the_holder(gaz: Gazetteer) -> None:
+    ex = read("Ruritanian Widget Agency Director-General Hamid Karim leads the delegation.", gaz)
+    pid = "post/ruritanian-widget-agency-director-general"
+    assert posts(ex) == {"Ruritanian Widget Agency Director-General": pid}
+    assert ("person/hamid-karim", "holds", pid) in ex.relations()
+
+
+def test_an_office_after_its_institution_keeps_secretary_general_and_the_state_before(gaz: Gazetteer) -> None:
+    ex = read("Also present, Brunei's Widget Ministry Deputy Secretary General (Management), Dato Rosa Lim.", gaz)
+    pid = "post/widget-ministry-deputy-secretary-general-management"
+    assert posts(ex) == {"Widget Ministry Deputy Secretary General (Management)": pid}
+    assert ("person/rosa-lim", "holds", pid) in ex.relations()
+    assert any(m.entity == "state/brunei-darussalam" for m in ex.mentions)
+
+
+def test_an_office_after_an_asean_body_or_another_office_is_left_alone(gaz: Gazetteer) -> None:
+    assert posts(read("The ASEAN Widget Council Chairman Hamid Karim spoke.", gaz)) == {}
+    ex = read("Defence Secretary and National Widget Council Chairperson Rosa Lim spoke.", gaz)
+    assert "National Widget Council Chairperson" in posts(ex)

@@ -259,6 +259,15 @@ _INSTITUTION_OFFICE_RE = re.compile(
     rf"(?:\s+(?:(?:of|for|and|on|&)\s+(?:the\s+)?)?(?!{INSTITUTION_OFFICES}\b)(?!(?:{HONORIFIC}|{RANK})(?![\w'’-]))"
     rf"[A-Z][\w'’\-]*|\s+\([A-Z][\w&\-]*\))*)"
     r"(?!\s+of\s+(?:the\s+)?\d)")   # "Head of the Organising Board of the 14th X": the meeting's, left alone
+# the same office written after its institution, right before its holder ("the Ruritanian Information
+# Agency Director-General Jane Roe", "National Assembly President X", "the Y Council's (YC) Secretary General X"):
+# up to six title-case words (and connectors) ending in an institution's head, the office in title case, then
+# a name (after a comma or titles perhaps)
+_INSTITUTION_FIRST_OFFICE_RE = re.compile(
+    rf"(?<![\w'’\-])(?P<inst>(?:(?!{INSTITUTION_OFFICES}(?![\w'’\-]))[A-Z][\w'’\-]*\s+(?:(?:and|of|for|&)\s+)?)"
+    rf"{{0,6}}?{INSTITUTION_HEADS})(?P<poss>['’]s?)?(?:\s*\([A-Z][\w&\-]*\))?\s+"
+    rf"(?P<role>{INSTITUTION_OFFICES}(?:(?<=Secretary)[\s-]General)?(?:\s+\([A-Z][a-z]+\))?)(?![\w'’\-])"
+    rf"(?=,?\s+(?:{HONORIFIC}(?:(?<=\.)|(?![\w'’]))\s*)*[A-Z][a-z])")
 # a spokesperson of a ministry or of ASEAN: "(Ruritanian) Foreign Ministry spokesman", "ASEAN spokesperson",
 # "spokesman for the Ruritanian Foreign Ministry", "spokeswoman of the Ministry of Health"
 _DEMONYM_ALT = "|".join(re.escape(d) for d in sorted(DEMONYMS, key=len, reverse=True))
@@ -608,6 +617,7 @@ class Extractor:
         cands += [(5, m) for m in self._offices(seg, [m for _, m in cands if m.kind in (C.Body, C.Organization)
                                                       and m.entity and not m.data.get("tentative")])]
         cands += [(5, m) for m in self._institution_offices(seg)]
+        cands += [(5, m) for m in self._institution_first_offices(seg)]
         cands += [(5, m) for m in self._spokespersons(seg)]
         cands += [(3, m) for m in self._titled_persons(seg, [m for _, m in cands if m.kind == C.Post])]
         cands += [(1, m) for m in self._dateline_city(seg)]
@@ -2271,6 +2281,45 @@ class Extractor:
                 s0 = inst_end - len(state_said or "")
                 data = {"state_start": s0 + seg.offset, "state_end": inst_end + seg.offset}
             out.append(Mention(pid, C.Post, m.start() + seg.offset, inst_end + seg.offset, text[m.start():inst_end],
+                               (state,) if state else (), data=data))
+        return out
+
+    def _institution_first_offices(self, seg: Segment) -> list[Mention]:
+        """An office of an institution written after the institution's name and before its holder
+        ("Ruritanian Information Agency Director-General Jane Roe", "the National Assembly President X"):
+        one Post spanning both (``post/<institution>-<office>``, as :meth:`_institution_offices` names
+        "Director-General of the Ruritanian Information Agency"), named "<office> of the <institution>".
+        ASEAN's own bodies and the bodies the graph knows are left to the chair and office rules."""
+        out = []
+        text = seg.text
+        for m in _INSTITUTION_FIRST_OFFICE_RE.finditer(text):
+            start = m.start("inst")
+            # (not "the", nor a state's possessive: "Ruritania's Education Ministry Secretary-General", the
+            # state a mention of its own)
+            article = re.match(r"(?:The|A|An|This|That|(?P<poss>[A-Z][\w\-]*)['’]s?)\s+(?=[A-Z])", text[start:])
+            state = self._state(article.group("poss")) if article and article.group("poss") else None
+            data: dict[str, Any] = {}
+            if state and article:
+                data = {"state_start": start + seg.offset, "state_end": start + article.end("poss") + seg.offset}
+            if article:
+                start += article.end()
+            inst = " ".join(text[start:m.end("inst")].split())
+            words = inst.split()
+            if any(w in ASEAN_MARKERS or w.split("-")[0] in ASEAN_MARKERS for w in words) and not re.search(
+                    r"\b(?:Ministry|Department|Bureau|Office)\b", inst):
+                continue   # "the ASEAN Coordinating Council Chair": ASEAN's own body
+            if len(words) < 2 or self.gaz.lookup(inst, kinds=(C.Body,)):
+                continue   # a bare "Council President", or a body the chair and office rules read
+            role = " ".join(m.group("role").split())
+            if re.search(SPOKESPERSON_TITLES, role):
+                continue   # "Ruritanian Health Ministry Spokesperson": the spokesperson rule's
+            display = f"{role} of the {inst}"
+            known = self.gaz.lookup(display, kinds=(C.Post,))
+            pid = known[0] if known else f"post/{slugify(inst)}-{slugify(role)}"
+            if not known and not self.gaz.known(pid):
+                self.create(pid, C.Post)
+                self._new_info.setdefault(pid, {"name": display})
+            out.append(Mention(pid, C.Post, start + seg.offset, m.end() + seg.offset, text[start:m.end()],
                                (state,) if state else (), data=data))
         return out
 
