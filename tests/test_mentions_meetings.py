@@ -346,3 +346,19 @@ def test_a_number_after_a_meeting_acronym_is_its_session(gaz: Gazetteer, sentenc
 
 def test_a_cycle_s_number_or_an_acronym_without_an_m_is_no_session(gaz: Gazetteer) -> None:
     assert meetings("Officials met at SEOM 1/57 and at AFTX3 in Hanoi.", gaz) == {}
+
+
+def test_its_numbered_meeting_is_a_session_of_the_body_named_before(gaz: Gazetteer) -> None:
+    gaz.add("body/wc", "Body", "ASEAN Widget Commission", ["AWC"])
+    found = meetings("The ASEAN Widget Commission (AWC) convened its 12th Meeting in Hanoi on 4 March 2030.", gaz)
+    assert found == {"12th Meeting": "meeting/wc-12"}
+    found = meetings("The AWC held their 5th and 6th meetings in Hanoi.", gaz)
+    assert found == {"5th": "meeting/wc-5", "6th meetings": "meeting/wc-6"}
+    # "the 12th Meeting" names no body; "its 12th meeting of the Y" is another rule's
+    assert meetings("The ministers recalled the 12th Meeting in Hanoi.", gaz) == {}
+
+
+def test_the_bloc_s_numbered_summit_is_asean_s(gaz: Gazetteer) -> None:
+    gaz.add("body/asean-summit", "Body", "ASEAN Summit")
+    found = meetings("The ASEAN Widget Centre was launched at the bloc's 21st summit in Hanoi.", gaz)
+    assert found == {"21st summit": "meeting/asean-summit-21"}

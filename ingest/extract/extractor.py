@@ -833,7 +833,7 @@ class Extractor:
                 continue
             found = self._match_body(words, of=bool(of), head=" ".join(of.group(0).split()).capitalize() if of else "")
             if found is None:
-                bare = self._asean_summits(seg, m.start(), pos)
+                bare = self._asean_summits(seg, m.start(), pos) or self._own_sessions(seg, m.start(), pos)
                 if bare:
                     out += bare
                 continue
@@ -876,7 +876,9 @@ class Extractor:
         Summit, when the sentence names ASEAN and no other summit by name between it and them."""
         text = seg.text
         head = re.match(r"\s+[Ss]ummits?\b", text[pos:])
-        if head is None or not re.search(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+$", text[max(0, start - 8):start]):
+        # ("the bloc's 21st summit": ASEAN's, as news calls it)
+        if head is None or not re.search(r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|the\s+(?:regional\s+)?bloc['’]s?)\s+$",
+                                         text[max(0, start - 24):start]):
             return []
         asean = [x.start() for x in re.finditer(r"\b(?:ASEAN|Asean|Association\s+of\s+Southeast\s+Asian\s+Nations)\b",
                                                 text)]
@@ -890,6 +892,29 @@ class Extractor:
         ords = list(re.finditer(r"(\d{1,3})(?:st|nd|rd|th)\b", text[start:end]))
         out = []
         for i, x in enumerate(ords):   # "28th and 29th summits": "28th", "29th summits"
+            n, a = int(x.group(1)), start + x.start()
+            b = end if i == len(ords) - 1 else start + x.end()
+            mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
+            out.append(Mention(mid, C.Meeting, a + seg.offset, b + seg.offset, text[a:b], (body,),
+                               data={P.ordinal: n, "body": body, "adverb": False}))
+        return out
+
+    def _own_sessions(self, seg: Segment, start: int, pos: int) -> list[Mention]:
+        """Ordinals before a bare "meeting(s)" or "session(s)" that a body named before them in the
+        sentence holds ("the X Commission (XC) convened its 40th Meeting in Y", "the X Council held
+        their 5th and 6th meetings"): sessions of the last body named before "its" / "their"."""
+        text = seg.text
+        head = re.match(r"\s+(?:[Mm]eetings?|[Ss]essions?)\b(?!\s+(?:of|on|with)\b)", text[pos:])
+        if head is None or not re.search(r"\b(?:[Ii]ts|[Tt]heir)\s+$", text[max(0, start - 8):start]):
+            return []
+        bodies = [ids for s, e, ids in self.gaz.scan(text[:start]) if any(self.kind(i) == C.Body for i in ids)]
+        if not bodies:
+            return []
+        body = next(i for i in bodies[-1] if self.kind(i) == C.Body)
+        end = pos + head.end()
+        out = []
+        ords = list(re.finditer(r"(\d{1,3})(?:st|nd|rd|th)\b", text[start:end]))
+        for i, x in enumerate(ords):   # "5th and 6th meetings": "5th", "6th meetings"
             n, a = int(x.group(1)), start + x.start()
             b = end if i == len(ords) - 1 else start + x.end()
             mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
