@@ -44,3 +44,14 @@ def test_the_said_meeting_is_the_meeting_named_before_not_the_one_reported(gaz: 
 def test_signed_at_a_meeting_s_opening_or_closing_is_signed_at_the_meeting(gaz: Gazetteer, sentence: str) -> None:
     ex = extract(sentence, gaz, ctx(title=AWM), learned=False)
     assert ("document/widget-declaration", "meeting/awm-7") in adopted(ex), sentence
+
+
+@pytest.mark.parametrize("title", [
+    "ASEAN Widget Masterplan 2030", "ASEAN Guide on Widget Governance", "Concept Paper on Widget Standards",
+    "ASEAN Widget Grid Memorandum of Understanding", "ASEAN Widget Cooperation Strategy 2026-2030",
+])
+def test_more_document_heads_name_what_a_meeting_adopts(gaz: Gazetteer, title: str) -> None:
+    ex = extract(f"The 7th ASEAN Widget Ministers Meeting endorsed the {title}.", gaz, ctx(title=AWM), learned=False)
+    docs = {m.text: m.entity for m in ex.mentions if m.entity.startswith("document/")}
+    assert title in docs, docs
+    assert (docs[title], "meeting/awm-7") in adopted(ex)
