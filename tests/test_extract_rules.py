@@ -1076,3 +1076,16 @@ def test_opening_remarks_of_an_unnamed_speaker_are_the_current_speaker_s(gaz: Ga
 ])
 def test_asean_groups_and_its_founding_members_listed(gaz: Gazetteer, sentence: str) -> None:
     assert {"state/malaysia", "state/lao-pdr", "state/singapore"} <= members(extract(sentence, gaz, ctx()))
+
+
+def test_a_state_holding_or_preparing_to_assume_the_asean_chairmanship_holds_the_chair(gaz: Gazetteer) -> None:
+    def chairs(text: str) -> set[tuple[str, str]]:
+        return rel(extract(text, gaz, ctx()), "chairState")
+
+    assert ("chairmanship/2030", "state/malaysia") in chairs(
+        "The widget fair was hosted by Malaysia, which holds the ASEAN Chairmanship for 2030.")
+    assert ("chairmanship/2031", "state/lao-pdr") in chairs(
+        "The envoy backed Laos as it prepares to assume the ASEAN chairmanship in 2031.")
+    # a chairmanship of another body, or of no body the sentence says
+    assert not chairs("Malaysia, which holds the chairmanship of the widget council for 2030, spoke.")
+    assert not chairs("Laos as it prepares to assume the chairmanship in 2031 spoke.")

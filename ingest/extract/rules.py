@@ -1012,9 +1012,14 @@ _CHAIR_APPOSED = re.compile(r"\s*,\s+(?:the\s+)?(?:current\s+|incoming\s+)?(?:(?
 # "The Philippines has officially assumed its chairship of the ASEAN", "Malaysia will take over the ASEAN
 # Chairmanship in 2025", "thanked X for assuming the ASEAN Chairmanship in 2030", "as X takes on the
 # Chairmanship of ASEAN 2030": ASEAN's (a chairmanship "of ASEAN Education" is another body's)
+# ("Indonesia, which holds the ASEAN Chairmanship for 2023", "Laos as it prepares to assume the ASEAN chairmanship
+# in 2024": holding it, and preparing to assume it, too)
 _CHAIR_ASSUMED = re.compile(
+    r"(?:\s*,\s*(?:which|who)|\s+as\s+(?:it|she|they))?"
     r"\s+(?:has\s+|have\s+|had\s+|will\s+|is\s+set\s+to\s+|is\s+to\s+|for\s+|on\s+)?(?:officially\s+|formally\s+)?"
-    r"(?:assume[ds]?|assuming|take[s]?\s+(?:over|on)|took\s+(?:over|on)|taking\s+(?:over|on))\s+(?:the\s+|its\s+|her\s+)?"
+    r"(?:(?:prepares|prepared|preparing|is\s+preparing|is\s+ready|readies|gets\s+ready)\s+to\s+)?"
+    r"(?:assume[ds]?|assuming|take[s]?\s+(?:over|on)|took\s+(?:over|on)|taking\s+(?:over|on)|holds|holding|held)\s+"
+    r"(?:the\s+|its\s+|her\s+)?"
     r"(?:rotating\s+)?(?:(?P<a1>(?i:asean))\s+)?(?i:chair(?:man|person)?ship)\b"
     r"(?:\s+of\s+(?:the\s+)?(?:(?P<a2>(?i:asean))|Association\s+of\s+Southeast\s+Asian\s+Nations(?:\s*\(ASEAN\))?)"
     r"(?!\s+[A-Z]))?(?:\s+(?:in|for|of)?\s*(?P<y2>" + _YEAR + r")\b)?")
