@@ -931,6 +931,23 @@ def test_a_summit_of_asean_and_its_partners_without_an_ordinal_is_a_meeting(gaz:
                        for m in extract(text, gaz, Context(date="2030-03-01")).mentions), text
 
 
+
+def test_a_meeting_of_asean_and_a_partner_s_ministers_without_an_ordinal_is_a_meeting(gaz: Gazetteer) -> None:
+    gaz.add("country/ruritania", "Country", "Ruritania")
+    ex = extract("Envoys waited outside the ASEAN-Ruritania Foreign Ministers' Meeting in Bangkok.", gaz,
+                 Context(date="2030-03-01"))
+    assert said(ex, "Meeting") == {"ASEAN-Ruritania Foreign Ministers' Meeting":
+                                   "meeting/asean-ruritania-foreign-ministers-meeting-2030"}
+    ex = extract("She co-chaired the Ruritania-ASEAN Post Ministerial Conference and the ASEAN-Ruritania Leaders' "
+                 "Summit in Bangkok.", gaz, Context(date="2030-03-01"))
+    assert list(said(ex, "Meeting")) == ["Ruritania-ASEAN Post Ministerial Conference",
+                                         "ASEAN-Ruritania Leaders' Summit"]
+    # a special meeting is a session of its own kind, a partner the gazetteer lacks is none
+    for text in ("The Special ASEAN-Ruritania Foreign Ministers' Meeting opened.",
+                 "The ASEAN-Zembla Foreign Ministers' Meeting opened."):
+        assert not any(m.entity.endswith("foreign-ministers-meeting-2030")
+                       for m in extract(text, gaz, Context(date="2030-03-01")).mentions), text
+
 def test_an_acronym_after_on_starts_no_subject_of_a_meeting(gaz: Gazetteer) -> None:
     ex = extract("The 5th ASEAN Ministerial Meeting on ASEAN Wetlands Integration opened in Bangkok.", gaz,
                  Context(date="2030-03-01"))

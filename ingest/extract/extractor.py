@@ -399,6 +399,19 @@ _PARTNER_SUMMIT_RE = re.compile(
     r"(?<![\w\-])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?:ASEAN|Asean)(?P<partners>(?:[-–]" + _PARTNER_NAME
     + r")+)(?:\s+(?:Commemorative|Special|Informal))?\s+Summit)\b"
     r"(?!\s+(?:on|of)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
+# a meeting of ASEAN's and a partner's ministers or leaders named without an ordinal ("the ASEAN-Ruritania
+# Foreign Ministers' Meeting", "the ASEAN-Ruritania Leaders' Summit", "the Ruritania-ASEAN Ministerial Meeting",
+# "the ASEAN-Ruritania Post Ministerial Conference"): that year's session, as a partner summit is
+_PARTNER_KIND = (r"(?:(?:[A-Z][a-z]+\s+){0,2}Ministers['’]?|Leaders['’]?|Ministerial|Post[\s-]Ministerial)\s+"
+                 r"(?:Meeting|Conference|Summit|Consultations?)")
+# (the partner's name as short as it can be: "the ASEAN-China Post Ministerial Conference" is China's)
+_PARTNER_NAME_SHORT = _PARTNER_NAME.replace("{0,2})", "{0,2}?)")
+_PARTNER_MEETING_RE = re.compile(
+    r"(?<![\w\-])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?:ASEAN|Asean)(?P<partners>(?:[-–]" + _PARTNER_NAME_SHORT
+    + r")+)\s+" + _PARTNER_KIND + r")\b(?!\s+(?:on|of|with)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
+_PARTNER_FIRST_MEETING_RE = re.compile(
+    r"(?<![\w\-.])(?:(?P<y0>(?:19|20)\d{2})\s+)?(?P<series>(?P<partners>(?:" + _PARTNER_NAME + r"[-–])+)"
+    r"(?:ASEAN|Asean)\s+" + _PARTNER_KIND + r")\b(?!\s+(?:on|of|with)\s+[A-Z])(?:\s+(?P<y1>(?:19|20)\d{2})\b)?")
 # the partner first ("the U.S.-ASEAN Special Summit", "the EU-ASEAN Commemorative Summit"): only with its kind,
 # as "China-ASEAN Summit" alone may name the series
 _PARTNER_FIRST_SUMMIT_RE = re.compile(
@@ -1925,12 +1938,14 @@ class Extractor:
         text = seg.text
         out: list[Mention] = []
         for m in (*_PARTNER_SUMMIT_RE.finditer(text), *_PARTNER_FIRST_SUMMIT_RE.finditer(text),
-                  *_PARTNER_FIRST_LOWER_SUMMIT_RE.finditer(text), *_PLUS_THREE_SUMMIT_RE.finditer(text)):
+                  *_PARTNER_FIRST_LOWER_SUMMIT_RE.finditer(text), *_PLUS_THREE_SUMMIT_RE.finditer(text),
+                  *_PARTNER_MEETING_RE.finditer(text), *_PARTNER_FIRST_MEETING_RE.finditer(text)):
             if re.search(r"\d(?:st|nd|rd|th)\s+$", text[max(0, m.start() - 8):m.start()]):
                 continue   # "the 2nd ASEAN-GCC Summit": a numbered session
             plus_three = m.re is _PLUS_THREE_SUMMIT_RE
-            if plus_three and re.search(r"\b(?:[Ss]pecial|[Ii]nformal|[Ee]xtraordinary|[Ee]mergency)\s+$",
-                                        text[max(0, m.start() - 14):m.start()]):
+            kind_said = plus_three or m.re in (_PARTNER_MEETING_RE, _PARTNER_FIRST_MEETING_RE)
+            if kind_said and re.search(r"\b(?:[Ss]pecial|[Ii]nformal|[Ee]xtraordinary|[Ee]mergency)\s+$",
+                                       text[max(0, m.start() - 14):m.start()]):
                 continue   # "the Special ASEAN Plus Three Summit on X": a session of its own kind
             parts = [] if plus_three else \
                 [p for p in re.split(r"\s*[-–]\s*", re.sub(r"\s*\([^)]*\)", "", m.group("partners"))) if p]
