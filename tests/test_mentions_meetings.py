@@ -362,3 +362,15 @@ def test_the_bloc_s_numbered_summit_is_asean_s(gaz: Gazetteer) -> None:
     gaz.add("body/asean-summit", "Body", "ASEAN Summit")
     found = meetings("The ASEAN Widget Centre was launched at the bloc's 21st summit in Hanoi.", gaz)
     assert found == {"21st summit": "meeting/asean-summit-21"}
+
+
+def test_a_special_meeting_of_asean_and_a_partner_s_ministers(gaz: Gazetteer) -> None:
+    gaz.add("country/ruritania", "Country", "Ruritania")
+    found = meetings("Ministers met at the Special ASEAN-Ruritania Foreign Ministers' Meeting in Celebration of the "
+                     "30th Anniversary of the Dialogue Relations in Hanoi on 4 March 2030.", gaz)
+    assert found == {"Special ASEAN-Ruritania Foreign Ministers' Meeting":
+                     "meeting/asean-ruritania-foreign-ministers-meeting-special-2030"}
+    ex = read("Ministers met at the Special ASEAN-Ruritania Foreign Ministers' Meeting in Celebration of the "
+              "30th Anniversary of the Dialogue Relations.", gaz)
+    assert not [f for f in ex.facts if str(f.object) == "place/celebration"]   # a purpose, not a place
+    assert meetings("The Special ASEAN-Zembla Foreign Ministers' Meeting opened.", gaz) == {}

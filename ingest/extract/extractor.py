@@ -1857,6 +1857,8 @@ class Extractor:
                 body = self.meeting_acr.get(acr.group(1)) if acr else self.meeting_acr.get(plain)
             if body is None and acr and prefix:   # "the X Ministers' (XM) Special Meeting", XM defined as theirs
                 body = self.meeting_acr.get(acr.group(1))
+            if body is None and prefix:   # "the Special ASEAN-Ruritania Foreign Ministers' Meeting": the partners'
+                body = self._partner_series(" ".join(f"{words} {head}".replace("’", "'").split()))
             if body is None:
                 continue
             kind = (prefix or head).lower()
@@ -1976,6 +1978,24 @@ class Extractor:
             out.append(Mention(mid, C.Meeting, m.start() + seg.offset, m.end() + seg.offset, m.group(0), (body,),
                                data={"body": body}))
         return out
+
+    def _partner_series(self, said: str) -> str | None:
+        """The series of meetings of ASEAN's and a partner's ministers a phrase names ("ASEAN-Ruritania
+        Foreign Ministers' Meeting"), as :meth:`_partner_summits` names it; None unless every partner is a
+        state or organisation the gazetteer knows."""
+        m = _PARTNER_MEETING_RE.fullmatch(said) or _PARTNER_FIRST_MEETING_RE.fullmatch(said)
+        if m is None or m.group("y0") or m.group("y1"):
+            return None
+        parts = [p for p in re.split(r"\s*[-–]\s*", re.sub(r"\s*\([^)]*\)", "", m.group("partners"))) if p]
+        if not parts or any(not self.gaz.lookup(p, kinds=(C.Country, C.MemberState, C.Organization))
+                            and self._state(p) is None and p not in _KNOWN_NAMES for p in parts):
+            return None
+        series = re.sub(r"\s*\([^)]*\)", "", m.group("series"))
+        body = next(iter(self.gaz.lookup(series, kinds=(C.Body,))), None) or "body/" + slugify(series)
+        if not self.gaz.known(body):
+            self.create(body, C.Body)
+            self._new_info.setdefault(body, {"name": series})
+        return body
 
     def _series(self, words: str, head: str) -> str | None:
         """The body whose meetings a phrase names ("ASEAN Foreign Ministers'" -> the AMM)."""
@@ -2904,6 +2924,8 @@ class Extractor:
             return
         if re.fullmatch(rf"{_MONTH_OR_DAY}\b.*", name):
             return   # "held in November": a time, not a place
+        if " " not in name and re.match(r"\s+of\s", seg.text[pos + len(name):]):
+            return   # "the X Meeting in Celebration of ...", "in Support of": a purpose, not a place
         venue = re.search(r"\b(?:Centre|Center|Hall|Hotel|Palace|Building|Complex|Resort|House)$", name)
         cls = C.Venue if venue else C.City
         pid = "place/" + slugify(name)
