@@ -374,3 +374,12 @@ def test_a_special_meeting_of_asean_and_a_partner_s_ministers(gaz: Gazetteer) ->
               "30th Anniversary of the Dialogue Relations.", gaz)
     assert not [f for f in ex.facts if str(f.object) == "place/celebration"]   # a purpose, not a place
     assert meetings("The Special ASEAN-Zembla Foreign Ministers' Meeting opened.", gaz) == {}
+
+
+def test_an_asean_forum_the_graph_lacks_with_its_year_is_that_year_s_session(gaz: Gazetteer) -> None:
+    found = meetings("The ASEAN Widget Forum 2030 officially opened in Hanoi on Wednesday.", gaz)
+    assert found == {"ASEAN Widget Forum 2030": "meeting/asean-widget-forum-session-2030"}
+    ex = read("The ASEAN Widget Forum 2030 officially opened in Hanoi on Wednesday.", gaz)
+    assert ("meeting/asean-widget-forum-session-2030", "location", "place/hanoi") in ex.relations()
+    # no cue: the series, not a session
+    assert meetings("The ASEAN Widget Forum promotes widgets.", gaz) == {}

@@ -363,6 +363,11 @@ _UNKNOWN_SERIES_RE = re.compile(
     r"(?<![\w\-+])(?:ASEAN|Asean|East\s+Asia\s+Summit|EAS|ARF)(?:\s+(?:Plus\s+(?:Three|3)|\+\s?3)|[-–][A-Z][\w.]*)?"
     r"(?:\s+(?!Meeting\b)(?:[A-Z][\w\-]*|\([A-Z][\w+\-]*\))(?:\s+(?:and|&)(?=\s+[A-Z]))?){0,4}?"
     r"\s+(?:Ministers|Leaders|Officials)(?:['’]|\b)\s+Meeting\b(?!\s*[-–]?\s*Plus\b|\s+(?:(?:of|on|with)\s+)?[A-Z])")
+# ... and an ASEAN forum or summit of title-case words the graph does not know ("the ASEAN Widget Forum", "the
+# ASEAN Widget Business Summit"): a session of it where a cue says so ("the ASEAN Widget Forum 2030 opened")
+_UNKNOWN_FORUM_RE = re.compile(
+    r"(?<![\w\-+])(?:ASEAN|Asean)(?:\s+(?!(?:Summit|Forum|Plus|Regional)\b)[A-Z][\w\-]*){1,4}\s+(?:Forum|Summit)\b"
+    r"(?!\s*[-–]?\s*Plus\b|\s+(?:(?:of|on|with)\s+)?[A-Z])")
 # " to the X Agreement on Y (XA)" after "Conference of the Parties": the treaty (title-case words, connectors)
 _TO_TREATY_RE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:(?:of|on|and|for|the|&)\s+)*[A-Z][\w'’\-]*)*"
                            r"(?:\s*\([A-Z][\w\-+ ]*\))?")
@@ -952,7 +957,7 @@ class Extractor:
                 continue    # "ACCM": the acronym of a known council's meeting, not a name of the council
             for m in re.finditer(rf"(?<![\w\-+]){re.escape(acr)}(?![\w\-+])", text):
                 out.append(Mention(body, C.Body, m.start() + seg.offset, m.end() + seg.offset, acr))
-        for m in _UNKNOWN_SERIES_RE.finditer(text):
+        for m in (*_UNKNOWN_SERIES_RE.finditer(text), *_UNKNOWN_FORUM_RE.finditer(text)):
             if re.search(r"\d(?:st|nd|rd|th)\s+(?:annual\s+)?$|[Ss]pecial\s+$|[Ii]nformal\s+$", text[:m.start()]):
                 continue   # "the 3rd X Meeting", "the Special X Meeting": other rules' sessions
             name = " ".join(m.group(0).replace("’", "'").split())
