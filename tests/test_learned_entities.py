@@ -119,7 +119,7 @@ def test_a_format_one_weights_file_loads_without_replacements(tmp_path: Path) ->
 def test_the_training_script_names_no_blind_split() -> None:
     for option in ("--score", "--test-split"):
         out = subprocess.run([sys.executable, str(ROOT / "scripts" / "train-entities"), "--store", "nowhere",
-                              option, "heldout19"], capture_output=True, text=True, timeout=120)
+                              option, "heldout20"], capture_output=True, text=True, timeout=120)
         assert out.returncode == 2 and "invalid choice" in out.stderr
 
 

@@ -145,12 +145,12 @@ def test_the_model_file_ships_in_an_installed_package(tmp_path: Path) -> None:
 
 
 def test_the_training_script_trains_on_no_blind_split() -> None:
-    """heldout19 is the next once-scored split: scripts/train-relations cannot train around it or score it as
-    a test split (only --score, the lead's once-score, names it); heldout18, scored once, is a choice now."""
+    """heldout20 is the next once-scored split: scripts/train-relations cannot train around it or score it as
+    a test split (only --score, the lead's once-score, names it); heldout19, scored once, is a choice now."""
     script = str(ROOT / "scripts" / "train-relations")
-    blind = subprocess.run([sys.executable, script, "--store", "nowhere", "--test-split", "heldout19"],
+    blind = subprocess.run([sys.executable, script, "--store", "nowhere", "--test-split", "heldout20"],
                            capture_output=True, text=True, timeout=120)
-    assert blind.returncode == 2 and "invalid choice: 'heldout19'" in blind.stderr
-    tuned = subprocess.run([sys.executable, script, "--store", "nowhere", "--test-split", "heldout18"],
+    assert blind.returncode == 2 and "invalid choice: 'heldout20'" in blind.stderr
+    tuned = subprocess.run([sys.executable, script, "--store", "nowhere", "--test-split", "heldout19"],
                            capture_output=True, text=True, timeout=120)
     assert "invalid choice" not in tuned.stderr and "no graphkit store at nowhere" in tuned.stderr
