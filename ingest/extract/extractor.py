@@ -906,16 +906,7 @@ class Extractor:
         body = next(iter(self.gaz.lookup("ASEAN Summit", kinds=(C.Body,))), None)
         if body is None:
             return []
-        end = pos + head.end()
-        ords = list(re.finditer(r"(\d{1,3})(?:st|nd|rd|th)\b", text[start:end]))
-        out = []
-        for i, x in enumerate(ords):   # "28th and 29th summits": "28th", "29th summits"
-            n, a = int(x.group(1)), start + x.start()
-            b = end if i == len(ords) - 1 else start + x.end()
-            mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
-            out.append(Mention(mid, C.Meeting, a + seg.offset, b + seg.offset, text[a:b], (body,),
-                               data={P.ordinal: n, "body": body, "adverb": False}))
-        return out
+        return self._ordinal_sessions(seg, body, start, pos + head.end())   # "28th and 29th summits"
 
     def _own_sessions(self, seg: Segment, start: int, pos: int) -> list[Mention]:
         """Ordinals before a bare "meeting(s)" or "session(s)" that a body named before them in the
@@ -929,10 +920,15 @@ class Extractor:
         if not bodies:
             return []
         body = next(i for i in bodies[-1] if self.kind(i) == C.Body)
-        end = pos + head.end()
-        out = []
+        return self._ordinal_sessions(seg, body, start, pos + head.end())   # "5th and 6th meetings"
+
+    def _ordinal_sessions(self, seg: Segment, body: str, start: int, end: int) -> list[Mention]:
+        """A session of ``body`` for each ordinal in ``seg.text[start:end]``, each mention from its ordinal
+        to the next one, the last to ``end`` ("28th and 29th summits": "28th", "29th summits")."""
+        text = seg.text
         ords = list(re.finditer(r"(\d{1,3})(?:st|nd|rd|th)\b", text[start:end]))
-        for i, x in enumerate(ords):   # "5th and 6th meetings": "5th", "6th meetings"
+        out = []
+        for i, x in enumerate(ords):
             n, a = int(x.group(1)), start + x.start()
             b = end if i == len(ords) - 1 else start + x.end()
             mid = self.gaz.meeting(body, n) or self._new_meeting(body, n)
