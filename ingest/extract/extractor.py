@@ -967,14 +967,18 @@ class Extractor:
             out.append(Mention(bid, C.Body, m.start() + seg.offset, m.end() + seg.offset, m.group(0),
                                data={"tentative": True}))
         for m in _PILLAR_RE.finditer(text):
-            name = " ".join(m.group(0).split())
-            ids = self.gaz.lookup(name, kinds=(C.Body,))
-            bid = ids[0] if ids else "body/" + slugify(name)
-            if not ids and not self.gaz.known(bid):
-                self.create(bid, C.Body)
-                self._new_info.setdefault(bid, {"name": name})
+            bid = self._pillar_body(" ".join(m.group(0).split()))
             out.append(Mention(bid, C.Body, m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
         return out
+
+    def _pillar_body(self, name: str) -> str:
+        """The Body of an ASEAN Community pillar by its name: the gazetteer's, else a new one."""
+        ids = self.gaz.lookup(name, kinds=(C.Body,))
+        bid = ids[0] if ids else "body/" + slugify(name)
+        if not ids and not self.gaz.known(bid):
+            self.create(bid, C.Body)
+            self._new_info.setdefault(bid, {"name": name})
+        return bid
 
     def _pillar_list(self, seg: Segment) -> list[Mention]:
         """The pillars of the ASEAN Community named without "ASEAN" in a list of them ("three pillars,
@@ -994,11 +998,7 @@ class Extractor:
             return []
         out = []
         for name, m in found:
-            ids = self.gaz.lookup(name, kinds=(C.Body,))
-            bid = ids[0] if ids else "body/" + slugify(name)
-            if not ids and not self.gaz.known(bid):
-                self.create(bid, C.Body)
-                self._new_info.setdefault(bid, {"name": name})
+            bid = self._pillar_body(name)
             out.append(Mention(bid, C.Body, m.start() + seg.offset, m.end() + seg.offset, m.group(0)))
         return out
 
