@@ -1952,9 +1952,7 @@ class Extractor:
                 continue   # "the Special ASEAN Plus Three Summit on X": a session of its own kind
             parts = [] if plus_three else \
                 [p for p in re.split(r"\s*[-–]\s*", re.sub(r"\s*\([^)]*\)", "", m.group("partners"))) if p]
-            if not plus_three and (not parts or any(
-                    not self.gaz.lookup(p, kinds=(C.Country, C.MemberState, C.Organization))
-                    and self._state(p) is None and p not in _KNOWN_NAMES for p in parts)):
+            if not plus_three and not self._known_partners(parts):
                 continue
             after = _SESSION_AFTER_RE.match(text, m.end())
             if after and any(len(d.value) >= 10 for d in find_dates(after.group(0), self.state.year)):
@@ -1968,10 +1966,7 @@ class Extractor:
             # "X-ASEAN special summit": its name is the X-ASEAN Special Summit
             series = re.sub(r"\b(?:commemorative|special|informal)(?= summit$)|\bsummit$",
                             lambda w: w.group(0).capitalize(), series)
-            body = next(iter(self.gaz.lookup(series, kinds=(C.Body,))), None) or "body/" + slugify(series)
-            if not self.gaz.known(body):
-                self.create(body, C.Body)
-                self._new_info.setdefault(body, {"name": series})
+            body = self._series_body(series)
             mid = f"meeting/{body.split('/', 1)[1]}-{year}"
             if not self.gaz.known(mid):
                 self.create(mid, C.Meeting)
@@ -1988,10 +1983,18 @@ class Extractor:
         if m is None or m.group("y0") or m.group("y1"):
             return None
         parts = [p for p in re.split(r"\s*[-–]\s*", re.sub(r"\s*\([^)]*\)", "", m.group("partners"))) if p]
-        if not parts or any(not self.gaz.lookup(p, kinds=(C.Country, C.MemberState, C.Organization))
-                            and self._state(p) is None and p not in _KNOWN_NAMES for p in parts):
+        if not self._known_partners(parts):
             return None
-        series = re.sub(r"\s*\([^)]*\)", "", m.group("series"))
+        return self._series_body(re.sub(r"\s*\([^)]*\)", "", m.group("series")))
+
+    def _known_partners(self, parts: list[str]) -> bool:
+        """True when there are partners and each is a state or organisation the gazetteer or the text's
+        known names hold."""
+        return bool(parts) and all(self.gaz.lookup(p, kinds=(C.Country, C.MemberState, C.Organization))
+                                   or self._state(p) is not None or p in _KNOWN_NAMES for p in parts)
+
+    def _series_body(self, series: str) -> str:
+        """The Body of a series of partner meetings by its name: the gazetteer's, else made (named ``series``)."""
         body = next(iter(self.gaz.lookup(series, kinds=(C.Body,))), None) or "body/" + slugify(series)
         if not self.gaz.known(body):
             self.create(body, C.Body)
